@@ -1,0 +1,18 @@
+//! Pure types and rules of Balai: no IO, no async.
+
+pub mod galat;
+pub mod kode;
+mod kode_data;
+pub mod nik;
+pub mod penduduk;
+pub mod wilayah;
+
+pub use galat::{DaftarGalat, GalatIsian};
+pub use kode::KodeList;
+pub use nik::{Nik, NoKk};
+pub use wilayah::{KodeDesa, ZonaWaktu};
+
+pub mod daftar {
+    //! The code lists used by the registry.
+    pub use crate::kode_data::*;
+}
