@@ -1,1 +1,95 @@
+//! Balai's storage: one API over SQLite (one village) and PostgreSQL (a district).
+//!
+//! Each module adds its own `impl Store` block and owns its queries.
 
+pub mod audit;
+pub mod cadangan;
+pub mod db;
+pub mod demo;
+pub mod desa;
+pub mod ekspor;
+mod galat;
+pub mod impor;
+pub mod keluarga;
+mod migrasi;
+pub mod penduduk;
+pub mod pengguna;
+pub mod statistik;
+pub mod wilayah;
+
+pub use db::{Db, Tx};
+pub use galat::Galat;
+
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use std::sync::Arc;
+
+/// Where "now" comes from: the system clock, or a fixed instant in tests.
+#[derive(Clone)]
+pub enum Jam {
+    Sistem,
+    Tetap(DateTime<Utc>),
+}
+
+/// Who performs a change, as written into the audit log ("pengguna:siti", "api:dukcapil", "sistem").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aktor(pub String);
+
+impl Aktor {
+    pub fn sistem() -> Self {
+        Aktor("sistem".into())
+    }
+    pub fn pengguna(username: &str) -> Self {
+        Aktor(format!("pengguna:{username}"))
+    }
+    pub fn api(nama: &str) -> Self {
+        Aktor(format!("api:{nama}"))
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pub db: Db,
+    jam: Arc<Jam>,
+}
+
+impl Store {
+    /// Connects, applies migrations and loads the region table if it is empty.
+    pub async fn buka(url: &str) -> Result<Store, Galat> {
+        let db = Db::connect(url).await?;
+        migrasi::jalankan(&db).await?;
+        let store = Store {
+            db,
+            jam: Arc::new(Jam::Sistem),
+        };
+        store.isi_wilayah_bila_kosong().await?;
+        Ok(store)
+    }
+
+    /// Same as `buka` but with a given clock (tests fix "now").
+    pub fn dengan_jam(mut self, jam: Jam) -> Store {
+        self.jam = Arc::new(jam);
+        self
+    }
+
+    /// Now, truncated to microseconds so it survives a PostgreSQL round trip unchanged.
+    pub fn sekarang(&self) -> DateTime<Utc> {
+        match &*self.jam {
+            Jam::Sistem => Utc::now().trunc_subsecs(6),
+            Jam::Tetap(t) => *t,
+        }
+    }
+
+    /// Today's date in a village's time zone.
+    pub fn hari_ini(&self, zona: balai_domain::ZonaWaktu) -> NaiveDate {
+        self.sekarang().with_timezone(&zona.offset()).date_naive()
+    }
+
+    pub async fn migrasi(&self) -> Result<usize, Galat> {
+        migrasi::jalankan(&self.db).await
+    }
+}
+
+/// A new time-ordered id.
+pub fn id_baru() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

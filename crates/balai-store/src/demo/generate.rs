@@ -1,0 +1,1735 @@
+//! A deterministic, realistic demo population for a village: families on a KK, each with a head,
+//! spouse, children and sometimes grandparents or grandchildren, spread over dusun/RW/RT.
+//!
+//! Pure: no IO, no clock (the plan carries "today"). The same plan always gives the same output,
+//! family by family, so a million residents can be streamed in chunks with constant memory.
+//! NIKs and KK numbers are unique by construction: their serial is a counter per
+//! (region, date part), never a search over earlier numbers.
+
+use super::names;
+use balai_domain::daftar::PEKERJAAN;
+use balai_domain::penduduk::{DataPenduduk, umur};
+use balai_domain::{KodeDesa, Nik, NoKk};
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::HashMap;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct DemoPlan {
+    pub desa: KodeDesa,
+    /// Number of residents, exactly.
+    pub penduduk: usize,
+    pub seed: u64,
+    /// The generation date: nobody is born after it, events happen before it.
+    pub hari_ini: NaiveDate,
+}
+
+/// A vital event to record after the residents are inserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoEvent {
+    pub nik: String,
+    pub jenis: JenisDemo,
+    pub tanggal: NaiveDate,
+    pub keterangan: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JenisDemo {
+    Mati,
+    PindahKeluar { tujuan: String },
+    Lahir,
+}
+
+#[derive(Debug, Clone)]
+pub struct DemoData {
+    /// Every RT of the village as (dusun, rw, rt); each holds at least one family.
+    pub struktur: Vec<(String, String, String)>,
+    /// Everyone, alive at generation time; families are contiguous, head first.
+    pub penduduk: Vec<DataPenduduk>,
+    /// Deaths, moves out and births, ordered by date.
+    pub peristiwa: Vec<DemoEvent>,
+}
+
+/// Generates the whole population in memory.
+pub fn generate(plan: &DemoPlan) -> DemoData {
+    let mut g = Pembangkit::baru(plan);
+    let struktur = g.struktur();
+    let mut penduduk = Vec::with_capacity(plan.penduduk);
+    let mut peristiwa = Vec::new();
+    while let Some((orang, kejadian)) = g.keluarga_berikut() {
+        penduduk.extend(orang);
+        peristiwa.extend(kejadian);
+    }
+    peristiwa.sort_by(|a, b| (a.tanggal, &a.nik).cmp(&(b.tanggal, &b.nik)));
+    DemoData {
+        struktur,
+        penduduk,
+        peristiwa,
+    }
+}
+
+/// Streams the same residents as [`generate`] in chunks of at least `chunk` residents (the last
+/// may be smaller). A family is never split across chunks.
+pub fn generate_chunks(plan: &DemoPlan, chunk: usize, f: &mut dyn FnMut(&[DataPenduduk])) {
+    generate_chunks_dengan_peristiwa(plan, chunk, &mut |p, _| f(p));
+}
+
+/// Like [`generate_chunks`], also passing the events of the residents in each chunk.
+pub fn generate_chunks_dengan_peristiwa(
+    plan: &DemoPlan,
+    chunk: usize,
+    f: &mut dyn FnMut(&[DataPenduduk], &[DemoEvent]),
+) {
+    let chunk = chunk.max(1);
+    let mut g = Pembangkit::baru(plan);
+    let mut buf: Vec<DataPenduduk> = Vec::with_capacity(chunk + 16);
+    let mut ev: Vec<DemoEvent> = Vec::new();
+    while let Some((orang, kejadian)) = g.keluarga_berikut() {
+        buf.extend(orang);
+        ev.extend(kejadian);
+        if buf.len() >= chunk {
+            f(&buf, &ev);
+            buf.clear();
+            ev.clear();
+        }
+    }
+    if !buf.is_empty() {
+        f(&buf, &ev);
+    }
+}
+
+/// Every RT the plan will use, as in [`DemoData::struktur`], without generating residents.
+pub fn struktur(plan: &DemoPlan) -> Vec<(String, String, String)> {
+    tata_letak(plan)
+        .into_iter()
+        .map(|s| (s.dusun, s.rw, s.rt))
+        .collect()
+}
+
+// Dukcapil/OpenSID codes (checked against the code lists in the tests).
+const KEPALA: i16 = 1;
+const ISTRI: i16 = 3;
+const ANAK: i16 = 4;
+const MENANTU: i16 = 5;
+const CUCU: i16 = 6;
+const ORANGTUA: i16 = 7;
+const MERTUA: i16 = 8;
+const FAMILI_LAIN: i16 = 9;
+
+const BELUM_KAWIN: i16 = 1;
+const KAWIN: i16 = 2;
+const CERAI_HIDUP: i16 = 3;
+const CERAI_MATI: i16 = 4;
+
+const ISLAM: i16 = 1;
+const KRISTEN: i16 = 2;
+const KATHOLIK: i16 = 3;
+
+/// Average residents per RT: ~50 households of ~3.3 persons.
+const WARGA_PER_RT: f64 = 165.0;
+
+/// One RT and the resident index (exclusive) up to which families are placed in it.
+struct SlotRt {
+    dusun: String,
+    rw: String,
+    rt: String,
+    batas: usize,
+}
+
+/// Dusun, RW and RT of the village, scaled to its size; each RT receives a share of residents
+/// large enough that it always holds several families.
+fn tata_letak(plan: &DemoPlan) -> Vec<SlotRt> {
+    let n = plan.penduduk;
+    let mut rng = StdRng::seed_from_u64(plan.seed ^ 0x7A7A_1E7A_D05E_0001);
+    let n_rt = ((n as f64 / WARGA_PER_RT).round() as usize).max(1);
+    let n_dusun = if n <= 5000 {
+        ((n as f64 / 550.0).round() as usize).clamp(3, 6)
+    } else {
+        n / 600
+    }
+    .min(n_rt);
+    let n_rw = ((n_rt as f64 / 3.0).round() as usize)
+        .max(n_dusun)
+        .min(n_rt);
+
+    let rw_per_dusun = bagi_rata(&mut rng, n_rw, n_dusun);
+    let rt_per_rw = bagi_rata(&mut rng, n_rt, n_rw);
+
+    let mut nama_dusun: Vec<&str> = names::DUSUN.to_vec();
+    // Krajan (the centre) stays first; the others are shuffled per seed.
+    for i in (2..nama_dusun.len()).rev() {
+        let j = rng.random_range(1..=i);
+        nama_dusun.swap(i, j);
+    }
+
+    let bobot: Vec<f64> = (0..n_rt).map(|_| rng.random_range(0.75..1.25)).collect();
+    let total: f64 = bobot.iter().sum();
+    let mut slot = Vec::with_capacity(n_rt);
+    let mut kumulatif = 0.0;
+    let mut rw_no = 0usize;
+    let mut rt_idx = 0usize;
+    for (d, &jml_rw) in rw_per_dusun.iter().enumerate() {
+        let dasar = nama_dusun[d % nama_dusun.len()];
+        let dusun = match d / nama_dusun.len() {
+            0 => dasar.to_string(),
+            k => format!("{dasar} {}", romawi(k + 1)),
+        };
+        for _ in 0..jml_rw {
+            let rw = format!("{:03}", rw_no + 1);
+            for r in 0..rt_per_rw[rw_no] {
+                kumulatif += bobot[rt_idx];
+                let batas = if rt_idx + 1 == n_rt {
+                    n
+                } else {
+                    ((kumulatif / total) * n as f64).round() as usize
+                };
+                slot.push(SlotRt {
+                    dusun: dusun.clone(),
+                    rw: rw.clone(),
+                    rt: format!("{:03}", r + 1),
+                    batas,
+                });
+                rt_idx += 1;
+            }
+            rw_no += 1;
+        }
+    }
+    slot
+}
+
+/// Splits `jumlah` units over `wadah` containers nearly evenly (each gets at least one), with
+/// some containers a unit larger or smaller, as real villages are uneven.
+fn bagi_rata(rng: &mut StdRng, jumlah: usize, wadah: usize) -> Vec<usize> {
+    let mut v = vec![jumlah / wadah; wadah];
+    for _ in 0..jumlah % wadah {
+        v[rng.random_range(0..wadah)] += 1;
+    }
+    for _ in 0..wadah / 2 {
+        let (a, b) = (rng.random_range(0..wadah), rng.random_range(0..wadah));
+        if v[a] > 1 {
+            v[a] -= 1;
+            v[b] += 1;
+        }
+    }
+    v
+}
+
+fn romawi(mut n: usize) -> String {
+    const NILAI: &[(usize, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for &(v, h) in NILAI {
+        while n >= v {
+            s.push_str(h);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Occupation codes looked up by label, so a renumbered list cannot silently mislabel people.
+struct Kerja {
+    belum: i16,
+    irt: i16,
+    pelajar: i16,
+    pensiunan: i16,
+    pns: i16,
+    petani: i16,
+    peternak: i16,
+    nelayan: i16,
+    karyawan: i16,
+    buruh_harian: i16,
+    buruh_tani: i16,
+    tukang_batu: i16,
+    tukang_kayu: i16,
+    tukang_jahit: i16,
+    guru: i16,
+    bidan: i16,
+    perawat: i16,
+    sopir: i16,
+    pedagang: i16,
+    perangkat: i16,
+    wiraswasta: i16,
+}
+
+impl Kerja {
+    fn baru() -> Self {
+        let k = |s: &str| {
+            PEKERJAAN
+                .cari_teks(s)
+                .expect("label is in the PEKERJAAN list")
+        };
+        Kerja {
+            belum: k("BELUM/TIDAK BEKERJA"),
+            irt: k("MENGURUS RUMAH TANGGA"),
+            pelajar: k("PELAJAR/MAHASISWA"),
+            pensiunan: k("PENSIUNAN"),
+            pns: k("PEGAWAI NEGERI SIPIL (PNS)"),
+            petani: k("PETANI/PEKEBUN"),
+            peternak: k("PETERNAK"),
+            nelayan: k("NELAYAN/PERIKANAN"),
+            karyawan: k("KARYAWAN SWASTA"),
+            buruh_harian: k("BURUH HARIAN LEPAS"),
+            buruh_tani: k("BURUH TANI/PERKEBUNAN"),
+            tukang_batu: k("TUKANG BATU"),
+            tukang_kayu: k("TUKANG KAYU"),
+            tukang_jahit: k("TUKANG JAHIT"),
+            guru: k("GURU"),
+            bidan: k("BIDAN"),
+            perawat: k("PERAWAT"),
+            sopir: k("SOPIR"),
+            pedagang: k("PEDAGANG"),
+            perangkat: k("PERANGKAT DESA"),
+            wiraswasta: k("WIRASWASTA"),
+        }
+    }
+}
+
+/// Where a member's father or mother comes from.
+#[derive(Clone, Copy)]
+enum Induk {
+    /// Another member of the same family (index).
+    Anggota(usize),
+    /// A parent outside the KK shared by several members, e.g. a widow's late husband (index
+    /// into the family's list of outside parents).
+    Luar(usize),
+    /// Nobody else in the family shares this parent: a fresh plausible name.
+    Asing,
+}
+
+/// A family member before names, numbers and attributes are drawn.
+struct Calon {
+    laki: bool,
+    lahir: NaiveDate,
+    shdk: i16,
+    kawin: i16,
+    ayah: Induk,
+    ibu: Induk,
+    nikah: Option<NaiveDate>,
+    cerai: Option<NaiveDate>,
+}
+
+impl Calon {
+    fn baru(laki: bool, lahir: NaiveDate, shdk: i16, kawin: i16) -> Self {
+        Calon {
+            laki,
+            lahir,
+            shdk,
+            kawin,
+            ayah: Induk::Asing,
+            ibu: Induk::Asing,
+            nikah: None,
+            cerai: None,
+        }
+    }
+}
+
+/// A family draft: members (head first) and the parents outside it that members share.
+#[derive(Default)]
+struct Draf {
+    anggota: Vec<Calon>,
+    /// (man?, year of birth) of outside parents referred to by `Induk::Luar`.
+    luar: Vec<(bool, i32)>,
+}
+
+struct Pembangkit<'a> {
+    plan: &'a DemoPlan,
+    rng: StdRng,
+    kerja: Kerja,
+    letak: Vec<SlotRt>,
+    posisi_rt: usize,
+    dibuat: usize,
+    urut_nik: HashMap<u64, u16>,
+    urut_kk: HashMap<u32, u16>,
+    urut_akta: u32,
+    kec_sendiri: String,
+    kec_lain: Vec<String>,
+    kota: &'static str,
+}
+
+fn geser(d: NaiveDate, tahun: f64) -> NaiveDate {
+    d + Duration::days((tahun * 365.2425).round() as i64)
+}
+
+fn ddmmyy(d: NaiveDate, tambah_hari: u32) -> u32 {
+    (d.day() + tambah_hari) * 10_000 + d.month() * 100 + (d.year().rem_euclid(100)) as u32
+}
+
+/// Picks a value by integer weights.
+fn pilih<T: Copy>(rng: &mut StdRng, pilihan: &[(T, u32)]) -> T {
+    let total: u32 = pilihan.iter().map(|(_, b)| b).sum();
+    let mut r = rng.random_range(0..total.max(1));
+    for &(v, b) in pilihan {
+        if r < b {
+            return v;
+        }
+        r -= b;
+    }
+    pilihan[pilihan.len() - 1].0
+}
+
+/// Age drawn from 5-year bins `(from, weight)`, uniformly within the bin.
+fn umur_dari_kelas(rng: &mut StdRng, kelas: &[(u32, u32)]) -> f64 {
+    let awal = pilih(rng, kelas) as f64;
+    rng.random_range(awal..awal + 5.0)
+}
+
+impl<'a> Pembangkit<'a> {
+    fn baru(plan: &'a DemoPlan) -> Self {
+        let kec_sendiri = plan.desa.kecamatan().to_string();
+        let kab = plan.desa.kabupaten();
+        let kec_lain: Vec<String> = (1..=20)
+            .map(|k| format!("{kab}{k:02}"))
+            .filter(|k| *k != kec_sendiri)
+            .collect();
+        Pembangkit {
+            plan,
+            rng: StdRng::seed_from_u64(plan.seed),
+            kerja: Kerja::baru(),
+            letak: tata_letak(plan),
+            posisi_rt: 0,
+            dibuat: 0,
+            urut_nik: HashMap::new(),
+            urut_kk: HashMap::new(),
+            urut_akta: 0,
+            kec_sendiri,
+            kec_lain,
+            kota: names::kota_kabupaten(kab).unwrap_or(names::KOTA_LAHIR[0]),
+        }
+    }
+
+    fn struktur(&self) -> Vec<(String, String, String)> {
+        self.letak
+            .iter()
+            .map(|s| (s.dusun.clone(), s.rw.clone(), s.rt.clone()))
+            .collect()
+    }
+
+    fn hari_ini(&self) -> NaiveDate {
+        self.plan.hari_ini
+    }
+
+    /// Birth date of someone aged `umur` years (fractional) today.
+    fn lahir_umur(&self, umur: f64) -> NaiveDate {
+        geser(self.hari_ini(), -umur)
+    }
+
+    fn usia(&self, lahir: NaiveDate) -> f64 {
+        (self.hari_ini() - lahir).num_days() as f64 / 365.2425
+    }
+
+    /// The next family, or None once the planned number of residents is reached.
+    fn keluarga_berikut(&mut self) -> Option<(Vec<DataPenduduk>, Vec<DemoEvent>)> {
+        let sisa = self.plan.penduduk - self.dibuat;
+        if sisa == 0 {
+            return None;
+        }
+        let mut draf = self.draf_keluarga();
+        // The last family is cut to hit the exact total; the head comes first, so it stays, and
+        // references to members cut off become outside parents.
+        draf.anggota.truncate(sisa);
+        let n = draf.anggota.len();
+        for c in &mut draf.anggota {
+            for induk in [&mut c.ayah, &mut c.ibu] {
+                if matches!(induk, Induk::Anggota(i) if *i >= n) {
+                    *induk = Induk::Asing;
+                }
+            }
+        }
+        while self.posisi_rt + 1 < self.letak.len()
+            && self.dibuat >= self.letak[self.posisi_rt].batas
+        {
+            self.posisi_rt += 1;
+        }
+        self.dibuat += draf.anggota.len();
+        Some(self.wujudkan(draf))
+    }
+
+    fn draf_keluarga(&mut self) -> Draf {
+        match pilih(
+            &mut self.rng,
+            &[(0u8, 65), (1, 7), (2, 9), (3, 10), (4, 3), (5, 3), (6, 3)],
+        ) {
+            0 => self.keluarga_inti(false),
+            1 => self.keluarga_inti(true),
+            2 => self.keluarga_tiga_generasi(),
+            3 => self.keluarga_janda_duda(false),
+            4 => self.keluarga_janda_duda(true),
+            5 => self.keluarga_cerai(),
+            _ => self.keluarga_lajang(),
+        }
+    }
+
+    /// All children a woman has borne up to today: (boy?, birth date). Mothers are 18–45 at birth.
+    fn kelahiran(&mut self, ibu_lahir: NaiveDate) -> Vec<(bool, NaiveDate)> {
+        let th = ibu_lahir.year();
+        let rng = &mut self.rng;
+        let jumlah: u32 = if th < 1955 {
+            pilih(
+                rng,
+                &[
+                    (0, 3),
+                    (1, 5),
+                    (2, 10),
+                    (3, 20),
+                    (4, 25),
+                    (5, 20),
+                    (6, 12),
+                    (7, 5),
+                ],
+            )
+        } else if th < 1970 {
+            pilih(
+                rng,
+                &[(0, 3), (1, 8), (2, 25), (3, 30), (4, 22), (5, 9), (6, 3)],
+            )
+        } else if th < 1985 {
+            pilih(rng, &[(0, 4), (1, 15), (2, 42), (3, 28), (4, 9), (5, 2)])
+        } else {
+            pilih(rng, &[(0, 5), (1, 22), (2, 46), (3, 22), (4, 5)])
+        };
+        let mut usia = if th < 1960 {
+            rng.random_range(18.5..24.0)
+        } else if th < 1980 {
+            rng.random_range(19.0..26.0)
+        } else {
+            rng.random_range(19.5..29.0)
+        };
+        let mut out = Vec::new();
+        for _ in 0..jumlah {
+            if usia > 44.0 {
+                break;
+            }
+            let tgl = geser(ibu_lahir, usia);
+            if tgl > self.plan.hari_ini {
+                break;
+            }
+            out.push((self.rng.random_bool(0.51), tgl));
+            usia += self.rng.random_range(1.6..5.5);
+        }
+        out
+    }
+
+    /// Whether a grown child still lives with the parents (most leave on marrying).
+    fn masih_serumah(&mut self, laki: bool, lahir: NaiveDate) -> bool {
+        let u = self.usia(lahir);
+        let p = match u {
+            u if u < 18.0 => 1.0,
+            u if u < 22.0 => 0.88,
+            u if u < 26.0 => 0.6,
+            u if u < 30.0 => 0.35,
+            u if u < 40.0 => 0.12,
+            _ => 0.03,
+        };
+        let p = if !laki && u >= 20.0 { p * 0.8 } else { p };
+        self.rng.random_bool(p)
+    }
+
+    /// Marriage date: before the first child if any, never before the bride is 17.
+    fn tanggal_nikah(
+        &mut self,
+        istri_lahir: NaiveDate,
+        anak_pertama: Option<NaiveDate>,
+    ) -> NaiveDate {
+        let paling_awal = geser(istri_lahir, 17.0);
+        let tgl = match anak_pertama {
+            Some(a) => geser(a, -self.rng.random_range(0.8..2.5))
+                .max(paling_awal)
+                .min(a),
+            None => {
+                let u = self.usia(istri_lahir);
+                if u < 30.0 {
+                    let sejak = self.rng.random_range(0.0..(u - 18.0).clamp(0.1, 4.0));
+                    self.lahir_umur(sejak)
+                } else {
+                    geser(istri_lahir, self.rng.random_range(19.0..27.0))
+                }
+            }
+        };
+        tgl.max(paling_awal).min(self.hari_ini())
+    }
+
+    /// Head (married man), wife and the children still at home; with `orang_tua`, also a
+    /// widowed parent (or parent couple) of the head or of the wife.
+    fn keluarga_inti(&mut self, orang_tua: bool) -> Draf {
+        let umur_kk = if orang_tua {
+            self.rng.random_range(24.0..52.0)
+        } else {
+            umur_dari_kelas(
+                &mut self.rng,
+                &[
+                    (20, 3),
+                    (25, 9),
+                    (30, 12),
+                    (35, 13),
+                    (40, 13),
+                    (45, 12),
+                    (50, 11),
+                    (55, 9),
+                    (60, 7),
+                    (65, 5),
+                    (70, 3),
+                    (75, 2),
+                ],
+            )
+        };
+        let selisih = pilih(
+            &mut self.rng,
+            &[
+                (-2.0, 3),
+                (0.0, 10),
+                (2.0, 18),
+                (4.0, 14),
+                (6.0, 7),
+                (9.0, 3),
+            ],
+        ) + self.rng.random_range(0.0..2.0);
+        let umur_istri = (umur_kk - selisih).max(19.0);
+        let mut d = Draf::default();
+        let kk_lahir = self.lahir_umur(umur_kk);
+        let istri_lahir = self.lahir_umur(umur_istri);
+        d.anggota.push(Calon::baru(true, kk_lahir, KEPALA, KAWIN));
+        d.anggota
+            .push(Calon::baru(false, istri_lahir, ISTRI, KAWIN));
+        let anak = self.kelahiran(istri_lahir);
+        let nikah = self.tanggal_nikah(istri_lahir, anak.first().map(|a| a.1));
+        for c in &mut d.anggota {
+            c.nikah = Some(nikah);
+        }
+        for (laki, lahir) in anak {
+            if self.masih_serumah(laki, lahir) {
+                let mut c = Calon::baru(laki, lahir, ANAK, BELUM_KAWIN);
+                c.ayah = Induk::Anggota(0);
+                c.ibu = Induk::Anggota(1);
+                d.anggota.push(c);
+            }
+        }
+        if orang_tua {
+            // An elderly parent (or both) of the head or of the wife lives in.
+            let dari_kk = self.rng.random_bool(0.6);
+            let anak_idx = if dari_kk { 0 } else { 1 };
+            let anak_lahir = d.anggota[anak_idx].lahir;
+            let ibu_lahir = geser(anak_lahir, -self.rng.random_range(19.0..40.0));
+            let shdk = if dari_kk { ORANGTUA } else { MERTUA };
+            let ayah_lahir = geser(ibu_lahir, -self.rng.random_range(0.0..8.0));
+            let nikah_ortu = geser(anak_lahir, -self.rng.random_range(1.0..3.0));
+            // Mostly a widowed mother; sometimes a widowed father or both parents.
+            let (ayah, ibu) = match pilih(&mut self.rng, &[(0u8, 68), (1, 17), (2, 15)]) {
+                0 => (false, true),
+                1 => (true, false),
+                _ => (true, true),
+            };
+            let ayah = ayah && self.usia(ayah_lahir) < 95.0;
+            let ibu = (ibu || !ayah) && self.usia(ibu_lahir) < 97.0;
+            let status = if ayah && ibu { KAWIN } else { CERAI_MATI };
+            for (laki, lahir, ikut) in [(true, ayah_lahir, ayah), (false, ibu_lahir, ibu)] {
+                if !ikut {
+                    continue;
+                }
+                let mut c = Calon::baru(laki, lahir, shdk, status);
+                c.nikah = Some(nikah_ortu);
+                d.anggota.push(c);
+                let idx = Induk::Anggota(d.anggota.len() - 1);
+                if laki {
+                    d.anggota[anak_idx].ayah = idx;
+                } else {
+                    d.anggota[anak_idx].ibu = idx;
+                }
+            }
+        }
+        d
+    }
+
+    /// An older couple with a married child, the child's spouse (menantu) and grandchildren,
+    /// plus unmarried children still at home.
+    fn keluarga_tiga_generasi(&mut self) -> Draf {
+        let umur_kk: f64 = self.rng.random_range(50.0..78.0);
+        let umur_istri = (umur_kk - self.rng.random_range(0.0..7.0)).max(46.0);
+        let kk_lahir = self.lahir_umur(umur_kk);
+        let istri_lahir = self.lahir_umur(umur_istri);
+        let anak = self.kelahiran(istri_lahir);
+        let menikah = anak
+            .iter()
+            .position(|(_, l)| (21.0..40.0).contains(&self.usia(*l)));
+        let Some(menikah) = menikah else {
+            return self.keluarga_inti(false);
+        };
+        let mut d = Draf::default();
+        let nikah = self.tanggal_nikah(istri_lahir, anak.first().map(|a| a.1));
+        let mut kk = Calon::baru(true, kk_lahir, KEPALA, KAWIN);
+        kk.nikah = Some(nikah);
+        let mut istri = Calon::baru(false, istri_lahir, ISTRI, KAWIN);
+        istri.nikah = Some(nikah);
+        d.anggota.push(kk);
+        d.anggota.push(istri);
+        for (i, &(laki, lahir)) in anak.iter().enumerate() {
+            if i != menikah && !self.masih_serumah(laki, lahir) {
+                continue;
+            }
+            let kawin = if i == menikah { KAWIN } else { BELUM_KAWIN };
+            let mut c = Calon::baru(laki, lahir, ANAK, kawin);
+            c.ayah = Induk::Anggota(0);
+            c.ibu = Induk::Anggota(1);
+            d.anggota.push(c);
+            if i == menikah {
+                let idx_anak = d.anggota.len() - 1;
+                let umur_anak = self.usia(lahir);
+                let umur_mantu = if laki {
+                    (umur_anak - self.rng.random_range(0.0..6.0)).max(19.0)
+                } else {
+                    umur_anak + self.rng.random_range(0.0..6.0)
+                };
+                let mantu_lahir = self.lahir_umur(umur_mantu);
+                d.anggota
+                    .push(Calon::baru(!laki, mantu_lahir, MENANTU, KAWIN));
+                let idx_mantu = idx_anak + 1;
+                let (ibu_idx, ayah_idx) = if laki {
+                    (idx_mantu, idx_anak)
+                } else {
+                    (idx_anak, idx_mantu)
+                };
+                let ibu_lahir = d.anggota[ibu_idx].lahir;
+                let cucu = self.kelahiran(ibu_lahir);
+                let nikah2 = self.tanggal_nikah(ibu_lahir, cucu.first().map(|c| c.1));
+                d.anggota[idx_anak].nikah = Some(nikah2);
+                d.anggota[idx_mantu].nikah = Some(nikah2);
+                for (l, t) in cucu {
+                    let mut c = Calon::baru(l, t, CUCU, BELUM_KAWIN);
+                    c.ayah = Induk::Anggota(ayah_idx);
+                    c.ibu = Induk::Anggota(ibu_idx);
+                    d.anggota.push(c);
+                }
+            }
+        }
+        d
+    }
+
+    /// A widow (or widower) heading the family with the children still at home; an old
+    /// widow sometimes lives with a married child's family.
+    fn keluarga_janda_duda(&mut self, duda: bool) -> Draf {
+        let umur = umur_dari_kelas(
+            &mut self.rng,
+            &[
+                (40, 4),
+                (45, 6),
+                (50, 9),
+                (55, 11),
+                (60, 14),
+                (65, 15),
+                (70, 15),
+                (75, 12),
+                (80, 10),
+                (85, 6),
+                (90, 2),
+            ],
+        );
+        let lahir = self.lahir_umur(umur);
+        let ibu_lahir = if duda {
+            geser(lahir, self.rng.random_range(0.0..7.0))
+        } else {
+            lahir
+        };
+        let mut d = Draf::default();
+        let mut kk = Calon::baru(duda, lahir, KEPALA, CERAI_MATI);
+        let anak = self.kelahiran(ibu_lahir);
+        let nikah = self.tanggal_nikah(ibu_lahir, anak.first().map(|a| a.1));
+        kk.nikah = Some(nikah);
+        d.anggota.push(kk);
+        // The late spouse is the other parent of all the children.
+        d.luar
+            .push((!duda, geser(lahir, if duda { 3.0 } else { -3.0 }).year()));
+        let (ayah, ibu) = if duda {
+            (Induk::Anggota(0), Induk::Luar(0))
+        } else {
+            (Induk::Luar(0), Induk::Anggota(0))
+        };
+        let dengan_cucu = umur >= 60.0 && self.rng.random_bool(0.3);
+        let mut sudah_menikah = false;
+        for (laki, tgl) in anak {
+            let u = self.usia(tgl);
+            if dengan_cucu && !sudah_menikah && (21.0..45.0).contains(&u) {
+                sudah_menikah = true;
+                let mut c = Calon::baru(laki, tgl, ANAK, KAWIN);
+                c.ayah = ayah;
+                c.ibu = ibu;
+                d.anggota.push(c);
+                let idx_anak = d.anggota.len() - 1;
+                let umur_mantu = if laki {
+                    (u - self.rng.random_range(0.0..6.0)).max(19.0)
+                } else {
+                    u + self.rng.random_range(0.0..6.0)
+                };
+                let mantu_lahir = self.lahir_umur(umur_mantu);
+                d.anggota
+                    .push(Calon::baru(!laki, mantu_lahir, MENANTU, KAWIN));
+                let idx_mantu = idx_anak + 1;
+                let (ibu_idx, ayah_idx) = if laki {
+                    (idx_mantu, idx_anak)
+                } else {
+                    (idx_anak, idx_mantu)
+                };
+                let ibu_cucu_lahir = d.anggota[ibu_idx].lahir;
+                let cucu = self.kelahiran(ibu_cucu_lahir);
+                let nikah2 = self.tanggal_nikah(ibu_cucu_lahir, cucu.first().map(|c| c.1));
+                d.anggota[idx_anak].nikah = Some(nikah2);
+                d.anggota[idx_mantu].nikah = Some(nikah2);
+                for (l, t) in cucu {
+                    let mut c = Calon::baru(l, t, CUCU, BELUM_KAWIN);
+                    c.ayah = Induk::Anggota(ayah_idx);
+                    c.ibu = Induk::Anggota(ibu_idx);
+                    d.anggota.push(c);
+                }
+            } else if self.masih_serumah(laki, tgl) {
+                let mut c = Calon::baru(laki, tgl, ANAK, BELUM_KAWIN);
+                c.ayah = ayah;
+                c.ibu = ibu;
+                d.anggota.push(c);
+            }
+        }
+        d
+    }
+
+    /// A divorced parent, mostly the mother, with the children.
+    fn keluarga_cerai(&mut self) -> Draf {
+        let ibu_kk = self.rng.random_bool(0.7);
+        let umur = self.rng.random_range(26.0..55.0);
+        let lahir = self.lahir_umur(umur);
+        let ibu_lahir = if ibu_kk {
+            lahir
+        } else {
+            geser(lahir, self.rng.random_range(0.0..5.0))
+        };
+        let anak = self.kelahiran(ibu_lahir);
+        let nikah = self.tanggal_nikah(ibu_lahir, anak.first().map(|a| a.1));
+        let terakhir = anak.last().map(|a| a.1).unwrap_or(nikah);
+        let cerai = terakhir + Duration::days(self.rng.random_range(200..3000));
+        let mut kk = Calon::baru(!ibu_kk, lahir, KEPALA, CERAI_HIDUP);
+        kk.nikah = Some(nikah);
+        kk.cerai = Some(cerai.min(self.hari_ini()));
+        let mut d = Draf::default();
+        d.anggota.push(kk);
+        d.luar.push((ibu_kk, geser(lahir, -2.0).year()));
+        for (laki, tgl) in anak {
+            if self.masih_serumah(laki, tgl) {
+                let mut c = Calon::baru(laki, tgl, ANAK, BELUM_KAWIN);
+                (c.ayah, c.ibu) = if ibu_kk {
+                    (Induk::Luar(0), Induk::Anggota(0))
+                } else {
+                    (Induk::Anggota(0), Induk::Luar(0))
+                };
+                d.anggota.push(c);
+            }
+        }
+        d
+    }
+
+    /// An unmarried adult on a KK of their own, sometimes with a young relative.
+    fn keluarga_lajang(&mut self) -> Draf {
+        let laki = self.rng.random_bool(0.6);
+        let umur = self.rng.random_range(22.0..50.0);
+        let lahir = self.lahir_umur(umur);
+        let mut d = Draf::default();
+        d.anggota
+            .push(Calon::baru(laki, lahir, KEPALA, BELUM_KAWIN));
+        if self.rng.random_bool(0.2) {
+            let umur = self.rng.random_range(8.0..24.0);
+            let l = self.lahir_umur(umur);
+            d.anggota.push(Calon::baru(
+                self.rng.random_bool(0.5),
+                l,
+                FAMILI_LAIN,
+                BELUM_KAWIN,
+            ));
+        }
+        d
+    }
+
+    /// A NIK for a birth date, unique by its (region, date) counter. Should a counter ever run
+    /// out, the date part moves a day earlier, as happens with real NIKs.
+    fn nik(&mut self, laki: bool, lahir: NaiveDate) -> Nik {
+        let wilayah = if self.rng.random_bool(0.03) {
+            let i = self.rng.random_range(0..self.kec_lain.len());
+            self.kec_lain[i].clone()
+        } else {
+            self.kec_sendiri.clone()
+        };
+        let kode: u64 = wilayah.parse().expect("region codes are digits");
+        let mut tgl = lahir;
+        loop {
+            let bagian = ddmmyy(tgl, if laki { 0 } else { 40 });
+            let urut = self
+                .urut_nik
+                .entry(kode * 1_000_000 + bagian as u64)
+                .or_insert(0);
+            if *urut < 9999 {
+                *urut += 1;
+                let s = format!("{wilayah}{bagian:06}{:04}", *urut);
+                return Nik::parse(&s).expect("built from a real date and a serial 0001-9999");
+            }
+            tgl -= Duration::days(1);
+        }
+    }
+
+    fn no_kk(&mut self, terbit: NaiveDate) -> NoKk {
+        let mut tgl = terbit;
+        loop {
+            let bagian = ddmmyy(tgl, 0);
+            let urut = self.urut_kk.entry(bagian).or_insert(0);
+            if *urut < 9999 {
+                *urut += 1;
+                let s = format!("{}{bagian:06}{:04}", self.kec_sendiri, *urut);
+                return NoKk::parse(&s).expect("16 digits with the village's province code");
+            }
+            tgl -= Duration::days(1);
+        }
+    }
+
+    /// Draws names, numbers and every attribute, and the family's vital events.
+    fn wujudkan(&mut self, draf: Draf) -> (Vec<DataPenduduk>, Vec<DemoEvent>) {
+        let hari_ini = self.hari_ini();
+        let slot = &self.letak[self.posisi_rt];
+        let (dusun, rw, rt) = (slot.dusun.clone(), slot.rw.clone(), slot.rt.clone());
+        let alamat = format!("DUSUN {dusun} RT {rt} RW {rw}");
+        let agama = pilih(
+            &mut self.rng,
+            &[(ISLAM, 970), (KRISTEN, 20), (KATHOLIK, 10)],
+        );
+        let islam = agama == ISLAM;
+        // Health cover goes by household: PBI for the poor, contributions for workers.
+        let asuransi = pilih(&mut self.rng, &[(2i16, 40), (3, 30), (4, 8), (1, 22)]);
+
+        // The card was last reissued after its newest change: a birth or a marriage.
+        let terbaru = draf
+            .anggota
+            .iter()
+            .flat_map(|c| [Some(c.lahir), c.nikah])
+            .flatten()
+            .max()
+            .unwrap_or(hari_ini);
+        let awal = terbaru.max(geser(hari_ini, -15.0));
+        let rentang = (hari_ini - awal).num_days().max(0);
+        let terbit = awal + Duration::days(self.rng.random_range(0..=rentang));
+        let no_kk = self.no_kk(terbit);
+
+        let luar: Vec<String> = draf
+            .luar
+            .iter()
+            .map(|&(laki, th)| names::nama(&mut self.rng, laki, th, islam))
+            .collect();
+
+        // Names and NIKs first: a parent living in may be listed after the child (ORANGTUA
+        // after the head).
+        let identitas: Vec<(String, Nik)> = draf
+            .anggota
+            .iter()
+            .map(|c| {
+                let nama = names::nama(&mut self.rng, c.laki, c.lahir.year(), islam);
+                (nama, self.nik(c.laki, c.lahir))
+            })
+            .collect();
+
+        let mut orang: Vec<DataPenduduk> = Vec::with_capacity(draf.anggota.len());
+        for (c, (nama, nik)) in draf.anggota.iter().zip(identitas.iter().cloned()) {
+            let th = c.lahir.year();
+            let (nik_ayah, nama_ayah) = self.induk(&identitas, &luar, c.ayah, true, th, islam);
+            let (nik_ibu, nama_ibu) = self.induk(&identitas, &luar, c.ibu, false, th, islam);
+            let u = umur(c.lahir, hari_ini);
+            let (pendidikan_kk_id, pendidikan_sedang_id, sekolah) = self.pendidikan(u, th);
+            let pekerjaan_id = self.pekerjaan(c.laki, u, pendidikan_kk_id, sekolah, c.kawin);
+            let dewasa = u >= 17 || c.kawin != BELUM_KAWIN;
+            let (ktp_el_id, status_rekam_id) = if dewasa {
+                if self.rng.random_bool(0.96) {
+                    (
+                        Some(2),
+                        Some(pilih(&mut self.rng, &[(8i16, 80), (4, 12), (3, 8)])),
+                    )
+                } else {
+                    (Some(1), Some(2))
+                }
+            } else {
+                (None, Some(1))
+            };
+            let subur = !c.laki && c.kawin == KAWIN && (15..50).contains(&u);
+            let hamil_sekarang = subur && u <= 42 && self.rng.random_bool(0.05);
+            let hamil = subur.then_some(if hamil_sekarang { 1 } else { 2 });
+            let cara_kb_id = (subur && !hamil_sekarang && self.rng.random_bool(0.65)).then(|| {
+                pilih(
+                    &mut self.rng,
+                    &[(3i16, 50), (1, 14), (2, 10), (5, 16), (6, 5), (4, 5)],
+                )
+            });
+            let golongan_darah_id = Some(pilih(
+                &mut self.rng,
+                &[
+                    (13i16, 40),
+                    (4, 20),
+                    (1, 13),
+                    (2, 17),
+                    (3, 4),
+                    (11, 3),
+                    (5, 1),
+                    (7, 1),
+                    (9, 1),
+                ],
+            ));
+            let cacat_id = self
+                .rng
+                .random_bool(if u >= 65 { 0.02 } else { 0.004 })
+                .then(|| {
+                    pilih(
+                        &mut self.rng,
+                        &[(1i16, 50), (2, 15), (3, 15), (4, 15), (6, 5)],
+                    )
+                });
+            let akta_lahir = if self.rng.random_bool(if th >= 1995 { 0.9 } else { 0.3 }) {
+                self.urut_akta = self.urut_akta % 9999 + 1;
+                format!(
+                    "{}-LT-{}-{:04}",
+                    self.plan.desa.kabupaten(),
+                    c.lahir.format("%d%m%Y"),
+                    self.urut_akta
+                )
+            } else {
+                String::new()
+            };
+            let akta_perkawinan = match c.nikah {
+                Some(t) if c.kawin != BELUM_KAWIN && self.rng.random_bool(0.7) => {
+                    if islam {
+                        format!(
+                            "{}/{:02}/{}/{}",
+                            self.rng.random_range(1..400),
+                            self.rng.random_range(1..40),
+                            romawi(t.month() as usize),
+                            t.year()
+                        )
+                    } else {
+                        format!(
+                            "{}-KW-{}-{:04}",
+                            self.plan.desa.kabupaten(),
+                            t.format("%d%m%Y"),
+                            self.rng.random_range(1..2000)
+                        )
+                    }
+                }
+                _ => String::new(),
+            };
+            let akta_perceraian = match c.cerai {
+                Some(t) => format!("{:04}/AC/{}/PA", self.rng.random_range(1..1500), t.year()),
+                None => String::new(),
+            };
+            let telepon = if u >= 17 && self.rng.random_bool(if u <= 60 { 0.55 } else { 0.15 }) {
+                let awalan = names::AWALAN_HP[self.rng.random_range(0..names::AWALAN_HP.len())];
+                format!("{awalan}{:08}", self.rng.random_range(0..100_000_000u32))
+            } else {
+                String::new()
+            };
+            let email = if (17..=35).contains(&u) && self.rng.random_bool(0.05) {
+                let depan: String = nama
+                    .split(' ')
+                    .next()
+                    .unwrap_or("warga")
+                    .chars()
+                    .filter(char::is_ascii_alphabetic)
+                    .collect();
+                format!(
+                    "{}{}@gmail.com",
+                    depan.to_lowercase(),
+                    self.rng.random_range(10..1000)
+                )
+            } else {
+                String::new()
+            };
+            let tempat_lahir = if self.rng.random_bool(0.82) {
+                self.kota
+            } else {
+                names::KOTA_LAHIR[self.rng.random_range(0..names::KOTA_LAHIR.len())]
+            };
+            let punya_asuransi = asuransi != 1;
+            let no_asuransi = if punya_asuransi {
+                format!("000{:010}", self.rng.random_range(0..10_000_000_000u64))
+            } else {
+                String::new()
+            };
+            orang.push(DataPenduduk {
+                nik,
+                nama,
+                jenis_kelamin: if c.laki { 1 } else { 2 },
+                tempat_lahir: tempat_lahir.to_string(),
+                tanggal_lahir: c.lahir,
+                agama_id: agama,
+                pendidikan_kk_id,
+                pendidikan_sedang_id,
+                pekerjaan_id,
+                status_kawin_id: c.kawin,
+                shdk_id: c.shdk,
+                warganegara_id: 1,
+                nik_ayah,
+                nama_ayah,
+                nik_ibu,
+                nama_ibu,
+                golongan_darah_id,
+                cacat_id,
+                cara_kb_id,
+                hamil,
+                akta_lahir,
+                no_paspor: String::new(),
+                tanggal_akhir_paspor: None,
+                no_kitas: String::new(),
+                akta_perkawinan,
+                tanggal_perkawinan: c.nikah.filter(|_| c.kawin != BELUM_KAWIN),
+                akta_perceraian,
+                tanggal_perceraian: c.cerai,
+                ktp_el_id,
+                status_rekam_id,
+                alamat_sebelumnya: String::new(),
+                alamat_sekarang: alamat.clone(),
+                telepon,
+                email,
+                suku: "JAWA".into(),
+                asuransi_id: Some(asuransi),
+                no_asuransi,
+                no_kk: Some(no_kk.clone()),
+                dusun: dusun.clone(),
+                rw: rw.clone(),
+                rt: rt.clone(),
+            });
+        }
+        let peristiwa = self.peristiwa(&orang);
+        (orang, peristiwa)
+    }
+
+    /// NIK and name of a member's father or mother.
+    fn induk(
+        &mut self,
+        identitas: &[(String, Nik)],
+        luar: &[String],
+        induk: Induk,
+        ayah: bool,
+        th_anak: i32,
+        islam: bool,
+    ) -> (String, String) {
+        match induk {
+            Induk::Anggota(i) => (identitas[i].1.to_string(), identitas[i].0.clone()),
+            Induk::Luar(i) => (String::new(), luar[i].clone()),
+            Induk::Asing => {
+                let th = th_anak - if ayah { 30 } else { 26 };
+                (String::new(), names::nama(&mut self.rng, ayah, th, islam))
+            }
+        }
+    }
+
+    /// (education attained, education in progress, at school?) for an age and birth year.
+    fn pendidikan(&mut self, u: i32, th: i32) -> (i16, Option<i16>, bool) {
+        let rng = &mut self.rng;
+        match u {
+            0..=3 => (1, Some(1), false),
+            4..=5 => (1, Some(2), true),
+            6 => {
+                if rng.random_bool(0.4) {
+                    (2, Some(4), true)
+                } else {
+                    (1, Some(2), true)
+                }
+            }
+            7..=12 => (2, Some(4), true),
+            13..=15 => {
+                if rng.random_bool(0.95) {
+                    (3, Some(6), true)
+                } else {
+                    (3, Some(18), false)
+                }
+            }
+            16..=18 => {
+                if rng.random_bool(0.8) {
+                    (4, Some(7), true)
+                } else {
+                    (pilih(rng, &[(3i16, 40), (4, 60)]), Some(18), false)
+                }
+            }
+            19..=23 if rng.random_bool(0.2) => {
+                (5, Some(pilih(rng, &[(11i16, 85), (10, 15)])), true)
+            }
+            _ => {
+                let tamat = if th < 1960 {
+                    pilih(rng, &[(1i16, 18), (2, 25), (3, 40), (4, 9), (5, 6), (8, 2)])
+                } else if th < 1976 {
+                    pilih(
+                        rng,
+                        &[
+                            (1i16, 6),
+                            (2, 14),
+                            (3, 40),
+                            (4, 19),
+                            (5, 15),
+                            (6, 2),
+                            (7, 1),
+                            (8, 3),
+                        ],
+                    )
+                } else if th < 1991 {
+                    pilih(
+                        rng,
+                        &[
+                            (1i16, 2),
+                            (2, 5),
+                            (3, 28),
+                            (4, 26),
+                            (5, 31),
+                            (6, 2),
+                            (7, 2),
+                            (8, 4),
+                        ],
+                    )
+                } else {
+                    pilih(
+                        rng,
+                        &[
+                            (1i16, 1),
+                            (2, 2),
+                            (3, 11),
+                            (4, 22),
+                            (5, 49),
+                            (6, 3),
+                            (7, 4),
+                            (8, 7),
+                            (9, 1),
+                        ],
+                    )
+                };
+                (tamat, None, false)
+            }
+        }
+    }
+
+    fn pekerjaan(&mut self, laki: bool, u: i32, pend: i16, sekolah: bool, kawin: i16) -> i16 {
+        let k = &self.kerja;
+        let rng = &mut self.rng;
+        if u < 7 {
+            return k.belum;
+        }
+        if sekolah {
+            return k.pelajar;
+        }
+        if u < 15 {
+            return k.belum;
+        }
+        if u < 19 {
+            return if laki {
+                pilih(
+                    rng,
+                    &[(k.buruh_harian, 40), (k.belum, 40), (k.buruh_tani, 20)],
+                )
+            } else {
+                pilih(rng, &[(k.belum, 50), (k.karyawan, 30), (k.irt, 20)])
+            };
+        }
+        let sarjana = pend >= 6;
+        if u >= 65 {
+            return if laki {
+                if sarjana && rng.random_bool(0.5) {
+                    k.pensiunan
+                } else {
+                    pilih(
+                        rng,
+                        &[
+                            (k.petani, 35),
+                            (k.belum, 40),
+                            (k.buruh_tani, 10),
+                            (k.pedagang, 5),
+                            (k.wiraswasta, 5),
+                            (k.pensiunan, 5),
+                        ],
+                    )
+                }
+            } else {
+                pilih(
+                    rng,
+                    &[
+                        (k.irt, 45),
+                        (k.belum, 35),
+                        (k.petani, 10),
+                        (k.pedagang, 6),
+                        (k.buruh_tani, 4),
+                    ],
+                )
+            };
+        }
+        match (laki, sarjana) {
+            (true, true) => pilih(
+                rng,
+                &[
+                    (k.karyawan, 25),
+                    (k.guru, 14),
+                    (k.pns, 14),
+                    (k.wiraswasta, 20),
+                    (k.perangkat, 5),
+                    (k.pedagang, 6),
+                    (k.perawat, 3),
+                    (k.belum, 5),
+                ],
+            ),
+            (false, true) => pilih(
+                rng,
+                &[
+                    (k.guru, 20),
+                    (k.bidan, 8),
+                    (k.perawat, 6),
+                    (k.karyawan, 25),
+                    (k.pns, 12),
+                    (k.wiraswasta, 12),
+                    (k.irt, 15),
+                    (k.pedagang, 5),
+                ],
+            ),
+            (true, false) if u < 25 => pilih(
+                rng,
+                &[
+                    (k.karyawan, 30),
+                    (k.buruh_harian, 25),
+                    (k.belum, 20),
+                    (k.wiraswasta, 10),
+                    (k.petani, 5),
+                    (k.buruh_tani, 10),
+                ],
+            ),
+            (true, false) => {
+                let perangkat = if pend >= 5 { 2 } else { 0 };
+                pilih(
+                    rng,
+                    &[
+                        (k.petani, 20),
+                        (k.buruh_tani, 15),
+                        (k.buruh_harian, 18),
+                        (k.wiraswasta, 14),
+                        (k.karyawan, 12),
+                        (k.pedagang, 6),
+                        (k.sopir, 3),
+                        (k.tukang_batu, 3),
+                        (k.tukang_kayu, 2),
+                        (k.nelayan, 2),
+                        (k.peternak, 1),
+                        (k.belum, 3),
+                        (k.perangkat, perangkat),
+                    ],
+                )
+            }
+            (false, false) => {
+                let irt = if kawin == BELUM_KAWIN { 8 } else { 45 };
+                pilih(
+                    rng,
+                    &[
+                        (k.irt, irt),
+                        (k.pedagang, 10),
+                        (k.wiraswasta, 8),
+                        (k.karyawan, 12),
+                        (k.buruh_tani, 8),
+                        (k.petani, 7),
+                        (k.buruh_harian, 5),
+                        (k.belum, 6),
+                        (k.tukang_jahit, 2),
+                    ],
+                )
+            }
+        }
+    }
+
+    /// Births of the last year, and a few deaths and moves out among members other than the
+    /// head, so that every family keeps its head.
+    fn peristiwa(&mut self, orang: &[DataPenduduk]) -> Vec<DemoEvent> {
+        let hari_ini = self.hari_ini();
+        let mut out = Vec::new();
+        for p in orang {
+            let u = umur(p.tanggal_lahir, hari_ini);
+            if u == 0 {
+                out.push(DemoEvent {
+                    nik: p.nik.to_string(),
+                    jenis: JenisDemo::Lahir,
+                    tanggal: p.tanggal_lahir,
+                    keterangan: format!(
+                        "Lahir di {}, anak dari {} dan {}",
+                        p.tempat_lahir, p.nama_ayah, p.nama_ibu
+                    ),
+                });
+                continue;
+            }
+            if p.shdk_id == KEPALA {
+                continue;
+            }
+            // Annual mortality by age, raised because heads (the oldest members) are exempt.
+            let mati = match u {
+                1..=39 => 0.0008,
+                40..=49 => 0.003,
+                50..=59 => 0.008,
+                60..=69 => 0.02,
+                70..=79 => 0.05,
+                _ => 0.12,
+            } * 2.4;
+            if self.rng.random_bool(mati) {
+                let awal =
+                    (p.tanggal_lahir + Duration::days(1)).max(hari_ini - Duration::days(364));
+                let tanggal =
+                    awal + Duration::days(self.rng.random_range(0..=(hari_ini - awal).num_days()));
+                let sebab = if u >= 70 {
+                    "Meninggal dunia karena usia lanjut"
+                } else if self.rng.random_bool(0.15) {
+                    "Meninggal dunia karena kecelakaan"
+                } else {
+                    "Meninggal dunia karena sakit"
+                };
+                out.push(DemoEvent {
+                    nik: p.nik.to_string(),
+                    jenis: JenisDemo::Mati,
+                    tanggal,
+                    keterangan: sebab.into(),
+                });
+                continue;
+            }
+            let pindah = match (p.shdk_id, u) {
+                (ANAK | CUCU | FAMILI_LAIN, 18..=40) => 0.06,
+                (_, 18..=60) => 0.003,
+                _ => 0.0,
+            };
+            if self.rng.random_bool(pindah) {
+                let tujuan =
+                    names::TUJUAN_PINDAH[self.rng.random_range(0..names::TUJUAN_PINDAH.len())];
+                let tanggal = hari_ini - Duration::days(self.rng.random_range(0..730));
+                let alasan = pilih(
+                    &mut self.rng,
+                    &[
+                        ("Pindah karena pekerjaan", 55),
+                        ("Pindah karena perkawinan", 30),
+                        ("Pindah karena pendidikan", 15),
+                    ],
+                );
+                out.push(DemoEvent {
+                    nik: p.nik.to_string(),
+                    jenis: JenisDemo::PindahKeluar {
+                        tujuan: tujuan.to_string(),
+                    },
+                    tanggal,
+                    keterangan: alasan.into(),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use balai_domain::daftar::*;
+    use std::collections::{HashMap, HashSet};
+
+    fn rencana(n: usize, seed: u64) -> DemoPlan {
+        DemoPlan {
+            desa: KodeDesa::parse("33.25.08.2004").unwrap(),
+            penduduk: n,
+            seed,
+            hari_ini: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        }
+    }
+
+    fn keluarga(d: &DemoData) -> HashMap<&str, Vec<&DataPenduduk>> {
+        let mut m: HashMap<&str, Vec<&DataPenduduk>> = HashMap::new();
+        for p in &d.penduduk {
+            m.entry(p.no_kk.as_ref().unwrap().as_str())
+                .or_default()
+                .push(p);
+        }
+        m
+    }
+
+    #[test]
+    fn kode_tetap_sesuai_daftar() {
+        assert_eq!(SHDK.label(KEPALA), Some("KEPALA KELUARGA"));
+        assert_eq!(SHDK.label(ISTRI), Some("ISTRI"));
+        assert_eq!(SHDK.label(ANAK), Some("ANAK"));
+        assert_eq!(SHDK.label(MENANTU), Some("MENANTU"));
+        assert_eq!(SHDK.label(CUCU), Some("CUCU"));
+        assert_eq!(SHDK.label(ORANGTUA), Some("ORANGTUA"));
+        assert_eq!(SHDK.label(MERTUA), Some("MERTUA"));
+        assert_eq!(SHDK.label(FAMILI_LAIN), Some("FAMILI LAIN"));
+        assert_eq!(STATUS_KAWIN.label(BELUM_KAWIN), Some("BELUM KAWIN"));
+        assert_eq!(STATUS_KAWIN.label(KAWIN), Some("KAWIN"));
+        assert_eq!(STATUS_KAWIN.label(CERAI_HIDUP), Some("CERAI HIDUP"));
+        assert_eq!(STATUS_KAWIN.label(CERAI_MATI), Some("CERAI MATI"));
+        assert_eq!(AGAMA.label(ISLAM), Some("ISLAM"));
+        assert_eq!(AGAMA.label(KRISTEN), Some("KRISTEN"));
+        assert_eq!(AGAMA.label(KATHOLIK), Some("KATHOLIK"));
+        assert_eq!(GOLONGAN_DARAH.label(13), Some("TIDAK TAHU"));
+        assert_eq!(KTP_EL.label(2), Some("KTP-EL"));
+        assert_eq!(STATUS_REKAM.label(8), Some("CARD ISSUED"));
+        assert_eq!(STATUS_REKAM.label(1), Some("BELUM WAJIB"));
+        assert_eq!(ASURANSI.label(2), Some("BPJS PENERIMA BANTUAN IURAN"));
+        assert_eq!(CARA_KB.label(3), Some("Suntik"));
+        assert_eq!(PENDIDIKAN_SEDANG.label(11), Some("SEDANG S-1/SEDERAJAT"));
+        assert_eq!(PENDIDIKAN_KK.label(5), Some("SLTA / SEDERAJAT"));
+    }
+
+    #[test]
+    fn rencana_sama_hasil_sama() {
+        let a = generate(&rencana(3000, 7));
+        let b = generate(&rencana(3000, 7));
+        assert_eq!(a.penduduk, b.penduduk);
+        assert_eq!(a.peristiwa, b.peristiwa);
+        assert_eq!(a.struktur, b.struktur);
+        let c = generate(&rencana(3000, 8));
+        assert_ne!(a.penduduk, c.penduduk);
+    }
+
+    #[test]
+    fn potongan_sama_dengan_semua() {
+        let plan = rencana(2000, 3);
+        let semua = generate(&plan);
+        let mut dari_potongan = Vec::new();
+        let mut potongan = 0;
+        generate_chunks(&plan, 300, &mut |p| {
+            assert!(!p.is_empty());
+            potongan += 1;
+            dari_potongan.extend_from_slice(p);
+        });
+        assert!(potongan >= 5);
+        assert_eq!(semua.penduduk, dari_potongan);
+        assert_eq!(semua.struktur, struktur(&plan));
+    }
+
+    #[test]
+    fn jumlah_penduduk_tepat() {
+        for n in [0, 1, 7, 100, 2500] {
+            assert_eq!(generate(&rencana(n, 1)).penduduk.len(), n);
+        }
+    }
+
+    #[test]
+    fn nik_dan_kk_sah_dan_nik_unik() {
+        let d = generate(&rencana(20_000, 42));
+        let mut nik = HashSet::new();
+        for p in &d.penduduk {
+            let n = Nik::parse(p.nik.as_str()).unwrap();
+            assert!(nik.insert(n.as_str().to_string()), "NIK ganda {n}");
+            assert_eq!(n.perempuan(), p.jenis_kelamin == 2);
+            assert!(
+                n.cocok_tanggal_lahir(p.tanggal_lahir),
+                "{n} {}",
+                p.tanggal_lahir
+            );
+            assert_ne!(&n.as_str()[12..], "0000");
+            assert!(n.kode_wilayah().starts_with("3325"));
+            NoKk::parse(p.no_kk.as_ref().unwrap().as_str()).unwrap();
+            assert!(p.no_kk.as_ref().unwrap().as_str().starts_with("332508"));
+        }
+        let lain = d
+            .penduduk
+            .iter()
+            .filter(|p| p.nik.kode_wilayah() != "332508")
+            .count() as f64
+            / d.penduduk.len() as f64;
+        assert!((0.01..0.06).contains(&lain), "{lain}");
+        // One KK number belongs to exactly one address: numbers are not reused across families.
+        let mut alamat: HashMap<&str, &str> = HashMap::new();
+        for p in &d.penduduk {
+            let a = alamat
+                .entry(p.no_kk.as_ref().unwrap().as_str())
+                .or_insert(&p.alamat_sekarang);
+            assert_eq!(*a, p.alamat_sekarang);
+        }
+    }
+
+    #[test]
+    fn satu_kepala_per_keluarga_dan_jumlah_keluarga_wajar() {
+        let d = generate(&rencana(2500, 11));
+        let kel = keluarga(&d);
+        assert!((650..=850).contains(&kel.len()), "{} keluarga", kel.len());
+        for anggota in kel.values() {
+            assert_eq!(anggota.iter().filter(|p| p.shdk_id == KEPALA).count(), 1);
+            assert_eq!(anggota[0].shdk_id, KEPALA);
+            let a = anggota[0];
+            assert!(
+                anggota
+                    .iter()
+                    .all(|p| (&p.dusun, &p.rw, &p.rt) == (&a.dusun, &a.rw, &a.rt))
+            );
+        }
+    }
+
+    #[test]
+    fn data_masuk_akal() {
+        let plan = rencana(5000, 5);
+        let d = generate(&plan);
+        let hari_ini = plan.hari_ini;
+        let mut wanita = 0;
+        for p in &d.penduduk {
+            assert!(p.tanggal_lahir <= hari_ini);
+            if p.jenis_kelamin == 2 {
+                wanita += 1;
+            }
+            for (kode, daftar) in [
+                (p.agama_id, &AGAMA),
+                (p.pendidikan_kk_id, &PENDIDIKAN_KK),
+                (p.pekerjaan_id, &PEKERJAAN),
+                (p.status_kawin_id, &STATUS_KAWIN),
+                (p.shdk_id, &SHDK),
+            ] {
+                assert!(daftar.ada(kode), "{} {kode}", daftar.nama);
+            }
+            let u = umur(p.tanggal_lahir, hari_ini);
+            if p.shdk_id == ISTRI {
+                assert_eq!(p.status_kawin_id, KAWIN);
+                assert_eq!(p.jenis_kelamin, 2);
+            }
+            if p.status_kawin_id == KAWIN {
+                assert!(u >= 17, "{} kawin umur {u}", p.nama);
+            }
+            if u < 10 {
+                assert_eq!(p.status_kawin_id, BELUM_KAWIN);
+            }
+            assert_eq!(
+                u >= 17 || p.status_kawin_id != BELUM_KAWIN,
+                p.ktp_el_id.is_some()
+            );
+            assert!(!p.nama.is_empty() && p.nama == p.nama.to_uppercase());
+            assert!(!p.nama_ayah.is_empty() && !p.nama_ibu.is_empty());
+            assert!(p.telepon.is_empty() || (p.telepon.len() == 12 && p.telepon.starts_with("08")));
+        }
+        let rasio = wanita as f64 / d.penduduk.len() as f64;
+        assert!((0.45..=0.55).contains(&rasio), "{rasio}");
+        let islam = d.penduduk.iter().filter(|p| p.agama_id == ISLAM).count() as f64
+            / d.penduduk.len() as f64;
+        assert!(islam > 0.93, "{islam}");
+    }
+
+    #[test]
+    fn orang_tua_dalam_keluarga_dirujuk_dengan_nik_dan_usia_ibu_wajar() {
+        let d = generate(&rencana(5000, 9));
+        let per_nik: HashMap<&str, &DataPenduduk> =
+            d.penduduk.iter().map(|p| (p.nik.as_str(), p)).collect();
+        let mut dirujuk = 0;
+        for p in &d.penduduk {
+            if !p.nik_ibu.is_empty() {
+                let ibu = per_nik[p.nik_ibu.as_str()];
+                assert_eq!(ibu.no_kk, p.no_kk);
+                assert_eq!(ibu.nama, p.nama_ibu);
+                assert_eq!(ibu.jenis_kelamin, 2);
+                let u = umur(ibu.tanggal_lahir, p.tanggal_lahir);
+                assert!((18..=45).contains(&u), "ibu berumur {u} saat melahirkan");
+                dirujuk += 1;
+            }
+            if !p.nik_ayah.is_empty() {
+                let ayah = per_nik[p.nik_ayah.as_str()];
+                assert_eq!(ayah.no_kk, p.no_kk);
+                assert_eq!(ayah.jenis_kelamin, 1);
+                assert!(ayah.tanggal_lahir < p.tanggal_lahir);
+            }
+        }
+        assert!(dirujuk > 1000);
+    }
+
+    #[test]
+    fn rt_terisi_semua_dan_berskala() {
+        let d = generate(&rencana(2500, 2));
+        let dipakai: HashSet<(String, String, String)> = d
+            .penduduk
+            .iter()
+            .map(|p| (p.dusun.clone(), p.rw.clone(), p.rt.clone()))
+            .collect();
+        let rt: HashSet<_> = d.struktur.iter().cloned().collect();
+        assert_eq!(dipakai, rt);
+        assert_eq!(rt.len(), d.struktur.len());
+        let dusun: HashSet<&str> = d.struktur.iter().map(|s| s.0.as_str()).collect();
+        assert!((3..=6).contains(&dusun.len()));
+        let kel = keluarga(&d).len();
+        let per_rt = kel as f64 / d.struktur.len() as f64;
+        assert!((35.0..=65.0).contains(&per_rt), "{per_rt} KK per RT");
+
+        let besar = struktur(&rencana(100_000, 2));
+        let dusun: HashSet<&str> = besar.iter().map(|s| s.0.as_str()).collect();
+        assert!(dusun.len() > 50 && besar.len() > 400);
+    }
+
+    #[test]
+    fn peristiwa_wajar_dan_tidak_menyentuh_kepala() {
+        let plan = rencana(20_000, 4);
+        let d = generate(&plan);
+        let per_nik: HashMap<&str, &DataPenduduk> =
+            d.penduduk.iter().map(|p| (p.nik.as_str(), p)).collect();
+        let (mut mati, mut pindah, mut lahir) = (0, 0, 0);
+        let mut sudah = HashSet::new();
+        for e in &d.peristiwa {
+            let p = per_nik[e.nik.as_str()];
+            assert!(
+                sudah.insert(e.nik.as_str()),
+                "dua peristiwa untuk {}",
+                e.nik
+            );
+            assert!(e.tanggal <= plan.hari_ini && e.tanggal >= p.tanggal_lahir);
+            match &e.jenis {
+                JenisDemo::Lahir => {
+                    lahir += 1;
+                    assert_eq!(e.tanggal, p.tanggal_lahir);
+                }
+                JenisDemo::Mati => {
+                    mati += 1;
+                    assert_ne!(p.shdk_id, KEPALA);
+                }
+                JenisDemo::PindahKeluar { tujuan } => {
+                    pindah += 1;
+                    assert_ne!(p.shdk_id, KEPALA);
+                    assert!(tujuan.contains("KEC."));
+                }
+            }
+        }
+        let bayi = d
+            .penduduk
+            .iter()
+            .filter(|p| umur(p.tanggal_lahir, plan.hari_ini) == 0)
+            .count();
+        assert_eq!(lahir, bayi);
+        let n = d.penduduk.len() as f64;
+        let (mati, pindah, lahir) = (mati as f64 / n, pindah as f64 / n, lahir as f64 / n);
+        assert!((0.003..0.01).contains(&mati), "mati {mati}");
+        assert!((0.005..0.02).contains(&pindah), "pindah {pindah}");
+        assert!((0.008..0.025).contains(&lahir), "lahir {lahir}");
+        assert!(d.peristiwa.windows(2).all(|w| w[0].tanggal <= w[1].tanggal));
+    }
+
+    #[test]
+    fn piramida_penduduk_masuk_akal() {
+        let plan = rencana(20_000, 6);
+        let d = generate(&plan);
+        let mut kelas = [0usize; 17];
+        for p in &d.penduduk {
+            let u = umur(p.tanggal_lahir, plan.hari_ini) as usize;
+            kelas[(u / 5).min(16)] += 1;
+        }
+        let n = d.penduduk.len() as f64;
+        let persen: Vec<f64> = kelas.iter().map(|&k| k as f64 * 100.0 / n).collect();
+        // A wide base that flattens, thinning out past 60.
+        for (i, p) in persen.iter().enumerate().take(10) {
+            assert!(
+                (4.5..=11.0).contains(p),
+                "kelompok {}-{}: {p:.1}% {persen:?}",
+                i * 5,
+                i * 5 + 4
+            );
+        }
+        let tua: f64 = persen[14..].iter().sum();
+        assert!((1.5..=7.0).contains(&tua), "70+: {tua:.1}% {persen:?}");
+        assert!(persen[12] < persen[8], "{persen:?}");
+    }
+}

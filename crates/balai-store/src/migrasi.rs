@@ -1,0 +1,45 @@
+//! Embedded migrations, one folder per backend, applied in order and recorded.
+
+use crate::db::Db;
+use crate::{Galat, on_db};
+
+struct Migrasi {
+    versi: i64,
+    nama: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRASI: &[Migrasi] = &[Migrasi {
+    versi: 1,
+    nama: "dasar",
+    sqlite: include_str!("../migrations/sqlite/0001_dasar.sql"),
+    postgres: include_str!("../migrations/postgres/0001_dasar.sql"),
+}];
+
+/// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
+pub async fn jalankan(db: &Db) -> Result<usize, Galat> {
+    let buat = "CREATE TABLE IF NOT EXISTS skema_versi (versi BIGINT PRIMARY KEY, nama TEXT NOT NULL, diterapkan_pada TEXT NOT NULL)";
+    on_db!(db, p => sqlx::query(buat).execute(p).await.map(|_| ()))?;
+    let sudah: Vec<i64> =
+        on_db!(db, p => sqlx::query_scalar("SELECT versi FROM skema_versi").fetch_all(p).await)?;
+    let mut n = 0;
+    for m in MIGRASI.iter().filter(|m| !sudah.contains(&m.versi)) {
+        let waktu = chrono::Utc::now().to_rfc3339();
+        let mut tx = db.begin().await?;
+        let sql = if db.is_postgres() {
+            m.postgres
+        } else {
+            m.sqlite
+        };
+        crate::on_tx!(&mut tx, c => {
+            sqlx::raw_sql(sql).execute(&mut *c).await?;
+            sqlx::query("INSERT INTO skema_versi (versi, nama, diterapkan_pada) VALUES ($1, $2, $3)")
+                .bind(m.versi).bind(m.nama).bind(&waktu).execute(&mut *c).await?;
+        });
+        tx.commit().await?;
+        tracing::info!(versi = m.versi, nama = m.nama, "migrasi diterapkan");
+        n += 1;
+    }
+    Ok(n)
+}

@@ -1,0 +1,311 @@
+//! Vital events (peristiwa). Each event is kept as history and moves the resident's current
+//! state in the same transaction.
+
+use super::tulis::Penulis;
+use super::{HIDUP, HILANG, MATI, PINDAH};
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use balai_domain::penduduk::DataPenduduk;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JenisPeristiwa {
+    Lahir,
+    Mati,
+    PindahMasuk,
+    PindahKeluar,
+    Hilang,
+    Koreksi,
+}
+
+impl JenisPeristiwa {
+    pub fn kode(self) -> &'static str {
+        match self {
+            JenisPeristiwa::Lahir => "lahir",
+            JenisPeristiwa::Mati => "mati",
+            JenisPeristiwa::PindahMasuk => "pindah_masuk",
+            JenisPeristiwa::PindahKeluar => "pindah_keluar",
+            JenisPeristiwa::Hilang => "hilang",
+            JenisPeristiwa::Koreksi => "koreksi",
+        }
+    }
+    pub fn dari_kode(s: &str) -> Option<Self> {
+        [
+            Self::Lahir,
+            Self::Mati,
+            Self::PindahMasuk,
+            Self::PindahKeluar,
+            Self::Hilang,
+            Self::Koreksi,
+        ]
+        .into_iter()
+        .find(|j| j.kode() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            JenisPeristiwa::Lahir => "Kelahiran",
+            JenisPeristiwa::Mati => "Kematian",
+            JenisPeristiwa::PindahMasuk => "Pindah masuk",
+            JenisPeristiwa::PindahKeluar => "Pindah keluar",
+            JenisPeristiwa::Hilang => "Hilang",
+            JenisPeristiwa::Koreksi => "Perbaikan data",
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Peristiwa {
+    pub id: Uuid,
+    pub penduduk_id: Uuid,
+    pub jenis: String,
+    pub tanggal: NaiveDate,
+    pub keterangan: String,
+    pub rincian: String,
+    pub dicatat_oleh: String,
+    pub dicatat_pada: DateTime<Utc>,
+}
+
+impl Peristiwa {
+    pub fn label(&self) -> &'static str {
+        JenisPeristiwa::dari_kode(&self.jenis)
+            .map(|j| j.label())
+            .unwrap_or("Peristiwa")
+    }
+}
+
+pub(crate) async fn tulis_peristiwa(
+    w: &mut Penulis<'_>,
+    penduduk_id: Uuid,
+    jenis: JenisPeristiwa,
+    tanggal: NaiveDate,
+    keterangan: &str,
+    rincian: serde_json::Value,
+) -> Result<Uuid, Galat> {
+    let id = id_baru();
+    let rincian_teks = rincian.to_string();
+    on_tx!(&mut w.tx, c => sqlx::query(
+        "INSERT INTO peristiwa (desa_id, id, penduduk_id, jenis, tanggal, keterangan, rincian, dicatat_oleh, dicatat_pada) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(w.desa_id).bind(id).bind(penduduk_id).bind(jenis.kode()).bind(tanggal).bind(keterangan)
+        .bind(&rincian_teks).bind(&w.aktor.0).bind(w.now).execute(&mut *c).await?.rows_affected());
+    catat(&mut w.tx, w.now, Catatan {
+        desa_id: w.desa_id, aktor: w.aktor, aksi: jenis.kode(), objek: "peristiwa", objek_id: penduduk_id.to_string(),
+        sebelum: None, sesudah: Some(serde_json::json!({"tanggal": tanggal, "keterangan": keterangan, "rincian": rincian})),
+    }).await?;
+    Ok(id)
+}
+
+/// Details of a status event (death, move out, missing).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct RincianStatus {
+    pub tanggal: Option<NaiveDate>,
+    pub keterangan: String,
+    /// Death: place and cause; move out: destination and reason.
+    pub tempat: String,
+    pub sebab: String,
+}
+
+impl Store {
+    fn cek_tanggal(
+        &self,
+        tanggal: Option<NaiveDate>,
+        kolom: &str,
+        zona: balai_domain::ZonaWaktu,
+    ) -> Result<NaiveDate, Galat> {
+        let t = tanggal
+            .ok_or_else(|| Galat::isian(kolom, "Tanggal peristiwa wajib diisi (TTTT-BB-HH)."))?;
+        if t > self.hari_ini(zona) {
+            return Err(Galat::isian(
+                kolom,
+                format!("Tanggal peristiwa tidak boleh di masa depan ({t})."),
+            ));
+        }
+        Ok(t)
+    }
+
+    /// Death, move out or missing: the person stays in the registry with a new status dasar.
+    pub async fn catat_status(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        jenis: JenisPeristiwa,
+        r: &RincianStatus,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let status_baru = match jenis {
+            JenisPeristiwa::Mati => MATI,
+            JenisPeristiwa::PindahKeluar => PINDAH,
+            JenisPeristiwa::Hilang => HILANG,
+            _ => {
+                return Err(Galat::Lain(
+                    "jenis peristiwa ini tidak mengubah status".into(),
+                ));
+            }
+        };
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let tanggal = self.cek_tanggal(r.tanggal, "tanggal", desa.zona())?;
+        if jenis == JenisPeristiwa::PindahKeluar && r.tempat.trim().is_empty() {
+            return Err(Galat::isian(
+                "tempat",
+                "Alamat tujuan pindah wajib diisi (desa/kelurahan, kecamatan, kabupaten/kota).",
+            ));
+        }
+        let mut w = Penulis::mulai(self, desa_id, aktor).await?;
+        let p = w.ambil(id).await?.ok_or(Galat::TidakDitemukan)?;
+        if p.status_dasar != HIDUP {
+            return Err(Galat::Ditolak(format!(
+                "{} sudah berstatus {}; peristiwa ini tidak dapat dicatat lagi.",
+                p.nama,
+                p.status_label()
+            )));
+        }
+        if tanggal < p.tanggal_lahir {
+            return Err(Galat::isian(
+                "tanggal",
+                format!(
+                    "Tanggal peristiwa ({tanggal}) sebelum tanggal lahir ({}).",
+                    p.tanggal_lahir
+                ),
+            ));
+        }
+        let now = w.now;
+        on_tx!(&mut w.tx, c => sqlx::query(
+            "UPDATE penduduk SET status_dasar = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).bind(status_baru).bind(now).execute(&mut *c).await?.rows_affected());
+        if p.shdk_id == 1
+            && let Some(k) = p.keluarga_id
+        {
+            // The family keeps its card; the operator names a new head on the family page.
+            on_tx!(&mut w.tx, c => sqlx::query(
+                "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(k).bind(now).execute(&mut *c).await?.rows_affected());
+        }
+        let rincian = serde_json::json!({"tempat": r.tempat.trim(), "sebab": r.sebab.trim(), "status_sebelum": p.status_dasar});
+        tulis_peristiwa(&mut w, id, jenis, tanggal, r.keterangan.trim(), rincian).await?;
+        w.selesai().await
+    }
+
+    /// A birth into a family: the baby becomes a resident of the family's address.
+    pub async fn catat_kelahiran(
+        &self,
+        desa_id: &str,
+        d: &DataPenduduk,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        if d.no_kk.is_none() {
+            return Err(Galat::isian(
+                "no_kk",
+                "Pilih keluarga (Nomor KK) tempat bayi dicatat.",
+            ));
+        }
+        let mut w = Penulis::mulai(self, desa_id, aktor).await?;
+        let tanggal = d.tanggal_lahir;
+        let id = w
+            .tambah(
+                d,
+                Some((
+                    JenisPeristiwa::Lahir,
+                    tanggal,
+                    serde_json::json!({"tempat": d.tempat_lahir}),
+                )),
+            )
+            .await?;
+        w.selesai().await?;
+        Ok(id)
+    }
+
+    /// A move in. A person who once lived here (same NIK, status pindah/hilang) is reactivated with
+    /// the new data; anyone else is added.
+    pub async fn catat_pindah_masuk(
+        &self,
+        desa_id: &str,
+        d: &DataPenduduk,
+        tanggal: Option<NaiveDate>,
+        asal: &str,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let tanggal = self.cek_tanggal(tanggal, "tanggal_pindah", desa.zona())?;
+        if asal.trim().is_empty() {
+            return Err(Galat::isian(
+                "asal",
+                "Alamat asal wajib diisi (desa/kelurahan, kecamatan, kabupaten/kota).",
+            ));
+        }
+        let rincian = serde_json::json!({"asal": asal.trim()});
+        let mut w = Penulis::mulai(self, desa_id, aktor).await?;
+        let lama = self.penduduk_by_nik(desa_id, d.nik.as_str()).await?;
+        let id = match lama {
+            Some(p) if p.status_dasar == PINDAH || p.status_dasar == HILANG => {
+                let now = w.now;
+                on_tx!(&mut w.tx, c => sqlx::query(
+                    "UPDATE penduduk SET status_dasar = 1, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
+                    .bind(desa_id).bind(p.id).bind(now).execute(&mut *c).await?.rows_affected());
+                let mut p2 = p.clone();
+                p2.status_dasar = HIDUP;
+                p2.versi += 1;
+                w.ubah(&p2, None, d).await?;
+                tulis_peristiwa(
+                    &mut w,
+                    p.id,
+                    JenisPeristiwa::PindahMasuk,
+                    tanggal,
+                    "",
+                    rincian,
+                )
+                .await?;
+                p.id
+            }
+            Some(p) => {
+                return Err(Galat::isian(
+                    "nik",
+                    format!(
+                        "NIK {} sudah terdaftar sebagai penduduk {} ({}).",
+                        d.nik,
+                        p.nama,
+                        p.status_label()
+                    ),
+                ));
+            }
+            None => {
+                w.tambah(d, Some((JenisPeristiwa::PindahMasuk, tanggal, rincian)))
+                    .await?
+            }
+        };
+        w.selesai().await?;
+        Ok(id)
+    }
+
+    /// A resident's events, newest first.
+    pub async fn riwayat_penduduk(&self, desa_id: &str, id: Uuid) -> Result<Vec<Peristiwa>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, penduduk_id, jenis, tanggal, keterangan, rincian, dicatat_oleh, dicatat_pada FROM peristiwa \
+             WHERE desa_id = $1 AND penduduk_id = $2 ORDER BY dicatat_pada DESC, id DESC")
+            .bind(desa_id).bind(id).fetch_all(p).await)?)
+    }
+
+    /// Events of a village, newest first, optionally of one kind (buku mutasi).
+    pub async fn daftar_peristiwa(
+        &self,
+        desa_id: &str,
+        jenis: Option<&str>,
+        batas: i64,
+    ) -> Result<Vec<(Peristiwa, String)>, Galat> {
+        #[derive(sqlx::FromRow)]
+        struct Baris {
+            #[sqlx(flatten)]
+            p: Peristiwa,
+            nama: String,
+        }
+        let jenis = jenis.unwrap_or("");
+        let rows: Vec<Baris> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT e.id, e.penduduk_id, e.jenis, e.tanggal, e.keterangan, e.rincian, e.dicatat_oleh, e.dicatat_pada, p.nama \
+             FROM peristiwa e JOIN penduduk p ON p.desa_id = e.desa_id AND p.id = e.penduduk_id \
+             WHERE e.desa_id = $1 AND ($2 = '' OR e.jenis = $2) ORDER BY e.tanggal DESC, e.id DESC LIMIT $3")
+            .bind(desa_id).bind(jenis).bind(batas.clamp(1, 1000)).fetch_all(p).await)?;
+        Ok(rows.into_iter().map(|b| (b.p, b.nama)).collect())
+    }
+}

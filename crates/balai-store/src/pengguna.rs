@@ -1,0 +1,584 @@
+//! Staff accounts, roles, sessions and API tokens.
+
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// Roles. Village roles act on one village; the others read the villages under a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Peran {
+    /// Manages the install: villages and all accounts.
+    AdminSistem,
+    Admin,
+    Operator,
+    Sekdes,
+    Kades,
+    Kecamatan,
+    Kabupaten,
+    Opd,
+}
+
+impl Peran {
+    pub const SEMUA: [Peran; 8] = [
+        Peran::AdminSistem,
+        Peran::Admin,
+        Peran::Operator,
+        Peran::Sekdes,
+        Peran::Kades,
+        Peran::Kecamatan,
+        Peran::Kabupaten,
+        Peran::Opd,
+    ];
+    pub fn kode(self) -> &'static str {
+        match self {
+            Peran::AdminSistem => "admin_sistem",
+            Peran::Admin => "admin",
+            Peran::Operator => "operator",
+            Peran::Sekdes => "sekdes",
+            Peran::Kades => "kades",
+            Peran::Kecamatan => "kecamatan",
+            Peran::Kabupaten => "kabupaten",
+            Peran::Opd => "opd",
+        }
+    }
+    pub fn dari_kode(s: &str) -> Option<Peran> {
+        Peran::SEMUA.into_iter().find(|p| p.kode() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Peran::AdminSistem => "Admin sistem",
+            Peran::Admin => "Admin desa",
+            Peran::Operator => "Operator",
+            Peran::Sekdes => "Sekretaris desa",
+            Peran::Kades => "Kepala desa",
+            Peran::Kecamatan => "Pemantau kecamatan",
+            Peran::Kabupaten => "Pemantau kabupaten",
+            Peran::Opd => "Pemantau OPD",
+        }
+    }
+    /// A role bound to one village.
+    pub fn peran_desa(self) -> bool {
+        matches!(
+            self,
+            Peran::Admin | Peran::Operator | Peran::Sekdes | Peran::Kades
+        )
+    }
+    /// May change registry data.
+    pub fn boleh_tulis(self) -> bool {
+        matches!(
+            self,
+            Peran::AdminSistem | Peran::Admin | Peran::Operator | Peran::Sekdes
+        )
+    }
+    /// May manage accounts, the village profile, tokens, and browse the audit log.
+    pub fn boleh_kelola(self) -> bool {
+        matches!(self, Peran::AdminSistem | Peran::Admin)
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Pengguna {
+    pub id: Uuid,
+    pub username: String,
+    pub nama: String,
+    #[serde(skip)]
+    pub kata_sandi: String,
+    pub peran: String,
+    pub desa_id: Option<String>,
+    pub cakupan: String,
+    pub aktif: bool,
+    pub wajib_ganti_sandi: bool,
+    pub dibuat_pada: DateTime<Utc>,
+}
+
+impl Pengguna {
+    pub fn peran(&self) -> Peran {
+        Peran::dari_kode(&self.peran).unwrap_or(Peran::Opd)
+    }
+    /// Whether this account may see a village (its own, or one under its region).
+    pub fn boleh_lihat_desa(&self, desa_id: &str) -> bool {
+        match self.peran() {
+            p if p.peran_desa() => self.desa_id.as_deref() == Some(desa_id),
+            _ => desa_id.starts_with(&self.cakupan),
+        }
+    }
+    /// The prefix of village codes visible to this account.
+    pub fn awalan_desa(&self) -> String {
+        if self.peran().peran_desa() {
+            self.desa_id.clone().unwrap_or_default()
+        } else {
+            self.cakupan.clone()
+        }
+    }
+}
+
+/// A new account.
+pub struct PenggunaBaru<'a> {
+    pub username: &'a str,
+    pub nama: &'a str,
+    pub kata_sandi: &'a str,
+    pub peran: Peran,
+    pub desa_id: Option<&'a str>,
+    pub cakupan: &'a str,
+}
+
+pub fn hash_sandi(sandi: &str) -> Result<String, Galat> {
+    let mut garam = [0u8; 16];
+    rand::rng().fill_bytes(&mut garam);
+    let salt = SaltString::encode_b64(&garam).map_err(|e| Galat::Lain(e.to_string()))?;
+    Argon2::default()
+        .hash_password(sandi.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Galat::Lain(e.to_string()))
+}
+
+pub fn cocok_sandi(sandi: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(sandi.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A random token for sessions and API keys (256 bits, URL-safe).
+pub fn token_acak() -> String {
+    let mut b = [0u8; 32];
+    rand::rng().fill_bytes(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// A readable one-time password for resets: 12 characters without look-alikes.
+pub fn sandi_sementara() -> String {
+    const HURUF: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut b = [0u8; 12];
+    rand::rng().fill_bytes(&mut b);
+    b.iter()
+        .map(|x| HURUF[*x as usize % HURUF.len()] as char)
+        .collect()
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Password rules shown on the forms.
+pub fn cek_sandi(sandi: &str, kolom: &str) -> Result<(), Galat> {
+    if sandi.chars().count() < 10 {
+        return Err(Galat::isian(
+            kolom,
+            "Kata sandi minimal 10 karakter. Gunakan gabungan kata yang mudah Anda ingat.",
+        ));
+    }
+    if sandi.chars().count() > 128 {
+        return Err(Galat::isian(
+            kolom,
+            "Kata sandi paling panjang 128 karakter.",
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct TokenApi {
+    pub id: Uuid,
+    pub nama: String,
+    pub desa_ids: String,
+    pub tulis: bool,
+    pub dibuat_pada: DateTime<Utc>,
+    pub dicabut_pada: Option<DateTime<Utc>>,
+}
+
+impl TokenApi {
+    pub fn desa(&self) -> Vec<&str> {
+        self.desa_ids.split(',').filter(|s| !s.is_empty()).collect()
+    }
+}
+
+const KOLOM_PENGGUNA: &str = "id, username, nama, kata_sandi, peran, desa_id, cakupan, aktif, wajib_ganti_sandi, dibuat_pada";
+
+fn desa_audit(p: &Pengguna) -> String {
+    p.desa_id.clone().unwrap_or_default()
+}
+
+impl Store {
+    pub async fn tambah_pengguna(
+        &self,
+        b: &PenggunaBaru<'_>,
+        aktor: &Aktor,
+    ) -> Result<Pengguna, Galat> {
+        let username = b.username.trim().to_lowercase();
+        let mut g = balai_domain::DaftarGalat::default();
+        if username.len() < 3
+            || username.len() > 40
+            || !username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+        {
+            g.push("username", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.");
+        }
+        if b.nama.trim().is_empty() {
+            g.push("nama", "Nama lengkap wajib diisi.");
+        }
+        if let Err(Galat::Isian(e)) = cek_sandi(b.kata_sandi, "kata_sandi") {
+            g.0.extend(e.0);
+        }
+        if b.peran.peran_desa() && b.desa_id.is_none() {
+            g.push("desa_id", "Peran ini harus terikat pada satu desa.");
+        }
+        if matches!(b.peran, Peran::Kecamatan | Peran::Kabupaten | Peran::Opd) {
+            let ok = match b.peran {
+                Peran::Kecamatan => b.cakupan.len() == 6,
+                Peran::Kabupaten => b.cakupan.len() == 4,
+                _ => matches!(b.cakupan.len(), 2 | 4 | 6),
+            };
+            if !ok || !b.cakupan.chars().all(|c| c.is_ascii_digit()) {
+                g.push("cakupan", "Cakupan wilayah harus kode kecamatan (6 digit) atau kabupaten (4 digit) tanpa titik.");
+            }
+        }
+        if let Some(d) = b.desa_id
+            && self.desa(d).await?.is_none()
+        {
+            g.push("desa_id", "Desa tidak terdaftar.");
+        }
+        if !g.is_empty() {
+            return Err(Galat::Isian(g));
+        }
+        let ada: Option<Uuid> = on_db!(&self.db, p => sqlx::query_scalar("SELECT id FROM pengguna WHERE username = $1").bind(&username).fetch_optional(p).await)?;
+        if ada.is_some() {
+            return Err(Galat::isian(
+                "username",
+                format!("Nama pengguna \"{username}\" sudah dipakai; pilih nama lain."),
+            ));
+        }
+        let hash = hash_sandi(b.kata_sandi)?;
+        let id = id_baru();
+        let now = self.sekarang();
+        let cakupan = if b.peran.peran_desa() {
+            b.desa_id.unwrap_or_default()
+        } else {
+            b.cakupan
+        };
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO pengguna (id, username, nama, kata_sandi, peran, desa_id, cakupan, aktif, wajib_ganti_sandi, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, FALSE, $8, $8)")
+            .bind(id).bind(&username).bind(b.nama.trim()).bind(&hash).bind(b.peran.kode()).bind(b.desa_id).bind(cakupan).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        catat(&mut tx, now, Catatan {
+            desa_id: b.desa_id.unwrap_or(""), aktor, aksi: "buat", objek: "pengguna", objek_id: id.to_string(),
+            sebelum: None, sesudah: Some(serde_json::json!({"username": username, "peran": b.peran.kode(), "cakupan": cakupan})),
+        }).await?;
+        tx.commit().await?;
+        self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)
+    }
+
+    pub async fn pengguna(&self, id: Uuid) -> Result<Option<Pengguna>, Galat> {
+        let sql = format!("SELECT {KOLOM_PENGGUNA} FROM pengguna WHERE id = $1");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(p).await)?,
+        )
+    }
+
+    pub async fn pengguna_by_username(&self, username: &str) -> Result<Option<Pengguna>, Galat> {
+        let sql = format!("SELECT {KOLOM_PENGGUNA} FROM pengguna WHERE username = $1");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(username.trim().to_lowercase()).fetch_optional(p).await)?,
+        )
+    }
+
+    /// Accounts whose village or region falls under `awalan` ("" for all).
+    pub async fn daftar_pengguna(&self, awalan: &str) -> Result<Vec<Pengguna>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM_PENGGUNA} FROM pengguna WHERE cakupan LIKE $1 ORDER BY username"
+        );
+        let pola = format!("{awalan}%");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(&pola).fetch_all(p).await)?,
+        )
+    }
+
+    /// Checks a username and password; `None` for any failure (the caller shows one message).
+    pub async fn cek_login(&self, username: &str, sandi: &str) -> Result<Option<Pengguna>, Galat> {
+        let p = self.pengguna_by_username(username).await?;
+        match p {
+            Some(p) if p.aktif && cocok_sandi(sandi, &p.kata_sandi) => Ok(Some(p)),
+            Some(_) => Ok(None),
+            None => {
+                // Spend the same time as a real check, so timing does not reveal which names exist.
+                let _ = cocok_sandi(
+                    sandi,
+                    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$ZGlmZmVyZW50aGFzaGRpZmZlcmVudGhhc2g",
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    pub async fn atur_aktif_pengguna(
+        &self,
+        id: Uuid,
+        aktif: bool,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let p = self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)?;
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE pengguna SET aktif = $2, diubah_pada = $3 WHERE id = $1").bind(id).bind(aktif).bind(now).execute(&mut *c).await?;
+            if !aktif {
+                sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1").bind(id).execute(&mut *c).await?;
+            }
+        });
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &desa_audit(&p),
+                aktor,
+                aksi: if aktif { "aktifkan" } else { "nonaktifkan" },
+                objek: "pengguna",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Sets a temporary password that must be changed at the next login; ends all sessions.
+    pub async fn reset_sandi(&self, id: Uuid, aktor: &Aktor) -> Result<String, Galat> {
+        let p = self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)?;
+        let sementara = sandi_sementara();
+        let hash = hash_sandi(&sementara)?;
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE pengguna SET kata_sandi = $2, wajib_ganti_sandi = TRUE, diubah_pada = $3 WHERE id = $1")
+                .bind(id).bind(&hash).bind(now).execute(&mut *c).await?;
+            sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1").bind(id).execute(&mut *c).await?;
+        });
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &desa_audit(&p),
+                aktor,
+                aksi: "reset_sandi",
+                objek: "pengguna",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(sementara)
+    }
+
+    pub async fn ganti_sandi(
+        &self,
+        id: Uuid,
+        lama: &str,
+        baru: &str,
+        ulang: &str,
+    ) -> Result<(), Galat> {
+        let p = self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)?;
+        if !cocok_sandi(lama, &p.kata_sandi) {
+            return Err(Galat::isian("lama", "Kata sandi saat ini salah."));
+        }
+        cek_sandi(baru, "baru")?;
+        if baru != ulang {
+            return Err(Galat::isian("ulang", "Ulangan kata sandi baru tidak sama."));
+        }
+        if baru == lama {
+            return Err(Galat::isian(
+                "baru",
+                "Kata sandi baru harus berbeda dari yang lama.",
+            ));
+        }
+        let hash = hash_sandi(baru)?;
+        let now = self.sekarang();
+        let aktor = Aktor::pengguna(&p.username);
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("UPDATE pengguna SET kata_sandi = $2, wajib_ganti_sandi = FALSE, diubah_pada = $3 WHERE id = $1")
+            .bind(id).bind(&hash).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &desa_audit(&p),
+                aktor: &aktor,
+                aksi: "ganti_sandi",
+                objek: "pengguna",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Starts a session; returns the cookie token (only its hash is stored) and the CSRF token.
+    pub async fn buat_sesi(
+        &self,
+        pengguna_id: Uuid,
+        umur: Duration,
+    ) -> Result<(String, String), Galat> {
+        let token = token_acak();
+        let csrf = token_acak();
+        let now = self.sekarang();
+        on_db!(&self.db, p => sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat_pada, kedaluwarsa) VALUES ($1, $2, $3, $4, $5)")
+            .bind(sha256_hex(&token)).bind(pengguna_id).bind(&csrf).bind(now).bind(now + umur).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok((token, csrf))
+    }
+
+    /// The account and CSRF token of a live session.
+    pub async fn sesi(&self, token: &str) -> Result<Option<(Pengguna, String)>, Galat> {
+        let r: Option<(Uuid, String, DateTime<Utc>)> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT pengguna_id, csrf, kedaluwarsa FROM sesi WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(p).await)?;
+        let Some((id, csrf, habis)) = r else {
+            return Ok(None);
+        };
+        if habis < self.sekarang() {
+            self.hapus_sesi(token).await?;
+            return Ok(None);
+        }
+        Ok(self
+            .pengguna(id)
+            .await?
+            .filter(|p| p.aktif)
+            .map(|p| (p, csrf)))
+    }
+
+    pub async fn hapus_sesi(&self, token: &str) -> Result<(), Galat> {
+        on_db!(&self.db, p => sqlx::query("DELETE FROM sesi WHERE token_hash = $1").bind(sha256_hex(token)).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn bersihkan_sesi(&self) -> Result<u64, Galat> {
+        let now = self.sekarang();
+        Ok(
+            on_db!(&self.db, p => sqlx::query("DELETE FROM sesi WHERE kedaluwarsa < $1").bind(now).execute(p).await.map(|r| r.rows_affected()))?,
+        )
+    }
+
+    /// Creates an API token for some villages; the secret is returned once and stored hashed.
+    pub async fn buat_token_api(
+        &self,
+        nama: &str,
+        desa: &[String],
+        tulis: bool,
+        pembuat: &Pengguna,
+    ) -> Result<(TokenApi, String), Galat> {
+        if nama.trim().is_empty() {
+            return Err(Galat::isian(
+                "nama",
+                "Nama token wajib diisi, misalnya nama OPD pemakainya.",
+            ));
+        }
+        if desa.is_empty() {
+            return Err(Galat::isian(
+                "desa",
+                "Pilih minimal satu desa yang boleh diakses token ini.",
+            ));
+        }
+        for d in desa {
+            if !pembuat.boleh_lihat_desa(d) {
+                return Err(Galat::isian(
+                    "desa",
+                    format!("Anda tidak berwenang atas desa {d}."),
+                ));
+            }
+        }
+        let rahasia = format!("balai_{}", token_acak());
+        let id = id_baru();
+        let now = self.sekarang();
+        let daftar = desa.join(",");
+        let aktor = Aktor::pengguna(&pembuat.username);
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(&daftar).bind(tulis).bind(pembuat.id).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        for d in desa {
+            catat(
+                &mut tx,
+                now,
+                Catatan {
+                    desa_id: d,
+                    aktor: &aktor,
+                    aksi: "buat",
+                    objek: "token_api",
+                    objek_id: id.to_string(),
+                    sebelum: None,
+                    sesudah: Some(serde_json::json!({"nama": nama.trim(), "tulis": tulis})),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        let t = TokenApi {
+            id,
+            nama: nama.trim().to_string(),
+            desa_ids: daftar,
+            tulis,
+            dibuat_pada: now,
+            dicabut_pada: None,
+        };
+        Ok((t, rahasia))
+    }
+
+    pub async fn token_api(&self, rahasia: &str) -> Result<Option<TokenApi>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada FROM token_api WHERE token_hash = $1 AND dicabut_pada IS NULL")
+            .bind(sha256_hex(rahasia)).fetch_optional(p).await)?)
+    }
+
+    pub async fn daftar_token_api(&self, desa_id: &str) -> Result<Vec<TokenApi>, Galat> {
+        let pola = format!("%{desa_id}%");
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
+            .bind(&pola).fetch_all(p).await)?)
+    }
+
+    pub async fn cabut_token_api(
+        &self,
+        id: Uuid,
+        desa_id: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let now = self.sekarang();
+        let pola = format!("%{desa_id}%");
+        let mut tx = self.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query("UPDATE token_api SET dicabut_pada = $2 WHERE id = $1 AND desa_ids LIKE $3 AND dicabut_pada IS NULL")
+            .bind(id).bind(now).bind(&pola).execute(&mut *c).await?.rows_affected());
+        if n == 0 {
+            return Err(Galat::TidakDitemukan);
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "cabut",
+                objek: "token_api",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}

@@ -1,0 +1,3 @@
+//! Store behaviour on every backend (SQLite file and PostgreSQL server).
+
+mod penduduk;

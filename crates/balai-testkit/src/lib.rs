@@ -1,0 +1,172 @@
+//! Test support: a fresh, migrated database per test on every backend under test.
+//!
+//! Backends come from `BALAI_TEST_BACKENDS` (default `sqlite,postgres`). PostgreSQL needs
+//! `BALAI_TEST_POSTGRES_URL` (an account that may create databases); `scripts/test.sh` sets both.
+//! A backend that is asked for but not reachable fails the test: nothing is skipped silently.
+
+use balai_store::Store;
+use sqlx::Connection;
+use std::path::PathBuf;
+use tokio::sync::OnceCell;
+
+pub struct Backend {
+    pub nama: &'static str,
+    pub url: String,
+}
+
+static TEMPLATE_PG: OnceCell<String> = OnceCell::const_new();
+static TEMPLATE_SQLITE: OnceCell<PathBuf> = OnceCell::const_new();
+
+fn diminta() -> Vec<String> {
+    std::env::var("BALAI_TEST_BACKENDS")
+        .unwrap_or_else(|_| "sqlite,postgres".into())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn url_pg_admin() -> String {
+    std::env::var("BALAI_TEST_POSTGRES_URL").expect(
+        "BALAI_TEST_POSTGRES_URL belum diatur. Jalankan `scripts/test.sh`, atau set BALAI_TEST_BACKENDS=sqlite untuk hanya SQLite.",
+    )
+}
+
+fn ganti_db(url: &str, db: &str) -> String {
+    let (dasar, _) = url
+        .rsplit_once('/')
+        .expect("URL PostgreSQL berisi nama basis data");
+    format!("{dasar}/{db}")
+}
+
+fn prefix() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+        .unwrap_or_default();
+    let bersih: String = exe
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(20)
+        .collect();
+    format!("bt_{}", bersih.to_lowercase())
+}
+
+async fn template_pg() -> String {
+    TEMPLATE_PG
+        .get_or_init(|| async {
+            let admin = url_pg_admin();
+            let mut c = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("tidak dapat terhubung ke PostgreSQL uji");
+            // Remove what earlier runs of this test binary left behind.
+            let lama: Vec<String> =
+                sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE $1")
+                    .bind(format!("{}_%", prefix()))
+                    .fetch_all(&mut c)
+                    .await
+                    .expect("daftar basis data");
+            for d in lama {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS \"{d}\" WITH (FORCE)"
+                )))
+                .execute(&mut c)
+                .await;
+            }
+            let nama = format!("{}_tpl", prefix());
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{nama}\"")))
+                .execute(&mut c)
+                .await
+                .expect("buat template");
+            let store = Store::buka(&ganti_db(&admin, &nama))
+                .await
+                .expect("migrasi template");
+            store.db.close().await;
+            nama
+        })
+        .await
+        .clone()
+}
+
+async fn template_sqlite() -> PathBuf {
+    TEMPLATE_SQLITE
+        .get_or_init(|| async {
+            let dir = std::env::temp_dir().join(format!("{}_{}", prefix(), std::process::id()));
+            std::fs::create_dir_all(&dir).expect("folder sementara");
+            let path = dir.join("template.db");
+            let store = Store::buka(&format!("sqlite://{}", path.display()))
+                .await
+                .expect("migrasi template");
+            if let balai_store::Db::Sqlite(p) = &store.db {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(p)
+                    .await
+                    .expect("checkpoint");
+            }
+            store.db.close().await;
+            path
+        })
+        .await
+        .clone()
+}
+
+/// A fresh database URL per requested backend.
+pub async fn backends() -> Vec<Backend> {
+    let mut out = Vec::new();
+    for b in diminta() {
+        match b.as_str() {
+            "sqlite" => {
+                let tpl = template_sqlite().await;
+                let path = tpl.with_file_name(format!("{}.db", uuid::Uuid::new_v4().simple()));
+                std::fs::copy(&tpl, &path).expect("salin template");
+                out.push(Backend {
+                    nama: "sqlite",
+                    url: format!("sqlite://{}", path.display()),
+                });
+            }
+            "postgres" => {
+                let tpl = template_pg().await;
+                let admin = url_pg_admin();
+                let nama = format!("{}_{}", prefix(), uuid::Uuid::new_v4().simple());
+                let mut c = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("koneksi PostgreSQL");
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "CREATE DATABASE \"{nama}\" TEMPLATE \"{tpl}\""
+                )))
+                .execute(&mut c)
+                .await
+                .expect("buat basis data uji");
+                out.push(Backend {
+                    nama: "postgres",
+                    url: ganti_db(&admin, &nama),
+                });
+            }
+            lain => panic!("backend uji tidak dikenal: {lain}"),
+        }
+    }
+    assert!(!out.is_empty(), "tidak ada backend uji");
+    out
+}
+
+/// A fresh store per backend.
+pub async fn stores() -> Vec<(&'static str, Store)> {
+    let mut out = Vec::new();
+    for b in backends().await {
+        out.push((b.nama, Store::buka(&b.url).await.expect("buka store uji")));
+    }
+    out
+}
+
+/// A path for a file a test writes.
+pub fn berkas_sementara(nama: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{}_{}_berkas", prefix(), std::process::id()));
+    std::fs::create_dir_all(&dir).expect("folder sementara");
+    dir.join(format!("{}_{nama}", uuid::Uuid::new_v4().simple()))
+}
+
+/// The repository's shared reference data (`../shared/data` beside the checkout).
+pub fn data_bersama(rel: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    root.join(rel)
+}
