@@ -38,6 +38,10 @@ const SELECT_KELUARGA: &str = "SELECT k.id, k.no_kk, k.kepala_id, h.nama AS kepa
      LEFT JOIN penduduk h ON h.desa_id = k.desa_id AND h.id = k.kepala_id \
      LEFT JOIN wilayah_rt r ON r.desa_id = k.desa_id AND r.id = k.rt_id";
 
+const SELECT_RUMAH_TANGGA: &str = "SELECT t.id, t.nomor, t.kepala_id, h.nama AS kepala_nama, t.alamat, \
+     (SELECT count(*) FROM penduduk a WHERE a.desa_id = t.desa_id AND a.rumah_tangga_id = t.id AND a.status_dasar = 1) AS jumlah_anggota \
+     FROM rumah_tangga t LEFT JOIN penduduk h ON h.desa_id = t.desa_id AND h.id = t.kepala_id";
+
 impl Store {
     /// Families of a village, by KK number; `q` matches a KK prefix or the head's name.
     pub async fn daftar_keluarga(
@@ -142,12 +146,11 @@ impl Store {
         desa_id: &str,
         batas: i64,
     ) -> Result<Vec<RumahTangga>, Galat> {
-        Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT t.id, t.nomor, t.kepala_id, h.nama AS kepala_nama, t.alamat, \
-             (SELECT count(*) FROM penduduk a WHERE a.desa_id = t.desa_id AND a.rumah_tangga_id = t.id AND a.status_dasar = 1) AS jumlah_anggota \
-             FROM rumah_tangga t LEFT JOIN penduduk h ON h.desa_id = t.desa_id AND h.id = t.kepala_id \
-             WHERE t.desa_id = $1 ORDER BY t.nomor LIMIT $2")
-            .bind(desa_id).bind(batas.clamp(1, 1000)).fetch_all(p).await)?)
+        let sql = format!("{SELECT_RUMAH_TANGGA} WHERE t.desa_id = $1 ORDER BY t.nomor LIMIT $2");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(batas.clamp(1, 1000)).fetch_all(p).await)?,
+        )
     }
 
     pub async fn rumah_tangga(
@@ -155,12 +158,11 @@ impl Store {
         desa_id: &str,
         id: Uuid,
     ) -> Result<Option<RumahTangga>, Galat> {
-        Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT t.id, t.nomor, t.kepala_id, h.nama AS kepala_nama, t.alamat, \
-             (SELECT count(*) FROM penduduk a WHERE a.desa_id = t.desa_id AND a.rumah_tangga_id = t.id AND a.status_dasar = 1) AS jumlah_anggota \
-             FROM rumah_tangga t LEFT JOIN penduduk h ON h.desa_id = t.desa_id AND h.id = t.kepala_id \
-             WHERE t.desa_id = $1 AND t.id = $2")
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        let sql = format!("{SELECT_RUMAH_TANGGA} WHERE t.desa_id = $1 AND t.id = $2");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     pub async fn anggota_rumah_tangga(
