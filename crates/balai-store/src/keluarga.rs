@@ -272,3 +272,13 @@ impl Store {
         tx.commit().await
     }
 }
+
+impl Store {
+    /// Families with at least one living member.
+    pub async fn jumlah_keluarga(&self, desa_id: &str) -> Result<i64, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM keluarga k WHERE k.desa_id = $1 AND EXISTS \
+             (SELECT 1 FROM penduduk a WHERE a.desa_id = k.desa_id AND a.keluarga_id = k.id AND a.status_dasar = 1)")
+            .bind(desa_id).fetch_one(p).await)?)
+    }
+}

@@ -93,3 +93,11 @@ impl Store {
 pub fn id_baru() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
+
+impl Store {
+    /// A cheap round trip to the database, for `/healthz`.
+    pub async fn periksa_kesehatan(&self) -> Result<(), Galat> {
+        let _: i32 = on_db!(&self.db, p => sqlx::query_scalar("SELECT 1").fetch_one(p).await)?;
+        Ok(())
+    }
+}

@@ -1,1 +1,120 @@
+//! Balai's web app: the admin screens (server-rendered HTML) and the JSON API `/api/v1`.
 
+mod api;
+mod galat;
+mod halaman;
+mod isian;
+mod kerangka;
+mod pembatas;
+mod sesi;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use balai_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use galat::GalatWeb;
+
+/// What every request handler can reach.
+pub struct Keadaan {
+    pub store: Store,
+    pub pembatas: pembatas::Pembatas,
+    /// Mark cookies `Secure` (when served behind HTTPS).
+    pub cookie_aman: bool,
+}
+
+pub type Bersama = Arc<Keadaan>;
+
+/// Settings of the web app.
+#[derive(Debug, Clone, Default)]
+pub struct Setelan {
+    pub cookie_aman: bool,
+}
+
+/// Builds the whole app.
+pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
+    let keadaan = Arc::new(Keadaan {
+        store,
+        pembatas: pembatas::Pembatas::default(),
+        cookie_aman: setelan.cookie_aman,
+    });
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/aset/balai.css", get(css))
+        .merge(halaman::rute())
+        .nest("/api/v1", api::rute())
+        .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .with_state(keadaan)
+}
+
+/// Serves the app on `listener` until `berhenti` resolves, then lets running requests finish.
+pub async fn jalankan(
+    store: Store,
+    setelan: &Setelan,
+    listener: tokio::net::TcpListener,
+    berhenti: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let pembersih = store.clone();
+    // Expired sessions are removed hourly.
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = pembersih.bersihkan_sesi().await {
+                tracing::warn!(galat = %e, "membersihkan sesi gagal");
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+    });
+    let app = aplikasi(store, setelan);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(berhenti)
+    .await
+}
+
+async fn healthz(
+    axum::extract::State(k): axum::extract::State<Bersama>,
+) -> impl IntoResponse {
+    match k.store.periksa_kesehatan().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok"),
+        Err(_) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "basis data tidak dapat dihubungi",
+        ),
+    }
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../aset/balai.css"),
+    )
+}

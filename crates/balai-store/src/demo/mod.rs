@@ -1,2 +1,5 @@
 pub mod generate;
+mod muat;
 mod names;
+
+pub use muat::{PENDUDUK_PER_DESA, RingkasDemo};

@@ -2,7 +2,7 @@
 
 mod daftar;
 mod peristiwa;
-mod tulis;
+pub(crate) mod tulis;
 
 pub use daftar::{Halaman, RingkasPenduduk, SaringPenduduk, Urutan};
 pub use peristiwa::{JenisPeristiwa, Peristiwa, RincianStatus};

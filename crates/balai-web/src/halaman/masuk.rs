@@ -1,0 +1,134 @@
+//! Logging in and out, and changing the password.
+
+use crate::galat::tampil;
+use crate::isian::{Isian, Kiriman};
+use crate::kerangka::Kerangka;
+use crate::sesi::{COOKIE, Masuk, cookie_sesi};
+use crate::{Bersama, GalatWeb};
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use balai_store::Galat;
+use chrono::Duration;
+use std::net::SocketAddr;
+
+const UMUR_SESI_JAM: i64 = 12;
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .route("/masuk", get(halaman_masuk).post(kirim_masuk))
+        .route("/keluar", axum::routing::post(keluar))
+        .route("/ganti-sandi", get(halaman_ganti).post(kirim_ganti))
+}
+
+#[derive(Template)]
+#[template(path = "masuk.html")]
+struct HalamanMasuk {
+    username: String,
+    galat: Option<String>,
+}
+
+async fn halaman_masuk() -> Result<Response, GalatWeb> {
+    Ok(tampil(&HalamanMasuk {
+        username: String::new(),
+        galat: None,
+    })?
+    .into_response())
+}
+
+async fn kirim_masuk(
+    State(k): State<Bersama>,
+    ConnectInfo(alamat): ConnectInfo<SocketAddr>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, GalatWeb> {
+    let f = Isian(f);
+    let username = f.get("username").trim().to_lowercase();
+    let ip = alamat.ip().to_string();
+    let gagal = |pesan: String| -> Result<Response, GalatWeb> {
+        let html = tampil(&HalamanMasuk {
+            username: username.clone(),
+            galat: Some(pesan),
+        })?;
+        Ok((axum::http::StatusCode::UNAUTHORIZED, html).into_response())
+    };
+    if let Some(t) = k.pembatas.sisa_tunggu(&username, &ip) {
+        return gagal(format!(
+            "Terlalu banyak percobaan masuk yang gagal. Tunggu {} detik, lalu coba lagi.",
+            t.as_secs().max(1)
+        ));
+    }
+    let Some(p) = k.store.cek_login(&username, f.get("password")).await? else {
+        k.pembatas.gagal(&username, &ip);
+        tracing::info!("login gagal");
+        return gagal(
+            "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa huruf besar/kecil dan coba lagi.".into(),
+        );
+    };
+    k.pembatas.berhasil(&username);
+    let (token, _csrf) = k
+        .store
+        .buat_sesi(p.id, Duration::hours(UMUR_SESI_JAM))
+        .await?;
+    let tujuan = if p.wajib_ganti_sandi { "/ganti-sandi" } else { "/" };
+    Ok((
+        [(
+            header::SET_COOKIE,
+            cookie_sesi(&token, k.cookie_aman, UMUR_SESI_JAM * 3600),
+        )],
+        Redirect::to(tujuan),
+    )
+        .into_response())
+}
+
+async fn keluar(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
+    k.store.hapus_sesi(&kir.m.token).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+        )],
+        Redirect::to("/masuk"),
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "ganti_sandi.html")]
+struct HalamanGanti {
+    k: Kerangka,
+    wajib: bool,
+    galat: Option<String>,
+}
+
+async fn halaman_ganti(m: Masuk) -> Result<Response, GalatWeb> {
+    Ok(tampil(&HalamanGanti {
+        wajib: m.pengguna.wajib_ganti_sandi,
+        k: Kerangka::baru(&m, None, "", "Ganti kata sandi"),
+        galat: None,
+    })?
+    .into_response())
+}
+
+async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
+    let m = &kir.m;
+    let f = &kir.isian;
+    let hasil = k
+        .store
+        .ganti_sandi(m.pengguna.id, f.get("sandi_lama"), f.get("sandi_baru"), f.get("sandi_ulang"))
+        .await;
+    match hasil {
+        Ok(()) => Ok(Redirect::to("/?ok=sandi").into_response()),
+        Err(Galat::Isian(d)) => {
+            let html = tampil(&HalamanGanti {
+                wajib: m.pengguna.wajib_ganti_sandi,
+                k: Kerangka::baru(m, None, "", "Ganti kata sandi"),
+                galat: d.0.first().map(|g| g.pesan.clone()),
+            })?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,34 @@
+//! The admin screens.
+
+mod audit;
+mod beranda;
+mod desa;
+mod formulir;
+mod impor;
+mod keluarga;
+mod masuk;
+mod pengguna;
+mod penduduk;
+mod statistik;
+
+use crate::Bersama;
+use axum::Router;
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .merge(masuk::rute())
+        .merge(beranda::rute())
+        .merge(penduduk::rute())
+        .merge(keluarga::rute())
+        .merge(desa::rute())
+        .merge(pengguna::rute())
+        .merge(audit::rute())
+        .merge(statistik::rute())
+        .merge(impor::rute())
+}
+
+/// `?ok=` after a redirect.
+#[derive(serde::Deserialize, Default)]
+pub struct Ok {
+    pub ok: Option<String>,
+}

@@ -1,0 +1,70 @@
+//! The page frame shared by every admin screen: title, menu, user and village.
+
+use crate::sesi::Masuk;
+use balai_store::desa::Desa;
+
+pub struct Kerangka {
+    pub judul: String,
+    pub nama_pengguna: String,
+    pub peran: &'static str,
+    /// (code, name) of the village the page is about.
+    pub desa: Option<(String, String)>,
+    pub csrf: String,
+    /// Which menu item is current.
+    pub menu: &'static str,
+    /// A success message after a redirect.
+    pub pesan: Option<String>,
+    pub boleh_tulis: bool,
+    pub boleh_kelola: bool,
+}
+
+impl Kerangka {
+    pub fn baru(m: &Masuk, desa: Option<&Desa>, menu: &'static str, judul: impl Into<String>) -> Self {
+        Kerangka {
+            judul: judul.into(),
+            nama_pengguna: m.pengguna.nama.clone(),
+            peran: m.peran().label(),
+            desa: desa.map(|d| (d.desa_id.clone(), d.nama.clone())),
+            csrf: m.csrf.clone(),
+            menu,
+            pesan: None,
+            boleh_tulis: m.peran().boleh_tulis(),
+            boleh_kelola: m.peran().boleh_kelola(),
+        }
+    }
+
+    /// Adds the message named by `?ok=` after a successful change.
+    pub fn dengan_pesan(mut self, ok: Option<&str>) -> Self {
+        self.pesan = ok.and_then(pesan_berhasil).map(str::to_string);
+        self
+    }
+
+    pub fn aktif(&self, menu: &str) -> bool {
+        self.menu == menu
+    }
+
+    pub fn kode_desa(&self) -> &str {
+        self.desa.as_ref().map(|d| d.0.as_str()).unwrap_or("")
+    }
+}
+
+fn pesan_berhasil(kode: &str) -> Option<&'static str> {
+    Some(match kode {
+        "simpan" => "Data telah disimpan.",
+        "tambah" => "Penduduk baru telah ditambahkan.",
+        "tetap" => "Tidak ada perubahan: data sama dengan yang tersimpan.",
+        "lahir" => "Kelahiran telah dicatat dan bayi ditambahkan ke keluarga.",
+        "mati" => "Kematian telah dicatat. Data tetap tersimpan dan tidak lagi muncul di daftar penduduk aktif.",
+        "pindah_keluar" => "Kepindahan keluar telah dicatat.",
+        "hilang" => "Status hilang telah dicatat.",
+        "pindah_masuk" => "Kedatangan (pindah masuk) telah dicatat.",
+        "sandi" => "Kata sandi telah diganti.",
+        "pengguna" => "Pengguna telah disimpan.",
+        "rt" => "Struktur wilayah telah diperbarui.",
+        "profil" => "Profil desa telah disimpan.",
+        "token" => "Token API telah dicabut.",
+        "kepala" => "Kepala keluarga telah diganti.",
+        "rtm" => "Rumah tangga telah disimpan.",
+        _ => return None,
+    })
+}

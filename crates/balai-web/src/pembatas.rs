@@ -1,0 +1,87 @@
+//! Login rate limit with exponential backoff, per account name and per client address.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Failures allowed before waiting starts.
+const BEBAS_AKUN: u32 = 4;
+const BEBAS_ALAMAT: u32 = 20;
+const TUNGGU_MAKS: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Default)]
+struct Catatan {
+    gagal: u32,
+    sampai: Option<Instant>,
+}
+
+#[derive(Default)]
+pub struct Pembatas {
+    isi: Mutex<HashMap<String, Catatan>>,
+}
+
+fn tunggu(gagal: u32, bebas: u32) -> Option<Duration> {
+    (gagal > bebas).then(|| {
+        let langkah = (gagal - bebas - 1).min(10);
+        Duration::from_secs(2u64 << langkah).min(TUNGGU_MAKS)
+    })
+}
+
+impl Pembatas {
+    /// How long the caller must still wait before trying this account from this address.
+    pub fn sisa_tunggu(&self, akun: &str, alamat: &str) -> Option<Duration> {
+        let isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        [format!("a:{akun}"), format!("i:{alamat}")]
+            .iter()
+            .filter_map(|k| isi.get(k).and_then(|c| c.sampai))
+            .filter(|t| *t > now)
+            .map(|t| t - now)
+            .max()
+    }
+
+    pub fn gagal(&self, akun: &str, alamat: &str) {
+        let mut isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
+        if isi.len() > 100_000 {
+            // Bounded memory under a spray of made-up names: forget the oldest state.
+            isi.retain(|_, c| c.sampai.is_some_and(|t| t > Instant::now()));
+        }
+        for (k, bebas) in [(format!("a:{akun}"), BEBAS_AKUN), (format!("i:{alamat}"), BEBAS_ALAMAT)] {
+            let c = isi.entry(k).or_default();
+            c.gagal += 1;
+            c.sampai = tunggu(c.gagal, bebas).map(|d| Instant::now() + d);
+        }
+    }
+
+    pub fn berhasil(&self, akun: &str) {
+        let mut isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
+        isi.remove(&format!("a:{akun}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(tunggu(4, 4), None);
+        assert_eq!(tunggu(5, 4), Some(Duration::from_secs(2)));
+        assert_eq!(tunggu(6, 4), Some(Duration::from_secs(4)));
+        assert_eq!(tunggu(40, 4), Some(TUNGGU_MAKS));
+    }
+
+    #[test]
+    fn account_locks_after_failures_and_success_clears_it() {
+        let p = Pembatas::default();
+        for _ in 0..BEBAS_AKUN {
+            p.gagal("siti", "1.2.3.4");
+        }
+        assert!(p.sisa_tunggu("siti", "1.2.3.4").is_none());
+        p.gagal("siti", "1.2.3.4");
+        assert!(p.sisa_tunggu("siti", "9.9.9.9").is_some());
+        assert!(p.sisa_tunggu("budi", "9.9.9.9").is_none());
+        p.berhasil("siti");
+        assert!(p.sisa_tunggu("siti", "9.9.9.9").is_none());
+    }
+}

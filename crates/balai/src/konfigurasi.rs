@@ -1,0 +1,85 @@
+//! Settings from defaults, then `balai.toml`, then `BALAI_*` environment variables, then flags.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Konfigurasi {
+    /// `sqlite://balai.db` or `postgres://…`.
+    pub database: String,
+    pub listen: String,
+    /// Mark the session cookie `Secure` (set when served behind HTTPS).
+    pub cookie_aman: bool,
+    /// Log format: "teks" or "json".
+    pub log: String,
+    pub cadangan: KonfigurasiCadangan,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KonfigurasiCadangan {
+    /// Folder for daily backups; empty = no automatic backups.
+    pub folder: String,
+    /// How many daily backups to keep.
+    pub simpan: usize,
+    /// Environment variable holding the passphrase for encrypted backups (empty = unencrypted).
+    pub sandi_env: String,
+}
+
+impl Default for Konfigurasi {
+    fn default() -> Self {
+        Konfigurasi {
+            database: "sqlite://balai.db".into(),
+            listen: "127.0.0.1:8080".into(),
+            cookie_aman: false,
+            log: "teks".into(),
+            cadangan: KonfigurasiCadangan {
+                folder: String::new(),
+                simpan: 14,
+                sandi_env: String::new(),
+            },
+        }
+    }
+}
+
+impl Konfigurasi {
+    pub fn muat(berkas: Option<&Path>, database: Option<&str>) -> Result<Konfigurasi, String> {
+        let berkas: PathBuf = berkas.map(Path::to_path_buf).unwrap_or_else(|| "balai.toml".into());
+        let mut f = Figment::from(Serialized::defaults(Konfigurasi::default()));
+        if berkas.exists() {
+            f = f.merge(Toml::file(&berkas));
+        } else if berkas != Path::new("balai.toml") {
+            return Err(format!("berkas konfigurasi {} tidak ditemukan", berkas.display()));
+        }
+        f = f.merge(Env::prefixed("BALAI_").split("__"));
+        if let Some(d) = database {
+            f = f.merge(Serialized::default("database", d));
+        }
+        f.extract()
+            .map_err(|e| format!("konfigurasi tidak sah: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_env_beats_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("balai.toml", "database = \"sqlite://dari-berkas.db\"\nlisten = \"0.0.0.0:9000\"")?;
+            let k = Konfigurasi::muat(None, None).map_err(|e| e.to_string())?;
+            assert_eq!(k.database, "sqlite://dari-berkas.db");
+            assert_eq!(k.listen, "0.0.0.0:9000");
+            jail.set_env("BALAI_DATABASE", "postgres://x@localhost/y");
+            jail.set_env("BALAI_CADANGAN__SIMPAN", "3");
+            let k = Konfigurasi::muat(None, None).map_err(|e| e.to_string())?;
+            assert_eq!(k.database, "postgres://x@localhost/y");
+            assert_eq!(k.cadangan.simpan, 3);
+            let k = Konfigurasi::muat(None, Some("sqlite://flag.db")).map_err(|e| e.to_string())?;
+            assert_eq!(k.database, "sqlite://flag.db");
+            Ok(())
+        });
+    }
+}

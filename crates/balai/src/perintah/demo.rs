@@ -1,0 +1,107 @@
+//! `balai demo`: a realistic demo village, and its accounts.
+
+use super::{Hasil, buka, pesan};
+use crate::konfigurasi::Konfigurasi;
+use balai_domain::KodeDesa;
+use balai_store::demo::generate::DemoPlan;
+use balai_store::pengguna::{Peran, PenggunaBaru, sandi_sementara};
+use balai_store::{Aktor, Store};
+use std::process::ExitCode;
+
+/// Donorejo, Kecamatan Limpung, Kabupaten Batang.
+pub const DESA_BAWAAN: &str = "3325082004";
+
+#[derive(clap::Args, Debug)]
+pub struct ArgDemo {
+    /// Kode desa Kemendagri (10 angka, boleh bertitik); bawaan desa Donorejo, Kabupaten Batang
+    #[arg(long, default_value = DESA_BAWAAN)]
+    pub desa: String,
+    /// Jumlah penduduk (di atas 100.000 dibagi ke beberapa desa satu kabupaten)
+    #[arg(long, default_value_t = 2500)]
+    pub residents: usize,
+    /// Benih acak; benih yang sama menghasilkan data yang sama
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+pub async fn demo(k: &Konfigurasi, a: ArgDemo) -> Hasil {
+    let store = buka(k).await?;
+    isi(&store, &a).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fills the demo only when no village exists yet (`serve --demo`).
+pub async fn demo_bila_kosong(store: &Store) -> Result<(), String> {
+    if !store.daftar_desa("").await.map_err(pesan)?.is_empty() {
+        println!("Basis data sudah berisi desa; demo tidak dibuat ulang.");
+        println!("Lupa kata sandi admin? Jalankan: balai user reset-password admin");
+        return Ok(());
+    }
+    isi(
+        store,
+        &ArgDemo {
+            desa: DESA_BAWAAN.into(),
+            residents: 2500,
+            seed: 2026,
+        },
+    )
+    .await
+}
+
+async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
+    let kode = KodeDesa::parse(&a.desa).map_err(|e| format!("--desa: {e}"))?;
+    if a.residents == 0 || a.residents > 2_000_000 {
+        return Err("--residents harus antara 1 dan 2.000.000.".into());
+    }
+    let plan = DemoPlan {
+        desa: kode.clone(),
+        penduduk: a.residents,
+        seed: a.seed,
+        hari_ini: store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(kode.provinsi())),
+    };
+    let mulai = std::time::Instant::now();
+    eprintln!("Mengisi desa demo {} dengan {} penduduk …", kode.bertitik(), a.residents);
+    let r = store.isi_demo(&plan, &Aktor::sistem()).await.map_err(pesan)?;
+    eprintln!(
+        "Selesai dalam {:.1} detik: {} penduduk, {} peristiwa, {} desa.",
+        mulai.elapsed().as_secs_f64(),
+        r.penduduk,
+        r.peristiwa,
+        r.desa.len()
+    );
+    akun_demo(store, kode.as_str()).await
+}
+
+async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
+    for (username, nama, peran) in [
+        ("admin", "Admin Desa (demo)", Peran::Admin),
+        ("operator", "Operator Desa (demo)", Peran::Operator),
+    ] {
+        if store.pengguna_by_username(username).await.map_err(pesan)?.is_some() {
+            continue;
+        }
+        let sandi = sandi_sementara();
+        store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username,
+                    nama,
+                    kata_sandi: &sandi,
+                    peran,
+                    desa_id: Some(desa),
+                    cakupan: "",
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .map_err(pesan)?;
+        if username == "admin" {
+            println!("Akun admin desa demo:");
+            println!("  Pengguna: {username}");
+            println!("  Kata sandi: {sandi}");
+        } else {
+            println!("Akun operator demo: pengguna {username}, kata sandi {sandi}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `balai serve`: the web app, with graceful shutdown and optional daily backups.
+
+use super::{Hasil, buka};
+use crate::konfigurasi::Konfigurasi;
+use std::process::ExitCode;
+
+pub fn pasang_log(k: &Konfigurasi) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BALAI_LOG_LEVEL")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let b = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if k.log == "json" {
+        b.json().try_init()
+    } else {
+        b.try_init()
+    };
+}
+
+async fn tunggu_berhenti() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("berhenti: menyelesaikan permintaan yang sedang berjalan");
+}
+
+pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil {
+    let store = buka(k).await?;
+    if demo {
+        super::demo::demo_bila_kosong(&store).await?;
+    }
+    let alamat = listen.unwrap_or_else(|| k.listen.clone());
+    let listener = tokio::net::TcpListener::bind(&alamat)
+        .await
+        .map_err(|e| format!("tidak dapat mendengarkan di {alamat}: {e}"))?;
+    let lokal = listener
+        .local_addr()
+        .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
+    super::cadangan::jadwalkan_harian(k, store.clone());
+    println!("Balai berjalan di http://{lokal}  (basis data: {})", store.db.nama_backend());
+    println!("Tekan Ctrl+C untuk berhenti.");
+    let setelan = balai_web::Setelan {
+        cookie_aman: k.cookie_aman,
+    };
+    balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
+        .await
+        .map_err(|e| format!("server berhenti karena galat: {e}"))?;
+    store.db.close().await;
+    Ok(ExitCode::SUCCESS)
+}
