@@ -7,6 +7,7 @@ mod isian;
 mod kerangka;
 mod pembatas;
 mod sesi;
+mod unggahan;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -24,6 +25,7 @@ pub use galat::GalatWeb;
 pub struct Keadaan {
     pub store: Store,
     pub pembatas: pembatas::Pembatas,
+    pub unggahan: unggahan::Simpanan,
     /// Mark cookies `Secure` (when served behind HTTPS).
     pub cookie_aman: bool,
 }
@@ -41,6 +43,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     let keadaan = Arc::new(Keadaan {
         store,
         pembatas: pembatas::Pembatas::default(),
+        unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
     });
     Router::new()

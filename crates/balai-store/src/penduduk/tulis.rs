@@ -77,7 +77,8 @@ impl<'a> Penulis<'a> {
         Ok(id)
     }
 
-    async fn kecamatan_dikenal(&mut self, kode6: &str) -> Result<bool, Galat> {
+    /// Whether a NIK's 6-digit region of issue is in the region table (cached per import).
+    pub(crate) async fn kecamatan_dikenal(&mut self, kode6: &str) -> Result<bool, Galat> {
         if let Some(v) = self.kecamatan.get(kode6) {
             return Ok(*v);
         }
@@ -263,6 +264,15 @@ impl<'a> Penulis<'a> {
                 .execute(&mut *c).await?;
         });
         Ok(())
+    }
+
+    /// Adds a resident, or overwrites the one with the same NIK in this village (imports, API
+    /// upserts): running the same data twice updates, never duplicates.
+    pub async fn simpan(&mut self, d: &DataPenduduk) -> Result<HasilTambah, Galat> {
+        match self.cari_nik(d.nik.as_str()).await? {
+            Some(lama) => self.ubah(&lama, None, d).await,
+            None => self.tambah(d, None).await.map(HasilTambah::Baru),
+        }
     }
 
     /// Overwrites a resident's data. `versi` is the version the editor saw; `None` skips the

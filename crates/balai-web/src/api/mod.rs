@@ -1,6 +1,173 @@
+//! `/api/v1`: JSON for other applications (district agencies), authorised by API tokens.
+//!
+//! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
+
+mod penduduk;
+
 use crate::Bersama;
 use axum::Router;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use balai_store::pengguna::TokenApi;
+use balai_store::{Aktor, Galat};
+use serde::Serialize;
+use serde_json::json;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/wilayah", get(cari_wilayah))
+        .route("/wilayah/{kode}", get(wilayah))
+        .route("/wilayah/{kode}/anak", get(anak_wilayah))
+        .route("/desa", get(daftar_desa))
+        .route("/desa/{kode}", get(desa))
+        .merge(penduduk::rute())
+        .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize)]
+pub struct Masalah {
+    #[serde(rename = "type")]
+    jenis: &'static str,
+    title: &'static str,
+    status: u16,
+    detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<serde_json::Value>,
+}
+
+impl Masalah {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        let title = match status {
+            StatusCode::NOT_FOUND => "Tidak ditemukan",
+            StatusCode::UNAUTHORIZED => "Token tidak sah",
+            StatusCode::FORBIDDEN => "Tidak diizinkan",
+            StatusCode::CONFLICT => "Konflik versi",
+            StatusCode::UNPROCESSABLE_ENTITY => "Isian tidak sah",
+            StatusCode::BAD_REQUEST => "Permintaan tidak sah",
+            _ => "Kesalahan server",
+        };
+        Masalah { jenis: "about:blank", title, status: status.as_u16(), detail: detail.into(), errors: vec![] }
+    }
+}
+
+impl IntoResponse for Masalah {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    }
+}
+
+impl From<Galat> for Masalah {
+    fn from(g: Galat) -> Self {
+        match g {
+            Galat::TidakDitemukan => Masalah::new(StatusCode::NOT_FOUND, "Data tidak ditemukan."),
+            Galat::Isian(d) => {
+                let mut m = Masalah::new(StatusCode::UNPROCESSABLE_ENTITY, "Ada isian yang tidak sah; tidak ada yang disimpan.");
+                m.errors = d.0.iter().map(|e| json!({"field": e.kolom, "message": e.pesan})).collect();
+                m
+            }
+            Galat::Konflik(p) => Masalah::new(StatusCode::CONFLICT, p),
+            Galat::Ditolak(p) => Masalah::new(StatusCode::UNPROCESSABLE_ENTITY, p),
+            g => {
+                tracing::error!(galat = %g, "galat API");
+                Masalah::new(StatusCode::INTERNAL_SERVER_ERROR, "Terjadi kesalahan pada server; tidak ada data yang berubah.")
+            }
+        }
+    }
+}
+
+pub type HasilApi<T> = Result<T, Masalah>;
+
+/// A caller authenticated by `Authorization: Bearer balai_…`.
+pub struct Token(pub TokenApi);
+
+impl Token {
+    pub fn aktor(&self) -> Aktor {
+        Aktor::api(&self.0.nama)
+    }
+    /// The village, if the token covers it; otherwise 404 (the village's existence is not confirmed).
+    pub async fn desa(&self, k: &Bersama, kode: &str) -> HasilApi<balai_store::desa::Desa> {
+        if !self.0.desa().contains(&kode) {
+            return Err(Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan atau di luar cakupan token."));
+        }
+        k.store.desa(kode).await?.ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan."))
+    }
+    pub fn wajib_tulis(&self) -> HasilApi<()> {
+        if self.0.tulis {
+            Ok(())
+        } else {
+            Err(Masalah::new(StatusCode::FORBIDDEN, "Token ini hanya boleh membaca."))
+        }
+    }
+}
+
+impl FromRequestParts<Bersama> for Token {
+    type Rejection = Masalah;
+
+    async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
+        let rahasia = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or_else(|| Masalah::new(StatusCode::UNAUTHORIZED, "Sertakan token API pada header Authorization: Bearer <token>."))?;
+        match k.store.token_api(rahasia).await {
+            Ok(Some(t)) => Ok(Token(t)),
+            Ok(None) => Err(Masalah::new(StatusCode::UNAUTHORIZED, "Token API tidak dikenal atau sudah dicabut.")),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], include_str!("openapi.json")).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct KueriWilayah {
+    q: Option<String>,
+}
+
+async fn cari_wilayah(State(k): State<Bersama>, Query(q): Query<KueriWilayah>) -> HasilApi<Response> {
+    let q = q.q.unwrap_or_default();
+    if q.trim().chars().count() < 3 {
+        return Err(Masalah::new(StatusCode::BAD_REQUEST, "Parameter q wajib diisi, paling sedikit 3 huruf (nama wilayah)."));
+    }
+    Ok(axum::Json(json!({"data": k.store.cari_wilayah(q.trim(), None, 50).await?})).into_response())
+}
+
+async fn wilayah(State(k): State<Bersama>, Path(kode): Path<String>) -> HasilApi<Response> {
+    let kode: String = kode.chars().filter(|c| c.is_ascii_digit()).collect();
+    let w = k.store.wilayah(&kode).await?.ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Kode wilayah tidak dikenal."))?;
+    let silsilah = k.store.silsilah_wilayah(&kode).await?;
+    Ok(axum::Json(json!({"data": w, "silsilah": silsilah})).into_response())
+}
+
+async fn anak_wilayah(State(k): State<Bersama>, Path(kode): Path<String>) -> HasilApi<Response> {
+    let kode: String = kode.chars().filter(|c| c.is_ascii_digit()).collect();
+    Ok(axum::Json(json!({"data": k.store.anak_wilayah(&kode).await?})).into_response())
+}
+
+async fn daftar_desa(State(k): State<Bersama>, t: Token) -> HasilApi<Response> {
+    let mut data = Vec::new();
+    for d in t.0.desa() {
+        if let Some(desa) = k.store.desa(d).await? {
+            data.push(desa);
+        }
+    }
+    Ok(axum::Json(json!({"data": data})).into_response())
+}
+
+async fn desa(State(k): State<Bersama>, t: Token, Path(kode): Path<String>) -> HasilApi<Response> {
+    let d = t.desa(&k, &kode).await?;
+    let letak = k.store.letak_desa(&kode).await?;
+    let rt = k.store.daftar_rt(&kode).await?;
+    Ok(axum::Json(json!({"data": d, "letak": letak, "wilayah_rt": rt})).into_response())
 }

@@ -1,8 +1,13 @@
 //! `balai import` and `balai export`.
 
-use super::Hasil;
+use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
+use balai_store::Aktor;
+use balai_store::ekspor::FormatEkspor as Format;
+use balai_store::impor::{FormatImpor, OpsiImpor};
+use balai_store::penduduk::SaringPenduduk;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum SumberImpor {
@@ -55,10 +60,68 @@ pub struct ArgEkspor {
     pub keluaran: PathBuf,
 }
 
-pub async fn impor(_k: &Konfigurasi, _a: ArgImpor) -> Hasil {
-    Err("impor belum tersedia".into())
+fn kode_desa(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_digit()).collect()
 }
 
-pub async fn ekspor(_k: &Konfigurasi, _a: ArgEkspor) -> Hasil {
-    Err("ekspor belum tersedia".into())
+pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
+    let isi = std::fs::read(&a.berkas).map_err(|e| format!("berkas {} tidak dapat dibaca: {e}", a.berkas.display()))?;
+    let store = buka(k).await?;
+    let desa = kode_desa(&a.desa);
+    if store.desa(&desa).await.map_err(pesan)?.is_none() {
+        return Err(format!("desa {} belum terdaftar di basis data ini", a.desa));
+    }
+    let format = match a.sumber {
+        SumberImpor::Opensid => FormatImpor::OpenSid,
+        SumberImpor::Siak => FormatImpor::Siak,
+    };
+    let nama = a.berkas.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let lap = store
+        .impor_penduduk(&desa, &nama, &isi, &OpsiImpor { format, dry_run: a.dry_run }, &Aktor("cli".into()))
+        .await
+        .map_err(pesan)?;
+    for g in &lap.galat {
+        eprintln!("baris {}, kolom \"{}\", nilai \"{}\": {}", g.baris, g.kolom, g.nilai, g.pesan);
+    }
+    if lap.galat_lain > 0 {
+        eprintln!("… dan {} kesalahan lain.", lap.galat_lain);
+    }
+    for g in &lap.peringatan {
+        eprintln!("perhatian: baris {}, kolom \"{}\", nilai \"{}\": {}", g.baris, g.kolom, g.nilai, g.pesan);
+    }
+    let ringkas = format!(
+        "{} baris: {} baru, {} diperbarui, {} tidak berubah, {} dilewati",
+        lap.total, lap.baru, lap.diubah, lap.tidak_berubah, lap.dilewati
+    );
+    if !lap.galat.is_empty() || lap.galat_lain > 0 {
+        eprintln!("Impor GAGAL: {} kesalahan; tidak ada data yang disimpan.", lap.galat.len() + lap.galat_lain);
+        return Ok(ExitCode::from(2));
+    }
+    if lap.diterapkan {
+        println!("Impor selesai: {ringkas}.");
+    } else {
+        println!("Pratinjau (--dry-run), tidak ada yang disimpan: {ringkas}.");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn ekspor(k: &Konfigurasi, a: ArgEkspor) -> Hasil {
+    let store = buka(k).await?;
+    let desa = kode_desa(&a.desa);
+    if store.desa(&desa).await.map_err(pesan)?.is_none() {
+        return Err(format!("desa {} belum terdaftar di basis data ini", a.desa));
+    }
+    let format = match a.format {
+        FormatEkspor::Xlsx => Format::Xlsx,
+        FormatEkspor::Csv => Format::Csv,
+        FormatEkspor::Opensid => Format::OpenSid,
+    };
+    let isi = match a.data {
+        DataEkspor::Penduduk => store.ekspor_penduduk(&desa, &SaringPenduduk::default(), format).await,
+        DataEkspor::Keluarga => store.ekspor_keluarga(&desa, format).await,
+    }
+    .map_err(pesan)?;
+    std::fs::write(&a.keluaran, &isi).map_err(|e| format!("berkas {} tidak dapat ditulis: {e}", a.keluaran.display()))?;
+    println!("{} bita ditulis ke {}.", isi.len(), a.keluaran.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,440 @@
+//! Restoring a backup: check everything first, then replace all data in one transaction.
+
+use super::berkas::{Kepala, Langkah, Pembaca};
+use super::nilai::{Nilai, Tipe};
+use super::sandi::Kunci;
+use super::skema::{self, Tabel, kutip};
+use super::{RingkasCadangan, Sumber, di_latar, galat_rusak, kunci_untuk, periksa_sumber};
+use crate::db::{Db, Tx};
+use crate::{Galat, Store, on_tx};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The database a backup is restored into.
+pub(crate) struct Sasaran {
+    pub postgres: bool,
+    pub skema_versi: i64,
+    /// Every application table, temporary ones included, parents first.
+    pub tabel: Vec<Tabel>,
+}
+
+/// How one table of the backup goes into the target.
+pub(crate) struct Rencana {
+    tabel: String,
+    kolom: Vec<String>,
+    /// Per backup column: the target column's type and (PostgreSQL) its full type for the cast.
+    tipe: Vec<Tipe>,
+    jenis: Vec<String>,
+    typname: Vec<String>,
+    postgres: bool,
+    identitas_selalu: bool,
+    per_kueri: usize,
+}
+
+impl Rencana {
+    /// Converts a row to what the target columns take (checked on the first pass too, so the
+    /// insert pass does not fail half-way on a value).
+    pub(crate) fn ubah(&self, nilai: Vec<Nilai>) -> Result<Vec<Nilai>, Galat> {
+        if !self.postgres {
+            // SQLite takes every value with its own storage class, as the application writes it.
+            return Ok(nilai);
+        }
+        nilai
+            .into_iter()
+            .enumerate()
+            .map(|(j, n)| {
+                let n = n.untuk_postgres(self.tipe[j]).map_err(|e| {
+                    galat_rusak(&format!("kolom {}.{}: {e}", self.tabel, self.kolom[j]))
+                })?;
+                if let Nilai::Bilangan(i) = n {
+                    let muat = match self.typname[j].as_str() {
+                        "int2" => i16::try_from(i).is_ok(),
+                        "int4" => i32::try_from(i).is_ok(),
+                        _ => true,
+                    };
+                    if !muat {
+                        return Err(galat_rusak(&format!(
+                            "kolom {}.{}: bilangan di luar jangkauan tipe {}",
+                            self.tabel, self.kolom[j], self.jenis[j]
+                        )));
+                    }
+                }
+                Ok(n)
+            })
+            .collect()
+    }
+
+    fn sql(&self, baris: usize) -> String {
+        let kolom: Vec<String> = self.kolom.iter().map(|k| kutip(k)).collect();
+        let mut sql = format!("INSERT INTO {} ({})", kutip(&self.tabel), kolom.join(", "));
+        if self.identitas_selalu {
+            sql.push_str(" OVERRIDING SYSTEM VALUE");
+        }
+        sql.push_str(" VALUES ");
+        let mut n = 0;
+        for b in 0..baris {
+            if b > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for j in 0..self.kolom.len() {
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                n += 1;
+                if self.postgres {
+                    sql.push_str(&format!("CAST(${n} AS {})", self.jenis[j]));
+                } else {
+                    sql.push_str(&format!("${n}"));
+                }
+            }
+            sql.push(')');
+        }
+        sql
+    }
+}
+
+/// Checks that a backup fits the target exactly (same schema version, same tables, same
+/// columns) and plans each table's insert.
+pub(crate) fn rencanakan(k: &Kepala, s: &Sasaran) -> Result<Vec<Rencana>, Galat> {
+    if k.skema_versi != s.skema_versi {
+        return Err(Galat::Ditolak(format!(
+            "Cadangan dibuat dengan skema basis data versi {} (Balai {}), sedangkan basis data ini versi {}. Pulihkan dengan versi Balai yang sama dengan pembuat cadangan, lalu perbarui Balai.",
+            k.skema_versi, k.aplikasi, s.skema_versi
+        )));
+    }
+    let di_cadangan: BTreeSet<&str> = k.tabel.iter().map(|t| t.nama.as_str()).collect();
+    let di_tujuan: BTreeSet<&str> = s
+        .tabel
+        .iter()
+        .filter(|t| !t.sementara())
+        .map(|t| t.nama.as_str())
+        .collect();
+    if di_cadangan.len() != k.tabel.len() || di_cadangan != di_tujuan {
+        let kurang: Vec<&str> = di_tujuan.difference(&di_cadangan).copied().collect();
+        let lebih: Vec<&str> = di_cadangan.difference(&di_tujuan).copied().collect();
+        return Err(Galat::Ditolak(format!(
+            "Susunan tabel cadangan tidak cocok dengan basis data ini (tidak ada di cadangan: {}; tidak dikenal: {}).",
+            daftar(&kurang),
+            daftar(&lebih)
+        )));
+    }
+    let mut hasil = Vec::new();
+    for kt in &k.tabel {
+        let t = s
+            .tabel
+            .iter()
+            .find(|t| t.nama == kt.nama)
+            .ok_or(Galat::TidakDitemukan)?;
+        let a: BTreeSet<&str> = kt.kolom.iter().map(String::as_str).collect();
+        let b: BTreeSet<&str> = t.kolom.iter().map(|k| k.nama.as_str()).collect();
+        if a != b || a.len() != kt.kolom.len() {
+            return Err(Galat::Ditolak(format!(
+                "Kolom tabel {} di cadangan tidak cocok dengan basis data ini.",
+                kt.nama
+            )));
+        }
+        let tujuan: Vec<&skema::Kolom> = kt
+            .kolom
+            .iter()
+            .map(|n| t.kolom(n).ok_or(Galat::TidakDitemukan))
+            .collect::<Result<_, _>>()?;
+        hasil.push(Rencana {
+            tabel: t.nama.clone(),
+            kolom: kt.kolom.clone(),
+            tipe: tujuan.iter().map(|k| k.tipe).collect(),
+            jenis: tujuan.iter().map(|k| k.jenis.clone()).collect(),
+            typname: tujuan.iter().map(|k| k.typname.clone()).collect(),
+            postgres: s.postgres,
+            identitas_selalu: tujuan.iter().any(|k| k.identitas_selalu),
+            // Below both backends' limits on bound parameters (SQLite 32766, PostgreSQL 65535).
+            per_kueri: (30_000 / kt.kolom.len()).clamp(1, 1000),
+        });
+    }
+    Ok(hasil)
+}
+
+fn daftar(nama: &[&str]) -> String {
+    if nama.is_empty() {
+        "-".into()
+    } else {
+        nama.join(", ")
+    }
+}
+
+/// Binds one value; a NULL gets the target column's type (PostgreSQL wants typed NULLs).
+macro_rules! ikat {
+    ($q:expr, $n:expr, $t:expr) => {
+        match $n {
+            Nilai::Null => match $t {
+                Tipe::Bilangan => $q.bind(None::<i64>),
+                Tipe::Pecahan => $q.bind(None::<f64>),
+                Tipe::Bool => $q.bind(None::<bool>),
+                Tipe::Tanggal => $q.bind(None::<NaiveDate>),
+                Tipe::Waktu => $q.bind(None::<DateTime<Utc>>),
+                Tipe::WaktuLokal => $q.bind(None::<NaiveDateTime>),
+                Tipe::Uuid => $q.bind(None::<Uuid>),
+                Tipe::Bita => $q.bind(None::<Vec<u8>>),
+                Tipe::Teks | Tipe::Lain => $q.bind(None::<String>),
+            },
+            Nilai::Teks(v) => $q.bind(v),
+            Nilai::Bilangan(v) => $q.bind(v),
+            Nilai::Pecahan(v) => $q.bind(v),
+            Nilai::Bool(v) => $q.bind(v),
+            Nilai::Tanggal(v) => $q.bind(v),
+            Nilai::Waktu(v) => $q.bind(v),
+            Nilai::WaktuLokal(v) => $q.bind(v),
+            Nilai::Uuid(v) => $q.bind(v),
+            Nilai::Bita(v) => $q.bind(v),
+        }
+    };
+}
+
+async fn sisipkan(tx: &mut Tx, r: &Rencana, baris: Vec<Vec<Nilai>>) -> Result<(), Galat> {
+    if baris.is_empty() {
+        return Ok(());
+    }
+    let sql = r.sql(baris.len());
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in baris {
+            for (j, n) in b.into_iter().enumerate() {
+                q = ikat!(q, n, r.tipe[j]);
+            }
+        }
+        q.execute(&mut *c).await?;
+    });
+    Ok(())
+}
+
+/// Empties every application table. Returns the SQLite guard triggers dropped for it, to be
+/// re-created before commit.
+async fn kosongkan(tx: &mut Tx, s: &Sasaran) -> Result<Vec<String>, Galat> {
+    let mut pemicu = Vec::new();
+    match tx {
+        Tx::Postgres(c) => {
+            if !s.tabel.is_empty() {
+                let nama: Vec<String> = s.tabel.iter().map(|t| kutip(&t.nama)).collect();
+                // TRUNCATE fires no row triggers: the audit log's guard stays in place.
+                let sql = format!("TRUNCATE TABLE {}", nama.join(", "));
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await?;
+            }
+        }
+        Tx::Sqlite(c) => {
+            // Foreign keys are checked at commit, on the restored data as a whole.
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut **c)
+                .await?;
+            for t in &s.tabel {
+                let ada: Vec<(String, Option<String>)> = sqlx::query_as(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = $1",
+                )
+                .bind(&t.nama)
+                .fetch_all(&mut **c)
+                .await?;
+                for (nama, sql) in ada {
+                    let Some(sql) = sql else { continue };
+                    if !sql.to_ascii_uppercase().contains("RAISE(") {
+                        // Triggers that maintain other data (search indexes) keep working.
+                        continue;
+                    }
+                    let hapus = format!("DROP TRIGGER {}", kutip(&nama));
+                    sqlx::query(sqlx::AssertSqlSafe(hapus))
+                        .execute(&mut **c)
+                        .await?;
+                    pemicu.push(sql);
+                }
+            }
+            for t in s.tabel.iter().rev() {
+                let sql = format!("DELETE FROM {}", kutip(&t.nama));
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await?;
+            }
+        }
+    }
+    Ok(pemicu)
+}
+
+/// After the insert: guard triggers back (SQLite), sequences past the restored ids
+/// (PostgreSQL), and every table holding exactly the backup's rows.
+async fn rampungkan(
+    tx: &mut Tx,
+    s: &Sasaran,
+    k: &Kepala,
+    pemicu: Vec<String>,
+) -> Result<(), Galat> {
+    match tx {
+        Tx::Sqlite(c) => {
+            for sql in pemicu {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await?;
+            }
+        }
+        Tx::Postgres(c) => {
+            for t in &s.tabel {
+                for kol in &t.kolom {
+                    if let Some(urutan) = &kol.urutan {
+                        let sql = format!(
+                            "SELECT setval(CAST($1 AS regclass), COALESCE((SELECT max({}) FROM {}), 0) + 1, false)",
+                            kutip(&kol.nama),
+                            kutip(&t.nama)
+                        );
+                        sqlx::query(sqlx::AssertSqlSafe(sql))
+                            .bind(urutan)
+                            .execute(&mut **c)
+                            .await?;
+                    }
+                }
+            }
+        }
+    }
+    for kt in &k.tabel {
+        let sql = format!("SELECT count(*) FROM {}", kutip(&kt.nama));
+        let n: i64 =
+            on_tx!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *c).await)?;
+        if n.max(0) as u64 != kt.baris {
+            return Err(Galat::Lain(format!(
+                "Pemulihan dibatalkan: tabel {} berisi {n} baris setelah diisi, seharusnya {}.",
+                kt.nama, kt.baris
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Restores a backup file, replacing ALL data of this database (see the module docs). The
+    /// file is checked completely before anything is changed; on any error nothing is.
+    pub async fn pulihkan(
+        &self,
+        berkas: &Path,
+        sandi: Option<&str>,
+    ) -> Result<RingkasCadangan, Galat> {
+        self.pulihkan_dari(Sumber::Berkas(berkas.to_path_buf()), sandi)
+            .await
+    }
+
+    /// [`Store::pulihkan`] from a backup held in memory (an upload).
+    pub async fn pulihkan_data(
+        &self,
+        data: Vec<u8>,
+        sandi: Option<&str>,
+    ) -> Result<RingkasCadangan, Galat> {
+        self.pulihkan_dari(Sumber::Data(Arc::from(data)), sandi)
+            .await
+    }
+
+    async fn sasaran(&self) -> Result<Sasaran, Galat> {
+        Ok(match &self.db {
+            Db::Sqlite(p) => {
+                let mut c = p.acquire().await?;
+                Sasaran {
+                    postgres: false,
+                    skema_versi: skema::versi_skema_sqlite(&mut c).await?,
+                    tabel: skema::skema_sqlite(&mut c).await?,
+                }
+            }
+            Db::Postgres(p) => {
+                let mut c = p.acquire().await?;
+                Sasaran {
+                    postgres: true,
+                    skema_versi: skema::versi_skema_postgres(&mut c).await?,
+                    tabel: skema::skema_postgres(&mut c).await?,
+                }
+            }
+        })
+    }
+
+    async fn pulihkan_dari(
+        &self,
+        sumber: Sumber,
+        sandi: Option<&str>,
+    ) -> Result<RingkasCadangan, Galat> {
+        let sasaran = Arc::new(self.sasaran().await?);
+        // First pass, off the async threads: key, then the whole file against this schema.
+        let (kunci, ringkas) = {
+            let sumber = sumber.clone();
+            let sasaran = Arc::clone(&sasaran);
+            let sandi = sandi.map(str::to_string);
+            di_latar(move || {
+                let kunci = kunci_untuk(&sumber, sandi.as_deref())?;
+                let r = periksa_sumber(&sumber, kunci.as_ref(), Some(&sasaran))?;
+                Ok((kunci, r))
+            })
+            .await?
+        };
+        self.isi_ulang(&sumber, kunci.as_ref(), &sasaran, &ringkas)
+            .await?;
+        if let Db::Postgres(p) = &self.db {
+            // Fresh statistics for the planner after a bulk load.
+            let nama: Vec<String> = sasaran.tabel.iter().map(|t| kutip(&t.nama)).collect();
+            if !nama.is_empty() {
+                let sql = format!("ANALYZE {}", nama.join(", "));
+                if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await {
+                    tracing::warn!(galat = %e, "ANALYZE setelah pemulihan gagal");
+                }
+            }
+        }
+        tracing::info!(
+            baris = ringkas.jumlah_baris,
+            dibuat_pada = %ringkas.dibuat_pada,
+            asal = %ringkas.backend,
+            "cadangan dipulihkan"
+        );
+        Ok(ringkas)
+    }
+
+    /// Second pass: replaces the data inside one transaction.
+    async fn isi_ulang(
+        &self,
+        sumber: &Sumber,
+        kunci: Option<&Kunci>,
+        sasaran: &Sasaran,
+        ringkas: &RingkasCadangan,
+    ) -> Result<(), Galat> {
+        let mut p = Pembaca::buka(sumber.buka()?, kunci)?;
+        let rencana = rencanakan(&p.kepala, sasaran)?;
+        let mut tx = self.db.begin().await?;
+        let pemicu = kosongkan(&mut tx, sasaran).await?;
+        let mut aktif: Option<usize> = None;
+        let mut kumpulan: Vec<Vec<Nilai>> = Vec::new();
+        loop {
+            match p.berikut()? {
+                Langkah::Tabel(i) => {
+                    if let Some(a) = aktif {
+                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan)).await?;
+                    }
+                    aktif = Some(i);
+                }
+                Langkah::Baris(n) => {
+                    let r = &rencana[aktif.ok_or_else(|| galat_rusak("baris tanpa tabel"))?];
+                    kumpulan.push(r.ubah(n)?);
+                    if kumpulan.len() >= r.per_kueri {
+                        sisipkan(&mut tx, r, std::mem::take(&mut kumpulan)).await?;
+                    }
+                }
+                Langkah::Selesai => {
+                    if let Some(a) = aktif {
+                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan)).await?;
+                    }
+                    break;
+                }
+            }
+        }
+        // The file must not have changed since it was checked.
+        if p.sha256 != ringkas.sha256 {
+            return Err(Galat::Ditolak(
+                "Berkas cadangan berubah selama pemulihan; tidak ada data yang diubah.".into(),
+            ));
+        }
+        rampungkan(&mut tx, sasaran, &p.kepala, pemicu).await?;
+        tx.commit().await
+    }
+}
