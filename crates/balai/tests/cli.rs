@@ -1,0 +1,129 @@
+//! The `balai` binary as an operator runs it, on every store backend.
+
+use std::process::{Command, Output};
+
+const DESA: &str = "3325082004";
+
+fn balai(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_balai"))
+        .args(["--database", db])
+        .args(args)
+        .env("BALAI_LOG_LEVEL", "warn")
+        .output()
+        .expect("balai runs")
+}
+
+fn teks(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn contoh() -> String {
+    balai_testkit::data_bersama("opensid/contoh_penduduk.xlsx").display().to_string()
+}
+
+#[tokio::test]
+async fn demo_import_export_and_users() {
+    for b in balai_testkit::backends().await {
+        let db = b.url.as_str();
+        let o = balai(db, &["demo", "--residents", "300", "--seed", "7"]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        let t = teks(&o);
+        assert!(t.contains("Pengguna: admin") && t.contains("Kata sandi: "), "{}: login printed: {t}", b.nama);
+
+        // The sample imports 97/97, and a second time updates nothing and duplicates nothing.
+        let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        assert!(teks(&o).contains("97 baris: 97 baru"), "{}: {}", b.nama, teks(&o));
+        let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
+        assert!(teks(&o).contains("0 baru, 0 diperbarui, 97 tidak berubah"), "{}: {}", b.nama, teks(&o));
+
+        // A file that is not a spreadsheet fails with a message and a non-zero exit code.
+        let sampah = balai_testkit::berkas_sementara("sampah.xlsx");
+        std::fs::write(&sampah, vec![0x5a_u8; 4096]).unwrap();
+        let o = balai(db, &["import", "siak", sampah.to_str().unwrap(), "--desa", DESA]);
+        assert!(!o.status.success(), "{}", b.nama);
+        assert!(teks(&o).contains("Galat"), "{}: {}", b.nama, teks(&o));
+
+        // Export, and the OpenSID export imports back as "unchanged".
+        let keluar = balai_testkit::berkas_sementara("penduduk.xlsx");
+        let o = balai(db, &["export", "penduduk", "--desa", DESA, "--format", "opensid", "-o", keluar.to_str().unwrap()]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        let o = balai(db, &["import", "opensid", keluar.to_str().unwrap(), "--desa", DESA, "--dry-run"]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        assert!(teks(&o).contains("0 baru, 0 diperbarui"), "{}: {}", b.nama, teks(&o));
+
+        // Accounts.
+        let o = balai(db, &["user", "add", "--username", "siti", "--nama", "Siti Aminah", "--peran", "operator", "--desa", "33.25.08.2004"]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        assert!(teks(&o).contains("wajib diganti"), "{}", b.nama);
+        let o = balai(db, &["user", "add", "--username", "siti", "--nama", "Siti Lagi", "--peran", "operator", "--desa", DESA]);
+        assert!(!o.status.success(), "{}: duplicate refused", b.nama);
+        assert!(teks(&o).contains("sudah dipakai"), "{}: {}", b.nama, teks(&o));
+        let o = balai(db, &["user", "disable", "siti"]);
+        assert!(o.status.success(), "{}", b.nama);
+        let o = balai(db, &["user", "list"]);
+        let baris = teks(&o).lines().find(|l| l.starts_with("siti ")).unwrap_or_default().to_string();
+        assert!(baris.contains("tidak"), "{}: disabled shown: {baris}", b.nama);
+        let o = balai(db, &["user", "reset-password", "siti"]);
+        assert!(teks(&o).contains("Kata sandi: "), "{}", b.nama);
+    }
+}
+
+#[tokio::test]
+async fn demo_is_deterministic_for_a_seed() {
+    let mut csv = Vec::new();
+    for _ in 0..2 {
+        let b = balai_testkit::backends().await.remove(0);
+        let o = balai(&b.url, &["demo", "--residents", "200", "--seed", "42"]);
+        assert!(o.status.success(), "{}", teks(&o));
+        let f = balai_testkit::berkas_sementara("demo.csv");
+        let o = balai(&b.url, &["export", "penduduk", "--desa", DESA, "--format", "csv", "-o", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", teks(&o));
+        csv.push(std::fs::read_to_string(&f).unwrap());
+    }
+    assert_eq!(csv[0], csv[1]);
+    assert!(csv[0].lines().count() > 150);
+}
+
+/// Someone with direct access to the database file edits an audit row behind Balai's back.
+async fn ubah_audit_diam_diam(url: &str) {
+    use sqlx::Connection;
+    if url.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        for q in [
+            "ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah",
+            "UPDATE audit SET aktor = 'pengguna:orang-lain' WHERE urut = 3",
+            "ALTER TABLE audit ENABLE TRIGGER audit_tanpa_ubah",
+        ] {
+            sqlx::query(q).execute(&mut c).await.unwrap();
+        }
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        for q in ["DROP TRIGGER audit_tanpa_ubah", "UPDATE audit SET aktor = 'pengguna:orang-lain' WHERE urut = 3"] {
+            sqlx::query(q).execute(&mut c).await.unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn audit_verify_catches_an_altered_row() {
+    for b in balai_testkit::backends().await {
+        let o = balai(&b.url, &["demo", "--residents", "50"]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        let o = balai(&b.url, &["audit", "verify"]);
+        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+        assert!(teks(&o).contains("utuh"), "{}", b.nama);
+        ubah_audit_diam_diam(&b.url).await;
+        let o = balai(&b.url, &["audit", "verify"]);
+        assert_eq!(o.status.code(), Some(2), "{}: {}", b.nama, teks(&o));
+        assert!(teks(&o).contains("RUSAK mulai entri nomor 3"), "{}: {}", b.nama, teks(&o));
+    }
+}
+
+#[test]
+fn help_is_in_indonesian() {
+    let o = Command::new(env!("CARGO_BIN_EXE_balai")).arg("--help").output().unwrap();
+    let t = teks(&o);
+    assert!(t.contains("Penggunaan:") && t.contains("Perintah:") && t.contains("Tampilkan bantuan"), "{t}");
+    assert!(!t.contains("Usage:") && !t.contains("Options:"), "{t}");
+}
