@@ -52,13 +52,15 @@ const HALAMAN: i64 = 500;
 
 fn galat_tulis(e: impl std::fmt::Display) -> Galat {
     tracing::warn!(galat = %e, "gagal menulis berkas ekspor");
-    Galat::Lain("Berkas ekspor gagal dibuat; coba lagi, atau hubungi pengelola bila berulang.".into())
+    Galat::Lain(
+        "Berkas ekspor gagal dibuat; coba lagi, atau hubungi pengelola bila berulang.".into(),
+    )
 }
 
 /// A spreadsheet being written row by row.
 enum Keluaran {
     Xlsx { wb: Box<Workbook>, baris: u32 },
-    Csv(csv::Writer<Vec<u8>>),
+    Csv(Box<csv::Writer<Vec<u8>>>),
 }
 
 impl Keluaran {
@@ -68,7 +70,7 @@ impl Keluaran {
             buf.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
             let mut w = csv::Writer::from_writer(buf);
             w.write_record(judul).map_err(galat_tulis)?;
-            return Ok(Keluaran::Csv(w));
+            return Ok(Keluaran::Csv(Box::new(w)));
         }
         let mut wb = Box::new(Workbook::new());
         let tebal = Format::new().set_bold().set_background_color(0xD9E2F3);
@@ -166,7 +168,12 @@ fn baris_baca(no: usize, p: &Penduduk, hari_ini: NaiveDate) -> Vec<String> {
             sel.push(umur(d.tanggal_lahir, hari_ini).to_string());
         }
     }
-    sel.push(STATUS_DASAR.label(p.status_dasar).unwrap_or("-").to_string());
+    sel.push(
+        STATUS_DASAR
+            .label(p.status_dasar)
+            .unwrap_or("-")
+            .to_string(),
+    );
     sel
 }
 

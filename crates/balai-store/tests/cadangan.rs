@@ -572,3 +572,31 @@ async fn cadangan_harian_berkas_dan_rotasi() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Timing over a large database: `BALAI_BENCH_POSTGRES_URL=… BALAI_BENCH_TUJUAN_URL=… cargo
+/// test --test cadangan -- --ignored --nocapture` (the target is overwritten).
+#[tokio::test]
+#[ignore]
+async fn ukur_cadangan_basis_data_besar() {
+    let (Ok(url), Ok(tujuan)) = (
+        std::env::var("BALAI_BENCH_POSTGRES_URL"),
+        std::env::var("BALAI_BENCH_TUJUAN_URL"),
+    ) else {
+        return;
+    };
+    let s = Store::buka(&url).await.unwrap();
+    let berkas = balai_testkit::berkas_sementara("besar.balai-backup");
+    let mulai = std::time::Instant::now();
+    let r = s.cadangkan_ke_berkas(&berkas, None).await.unwrap();
+    println!(
+        "cadangan: {} baris, {} MB, {:?}",
+        r.jumlah_baris,
+        std::fs::metadata(&berkas).unwrap().len() / 1_000_000,
+        mulai.elapsed()
+    );
+    let t = Store::buka(&tujuan).await.unwrap();
+    let mulai = std::time::Instant::now();
+    t.pulihkan(&berkas, None).await.unwrap();
+    println!("pulih: {:?}", mulai.elapsed());
+    let _ = std::fs::remove_file(&berkas);
+}

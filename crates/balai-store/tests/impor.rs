@@ -99,7 +99,11 @@ async fn contoh_opensid_masuk_semua_dan_impor_ulang_tidak_menggandakan() {
         assert_eq!((l.total, l.baru), (97, 97), "{b}: {}", ringkas(&l));
         assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
         assert_eq!(jumlah(&s, &d).await, 97, "{b}");
-        let kk = s.keluarga_by_kk(&d, "5201140104126994").await.unwrap().unwrap();
+        let kk = s
+            .keluarga_by_kk(&d, "5201140104126994")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(kk.kepala_nama.as_deref(), Some("AHLUL"), "{b}");
         assert_eq!(kk.jumlah_anggota, 4, "{b}");
 
@@ -143,7 +147,11 @@ async fn impor_ulang_dengan_perubahan_mengubah_dan_memindah_kepala_keluarga() {
             .unwrap();
         assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
         assert_eq!((l.diubah, l.tidak_berubah), (3, 94), "{b}: {}", ringkas(&l));
-        let kk = s.keluarga_by_kk(&d, "5201140104126994").await.unwrap().unwrap();
+        let kk = s
+            .keluarga_by_kk(&d, "5201140104126994")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(kk.kepala_nama.as_deref(), Some("AHMAD HABIB"), "{b}");
     }
 }
@@ -176,7 +184,9 @@ async fn berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan() {
             l.galat
                 .iter()
                 .find(|g| g.baris == n && g.kolom == kolom)
-                .unwrap_or_else(|| panic!("{b}: no error at row {n} column {kolom}: {:#?}", l.galat))
+                .unwrap_or_else(|| {
+                    panic!("{b}: no error at row {n} column {kolom}: {:#?}", l.galat)
+                })
         };
         let g = cari(2, "nik");
         assert_eq!(g.nilai, "52011450039", "{b}");
@@ -184,7 +194,10 @@ async fn berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan() {
         assert!(cari(5, "agama_id").pesan.contains("tidak dikenal"), "{b}");
         assert!(cari(6, "tanggallahir").pesan.contains("masa depan"), "{b}");
         assert!(cari(99, "nik").pesan.contains("baris 3"), "{b}");
-        assert!(cari(100, "kk_level").pesan.contains("kepala keluarga"), "{b}");
+        assert!(
+            cari(100, "kk_level").pesan.contains("kepala keluarga"),
+            "{b}"
+        );
         // Errors come in row order.
         assert!(l.galat.windows(2).all(|w| w[0].baris <= w[1].baris), "{b}");
         assert_eq!(jumlah(&s, &d).await, 0, "{b}");
@@ -220,7 +233,9 @@ async fn uji_coba_tidak_mengubah_apa_pun_tetapi_laporannya_sama() {
 }
 
 fn siak_csv(baris: &[[&str; 37]]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     w.write_record(JUDUL_SIAK).unwrap();
     for r in baris {
         w.write_record(r).unwrap();
@@ -333,12 +348,25 @@ async fn siak_dengan_teks_dan_nik_wilayah_lama_diberi_peringatan() {
             .unwrap();
         assert!(!p.nik_wilayah_dikenal, "{b}");
         assert_eq!(
-            (p.status_kawin_id, p.shdk_id, p.pendidikan_kk_id, p.pekerjaan_id),
+            (
+                p.status_kawin_id,
+                p.shdk_id,
+                p.pendidikan_kk_id,
+                p.pekerjaan_id
+            ),
             (2, 3, 5, 9),
             "{b}"
         );
-        assert_eq!((p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()), ("KRAJAN", "002", "001"), "{b}");
-        let slamet = s.penduduk_by_nik(&d, "3325080101700003").await.unwrap().unwrap();
+        assert_eq!(
+            (p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()),
+            ("KRAJAN", "002", "001"),
+            "{b}"
+        );
+        let slamet = s
+            .penduduk_by_nik(&d, "3325080101700003")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(slamet.dusun, "SIDOREJO", "{b}");
     }
 }
@@ -360,9 +388,16 @@ async fn siak_tanpa_dusun_memakai_rt_yang_terdaftar() {
             "JL. MAWAR NO 3",
         );
         let berkas = siak_csv(&[tanpa]);
-        let l = s.impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a).await.unwrap();
+        let l = s
+            .impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a)
+            .await
+            .unwrap();
         assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
-        let p = s.penduduk_by_nik(&d, "3325081505800001").await.unwrap().unwrap();
+        let p = s
+            .penduduk_by_nik(&d, "3325081505800001")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(p.dusun, "KRAJAN", "{b}");
         // An RT no dusun has: the operator is told what to do.
         tanpa[17] = "9";
@@ -371,7 +406,9 @@ async fn siak_tanpa_dusun_memakai_rt_yang_terdaftar() {
             .await
             .unwrap();
         assert!(
-            l.galat.iter().any(|g| g.baris == 2 && g.pesan.contains("Dusun tidak dapat ditentukan")),
+            l.galat
+                .iter()
+                .any(|g| g.baris == 2 && g.pesan.contains("Dusun tidak dapat ditentukan")),
             "{b}: {:#?}",
             l.galat
         );
@@ -462,20 +499,55 @@ fn rumus_dibaca_sebagai_nilai_tersimpan_dan_galat_rumus_dilaporkan() {
     use rust_xlsxwriter::{Formula, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let judul = ["nik", "nama", "no_kk", "sex", "tempatlahir", "tanggallahir", "agama_id",
-        "pendidikan_kk_id", "pekerjaan_id", "status_kawin", "kk_level", "dusun", "rw", "rt", "nama_ayah"];
+    let judul = [
+        "nik",
+        "nama",
+        "no_kk",
+        "sex",
+        "tempatlahir",
+        "tanggallahir",
+        "agama_id",
+        "pendidikan_kk_id",
+        "pekerjaan_id",
+        "status_kawin",
+        "kk_level",
+        "dusun",
+        "rw",
+        "rt",
+        "nama_ayah",
+    ];
     for (i, j) in judul.iter().enumerate() {
         ws.write_string(0, i as u16, *j).unwrap();
     }
-    let nilai = ["3325081505800001", "BUDI", "3325081201100001", "1", "BATANG", "1980-05-15", "",
-        "5", "9", "2", "1", "KRAJAN", "1", "2", ""];
+    let nilai = [
+        "3325081505800001",
+        "BUDI",
+        "3325081201100001",
+        "1",
+        "BATANG",
+        "1980-05-15",
+        "",
+        "5",
+        "9",
+        "2",
+        "1",
+        "KRAJAN",
+        "1",
+        "2",
+        "",
+    ];
     for (i, v) in nilai.iter().enumerate() {
         ws.write_string(1, i as u16, *v).unwrap();
     }
     // The religion code comes from a formula; its saved result is used, never evaluated.
-    ws.write_formula(1, 6, Formula::new("=VLOOKUP(\"ISLAM\",Kode!A:B,2,0)").set_result("1"))
+    ws.write_formula(
+        1,
+        6,
+        Formula::new("=VLOOKUP(\"ISLAM\",Kode!A:B,2,0)").set_result("1"),
+    )
+    .unwrap();
+    ws.write_formula(1, 14, Formula::new("=NA()").set_result("#N/A"))
         .unwrap();
-    ws.write_formula(1, 14, Formula::new("=NA()").set_result("#N/A")).unwrap();
     let isi = wb.save_to_buffer().unwrap();
     let t = baca_berkas("rumus.xlsx", &isi, FormatImpor::OpenSid).unwrap();
     let i = t.indeks("agama_id").unwrap();
@@ -492,11 +564,22 @@ async fn galat_rumus_excel_dilaporkan_pada_kolomnya() {
         let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
         baris[1] = baris[1].replace(",AHLUL,", ",#N/A,");
         let l = s
-            .impor_penduduk(&d, "r.csv", baris.join("\n").as_bytes(), &OPENSID, &Aktor::sistem())
+            .impor_penduduk(
+                &d,
+                "r.csv",
+                baris.join("\n").as_bytes(),
+                &OPENSID,
+                &Aktor::sistem(),
+            )
             .await
             .unwrap();
         let g = &l.galat[0];
-        assert_eq!((g.baris, g.kolom.as_str()), (2, "nama_ayah"), "{b}: {:?}", l.galat);
+        assert_eq!(
+            (g.baris, g.kolom.as_str()),
+            (2, "nama_ayah"),
+            "{b}: {:?}",
+            l.galat
+        );
         assert!(g.pesan.contains("galat rumus"), "{b}");
     }
 }
@@ -510,12 +593,18 @@ async fn ekspor_opensid_lalu_impor_ke_desa_baru_memberi_data_yang_sama() {
             .await
             .unwrap();
         // Contact data is not in OpenSID's 43 columns; Balai's extra columns carry it.
-        let p = s.penduduk_by_nik(&asal, "5201142005716996").await.unwrap().unwrap();
+        let p = s
+            .penduduk_by_nik(&asal, "5201142005716996")
+            .await
+            .unwrap()
+            .unwrap();
         let mut dp = p.data();
         dp.telepon = "081234567890".into();
         dp.email = "ahlul@contoh.id".into();
         dp.alamat_sebelumnya = "MATARAM".into();
-        s.ubah_penduduk(&asal, p.id, p.versi, &dp, &a).await.unwrap();
+        s.ubah_penduduk(&asal, p.id, p.versi, &dp, &a)
+            .await
+            .unwrap();
 
         let berkas = s
             .ekspor_penduduk(&asal, &SaringPenduduk::default(), FormatEkspor::OpenSid)
@@ -542,12 +631,22 @@ async fn ekspor_untuk_dibaca_dan_ekspor_keluarga() {
             dusun: "MANGSIT".into(),
             ..Default::default()
         };
-        let csv = s.ekspor_penduduk(&d, &saring, FormatEkspor::Csv).await.unwrap();
+        let csv = s
+            .ekspor_penduduk(&d, &saring, FormatEkspor::Csv)
+            .await
+            .unwrap();
         let teks = String::from_utf8(csv[3..].to_vec()).unwrap();
         let baris: Vec<&str> = teks.lines().collect();
         assert_eq!(baris.len(), 1 + 19, "{b}");
-        assert!(baris[0].starts_with("No,NIK,Nama,Jenis kelamin"), "{b}: {}", baris[0]);
-        assert!(teks.contains("PEREMPUAN") && teks.contains("10-03-1996"), "{b}");
+        assert!(
+            baris[0].starts_with("No,NIK,Nama,Jenis kelamin"),
+            "{b}: {}",
+            baris[0]
+        );
+        assert!(
+            teks.contains("PEREMPUAN") && teks.contains("10-03-1996"),
+            "{b}"
+        );
 
         let xlsx = s
             .ekspor_penduduk(&d, &SaringPenduduk::default(), FormatEkspor::Xlsx)
@@ -558,8 +657,16 @@ async fn ekspor_untuk_dibaca_dan_ekspor_keluarga() {
         let kel = s.ekspor_keluarga(&d, FormatEkspor::Csv).await.unwrap();
         let teks = String::from_utf8(kel[3..].to_vec()).unwrap();
         assert_eq!(teks.lines().count(), 1 + 37, "{b}");
-        assert!(teks.contains("5201140104126994,AHLUL,5201142005716996"), "{b}");
-        assert!(s.ekspor_keluarga(&d, FormatEkspor::Xlsx).await.unwrap().starts_with(b"PK"));
+        assert!(
+            teks.contains("5201140104126994,AHLUL,5201142005716996"),
+            "{b}"
+        );
+        assert!(
+            s.ekspor_keluarga(&d, FormatEkspor::Xlsx)
+                .await
+                .unwrap()
+                .starts_with(b"PK")
+        );
         assert!(matches!(
             s.ekspor_keluarga(&d, FormatEkspor::OpenSid).await,
             Err(Galat::Ditolak(_))
@@ -654,7 +761,7 @@ fn buku_biff8(nama_lembar: &str, sel: &[Vec<String>]) -> Vec<u8> {
 /// A compound file holding `aliran` as "Workbook" (512-byte sectors, no mini stream: the
 /// stream is padded past 4096 bytes).
 fn cfb(mut aliran: Vec<u8>) -> Vec<u8> {
-    while aliran.len() < 4096 || aliran.len() % 512 != 0 {
+    while aliran.len() < 4096 || !aliran.len().is_multiple_of(512) {
         aliran.push(0);
     }
     let n_data = aliran.len() / 512;
@@ -664,13 +771,15 @@ fn cfb(mut aliran: Vec<u8>) -> Vec<u8> {
     let fat_awal = n_data as u32 + 1;
     let mut fat: Vec<u32> = Vec::new();
     for i in 0..n_data {
-        fat.push(if i + 1 == n_data { 0xFFFF_FFFE } else { i as u32 + 1 });
+        fat.push(if i + 1 == n_data {
+            0xFFFF_FFFE
+        } else {
+            i as u32 + 1
+        });
     }
     fat.push(0xFFFF_FFFE); // directory
-    for _ in 0..n_fat {
-        fat.push(0xFFFF_FFFD);
-    }
-    while fat.len() % 128 != 0 {
+    fat.extend(std::iter::repeat_n(0xFFFF_FFFD, n_fat));
+    while !fat.len().is_multiple_of(128) {
         fat.push(0xFFFF_FFFF);
     }
     let mut h = vec![0u8; 512];
@@ -686,7 +795,11 @@ fn cfb(mut aliran: Vec<u8>) -> Vec<u8> {
     h[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
     h[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
     for i in 0..109 {
-        let v = if i < n_fat { fat_awal + i as u32 } else { 0xFFFF_FFFF };
+        let v = if i < n_fat {
+            fat_awal + i as u32
+        } else {
+            0xFFFF_FFFF
+        };
         h[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&v.to_le_bytes());
     }
     let mut dir = vec![0u8; 512];
@@ -803,8 +916,22 @@ fn xls_rusak_ditolak_tanpa_macet() {
 #[ignore]
 async fn impor_sepuluh_ribu_penduduk() {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let judul = ["nik", "nama", "no_kk", "sex", "tempatlahir", "tanggallahir", "agama_id",
-        "pendidikan_kk_id", "pekerjaan_id", "status_kawin", "kk_level", "dusun", "rw", "rt"];
+    let judul = [
+        "nik",
+        "nama",
+        "no_kk",
+        "sex",
+        "tempatlahir",
+        "tanggallahir",
+        "agama_id",
+        "pendidikan_kk_id",
+        "pekerjaan_id",
+        "status_kawin",
+        "kk_level",
+        "dusun",
+        "rw",
+        "rt",
+    ];
     w.write_record(judul).unwrap();
     for i in 0..10_000u32 {
         let kk = format!("332508120110{:04}", i / 4 + 1);
@@ -815,7 +942,20 @@ async fn impor_sepuluh_ribu_penduduk() {
         let lahir = format!("19{:02}-05-15", 80 + i % 20);
         let nama = format!("WARGA {}", ["SATU", "DUA", "TIGA", "EMPAT"][i as usize % 4]);
         w.write_record([
-            nik.as_str(), &nama, &kk, "1", "BATANG", &lahir, "1", "5", "9", "2", shdk, dusun, "1", &rt,
+            nik.as_str(),
+            &nama,
+            &kk,
+            "1",
+            "BATANG",
+            &lahir,
+            "1",
+            "5",
+            "9",
+            "2",
+            shdk,
+            dusun,
+            "1",
+            &rt,
         ])
         .unwrap();
     }

@@ -36,6 +36,9 @@ pub enum Perintah {
     Demo(perintah::demo::ArgDemo),
     /// Menerapkan migrasi skema basis data
     Migrate,
+    /// Mendaftarkan dan menampilkan desa
+    #[command(subcommand)]
+    Desa(perintah::desa::PerintahDesa),
     /// Mengelola akun pengguna
     #[command(subcommand)]
     User(perintah::pengguna::PerintahPengguna),

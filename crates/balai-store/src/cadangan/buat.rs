@@ -214,6 +214,21 @@ fn ringkas_tulis(k: &Kepala, sha256: String, terenkripsi: bool) -> RingkasCadang
     }
 }
 
+/// A fresh salt and nonce prefix, and the key derived from the passphrase.
+async fn kunci_baru(sandi: Option<&str>) -> Result<Option<Kunci>, Galat> {
+    match sandi {
+        Some("") => Err(Galat::isian(
+            "sandi",
+            "Kata sandi cadangan tidak boleh kosong.",
+        )),
+        Some(s) => {
+            let s = s.to_string();
+            Ok(Some(di_latar(move || KepalaSandi::baru().kunci(&s)).await?))
+        }
+        None => Ok(None),
+    }
+}
+
 impl Store {
     /// Writes a consistent backup of every application table to `tujuan`, encrypted when a
     /// passphrase is given. The server may keep serving meanwhile: the backup reads one
@@ -223,19 +238,7 @@ impl Store {
         tujuan: &mut (dyn Write + Send),
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        let kunci = match sandi {
-            Some(s) if s.is_empty() => {
-                return Err(Galat::isian(
-                    "sandi",
-                    "Kata sandi cadangan tidak boleh kosong.",
-                ));
-            }
-            Some(s) => {
-                let s = s.to_string();
-                Some(di_latar(move || KepalaSandi::baru().kunci(&s)).await?)
-            }
-            None => None,
-        };
+        let kunci = kunci_baru(sandi).await?;
         self.cadangkan_dengan(tujuan, kunci).await
     }
 
@@ -322,19 +325,7 @@ impl Store {
         sementara: &Path,
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        let kunci = match sandi {
-            Some(s) if s.is_empty() => {
-                return Err(Galat::isian(
-                    "sandi",
-                    "Kata sandi cadangan tidak boleh kosong.",
-                ));
-            }
-            Some(s) => {
-                let s = s.to_string();
-                Some(di_latar(move || KepalaSandi::baru().kunci(&s)).await?)
-            }
-            None => None,
-        };
+        let kunci = kunci_baru(sandi).await?;
         let f = std::fs::File::create(sementara).map_err(galat_tulis)?;
         let mut w = io::BufWriter::with_capacity(256 * 1024, f);
         let ringkas = self.cadangkan_dengan(&mut w, kunci.clone()).await?;

@@ -66,7 +66,9 @@ const BUKAN_LEMBAR_KERJA: &str = "Berkas ini bukan lembar kerja yang dapat dibac
 /// Recognises the kind of file by its content (the name may lie or be missing).
 pub(crate) fn kenali(isi: &[u8]) -> Result<Jenis, Galat> {
     if isi.is_empty() {
-        return Err(galat_berkas("Berkas kosong: tidak ada isi yang dapat dibaca."));
+        return Err(galat_berkas(
+            "Berkas kosong: tidak ada isi yang dapat dibaca.",
+        ));
     }
     if isi.len() > MAKS_UKURAN {
         return Err(galat_berkas(format!(

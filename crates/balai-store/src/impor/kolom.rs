@@ -43,7 +43,11 @@ pub(crate) static OPENSID: &[KolomBerkas] = &[
     k("nik", "nik", &["nik"]),
     k("jenis_kelamin", "sex", &["sex", "jeniskelamin", "kelamin"]),
     k("tempat_lahir", "tempatlahir", &["tempatlahir"]),
-    k("tanggal_lahir", "tanggallahir", &["tanggallahir", "tgllahir"]),
+    k(
+        "tanggal_lahir",
+        "tanggallahir",
+        &["tanggallahir", "tgllahir"],
+    ),
     k("agama_id", "agama_id", &["agamaid", "agama"]),
     k(
         "pendidikan_kk_id",
@@ -55,7 +59,11 @@ pub(crate) static OPENSID: &[KolomBerkas] = &[
         "pendidikan_sedang_id",
         &["pendidikansedangid", "pendidikansedang"],
     ),
-    k("pekerjaan_id", "pekerjaan_id", &["pekerjaanid", "pekerjaan"]),
+    k(
+        "pekerjaan_id",
+        "pekerjaan_id",
+        &["pekerjaanid", "pekerjaan"],
+    ),
     k(
         "status_kawin_id",
         "status_kawin",
@@ -180,10 +188,18 @@ pub(crate) const JUDUL_TAMBAHAN: [&str; 3] = ["alamat_sebelumnya", "telepon", "e
 pub(crate) static SIAK: &[KolomBerkas] = &[
     k("no_kk", "Nomor KK", &["nomorkk", "nokk"]),
     k("nik", "NIK", &["nik"]),
-    k("nama", "Nama Penduduk", &["namapenduduk", "nama", "namalengkap"]),
+    k(
+        "nama",
+        "Nama Penduduk",
+        &["namapenduduk", "nama", "namalengkap"],
+    ),
     k(STATUS_DASAR, "Status", &["status", "statusdasar"]),
     k("tempat_lahir", "Tempat Lahir", &["tempatlahir"]),
-    k("tanggal_lahir", "Tanggal Lahir", &["tanggallahir", "tgllahir"]),
+    k(
+        "tanggal_lahir",
+        "Tanggal Lahir",
+        &["tanggallahir", "tgllahir"],
+    ),
     k("jenis_kelamin", "Kelamin", &["kelamin", "jeniskelamin"]),
     k("nik_ayah", "NIK Ayah", &["nikayah"]),
     k("nama_ayah", "Ayah", &["ayah", "namaayah"]),
@@ -208,7 +224,11 @@ pub(crate) static SIAK: &[KolomBerkas] = &[
         "Pendidikan",
         &["pendidikan", "pendidikanterakhir"],
     ),
-    k("pekerjaan_id", "Pekerjaan", &["pekerjaan", "jenispekerjaan"]),
+    k(
+        "pekerjaan_id",
+        "Pekerjaan",
+        &["pekerjaan", "jenispekerjaan"],
+    ),
     k(
         "golongan_darah_id",
         "Gol. Darah",
@@ -323,10 +343,7 @@ pub(crate) fn normal_judul(s: &str) -> String {
 }
 
 /// Maps the cells of a candidate header row: (field key, column index, header as written).
-pub(crate) fn petakan(
-    format: FormatImpor,
-    sel: &[String],
-) -> Vec<(&'static str, usize, String)> {
+pub(crate) fn petakan(format: FormatImpor, sel: &[String]) -> Vec<(&'static str, usize, String)> {
     let daftar = format.kolom();
     let mut hasil: Vec<(&'static str, usize, String)> = Vec::new();
     for (i, teks) in sel.iter().enumerate() {

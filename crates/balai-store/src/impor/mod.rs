@@ -170,7 +170,7 @@ impl Store {
                     if !w.kecamatan_dikenal(kode).await? {
                         lap.peringatan.push(GalatBaris {
                             baris: b.nomor,
-                            kolom: "NIK".into(),
+                            kolom: judul("nik"),
                             nilai: b.data.nik.to_string(),
                             pesan: format!(
                                 "Kode wilayah pada NIK ({kode}) tidak ada dalam tabel wilayah Kemendagri (mungkin kode lama). Data tetap disimpan dan ditandai untuk diperiksa."
@@ -295,8 +295,7 @@ fn urutan_tulis(sah: &[BarisSah], lama: &HashMap<String, Penduduk>) -> Vec<usize
         let d = &sah[i].data;
         let turun = lama.get(d.nik.as_str()).is_some_and(|l| {
             l.shdk_id == 1
-                && (d.shdk_id != 1
-                    || l.no_kk.as_deref() != d.no_kk.as_ref().map(|k| k.as_str()))
+                && (d.shdk_id != 1 || l.no_kk.as_deref() != d.no_kk.as_ref().map(|k| k.as_str()))
         });
         if turun {
             0

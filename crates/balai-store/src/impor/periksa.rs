@@ -59,7 +59,16 @@ pub(crate) fn periksa(t: &Tabel, k: &Konteks) -> HasilPeriksa {
     let mut nik_baris: HashMap<String, (usize, String)> = HashMap::new();
     let mut kepala: HashMap<String, (usize, String)> = HashMap::new();
     for b in &t.baris {
-        periksa_baris(t, k, b, &dusun_rt, satu_dusun, &mut h, &mut nik_baris, &mut kepala);
+        periksa_baris(
+            t,
+            k,
+            b,
+            &dusun_rt,
+            satu_dusun,
+            &mut h,
+            &mut nik_baris,
+            &mut kepala,
+        );
     }
     h
 }
@@ -333,10 +342,7 @@ fn bersihkan_nomor(s: &str) -> String {
 /// Dusun names as OpenSID writes them: upper case, without the word "DUSUN".
 fn rapikan_dusun(s: &str) -> String {
     let t = s.trim().replace('_', " ").to_uppercase();
-    let t = t
-        .strip_prefix("DUSUN ")
-        .map(str::to_string)
-        .unwrap_or(t);
+    let t = t.strip_prefix("DUSUN ").map(str::to_string).unwrap_or(t);
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -372,7 +378,9 @@ fn cari_dusun(
         ) {
             let nama: Vec<&str> = kata[i + 1..]
                 .iter()
-                .take_while(|x| !matches!(**x, "RT" | "RW" | "RT." | "RW." | "DESA" | "KEL." | "KEL"))
+                .take_while(|x| {
+                    !matches!(**x, "RT" | "RW" | "RT." | "RW." | "DESA" | "KEL." | "KEL")
+                })
                 .copied()
                 .collect();
             if !nama.is_empty() {
@@ -429,7 +437,10 @@ mod tests {
             cari_dusun("DSN. KRAJAN RT 001 RW 002", "002", "001", &m, None),
             "KRAJAN"
         );
-        assert_eq!(cari_dusun("JL MAWAR", "002", "001", &m, Some("SATU")), "SATU");
+        assert_eq!(
+            cari_dusun("JL MAWAR", "002", "001", &m, Some("SATU")),
+            "SATU"
+        );
     }
 
     #[test]

@@ -91,10 +91,23 @@ impl Penerima for Pemeta {
                 angka |= 1 << i;
             }
         }
-        if sel.iter().all(|s| s.trim().is_empty()) {
+        // A row without anyone in it (OpenSID's template has rows of formulas below the data).
+        let kosong = |k: &str| {
+            peta.iter()
+                .position(|(kk, _)| *kk == k)
+                .is_none_or(|i| sel[i].trim().is_empty())
+        };
+        if sel.iter().all(|s| s.trim().is_empty())
+            || ["nik", "nama", "no_kk", "dusun", "rw", "rt"]
+                .iter()
+                .all(|k| kosong(k))
+        {
             return Ok(Lanjut::Terus);
         }
-        let t = self.tabel.as_mut().expect("table exists once the header is found");
+        let t = self
+            .tabel
+            .as_mut()
+            .expect("table exists once the header is found");
         if t.baris.len() >= MAKS_BARIS {
             return Err(galat_berkas(format!(
                 "Berkas berisi lebih dari {MAKS_BARIS} baris data. Bagi data menjadi beberapa berkas (misalnya per dusun), lalu impor satu per satu."

@@ -57,8 +57,9 @@ impl<'a> Cfb<'a> {
         let mut langkah = 0usize;
         while id != AKHIR_RANTAI && hasil.len() < batas {
             langkah += 1;
-            if langkah > fat.len() {
-                return Err(rusak()); // a cycle
+            // An acyclic chain visits each sector of the file at most once.
+            if langkah > fat.len() || langkah > self.isi.len() / self.ukuran + 1 {
+                return Err(rusak());
             }
             let s = baca(id).ok_or_else(rusak)?;
             let ambil = s.len().min(batas - hasil.len());
@@ -110,7 +111,8 @@ impl<'a> Cfb<'a> {
         }
         for id in daftar_fat {
             let s = cfb.sektor(id).ok_or_else(rusak)?;
-            cfb.fat.extend(s.chunks_exact(4).filter_map(|c| u32_di(c, 0)));
+            cfb.fat
+                .extend(s.chunks_exact(4).filter_map(|c| u32_di(c, 0)));
         }
         let fat = cfb.fat.clone();
         let baca = |id| cfb.sektor(id);
@@ -256,10 +258,13 @@ impl<'a> Pembaca<'a> {
         Pembaca { bagian, i: 0, pos }
     }
     fn habis(&self) -> bool {
-        self.bagian[self.i..]
-            .iter()
-            .enumerate()
-            .all(|(k, b)| if k == 0 { self.pos >= b.len() } else { b.is_empty() })
+        self.bagian[self.i..].iter().enumerate().all(|(k, b)| {
+            if k == 0 {
+                self.pos >= b.len()
+            } else {
+                b.is_empty()
+            }
+        })
     }
     fn byte(&mut self) -> Option<u8> {
         while self.pos >= self.bagian.get(self.i)?.len() {
@@ -334,8 +339,16 @@ impl<'a> Pembaca<'a> {
             self.u16()? as usize
         };
         let opsi = self.byte()?;
-        let runs = if opsi & 0x08 != 0 { self.u16()? as usize } else { 0 };
-        let ext = if opsi & 0x04 != 0 { self.u32()? as usize } else { 0 };
+        let runs = if opsi & 0x08 != 0 {
+            self.u16()? as usize
+        } else {
+            0
+        };
+        let ext = if opsi & 0x04 != 0 {
+            self.u32()? as usize
+        } else {
+            0
+        };
         let s = self.karakter(cch, opsi & 1 != 0)?;
         self.lewati(runs * 4)?;
         self.lewati(ext)?;
@@ -594,7 +607,10 @@ pub(crate) fn baca_xls(isi: &[u8], p: &mut dyn Penerima) -> Result<(), Galat> {
                                 rumus_string = Some((baris, kolom));
                                 None
                             }
-                            1 => Some(((if v[2] != 0 { "TRUE" } else { "FALSE" }).to_string(), false)),
+                            1 => Some((
+                                (if v[2] != 0 { "TRUE" } else { "FALSE" }).to_string(),
+                                false,
+                            )),
                             2 => Some((galat_sel(v[2]).to_string(), false)),
                             _ => None,
                         }

@@ -39,7 +39,7 @@ fn ribuan(n: i64) -> String {
     let digit = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digit.chars().enumerate() {
-        if i > 0 && (digit.len() - i) % 3 == 0 {
+        if i > 0 && (digit.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -2,6 +2,7 @@
 
 use super::Ok;
 use crate::galat::tampil;
+use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
@@ -10,13 +11,17 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use balai_domain::KodeDesa;
+use balai_store::Galat;
 use balai_store::desa::Desa;
+use balai_store::pengguna::Peran;
 use balai_store::penduduk::{Peristiwa, SaringPenduduk};
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/", get(awal))
         .route("/desa/{kode}", get(beranda_desa))
+        .route("/desa", axum::routing::post(daftarkan_desa))
 }
 
 #[derive(Template)]
@@ -24,6 +29,9 @@ pub fn rute() -> Router<Bersama> {
 struct PilihDesa {
     k: Kerangka,
     desa: Vec<Desa>,
+    boleh_daftar: bool,
+    kode: String,
+    galat: Option<String>,
 }
 
 async fn awal(
@@ -44,8 +52,43 @@ async fn awal(
     Ok(tampil(&PilihDesa {
         k: Kerangka::baru(&m, None, "", "Pilih desa").dengan_pesan(q.ok.as_deref()),
         desa,
+        boleh_daftar: m.peran() == Peran::AdminSistem,
+        kode: String::new(),
+        galat: None,
     })?
     .into_response())
+}
+
+/// A system admin registers a village by its Kemendagri code.
+async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
+    let m = &kir.m;
+    if m.peran() != Peran::AdminSistem {
+        return Err(GalatWeb::Terlarang);
+    }
+    let kode = kir.isian.get("kode").trim().to_string();
+    let hasil = match KodeDesa::parse(&kode) {
+        Ok(kd) => k.store.buat_desa(&kd, &m.aktor()).await.map_err(|e| match e {
+            Galat::Isian(d) => Ok(d.0.iter().map(|g| g.pesan.clone()).collect::<Vec<_>>().join(" ")),
+            Galat::Ditolak(p) => Ok(p),
+            e => Err(e),
+        }),
+        Err(e) => Err(Ok(e)),
+    };
+    match hasil {
+        Ok(d) => Ok(Redirect::to(&format!("/desa/{}/profil?ok=profil", d.desa_id)).into_response()),
+        Err(Ok(galat)) => {
+            let desa = k.store.daftar_desa("").await?;
+            let html = tampil(&PilihDesa {
+                k: Kerangka::baru(m, None, "", "Pilih desa"),
+                desa,
+                boleh_daftar: true,
+                kode,
+                galat: Some(galat),
+            })?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+        Err(Err(e)) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod cadangan;
 pub mod demo;
+pub mod desa;
 pub mod impor;
 pub mod pengguna;
 pub mod serve;
@@ -59,6 +60,7 @@ pub async fn jalankan(cli: Cli) -> Hasil {
             println!("Skema basis data mutakhir ({n} migrasi baru diterapkan).");
             Ok(ExitCode::SUCCESS)
         }
+        Perintah::Desa(p) => desa::desa(&k, p).await,
         Perintah::User(p) => pengguna::pengguna(&k, p).await,
         Perintah::Audit(p) => audit::audit(&k, p).await,
         Perintah::Import(a) => impor::impor(&k, a).await,
