@@ -1,9 +1,13 @@
 //! `balai backup` and `balai restore`, and the daily backup of `serve`.
 
-use super::Hasil;
+use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
 use balai_store::Store;
+use balai_store::cadangan::RingkasCadangan;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
 pub struct ArgCadangan {
@@ -21,17 +25,91 @@ pub struct ArgPulihkan {
     /// Kata sandi cadangan terenkripsi dibaca dari variabel lingkungan ini
     #[arg(long, value_name = "VARIABEL")]
     pub sandi_env: Option<String>,
-    /// Tidak menanyakan konfirmasi
+    /// Tidak menanyakan konfirmasi (untuk skrip)
     #[arg(long)]
     pub ya: bool,
 }
 
-pub async fn cadangkan(_k: &Konfigurasi, _a: ArgCadangan) -> Hasil {
-    Err("cadangan belum tersedia".into())
+/// The passphrase named by `--sandi-env`, if any; never taken from the command line itself, so it
+/// does not end up in the shell history or the process list.
+fn sandi(env: &Option<String>) -> Result<Option<String>, String> {
+    match env {
+        None => Ok(None),
+        Some(v) => match std::env::var(v) {
+            Ok(s) if !s.is_empty() => Ok(Some(s)),
+            _ => Err(format!("variabel lingkungan {v} kosong atau tidak ada; isi dengan kata sandi cadangan")),
+        },
+    }
 }
 
-pub async fn pulihkan(_k: &Konfigurasi, _a: ArgPulihkan) -> Hasil {
-    Err("pemulihan belum tersedia".into())
+fn cetak(r: &RingkasCadangan) {
+    println!(
+        "  dibuat {} dari {} (skema {}), {} baris dalam {} tabel{}",
+        r.dibuat_pada.format("%d-%m-%Y %H:%M UTC"),
+        r.backend,
+        r.skema_versi,
+        r.jumlah_baris,
+        r.tabel.len(),
+        if r.terenkripsi { ", terenkripsi" } else { "" }
+    );
+    println!("  SHA-256 isi: {}", r.sha256);
 }
 
-pub fn jadwalkan_harian(_k: &Konfigurasi, _store: Store) {}
+pub async fn cadangkan(k: &Konfigurasi, a: ArgCadangan) -> Hasil {
+    let sandi = sandi(&a.sandi_env)?;
+    let store = buka(k).await?;
+    let r = store.cadangkan_ke_berkas(&a.berkas, sandi.as_deref()).await.map_err(pesan)?;
+    println!("Cadangan ditulis dan diperiksa ulang: {}", a.berkas.display());
+    cetak(&r);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
+    let sandi = sandi(&a.sandi_env)?;
+    // Check the file completely before asking or touching anything.
+    let berkas = a.berkas.clone();
+    let s2 = sandi.clone();
+    let r = tokio::task::spawn_blocking(move || balai_store::cadangan::periksa_cadangan(&berkas, s2.as_deref()))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(pesan)?;
+    println!("Berkas cadangan utuh: {}", a.berkas.display());
+    cetak(&r);
+    if !a.ya {
+        print!("SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: ");
+        std::io::stdout().flush().ok();
+        let mut jawab = String::new();
+        std::io::stdin().lock().read_line(&mut jawab).ok();
+        if jawab.trim() != "pulihkan" {
+            println!("Dibatalkan; tidak ada yang berubah.");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let store = buka(k).await?;
+    let r = store.pulihkan(&a.berkas, sandi.as_deref()).await.map_err(pesan)?;
+    println!("Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.", r.jumlah_baris);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// With `[cadangan] folder` set, `serve` writes a backup once a day (first one an hour after
+/// start) and keeps the newest `simpan` files.
+pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
+    let c = k.cadangan.clone();
+    if c.folder.is_empty() {
+        return;
+    }
+    let sandi = if c.sandi_env.is_empty() { None } else { std::env::var(&c.sandi_env).ok().filter(|s| !s.is_empty()) };
+    if !c.sandi_env.is_empty() && sandi.is_none() {
+        tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian tidak dienkripsi");
+    }
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        loop {
+            match store.cadangan_harian(std::path::Path::new(&c.folder), c.simpan.max(1), sandi.as_deref()).await {
+                Ok((berkas, r)) => tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat"),
+                Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
+            }
+            tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
+        }
+    });
+}
