@@ -91,6 +91,7 @@ test('recording a death keeps the record and removes it from the active list', a
   await Promise.all([page.waitForNavigation(), page.click('a:has-text("Catat kematian")')]);
   // A date in the future is refused with a clear message.
   await page.fill('#f-tanggal', '2099-01-01');
+  await page.check('#f-yakin');
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Catat kematian")')]);
   assert.match(await page.textContent('main'), /masa depan/);
   await page.fill('#f-tanggal', '2026-11-01');

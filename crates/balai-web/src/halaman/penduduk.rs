@@ -504,6 +504,8 @@ struct HalamanStatus {
     jenis: &'static str,
     bidang: Vec<Bidang>,
     galat_umum: Option<String>,
+    galat_yakin: bool,
+    dicentang: bool,
     aksi: String,
 }
 
@@ -521,6 +523,8 @@ async fn form_status(
         jenis: j.label(),
         bidang: bidang_status(j, &Isian::default(), &DaftarGalat::default()),
         galat_umum: None,
+        galat_yakin: false,
+        dicentang: false,
         aksi: format!("/desa/{kode}/penduduk/{id}/peristiwa/{jenis}"),
         p,
     })?;
@@ -544,7 +548,10 @@ async fn simpan_status(
         tempat: f.get("tempat").to_string(),
         sebab: f.get("sebab").to_string(),
     };
-    let hasil = if !tanggal_teks.trim().is_empty() && r.tanggal.is_none() {
+    let yakin = f.get("yakin") == "ya";
+    let hasil = if !yakin {
+        Err(Galat::Isian(DaftarGalat::default()))
+    } else if !tanggal_teks.trim().is_empty() && r.tanggal.is_none() {
         Err(Galat::isian("tanggal", "Tanggal tidak terbaca; tulis sebagai TTTT-BB-HH, misalnya 2026-11-23."))
     } else {
         k.store.catat_status(&kode, id, j, &r, &m.aktor()).await
@@ -559,6 +566,8 @@ async fn simpan_status(
                 jenis: j.label(),
                 bidang: bidang_status(j, f, &g),
                 galat_umum: umum,
+                galat_yakin: !yakin,
+                dicentang: yakin,
                 aksi: format!("/desa/{kode}/penduduk/{id}/peristiwa/{jenis}"),
                 p,
             })?;
