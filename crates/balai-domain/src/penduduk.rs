@@ -537,6 +537,28 @@ pub fn umur(lahir: NaiveDate, pada: NaiveDate) -> i32 {
     u
 }
 
+/// The code list a coded field takes its values from, if it is coded.
+pub fn daftar_kode(kolom: &str) -> Option<&'static KodeList> {
+    Some(match kolom {
+        "jenis_kelamin" => &JENIS_KELAMIN,
+        "agama_id" => &AGAMA,
+        "pendidikan_kk_id" => &PENDIDIKAN_KK,
+        "pendidikan_sedang_id" => &PENDIDIKAN_SEDANG,
+        "pekerjaan_id" => &PEKERJAAN,
+        "status_kawin_id" => &STATUS_KAWIN,
+        "shdk_id" => &SHDK,
+        "warganegara_id" => &WARGANEGARA,
+        "golongan_darah_id" => &GOLONGAN_DARAH,
+        "cacat_id" => &CACAT,
+        "cara_kb_id" => &CARA_KB,
+        "hamil" => &HAMIL,
+        "ktp_el_id" => &KTP_EL,
+        "status_rekam_id" => &STATUS_REKAM,
+        "asuransi_id" => &ASURANSI,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,26 +622,4 @@ mod tests {
         m.insert("hamil".into(), "1".into());
         assert!(cek(&m).unwrap_err().untuk("hamil").is_some());
     }
-}
-
-/// The code list a coded field takes its values from, if it is coded.
-pub fn daftar_kode(kolom: &str) -> Option<&'static KodeList> {
-    Some(match kolom {
-        "jenis_kelamin" => &JENIS_KELAMIN,
-        "agama_id" => &AGAMA,
-        "pendidikan_kk_id" => &PENDIDIKAN_KK,
-        "pendidikan_sedang_id" => &PENDIDIKAN_SEDANG,
-        "pekerjaan_id" => &PEKERJAAN,
-        "status_kawin_id" => &STATUS_KAWIN,
-        "shdk_id" => &SHDK,
-        "warganegara_id" => &WARGANEGARA,
-        "golongan_darah_id" => &GOLONGAN_DARAH,
-        "cacat_id" => &CACAT,
-        "cara_kb_id" => &CARA_KB,
-        "hamil" => &HAMIL,
-        "ktp_el_id" => &KTP_EL,
-        "status_rekam_id" => &STATUS_REKAM,
-        "asuransi_id" => &ASURANSI,
-        _ => return None,
-    })
 }

@@ -19,7 +19,12 @@ pub struct Kerangka {
 }
 
 impl Kerangka {
-    pub fn baru(m: &Masuk, desa: Option<&Desa>, menu: &'static str, judul: impl Into<String>) -> Self {
+    pub fn baru(
+        m: &Masuk,
+        desa: Option<&Desa>,
+        menu: &'static str,
+        judul: impl Into<String>,
+    ) -> Self {
         Kerangka {
             judul: judul.into(),
             nama_pengguna: m.pengguna.nama.clone(),
@@ -54,7 +59,9 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "tambah" => "Penduduk baru telah ditambahkan.",
         "tetap" => "Tidak ada perubahan: data sama dengan yang tersimpan.",
         "lahir" => "Kelahiran telah dicatat dan bayi ditambahkan ke keluarga.",
-        "mati" => "Kematian telah dicatat. Data tetap tersimpan dan tidak lagi muncul di daftar penduduk aktif.",
+        "mati" => {
+            "Kematian telah dicatat. Data tetap tersimpan dan tidak lagi muncul di daftar penduduk aktif."
+        }
         "pindah_keluar" => "Kepindahan keluar telah dicatat.",
         "hilang" => "Status hilang telah dicatat.",
         "pindah_masuk" => "Kedatangan (pindah masuk) telah dicatat.",

@@ -100,9 +100,7 @@ pub async fn jalankan(
     .await
 }
 
-async fn healthz(
-    axum::extract::State(k): axum::extract::State<Bersama>,
-) -> impl IntoResponse {
+async fn healthz(axum::extract::State(k): axum::extract::State<Bersama>) -> impl IntoResponse {
     match k.store.periksa_kesehatan().await {
         Ok(()) => (axum::http::StatusCode::OK, "ok"),
         Err(_) => (

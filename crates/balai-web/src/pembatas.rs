@@ -46,7 +46,10 @@ impl Pembatas {
             // Bounded memory under a spray of made-up names: forget the oldest state.
             isi.retain(|_, c| c.sampai.is_some_and(|t| t > Instant::now()));
         }
-        for (k, bebas) in [(format!("a:{akun}"), BEBAS_AKUN), (format!("i:{alamat}"), BEBAS_ALAMAT)] {
+        for (k, bebas) in [
+            (format!("a:{akun}"), BEBAS_AKUN),
+            (format!("i:{alamat}"), BEBAS_ALAMAT),
+        ] {
             let c = isi.entry(k).or_default();
             c.gagal += 1;
             c.sampai = tunggu(c.gagal, bebas).map(|d| Instant::now() + d);

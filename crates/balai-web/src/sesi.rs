@@ -2,12 +2,12 @@
 
 use crate::{Bersama, GalatWeb};
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use balai_store::Aktor;
 use balai_store::desa::Desa;
-use balai_store::pengguna::{Peran, Pengguna};
+use balai_store::pengguna::{Pengguna, Peran};
 
 pub const COOKIE: &str = "balai_sesi";
 

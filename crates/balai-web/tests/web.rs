@@ -2,7 +2,7 @@
 
 use balai_domain::KodeDesa;
 use balai_domain::penduduk::DataPenduduk;
-use balai_store::pengguna::{Peran, PenggunaBaru};
+use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -29,7 +29,10 @@ impl Drop for Uji {
 
 async fn mulai(store: Store) -> Uji {
     for kode in [DESA_A, DESA_B] {
-        store.buat_desa(&KodeDesa::parse(kode).unwrap(), &Aktor::sistem()).await.unwrap();
+        store
+            .buat_desa(&KodeDesa::parse(kode).unwrap(), &Aktor::sistem())
+            .await
+            .unwrap();
     }
     for (u, peran, desa) in [
         ("admin-a", Peran::Admin, DESA_A),
@@ -39,7 +42,14 @@ async fn mulai(store: Store) -> Uji {
     ] {
         store
             .tambah_pengguna(
-                &PenggunaBaru { username: u, nama: u, kata_sandi: SANDI, peran, desa_id: Some(desa), cakupan: "" },
+                &PenggunaBaru {
+                    username: u,
+                    nama: u,
+                    kata_sandi: SANDI,
+                    peran,
+                    desa_id: Some(desa),
+                    cakupan: "",
+                },
                 &Aktor::sistem(),
             )
             .await
@@ -56,35 +66,66 @@ async fn mulai(store: Store) -> Uji {
         .await
         .unwrap();
     });
-    Uji { url, store, berhenti: Some(tx) }
+    Uji {
+        url,
+        store,
+        berhenti: Some(tx),
+    }
 }
 
 fn klien() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 async fn masuk(u: &Uji, username: &str, sandi: &str) -> (reqwest::Client, reqwest::Response) {
     let c = klien();
-    let r = c.post(format!("{}/masuk", u.url)).form(&[("username", username), ("password", sandi)]).send().await.unwrap();
+    let r = c
+        .post(format!("{}/masuk", u.url))
+        .form(&[("username", username), ("password", sandi)])
+        .send()
+        .await
+        .unwrap();
     (c, r)
 }
 
 /// The CSRF token of a page's forms.
 async fn csrf(c: &reqwest::Client, url: &str) -> String {
     let html = c.get(url).send().await.unwrap().text().await.unwrap();
-    let i = html.find("name=\"_csrf\" value=\"").expect("page has a form with a CSRF token") + 20;
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .expect("page has a form with a CSRF token")
+        + 20;
     html[i..i + html[i..].find('"').unwrap()].to_string()
 }
 
 fn data(nik: &str, nama: &str, kk: &str) -> DataPenduduk {
     let m: HashMap<&str, &str> = [
-        ("nik", nik), ("nama", nama), ("jenis_kelamin", "1"), ("tempat_lahir", "BATANG"), ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"), ("pendidikan_kk_id", "5"), ("pekerjaan_id", "9"), ("status_kawin_id", "2"), ("shdk_id", "1"),
-        ("no_kk", kk), ("dusun", "KRAJAN"), ("rw", "001"), ("rt", "002"),
+        ("nik", nik),
+        ("nama", nama),
+        ("jenis_kelamin", "1"),
+        ("tempat_lahir", "BATANG"),
+        ("tanggal_lahir", "1980-01-01"),
+        ("agama_id", "1"),
+        ("pendidikan_kk_id", "5"),
+        ("pekerjaan_id", "9"),
+        ("status_kawin_id", "2"),
+        ("shdk_id", "1"),
+        ("no_kk", kk),
+        ("dusun", "KRAJAN"),
+        ("rw", "001"),
+        ("rt", "002"),
     ]
     .into_iter()
     .collect();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap()
+    DataPenduduk::dari_isian(
+        &|k| m.get(k).map(|v| v.to_string()),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -95,23 +136,46 @@ async fn health_login_csrf_and_cross_village_404() {
         assert_eq!(r.status(), StatusCode::OK, "{nama}");
 
         // Not logged in: to the login page.
-        let r = klien().get(format!("{}/desa/{DESA_A}/penduduk", u.url)).send().await.unwrap();
+        let r = klien()
+            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
         assert_eq!(r.headers()["location"], "/masuk");
 
-        let id_b = u.store.tambah_penduduk(DESA_B, &data("3325080101800001", "WARGA DESA B", "3325080101100001"), &Aktor::sistem()).await.unwrap();
+        let id_b = u
+            .store
+            .tambah_penduduk(
+                DESA_B,
+                &data("3325080101800001", "WARGA DESA B", "3325080101100001"),
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
         let (c, r) = masuk(&u, "operator-a", SANDI).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}: login redirects");
         let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{nama}: {cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{nama}: {cookie}"
+        );
 
         // A user of village A asking for village B or its resident gets 404, not 403.
-        for jalur in [format!("/desa/{DESA_B}"), format!("/desa/{DESA_B}/penduduk"), format!("/desa/{DESA_B}/penduduk/{id_b}")] {
+        for jalur in [
+            format!("/desa/{DESA_B}"),
+            format!("/desa/{DESA_B}/penduduk"),
+            format!("/desa/{DESA_B}/penduduk/{id_b}"),
+        ] {
             let r = c.get(format!("{}{jalur}", u.url)).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}: {jalur}");
         }
         // Even with the right village in the URL, B's resident id is not found through A.
-        let r = c.get(format!("{}/desa/{DESA_A}/penduduk/{id_b}", u.url)).send().await.unwrap();
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/penduduk/{id_b}", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
 
         // A form without the CSRF token is refused and stores nothing.
@@ -122,28 +186,56 @@ async fn health_login_csrf_and_cross_village_404() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-        assert!(u.store.penduduk_by_nik(DESA_A, "3325080101800002").await.unwrap().is_none());
+        assert!(
+            u.store
+                .penduduk_by_nik(DESA_A, "3325080101800002")
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // A bad form keeps what was typed and names the field.
         let t = csrf(&c, &format!("{}/desa/{DESA_A}/penduduk/baru", u.url)).await;
         let r = c
             .post(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
-            .form(&[("_csrf", t.as_str()), ("nik", "123"), ("nama", "Budi Santoso"), ("tempat_lahir", "Batang")])
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("nik", "123"),
+                ("nama", "Budi Santoso"),
+                ("tempat_lahir", "Batang"),
+            ])
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
         let html = r.text().await.unwrap();
-        assert!(html.contains("value=\"Budi Santoso\""), "{nama}: typed name kept");
-        assert!(html.contains("id=\"g-nik\""), "{nama}: NIK error shown by the field");
+        assert!(
+            html.contains("value=\"Budi Santoso\""),
+            "{nama}: typed name kept"
+        );
+        assert!(
+            html.contains("id=\"g-nik\""),
+            "{nama}: NIK error shown by the field"
+        );
 
         // The village head may look but not write.
         let (c, _) = masuk(&u, "kades-a", SANDI).await;
-        let r = c.get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url)).send().await.unwrap();
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-        let r = c.get(format!("{}/desa/{DESA_A}/statistik?jenis=umur", u.url)).send().await.unwrap();
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/statistik?jenis=umur", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{nama}");
-        assert!(r.text().await.unwrap().contains("<svg"), "{nama}: chart rendered");
+        assert!(
+            r.text().await.unwrap().contains("<svg"),
+            "{nama}: chart rendered"
+        );
     }
 }
 
@@ -158,24 +250,45 @@ async fn login_backoff_and_forced_password_change() {
         // Locked for a while: even the right password waits.
         let (_, r) = masuk(&u, "admin-b", SANDI).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
-        assert!(r.text().await.unwrap().contains("Terlalu banyak percobaan"), "{nama}");
+        assert!(
+            r.text().await.unwrap().contains("Terlalu banyak percobaan"),
+            "{nama}"
+        );
 
         // After a reset the user must choose a new password before anything else.
-        let p = u.store.pengguna_by_username("operator-a").await.unwrap().unwrap();
+        let p = u
+            .store
+            .pengguna_by_username("operator-a")
+            .await
+            .unwrap()
+            .unwrap();
         let sementara = u.store.reset_sandi(p.id, &Aktor::sistem()).await.unwrap();
         let (c, r) = masuk(&u, "operator-a", &sementara).await;
         assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
-        let r = c.get(format!("{}/desa/{DESA_A}/penduduk", u.url)).send().await.unwrap();
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
         let t = csrf(&c, &format!("{}/ganti-sandi", u.url)).await;
         let r = c
             .post(format!("{}/ganti-sandi", u.url))
-            .form(&[("_csrf", t.as_str()), ("sandi_lama", sementara.as_str()), ("sandi_baru", "sandi-baru-yang-kuat"), ("sandi_ulang", "sandi-baru-yang-kuat")])
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("sandi_lama", sementara.as_str()),
+                ("sandi_baru", "sandi-baru-yang-kuat"),
+                ("sandi_ulang", "sandi-baru-yang-kuat"),
+            ])
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
-        let r = c.get(format!("{}/desa/{DESA_A}/penduduk", u.url)).send().await.unwrap();
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{nama}");
     }
 }
@@ -186,47 +299,113 @@ async fn api_tokens_scope_errors_and_cursor() {
         let u = mulai(store).await;
         for (i, n) in ["ANI", "BUDI", "CITRA"].iter().enumerate() {
             u.store
-                .tambah_penduduk(DESA_A, &data(&format!("332508010180000{}", i + 1), n, &format!("332508010110000{}", i + 1)), &Aktor::sistem())
+                .tambah_penduduk(
+                    DESA_A,
+                    &data(
+                        &format!("332508010180000{}", i + 1),
+                        n,
+                        &format!("332508010110000{}", i + 1),
+                    ),
+                    &Aktor::sistem(),
+                )
                 .await
                 .unwrap();
         }
-        let admin = u.store.pengguna_by_username("admin-a").await.unwrap().unwrap();
-        let (_, baca) = u.store.buat_token_api("Dinas Sosial", &[DESA_A.to_string()], false, &admin).await.unwrap();
-        let (_, tulis) = u.store.buat_token_api("Disdukcapil", &[DESA_A.to_string()], true, &admin).await.unwrap();
+        let admin = u
+            .store
+            .pengguna_by_username("admin-a")
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, baca) = u
+            .store
+            .buat_token_api("Dinas Sosial", &[DESA_A.to_string()], false, &admin)
+            .await
+            .unwrap();
+        let (_, tulis) = u
+            .store
+            .buat_token_api("Disdukcapil", &[DESA_A.to_string()], true, &admin)
+            .await
+            .unwrap();
         let c = reqwest::Client::new();
         let api = |p: &str| format!("{}/api/v1{p}", u.url);
 
-        let r = c.get(api(&format!("/desa/{DESA_A}/penduduk"))).send().await.unwrap();
+        let r = c
+            .get(api(&format!("/desa/{DESA_A}/penduduk")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
         assert_eq!(r.headers()["content-type"], "application/problem+json");
 
         // Cursor paging over three residents, two per page.
-        let r: Value = c.get(api(&format!("/desa/{DESA_A}/penduduk?batas=2"))).bearer_auth(&baca).send().await.unwrap().json().await.unwrap();
+        let r: Value = c
+            .get(api(&format!("/desa/{DESA_A}/penduduk?batas=2")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(r["total"], 3, "{nama}");
         assert_eq!(r["data"].as_array().unwrap().len(), 2);
         let cursor = r["next_cursor"].as_str().unwrap().to_string();
-        let r: Value = c.get(api(&format!("/desa/{DESA_A}/penduduk?batas=2&cursor={cursor}"))).bearer_auth(&baca).send().await.unwrap().json().await.unwrap();
+        let r: Value = c
+            .get(api(&format!(
+                "/desa/{DESA_A}/penduduk?batas=2&cursor={cursor}"
+            )))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(r["data"][0]["nama"], "CITRA", "{nama}");
         assert!(r["next_cursor"].is_null());
 
         // Other village: 404. Read-only token may not write.
-        let r = c.get(api(&format!("/desa/{DESA_B}/penduduk"))).bearer_auth(&baca).send().await.unwrap();
+        let r = c
+            .get(api(&format!("/desa/{DESA_B}/penduduk")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
         let baru = json!({"nik": "3325080101800009", "nama": "Dewi", "jenis_kelamin": 2, "tempat_lahir": "Batang", "tanggal_lahir": "1990-05-05",
             "agama_id": 1, "pendidikan_kk_id": 5, "pekerjaan_id": 9, "status_kawin_id": 1, "shdk_id": 1, "no_kk": "3325080101100009",
             "dusun": "KRAJAN", "rw": "1", "rt": "2"});
-        let r = c.post(api(&format!("/desa/{DESA_A}/penduduk"))).bearer_auth(&baca).json(&baru).send().await.unwrap();
+        let r = c
+            .post(api(&format!("/desa/{DESA_A}/penduduk")))
+            .bearer_auth(&baca)
+            .json(&baru)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
 
         // Bad data: 422 naming the field, nothing stored.
         let mut salah = baru.clone();
         salah["nik"] = json!("12");
-        let r = c.post(api(&format!("/desa/{DESA_A}/penduduk"))).bearer_auth(&tulis).json(&salah).send().await.unwrap();
+        let r = c
+            .post(api(&format!("/desa/{DESA_A}/penduduk")))
+            .bearer_auth(&tulis)
+            .json(&salah)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
         let m: Value = r.json().await.unwrap();
         assert_eq!(m["errors"][0]["field"], "nik", "{nama}: {m}");
 
-        let r = c.post(api(&format!("/desa/{DESA_A}/penduduk"))).bearer_auth(&tulis).json(&baru).send().await.unwrap();
+        let r = c
+            .post(api(&format!("/desa/{DESA_A}/penduduk")))
+            .bearer_auth(&tulis)
+            .json(&baru)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
         let p: Value = r.json().await.unwrap();
         let id = p["data"]["id"].as_str().unwrap().to_string();
@@ -236,10 +415,22 @@ async fn api_tokens_scope_errors_and_cursor() {
         let mut ubah = baru.clone();
         ubah["nama"] = json!("Dewi Lestari");
         ubah["versi"] = json!(versi);
-        let r = c.put(api(&format!("/desa/{DESA_A}/penduduk/{id}"))).bearer_auth(&tulis).json(&ubah).send().await.unwrap();
+        let r = c
+            .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+            .bearer_auth(&tulis)
+            .json(&ubah)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{nama}");
         ubah["nama"] = json!("Dewi Lestari Putri");
-        let r = c.put(api(&format!("/desa/{DESA_A}/penduduk/{id}"))).bearer_auth(&tulis).json(&ubah).send().await.unwrap();
+        let r = c
+            .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+            .bearer_auth(&tulis)
+            .json(&ubah)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::CONFLICT, "{nama}");
 
         // A death through the API, then the resident is out of the active list.
@@ -251,21 +442,71 @@ async fn api_tokens_scope_errors_and_cursor() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
-        let r: Value = c.get(api(&format!("/desa/{DESA_A}/penduduk"))).bearer_auth(&baca).send().await.unwrap().json().await.unwrap();
+        let r: Value = c
+            .get(api(&format!("/desa/{DESA_A}/penduduk")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(r["total"], 3, "{nama}");
 
         // Reads by the API are in the audit log under the token's name.
-        let audit = u.store.daftar_audit(DESA_A, &balai_store::audit::SaringAudit { aksi: Some("lihat".into()), batas: 10, ..Default::default() }).await.unwrap();
+        let audit = u
+            .store
+            .daftar_audit(
+                DESA_A,
+                &balai_store::audit::SaringAudit {
+                    aksi: Some("lihat".into()),
+                    batas: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
         assert!(audit.is_empty(), "{nama}: nothing opened yet");
-        let r = c.get(api(&format!("/desa/{DESA_A}/penduduk/{id}"))).bearer_auth(&baca).send().await.unwrap();
+        let r = c
+            .get(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
-        let audit = u.store.daftar_audit(DESA_A, &balai_store::audit::SaringAudit { aksi: Some("lihat".into()), batas: 10, ..Default::default() }).await.unwrap();
+        let audit = u
+            .store
+            .daftar_audit(
+                DESA_A,
+                &balai_store::audit::SaringAudit {
+                    aksi: Some("lihat".into()),
+                    batas: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
         assert_eq!(audit[0].aktor, "api:Dinas Sosial", "{nama}");
 
-        let r: Value = c.get(api(&format!("/desa/{DESA_A}/statistik/jenis-kelamin"))).bearer_auth(&baca).send().await.unwrap().json().await.unwrap();
+        let r: Value = c
+            .get(api(&format!("/desa/{DESA_A}/statistik/jenis-kelamin")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(r["data"]["total"]["jumlah"], 3, "{nama}");
 
-        let spec: Value = c.get(api("/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let spec: Value = c
+            .get(api("/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(spec["openapi"], "3.1.0");
         assert!(spec["paths"]["/desa/{kode}/penduduk"].is_object());
     }

@@ -45,12 +45,17 @@ impl Default for Konfigurasi {
 
 impl Konfigurasi {
     pub fn muat(berkas: Option<&Path>, database: Option<&str>) -> Result<Konfigurasi, String> {
-        let berkas: PathBuf = berkas.map(Path::to_path_buf).unwrap_or_else(|| "balai.toml".into());
+        let berkas: PathBuf = berkas
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| "balai.toml".into());
         let mut f = Figment::from(Serialized::defaults(Konfigurasi::default()));
         if berkas.exists() {
             f = f.merge(Toml::file(&berkas));
         } else if berkas != Path::new("balai.toml") {
-            return Err(format!("berkas konfigurasi {} tidak ditemukan", berkas.display()));
+            return Err(format!(
+                "berkas konfigurasi {} tidak ditemukan",
+                berkas.display()
+            ));
         }
         f = f.merge(Env::prefixed("BALAI_").split("__"));
         if let Some(d) = database {
@@ -66,9 +71,13 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
     fn flag_beats_env_beats_file() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("balai.toml", "database = \"sqlite://dari-berkas.db\"\nlisten = \"0.0.0.0:9000\"")?;
+            jail.create_file(
+                "balai.toml",
+                "database = \"sqlite://dari-berkas.db\"\nlisten = \"0.0.0.0:9000\"",
+            )?;
             let k = Konfigurasi::muat(None, None).map_err(|e| e.to_string())?;
             assert_eq!(k.database, "sqlite://dari-berkas.db");
             assert_eq!(k.listen, "0.0.0.0:9000");

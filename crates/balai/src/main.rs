@@ -57,16 +57,18 @@ pub enum Perintah {
 
 /// Puts clap's own words (usage, headings, help flags) into Indonesian, on every subcommand.
 fn indonesiakan(cmd: clap::Command) -> clap::Command {
-    cmd.help_template("{before-help}{about-with-newline}\nPenggunaan: {usage}\n\n{all-args}{after-help}")
-        .subcommand_help_heading("Perintah")
-        .next_help_heading("Opsi")
-        .disable_help_subcommand(true)
-        .disable_help_flag(true)
-        .mut_args(|a| {
-            let judul = if a.is_positional() { "Argumen" } else { "Opsi" };
-            a.help_heading(judul)
-        })
-        .mut_subcommands(indonesiakan)
+    cmd.help_template(
+        "{before-help}{about-with-newline}\nPenggunaan: {usage}\n\n{all-args}{after-help}",
+    )
+    .subcommand_help_heading("Perintah")
+    .next_help_heading("Opsi")
+    .disable_help_subcommand(true)
+    .disable_help_flag(true)
+    .mut_args(|a| {
+        let judul = if a.is_positional() { "Argumen" } else { "Opsi" };
+        a.help_heading(judul)
+    })
+    .mut_subcommands(indonesiakan)
 }
 
 fn perintah_cli() -> clap::Command {

@@ -51,7 +51,13 @@ impl Masalah {
             StatusCode::BAD_REQUEST => "Permintaan tidak sah",
             _ => "Kesalahan server",
         };
-        Masalah { jenis: "about:blank", title, status: status.as_u16(), detail: detail.into(), errors: vec![] }
+        Masalah {
+            jenis: "about:blank",
+            title,
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: vec![],
+        }
     }
 }
 
@@ -59,7 +65,12 @@ impl IntoResponse for Masalah {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
     }
 }
 
@@ -68,15 +79,24 @@ impl From<Galat> for Masalah {
         match g {
             Galat::TidakDitemukan => Masalah::new(StatusCode::NOT_FOUND, "Data tidak ditemukan."),
             Galat::Isian(d) => {
-                let mut m = Masalah::new(StatusCode::UNPROCESSABLE_ENTITY, "Ada isian yang tidak sah; tidak ada yang disimpan.");
-                m.errors = d.0.iter().map(|e| json!({"field": e.kolom, "message": e.pesan})).collect();
+                let mut m = Masalah::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Ada isian yang tidak sah; tidak ada yang disimpan.",
+                );
+                m.errors =
+                    d.0.iter()
+                        .map(|e| json!({"field": e.kolom, "message": e.pesan}))
+                        .collect();
                 m
             }
             Galat::Konflik(p) => Masalah::new(StatusCode::CONFLICT, p),
             Galat::Ditolak(p) => Masalah::new(StatusCode::UNPROCESSABLE_ENTITY, p),
             g => {
                 tracing::error!(galat = %g, "galat API");
-                Masalah::new(StatusCode::INTERNAL_SERVER_ERROR, "Terjadi kesalahan pada server; tidak ada data yang berubah.")
+                Masalah::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Terjadi kesalahan pada server; tidak ada data yang berubah.",
+                )
             }
         }
     }
@@ -94,15 +114,24 @@ impl Token {
     /// The village, if the token covers it; otherwise 404 (the village's existence is not confirmed).
     pub async fn desa(&self, k: &Bersama, kode: &str) -> HasilApi<balai_store::desa::Desa> {
         if !self.0.desa().contains(&kode) {
-            return Err(Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan atau di luar cakupan token."));
+            return Err(Masalah::new(
+                StatusCode::NOT_FOUND,
+                "Desa tidak ditemukan atau di luar cakupan token.",
+            ));
         }
-        k.store.desa(kode).await?.ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan."))
+        k.store
+            .desa(kode)
+            .await?
+            .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan."))
     }
     pub fn wajib_tulis(&self) -> HasilApi<()> {
         if self.0.tulis {
             Ok(())
         } else {
-            Err(Masalah::new(StatusCode::FORBIDDEN, "Token ini hanya boleh membaca."))
+            Err(Masalah::new(
+                StatusCode::FORBIDDEN,
+                "Token ini hanya boleh membaca.",
+            ))
         }
     }
 }
@@ -117,17 +146,29 @@ impl FromRequestParts<Bersama> for Token {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
-            .ok_or_else(|| Masalah::new(StatusCode::UNAUTHORIZED, "Sertakan token API pada header Authorization: Bearer <token>."))?;
+            .ok_or_else(|| {
+                Masalah::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Sertakan token API pada header Authorization: Bearer <token>.",
+                )
+            })?;
         match k.store.token_api(rahasia).await {
             Ok(Some(t)) => Ok(Token(t)),
-            Ok(None) => Err(Masalah::new(StatusCode::UNAUTHORIZED, "Token API tidak dikenal atau sudah dicabut.")),
+            Ok(None) => Err(Masalah::new(
+                StatusCode::UNAUTHORIZED,
+                "Token API tidak dikenal atau sudah dicabut.",
+            )),
             Err(e) => Err(e.into()),
         }
     }
 }
 
 async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], include_str!("openapi.json")).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -135,17 +176,30 @@ struct KueriWilayah {
     q: Option<String>,
 }
 
-async fn cari_wilayah(State(k): State<Bersama>, Query(q): Query<KueriWilayah>) -> HasilApi<Response> {
+async fn cari_wilayah(
+    State(k): State<Bersama>,
+    Query(q): Query<KueriWilayah>,
+) -> HasilApi<Response> {
     let q = q.q.unwrap_or_default();
     if q.trim().chars().count() < 3 {
-        return Err(Masalah::new(StatusCode::BAD_REQUEST, "Parameter q wajib diisi, paling sedikit 3 huruf (nama wilayah)."));
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter q wajib diisi, paling sedikit 3 huruf (nama wilayah).",
+        ));
     }
-    Ok(axum::Json(json!({"data": k.store.cari_wilayah(q.trim(), None, 50).await?})).into_response())
+    Ok(
+        axum::Json(json!({"data": k.store.cari_wilayah(q.trim(), None, 50).await?}))
+            .into_response(),
+    )
 }
 
 async fn wilayah(State(k): State<Bersama>, Path(kode): Path<String>) -> HasilApi<Response> {
     let kode: String = kode.chars().filter(|c| c.is_ascii_digit()).collect();
-    let w = k.store.wilayah(&kode).await?.ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Kode wilayah tidak dikenal."))?;
+    let w = k
+        .store
+        .wilayah(&kode)
+        .await?
+        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Kode wilayah tidak dikenal."))?;
     let silsilah = k.store.silsilah_wilayah(&kode).await?;
     Ok(axum::Json(json!({"data": w, "silsilah": silsilah})).into_response())
 }

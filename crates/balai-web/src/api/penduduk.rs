@@ -18,7 +18,10 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/penduduk", get(daftar).post(tambah))
         .route("/desa/{kode}/penduduk/cari", post(cari))
         .route("/desa/{kode}/penduduk/{id}", get(satu).put(ubah))
-        .route("/desa/{kode}/penduduk/{id}/peristiwa", get(riwayat).post(catat_status))
+        .route(
+            "/desa/{kode}/penduduk/{id}/peristiwa",
+            get(riwayat).post(catat_status),
+        )
         .route("/desa/{kode}/kelahiran", post(kelahiran))
         .route("/desa/{kode}/pindah-masuk", post(pindah_masuk))
         .route("/desa/{kode}/keluarga", get(daftar_keluarga))
@@ -27,13 +30,29 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/statistik/{jenis}", get(statistik))
 }
 
-async fn statistik(State(k): State<Bersama>, t: Token, Path((kode, jenis)): Path<(String, String)>) -> HasilApi<Response> {
+async fn statistik(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, jenis)): Path<(String, String)>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     let j = balai_store::statistik::JenisStatistik::dari_kode(&jenis).ok_or_else(|| {
-        let semua: Vec<&str> = balai_store::statistik::JenisStatistik::SEMUA.iter().map(|j| j.kode()).collect();
-        Masalah::new(StatusCode::NOT_FOUND, format!("Jenis statistik tidak dikenal; pilih salah satu: {}.", semua.join(", ")))
+        let semua: Vec<&str> = balai_store::statistik::JenisStatistik::SEMUA
+            .iter()
+            .map(|j| j.kode())
+            .collect();
+        Masalah::new(
+            StatusCode::NOT_FOUND,
+            format!(
+                "Jenis statistik tidak dikenal; pilih salah satu: {}.",
+                semua.join(", ")
+            ),
+        )
     })?;
-    let s = k.store.statistik_penduduk(&kode, j, k.store.hari_ini(desa.zona())).await?;
+    let s = k
+        .store
+        .statistik_penduduk(&kode, j, k.store.hari_ini(desa.zona()))
+        .await?;
     Ok(Json(json!({"data": s})).into_response())
 }
 
@@ -61,7 +80,12 @@ struct KueriDaftar {
 impl KueriDaftar {
     fn saring(self) -> HasilApi<SaringPenduduk> {
         let setelah = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
-            Some(c) => Some(c.parse::<Uuid>().map_err(|_| Masalah::new(StatusCode::BAD_REQUEST, "cursor tidak sah; gunakan nilai next_cursor dari halaman sebelumnya."))?),
+            Some(c) => Some(c.parse::<Uuid>().map_err(|_| {
+                Masalah::new(
+                    StatusCode::BAD_REQUEST,
+                    "cursor tidak sah; gunakan nilai next_cursor dari halaman sebelumnya.",
+                )
+            })?),
             None => None,
         };
         Ok(SaringPenduduk {
@@ -86,29 +110,52 @@ impl KueriDaftar {
 
 async fn halaman(k: &Bersama, t: &Token, kode: &str, s: SaringPenduduk) -> HasilApi<Response> {
     let desa = t.desa(k, kode).await?;
-    let h = k.store.daftar_penduduk(kode, &s, k.store.hari_ini(desa.zona())).await?;
+    let h = k
+        .store
+        .daftar_penduduk(kode, &s, k.store.hari_ini(desa.zona()))
+        .await?;
     Ok(Json(json!({"data": h.isi, "total": h.total, "next_cursor": h.berikutnya})).into_response())
 }
 
-async fn daftar(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Query(q): Query<KueriDaftar>) -> HasilApi<Response> {
+async fn daftar(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriDaftar>,
+) -> HasilApi<Response> {
     if q.q.as_deref().is_some_and(|v| !v.is_empty()) {
-        return Err(Masalah::new(StatusCode::BAD_REQUEST, "Pencarian nama/NIK tidak boleh di URL; gunakan POST …/penduduk/cari dengan badan JSON {\"q\": \"…\"}."));
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Pencarian nama/NIK tidak boleh di URL; gunakan POST …/penduduk/cari dengan badan JSON {\"q\": \"…\"}.",
+        ));
     }
     halaman(&k, &t, &kode, q.saring()?).await
 }
 
-async fn cari(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Json(q): Json<KueriDaftar>) -> HasilApi<Response> {
+async fn cari(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Json(q): Json<KueriDaftar>,
+) -> HasilApi<Response> {
     halaman(&k, &t, &kode, q.saring()?).await
 }
 
-async fn satu(State(k): State<Bersama>, t: Token, Path((kode, id)): Path<(String, Uuid)>) -> HasilApi<Response> {
+async fn satu(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
     let p = k.store.buka_penduduk(&kode, id, &t.aktor()).await?;
     Ok(Json(json!({"data": p})).into_response())
 }
 
 /// Reads a JSON object of field → value (strings or numbers) through the one validator.
-fn data_dari_json(isi: &Map<String, Value>, hari_ini: chrono::NaiveDate) -> Result<DataPenduduk, Galat> {
+fn data_dari_json(
+    isi: &Map<String, Value>,
+    hari_ini: chrono::NaiveDate,
+) -> Result<DataPenduduk, Galat> {
     let ambil = |c: &str| {
         isi.get(c).and_then(|v| match v {
             Value::String(s) => Some(s.clone()),
@@ -120,7 +167,12 @@ fn data_dari_json(isi: &Map<String, Value>, hari_ini: chrono::NaiveDate) -> Resu
     DataPenduduk::dari_isian(&ambil, hari_ini).map_err(Galat::Isian)
 }
 
-async fn tambah(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Json(isi): Json<Map<String, Value>>) -> HasilApi<Response> {
+async fn tambah(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Json(isi): Json<Map<String, Value>>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
     let d = data_dari_json(&isi, k.store.hari_ini(desa.zona()))?;
@@ -129,21 +181,35 @@ async fn tambah(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Js
     Ok((StatusCode::CREATED, Json(json!({"data": p}))).into_response())
 }
 
-async fn ubah(State(k): State<Bersama>, t: Token, Path((kode, id)): Path<(String, Uuid)>, Json(isi): Json<Map<String, Value>>) -> HasilApi<Response> {
+async fn ubah(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+    Json(isi): Json<Map<String, Value>>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
     let versi = isi.get("versi").and_then(Value::as_i64).ok_or_else(|| {
         Masalah::new(StatusCode::UNPROCESSABLE_ENTITY, "Sertakan \"versi\": nilai versi data yang Anda baca, agar perubahan orang lain tidak tertimpa.")
     })?;
     let d = data_dari_json(&isi, k.store.hari_ini(desa.zona()))?;
-    k.store.ubah_penduduk(&kode, id, versi, &d, &t.aktor()).await?;
+    k.store
+        .ubah_penduduk(&kode, id, versi, &d, &t.aktor())
+        .await?;
     let p = k.store.penduduk(&kode, id).await?;
     Ok(Json(json!({"data": p})).into_response())
 }
 
-async fn riwayat(State(k): State<Bersama>, t: Token, Path((kode, id)): Path<(String, Uuid)>) -> HasilApi<Response> {
+async fn riwayat(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
-    k.store.penduduk(&kode, id).await?.ok_or(Galat::TidakDitemukan)?;
+    k.store
+        .penduduk(&kode, id)
+        .await?
+        .ok_or(Galat::TidakDitemukan)?;
     Ok(Json(json!({"data": k.store.riwayat_penduduk(&kode, id).await?})).into_response())
 }
 
@@ -159,40 +225,88 @@ struct KirimStatus {
     keterangan: String,
 }
 
-async fn catat_status(State(k): State<Bersama>, t: Token, Path((kode, id)): Path<(String, Uuid)>, Json(b): Json<KirimStatus>) -> HasilApi<Response> {
+async fn catat_status(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+    Json(b): Json<KirimStatus>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
     let jenis = match b.jenis.as_str() {
         "mati" => JenisPeristiwa::Mati,
         "pindah_keluar" => JenisPeristiwa::PindahKeluar,
         "hilang" => JenisPeristiwa::Hilang,
-        _ => return Err(Galat::isian("jenis", "jenis harus salah satu dari: mati, pindah_keluar, hilang.").into()),
+        _ => {
+            return Err(Galat::isian(
+                "jenis",
+                "jenis harus salah satu dari: mati, pindah_keluar, hilang.",
+            )
+            .into());
+        }
     };
     let tanggal = match b.tanggal.as_deref() {
-        Some(s) => Some(parse_tanggal(s).ok_or_else(|| Galat::isian("tanggal", "Tanggal tidak terbaca; gunakan TTTT-BB-HH."))?),
+        Some(s) => Some(parse_tanggal(s).ok_or_else(|| {
+            Galat::isian("tanggal", "Tanggal tidak terbaca; gunakan TTTT-BB-HH.")
+        })?),
         None => None,
     };
-    let r = RincianStatus { tanggal, keterangan: b.keterangan, tempat: b.tempat, sebab: b.sebab };
-    k.store.catat_status(&kode, id, jenis, &r, &t.aktor()).await?;
-    Ok((StatusCode::CREATED, Json(json!({"data": k.store.penduduk(&kode, id).await?}))).into_response())
+    let r = RincianStatus {
+        tanggal,
+        keterangan: b.keterangan,
+        tempat: b.tempat,
+        sebab: b.sebab,
+    };
+    k.store
+        .catat_status(&kode, id, jenis, &r, &t.aktor())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"data": k.store.penduduk(&kode, id).await?})),
+    )
+        .into_response())
 }
 
-async fn kelahiran(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Json(isi): Json<Map<String, Value>>) -> HasilApi<Response> {
+async fn kelahiran(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Json(isi): Json<Map<String, Value>>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
     let d = data_dari_json(&isi, k.store.hari_ini(desa.zona()))?;
     let id = k.store.catat_kelahiran(&kode, &d, &t.aktor()).await?;
-    Ok((StatusCode::CREATED, Json(json!({"data": k.store.penduduk(&kode, id).await?}))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"data": k.store.penduduk(&kode, id).await?})),
+    )
+        .into_response())
 }
 
-async fn pindah_masuk(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Json(isi): Json<Map<String, Value>>) -> HasilApi<Response> {
+async fn pindah_masuk(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Json(isi): Json<Map<String, Value>>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
     let d = data_dari_json(&isi, k.store.hari_ini(desa.zona()))?;
-    let tanggal = isi.get("tanggal_pindah").and_then(Value::as_str).and_then(parse_tanggal);
+    let tanggal = isi
+        .get("tanggal_pindah")
+        .and_then(Value::as_str)
+        .and_then(parse_tanggal);
     let asal = isi.get("asal").and_then(Value::as_str).unwrap_or("");
-    let id = k.store.catat_pindah_masuk(&kode, &d, tanggal, asal, &t.aktor()).await?;
-    Ok((StatusCode::CREATED, Json(json!({"data": k.store.penduduk(&kode, id).await?}))).into_response())
+    let id = k
+        .store
+        .catat_pindah_masuk(&kode, &d, tanggal, asal, &t.aktor())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"data": k.store.penduduk(&kode, id).await?})),
+    )
+        .into_response())
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -203,10 +317,18 @@ struct KueriKeluarga {
     batas: Option<i64>,
 }
 
-async fn daftar_keluarga(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Query(q): Query<KueriKeluarga>) -> HasilApi<Response> {
+async fn daftar_keluarga(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriKeluarga>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
     let batas = q.batas.unwrap_or(50).clamp(1, 500);
-    let mut isi = k.store.daftar_keluarga(&kode, "", &q.dusun, q.cursor.as_deref(), batas + 1).await?;
+    let mut isi = k
+        .store
+        .daftar_keluarga(&kode, "", &q.dusun, q.cursor.as_deref(), batas + 1)
+        .await?;
     let berikutnya = if isi.len() as i64 > batas {
         isi.truncate(batas as usize);
         isi.last().map(|k| k.no_kk.clone())
@@ -216,9 +338,17 @@ async fn daftar_keluarga(State(k): State<Bersama>, t: Token, Path(kode): Path<St
     Ok(Json(json!({"data": isi, "next_cursor": berikutnya})).into_response())
 }
 
-async fn keluarga(State(k): State<Bersama>, t: Token, Path((kode, id)): Path<(String, Uuid)>) -> HasilApi<Response> {
+async fn keluarga(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
-    let kel = k.store.keluarga(&kode, id).await?.ok_or(Galat::TidakDitemukan)?;
+    let kel = k
+        .store
+        .keluarga(&kode, id)
+        .await?
+        .ok_or(Galat::TidakDitemukan)?;
     let anggota = k.store.anggota_keluarga(&kode, id).await?;
     k.store
         .catat_audit(balai_store::audit::Catatan {
@@ -241,12 +371,24 @@ struct KueriPeristiwa {
     batas: Option<i64>,
 }
 
-async fn daftar_peristiwa(State(k): State<Bersama>, t: Token, Path(kode): Path<String>, Query(q): Query<KueriPeristiwa>) -> HasilApi<Response> {
+async fn daftar_peristiwa(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriPeristiwa>,
+) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
     let isi = k
         .store
-        .daftar_peristiwa(&kode, q.jenis.as_deref().filter(|j| !j.is_empty()), q.batas.unwrap_or(100).clamp(1, 1000))
+        .daftar_peristiwa(
+            &kode,
+            q.jenis.as_deref().filter(|j| !j.is_empty()),
+            q.batas.unwrap_or(100).clamp(1, 1000),
+        )
         .await?;
-    let data: Vec<Value> = isi.into_iter().map(|(p, nama)| json!({"peristiwa": p, "nama": nama})).collect();
+    let data: Vec<Value> = isi
+        .into_iter()
+        .map(|(p, nama)| json!({"peristiwa": p, "nama": nama}))
+        .collect();
     Ok(Json(json!({"data": data})).into_response())
 }

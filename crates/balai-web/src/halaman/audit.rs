@@ -58,7 +58,12 @@ impl HalamanAudit {
 
 const PER_HALAMAN: i64 = 100;
 
-async fn audit(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<KueriAudit>) -> Result<Response, GalatWeb> {
+async fn audit(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriAudit>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_kelola()?;
     let s = SaringAudit {
@@ -69,7 +74,9 @@ async fn audit(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Que
         batas: PER_HALAMAN,
     };
     let entri = k.store.daftar_audit(&kode, &s).await?;
-    let berikutnya = (entri.len() as i64 == PER_HALAMAN).then(|| entri.last().map(|e| e.urut)).flatten();
+    let berikutnya = (entri.len() as i64 == PER_HALAMAN)
+        .then(|| entri.last().map(|e| e.urut))
+        .flatten();
     let verifikasi = match q.periksa {
         Some(_) => Some(k.store.verifikasi_audit_desa(&kode).await?),
         None => None,

@@ -14,8 +14,8 @@ use axum::routing::get;
 use balai_domain::KodeDesa;
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::pengguna::Peran;
 use balai_store::penduduk::{Peristiwa, SaringPenduduk};
+use balai_store::pengguna::Peran;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -39,7 +39,10 @@ async fn awal(
     m: Masuk,
     Query(q): Query<Ok>,
 ) -> Result<Response, GalatWeb> {
-    let ok = q.ok.as_ref().map(|o| format!("?ok={o}")).unwrap_or_default();
+    let ok =
+        q.ok.as_ref()
+            .map(|o| format!("?ok={o}"))
+            .unwrap_or_default();
     if m.peran().peran_desa()
         && let Some(d) = &m.pengguna.desa_id
     {
@@ -67,11 +70,20 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
     }
     let kode = kir.isian.get("kode").trim().to_string();
     let hasil = match KodeDesa::parse(&kode) {
-        Ok(kd) => k.store.buat_desa(&kd, &m.aktor()).await.map_err(|e| match e {
-            Galat::Isian(d) => Ok(d.0.iter().map(|g| g.pesan.clone()).collect::<Vec<_>>().join(" ")),
-            Galat::Ditolak(p) => Ok(p),
-            e => Err(e),
-        }),
+        Ok(kd) => k
+            .store
+            .buat_desa(&kd, &m.aktor())
+            .await
+            .map_err(|e| match e {
+                Galat::Isian(d) => Ok(d
+                    .0
+                    .iter()
+                    .map(|g| g.pesan.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ")),
+                Galat::Ditolak(p) => Ok(p),
+                e => Err(e),
+            }),
         Err(e) => Err(Ok(e)),
     };
     match hasil {

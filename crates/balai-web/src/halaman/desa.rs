@@ -73,7 +73,11 @@ async fn tampil_profil(
         email: desa.email.clone(),
         kode_pos: desa.kode_pos.clone(),
     });
-    let status = if galat.is_empty() && galat_umum.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if galat.is_empty() && galat_umum.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let html = tampil(&HalamanProfil {
         k: Kerangka::baru(m, Some(&desa), "profil", "Profil desa").dengan_pesan(ok),
         desa,
@@ -94,10 +98,23 @@ async fn profil(
     Query(q): Query<Ok>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    tampil_profil(&k, &m, desa, None, DaftarGalat::default(), None, q.ok.as_deref()).await
+    tampil_profil(
+        &k,
+        &m,
+        desa,
+        None,
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await
 }
 
-async fn simpan_profil(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn simpan_profil(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_kelola()?;
     let f = &kir.isian;
@@ -110,17 +127,40 @@ async fn simpan_profil(State(k): State<Bersama>, Path(kode): Path<String>, kir: 
         kode_pos: f.get("kode_pos").into(),
     };
     let versi = f.angka("_versi").unwrap_or(desa.versi);
-    match k.store.ubah_profil_desa(&kode, versi, &p, &kir.m.aktor()).await {
+    match k
+        .store
+        .ubah_profil_desa(&kode, versi, &p, &kir.m.aktor())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/profil?ok=profil")).into_response()),
         Err(Galat::Isian(g)) => tampil_profil(&k, &kir.m, desa, Some(p), g, None, None).await,
-        Err(Galat::Konflik(g)) => tampil_profil(&k, &kir.m, desa, Some(p), DaftarGalat::default(), Some(g), None).await,
+        Err(Galat::Konflik(g)) => {
+            tampil_profil(
+                &k,
+                &kir.m,
+                desa,
+                Some(p),
+                DaftarGalat::default(),
+                Some(g),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn logo(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn logo(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     m.desa(&k, &kode).await?;
-    let (isi, jenis) = k.store.logo_desa(&kode).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let (isi, jenis) = k
+        .store
+        .logo_desa(&kode)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     Ok(([(header::CONTENT_TYPE, jenis)], isi).into_response())
 }
 
@@ -141,7 +181,9 @@ async fn unggah_logo(
                 isi = bagian
                     .bytes()
                     .await
-                    .map_err(|_| GalatWeb::Permintaan("Berkas logo gagal diterima; coba unggah lagi.".into()))?
+                    .map_err(|_| {
+                        GalatWeb::Permintaan("Berkas logo gagal diterima; coba unggah lagi.".into())
+                    })?
                     .to_vec()
             }
             _ => {}
@@ -158,32 +200,87 @@ async fn unggah_logo(
     }
 }
 
-async fn tambah_rt(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tambah_rt(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_kelola()?;
     let f = &kir.isian;
-    match k.store.tambah_rt(&kode, f.get("dusun"), f.get("rw"), f.get("rt"), f.get("ketua"), &kir.m.aktor()).await {
+    match k
+        .store
+        .tambah_rt(
+            &kode,
+            f.get("dusun"),
+            f.get("rw"),
+            f.get("rt"),
+            f.get("ketua"),
+            &kir.m.aktor(),
+        )
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/profil?ok=rt#wilayah")).into_response()),
         Err(Galat::Isian(g)) => {
-            let pesan = Some(g.0.iter().map(|e| e.pesan.clone()).collect::<Vec<_>>().join(" "));
+            let pesan = Some(
+                g.0.iter()
+                    .map(|e| e.pesan.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), pesan, None).await
         }
-        Err(Galat::Ditolak(g)) => tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), Some(g), None).await,
+        Err(Galat::Ditolak(g)) => {
+            tampil_profil(
+                &k,
+                &kir.m,
+                desa,
+                None,
+                DaftarGalat::default(),
+                Some(g),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn ganti_dusun(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn ganti_dusun(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_kelola()?;
     let f = &kir.isian;
-    match k.store.ganti_nama_dusun(&kode, f.get("lama"), f.get("baru"), &kir.m.aktor()).await {
+    match k
+        .store
+        .ganti_nama_dusun(&kode, f.get("lama"), f.get("baru"), &kir.m.aktor())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/profil?ok=rt#wilayah")).into_response()),
         Err(Galat::Isian(g)) => {
-            let pesan = Some(g.0.iter().map(|e| e.pesan.clone()).collect::<Vec<_>>().join(" "));
+            let pesan = Some(
+                g.0.iter()
+                    .map(|e| e.pesan.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), pesan, None).await
         }
-        Err(Galat::Ditolak(g)) => tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), Some(g), None).await,
+        Err(Galat::Ditolak(g)) => {
+            tampil_profil(
+                &k,
+                &kir.m,
+                desa,
+                None,
+                DaftarGalat::default(),
+                Some(g),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -196,11 +293,31 @@ async fn hapus_rt(
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_kelola()?;
     if kir.isian.get("yakin") != "ya" {
-        return tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), Some("Centang kotak konfirmasi untuk menghapus RT.".into()), None).await;
+        return tampil_profil(
+            &k,
+            &kir.m,
+            desa,
+            None,
+            DaftarGalat::default(),
+            Some("Centang kotak konfirmasi untuk menghapus RT.".into()),
+            None,
+        )
+        .await;
     }
     match k.store.hapus_rt(&kode, id, &kir.m.aktor()).await {
         Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/profil?ok=rt#wilayah")).into_response()),
-        Err(Galat::Ditolak(g)) => tampil_profil(&k, &kir.m, desa, None, DaftarGalat::default(), Some(g), None).await,
+        Err(Galat::Ditolak(g)) => {
+            tampil_profil(
+                &k,
+                &kir.m,
+                desa,
+                None,
+                DaftarGalat::default(),
+                Some(g),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -45,18 +45,84 @@ pub struct Kelompok {
 }
 
 const KELOMPOK: &[(&str, &[&str])] = &[
-    ("Identitas", &["nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama_id", "warganegara_id", "suku"]),
-    ("Keluarga dan alamat", &["no_kk", "shdk_id", "status_kawin_id", "dusun", "rw", "rt", "alamat_sekarang", "alamat_sebelumnya"]),
-    ("Orang tua", &["nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu"]),
-    ("Pendidikan dan pekerjaan", &["pendidikan_kk_id", "pendidikan_sedang_id", "pekerjaan_id"]),
-    ("Dokumen", &["akta_lahir", "ktp_el_id", "status_rekam_id", "akta_perkawinan", "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian", "no_paspor", "tanggal_akhir_paspor", "no_kitas"]),
-    ("Kesehatan", &["golongan_darah_id", "cacat_id", "cara_kb_id", "hamil", "asuransi_id", "no_asuransi"]),
+    (
+        "Identitas",
+        &[
+            "nik",
+            "nama",
+            "jenis_kelamin",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "agama_id",
+            "warganegara_id",
+            "suku",
+        ],
+    ),
+    (
+        "Keluarga dan alamat",
+        &[
+            "no_kk",
+            "shdk_id",
+            "status_kawin_id",
+            "dusun",
+            "rw",
+            "rt",
+            "alamat_sekarang",
+            "alamat_sebelumnya",
+        ],
+    ),
+    (
+        "Orang tua",
+        &["nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu"],
+    ),
+    (
+        "Pendidikan dan pekerjaan",
+        &["pendidikan_kk_id", "pendidikan_sedang_id", "pekerjaan_id"],
+    ),
+    (
+        "Dokumen",
+        &[
+            "akta_lahir",
+            "ktp_el_id",
+            "status_rekam_id",
+            "akta_perkawinan",
+            "tanggal_perkawinan",
+            "akta_perceraian",
+            "tanggal_perceraian",
+            "no_paspor",
+            "tanggal_akhir_paspor",
+            "no_kitas",
+        ],
+    ),
+    (
+        "Kesehatan",
+        &[
+            "golongan_darah_id",
+            "cacat_id",
+            "cara_kb_id",
+            "hamil",
+            "asuransi_id",
+            "no_asuransi",
+        ],
+    ),
     ("Kontak", &["telepon", "email"]),
 ];
 
 const WAJIB: &[&str] = &[
-    "nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama_id", "warganegara_id",
-    "shdk_id", "status_kawin_id", "dusun", "rw", "rt", "pendidikan_kk_id", "pekerjaan_id",
+    "nik",
+    "nama",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "agama_id",
+    "warganegara_id",
+    "shdk_id",
+    "status_kawin_id",
+    "dusun",
+    "rw",
+    "rt",
+    "pendidikan_kk_id",
+    "pekerjaan_id",
 ];
 
 fn petunjuk(kolom: &str) -> &'static str {

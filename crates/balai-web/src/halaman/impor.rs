@@ -45,11 +45,12 @@ fn kode_format(f: FormatImpor) -> &'static str {
 }
 
 fn tampil_impor(m: &Masuk, desa: &Desa, h: HalamanImpor2) -> Result<Response, GalatWeb> {
-    let status = if h.galat_berkas.is_some() || h.laporan.as_ref().is_some_and(|l| !l.galat.is_empty()) {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status =
+        if h.galat_berkas.is_some() || h.laporan.as_ref().is_some_and(|l| !l.galat.is_empty()) {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
     let html = tampil(&HalamanImpor {
         k: Kerangka::baru(m, Some(desa), "impor", "Impor dan ekspor data penduduk"),
         format: h.format,
@@ -70,17 +71,38 @@ struct HalamanImpor2 {
     token: Option<String>,
 }
 
-async fn halaman(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn halaman(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    tampil_impor(&m, &desa, HalamanImpor2 { format: "opensid", ..Default::default() })
+    tampil_impor(
+        &m,
+        &desa,
+        HalamanImpor2 {
+            format: "opensid",
+            ..Default::default()
+        },
+    )
 }
 
 /// Reads the upload, runs the import as a dry run and shows the report.
-async fn periksa(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, mut mp: Multipart) -> Result<Response, GalatWeb> {
+async fn periksa(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    let (mut csrf, mut format, mut nama, mut isi) = (String::new(), FormatImpor::OpenSid, String::new(), Vec::new());
+    let (mut csrf, mut format, mut nama, mut isi) = (
+        String::new(),
+        FormatImpor::OpenSid,
+        String::new(),
+        Vec::new(),
+    );
     loop {
         let bagian = match mp.next_field().await {
             Ok(Some(b)) => b,
@@ -90,9 +112,12 @@ async fn periksa(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, m
         match bagian.name() {
             Some("_csrf") => csrf = bagian.text().await.unwrap_or_default(),
             Some("format") => {
-                if bagian.text().await.unwrap_or_default() == "siak" {
-                    format = FormatImpor::Siak
-                }
+                let teks = bagian.text().await.unwrap_or_default();
+                format = if teks == "siak" {
+                    FormatImpor::Siak
+                } else {
+                    FormatImpor::OpenSid
+                };
             }
             Some("berkas") => {
                 nama = bagian.file_name().unwrap_or("berkas").to_string();
@@ -106,30 +131,61 @@ async fn periksa(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, m
         }
     }
     m.cek_csrf(&csrf)?;
-    let mut h = HalamanImpor2 { format: kode_format(format), nama_berkas: nama.clone(), ..Default::default() };
+    let mut h = HalamanImpor2 {
+        format: kode_format(format),
+        nama_berkas: nama.clone(),
+        ..Default::default()
+    };
     if isi.is_empty() {
         h.galat_berkas = Some("Pilih berkas yang akan diimpor (xlsx, xls atau csv).".into());
         return tampil_impor(&m, &desa, h);
     }
-    match k.store.impor_penduduk(&kode, &nama, &isi, &OpsiImpor { format, dry_run: true }, &m.aktor()).await {
+    match k
+        .store
+        .impor_penduduk(
+            &kode,
+            &nama,
+            &isi,
+            &OpsiImpor {
+                format,
+                dry_run: true,
+            },
+            &m.aktor(),
+        )
+        .await
+    {
         Ok(lap) => {
             if lap.galat.is_empty() && lap.galat_lain == 0 && lap.total > 0 {
                 h.token = Some(k.unggahan.simpan(&kode, m.pengguna.id, &nama, format, isi));
             }
             h.laporan = Some(lap);
         }
-        Err(Galat::Isian(d)) => h.galat_berkas = Some(d.0.iter().map(|g| g.pesan.clone()).collect::<Vec<_>>().join(" ")),
+        Err(Galat::Isian(d)) => {
+            h.galat_berkas = Some(
+                d.0.iter()
+                    .map(|g| g.pesan.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        }
         Err(Galat::Ditolak(p)) | Err(Galat::Lain(p)) => h.galat_berkas = Some(p),
         Err(e) => return Err(e.into()),
     }
     tampil_impor(&m, &desa, h)
 }
 
-async fn terapkan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn terapkan(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let m = &kir.m;
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    let Some(u) = k.unggahan.ambil(kir.isian.get("token"), &kode, m.pengguna.id) else {
+    let Some(u) = k
+        .unggahan
+        .ambil(kir.isian.get("token"), &kode, m.pengguna.id)
+    else {
         let h = HalamanImpor2 {
             format: "opensid",
             galat_berkas: Some("Pratinjau sudah kedaluwarsa (lebih dari 30 menit) atau sudah diterapkan. Unggah berkasnya sekali lagi.".into()),
@@ -139,16 +195,37 @@ async fn terapkan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kirim
     };
     let lap = k
         .store
-        .impor_penduduk(&kode, &u.nama, &u.isi, &OpsiImpor { format: u.format, dry_run: false }, &m.aktor())
+        .impor_penduduk(
+            &kode,
+            &u.nama,
+            &u.isi,
+            &OpsiImpor {
+                format: u.format,
+                dry_run: false,
+            },
+            &m.aktor(),
+        )
         .await?;
-    tampil_impor(m, &desa, HalamanImpor2 { format: kode_format(u.format), nama_berkas: u.nama, laporan: Some(lap), ..Default::default() })
+    tampil_impor(
+        m,
+        &desa,
+        HalamanImpor2 {
+            format: kode_format(u.format),
+            nama_berkas: u.nama,
+            laporan: Some(lap),
+            ..Default::default()
+        },
+    )
 }
 
 fn unduhan(isi: Vec<u8>, format: FormatEkspor, nama: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, format.mime().to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{nama}.{}\"", format.ekstensi())),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{nama}.{}\"", format.ekstensi()),
+            ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
         isi,
@@ -164,7 +241,11 @@ fn format_ekspor(s: &str) -> FormatEkspor {
     }
 }
 
-async fn ekspor_penduduk(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn ekspor_penduduk(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let saring = saring_dari(&kir.isian);
@@ -179,7 +260,12 @@ struct KueriFormat {
     format: Option<String>,
 }
 
-async fn ekspor_keluarga(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<KueriFormat>) -> Result<Response, GalatWeb> {
+async fn ekspor_keluarga(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriFormat>,
+) -> Result<Response, GalatWeb> {
     m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let format = match q.format.as_deref() {

@@ -27,7 +27,10 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/keluarga/{id}", get(rincian))
         .route("/desa/{kode}/keluarga/{id}/kepala", post(ganti_kepala))
         .route("/desa/{kode}/rumah-tangga", get(daftar_rtm).post(buat_rtm))
-        .route("/desa/{kode}/rumah-tangga/{id}", get(rincian_rtm).post(tambah_anggota_rtm))
+        .route(
+            "/desa/{kode}/rumah-tangga/{id}",
+            get(rincian_rtm).post(tambah_anggota_rtm),
+        )
 }
 
 fn baris(a: &Penduduk, hari_ini: NaiveDate) -> BarisPenduduk {
@@ -56,11 +59,22 @@ struct HalamanDaftar {
 
 const PER_HALAMAN: i64 = 50;
 
-async fn tampil_daftar(k: &Bersama, m: &Masuk, desa: &Desa, f: &Isian) -> Result<Response, GalatWeb> {
+async fn tampil_daftar(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    f: &Isian,
+) -> Result<Response, GalatWeb> {
     let setelah = f.opsi("setelah").filter(|s| !s.is_empty());
     let mut keluarga = k
         .store
-        .daftar_keluarga(&desa.desa_id, f.get("q"), f.get("dusun"), setelah.as_deref(), PER_HALAMAN + 1)
+        .daftar_keluarga(
+            &desa.desa_id,
+            f.get("q"),
+            f.get("dusun"),
+            setelah.as_deref(),
+            PER_HALAMAN + 1,
+        )
         .await?;
     let berikutnya = if keluarga.len() as i64 > PER_HALAMAN {
         keluarga.truncate(PER_HALAMAN as usize);
@@ -77,12 +91,20 @@ async fn tampil_daftar(k: &Bersama, m: &Masuk, desa: &Desa, f: &Isian) -> Result
     .into_response())
 }
 
-async fn daftar(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn daftar(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     tampil_daftar(&k, &m, &desa, &Isian::default()).await
 }
 
-async fn cari(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn cari(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     tampil_daftar(&k, &kir.m, &desa, &kir.isian).await
 }
@@ -96,8 +118,19 @@ struct HalamanRincian {
     galat: Option<String>,
 }
 
-async fn tampil_rincian(k: &Bersama, m: &Masuk, desa: &Desa, id: Uuid, ok: Option<&str>, galat: Option<String>) -> Result<Response, GalatWeb> {
-    let kel = k.store.keluarga(&desa.desa_id, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+async fn tampil_rincian(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    id: Uuid,
+    ok: Option<&str>,
+    galat: Option<String>,
+) -> Result<Response, GalatWeb> {
+    let kel = k
+        .store
+        .keluarga(&desa.desa_id, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let hari_ini = k.store.hari_ini(desa.zona());
     let anggota = k
         .store
@@ -118,7 +151,8 @@ async fn tampil_rincian(k: &Bersama, m: &Masuk, desa: &Desa, id: Uuid, ok: Optio
         })
         .await?;
     Ok(tampil(&HalamanRincian {
-        k: Kerangka::baru(m, Some(desa), "keluarga", format!("Keluarga {}", kel.no_kk)).dengan_pesan(ok),
+        k: Kerangka::baru(m, Some(desa), "keluarga", format!("Keluarga {}", kel.no_kk))
+            .dengan_pesan(ok),
         kel,
         anggota,
         galat,
@@ -144,10 +178,24 @@ async fn ganti_kepala(
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let Some(calon) = kir.isian.get("kepala_id").parse::<Uuid>().ok() else {
-        return tampil_rincian(&k, &kir.m, &desa, id, None, Some("Pilih anggota yang menjadi kepala keluarga.".into())).await;
+        return tampil_rincian(
+            &k,
+            &kir.m,
+            &desa,
+            id,
+            None,
+            Some("Pilih anggota yang menjadi kepala keluarga.".into()),
+        )
+        .await;
     };
-    match k.store.ganti_kepala_keluarga(&kode, id, calon, &kir.m.aktor()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/keluarga/{id}?ok=kepala")).into_response()),
+    match k
+        .store
+        .ganti_kepala_keluarga(&kode, id, calon, &kir.m.aktor())
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/keluarga/{id}?ok=kepala")).into_response())
+        }
         Err(Galat::Isian(d)) => {
             let pesan = d.0.first().map(|g| g.pesan.clone());
             tampil_rincian(&k, &kir.m, &desa, id, None, pesan).await
@@ -167,7 +215,14 @@ struct HalamanRtm {
     nik: String,
 }
 
-async fn tampil_rtm(k: &Bersama, m: &Masuk, desa: &Desa, ok: Option<&str>, galat: Option<String>, nik: String) -> Result<Response, GalatWeb> {
+async fn tampil_rtm(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    ok: Option<&str>,
+    galat: Option<String>,
+    nik: String,
+) -> Result<Response, GalatWeb> {
     let rtm = k.store.daftar_rumah_tangga(&desa.desa_id, 1000).await?;
     Ok(tampil(&HalamanRtm {
         k: Kerangka::baru(m, Some(desa), "rtm", "Rumah tangga").dengan_pesan(ok),
@@ -189,19 +244,31 @@ async fn daftar_rtm(
 }
 
 /// A living resident of the village by NIK, or a message saying what is wrong.
-async fn penduduk_dari_nik(k: &Bersama, kode: &str, nik: &str) -> Result<Result<Penduduk, String>, GalatWeb> {
+async fn penduduk_dari_nik(
+    k: &Bersama,
+    kode: &str,
+    nik: &str,
+) -> Result<Result<Penduduk, String>, GalatWeb> {
     let nik = nik.trim();
     if nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()) {
         return Ok(Err("NIK harus 16 angka.".into()));
     }
     Ok(match k.store.penduduk_by_nik(kode, nik).await? {
         Some(p) if p.status_dasar == HIDUP => Ok(p),
-        Some(p) => Err(format!("{} berstatus {} dan tidak dapat dimasukkan.", p.nama, p.status_label())),
+        Some(p) => Err(format!(
+            "{} berstatus {} dan tidak dapat dimasukkan.",
+            p.nama,
+            p.status_label()
+        )),
         None => Err(format!("Tidak ada penduduk dengan NIK {nik} di desa ini.")),
     })
 }
 
-async fn buat_rtm(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn buat_rtm(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let nik = kir.isian.get("nik").to_string();
@@ -210,7 +277,9 @@ async fn buat_rtm(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kirim
         Err(g) => return tampil_rtm(&k, &kir.m, &desa, None, Some(g), nik).await,
     };
     match k.store.buat_rumah_tangga(&kode, p.id, &kir.m.aktor()).await {
-        Ok(id) => Ok(Redirect::to(&format!("/desa/{kode}/rumah-tangga/{id}?ok=rtm")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/rumah-tangga/{id}?ok=rtm")).into_response())
+        }
         Err(Galat::Ditolak(g)) => tampil_rtm(&k, &kir.m, &desa, None, Some(g), nik).await,
         Err(e) => Err(e.into()),
     }
@@ -226,8 +295,20 @@ struct HalamanRtmRincian {
     nik: String,
 }
 
-async fn tampil_rtm_rincian(k: &Bersama, m: &Masuk, desa: &Desa, id: Uuid, ok: Option<&str>, galat: Option<String>, nik: String) -> Result<Response, GalatWeb> {
-    let rtm = k.store.rumah_tangga(&desa.desa_id, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+async fn tampil_rtm_rincian(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    id: Uuid,
+    ok: Option<&str>,
+    galat: Option<String>,
+    nik: String,
+) -> Result<Response, GalatWeb> {
+    let rtm = k
+        .store
+        .rumah_tangga(&desa.desa_id, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let hari_ini = k.store.hari_ini(desa.zona());
     let anggota = k
         .store
@@ -237,7 +318,8 @@ async fn tampil_rtm_rincian(k: &Bersama, m: &Masuk, desa: &Desa, id: Uuid, ok: O
         .map(|a| baris(a, hari_ini))
         .collect();
     Ok(tampil(&HalamanRtmRincian {
-        k: Kerangka::baru(m, Some(desa), "rtm", format!("Rumah tangga {}", rtm.nomor)).dengan_pesan(ok),
+        k: Kerangka::baru(m, Some(desa), "rtm", format!("Rumah tangga {}", rtm.nomor))
+            .dengan_pesan(ok),
         rtm,
         anggota,
         galat,
@@ -268,9 +350,17 @@ async fn tambah_anggota_rtm(
         Ok(p) => p,
         Err(g) => return tampil_rtm_rincian(&k, &kir.m, &desa, id, None, Some(g), nik).await,
     };
-    match k.store.tambah_anggota_rumah_tangga(&kode, id, p.id, &kir.m.aktor()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/rumah-tangga/{id}?ok=rtm")).into_response()),
-        Err(Galat::Ditolak(g)) => tampil_rtm_rincian(&k, &kir.m, &desa, id, None, Some(g), nik).await,
+    match k
+        .store
+        .tambah_anggota_rumah_tangga(&kode, id, p.id, &kir.m.aktor())
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/rumah-tangga/{id}?ok=rtm")).into_response())
+        }
+        Err(Galat::Ditolak(g)) => {
+            tampil_rtm_rincian(&k, &kir.m, &desa, id, None, Some(g), nik).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -6,11 +6,11 @@ use crate::kerangka::Kerangka;
 use crate::sesi::{COOKIE, Masuk, cookie_sesi};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
+use axum::Router;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use balai_store::Galat;
 use chrono::Duration;
 use std::net::SocketAddr;
@@ -72,7 +72,11 @@ async fn kirim_masuk(
         .store
         .buat_sesi(p.id, Duration::hours(UMUR_SESI_JAM))
         .await?;
-    let tujuan = if p.wajib_ganti_sandi { "/ganti-sandi" } else { "/" };
+    let tujuan = if p.wajib_ganti_sandi {
+        "/ganti-sandi"
+    } else {
+        "/"
+    };
     Ok((
         [(
             header::SET_COOKIE,
@@ -117,7 +121,12 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response,
     let f = &kir.isian;
     let hasil = k
         .store
-        .ganti_sandi(m.pengguna.id, f.get("sandi_lama"), f.get("sandi_baru"), f.get("sandi_ulang"))
+        .ganti_sandi(
+            m.pengguna.id,
+            f.get("sandi_lama"),
+            f.get("sandi_baru"),
+            f.get("sandi_ulang"),
+        )
         .await;
     match hasil {
         Ok(()) => Ok(Redirect::to("/?ok=sandi").into_response()),

@@ -7,8 +7,8 @@ mod formulir;
 mod impor;
 mod keluarga;
 mod masuk;
-mod pengguna;
 mod penduduk;
+mod pengguna;
 mod statistik;
 
 use crate::Bersama;

@@ -28,15 +28,24 @@ use uuid::Uuid;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/penduduk", get(daftar).post(cari))
-        .route("/desa/{kode}/penduduk/baru", get(form_baru).post(simpan_baru))
+        .route(
+            "/desa/{kode}/penduduk/baru",
+            get(form_baru).post(simpan_baru),
+        )
         .route("/desa/{kode}/penduduk/{id}", get(rincian))
-        .route("/desa/{kode}/penduduk/{id}/ubah", get(form_ubah).post(simpan_ubah))
+        .route(
+            "/desa/{kode}/penduduk/{id}/ubah",
+            get(form_ubah).post(simpan_ubah),
+        )
         .route(
             "/desa/{kode}/penduduk/{id}/peristiwa/{jenis}",
             get(form_status).post(simpan_status),
         )
         .route("/desa/{kode}/peristiwa", get(buku_peristiwa))
-        .route("/desa/{kode}/peristiwa/lahir", get(form_lahir).post(simpan_lahir))
+        .route(
+            "/desa/{kode}/peristiwa/lahir",
+            get(form_lahir).post(simpan_lahir),
+        )
         .route(
             "/desa/{kode}/peristiwa/pindah-masuk",
             get(form_masuk).post(simpan_masuk),
@@ -76,8 +85,19 @@ pub fn baris(r: &RingkasPenduduk, hari_ini: NaiveDate) -> BarisPenduduk {
 
 /// The filter form's fields (for refilling it and for the "next page" button).
 pub const KOLOM_SARING: &[&str] = &[
-    "q", "dusun", "rw", "rt", "jenis_kelamin", "umur_min", "umur_max", "status_dasar",
-    "pendidikan_kk_id", "pekerjaan_id", "agama_id", "status_kawin_id", "urut",
+    "q",
+    "dusun",
+    "rw",
+    "rt",
+    "jenis_kelamin",
+    "umur_min",
+    "umur_max",
+    "status_dasar",
+    "pendidikan_kk_id",
+    "pekerjaan_id",
+    "agama_id",
+    "status_kawin_id",
+    "urut",
 ];
 
 pub fn saring_dari(f: &Isian) -> SaringPenduduk {
@@ -155,14 +175,35 @@ struct HalamanDaftar {
     simpan_saring: Vec<(&'static str, String)>,
 }
 
-async fn tampil_daftar(k: &Bersama, m: &Masuk, desa: &Desa, f: Isian, ok: Option<&str>) -> Result<Response, GalatWeb> {
+async fn tampil_daftar(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    f: Isian,
+    ok: Option<&str>,
+) -> Result<Response, GalatWeb> {
     let saring = saring_dari(&f);
     let hari_ini = k.store.hari_ini(desa.zona());
-    let Halaman { isi, berikutnya, total } =
-        k.store.daftar_penduduk(&desa.desa_id, &saring, hari_ini).await?;
-    let mut dusun: Vec<String> = k.store.daftar_rt(&desa.desa_id).await?.into_iter().map(|r| r.dusun).collect();
+    let Halaman {
+        isi,
+        berikutnya,
+        total,
+    } = k
+        .store
+        .daftar_penduduk(&desa.desa_id, &saring, hari_ini)
+        .await?;
+    let mut dusun: Vec<String> = k
+        .store
+        .daftar_rt(&desa.desa_id)
+        .await?
+        .into_iter()
+        .map(|r| r.dusun)
+        .collect();
     dusun.dedup();
-    let simpan_saring = KOLOM_SARING.iter().map(|c| (*c, f.get(c).to_string())).collect();
+    let simpan_saring = KOLOM_SARING
+        .iter()
+        .map(|c| (*c, f.get(c).to_string()))
+        .collect();
     Ok(tampil(&HalamanDaftar {
         k: Kerangka::baru(m, Some(desa), "penduduk", "Penduduk").dengan_pesan(ok),
         pilihan: pilihan_saring(&f),
@@ -192,11 +233,20 @@ async fn daftar(
     let desa = m.desa(&k, &kode).await?;
     let ok = q.isi.get("ok").cloned();
     // Names and NIKs are searched by POST only, so they never appear in URLs or logs.
-    let f = Isian(q.isi.into_iter().filter(|(c, _)| c != "q" && c != "ok").collect());
+    let f = Isian(
+        q.isi
+            .into_iter()
+            .filter(|(c, _)| c != "q" && c != "ok")
+            .collect(),
+    );
     tampil_daftar(&k, &m, &desa, f, ok.as_deref()).await
 }
 
-async fn cari(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn cari(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
     tampil_daftar(&k, &kir.m, &desa, kir.isian, None).await
 }
@@ -214,11 +264,21 @@ fn tampilan_data(d: &DataPenduduk) -> Vec<Baris2> {
         .into_iter()
         .map(|(k, v)| {
             let nilai = match daftar_kode(k) {
-                Some(l) => v.parse::<i16>().ok().and_then(|i| l.label(i)).unwrap_or("").to_string(),
-                None if k.starts_with("tanggal") => parse_tanggal(&v).map(|t| t.format("%d-%m-%Y").to_string()).unwrap_or_default(),
+                Some(l) => v
+                    .parse::<i16>()
+                    .ok()
+                    .and_then(|i| l.label(i))
+                    .unwrap_or("")
+                    .to_string(),
+                None if k.starts_with("tanggal") => parse_tanggal(&v)
+                    .map(|t| t.format("%d-%m-%Y").to_string())
+                    .unwrap_or_default(),
                 None => v,
             };
-            Baris2 { label: label_kolom(k), nilai: if nilai.is_empty() { "-".into() } else { nilai } }
+            Baris2 {
+                label: label_kolom(k),
+                nilai: if nilai.is_empty() { "-".into() } else { nilai },
+            }
         })
         .collect()
 }
@@ -266,7 +326,8 @@ async fn rincian(
         .collect();
     let riwayat = k.store.riwayat_penduduk(&kode, id).await?;
     Ok(tampil(&HalamanRincian {
-        k: Kerangka::baru(&m, Some(&desa), "penduduk", p.nama.clone()).dengan_pesan(q.ok.as_deref()),
+        k: Kerangka::baru(&m, Some(&desa), "penduduk", p.nama.clone())
+            .dengan_pesan(q.ok.as_deref()),
         umur: umur(p.tanggal_lahir, hari_ini),
         data: tampilan_data(&p.data()),
         hidup: p.status_dasar == HIDUP,
@@ -342,7 +403,11 @@ async fn tampil_formulir(
         rw,
         rt: rtn,
     })?;
-    let status = if ada_galat { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if ada_galat {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     Ok((status, html).into_response())
 }
 
@@ -379,26 +444,58 @@ fn bawaan(k: &str) -> String {
     }
 }
 
-async fn form_baru(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn form_baru(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    tampil_formulir(&k, &m, form_tambah(&desa), &bawaan, &DaftarGalat::default(), None, vec![]).await
+    tampil_formulir(
+        &k,
+        &m,
+        form_tambah(&desa),
+        &bawaan,
+        &DaftarGalat::default(),
+        None,
+        vec![],
+    )
+    .await
 }
 
-async fn simpan_baru(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn simpan_baru(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let m = &kir.m;
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let f = &kir.isian;
     let hasil = match DataPenduduk::dari_isian(&|c| f.opsi(c), hari_ini(&k, &desa)) {
-        Ok(d) => k.store.tambah_penduduk(&kode, &d, &m.aktor()).await.map_err(Some),
+        Ok(d) => k
+            .store
+            .tambah_penduduk(&kode, &d, &m.aktor())
+            .await
+            .map_err(Some),
         Err(g) => Err(Some(Galat::Isian(g))),
     };
     match hasil {
-        Ok(id) => Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=tambah")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=tambah")).into_response())
+        }
         Err(Some(e)) => {
             let (g, umum) = pisah_galat(e)?;
-            tampil_formulir(&k, m, form_tambah(&desa), &|c| f.get(c).to_string(), &g, umum, vec![]).await
+            tampil_formulir(
+                &k,
+                m,
+                form_tambah(&desa),
+                &|c| f.get(c).to_string(),
+                &g,
+                umum,
+                vec![],
+            )
+            .await
         }
         Err(None) => Err(GalatWeb::TidakDitemukan),
     }
@@ -426,8 +523,22 @@ async fn form_ubah(
     m.wajib_tulis()?;
     let p = k.store.buka_penduduk(&kode, id, &m.aktor()).await?;
     let isi = p.data().sebagai_isian();
-    let nilai = |c: &str| isi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone()).unwrap_or_default();
-    tampil_formulir(&k, &m, form_edit(&desa, &p, p.versi), &nilai, &DaftarGalat::default(), None, vec![]).await
+    let nilai = |c: &str| {
+        isi.iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    tampil_formulir(
+        &k,
+        &m,
+        form_edit(&desa, &p, p.versi),
+        &nilai,
+        &DaftarGalat::default(),
+        None,
+        vec![],
+    )
+    .await
 }
 
 async fn simpan_ubah(
@@ -438,11 +549,21 @@ async fn simpan_ubah(
     let m = &kir.m;
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    let p = k.store.penduduk(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let p = k
+        .store
+        .penduduk(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let f = &kir.isian;
-    let versi: i64 = f.angka("_versi").ok_or_else(|| GalatWeb::Permintaan("Versi data tidak terbaca.".into()))?;
+    let versi: i64 = f
+        .angka("_versi")
+        .ok_or_else(|| GalatWeb::Permintaan("Versi data tidak terbaca.".into()))?;
     let hasil = match DataPenduduk::dari_isian(&|c| f.opsi(c), hari_ini(&k, &desa)) {
-        Ok(d) => k.store.ubah_penduduk(&kode, id, versi, &d, &m.aktor()).await,
+        Ok(d) => {
+            k.store
+                .ubah_penduduk(&kode, id, versi, &d, &m.aktor())
+                .await
+        }
         Err(g) => Err(Galat::Isian(g)),
     };
     match hasil {
@@ -452,7 +573,16 @@ async fn simpan_ubah(
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=simpan")).into_response()),
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
-            tampil_formulir(&k, m, form_edit(&desa, &p, versi), &|c| f.get(c).to_string(), &g, umum, vec![]).await
+            tampil_formulir(
+                &k,
+                m,
+                form_edit(&desa, &p, versi),
+                &|c| f.get(c).to_string(),
+                &g,
+                umum,
+                vec![],
+            )
+            .await
         }
     }
 }
@@ -469,11 +599,22 @@ fn jenis_status(s: &str) -> Option<JenisPeristiwa> {
     }
 }
 
-fn bidang_teks(nama: &'static str, label: &'static str, nilai: &str, galat: &DaftarGalat, wajib: bool, petunjuk: &'static str) -> Bidang {
+fn bidang_teks(
+    nama: &'static str,
+    label: &'static str,
+    nilai: &str,
+    galat: &DaftarGalat,
+    wajib: bool,
+    petunjuk: &'static str,
+) -> Bidang {
     Bidang {
         nama,
         label,
-        jenis: if nama.starts_with("tanggal") { Jenis::Tanggal } else { Jenis::Teks },
+        jenis: if nama.starts_with("tanggal") {
+            Jenis::Tanggal
+        } else {
+            Jenis::Teks
+        },
         nilai: nilai.to_string(),
         galat: galat.untuk(nama).map(str::to_string),
         wajib,
@@ -489,10 +630,24 @@ fn bidang_status(jenis: JenisPeristiwa, f: &Isian, g: &DaftarGalat) -> Vec<Bidan
         _ => ("Tempat terakhir diketahui", "Keadaan", false),
     };
     vec![
-        bidang_teks("tanggal", "Tanggal peristiwa", f.get("tanggal"), g, true, "Tidak boleh di masa depan."),
+        bidang_teks(
+            "tanggal",
+            "Tanggal peristiwa",
+            f.get("tanggal"),
+            g,
+            true,
+            "Tidak boleh di masa depan.",
+        ),
         bidang_teks("tempat", tempat, f.get("tempat"), g, wajib_tempat, ""),
         bidang_teks("sebab", sebab, f.get("sebab"), g, false, ""),
-        bidang_teks("keterangan", "Keterangan", f.get("keterangan"), g, false, "Misalnya nomor surat keterangan atau pelapor."),
+        bidang_teks(
+            "keterangan",
+            "Keterangan",
+            f.get("keterangan"),
+            g,
+            false,
+            "Misalnya nomor surat keterangan atau pelapor.",
+        ),
     ]
 }
 
@@ -517,9 +672,18 @@ async fn form_status(
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let j = jenis_status(&jenis).ok_or(GalatWeb::TidakDitemukan)?;
-    let p = k.store.penduduk(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let p = k
+        .store
+        .penduduk(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let html = tampil(&HalamanStatus {
-        k: Kerangka::baru(&m, Some(&desa), "penduduk", format!("Catat {}", j.label().to_lowercase())),
+        k: Kerangka::baru(
+            &m,
+            Some(&desa),
+            "penduduk",
+            format!("Catat {}", j.label().to_lowercase()),
+        ),
         jenis: j.label(),
         bidang: bidang_status(j, &Isian::default(), &DaftarGalat::default()),
         galat_umum: None,
@@ -552,17 +716,31 @@ async fn simpan_status(
     let hasil = if !yakin {
         Err(Galat::Isian(DaftarGalat::default()))
     } else if !tanggal_teks.trim().is_empty() && r.tanggal.is_none() {
-        Err(Galat::isian("tanggal", "Tanggal tidak terbaca; tulis sebagai TTTT-BB-HH, misalnya 2026-11-23."))
+        Err(Galat::isian(
+            "tanggal",
+            "Tanggal tidak terbaca; tulis sebagai TTTT-BB-HH, misalnya 2026-11-23.",
+        ))
     } else {
         k.store.catat_status(&kode, id, j, &r, &m.aktor()).await
     };
     match hasil {
-        Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok={}", j.kode())).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok={}", j.kode())).into_response(),
+        ),
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
-            let p = k.store.penduduk(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+            let p = k
+                .store
+                .penduduk(&kode, id)
+                .await?
+                .ok_or(GalatWeb::TidakDitemukan)?;
             let html = tampil(&HalamanStatus {
-                k: Kerangka::baru(m, Some(&desa), "penduduk", format!("Catat {}", j.label().to_lowercase())),
+                k: Kerangka::baru(
+                    m,
+                    Some(&desa),
+                    "penduduk",
+                    format!("Catat {}", j.label().to_lowercase()),
+                ),
                 jenis: j.label(),
                 bidang: bidang_status(j, f, &g),
                 galat_umum: umum,
@@ -625,16 +803,38 @@ async fn form_lahir(
             && let Some(h) = k.store.penduduk(&kode, kepala).await?
         {
             awal.push(("agama_id", h.agama_id.to_string()));
-            let (nama, nik) = if h.jenis_kelamin == 1 { ("nama_ayah", "nik_ayah") } else { ("nama_ibu", "nik_ibu") };
+            let (nama, nik) = if h.jenis_kelamin == 1 {
+                ("nama_ayah", "nik_ayah")
+            } else {
+                ("nama_ibu", "nik_ibu")
+            };
             awal.push((nama, h.nama.clone()));
             awal.push((nik, h.nik.clone()));
         }
     }
-    let nilai = |c: &str| awal.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone()).unwrap_or_default();
-    tampil_formulir(&k, &m, form_lahir_(&desa), &nilai, &DaftarGalat::default(), None, vec![]).await
+    let nilai = |c: &str| {
+        awal.iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    tampil_formulir(
+        &k,
+        &m,
+        form_lahir_(&desa),
+        &nilai,
+        &DaftarGalat::default(),
+        None,
+        vec![],
+    )
+    .await
 }
 
-async fn simpan_lahir(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn simpan_lahir(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let m = &kir.m;
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
@@ -647,7 +847,16 @@ async fn simpan_lahir(State(k): State<Bersama>, Path(kode): Path<String>, kir: K
         Ok(id) => Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=lahir")).into_response()),
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
-            tampil_formulir(&k, m, form_lahir_(&desa), &|c| f.get(c).to_string(), &g, umum, vec![]).await
+            tampil_formulir(
+                &k,
+                m,
+                form_lahir_(&desa),
+                &|c| f.get(c).to_string(),
+                &g,
+                umum,
+                vec![],
+            )
+            .await
         }
     }
 }
@@ -667,19 +876,50 @@ fn form_masuk_<'a>(desa: &'a Desa) -> Formulir<'a> {
 
 fn bidang_masuk(f: &Isian, g: &DaftarGalat) -> Vec<Bidang> {
     vec![
-        bidang_teks("tanggal_pindah", "Tanggal pindah masuk", f.get("tanggal_pindah"), g, true, "Tidak boleh di masa depan."),
-        bidang_teks("asal", "Alamat asal", f.get("asal"), g, true, "Desa/kelurahan, kecamatan, kabupaten/kota asal."),
+        bidang_teks(
+            "tanggal_pindah",
+            "Tanggal pindah masuk",
+            f.get("tanggal_pindah"),
+            g,
+            true,
+            "Tidak boleh di masa depan.",
+        ),
+        bidang_teks(
+            "asal",
+            "Alamat asal",
+            f.get("asal"),
+            g,
+            true,
+            "Desa/kelurahan, kecamatan, kabupaten/kota asal.",
+        ),
     ]
 }
 
-async fn form_masuk(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn form_masuk(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let f = Isian::default();
-    tampil_formulir(&k, &m, form_masuk_(&desa), &bawaan, &DaftarGalat::default(), None, bidang_masuk(&f, &DaftarGalat::default())).await
+    tampil_formulir(
+        &k,
+        &m,
+        form_masuk_(&desa),
+        &bawaan,
+        &DaftarGalat::default(),
+        None,
+        bidang_masuk(&f, &DaftarGalat::default()),
+    )
+    .await
 }
 
-async fn simpan_masuk(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn simpan_masuk(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let m = &kir.m;
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
@@ -687,16 +927,33 @@ async fn simpan_masuk(State(k): State<Bersama>, Path(kode): Path<String>, kir: K
     let hasil = match DataPenduduk::dari_isian(&|c| f.opsi(c), hari_ini(&k, &desa)) {
         Ok(d) => {
             k.store
-                .catat_pindah_masuk(&kode, &d, parse_tanggal(f.get("tanggal_pindah")), f.get("asal"), &m.aktor())
+                .catat_pindah_masuk(
+                    &kode,
+                    &d,
+                    parse_tanggal(f.get("tanggal_pindah")),
+                    f.get("asal"),
+                    &m.aktor(),
+                )
                 .await
         }
         Err(g) => Err(Galat::Isian(g)),
     };
     match hasil {
-        Ok(id) => Ok(Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=pindah_masuk")).into_response()),
+        Ok(id) => Ok(
+            Redirect::to(&format!("/desa/{kode}/penduduk/{id}?ok=pindah_masuk")).into_response(),
+        ),
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
-            tampil_formulir(&k, m, form_masuk_(&desa), &|c| f.get(c).to_string(), &g, umum, bidang_masuk(f, &g)).await
+            tampil_formulir(
+                &k,
+                m,
+                form_masuk_(&desa),
+                &|c| f.get(c).to_string(),
+                &g,
+                umum,
+                bidang_masuk(f, &g),
+            )
+            .await
         }
     }
 }
@@ -742,7 +999,8 @@ async fn buku_peristiwa(
     .map(|j| (j.kode(), j.label(), j.kode() == jenis))
     .collect();
     Ok(tampil(&HalamanPeristiwa {
-        k: Kerangka::baru(&m, Some(&desa), "peristiwa", "Peristiwa kependudukan").dengan_pesan(q.ok.as_deref()),
+        k: Kerangka::baru(&m, Some(&desa), "peristiwa", "Peristiwa kependudukan")
+            .dengan_pesan(q.ok.as_deref()),
         pilihan,
         peristiwa,
     })?

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::pengguna::{Peran, Pengguna, PenggunaBaru, TokenApi, sandi_sementara};
+use balai_store::pengguna::{Pengguna, PenggunaBaru, Peran, TokenApi, sandi_sementara};
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
@@ -43,10 +43,14 @@ struct HalamanPengguna {
 
 impl HalamanPengguna {
     fn pilihan_peran(&self) -> Vec<(&'static str, &'static str, bool)> {
-        self.peran.iter().map(|(k, l)| (*k, *l, self.f.get("peran") == *k)).collect()
+        self.peran
+            .iter()
+            .map(|(k, l)| (*k, *l, self.f.get("peran") == *k))
+            .collect()
     }
 }
 
+#[derive(Default)]
 struct Tampil {
     f: Isian,
     galat: DaftarGalat,
@@ -55,21 +59,28 @@ struct Tampil {
     ok: Option<String>,
 }
 
-impl Default for Tampil {
-    fn default() -> Self {
-        Tampil { f: Isian::default(), galat: DaftarGalat::default(), rahasia: None, galat_umum: None, ok: None }
-    }
-}
-
-async fn tampil_halaman(k: &Bersama, m: &Masuk, desa: &Desa, t: Tampil) -> Result<Response, GalatWeb> {
+async fn tampil_halaman(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    t: Tampil,
+) -> Result<Response, GalatWeb> {
     let pengguna = k.store.daftar_pengguna(&desa.desa_id).await?;
     let token = k.store.daftar_token_api(&desa.desa_id).await?;
-    let status = if t.galat.is_empty() && t.galat_umum.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if t.galat.is_empty() && t.galat_umum.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let html = tampil(&HalamanPengguna {
-        k: Kerangka::baru(m, Some(desa), "pengguna", "Pengguna dan token API").dengan_pesan(t.ok.as_deref()),
+        k: Kerangka::baru(m, Some(desa), "pengguna", "Pengguna dan token API")
+            .dengan_pesan(t.ok.as_deref()),
         pengguna,
         token,
-        peran: [Peran::Admin, Peran::Operator, Peran::Sekdes, Peran::Kades].iter().map(|p| (p.kode(), p.label())).collect(),
+        peran: [Peran::Admin, Peran::Operator, Peran::Sekdes, Peran::Kades]
+            .iter()
+            .map(|p| (p.kode(), p.label()))
+            .collect(),
         f: t.f,
         galat: t.galat,
         rahasia: t.rahasia,
@@ -84,24 +95,59 @@ async fn desa_kelola(k: &Bersama, m: &Masuk, kode: &str) -> Result<Desa, GalatWe
     Ok(desa)
 }
 
-async fn daftar(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<Ok>) -> Result<Response, GalatWeb> {
+async fn daftar(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<Ok>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_kelola(&k, &m, &kode).await?;
-    tampil_halaman(&k, &m, &desa, Tampil { ok: q.ok, ..Default::default() }).await
+    tampil_halaman(
+        &k,
+        &m,
+        &desa,
+        Tampil {
+            ok: q.ok,
+            ..Default::default()
+        },
+    )
+    .await
 }
 
-async fn tambah(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tambah(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_kelola(&k, &kir.m, &kode).await?;
     let f = kir.isian;
     let Some(peran) = Peran::dari_kode(f.get("peran")).filter(|p| p.peran_desa()) else {
         let mut g = DaftarGalat::default();
         g.push("peran", "Pilih peran pengguna.");
-        return tampil_halaman(&k, &kir.m, &desa, Tampil { f, galat: g, ..Default::default() }).await;
+        return tampil_halaman(
+            &k,
+            &kir.m,
+            &desa,
+            Tampil {
+                f,
+                galat: g,
+                ..Default::default()
+            },
+        )
+        .await;
     };
     let sandi = sandi_sementara();
     let hasil = k
         .store
         .tambah_pengguna(
-            &PenggunaBaru { username: f.get("username"), nama: f.get("nama"), kata_sandi: &sandi, peran, desa_id: Some(&kode), cakupan: "" },
+            &PenggunaBaru {
+                username: f.get("username"),
+                nama: f.get("nama"),
+                kata_sandi: &sandi,
+                peran,
+                desa_id: Some(&kode),
+                cakupan: "",
+            },
             &kir.m.aktor(),
         )
         .await;
@@ -109,9 +155,31 @@ async fn tambah(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman
         Ok(p) => {
             let sementara = k.store.reset_sandi(p.id, &kir.m.aktor()).await?;
             let rahasia = Some(("Kata sandi sementara", p.username.clone(), sementara));
-            tampil_halaman(&k, &kir.m, &desa, Tampil { rahasia, ok: Some("pengguna".into()), ..Default::default() }).await
+            tampil_halaman(
+                &k,
+                &kir.m,
+                &desa,
+                Tampil {
+                    rahasia,
+                    ok: Some("pengguna".into()),
+                    ..Default::default()
+                },
+            )
+            .await
         }
-        Err(Galat::Isian(g)) => tampil_halaman(&k, &kir.m, &desa, Tampil { f, galat: g, ..Default::default() }).await,
+        Err(Galat::Isian(g)) => {
+            tampil_halaman(
+                &k,
+                &kir.m,
+                &desa,
+                Tampil {
+                    f,
+                    galat: g,
+                    ..Default::default()
+                },
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -125,42 +193,106 @@ async fn pengguna_desa(k: &Bersama, kode: &str, id: Uuid) -> Result<Pengguna, Ga
         .ok_or(GalatWeb::TidakDitemukan)
 }
 
-async fn atur_aktif(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn atur_aktif(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_kelola(&k, &kir.m, &kode).await?;
     let p = pengguna_desa(&k, &kode, id).await?;
     if p.id == kir.m.pengguna.id {
-        return tampil_halaman(&k, &kir.m, &desa, Tampil { galat_umum: Some("Anda tidak dapat menonaktifkan akun Anda sendiri.".into()), ..Default::default() }).await;
+        return tampil_halaman(
+            &k,
+            &kir.m,
+            &desa,
+            Tampil {
+                galat_umum: Some("Anda tidak dapat menonaktifkan akun Anda sendiri.".into()),
+                ..Default::default()
+            },
+        )
+        .await;
     }
-    k.store.atur_aktif_pengguna(id, kir.isian.get("aktif") == "ya", &kir.m.aktor()).await?;
+    k.store
+        .atur_aktif_pengguna(id, kir.isian.get("aktif") == "ya", &kir.m.aktor())
+        .await?;
     Ok(Redirect::to(&format!("/desa/{kode}/pengguna?ok=pengguna")).into_response())
 }
 
-async fn reset(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn reset(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_kelola(&k, &kir.m, &kode).await?;
     let p = pengguna_desa(&k, &kode, id).await?;
     let sandi = k.store.reset_sandi(id, &kir.m.aktor()).await?;
-    tampil_halaman(&k, &kir.m, &desa, Tampil { rahasia: Some(("Kata sandi sementara", p.username, sandi)), ..Default::default() }).await
+    tampil_halaman(
+        &k,
+        &kir.m,
+        &desa,
+        Tampil {
+            rahasia: Some(("Kata sandi sementara", p.username, sandi)),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
-async fn buat_token(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn buat_token(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_kelola(&k, &kir.m, &kode).await?;
     let f = kir.isian;
-    match k.store.buat_token_api(f.get("nama_token"), std::slice::from_ref(&kode), f.get("tulis") == "ya", &kir.m.pengguna).await {
+    match k
+        .store
+        .buat_token_api(
+            f.get("nama_token"),
+            std::slice::from_ref(&kode),
+            f.get("tulis") == "ya",
+            &kir.m.pengguna,
+        )
+        .await
+    {
         Ok((t, rahasia)) => {
-            tampil_halaman(&k, &kir.m, &desa, Tampil { rahasia: Some(("Token API", t.nama, rahasia)), ..Default::default() }).await
+            tampil_halaman(
+                &k,
+                &kir.m,
+                &desa,
+                Tampil {
+                    rahasia: Some(("Token API", t.nama, rahasia)),
+                    ..Default::default()
+                },
+            )
+            .await
         }
         Err(Galat::Isian(g)) => {
             let mut d = DaftarGalat::default();
             for e in g.0 {
                 d.push("nama_token", e.pesan);
             }
-            tampil_halaman(&k, &kir.m, &desa, Tampil { f, galat: d, ..Default::default() }).await
+            tampil_halaman(
+                &k,
+                &kir.m,
+                &desa,
+                Tampil {
+                    f,
+                    galat: d,
+                    ..Default::default()
+                },
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn cabut_token(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn cabut_token(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     desa_kelola(&k, &kir.m, &kode).await?;
     k.store.cabut_token_api(id, &kode, &kir.m.aktor()).await?;
     Ok(Redirect::to(&format!("/desa/{kode}/pengguna?ok=token")).into_response())

@@ -52,11 +52,20 @@ impl HalamanStatistik {
 /// The chart without its inline style attribute (the page's CSP forbids inline styles; the
 /// stylesheet sizes it instead).
 fn grafik(s: &Statistik) -> String {
-    let svg = if s.jenis == JenisStatistik::Umur { svg_piramida(s) } else { svg_batang(s) };
+    let svg = if s.jenis == JenisStatistik::Umur {
+        svg_piramida(s)
+    } else {
+        svg_batang(s)
+    };
     svg.replace(" style=\"max-width:100%;height:auto\"", " class=\"grafik\"")
 }
 
-fn halaman(m: &Masuk, desa: Option<&Desa>, s: Statistik, dasar: String) -> Result<Response, GalatWeb> {
+fn halaman(
+    m: &Masuk,
+    desa: Option<&Desa>,
+    s: Statistik,
+    dasar: String,
+) -> Result<Response, GalatWeb> {
     let menu = JenisStatistik::SEMUA
         .iter()
         .filter(|j| desa.is_none() || **j != JenisStatistik::Desa)
@@ -72,24 +81,47 @@ fn halaman(m: &Masuk, desa: Option<&Desa>, s: Statistik, dasar: String) -> Resul
     .into_response())
 }
 
-async fn statistik_desa(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<KueriStatistik>) -> Result<Response, GalatWeb> {
+async fn statistik_desa(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriStatistik>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let s = k.store.statistik_penduduk(&kode, q.jenis()?, k.store.hari_ini(desa.zona())).await?;
+    let s = k
+        .store
+        .statistik_penduduk(&kode, q.jenis()?, k.store.hari_ini(desa.zona()))
+        .await?;
     halaman(&m, Some(&desa), s, format!("/desa/{kode}/statistik"))
 }
 
-async fn json_desa(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<KueriStatistik>) -> Result<Response, GalatWeb> {
+async fn json_desa(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriStatistik>,
+) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let s = k.store.statistik_penduduk(&kode, q.jenis()?, k.store.hari_ini(desa.zona())).await?;
+    let s = k
+        .store
+        .statistik_penduduk(&kode, q.jenis()?, k.store.hari_ini(desa.zona()))
+        .await?;
     Ok(axum::Json(s).into_response())
 }
 
 /// For kecamatan, kabupaten and OPD users: every village under their region together.
-async fn statistik_wilayah(State(k): State<Bersama>, m: Masuk, Query(q): Query<KueriStatistik>) -> Result<Response, GalatWeb> {
+async fn statistik_wilayah(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Query(q): Query<KueriStatistik>,
+) -> Result<Response, GalatWeb> {
     if m.peran().peran_desa() {
         return Err(GalatWeb::TidakDitemukan);
     }
     let hari_ini = k.store.hari_ini(balai_domain::ZonaWaktu::Wib);
-    let s = k.store.statistik_penduduk(&m.pengguna.awalan_desa(), q.jenis()?, hari_ini).await?;
+    let s = k
+        .store
+        .statistik_penduduk(&m.pengguna.awalan_desa(), q.jenis()?, hari_ini)
+        .await?;
     halaman(&m, None, s, "/statistik".into())
 }

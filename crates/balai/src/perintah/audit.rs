@@ -17,12 +17,19 @@ pub async fn audit(k: &Konfigurasi, p: PerintahAudit) -> Hasil {
             let hasil = store.verifikasi_audit().await.map_err(pesan)?;
             let mut rusak = 0;
             for h in &hasil {
-                let nama = if h.desa_id.is_empty() { "(tingkat sistem)".to_string() } else { h.desa_id.clone() };
+                let nama = if h.desa_id.is_empty() {
+                    "(tingkat sistem)".to_string()
+                } else {
+                    h.desa_id.clone()
+                };
                 match h.rusak_pada {
                     None => println!("{nama}: utuh, {} entri.", h.jumlah),
                     Some(u) => {
                         rusak += 1;
-                        println!("{nama}: RUSAK mulai entri nomor {u} dari {} entri — baris itu telah diubah, dihapus atau disisipkan di luar Balai.", h.jumlah);
+                        println!(
+                            "{nama}: RUSAK mulai entri nomor {u} dari {} entri — baris itu telah diubah, dihapus atau disisipkan di luar Balai.",
+                            h.jumlah
+                        );
                     }
                 }
             }

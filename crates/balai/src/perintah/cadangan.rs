@@ -37,7 +37,9 @@ fn sandi(env: &Option<String>) -> Result<Option<String>, String> {
         None => Ok(None),
         Some(v) => match std::env::var(v) {
             Ok(s) if !s.is_empty() => Ok(Some(s)),
-            _ => Err(format!("variabel lingkungan {v} kosong atau tidak ada; isi dengan kata sandi cadangan")),
+            _ => Err(format!(
+                "variabel lingkungan {v} kosong atau tidak ada; isi dengan kata sandi cadangan"
+            )),
         },
     }
 }
@@ -58,8 +60,14 @@ fn cetak(r: &RingkasCadangan) {
 pub async fn cadangkan(k: &Konfigurasi, a: ArgCadangan) -> Hasil {
     let sandi = sandi(&a.sandi_env)?;
     let store = buka(k).await?;
-    let r = store.cadangkan_ke_berkas(&a.berkas, sandi.as_deref()).await.map_err(pesan)?;
-    println!("Cadangan ditulis dan diperiksa ulang: {}", a.berkas.display());
+    let r = store
+        .cadangkan_ke_berkas(&a.berkas, sandi.as_deref())
+        .await
+        .map_err(pesan)?;
+    println!(
+        "Cadangan ditulis dan diperiksa ulang: {}",
+        a.berkas.display()
+    );
     cetak(&r);
     Ok(ExitCode::SUCCESS)
 }
@@ -69,14 +77,18 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
     // Check the file completely before asking or touching anything.
     let berkas = a.berkas.clone();
     let s2 = sandi.clone();
-    let r = tokio::task::spawn_blocking(move || balai_store::cadangan::periksa_cadangan(&berkas, s2.as_deref()))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(pesan)?;
+    let r = tokio::task::spawn_blocking(move || {
+        balai_store::cadangan::periksa_cadangan(&berkas, s2.as_deref())
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(pesan)?;
     println!("Berkas cadangan utuh: {}", a.berkas.display());
     cetak(&r);
     if !a.ya {
-        print!("SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: ");
+        print!(
+            "SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: "
+        );
         std::io::stdout().flush().ok();
         let mut jawab = String::new();
         std::io::stdin().lock().read_line(&mut jawab).ok();
@@ -86,8 +98,14 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
         }
     }
     let store = buka(k).await?;
-    let r = store.pulihkan(&a.berkas, sandi.as_deref()).await.map_err(pesan)?;
-    println!("Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.", r.jumlah_baris);
+    let r = store
+        .pulihkan(&a.berkas, sandi.as_deref())
+        .await
+        .map_err(pesan)?;
+    println!(
+        "Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.",
+        r.jumlah_baris
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,15 +116,28 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
     if c.folder.is_empty() {
         return;
     }
-    let sandi = if c.sandi_env.is_empty() { None } else { std::env::var(&c.sandi_env).ok().filter(|s| !s.is_empty()) };
+    let sandi = if c.sandi_env.is_empty() {
+        None
+    } else {
+        std::env::var(&c.sandi_env).ok().filter(|s| !s.is_empty())
+    };
     if !c.sandi_env.is_empty() && sandi.is_none() {
         tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian tidak dienkripsi");
     }
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_secs(3600)).await;
         loop {
-            match store.cadangan_harian(std::path::Path::new(&c.folder), c.simpan.max(1), sandi.as_deref()).await {
-                Ok((berkas, r)) => tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat"),
+            match store
+                .cadangan_harian(
+                    std::path::Path::new(&c.folder),
+                    c.simpan.max(1),
+                    sandi.as_deref(),
+                )
+                .await
+            {
+                Ok((berkas, r)) => {
+                    tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat")
+                }
                 Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
             }
             tokio::time::sleep(Duration::from_secs(24 * 3600)).await;

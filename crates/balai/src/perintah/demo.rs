@@ -4,7 +4,7 @@ use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
 use balai_domain::KodeDesa;
 use balai_store::demo::generate::DemoPlan;
-use balai_store::pengguna::{Peran, PenggunaBaru, sandi_sementara};
+use balai_store::pengguna::{PenggunaBaru, Peran, sandi_sementara};
 use balai_store::{Aktor, Store};
 use std::process::ExitCode;
 
@@ -60,8 +60,15 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
         hari_ini: store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(kode.provinsi())),
     };
     let mulai = std::time::Instant::now();
-    eprintln!("Mengisi desa demo {} dengan {} penduduk …", kode.bertitik(), a.residents);
-    let r = store.isi_demo(&plan, &Aktor::sistem()).await.map_err(pesan)?;
+    eprintln!(
+        "Mengisi desa demo {} dengan {} penduduk …",
+        kode.bertitik(),
+        a.residents
+    );
+    let r = store
+        .isi_demo(&plan, &Aktor::sistem())
+        .await
+        .map_err(pesan)?;
     eprintln!(
         "Selesai dalam {:.1} detik: {} penduduk, {} peristiwa, {} desa.",
         mulai.elapsed().as_secs_f64(),
@@ -77,7 +84,12 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         ("admin", "Admin Desa (demo)", Peran::Admin),
         ("operator", "Operator Desa (demo)", Peran::Operator),
     ] {
-        if store.pengguna_by_username(username).await.map_err(pesan)?.is_some() {
+        if store
+            .pengguna_by_username(username)
+            .await
+            .map_err(pesan)?
+            .is_some()
+        {
             continue;
         }
         let sandi = sandi_sementara();

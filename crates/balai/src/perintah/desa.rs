@@ -22,7 +22,10 @@ pub async fn desa(k: &Konfigurasi, p: PerintahDesa) -> Hasil {
     match p {
         PerintahDesa::Add { kode } => {
             let kode = KodeDesa::parse(&kode)?;
-            let d = store.buat_desa(&kode, &Aktor("cli".into())).await.map_err(pesan)?;
+            let d = store
+                .buat_desa(&kode, &Aktor("cli".into()))
+                .await
+                .map_err(pesan)?;
             let l = store.letak_desa(&d.desa_id).await.map_err(pesan)?;
             println!(
                 "Desa {} ({}) terdaftar: Kecamatan {}, {}, {}; zona waktu {}.",
@@ -33,7 +36,10 @@ pub async fn desa(k: &Konfigurasi, p: PerintahDesa) -> Hasil {
                 l.provinsi,
                 d.zona_waktu
             );
-            println!("Buat admin desanya: balai user add --peran admin --desa {} --username … --nama …", d.desa_id);
+            println!(
+                "Buat admin desanya: balai user add --peran admin --desa {} --username … --nama …",
+                d.desa_id
+            );
         }
         PerintahDesa::List => {
             for d in store.daftar_desa("").await.map_err(pesan)? {

@@ -65,7 +65,8 @@ fn kode_desa(s: &str) -> String {
 }
 
 pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
-    let isi = std::fs::read(&a.berkas).map_err(|e| format!("berkas {} tidak dapat dibaca: {e}", a.berkas.display()))?;
+    let isi = std::fs::read(&a.berkas)
+        .map_err(|e| format!("berkas {} tidak dapat dibaca: {e}", a.berkas.display()))?;
     let store = buka(k).await?;
     let desa = kode_desa(&a.desa);
     if store.desa(&desa).await.map_err(pesan)?.is_none() {
@@ -75,26 +76,48 @@ pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
         SumberImpor::Opensid => FormatImpor::OpenSid,
         SumberImpor::Siak => FormatImpor::Siak,
     };
-    let nama = a.berkas.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let nama = a
+        .berkas
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let lap = store
-        .impor_penduduk(&desa, &nama, &isi, &OpsiImpor { format, dry_run: a.dry_run }, &Aktor("cli".into()))
+        .impor_penduduk(
+            &desa,
+            &nama,
+            &isi,
+            &OpsiImpor {
+                format,
+                dry_run: a.dry_run,
+            },
+            &Aktor("cli".into()),
+        )
         .await
         .map_err(pesan)?;
     for g in &lap.galat {
-        eprintln!("baris {}, kolom \"{}\", nilai \"{}\": {}", g.baris, g.kolom, g.nilai, g.pesan);
+        eprintln!(
+            "baris {}, kolom \"{}\", nilai \"{}\": {}",
+            g.baris, g.kolom, g.nilai, g.pesan
+        );
     }
     if lap.galat_lain > 0 {
         eprintln!("… dan {} kesalahan lain.", lap.galat_lain);
     }
     for g in &lap.peringatan {
-        eprintln!("perhatian: baris {}, kolom \"{}\", nilai \"{}\": {}", g.baris, g.kolom, g.nilai, g.pesan);
+        eprintln!(
+            "perhatian: baris {}, kolom \"{}\", nilai \"{}\": {}",
+            g.baris, g.kolom, g.nilai, g.pesan
+        );
     }
     let ringkas = format!(
         "{} baris: {} baru, {} diperbarui, {} tidak berubah, {} dilewati",
         lap.total, lap.baru, lap.diubah, lap.tidak_berubah, lap.dilewati
     );
     if !lap.galat.is_empty() || lap.galat_lain > 0 {
-        eprintln!("Impor GAGAL: {} kesalahan; tidak ada data yang disimpan.", lap.galat.len() + lap.galat_lain);
+        eprintln!(
+            "Impor GAGAL: {} kesalahan; tidak ada data yang disimpan.",
+            lap.galat.len() + lap.galat_lain
+        );
         return Ok(ExitCode::from(2));
     }
     if lap.diterapkan {
@@ -117,11 +140,16 @@ pub async fn ekspor(k: &Konfigurasi, a: ArgEkspor) -> Hasil {
         FormatEkspor::Opensid => Format::OpenSid,
     };
     let isi = match a.data {
-        DataEkspor::Penduduk => store.ekspor_penduduk(&desa, &SaringPenduduk::default(), format).await,
+        DataEkspor::Penduduk => {
+            store
+                .ekspor_penduduk(&desa, &SaringPenduduk::default(), format)
+                .await
+        }
         DataEkspor::Keluarga => store.ekspor_keluarga(&desa, format).await,
     }
     .map_err(pesan)?;
-    std::fs::write(&a.keluaran, &isi).map_err(|e| format!("berkas {} tidak dapat ditulis: {e}", a.keluaran.display()))?;
+    std::fs::write(&a.keluaran, &isi)
+        .map_err(|e| format!("berkas {} tidak dapat ditulis: {e}", a.keluaran.display()))?;
     println!("{} bita ditulis ke {}.", isi.len(), a.keluaran.display());
     Ok(ExitCode::SUCCESS)
 }

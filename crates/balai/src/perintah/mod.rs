@@ -18,20 +18,24 @@ pub type Hasil = Result<ExitCode, String>;
 /// Turns a store error into a message for the terminal, with field errors spelled out.
 pub fn pesan(g: Galat) -> String {
     match g {
-        Galat::Isian(d) => d
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.kolom, e.pesan))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Galat::Isian(d) => {
+            d.0.iter()
+                .map(|e| format!("{}: {}", e.kolom, e.pesan))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
         g => g.to_string(),
     }
 }
 
 pub async fn buka(k: &Konfigurasi) -> Result<Store, String> {
-    Store::buka(&k.database)
-        .await
-        .map_err(|e| format!("basis data {} tidak dapat dibuka: {}", sembunyikan_sandi(&k.database), pesan(e)))
+    Store::buka(&k.database).await.map_err(|e| {
+        format!(
+            "basis data {} tidak dapat dibuka: {}",
+            sembunyikan_sandi(&k.database),
+            pesan(e)
+        )
+    })
 }
 
 /// The database URL without its password, for messages.
@@ -78,6 +82,9 @@ mod tests {
             super::sembunyikan_sandi("postgres://balai:rahasia@db:5432/balai"),
             "postgres://balai:***@db:5432/balai"
         );
-        assert_eq!(super::sembunyikan_sandi("sqlite://balai.db"), "sqlite://balai.db");
+        assert_eq!(
+            super::sembunyikan_sandi("sqlite://balai.db"),
+            "sqlite://balai.db"
+        );
     }
 }

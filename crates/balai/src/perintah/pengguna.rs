@@ -2,7 +2,7 @@
 
 use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
-use balai_store::pengguna::{Peran, PenggunaBaru, sandi_sementara};
+use balai_store::pengguna::{PenggunaBaru, Peran, sandi_sementara};
 use balai_store::{Aktor, Store};
 use std::process::ExitCode;
 
@@ -51,7 +51,13 @@ pub async fn pengguna(k: &Konfigurasi, p: PerintahPengguna) -> Hasil {
     let store = buka(k).await?;
     let aktor = Aktor("cli".into());
     match p {
-        PerintahPengguna::Add { username, nama, peran, desa, cakupan } => {
+        PerintahPengguna::Add {
+            username,
+            nama,
+            peran,
+            desa,
+            cakupan,
+        } => {
             let peran_ = Peran::dari_kode(&peran).ok_or_else(|| {
                 format!("--peran \"{peran}\" tidak dikenal; pilih salah satu: admin_sistem, admin, operator, sekdes, kades, kecamatan, kabupaten, opd")
             })?;
@@ -79,13 +85,20 @@ pub async fn pengguna(k: &Konfigurasi, p: PerintahPengguna) -> Hasil {
         }
         PerintahPengguna::List => {
             let semua = store.daftar_pengguna("").await.map_err(pesan)?;
-            println!("{:<20} {:<22} {:<12} {:<8} NAMA", "PENGGUNA", "PERAN", "DESA/CAKUPAN", "AKTIF");
+            println!(
+                "{:<20} {:<22} {:<12} {:<8} NAMA",
+                "PENGGUNA", "PERAN", "DESA/CAKUPAN", "AKTIF"
+            );
             for u in semua {
                 println!(
                     "{:<20} {:<22} {:<12} {:<8} {}",
                     u.username,
                     u.peran().label(),
-                    if u.cakupan.is_empty() { "semua" } else { &u.cakupan },
+                    if u.cakupan.is_empty() {
+                        "semua"
+                    } else {
+                        &u.cakupan
+                    },
                     if u.aktif { "ya" } else { "tidak" },
                     u.nama
                 );
@@ -93,12 +106,21 @@ pub async fn pengguna(k: &Konfigurasi, p: PerintahPengguna) -> Hasil {
         }
         PerintahPengguna::Disable { username } => {
             let u = cari(&store, &username).await?;
-            store.atur_aktif_pengguna(u.id, false, &aktor).await.map_err(pesan)?;
-            println!("Pengguna {} dinonaktifkan; semua sesinya diakhiri.", u.username);
+            store
+                .atur_aktif_pengguna(u.id, false, &aktor)
+                .await
+                .map_err(pesan)?;
+            println!(
+                "Pengguna {} dinonaktifkan; semua sesinya diakhiri.",
+                u.username
+            );
         }
         PerintahPengguna::Enable { username } => {
             let u = cari(&store, &username).await?;
-            store.atur_aktif_pengguna(u.id, true, &aktor).await.map_err(pesan)?;
+            store
+                .atur_aktif_pengguna(u.id, true, &aktor)
+                .await
+                .map_err(pesan)?;
             println!("Pengguna {} diaktifkan kembali.", u.username);
         }
         PerintahPengguna::ResetPassword { username } => {

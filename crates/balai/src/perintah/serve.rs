@@ -52,7 +52,10 @@ pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil
         .local_addr()
         .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
     super::cadangan::jadwalkan_harian(k, store.clone());
-    println!("Balai berjalan di http://{lokal}  (basis data: {})", store.db.nama_backend());
+    println!(
+        "Balai berjalan di http://{lokal}  (basis data: {})",
+        store.db.nama_backend()
+    );
     println!("Tekan Ctrl+C untuk berhenti.");
     let setelan = balai_web::Setelan {
         cookie_aman: k.cookie_aman,
