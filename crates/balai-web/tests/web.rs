@@ -511,3 +511,129 @@ async fn api_tokens_scope_errors_and_cursor() {
         assert!(spec["paths"]["/desa/{kode}/penduduk"].is_object());
     }
 }
+
+#[tokio::test]
+async fn district_users_see_their_villages_and_the_system_admin_registers_one() {
+    for (nama, store) in balai_testkit::stores().await {
+        let u = mulai(store).await;
+        for (user, peran, cakupan) in [
+            ("camat", Peran::Kecamatan, "332508"),
+            ("admin-sistem", Peran::AdminSistem, ""),
+            ("kab-lain", Peran::Kabupaten, "3326"),
+        ] {
+            u.store
+                .tambah_pengguna(
+                    &PenggunaBaru {
+                        username: user,
+                        nama: user,
+                        kata_sandi: SANDI,
+                        peran,
+                        desa_id: None,
+                        cakupan,
+                    },
+                    &Aktor::sistem(),
+                )
+                .await
+                .unwrap();
+        }
+        u.store
+            .tambah_penduduk(
+                DESA_A,
+                &data("3325080101800001", "WARGA A", "3325080101100001"),
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+        u.store
+            .tambah_penduduk(
+                DESA_B,
+                &data("3325080101800002", "WARGA B", "3325080101100002"),
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+
+        // The sub-district viewer sees both villages and their combined statistics, read only.
+        let (c, _) = masuk(&u, "camat", SANDI).await;
+        let html = c
+            .get(format!("{}/", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!("/desa/{DESA_A}")) && html.contains(&format!("/desa/{DESA_B}")),
+            "{nama}"
+        );
+        let r: Value = c
+            .get(format!("{}/statistik.json?jenis=desa", u.url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(r["total"]["jumlah"], 2, "{nama}: both villages counted");
+        let html = c
+            .get(format!("{}/statistik?jenis=desa", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("<svg") && html.contains("Jumlah"), "{nama}");
+        let r = c
+            .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+
+        // A viewer of another district sees neither.
+        let (c, _) = masuk(&u, "kab-lain", SANDI).await;
+        let r = c
+            .get(format!("{}/desa/{DESA_A}", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+
+        // Only the system admin registers villages; a bad code is explained and kept.
+        let (c, _) = masuk(&u, "admin-sistem", SANDI).await;
+        let t = csrf(&c, &format!("{}/", u.url)).await;
+        let r = c
+            .post(format!("{}/desa", u.url))
+            .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.9999")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
+        assert!(
+            r.text().await.unwrap().contains("value=\"33.25.08.9999\""),
+            "{nama}: typed code kept"
+        );
+        let r = c
+            .post(format!("{}/desa", u.url))
+            .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.2001")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
+        assert_eq!(
+            u.store.desa("3325082001").await.unwrap().unwrap().nama,
+            "Ngaliyan"
+        );
+        let (c, _) = masuk(&u, "admin-a", SANDI).await;
+        let t = csrf(&c, &format!("{}/desa/{DESA_A}", u.url)).await;
+        let r = c
+            .post(format!("{}/desa", u.url))
+            .form(&[("_csrf", t.as_str()), ("kode", "3325082002")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+    }
+}

@@ -17,6 +17,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/statistik", get(statistik_desa))
         .route("/desa/{kode}/statistik.json", get(json_desa))
         .route("/statistik", get(statistik_wilayah))
+        .route("/statistik.json", get(json_wilayah))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -110,18 +111,33 @@ async fn json_desa(
 }
 
 /// For kecamatan, kabupaten and OPD users: every village under their region together.
+async fn statistik_cakupan(
+    k: &Bersama,
+    m: &Masuk,
+    q: &KueriStatistik,
+) -> Result<Statistik, GalatWeb> {
+    if m.peran().peran_desa() {
+        return Err(GalatWeb::TidakDitemukan);
+    }
+    let hari_ini = k.store.hari_ini(balai_domain::ZonaWaktu::Wib);
+    Ok(k.store
+        .statistik_penduduk(&m.pengguna.awalan_desa(), q.jenis()?, hari_ini)
+        .await?)
+}
+
 async fn statistik_wilayah(
     State(k): State<Bersama>,
     m: Masuk,
     Query(q): Query<KueriStatistik>,
 ) -> Result<Response, GalatWeb> {
-    if m.peran().peran_desa() {
-        return Err(GalatWeb::TidakDitemukan);
-    }
-    let hari_ini = k.store.hari_ini(balai_domain::ZonaWaktu::Wib);
-    let s = k
-        .store
-        .statistik_penduduk(&m.pengguna.awalan_desa(), q.jenis()?, hari_ini)
-        .await?;
+    let s = statistik_cakupan(&k, &m, &q).await?;
     halaman(&m, None, s, "/statistik".into())
+}
+
+async fn json_wilayah(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Query(q): Query<KueriStatistik>,
+) -> Result<Response, GalatWeb> {
+    Ok(axum::Json(statistik_cakupan(&k, &m, &q).await?).into_response())
 }
