@@ -374,3 +374,26 @@ impl Store {
             .map_err(galat_tulis)?
     }
 }
+
+impl Store {
+    /// Records in the audit log that someone took a copy of residents' data out of Balai.
+    pub async fn catat_ekspor(
+        &self,
+        desa_id: &str,
+        objek: &str,
+        format: FormatEkspor,
+        saring: Option<&SaringPenduduk>,
+        aktor: &crate::Aktor,
+    ) -> Result<(), Galat> {
+        self.catat_audit(crate::audit::Catatan {
+            desa_id,
+            aktor,
+            aksi: "ekspor",
+            objek,
+            objek_id: String::new(),
+            sebelum: None,
+            sesudah: Some(serde_json::json!({"format": format, "saringan": saring})),
+        })
+        .await
+    }
+}

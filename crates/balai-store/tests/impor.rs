@@ -911,64 +911,87 @@ fn xls_rusak_ditolak_tanpa_macet() {
     }
 }
 
-/// 10,000 residents on SQLite; run with `--release --ignored` to see the time.
+
 #[tokio::test]
-#[ignore]
-async fn impor_sepuluh_ribu_penduduk() {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let judul = [
-        "nik",
-        "nama",
-        "no_kk",
-        "sex",
-        "tempatlahir",
-        "tanggallahir",
-        "agama_id",
-        "pendidikan_kk_id",
-        "pekerjaan_id",
-        "status_kawin",
-        "kk_level",
-        "dusun",
-        "rw",
-        "rt",
-    ];
-    w.write_record(judul).unwrap();
-    for i in 0..10_000u32 {
-        let kk = format!("332508120110{:04}", i / 4 + 1);
-        let nik = format!("3325081505{:02}{:04}", 80 + i % 20, i / 20 + 1);
-        let shdk = if i % 4 == 0 { "1" } else { "4" };
-        let dusun = ["KRAJAN", "SIDOREJO", "KRASAK", "NGALIAN"][(i / 1000) as usize % 4];
-        let rt = format!("{}", i / 400 % 8 + 1);
-        let lahir = format!("19{:02}-05-15", 80 + i % 20);
-        let nama = format!("WARGA {}", ["SATU", "DUA", "TIGA", "EMPAT"][i as usize % 4]);
-        w.write_record([
-            nik.as_str(),
-            &nama,
-            &kk,
-            "1",
-            "BATANG",
-            &lahir,
-            "1",
-            "5",
-            "9",
-            "2",
-            shdk,
-            dusun,
-            "1",
-            &rt,
-        ])
-        .unwrap();
-    }
-    let isi = w.into_inner().unwrap();
+async fn penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan() {
     for (b, s) in balai_testkit::stores().await {
         let d = desa(&s, "33.25.08.2004").await;
-        let mulai = std::time::Instant::now();
+        let teks = String::from_utf8(contoh("csv")).unwrap();
+        let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+        // status_dasar is the 37th column; row 2 (a child, not a head) has died.
+        let mut sel: Vec<String> = baris[1].split(',').map(str::to_string).collect();
+        sel[36] = "2".into();
+        baris[1] = sel.join(",");
         let l = s
-            .impor_penduduk(&d, "besar.csv", &isi, &OPENSID, &Aktor::sistem())
+            .impor_penduduk(
+                &d,
+                "m.csv",
+                baris.join("\n").as_bytes(),
+                &OPENSID,
+                &Aktor::sistem(),
+            )
             .await
             .unwrap();
-        let lama = mulai.elapsed();
-        assert_eq!((l.baru, l.galat.len()), (10_000, 0), "{b}: {}", ringkas(&l));
-        eprintln!("{b}: 10.000 penduduk diimpor dalam {lama:?}");
+        assert!(l.diterapkan, "{b}: {}", ringkas(&l));
+        assert_eq!((l.total, l.baru, l.dilewati), (97, 96, 1), "{b}");
+        assert!(
+            l.peringatan.iter().any(|g| g.baris == 2
+                && g.pesan.contains("Baris dilewati")
+                && g.pesan.contains("MATI")),
+            "{b}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn simpan_penduduk_menambah_lalu_mengubah_menurut_nik() {
+    use balai_store::penduduk::HasilTambah;
+    for (b, s) in balai_testkit::stores().await {
+        let d = desa(&s, "33.25.08.2004").await;
+        let a = Aktor::api("dukcapil");
+        let m: std::collections::HashMap<&str, &str> = [
+            ("nik", "3325081505800001"),
+            ("nama", "Budi Santoso"),
+            ("jenis_kelamin", "1"),
+            ("tempat_lahir", "BATANG"),
+            ("tanggal_lahir", "1980-05-15"),
+            ("agama_id", "1"),
+            ("pendidikan_kk_id", "5"),
+            ("pekerjaan_id", "9"),
+            ("status_kawin_id", "2"),
+            ("shdk_id", "1"),
+            ("no_kk", "3325081201100001"),
+            ("dusun", "KRAJAN"),
+            ("rw", "1"),
+            ("rt", "2"),
+        ]
+        .into_iter()
+        .collect();
+        let data =
+            DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap();
+        assert!(
+            matches!(
+                s.simpan_penduduk(&d, &data, &a).await.unwrap(),
+                HasilTambah::Baru(_)
+            ),
+            "{b}"
+        );
+        assert!(
+            matches!(
+                s.simpan_penduduk(&d, &data, &a).await.unwrap(),
+                HasilTambah::TidakBerubah(_)
+            ),
+            "{b}"
+        );
+        let mut lain = data.clone();
+        lain.telepon = "081234567890".into();
+        assert!(
+            matches!(
+                s.simpan_penduduk(&d, &lain, &a).await.unwrap(),
+                HasilTambah::Diubah(_)
+            ),
+            "{b}"
+        );
+        assert_eq!(jumlah(&s, &d).await, 1, "{b}");
     }
 }

@@ -251,6 +251,9 @@ async fn ekspor_penduduk(
     let saring = saring_dari(&kir.isian);
     let format = format_ekspor(kir.isian.get("format"));
     let isi = k.store.ekspor_penduduk(&kode, &saring, format).await?;
+    k.store
+        .catat_ekspor(&kode, "penduduk", format, Some(&saring), &kir.m.aktor())
+        .await?;
     let tanggal = k.store.sekarang().format("%Y%m%d");
     Ok(unduhan(isi, format, &format!("penduduk-{kode}-{tanggal}")))
 }
@@ -273,6 +276,9 @@ async fn ekspor_keluarga(
         _ => FormatEkspor::Xlsx,
     };
     let isi = k.store.ekspor_keluarga(&kode, format).await?;
+    k.store
+        .catat_ekspor(&kode, "keluarga", format, None, &m.aktor())
+        .await?;
     let tanggal = k.store.sekarang().format("%Y%m%d");
     Ok(unduhan(isi, format, &format!("keluarga-{kode}-{tanggal}")))
 }

@@ -139,15 +139,18 @@ pub async fn ekspor(k: &Konfigurasi, a: ArgEkspor) -> Hasil {
         FormatEkspor::Csv => Format::Csv,
         FormatEkspor::Opensid => Format::OpenSid,
     };
-    let isi = match a.data {
-        DataEkspor::Penduduk => {
-            store
-                .ekspor_penduduk(&desa, &SaringPenduduk::default(), format)
-                .await
-        }
-        DataEkspor::Keluarga => store.ekspor_keluarga(&desa, format).await,
-    }
-    .map_err(pesan)?;
+    let (isi, objek) = match a.data {
+        DataEkspor::Penduduk => (
+            store.ekspor_penduduk(&desa, &SaringPenduduk::default(), format).await,
+            "penduduk",
+        ),
+        DataEkspor::Keluarga => (store.ekspor_keluarga(&desa, format).await, "keluarga"),
+    };
+    let isi = isi.map_err(pesan)?;
+    store
+        .catat_ekspor(&desa, objek, format, None, &Aktor("cli".into()))
+        .await
+        .map_err(pesan)?;
     std::fs::write(&a.keluaran, &isi)
         .map_err(|e| format!("berkas {} tidak dapat ditulis: {e}", a.keluaran.display()))?;
     println!("{} bita ditulis ke {}.", isi.len(), a.keluaran.display());
