@@ -58,10 +58,13 @@ impl Store {
         } else if q.chars().all(|c| c.is_ascii_digit()) {
             (format!("{q}%"), String::new())
         } else {
-            (String::new(), format!("%{}%", q.to_uppercase()))
+            (
+                String::new(),
+                format!("%{}%", crate::penduduk::pola_like(&q.to_uppercase())),
+            )
         };
         let sql = format!(
-            "{SELECT_KELUARGA} WHERE k.desa_id = $1 AND ($2 = '' OR k.no_kk LIKE $2) AND ($3 = '' OR h.nama LIKE $3) \
+            "{SELECT_KELUARGA} WHERE k.desa_id = $1 AND ($2 = '' OR k.no_kk LIKE $2) AND ($3 = '' OR h.nama LIKE $3 ESCAPE '\\') \
              AND ($4 = '' OR r.dusun = $4) AND k.no_kk > $5 ORDER BY k.no_kk LIMIT $6"
         );
         Ok(

@@ -361,3 +361,67 @@ async fn audit_tidak_bisa_diubah_lewat_sql_biasa() {
         assert!(r.is_err(), "{b}");
     }
 }
+
+#[tokio::test]
+async fn audit_yang_dikosongkan_terdeteksi() {
+    for (b, s) in balai_testkit::stores().await {
+        let desa = desa_uji(&s).await;
+        s.tambah_penduduk(
+            &desa,
+            &data("3325081505800001", "ANI", KK, "1"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        let hapus = match &s.db {
+            balai_store::Db::Sqlite(_) => ["DROP TRIGGER audit_tanpa_hapus", "DELETE FROM audit"],
+            balai_store::Db::Postgres(_) => [
+                "ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah",
+                "DELETE FROM audit",
+            ],
+        };
+        for q in hapus {
+            balai_store::on_db!(&s.db, p => sqlx::query(q).execute(p).await.map(|_| ())).unwrap();
+        }
+        let semua = s.verifikasi_audit().await.unwrap();
+        let v = semua
+            .iter()
+            .find(|h| h.desa_id == desa)
+            .expect("village still checked");
+        assert_eq!(v.rusak_pada, Some(1), "{b}: {v:?}");
+    }
+}
+
+#[tokio::test]
+async fn tanda_persen_dicari_apa_adanya() {
+    for (b, s) in balai_testkit::stores().await {
+        let desa = desa_uji(&s).await;
+        s.tambah_penduduk(
+            &desa,
+            &data("3325081505800001", "ANI", KK, "1"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        for q in ["%", "_N_", "A%I"] {
+            let saring = SaringPenduduk {
+                q: q.into(),
+                ..Default::default()
+            };
+            let h = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
+            assert_eq!(h.total, 0, "{b}: {q:?} is searched literally");
+        }
+        let saring = SaringPenduduk {
+            q: "n".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.daftar_penduduk(&desa, &saring, hari_ini())
+                .await
+                .unwrap()
+                .total,
+            1,
+            "{b}"
+        );
+    }
+}

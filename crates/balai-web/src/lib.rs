@@ -28,6 +28,8 @@ pub struct Keadaan {
     pub unggahan: unggahan::Simpanan,
     /// Mark cookies `Secure` (when served behind HTTPS).
     pub cookie_aman: bool,
+    /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For` entry.
+    pub proxy_tepercaya: bool,
 }
 
 pub type Bersama = Arc<Keadaan>;
@@ -36,6 +38,7 @@ pub type Bersama = Arc<Keadaan>;
 #[derive(Debug, Clone, Default)]
 pub struct Setelan {
     pub cookie_aman: bool,
+    pub proxy_tepercaya: bool,
 }
 
 /// Builds the whole app.
@@ -45,6 +48,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         pembatas: pembatas::Pembatas::default(),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
+        proxy_tepercaya: setelan.proxy_tepercaya,
     });
     Router::new()
         .route("/healthz", get(healthz))

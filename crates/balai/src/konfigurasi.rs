@@ -12,6 +12,8 @@ pub struct Konfigurasi {
     pub listen: String,
     /// Mark the session cookie `Secure` (set when served behind HTTPS).
     pub cookie_aman: bool,
+    /// Served behind a reverse proxy that sets `X-Forwarded-For` (nginx, Caddy).
+    pub proxy_tepercaya: bool,
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
@@ -33,6 +35,7 @@ impl Default for Konfigurasi {
             database: "sqlite://balai.db".into(),
             listen: "127.0.0.1:8080".into(),
             cookie_aman: false,
+            proxy_tepercaya: false,
             log: "teks".into(),
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),

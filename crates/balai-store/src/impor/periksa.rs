@@ -168,7 +168,7 @@ fn periksa_baris(
         galat_baris.push(galat(
             "rt",
             &format!("RW {} RT {}", mentah("rw"), mentah("rt")),
-            "Dusun tidak dapat ditentukan: SIAK tidak memuat kolom dusun, RW/RT ini belum terdaftar di desa, dan alamat tidak menyebut dusun. Daftarkan dahulu RT tersebut pada menu Wilayah, atau tambahkan kolom \"Dusun\" pada berkas.".into(),
+            "Dusun tidak dapat ditentukan: SIAK tidak memuat kolom dusun, RW/RT ini belum terdaftar di desa, dan alamat tidak menyebut dusun. Daftarkan dahulu RT tersebut di halaman Profil desa, bagian Wilayah, atau tambahkan kolom \"Dusun\" pada berkas.".into(),
         ));
         sudah.insert("dusun");
     }

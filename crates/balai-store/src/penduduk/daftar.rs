@@ -82,6 +82,14 @@ impl Kueri {
 }
 
 /// Filters on text params $2.. and then numeric params after them, so binding order is fixed:
+/// `s` with LIKE's wildcards escaped (`\\` is the escape character), so "%" typed in a search
+/// box is searched for, not matched against everything.
+pub(crate) fn pola_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// desa_id, texts…, numbers….
 pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) -> Kueri {
     let mut k = Kueri {
@@ -99,8 +107,8 @@ pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) 
         } else {
             let op = if postgres { "ILIKE" } else { "LIKE" };
             k.tambah_teks(
-                &format!(" AND p.nama {op} {{}}"),
-                format!("%{}%", q.to_uppercase()),
+                &format!(" AND p.nama {op} {{}} ESCAPE '\\'"),
+                format!("%{}%", pola_like(&q.to_uppercase())),
             );
         }
     }

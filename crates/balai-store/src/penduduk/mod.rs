@@ -5,6 +5,7 @@ mod peristiwa;
 pub(crate) mod tulis;
 
 pub use daftar::{Halaman, RingkasPenduduk, SaringPenduduk, Urutan};
+pub(crate) use daftar::pola_like;
 pub use peristiwa::{JenisPeristiwa, Peristiwa, RincianStatus};
 pub use tulis::HasilTambah;
 

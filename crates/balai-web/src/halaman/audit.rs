@@ -49,6 +49,14 @@ impl HalamanAudit {
             ("hilang", "Hilang"),
             ("koreksi", "Koreksi"),
             ("impor", "Impor"),
+            ("ekspor", "Ekspor"),
+            ("ganti_kepala", "Ganti kepala keluarga"),
+            ("ganti_sandi", "Ganti kata sandi"),
+            ("reset_sandi", "Atur ulang kata sandi"),
+            ("nonaktifkan", "Menonaktifkan pengguna"),
+            ("aktifkan", "Mengaktifkan pengguna"),
+            ("hapus", "Menghapus"),
+            ("cabut", "Mencabut token"),
         ]
         .into_iter()
         .map(|(k, l)| (k, l, self.aksi == k))

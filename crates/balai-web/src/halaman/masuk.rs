@@ -42,11 +42,12 @@ async fn halaman_masuk() -> Result<Response, GalatWeb> {
 async fn kirim_masuk(
     State(k): State<Bersama>,
     ConnectInfo(alamat): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, GalatWeb> {
     let f = Isian(f);
     let username = f.get("username").trim().to_lowercase();
-    let ip = alamat.ip().to_string();
+    let ip = alamat_klien(&k, alamat, &headers);
     let gagal = |pesan: String| -> Result<Response, GalatWeb> {
         let html = tampil(&HalamanMasuk {
             username: username.clone(),
@@ -85,6 +86,23 @@ async fn kirim_masuk(
         Redirect::to(tujuan),
     )
         .into_response())
+}
+
+/// The client's address for the rate limit. Behind a trusted proxy it is the last
+/// `X-Forwarded-For` entry (the one the proxy added; earlier ones can be forged by the client).
+fn alamat_klien(k: &Bersama, alamat: SocketAddr, headers: &axum::http::HeaderMap) -> String {
+    if k.proxy_tepercaya
+        && let Some(x) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|s| !s.is_empty())
+    {
+        return x.to_string();
+    }
+    alamat.ip().to_string()
 }
 
 async fn keluar(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {

@@ -109,8 +109,10 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
     Ok(ExitCode::SUCCESS)
 }
 
-/// With `[cadangan] folder` set, `serve` writes a backup once a day (first one an hour after
-/// start) and keeps the newest `simpan` files.
+/// With `[cadangan] folder` set, `serve` keeps a backup no older than a day: it checks hourly
+/// (first five minutes after start, so frequent restarts still get one) and keeps the newest
+/// `simpan` files. A configured passphrase that is missing stops the schedule rather than
+/// silently writing unencrypted files.
 pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
     let c = k.cadangan.clone();
     if c.folder.is_empty() {
@@ -119,28 +121,46 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
     let sandi = if c.sandi_env.is_empty() {
         None
     } else {
-        std::env::var(&c.sandi_env).ok().filter(|s| !s.is_empty())
-    };
-    if !c.sandi_env.is_empty() && sandi.is_none() {
-        tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian tidak dienkripsi");
-    }
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-        loop {
-            match store
-                .cadangan_harian(
-                    std::path::Path::new(&c.folder),
-                    c.simpan.max(1),
-                    sandi.as_deref(),
-                )
-                .await
-            {
-                Ok((berkas, r)) => {
-                    tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat")
-                }
-                Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
+        match std::env::var(&c.sandi_env) {
+            Ok(s) if !s.is_empty() => Some(s),
+            _ => {
+                tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian TIDAK dibuat sampai variabel itu diisi");
+                return;
             }
-            tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
+        }
+    };
+    tokio::spawn(async move {
+        let folder = std::path::PathBuf::from(&c.folder);
+        tokio::time::sleep(Duration::from_secs(300)).await;
+        loop {
+            if cadangan_terakhir_lebih_lama(&folder, Duration::from_secs(23 * 3600)) {
+                match store
+                    .cadangan_harian(&folder, c.simpan.max(1), sandi.as_deref())
+                    .await
+                {
+                    Ok((berkas, r)) => {
+                        tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat")
+                    }
+                    Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
+}
+
+/// True when the folder has no backup newer than `umur`.
+fn cadangan_terakhir_lebih_lama(folder: &std::path::Path, umur: Duration) -> bool {
+    let terbaru = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with(balai_store::cadangan::AKHIRAN_CADANGAN)
+        })
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max();
+    terbaru.is_none_or(|t| t.elapsed().unwrap_or_default() > umur)
 }

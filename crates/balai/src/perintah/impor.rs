@@ -141,7 +141,9 @@ pub async fn ekspor(k: &Konfigurasi, a: ArgEkspor) -> Hasil {
     };
     let (isi, objek) = match a.data {
         DataEkspor::Penduduk => (
-            store.ekspor_penduduk(&desa, &SaringPenduduk::default(), format).await,
+            store
+                .ekspor_penduduk(&desa, &SaringPenduduk::default(), format)
+                .await,
             "penduduk",
         ),
         DataEkspor::Keluarga => (store.ekspor_keluarga(&desa, format).await, "keluarga"),

@@ -60,8 +60,9 @@ pub async fn jalankan(cli: Cli) -> Hasil {
         Perintah::Demo(a) => demo::demo(&k, a).await,
         Perintah::Migrate => {
             let store = buka(&k).await?;
-            let n = store.migrasi().await.map_err(pesan)?;
-            println!("Skema basis data mutakhir ({n} migrasi baru diterapkan).");
+            // Opening the store already applies pending migrations (and logs each one).
+            store.migrasi().await.map_err(pesan)?;
+            println!("Skema basis data mutakhir.");
             Ok(ExitCode::SUCCESS)
         }
         Perintah::Desa(p) => desa::desa(&k, p).await,

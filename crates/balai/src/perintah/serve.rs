@@ -59,6 +59,7 @@ pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil
     println!("Tekan Ctrl+C untuk berhenti.");
     let setelan = balai_web::Setelan {
         cookie_aman: k.cookie_aman,
+        proxy_tepercaya: k.proxy_tepercaya,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await
