@@ -70,11 +70,11 @@ pub async fn catat(tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<
     let sesudah = c.sesudah.map(|v| v.to_string());
     let aktor = c.aktor.0.as_str();
     on_tx!(tx, k => {
-        sqlx::query("INSERT INTO audit_kepala (desa_id, urut, hash) VALUES ($1, 0, '') ON CONFLICT (desa_id) DO NOTHING")
-            .bind(c.desa_id).execute(&mut *k).await?;
-        // The UPDATE takes the row lock on PostgreSQL, so entries of one village are serialised.
+        // One statement creates or advances the village's chain head. The row lock it takes on
+        // PostgreSQL serialises the entries of one village.
         let (urut, hash_sebelum): (i64, String) = sqlx::query_as(
-            "UPDATE audit_kepala SET urut = urut + 1 WHERE desa_id = $1 RETURNING urut, hash")
+            "INSERT INTO audit_kepala (desa_id, urut, hash) VALUES ($1, 1, '') \
+             ON CONFLICT (desa_id) DO UPDATE SET urut = audit_kepala.urut + 1 RETURNING urut, hash")
             .bind(c.desa_id).fetch_one(&mut *k).await?;
         let hash = hitung_hash(&hash_sebelum, c.desa_id, urut, &waktu, aktor, c.aksi, c.objek,
             &c.objek_id, sebelum.as_deref(), sesudah.as_deref());
