@@ -573,30 +573,43 @@ async fn cadangan_harian_berkas_dan_rotasi() {
     }
 }
 
-/// Timing over a large database: `BALAI_BENCH_POSTGRES_URL=… BALAI_BENCH_TUJUAN_URL=… cargo
-/// test --test cadangan -- --ignored --nocapture` (the target is overwritten).
 #[tokio::test]
-#[ignore]
-async fn ukur_cadangan_basis_data_besar() {
-    let (Ok(url), Ok(tujuan)) = (
-        std::env::var("BALAI_BENCH_POSTGRES_URL"),
-        std::env::var("BALAI_BENCH_TUJUAN_URL"),
-    ) else {
-        return;
-    };
-    let s = Store::buka(&url).await.unwrap();
-    let berkas = balai_testkit::berkas_sementara("besar.balai-backup");
-    let mulai = std::time::Instant::now();
-    let r = s.cadangkan_ke_berkas(&berkas, None).await.unwrap();
-    println!(
-        "cadangan: {} baris, {} MB, {:?}",
-        r.jumlah_baris,
-        std::fs::metadata(&berkas).unwrap().len() / 1_000_000,
-        mulai.elapsed()
-    );
-    let t = Store::buka(&tujuan).await.unwrap();
-    let mulai = std::time::Instant::now();
-    t.pulihkan(&berkas, None).await.unwrap();
-    println!("pulih: {:?}", mulai.elapsed());
-    let _ = std::fs::remove_file(&berkas);
+async fn cadangan_desa_demo_dipulihkan_identik() {
+    let asal = balai_testkit::stores().await;
+    let tujuan = balai_testkit::stores().await;
+    for ((b, s), (_, t)) in asal.into_iter().zip(tujuan) {
+        let plan = balai_store::demo::generate::DemoPlan {
+            desa: KodeDesa::parse(DESA_A).unwrap(),
+            penduduk: 3_000,
+            seed: 7,
+            hari_ini: hari_ini(),
+        };
+        let mulai = std::time::Instant::now();
+        s.isi_demo(&plan, &Aktor::sistem()).await.unwrap();
+        let isi_dur = mulai.elapsed();
+        let mulai = std::time::Instant::now();
+        let berkas = cadangan(&s, Some("rahasia")).await;
+        let cadang_dur = mulai.elapsed();
+        let mulai = std::time::Instant::now();
+        let r = t.pulihkan_data(berkas, Some("rahasia")).await.unwrap();
+        eprintln!(
+            "{b}: isi {isi_dur:?}, cadangan {cadang_dur:?}, pulih {:?}, {} baris",
+            mulai.elapsed(),
+            r.jumlah_baris
+        );
+        assert!(r.jumlah_baris > 3_000, "{b}");
+        assert_eq!(
+            isi_cadangan(&cadangan(&t, None).await),
+            isi_cadangan(&cadangan(&s, None).await),
+            "{b}"
+        );
+        assert_eq!(audit_utuh(&t).await, audit_utuh(&s).await, "{b}");
+        for j in balai_store::statistik::JenisStatistik::SEMUA {
+            assert_eq!(
+                t.statistik_penduduk(DESA_A, *j, hari_ini()).await.unwrap(),
+                s.statistik_penduduk(DESA_A, *j, hari_ini()).await.unwrap(),
+                "{b}"
+            );
+        }
+    }
 }

@@ -911,7 +911,6 @@ fn xls_rusak_ditolak_tanpa_macet() {
     }
 }
 
-
 #[tokio::test]
 async fn penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan() {
     for (b, s) in balai_testkit::stores().await {

@@ -502,27 +502,3 @@ fn svg_statistik_kosong_tetap_sah() {
     assert!(svg.contains("Jumlah &lt;Penduduk&gt;"));
     assert!(svg.ends_with("</svg>"));
 }
-
-/// Timing over a large database: `BALAI_BENCH_POSTGRES_URL=… cargo test --test statistik -- --ignored`.
-#[tokio::test]
-#[ignore]
-async fn ukur_statistik_basis_data_besar() {
-    let Ok(url) = std::env::var("BALAI_BENCH_POSTGRES_URL") else {
-        return;
-    };
-    let s = Store::buka(&url).await.unwrap();
-    let desa: String = s.daftar_desa("").await.unwrap()[1].desa_id.clone();
-    for cakupan in ["", &desa[..6], &desa] {
-        for j in JenisStatistik::SEMUA {
-            let mulai = std::time::Instant::now();
-            let st = s.statistik_penduduk(cakupan, *j, hari_ini()).await.unwrap();
-            println!(
-                "{cakupan:>10} {:<18} {:>8} baris {:>9} orang {:>6} ms",
-                j.kode(),
-                st.baris.len(),
-                st.total.jumlah,
-                mulai.elapsed().as_millis()
-            );
-        }
-    }
-}

@@ -219,7 +219,11 @@ impl Pembaca {
             }
             (Jenis::Sandi(k), Some(kunci)) => {
                 if k.bita != kunci.kepala.bita {
-                    return Err(Galat::Lain("kunci untuk berkas lain".into()));
+                    // Another file than the one the key was derived for (replaced meanwhile).
+                    return Err(Galat::Ditolak(
+                        "Berkas cadangan berubah selama pemulihan; tidak ada data yang diubah."
+                            .into(),
+                    ));
                 }
                 Box::new(PembacaSandi::baru(BufReader::new(mentah), kunci.clone()))
             }

@@ -4,9 +4,9 @@
 //! (a snapshot: `REPEATABLE READ` on PostgreSQL, a single read transaction on SQLite in WAL
 //! mode), so it is consistent while the server keeps serving. It is streamed table by table as
 //! JSON lines, gzip-compressed, with a SHA-256 of the content in its last line, and optionally
-//! encrypted with a passphrase (argon2id + XChaCha20-Poly1305, see [`sandi`]). The format is
-//! described in [`berkas`]. Values keep their source type; a restore converts them to the target
-//! column types, so a SQLite backup restores into PostgreSQL and back.
+//! encrypted with a passphrase (argon2id + XChaCha20-Poly1305, see the `sandi` module). The
+//! format is described in the `berkas` module. Values keep their source type; a restore converts
+//! them to the target column types, so a SQLite backup restores into PostgreSQL and back.
 //!
 //! Not in a backup: `skema_versi` (the binary's migrations), `wilayah` (the Kemendagri region
 //! table, embedded in the binary; the target keeps its own) and `sesi` (login sessions; emptied
@@ -25,7 +25,7 @@
 //! triggers (and needs table-owner rights); on SQLite the guard triggers (those that `RAISE`) of
 //! the emptied tables are dropped and re-created from their stored SQL inside the restore's own
 //! write transaction, which no other connection can see. The audit rows are restored exactly,
-//! so the hash chain verifies afterwards ([`Store::verifikasi_audit`]).
+//! so the hash chain verifies afterwards ([`crate::Store::verifikasi_audit`]).
 
 mod berkas;
 mod buat;

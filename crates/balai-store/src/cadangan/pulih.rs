@@ -88,7 +88,9 @@ impl Rencana {
                 if self.postgres {
                     sql.push_str(&format!("CAST(${n} AS {})", self.jenis[j]));
                 } else {
-                    sql.push_str(&format!("${n}"));
+                    // Anonymous parameters: SQLite looks a named one (`$n`) up by a linear scan
+                    // per bind, which makes a large batch quadratic.
+                    sql.push('?');
                 }
             }
             sql.push(')');
@@ -436,5 +438,36 @@ impl Store {
         }
         rampungkan(&mut tx, sasaran, &p.kepala, pemicu).await?;
         tx.commit().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rencana(postgres: bool) -> Rencana {
+        Rencana {
+            tabel: "desa".into(),
+            kolom: vec!["desa_id".into(), "logo".into()],
+            tipe: vec![Tipe::Teks, Tipe::Bita],
+            jenis: vec!["text".into(), "bytea".into()],
+            typname: vec!["text".into(), "bytea".into()],
+            postgres,
+            identitas_selalu: false,
+            per_kueri: 2,
+        }
+    }
+
+    #[test]
+    fn sql_sisip_per_backend() {
+        assert_eq!(
+            rencana(true).sql(2),
+            "INSERT INTO \"desa\" (\"desa_id\", \"logo\") VALUES (CAST($1 AS text), CAST($2 AS bytea)), (CAST($3 AS text), CAST($4 AS bytea))"
+        );
+        // SQLite: anonymous parameters only (named ones make large batches quadratic).
+        assert_eq!(
+            rencana(false).sql(2),
+            "INSERT INTO \"desa\" (\"desa_id\", \"logo\") VALUES (?, ?), (?, ?)"
+        );
     }
 }

@@ -119,7 +119,9 @@ impl Store {
         for (id, e) in status {
             let (jenis, tempat) = match &e.jenis {
                 JenisDemo::Mati => (JenisPeristiwa::Mati, format!("Desa {}", desa.nama)),
-                JenisDemo::PindahKeluar { tujuan } => (JenisPeristiwa::PindahKeluar, tujuan.clone()),
+                JenisDemo::PindahKeluar { tujuan } => {
+                    (JenisPeristiwa::PindahKeluar, tujuan.clone())
+                }
                 JenisDemo::Lahir => continue,
             };
             let r = RincianStatus {

@@ -1,7 +1,7 @@
 //! The resident list: search, filters, sort and keyset pagination that stays fast at 100k+.
 
 use crate::{Galat, Store, on_db};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -123,18 +123,14 @@ pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) 
     }
     // Age range becomes a birth-date range, so the index on tanggal_lahir can be used.
     if let Some(max) = s.umur_max {
-        let batas = NaiveDate::from_ymd_opt(hari_ini.year() - max - 1, hari_ini.month(), 1)
-            .map(|d| d.with_day(hari_ini.day()).unwrap_or(d))
-            .unwrap_or(hari_ini);
+        let batas = crate::statistik::batas_lahir(hari_ini, max.clamp(0, 200) as u32 + 1);
         k.tambah_teks(
             &format!(" AND p.tanggal_lahir > {}", tgl(postgres)),
             batas.to_string(),
         );
     }
     if let Some(min) = s.umur_min {
-        let batas = NaiveDate::from_ymd_opt(hari_ini.year() - min, hari_ini.month(), 1)
-            .map(|d| d.with_day(hari_ini.day()).unwrap_or(d))
-            .unwrap_or(hari_ini);
+        let batas = crate::statistik::batas_lahir(hari_ini, min.clamp(0, 200) as u32);
         k.tambah_teks(
             &format!(" AND p.tanggal_lahir <= {}", tgl(postgres)),
             batas.to_string(),

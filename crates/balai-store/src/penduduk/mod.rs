@@ -4,8 +4,8 @@ mod daftar;
 mod peristiwa;
 pub(crate) mod tulis;
 
-pub use daftar::{Halaman, RingkasPenduduk, SaringPenduduk, Urutan};
 pub(crate) use daftar::pola_like;
+pub use daftar::{Halaman, RingkasPenduduk, SaringPenduduk, Urutan};
 pub use peristiwa::{JenisPeristiwa, Peristiwa, RincianStatus};
 pub use tulis::HasilTambah;
 

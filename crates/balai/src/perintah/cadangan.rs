@@ -102,6 +102,21 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
         .pulihkan(&a.berkas, sandi.as_deref())
         .await
         .map_err(pesan)?;
+    // Recorded after the restore (the restored log itself must equal the backup's).
+    store
+        .catat_audit(balai_store::audit::Catatan {
+            desa_id: "",
+            aktor: &balai_store::Aktor("cli".into()),
+            aksi: "pulihkan_cadangan",
+            objek: "cadangan",
+            objek_id: r.sha256.clone(),
+            sebelum: None,
+            sesudah: Some(
+                serde_json::json!({"dibuat_pada": r.dibuat_pada, "baris": r.jumlah_baris}),
+            ),
+        })
+        .await
+        .map_err(pesan)?;
     println!(
         "Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.",
         r.jumlah_baris
