@@ -89,6 +89,88 @@ pub async fn catat(tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<
     Ok(())
 }
 
+/// The audit chain of one village inside one long write transaction (imports, demo data):
+/// the head is read and locked once, entries are inserted in multi-row batches, and the head is
+/// written back once at the end, instead of three statements per entry.
+pub(crate) struct RantaiTunda {
+    desa_id: String,
+    kepala: Option<(i64, String)>,
+    tunda: Vec<(i64, String, String, String, String, Option<String>, Option<String>, String, String)>,
+}
+
+/// Entries per INSERT (11 parameters each).
+const BATCH_AUDIT: usize = 40;
+
+impl RantaiTunda {
+    pub(crate) fn baru(desa_id: &str) -> Self {
+        RantaiTunda { desa_id: desa_id.to_string(), kepala: None, tunda: Vec::new() }
+    }
+
+    pub(crate) async fn catat(&mut self, tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<(), Galat> {
+        if c.desa_id != self.desa_id {
+            return catat(tx, waktu, c).await;
+        }
+        let (urut, hash_sebelum) = match self.kepala.take() {
+            Some(k) => k,
+            None => {
+                // Takes the head's row lock (PostgreSQL) for the rest of the transaction.
+                on_tx!(tx, k => sqlx::query_as::<_, (i64, String)>(
+                    "INSERT INTO audit_kepala (desa_id, urut, hash) VALUES ($1, 0, '') \
+                     ON CONFLICT (desa_id) DO UPDATE SET urut = audit_kepala.urut RETURNING urut, hash")
+                    .bind(c.desa_id).fetch_one(&mut *k).await?)
+            }
+        };
+        let urut = urut + 1;
+        let sebelum = c.sebelum.map(|v| v.to_string());
+        let sesudah = c.sesudah.map(|v| v.to_string());
+        let hash = hitung_hash(&hash_sebelum, c.desa_id, urut, &waktu, &c.aktor.0, c.aksi, c.objek,
+            &c.objek_id, sebelum.as_deref(), sesudah.as_deref());
+        self.tunda.push((urut, c.aktor.0.clone(), c.aksi.to_string(), c.objek.to_string(), c.objek_id,
+            sebelum, sesudah, hash_sebelum, hash.clone()));
+        self.kepala = Some((urut, hash));
+        if self.tunda.len() >= BATCH_AUDIT {
+            self.tulis(tx, waktu).await?;
+        }
+        Ok(())
+    }
+
+    async fn tulis(&mut self, tx: &mut Tx, waktu: DateTime<Utc>) -> Result<(), Galat> {
+        if self.tunda.is_empty() {
+            return Ok(());
+        }
+        let mut sql = String::from("INSERT INTO audit (desa_id, urut, waktu, aktor, aksi, objek, objek_id, sebelum, sesudah, hash_sebelum, hash) VALUES ");
+        for i in 0..self.tunda.len() {
+            let b = i * 11;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            sql.push_str(&(1..=11).map(|j| format!("${}", b + j)).collect::<Vec<_>>().join(","));
+            sql.push(')');
+        }
+        let baris = std::mem::take(&mut self.tunda);
+        on_tx!(tx, k => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for r in &baris {
+                q = q.bind(&self.desa_id).bind(r.0).bind(waktu).bind(&r.1).bind(&r.2).bind(&r.3).bind(&r.4)
+                    .bind(&r.5).bind(&r.6).bind(&r.7).bind(&r.8);
+            }
+            q.execute(&mut *k).await?;
+        });
+        Ok(())
+    }
+
+    /// Writes what is pending and the new head; call before committing.
+    pub(crate) async fn selesai(&mut self, tx: &mut Tx, waktu: DateTime<Utc>) -> Result<(), Galat> {
+        self.tulis(tx, waktu).await?;
+        if let Some((urut, hash)) = &self.kepala {
+            on_tx!(tx, k => sqlx::query("UPDATE audit_kepala SET urut = $2, hash = $3 WHERE desa_id = $1")
+                .bind(&self.desa_id).bind(urut).bind(hash).execute(&mut *k).await?.rows_affected());
+        }
+        Ok(())
+    }
+}
+
 /// Filters for browsing the log.
 #[derive(Debug, Default, Clone)]
 pub struct SaringAudit {

@@ -73,9 +73,9 @@ impl Store {
 
     async fn isi_satu_desa(&self, plan: &DemoPlan, aktor: &Aktor) -> Result<(usize, usize), Galat> {
         let desa_id = plan.desa.as_str();
-        let desa = match self.desa(desa_id).await? {
-            Some(d) => d,
-            None => self.buat_desa(&plan.desa, aktor).await?,
+        let (desa, baru) = match self.desa(desa_id).await? {
+            Some(d) => (d, false),
+            None => (self.buat_desa(&plan.desa, aktor).await?, true),
         };
         for (dusun, rw, rt) in struktur(plan) {
             let mut tx = self.db.begin().await?;
@@ -96,6 +96,8 @@ impl Store {
                 .map(|e| (e.nik.as_str(), e))
                 .collect();
             let mut w = Penulis::mulai(self, desa_id, aktor).await?;
+            // A village created just now has no residents, and generated NIKs are unique.
+            w.nik_sudah_diperiksa = baru;
             for d in &orang {
                 let peristiwa = lahir.get(d.nik.as_str()).map(|e| {
                     (

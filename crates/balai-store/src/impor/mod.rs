@@ -22,7 +22,7 @@ pub use tabel::{BarisData, Tabel, baca_berkas};
 
 pub(crate) use kolom::{JUDUL_OPENSID, JUDUL_TAMBAHAN};
 
-use crate::audit::{Catatan, catat};
+use crate::audit::Catatan;
 use crate::penduduk::tulis::Penulis;
 use crate::penduduk::{HIDUP, HasilTambah, Penduduk, SELECT_PENDUDUK};
 use crate::{Aktor, Galat, Store, Tx, on_tx};
@@ -138,6 +138,8 @@ impl Store {
         };
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
         let lama = cari_nik_banyak(&mut w.tx, desa_id, &hasil.sah).await?;
+        // Every NIK of the file was just looked up at once, and duplicates in the file refused.
+        w.nik_sudah_diperiksa = true;
         for i in urutan_tulis(&hasil.sah, &lama) {
             let b = &hasil.sah[i];
             let ada = lama.get(b.data.nik.as_str());
@@ -201,10 +203,7 @@ impl Store {
         lap.galat.sort_by_key(|g| g.baris);
         lap.peringatan.sort_by_key(|g| g.baris);
         if lap.galat.is_empty() && !opsi.dry_run {
-            catat(
-                &mut w.tx,
-                w.now,
-                Catatan {
+            w.catat(Catatan {
                     desa_id,
                     aktor,
                     aksi: "impor",

@@ -3,7 +3,7 @@
 
 use super::tulis::Penulis;
 use super::{HIDUP, HILANG, MATI, PINDAH};
-use crate::audit::{Catatan, catat};
+use crate::audit::Catatan;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::penduduk::DataPenduduk;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -91,7 +91,7 @@ pub(crate) async fn tulis_peristiwa(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(w.desa_id).bind(id).bind(penduduk_id).bind(jenis.kode()).bind(tanggal).bind(keterangan)
         .bind(&rincian_teks).bind(&w.aktor.0).bind(w.now).execute(&mut *c).await?.rows_affected());
-    catat(&mut w.tx, w.now, Catatan {
+    w.catat(Catatan {
         desa_id: w.desa_id, aktor: w.aktor, aksi: jenis.kode(), objek: "peristiwa", objek_id: penduduk_id.to_string(),
         sebelum: None, sesudah: Some(serde_json::json!({"tanggal": tanggal, "keterangan": keterangan, "rincian": rincian})),
     }).await?;

@@ -3,7 +3,7 @@
 
 use super::peristiwa::JenisPeristiwa;
 use super::{HIDUP, Penduduk, SELECT_PENDUDUK};
-use crate::audit::{Catatan, catat};
+use crate::audit::{Catatan, RantaiTunda};
 use crate::{Aktor, Galat, Store, Tx, id_baru, on_tx};
 use balai_domain::nik::samarkan;
 use balai_domain::penduduk::DataPenduduk;
@@ -40,6 +40,10 @@ pub(crate) struct Penulis<'a> {
     rt: HashMap<(String, String, String), Uuid>,
     kk: HashMap<String, InfoKk>,
     kecamatan: HashMap<String, bool>,
+    rantai: RantaiTunda,
+    /// The caller already knows these NIKs are not in the village (bulk writers): `tambah`
+    /// skips its own lookup.
+    pub nik_sudah_diperiksa: bool,
 }
 
 fn json(d: &DataPenduduk) -> serde_json::Value {
@@ -60,11 +64,19 @@ impl<'a> Penulis<'a> {
             rt: HashMap::new(),
             kk: HashMap::new(),
             kecamatan: HashMap::new(),
+            rantai: RantaiTunda::baru(desa_id),
+            nik_sudah_diperiksa: false,
         })
     }
 
-    pub async fn selesai(self) -> Result<(), Galat> {
+    pub async fn selesai(mut self) -> Result<(), Galat> {
+        self.rantai.selesai(&mut self.tx, self.now).await?;
         self.tx.commit().await
+    }
+
+    /// Appends to the audit log inside this transaction.
+    pub async fn catat(&mut self, c: Catatan<'_>) -> Result<(), Galat> {
+        self.rantai.catat(&mut self.tx, self.now, c).await
     }
 
     async fn rt_id(&mut self, d: &DataPenduduk) -> Result<Uuid, Galat> {
@@ -103,10 +115,7 @@ impl<'a> Penulis<'a> {
                 on_tx!(&mut self.tx, c => sqlx::query(
                     "INSERT INTO keluarga (desa_id, id, no_kk, rt_id, alamat, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $6)")
                     .bind(self.desa_id).bind(id).bind(no_kk).bind(rt_id).bind(alamat).bind(self.now).execute(&mut *c).await?.rows_affected());
-                catat(
-                    &mut self.tx,
-                    self.now,
-                    Catatan {
+                self.catat(Catatan {
                         desa_id: self.desa_id,
                         aktor: self.aktor,
                         aksi: "buat",
@@ -190,7 +199,9 @@ impl<'a> Penulis<'a> {
         d: &DataPenduduk,
         peristiwa: Option<(JenisPeristiwa, NaiveDate, serde_json::Value)>,
     ) -> Result<Uuid, Galat> {
-        if let Some(ada) = self.cari_nik(d.nik.as_str()).await? {
+        if !self.nik_sudah_diperiksa
+            && let Some(ada) = self.cari_nik(d.nik.as_str()).await?
+        {
             return Err(Galat::isian(
                 "nik",
                 format!(
@@ -203,10 +214,7 @@ impl<'a> Penulis<'a> {
         }
         let id = id_baru();
         self.sisipkan(id, d).await?;
-        catat(
-            &mut self.tx,
-            self.now,
-            Catatan {
+        self.catat(Catatan {
                 desa_id: self.desa_id,
                 aktor: self.aktor,
                 aksi: "buat",
@@ -359,10 +367,7 @@ impl<'a> Penulis<'a> {
             .filter(|(a, b)| a.1 != b.1)
             .map(|(a, _)| a.0.to_string())
             .collect();
-        catat(
-            &mut self.tx,
-            self.now,
-            Catatan {
+        self.catat(Catatan {
                 desa_id: self.desa_id,
                 aktor: self.aktor,
                 aksi: "ubah",
