@@ -95,7 +95,17 @@ pub async fn catat(tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<
 pub(crate) struct RantaiTunda {
     desa_id: String,
     kepala: Option<(i64, String)>,
-    tunda: Vec<(i64, String, String, String, String, Option<String>, Option<String>, String, String)>,
+    tunda: Vec<(
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+    )>,
 }
 
 /// Entries per INSERT (11 parameters each).
@@ -103,10 +113,19 @@ const BATCH_AUDIT: usize = 40;
 
 impl RantaiTunda {
     pub(crate) fn baru(desa_id: &str) -> Self {
-        RantaiTunda { desa_id: desa_id.to_string(), kepala: None, tunda: Vec::new() }
+        RantaiTunda {
+            desa_id: desa_id.to_string(),
+            kepala: None,
+            tunda: Vec::new(),
+        }
     }
 
-    pub(crate) async fn catat(&mut self, tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<(), Galat> {
+    pub(crate) async fn catat(
+        &mut self,
+        tx: &mut Tx,
+        waktu: DateTime<Utc>,
+        c: Catatan<'_>,
+    ) -> Result<(), Galat> {
         if c.desa_id != self.desa_id {
             return catat(tx, waktu, c).await;
         }
@@ -123,10 +142,29 @@ impl RantaiTunda {
         let urut = urut + 1;
         let sebelum = c.sebelum.map(|v| v.to_string());
         let sesudah = c.sesudah.map(|v| v.to_string());
-        let hash = hitung_hash(&hash_sebelum, c.desa_id, urut, &waktu, &c.aktor.0, c.aksi, c.objek,
-            &c.objek_id, sebelum.as_deref(), sesudah.as_deref());
-        self.tunda.push((urut, c.aktor.0.clone(), c.aksi.to_string(), c.objek.to_string(), c.objek_id,
-            sebelum, sesudah, hash_sebelum, hash.clone()));
+        let hash = hitung_hash(
+            &hash_sebelum,
+            c.desa_id,
+            urut,
+            &waktu,
+            &c.aktor.0,
+            c.aksi,
+            c.objek,
+            &c.objek_id,
+            sebelum.as_deref(),
+            sesudah.as_deref(),
+        );
+        self.tunda.push((
+            urut,
+            c.aktor.0.clone(),
+            c.aksi.to_string(),
+            c.objek.to_string(),
+            c.objek_id,
+            sebelum,
+            sesudah,
+            hash_sebelum,
+            hash.clone(),
+        ));
         self.kepala = Some((urut, hash));
         if self.tunda.len() >= BATCH_AUDIT {
             self.tulis(tx, waktu).await?;
@@ -138,14 +176,21 @@ impl RantaiTunda {
         if self.tunda.is_empty() {
             return Ok(());
         }
-        let mut sql = String::from("INSERT INTO audit (desa_id, urut, waktu, aktor, aksi, objek, objek_id, sebelum, sesudah, hash_sebelum, hash) VALUES ");
+        let mut sql = String::from(
+            "INSERT INTO audit (desa_id, urut, waktu, aktor, aksi, objek, objek_id, sebelum, sesudah, hash_sebelum, hash) VALUES ",
+        );
         for i in 0..self.tunda.len() {
             let b = i * 11;
             if i > 0 {
                 sql.push(',');
             }
             sql.push('(');
-            sql.push_str(&(1..=11).map(|j| format!("${}", b + j)).collect::<Vec<_>>().join(","));
+            sql.push_str(
+                &(1..=11)
+                    .map(|j| format!("${}", b + j))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             sql.push(')');
         }
         let baris = std::mem::take(&mut self.tunda);

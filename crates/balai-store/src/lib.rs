@@ -101,3 +101,24 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Refreshes the planner's statistics after a bulk change (import, demo), so searches use
+    /// the right index from the first request instead of after the next automatic analysis.
+    pub async fn perbarui_statistik_kueri(&self) -> Result<(), Galat> {
+        match &self.db {
+            Db::Sqlite(p) => {
+                sqlx::query("PRAGMA analysis_limit = 2000")
+                    .execute(p)
+                    .await?;
+                sqlx::query("ANALYZE").execute(p).await?;
+            }
+            Db::Postgres(p) => {
+                sqlx::query("ANALYZE penduduk, keluarga, wilayah_rt, rumah_tangga")
+                    .execute(p)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}

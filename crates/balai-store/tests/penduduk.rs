@@ -425,3 +425,44 @@ async fn tanda_persen_dicari_apa_adanya() {
         );
     }
 }
+
+#[tokio::test]
+async fn cari_menurut_awalan_nik_dan_nomor_kk() {
+    for (b, s) in balai_testkit::stores().await {
+        let desa = desa_uji(&s).await;
+        s.tambah_penduduk(
+            &desa,
+            &data("3325081505800001", "ANI", KK, "1"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        s.tambah_penduduk(
+            &desa,
+            &data("3325081909850002", "BUDI", "3325081201109999", "1"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        let cari = |q: &str| SaringPenduduk {
+            q: q.into(),
+            ..Default::default()
+        };
+        for (q, n) in [
+            ("3325081505", 1),
+            ("33250819", 1),
+            ("332508", 2),
+            ("3325081201109999", 1),
+            (KK, 1),
+            ("3399", 0),
+            ("33250819099", 0),
+        ] {
+            let h = s
+                .daftar_penduduk(&desa, &cari(q), hari_ini())
+                .await
+                .unwrap();
+            assert_eq!(h.total, n, "{b}: {q}");
+            assert_eq!(h.isi.len() as i64, n, "{b}: {q}");
+        }
+    }
+}

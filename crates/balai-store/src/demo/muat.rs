@@ -43,6 +43,7 @@ impl Store {
             ringkas.penduduk += p;
             ringkas.peristiwa += e;
         }
+        self.perbarui_statistik_kueri().await?;
         Ok(ringkas)
     }
 

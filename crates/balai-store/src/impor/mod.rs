@@ -204,25 +204,27 @@ impl Store {
         lap.peringatan.sort_by_key(|g| g.baris);
         if lap.galat.is_empty() && !opsi.dry_run {
             w.catat(Catatan {
-                    desa_id,
-                    aktor,
-                    aksi: "impor",
-                    objek: "penduduk",
-                    objek_id: nama_berkas.to_string(),
-                    sebelum: None,
-                    sesudah: Some(serde_json::json!({
-                        "format": format,
-                        "total": lap.total,
-                        "baru": lap.baru,
-                        "diubah": lap.diubah,
-                        "tidak_berubah": lap.tidak_berubah,
-                        "dilewati": lap.dilewati,
-                    })),
-                },
-            )
+                desa_id,
+                aktor,
+                aksi: "impor",
+                objek: "penduduk",
+                objek_id: nama_berkas.to_string(),
+                sebelum: None,
+                sesudah: Some(serde_json::json!({
+                    "format": format,
+                    "total": lap.total,
+                    "baru": lap.baru,
+                    "diubah": lap.diubah,
+                    "tidak_berubah": lap.tidak_berubah,
+                    "dilewati": lap.dilewati,
+                })),
+            })
             .await?;
             w.selesai().await?;
             lap.diterapkan = true;
+            if lap.baru > 1000 {
+                self.perbarui_statistik_kueri().await?;
+            }
         } else {
             match w.tx {
                 Tx::Sqlite(t) => t.rollback().await?,

@@ -71,6 +71,8 @@ pub(crate) struct Kueri {
     pub sql: String,
     pub teks: Vec<String>,
     pub angka: Vec<i64>,
+    /// The conditions use the RT table (`r.`), so a count must join it.
+    pub pakai_rt: bool,
 }
 
 impl Kueri {
@@ -90,20 +92,35 @@ pub(crate) fn pola_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// The smallest string above every string starting with `awalan` (digits only): "3329" → "332:".
+fn batas_atas_awalan(awalan: &str) -> String {
+    let mut b = awalan.as_bytes().to_vec();
+    if let Some(t) = b.last_mut() {
+        *t += 1;
+    }
+    String::from_utf8(b).unwrap_or_default()
+}
+
 /// desa_id, texts…, numbers….
 pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) -> Kueri {
     let mut k = Kueri {
         sql: String::from(" WHERE p.desa_id = $1"),
         teks: Vec::new(),
         angka: Vec::new(),
+        pakai_rt: !(s.dusun.is_empty() && s.rw.is_empty() && s.rt.is_empty()),
     };
     let q = s.q.trim();
     if !q.is_empty() {
         if q.chars().all(|c| c.is_ascii_digit()) {
-            k.tambah_teks(" AND (p.nik LIKE {} OR k.no_kk LIKE {0})", format!("{q}%"));
-            // {0} above is replaced too; keep the same parameter number for both sides.
-            let n = k.teks.len() + 1;
-            k.sql = k.sql.replace("{0}", &format!("${n}"));
+            // A prefix as a range, so the (desa_id, nik) and (desa_id, no_kk) indexes are used;
+            // each branch repeats desa_id so the planner can take either index.
+            let (a, b) = (k.teks.len() + 2, k.teks.len() + 3);
+            k.sql.push_str(&format!(
+                " AND ((p.desa_id = $1 AND p.nik >= ${a} AND p.nik < ${b}) OR (p.desa_id = $1 AND p.keluarga_id IN \
+                 (SELECT kk.id FROM keluarga kk WHERE kk.desa_id = $1 AND kk.no_kk >= ${a} AND kk.no_kk < ${b})))"
+            ));
+            k.teks.push(q.to_string());
+            k.teks.push(batas_atas_awalan(q));
         } else {
             let op = if postgres { "ILIKE" } else { "LIKE" };
             k.tambah_teks(
@@ -178,7 +195,14 @@ impl Store {
     ) -> Result<Halaman<RingkasPenduduk>, Galat> {
         let batas = s.batas.unwrap_or(50).clamp(1, 500);
         let mut k = saringan(s, hari_ini, self.db.is_postgres());
-        let total_sql = format!("SELECT count(*){FROM_PENDUDUK}{}", k.sql);
+        // The count joins only what its conditions use: over 100k rows the joins cost more than
+        // the count itself.
+        let from_hitung = if k.pakai_rt {
+            " FROM penduduk p JOIN wilayah_rt r ON r.desa_id = p.desa_id AND r.id = p.rt_id"
+        } else {
+            " FROM penduduk p"
+        };
+        let total_sql = format!("SELECT count(*){from_hitung}{}", k.sql);
         let (kolom, arah) = match s.urut {
             Urutan::Nama => ("p.nama", "ASC"),
             Urutan::Nik => ("p.nik", "ASC"),

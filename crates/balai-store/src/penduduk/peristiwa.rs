@@ -92,9 +92,17 @@ pub(crate) async fn tulis_peristiwa(
         .bind(w.desa_id).bind(id).bind(penduduk_id).bind(jenis.kode()).bind(tanggal).bind(keterangan)
         .bind(&rincian_teks).bind(&w.aktor.0).bind(w.now).execute(&mut *c).await?.rows_affected());
     w.catat(Catatan {
-        desa_id: w.desa_id, aktor: w.aktor, aksi: jenis.kode(), objek: "peristiwa", objek_id: penduduk_id.to_string(),
-        sebelum: None, sesudah: Some(serde_json::json!({"tanggal": tanggal, "keterangan": keterangan, "rincian": rincian})),
-    }).await?;
+        desa_id: w.desa_id,
+        aktor: w.aktor,
+        aksi: jenis.kode(),
+        objek: "peristiwa",
+        objek_id: penduduk_id.to_string(),
+        sebelum: None,
+        sesudah: Some(
+            serde_json::json!({"tanggal": tanggal, "keterangan": keterangan, "rincian": rincian}),
+        ),
+    })
+    .await?;
     Ok(id)
 }
 

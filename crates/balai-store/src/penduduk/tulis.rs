@@ -116,15 +116,14 @@ impl<'a> Penulis<'a> {
                     "INSERT INTO keluarga (desa_id, id, no_kk, rt_id, alamat, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $6)")
                     .bind(self.desa_id).bind(id).bind(no_kk).bind(rt_id).bind(alamat).bind(self.now).execute(&mut *c).await?.rows_affected());
                 self.catat(Catatan {
-                        desa_id: self.desa_id,
-                        aktor: self.aktor,
-                        aksi: "buat",
-                        objek: "keluarga",
-                        objek_id: id.to_string(),
-                        sebelum: None,
-                        sesudah: Some(serde_json::json!({"no_kk": no_kk, "alamat": alamat})),
-                    },
-                )
+                    desa_id: self.desa_id,
+                    aktor: self.aktor,
+                    aksi: "buat",
+                    objek: "keluarga",
+                    objek_id: id.to_string(),
+                    sebelum: None,
+                    sesudah: Some(serde_json::json!({"no_kk": no_kk, "alamat": alamat})),
+                })
                 .await?;
                 InfoKk {
                     id,
@@ -215,15 +214,14 @@ impl<'a> Penulis<'a> {
         let id = id_baru();
         self.sisipkan(id, d).await?;
         self.catat(Catatan {
-                desa_id: self.desa_id,
-                aktor: self.aktor,
-                aksi: "buat",
-                objek: "penduduk",
-                objek_id: id.to_string(),
-                sebelum: None,
-                sesudah: Some(json(d)),
-            },
-        )
+            desa_id: self.desa_id,
+            aktor: self.aktor,
+            aksi: "buat",
+            objek: "penduduk",
+            objek_id: id.to_string(),
+            sebelum: None,
+            sesudah: Some(json(d)),
+        })
         .await?;
         if let Some((jenis, tanggal, rincian)) = peristiwa {
             super::peristiwa::tulis_peristiwa(self, id, jenis, tanggal, "", rincian).await?;
@@ -368,15 +366,14 @@ impl<'a> Penulis<'a> {
             .map(|(a, _)| a.0.to_string())
             .collect();
         self.catat(Catatan {
-                desa_id: self.desa_id,
-                aktor: self.aktor,
-                aksi: "ubah",
-                objek: "penduduk",
-                objek_id: lama.id.to_string(),
-                sebelum: Some(sebelum),
-                sesudah: Some(sesudah),
-            },
-        )
+            desa_id: self.desa_id,
+            aktor: self.aktor,
+            aksi: "ubah",
+            objek: "penduduk",
+            objek_id: lama.id.to_string(),
+            sebelum: Some(sebelum),
+            sesudah: Some(sesudah),
+        })
         .await?;
         let hari = self.now.date_naive();
         super::peristiwa::tulis_peristiwa(
