@@ -113,11 +113,12 @@ pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) 
     if !q.is_empty() {
         if q.chars().all(|c| c.is_ascii_digit()) {
             // A prefix as a range, so the (desa_id, nik) and (desa_id, no_kk) indexes are used;
-            // each branch repeats desa_id so the planner can take either index.
+            // written as a union of ids, which both planners drive from those indexes.
             let (a, b) = (k.teks.len() + 2, k.teks.len() + 3);
             k.sql.push_str(&format!(
-                " AND ((p.desa_id = $1 AND p.nik >= ${a} AND p.nik < ${b}) OR (p.desa_id = $1 AND p.keluarga_id IN \
-                 (SELECT kk.id FROM keluarga kk WHERE kk.desa_id = $1 AND kk.no_kk >= ${a} AND kk.no_kk < ${b})))"
+                " AND p.id IN (SELECT c.id FROM penduduk c WHERE c.desa_id = $1 AND c.nik >= ${a} AND c.nik < ${b} \
+                 UNION ALL SELECT c.id FROM keluarga kk JOIN penduduk c ON c.desa_id = kk.desa_id AND c.keluarga_id = kk.id \
+                 WHERE kk.desa_id = $1 AND kk.no_kk >= ${a} AND kk.no_kk < ${b})"
             ));
             k.teks.push(q.to_string());
             k.teks.push(batas_atas_awalan(q));
