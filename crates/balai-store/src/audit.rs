@@ -92,20 +92,23 @@ pub async fn catat(tx: &mut Tx, waktu: DateTime<Utc>, c: Catatan<'_>) -> Result<
 /// The audit chain of one village inside one long write transaction (imports, demo data):
 /// the head is read and locked once, entries are inserted in multi-row batches, and the head is
 /// written back once at the end, instead of three statements per entry.
+/// urut, aktor, aksi, objek, objek_id, sebelum, sesudah, hash_sebelum, hash.
+type EntriTunda = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
 pub(crate) struct RantaiTunda {
     desa_id: String,
     kepala: Option<(i64, String)>,
-    tunda: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-    )>,
+    tunda: Vec<EntriTunda>,
 }
 
 /// Entries per INSERT (11 parameters each).

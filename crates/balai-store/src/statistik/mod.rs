@@ -350,7 +350,9 @@ impl Store {
             sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + sqlx::FromRow<'r, sqlx::postgres::PgRow>,
     {
         Ok(on_db!(&self.db, p => {
-            let mut q = sqlx::query_as::<_, (K, i64, i64)>(sqlx::AssertSqlSafe(sql));
+            // Not kept as a prepared statement: PostgreSQL then plans each run for its actual
+            // scope (a whole district takes a parallel scan, one village an index).
+            let mut q = sqlx::query_as::<_, (K, i64, i64)>(sqlx::AssertSqlSafe(sql)).persistent(false);
             for v in param { q = q.bind(v); }
             for t in tanggal { q = q.bind(*t); }
             q.fetch_all(p).await
