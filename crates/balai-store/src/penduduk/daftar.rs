@@ -228,13 +228,16 @@ impl Store {
             batas + 1
         );
         let k_total = saringan(s, hari_ini, self.db.is_postgres());
+        // A search is planned for its own text: a cached generic plan cannot tell a name that
+        // matches a third of the village from one that matches a handful.
+        let simpan_rencana = s.q.trim().is_empty();
         let (mut isi, total) = on_db!(&self.db, p => {
-            let mut q = sqlx::query_as::<_, RingkasPenduduk>(sqlx::AssertSqlSafe(sql.clone())).bind(desa_id);
+            let mut q = sqlx::query_as::<_, RingkasPenduduk>(sqlx::AssertSqlSafe(sql.clone())).persistent(simpan_rencana).bind(desa_id);
             for t in &k.teks { q = q.bind(t); }
             for a in &k.angka { q = q.bind(a); }
             if let Some(c) = setelah_param { q = q.bind(c); }
             let isi = q.fetch_all(p).await?;
-            let mut qt = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(total_sql.clone())).bind(desa_id);
+            let mut qt = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(total_sql.clone())).persistent(simpan_rencana).bind(desa_id);
             for t in &k_total.teks { qt = qt.bind(t); }
             for a in &k_total.angka { qt = qt.bind(a); }
             (isi, qt.fetch_one(p).await?)
