@@ -72,7 +72,6 @@ IMPORT_REPEATS=3
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/balai-bench.XXXXXX")
 LOG=$WORK/hasil.log
-PG_DATABASES=()
 SERVE_PID=""
 SPIN_PID=""
 
@@ -84,13 +83,16 @@ cleanup() {
         wait "$SERVE_PID" 2>/dev/null || true
     fi
     [[ -f $LOG ]] && cp "$LOG" "${TMPDIR:-/tmp}/balai-bench-terakhir.log"
+    # This run's databases, found by name: pg_fresh runs in a subshell, so no list survives.
+    local dbs
+    dbs=$(psql "$PG_URL" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'balai\_bench\_%\_$$'" 2>/dev/null || true)
     if [[ $KEEP == 0 ]]; then
-        for db in "${PG_DATABASES[@]}"; do
+        for db in $dbs; do
             psql "$PG_URL" -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
         done
         rm -rf "$WORK"
     else
-        echo "Disimpan: $WORK; basis data: ${PG_DATABASES[*]:-(tidak ada)}"
+        echo "Disimpan: $WORK; basis data: ${dbs//$'\n'/ }"
     fi
     exit "$rc"
 }
@@ -107,7 +109,6 @@ pg_fresh() {
     local name="balai_bench_${1}_$$"
     psql "$PG_URL" -v ON_ERROR_STOP=1 -qAt -c "SET client_min_messages = warning" \
         -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
-    PG_DATABASES+=("$name")
     echo "$PG_BASE/$name"
 }
 

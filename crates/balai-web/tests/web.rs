@@ -499,6 +499,46 @@ async fn api_tokens_scope_errors_and_cursor() {
             .unwrap();
         assert_eq!(r["data"]["total"]["jumlah"], 3, "{nama}");
 
+        // Households: a head's household, listed and opened through the API.
+        let kepala = u
+            .store
+            .penduduk_by_nik(DESA_A, "3325080101800001")
+            .await
+            .unwrap()
+            .unwrap();
+        let rtm = u
+            .store
+            .buat_rumah_tangga(DESA_A, kepala.id, &Aktor::sistem())
+            .await
+            .unwrap();
+        let r: Value = c
+            .get(api(&format!("/desa/{DESA_A}/rumah-tangga")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(r["data"][0]["kepala_nama"], "ANI", "{nama}: {r}");
+        let r: Value = c
+            .get(api(&format!("/desa/{DESA_A}/rumah-tangga/{rtm}")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(r["anggota"].as_array().unwrap().len(), 1, "{nama}");
+        let r = c
+            .get(api(&format!("/desa/{DESA_B}/rumah-tangga/{rtm}")))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+
         let spec: Value = c
             .get(api("/openapi.json"))
             .send()

@@ -28,6 +28,43 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/keluarga/{id}", get(keluarga))
         .route("/desa/{kode}/peristiwa", get(daftar_peristiwa))
         .route("/desa/{kode}/statistik/{jenis}", get(statistik))
+        .route("/desa/{kode}/rumah-tangga", get(daftar_rumah_tangga))
+        .route("/desa/{kode}/rumah-tangga/{id}", get(rumah_tangga))
+}
+
+async fn daftar_rumah_tangga(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+) -> HasilApi<Response> {
+    t.desa(&k, &kode).await?;
+    Ok(Json(json!({"data": k.store.daftar_rumah_tangga(&kode, 1000).await?})).into_response())
+}
+
+async fn rumah_tangga(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> HasilApi<Response> {
+    t.desa(&k, &kode).await?;
+    let r = k
+        .store
+        .rumah_tangga(&kode, id)
+        .await?
+        .ok_or(Galat::TidakDitemukan)?;
+    let anggota = k.store.anggota_rumah_tangga(&kode, id).await?;
+    k.store
+        .catat_audit(balai_store::audit::Catatan {
+            desa_id: &kode,
+            aktor: &t.aktor(),
+            aksi: "lihat",
+            objek: "rumah_tangga",
+            objek_id: id.to_string(),
+            sebelum: None,
+            sesudah: None,
+        })
+        .await?;
+    Ok(Json(json!({"data": r, "anggota": anggota})).into_response())
 }
 
 async fn statistik(
