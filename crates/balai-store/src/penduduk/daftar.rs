@@ -123,9 +123,10 @@ pub(crate) fn saringan(s: &SaringPenduduk, hari_ini: NaiveDate, postgres: bool) 
             k.teks.push(q.to_string());
             k.teks.push(batas_atas_awalan(q));
         } else {
-            let op = if postgres { "ILIKE" } else { "LIKE" };
+            // Names are stored upper-case (`rapikan_nama`) and the text is upper-cased here, so a
+            // plain LIKE finds the same rows as ILIKE and is cheaper to check on PostgreSQL.
             k.tambah_teks(
-                &format!(" AND p.nama {op} {{}} ESCAPE '\\'"),
+                " AND p.nama LIKE {} ESCAPE '\\'",
                 format!("%{}%", pola_like(&q.to_uppercase())),
             );
         }
