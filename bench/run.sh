@@ -2,7 +2,7 @@
 # Balai benchmarks: import, resident list and search, statistics, idle memory, binary size.
 # Results go to docs/benchmarks.md by hand; this script prints them and keeps a log.
 #
-#   bench/run.sh            full run (about 15 minutes on 2 cores: 100k imports, 1M on PostgreSQL)
+#   bench/run.sh            full run (about 13 minutes on 2 cores plus the build: 100k imports, 1M on PostgreSQL)
 #   bench/run.sh --quick    10k imports, 100k on SQLite only (a few minutes)
 #
 # Options:
@@ -48,7 +48,7 @@ while [[ $# -gt 0 ]]; do
         --fill-workers) FILL_WORKERS=$2; shift ;;
         --keep) KEEP=1 ;;
         --no-build) BUILD=0 ;;
-        -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "opsi tidak dikenal: $1 (lihat --help)" >&2; exit 2 ;;
     esac
     shift
@@ -139,7 +139,7 @@ say "RAM:      $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/memi
 say "OS:       $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
 say "rustc:    $(rustc --version)"
 say "Postgres: $(psql "$PG_URL" -qAt -c 'SHOW server_version')"
-say "SQLite:   $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '-') (CLI; Balai memakai SQLite bawaan libsqlite3-sys)"
+say "SQLite:   bawaan libsqlite3-sys $(awk '/^name = "libsqlite3-sys"/ { getline; gsub(/[^0-9.]/, ""); print }' "$ROOT/Cargo.lock")"
 say "beban:    $(cut -d' ' -f1-3 /proc/loadavg) (rata-rata 1/5/15 menit saat mulai)"
 say "mode:     $([[ $QUICK == 1 ]] && echo cepat || echo lengkap); $RUNS pengukuran per kueri daftar"
 
