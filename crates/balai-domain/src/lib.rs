@@ -5,6 +5,7 @@ pub mod kode;
 mod kode_data;
 pub mod nik;
 pub mod penduduk;
+pub mod surat;
 pub mod wilayah;
 
 pub use galat::{DaftarGalat, GalatIsian};

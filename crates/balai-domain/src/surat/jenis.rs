@@ -1,0 +1,1 @@
+//! Built-in letter types (filled in by the letter-type data work).

@@ -1,0 +1,5 @@
+//! Letters (surat): letter types, numbering formats and the text rules printed on letters.
+
+pub mod jenis;
+pub mod nomor;
+pub mod teks;

@@ -1,0 +1,1 @@
+//! Letter number formats.

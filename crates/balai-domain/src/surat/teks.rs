@@ -1,0 +1,1 @@
+//! Indonesian dates, Roman months and masked names as printed on letters.
