@@ -15,6 +15,7 @@ mod migrasi;
 pub mod penduduk;
 pub mod pengguna;
 pub mod statistik;
+pub mod surat;
 pub mod wilayah;
 
 pub use db::{Db, Tx};

@@ -10,12 +10,20 @@ struct Migrasi {
     postgres: &'static str,
 }
 
-const MIGRASI: &[Migrasi] = &[Migrasi {
-    versi: 1,
-    nama: "dasar",
-    sqlite: include_str!("../migrations/sqlite/0001_dasar.sql"),
-    postgres: include_str!("../migrations/postgres/0001_dasar.sql"),
-}];
+const MIGRASI: &[Migrasi] = &[
+    Migrasi {
+        versi: 1,
+        nama: "dasar",
+        sqlite: include_str!("../migrations/sqlite/0001_dasar.sql"),
+        postgres: include_str!("../migrations/postgres/0001_dasar.sql"),
+    },
+    Migrasi {
+        versi: 2,
+        nama: "surat",
+        sqlite: include_str!("../migrations/sqlite/0002_surat.sql"),
+        postgres: include_str!("../migrations/postgres/0002_surat.sql"),
+    },
+];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
 pub async fn jalankan(db: &Db) -> Result<usize, Galat> {

@@ -78,6 +78,10 @@ impl Peran {
             Peran::AdminSistem | Peran::Admin | Peran::Operator | Peran::Sekdes
         )
     }
+    /// May sign letters: the head of the village, or the secretary on the head's behalf.
+    pub fn boleh_tandatangan(self) -> bool {
+        matches!(self, Peran::Kades | Peran::Sekdes)
+    }
     /// May manage accounts, the village profile, tokens, and browse the audit log.
     pub fn boleh_kelola(self) -> bool {
         matches!(self, Peran::AdminSistem | Peran::Admin)

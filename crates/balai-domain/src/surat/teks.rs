@@ -1,1 +1,97 @@
 //! Indonesian dates, Roman months and masked names as printed on letters.
+
+use chrono::{Datelike, NaiveDate};
+
+pub const NAMA_BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// "23 November 2026".
+pub fn tanggal_indonesia(t: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        t.day(),
+        NAMA_BULAN[t.month0() as usize],
+        t.year()
+    )
+}
+
+/// Months in Roman numerals, as letter numbers use them (XI for November).
+pub fn bulan_romawi(bulan: u32) -> &'static str {
+    const R: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    R.get(bulan.saturating_sub(1) as usize).copied().unwrap_or("")
+}
+
+/// A name with most letters hidden, for public pages: "SITI AMINAH" → "SI** AM****".
+/// Two letters of each word stay (one for short words) so the holder recognises it and a
+/// stranger cannot read it.
+pub fn samarkan_nama(nama: &str) -> String {
+    nama.split_whitespace()
+        .map(|kata| {
+            let n = kata.chars().count();
+            let tampak = if n <= 3 { 1 } else { 2 };
+            kata.chars()
+                .enumerate()
+                .map(|(i, c)| if i < tampak { c } else { '*' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Rp 10.000" with dots between thousands; "Gratis" for zero.
+pub fn rupiah(nilai: i64) -> String {
+    if nilai == 0 {
+        return "Gratis (Rp 0)".into();
+    }
+    let angka = nilai.unsigned_abs().to_string();
+    let mut hasil = String::new();
+    for (i, c) in angka.chars().enumerate() {
+        if i > 0 && (angka.len() - i) % 3 == 0 {
+            hasil.push('.');
+        }
+        hasil.push(c);
+    }
+    format!("{}Rp {hasil}", if nilai < 0 { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tanggal_dan_bulan() {
+        let t = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(tanggal_indonesia(t), "23 November 2026");
+        assert_eq!(bulan_romawi(11), "XI");
+        assert_eq!(bulan_romawi(4), "IV");
+        assert_eq!(bulan_romawi(13), "");
+    }
+
+    #[test]
+    fn nama_disamarkan() {
+        assert_eq!(samarkan_nama("SITI AMINAH"), "SI** AM****");
+        assert_eq!(samarkan_nama("NUR  ALI"), "N** A**");
+    }
+
+    #[test]
+    fn rupiah_dengan_titik() {
+        assert_eq!(rupiah(10000), "Rp 10.000");
+        assert_eq!(rupiah(1500000), "Rp 1.500.000");
+        assert_eq!(rupiah(500), "Rp 500");
+        assert_eq!(rupiah(0), "Gratis (Rp 0)");
+    }
+}

@@ -1,0 +1,97 @@
+-- Letters: per-village types and settings, numbering counters, signing keys, letters and their
+-- timeline (SQLite).
+
+CREATE TABLE surat_pengaturan (
+    desa_id TEXT PRIMARY KEY REFERENCES desa(desa_id),
+    format_nomor TEXT NOT NULL,
+    lingkup_nomor TEXT NOT NULL DEFAULT 'jenis',
+    kertas TEXT NOT NULL DEFAULT 'F4',
+    tempat TEXT NOT NULL DEFAULT '',
+    versi INTEGER NOT NULL DEFAULT 1,
+    diubah_pada TEXT NOT NULL
+);
+
+CREATE TABLE jenis_surat (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    kode TEXT NOT NULL,
+    definisi TEXT NOT NULL,
+    format_nomor TEXT NOT NULL DEFAULT '',
+    aktif INTEGER NOT NULL DEFAULT 1,
+    urutan INTEGER NOT NULL DEFAULT 0,
+    versi INTEGER NOT NULL DEFAULT 1,
+    diubah_pada TEXT NOT NULL,
+    PRIMARY KEY (desa_id, kode)
+);
+
+CREATE TABLE nomor_surat (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    lingkup TEXT NOT NULL,
+    tahun INTEGER NOT NULL,
+    terakhir INTEGER NOT NULL,
+    PRIMARY KEY (desa_id, lingkup, tahun)
+);
+
+CREATE TABLE kunci_desa (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id TEXT NOT NULL,
+    publik BLOB NOT NULL,
+    rahasia BLOB NOT NULL,
+    dibuat_pada TEXT NOT NULL,
+    pensiun_pada TEXT,
+    PRIMARY KEY (desa_id, id)
+);
+
+CREATE TABLE surat (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id BLOB NOT NULL,
+    jenis_kode TEXT NOT NULL,
+    jenis_nama TEXT NOT NULL,
+    penduduk_id BLOB NOT NULL,
+    nama_pemohon TEXT NOT NULL,
+    isian TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL,
+    kanal TEXT NOT NULL,
+    kertas TEXT NOT NULL,
+    biaya INTEGER NOT NULL DEFAULT 0,
+    diajukan_oleh TEXT NOT NULL,
+    diajukan_pada TEXT NOT NULL,
+    nomor TEXT,
+    nomor_urut INTEGER,
+    lingkup_nomor TEXT,
+    tahun INTEGER,
+    tanggal TEXT,
+    berlaku_sampai TEXT,
+    penanda_nama TEXT,
+    penanda_jabatan TEXT,
+    atas_nama TEXT,
+    kunci_id TEXT,
+    muatan TEXT,
+    tanda_tangan TEXT,
+    token TEXT,
+    pdf BLOB,
+    diterbitkan_oleh TEXT,
+    diterbitkan_pada TEXT,
+    alasan TEXT,
+    pengganti_dari BLOB,
+    versi INTEGER NOT NULL DEFAULT 1,
+    diubah_pada TEXT NOT NULL,
+    PRIMARY KEY (desa_id, id),
+    UNIQUE (desa_id, lingkup_nomor, tahun, nomor_urut),
+    FOREIGN KEY (desa_id, penduduk_id) REFERENCES penduduk(desa_id, id)
+);
+CREATE UNIQUE INDEX surat_token ON surat(token);
+CREATE INDEX surat_status ON surat(desa_id, status, diajukan_pada);
+CREATE INDEX surat_penduduk ON surat(desa_id, penduduk_id);
+CREATE INDEX surat_terbit ON surat(desa_id, diterbitkan_pada);
+
+CREATE TABLE surat_riwayat (
+    desa_id TEXT NOT NULL,
+    surat_id BLOB NOT NULL,
+    urut INTEGER NOT NULL,
+    waktu TEXT NOT NULL,
+    aktor TEXT NOT NULL,
+    status TEXT NOT NULL,
+    catatan TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (desa_id, surat_id, urut),
+    FOREIGN KEY (desa_id, surat_id) REFERENCES surat(desa_id, id)
+);

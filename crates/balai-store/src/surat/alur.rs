@@ -1,0 +1,581 @@
+//! The letter workflow: request, check, reject, issue (number + signature + PDF), hand over, cancel.
+
+use super::data::{BahanData, data_templat, periksa_isian};
+use super::kunci::{Penanda, b64, kunci_aktif};
+use super::{IsianTersimpan, StatusSurat, Surat, tanpa_awalan_kabupaten};
+use crate::audit::{Catatan, catat};
+use crate::db::Tx;
+use crate::penduduk::{HIDUP, Penduduk};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use balai_domain::surat::nomor::{BahanNomor, FormatNomor};
+use balai_domain::surat::teks::samarkan_nama;
+use chrono::{DateTime, Datelike, Utc};
+use rand::RngCore;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// A new request, from the counter, the portal, the kiosk or the API.
+#[derive(Debug, Clone, Default)]
+pub struct Permohonan {
+    pub jenis_kode: String,
+    pub penduduk_id: Uuid,
+    pub isian: BTreeMap<String, String>,
+    /// Extra persons by role, as NIKs typed or scanned.
+    pub orang: BTreeMap<String, String>,
+    pub kanal: String,
+    /// "A4" or "F4"; empty for the village's default.
+    pub kertas: String,
+    /// At the counter the operator checks the data while filling the form: the request goes
+    /// straight to "waiting for signature".
+    pub langsung_diperiksa: bool,
+    /// When this request re-issues a cancelled letter.
+    pub pengganti_dari: Option<Uuid>,
+}
+
+/// Who signs, as printed under the signature.
+#[derive(Debug, Clone)]
+pub struct Penandatangan {
+    pub nama: String,
+    pub jabatan: String,
+    /// "a.n. Kepala Desa …" when someone signs on the head's behalf; empty otherwise.
+    pub atas_nama: String,
+}
+
+pub struct TerbitkanSurat<'a> {
+    pub penanda: Penandatangan,
+    /// Public address of this install, for the QR code ("https://desa.example").
+    pub url_dasar: &'a str,
+    /// The version the signer saw; `None` to skip the check.
+    pub versi: Option<i64>,
+}
+
+/// What the renderer needs to make the PDF.
+pub struct BahanCetak {
+    pub badan: String,
+    pub data: Value,
+    pub logo: Option<Vec<u8>>,
+    pub qr: String,
+    pub kertas: String,
+}
+
+fn pesan_status_dasar(p: &Penduduk) -> Option<String> {
+    let alasan = match p.status_dasar {
+        HIDUP => return None,
+        crate::penduduk::MATI => "sudah meninggal dunia",
+        crate::penduduk::PINDAH => "sudah pindah keluar desa",
+        crate::penduduk::HILANG => "tercatat hilang",
+        _ => "tidak berstatus penduduk aktif",
+    };
+    Some(format!(
+        "Surat tidak dapat dibuat: {} {alasan} menurut data penduduk.",
+        p.nama
+    ))
+}
+
+fn token_baru() -> String {
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    b64(&b)
+}
+
+/// The URL printed as QR code: the letter's page plus its signed content, so the letter can
+/// also be checked offline with the village's public key.
+pub fn url_verifikasi(url_dasar: &str, token: &str, muatan: &str, tanda: &str) -> String {
+    format!(
+        "{}/v/{token}?m={}&t={tanda}",
+        url_dasar.trim_end_matches('/'),
+        b64(muatan.as_bytes())
+    )
+}
+
+async fn tambah_langkah(
+    tx: &mut Tx,
+    desa_id: &str,
+    id: Uuid,
+    waktu: DateTime<Utc>,
+    aktor: &Aktor,
+    status: StatusSurat,
+    catatan: &str,
+) -> Result<(), Galat> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO surat_riwayat (desa_id, surat_id, urut, waktu, aktor, status, catatan) \
+         VALUES ($1, $2, (SELECT coalesce(max(urut), 0) + 1 FROM surat_riwayat WHERE desa_id = $1 AND surat_id = $2), $3, $4, $5, $6)")
+        .bind(desa_id).bind(id).bind(waktu).bind(&aktor.0).bind(status.kode()).bind(catatan)
+        .execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+impl Store {
+    async fn surat_wajib(&self, desa_id: &str, id: Uuid) -> Result<Surat, Galat> {
+        self.surat(desa_id, id).await?.ok_or(Galat::TidakDitemukan)
+    }
+
+    /// Records a new request. Refuses residents who died, moved or went missing, unknown or
+    /// inactive types, and invalid fields (each named).
+    pub async fn ajukan_surat(
+        &self,
+        desa_id: &str,
+        m: &Permohonan,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let jenis = match self.jenis_surat(desa_id, &m.jenis_kode).await? {
+            Some(j) if j.aktif => j.jenis,
+            _ => {
+                return Err(Galat::isian(
+                    "jenis_kode",
+                    "Pilih jenis surat yang tersedia.",
+                ));
+            }
+        };
+        let subjek = self
+            .penduduk(desa_id, m.penduduk_id)
+            .await?
+            .ok_or_else(|| {
+                Galat::isian(
+                    "penduduk",
+                    "Penduduk tidak ditemukan di desa ini. Periksa NIK yang dimasukkan.",
+                )
+            })?;
+        if let Some(pesan) = pesan_status_dasar(&subjek) {
+            return Err(Galat::Ditolak(pesan));
+        }
+        let mut galat = balai_domain::DaftarGalat::default();
+        let isian = match periksa_isian(&jenis, &m.isian) {
+            Ok(i) => i,
+            Err(g) => {
+                galat.0.extend(g.0);
+                BTreeMap::new()
+            }
+        };
+        let mut orang = BTreeMap::new();
+        for peran in &jenis.orang {
+            let kolom = format!("orang.{}", peran.kunci);
+            let nik: String = m
+                .orang
+                .get(&peran.kunci)
+                .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+                .unwrap_or_default();
+            if nik.is_empty() {
+                if peran.wajib {
+                    galat.push(&kolom, format!("NIK {} wajib diisi.", peran.label));
+                }
+                continue;
+            }
+            if nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()) {
+                galat.push(&kolom, format!("NIK {} harus 16 angka.", peran.label));
+                continue;
+            }
+            match self.penduduk_by_nik(desa_id, &nik).await? {
+                Some(p) if p.status_dasar == HIDUP => {
+                    orang.insert(peran.kunci.clone(), p.id);
+                }
+                Some(p) => galat.push(
+                    &kolom,
+                    pesan_status_dasar(&p).unwrap_or_else(|| "Penduduk tidak aktif.".into()),
+                ),
+                None => galat.push(
+                    &kolom,
+                    format!(
+                        "NIK {} tidak ditemukan di data penduduk desa ini.",
+                        peran.label
+                    ),
+                ),
+            }
+        }
+        let kertas = if m.kertas.is_empty() {
+            self.pengaturan_surat(desa_id).await?.kertas
+        } else if matches!(m.kertas.as_str(), "A4" | "F4") {
+            m.kertas.clone()
+        } else {
+            galat.push("kertas", "Pilih ukuran kertas A4 atau F4.");
+            String::new()
+        };
+        if !super::KANAL.iter().any(|(k, _)| *k == m.kanal) {
+            galat.push("kanal", "Kanal permohonan tidak dikenal.");
+        }
+        galat.into_result(())?;
+
+        let id = id_baru();
+        let now = self.sekarang();
+        let disimpan = serde_json::to_string(&IsianTersimpan { isian, orang })
+            .map_err(|e| Galat::Lain(e.to_string()))?;
+        let status = if m.langsung_diperiksa {
+            StatusSurat::Diperiksa
+        } else {
+            StatusSurat::Diajukan
+        };
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO surat (desa_id, id, jenis_kode, jenis_nama, penduduk_id, nama_pemohon, isian, status, kanal, kertas, biaya, \
+             diajukan_oleh, diajukan_pada, pengganti_dari, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13)")
+            .bind(desa_id).bind(id).bind(&jenis.kode).bind(&jenis.nama).bind(subjek.id).bind(&subjek.nama).bind(&disimpan)
+            .bind(status.kode()).bind(&m.kanal).bind(&kertas).bind(jenis.biaya).bind(&aktor.0).bind(now).bind(m.pengganti_dari)
+            .execute(&mut *c).await.map(|_| ()))?;
+        tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diajukan, "").await?;
+        if m.langsung_diperiksa {
+            tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diperiksa, "Diperiksa di loket").await?;
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ajukan",
+                objek: "surat",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"jenis": jenis.kode, "penduduk_id": subjek.id, "kanal": m.kanal})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Moves a letter between statuses, with the timeline entry and the audit record.
+    #[allow(clippy::too_many_arguments)]
+    async fn ganti_status(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        dari: &[StatusSurat],
+        ke: StatusSurat,
+        alasan: Option<&str>,
+        versi: Option<i64>,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let s = self.surat_wajib(desa_id, id).await?;
+        if !dari.contains(&s.status()) {
+            return Err(Galat::Ditolak(format!(
+                "Surat berstatus \"{}\" tidak dapat diubah menjadi \"{}\".",
+                s.status_label(),
+                ke.label()
+            )));
+        }
+        if versi.is_some_and(|v| v != s.versi) {
+            return Err(Galat::Konflik(
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+            ));
+        }
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE surat SET status = $3, alasan = coalesce($4, alasan), versi = versi + 1, diubah_pada = $5 \
+             WHERE desa_id = $1 AND id = $2 AND versi = $6")
+            .bind(desa_id).bind(id).bind(ke.kode()).bind(alasan).bind(now).bind(s.versi)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::Konflik(
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+            ));
+        }
+        tambah_langkah(&mut tx, desa_id, id, now, aktor, ke, alasan.unwrap_or("")).await?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: ke.kode(),
+                objek: "surat",
+                objek_id: id.to_string(),
+                sebelum: Some(json!({"status": s.status})),
+                sesudah: Some(json!({"status": ke.kode(), "alasan": alasan})),
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// The operator has checked the person's data, requirements and attachments.
+    pub async fn periksa_surat(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        versi: Option<i64>,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        self.ganti_status(desa_id, id, &[StatusSurat::Diajukan], StatusSurat::Diperiksa, None, versi, aktor)
+            .await
+    }
+
+    pub async fn tolak_surat(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        alasan: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let alasan = wajib_alasan(alasan, "penolakan")?;
+        self.ganti_status(
+            desa_id,
+            id,
+            &[StatusSurat::Diajukan, StatusSurat::Diperiksa],
+            StatusSurat::Ditolak,
+            Some(&alasan),
+            None,
+            aktor,
+        )
+        .await
+    }
+
+    pub async fn serahkan_surat(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
+        self.ganti_status(desa_id, id, &[StatusSurat::Diterbitkan], StatusSurat::Diserahkan, None, None, aktor)
+            .await
+    }
+
+    /// Cancels an issued letter: it keeps its number and verifies as revoked ("DICABUT").
+    pub async fn batalkan_surat(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        alasan: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let alasan = wajib_alasan(alasan, "pembatalan")?;
+        self.ganti_status(
+            desa_id,
+            id,
+            &[StatusSurat::Diterbitkan, StatusSurat::Diserahkan],
+            StatusSurat::Dibatalkan,
+            Some(&alasan),
+            None,
+            aktor,
+        )
+        .await
+    }
+
+    /// A new request with the same type, person and fields as a cancelled letter, ready to sign.
+    pub async fn ajukan_ulang_surat(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let lama = self.surat_wajib(desa_id, id).await?;
+        if lama.status() != StatusSurat::Dibatalkan {
+            return Err(Galat::Ditolak(
+                "Hanya surat yang sudah dibatalkan yang dapat diterbitkan ulang.".into(),
+            ));
+        }
+        let tersimpan = lama.isian_tersimpan();
+        let mut orang = BTreeMap::new();
+        for (peran, pid) in &tersimpan.orang {
+            if let Some(p) = self.penduduk(desa_id, *pid).await? {
+                orang.insert(peran.clone(), p.nik);
+            }
+        }
+        self.ajukan_surat(
+            desa_id,
+            &Permohonan {
+                jenis_kode: lama.jenis_kode,
+                penduduk_id: lama.penduduk_id,
+                isian: tersimpan.isian,
+                orang,
+                kanal: "loket".into(),
+                kertas: lama.kertas,
+                langsung_diperiksa: true,
+                pengganti_dari: Some(id),
+            },
+            aktor,
+        )
+        .await
+    }
+
+    /// Numbers, signs and renders a checked letter in one transaction: if the PDF cannot be
+    /// made, nothing is kept and the number is not used, so numbers have no gaps.
+    pub async fn terbitkan_surat<F>(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        t: &TerbitkanSurat<'_>,
+        aktor: &Aktor,
+        render: F,
+    ) -> Result<Surat, Galat>
+    where
+        F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String>,
+    {
+        let s = self.surat_wajib(desa_id, id).await?;
+        match s.status() {
+            StatusSurat::Diperiksa => {}
+            StatusSurat::Diajukan => {
+                return Err(Galat::Ditolak(
+                    "Permohonan ini belum diperiksa. Periksa data pemohon dahulu, baru tanda tangani."
+                        .into(),
+                ));
+            }
+            _ => {
+                return Err(Galat::Ditolak(format!(
+                    "Surat berstatus \"{}\" tidak dapat ditandatangani lagi.",
+                    s.status_label()
+                )));
+            }
+        }
+        if t.versi.is_some_and(|v| v != s.versi) {
+            return Err(Galat::Konflik(
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+            ));
+        }
+        let jenis = self
+            .jenis_surat(desa_id, &s.jenis_kode)
+            .await?
+            .ok_or_else(|| Galat::Ditolak("Jenis surat ini sudah tidak ada.".into()))?;
+        let subjek = self.penduduk(desa_id, s.penduduk_id).await?.ok_or(Galat::TidakDitemukan)?;
+        if let Some(pesan) = pesan_status_dasar(&subjek) {
+            return Err(Galat::Ditolak(pesan));
+        }
+        let tersimpan = s.isian_tersimpan();
+        let mut orang = BTreeMap::new();
+        for (peran, pid) in &tersimpan.orang {
+            if let Some(p) = self.penduduk(desa_id, *pid).await? {
+                orang.insert(peran.clone(), p);
+            }
+        }
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let letak = self.letak_desa(desa_id).await?;
+        let atur = self.pengaturan_surat(desa_id).await?;
+        let logo = self.logo_desa(desa_id).await?.map(|(b, _)| b);
+        let format = FormatNomor::baca(if jenis.format_nomor.is_empty() {
+            &atur.format_nomor
+        } else {
+            &jenis.format_nomor
+        })
+        .map_err(Galat::Lain)?;
+        let tempat = if atur.tempat.is_empty() {
+            tanpa_awalan_kabupaten(&letak.kabupaten)
+        } else {
+            atur.tempat.clone()
+        };
+
+        let now = self.sekarang();
+        let tanggal = self.hari_ini(desa.zona());
+        let berlaku = jenis.jenis.masa_berlaku_sampai(tanggal);
+        let lingkup = if atur.lingkup_nomor == "desa" {
+            "*".to_string()
+        } else {
+            jenis.jenis.kode.clone()
+        };
+        let tahun = i64::from(tanggal.year());
+
+        let mut tx = self.db.begin().await?;
+        let urut: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
+            "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, $2, $3, 1) \
+             ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = nomor_surat.terakhir + 1 RETURNING terakhir")
+            .bind(desa_id).bind(&lingkup).bind(tahun).fetch_one(&mut *c).await)?;
+        let nomor = format.susun(&BahanNomor {
+            urut,
+            kode_klasifikasi: &jenis.jenis.klasifikasi,
+            kode_surat: &jenis.jenis.kode_opensid,
+            kode_desa: desa_id,
+            tanggal,
+        });
+        let token = token_baru();
+        let kunci = kunci_aktif(&mut tx, desa_id, now).await?;
+        let isian_json = serde_json::to_string(&tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
+        let muatan = json!({
+            "v": 1,
+            "k": kunci.id_kunci(),
+            "x": token,
+            "d": desa_id,
+            "j": jenis.jenis.kode,
+            "n": nomor,
+            "t": tanggal.to_string(),
+            "b": berlaku.map(|b| b.to_string()).unwrap_or_default(),
+            "h": hex::encode(&Sha256::digest(format!("{token}:{}", subjek.nik).as_bytes())[..16]),
+            "m": samarkan_nama(&subjek.nama),
+            "s": t.penanda.nama,
+            "i": hex::encode(&Sha256::digest(isian_json.as_bytes())[..16]),
+        })
+        .to_string();
+        let tanda = b64(&kunci.tanda_tangani(muatan.as_bytes()));
+        let data = data_templat(&BahanData {
+            desa: &desa,
+            letak: &crate::desa::LetakDesa {
+                kabupaten: tanpa_awalan_kabupaten(&letak.kabupaten),
+                ..letak.clone()
+            },
+            jenis: &jenis.jenis,
+            nomor: &nomor,
+            tempat: &tempat,
+            tanggal,
+            berlaku_sampai: berlaku,
+            subjek: &subjek,
+            orang: &orang,
+            isian: &tersimpan.isian,
+            penanda_nama: &t.penanda.nama,
+            penanda_jabatan: &t.penanda.jabatan,
+            atas_nama: &t.penanda.atas_nama,
+        });
+        let pdf = render(&BahanCetak {
+            badan: jenis.jenis.badan.clone(),
+            data,
+            logo,
+            qr: url_verifikasi(t.url_dasar, &token, &muatan, &tanda),
+            kertas: s.kertas.clone(),
+        })
+        .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}")))?;
+
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE surat SET status = 'diterbitkan', nomor = $3, nomor_urut = $4, lingkup_nomor = $5, tahun = $6, tanggal = $7, \
+             berlaku_sampai = $8, penanda_nama = $9, penanda_jabatan = $10, atas_nama = $11, kunci_id = $12, muatan = $13, \
+             tanda_tangan = $14, token = $15, pdf = $16, diterbitkan_oleh = $17, diterbitkan_pada = $18, versi = versi + 1, \
+             diubah_pada = $18 WHERE desa_id = $1 AND id = $2 AND status = 'diperiksa' AND versi = $19")
+            .bind(desa_id).bind(id).bind(&nomor).bind(urut).bind(&lingkup).bind(tahun).bind(tanggal)
+            .bind(berlaku).bind(&t.penanda.nama).bind(&t.penanda.jabatan).bind(&t.penanda.atas_nama).bind(kunci.id_kunci())
+            .bind(&muatan).bind(&tanda).bind(&token).bind(&pdf).bind(&aktor.0).bind(now).bind(s.versi)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::Konflik(
+                "Surat ini baru saja diubah atau ditandatangani orang lain. Muat ulang halaman.".into(),
+            ));
+        }
+        tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diterbitkan, &nomor).await?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "terbitkan",
+                objek: "surat",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"nomor": nomor, "kunci": kunci.id_kunci()})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.surat_wajib(desa_id, id).await
+    }
+
+    /// The stored PDF of an issued letter. Requests not yet signed have none.
+    pub async fn pdf_surat(&self, desa_id: &str, id: Uuid) -> Result<Vec<u8>, Galat> {
+        let pdf: Option<Option<Vec<u8>>> = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT pdf FROM surat WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).fetch_optional(p).await)?;
+        match pdf {
+            None => Err(Galat::TidakDitemukan),
+            Some(None) => Err(Galat::Ditolak(
+                "Surat belum ditandatangani, jadi belum dapat dicetak.".into(),
+            )),
+            Some(Some(b)) => Ok(b),
+        }
+    }
+}
+
+fn wajib_alasan(alasan: &str, untuk: &str) -> Result<String, Galat> {
+    let a = alasan.trim();
+    if a.chars().count() < 5 {
+        return Err(Galat::isian(
+            "alasan",
+            format!("Tuliskan alasan {untuk} (paling sedikit 5 karakter) agar pemohon tahu sebabnya."),
+        ));
+    }
+    if a.chars().count() > 500 {
+        return Err(Galat::isian("alasan", "Alasan paling banyak 500 karakter."));
+    }
+    Ok(a.to_string())
+}

@@ -1,0 +1,292 @@
+//! Letters on both backends: workflow, numbering under concurrency, signatures and verification.
+
+use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
+use balai_store::surat::{Keaslian, Penandatangan, Permohonan, StatusSurat, TerbitkanSurat};
+use balai_store::{Aktor, Galat, Store};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use balai_domain::KodeDesa;
+use balai_domain::penduduk::DataPenduduk;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+async fn desa_uji(s: &Store) -> String {
+    let k = KodeDesa::parse("33.25.08.2004").unwrap();
+    s.buat_desa(&k, &Aktor::sistem()).await.unwrap();
+    k.to_string()
+}
+
+fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> DataPenduduk {
+    let m: HashMap<&str, &str> = [
+        ("nik", nik),
+        ("nama", nama),
+        ("jenis_kelamin", "2"),
+        ("tempat_lahir", "BATANG"),
+        ("tanggal_lahir", "1980-01-01"),
+        ("agama_id", "1"),
+        ("pendidikan_kk_id", "5"),
+        ("pekerjaan_id", "9"),
+        ("status_kawin_id", "2"),
+        ("shdk_id", shdk),
+        ("no_kk", kk),
+        ("dusun", "KRAJAN"),
+        ("rw", "001"),
+        ("rt", "002"),
+    ]
+    .into_iter()
+    .collect();
+    let hari_ini = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap()
+}
+
+const KK: &str = "3325081201100001";
+
+fn penanda() -> Penandatangan {
+    Penandatangan {
+        nama: "SUTRISNO".into(),
+        jabatan: "Kepala Desa Donorejo".into(),
+        atas_nama: String::new(),
+    }
+}
+
+fn terbit() -> TerbitkanSurat<'static> {
+    TerbitkanSurat {
+        penanda: penanda(),
+        url_dasar: "https://donorejo.contoh",
+        versi: None,
+    }
+}
+
+fn pdf_palsu(b: &balai_store::surat::BahanCetak) -> Result<Vec<u8>, String> {
+    // The renderer is tested in balai-pdf; here the data it gets is checked.
+    assert!(b.data["p"]["nama"].as_str().is_some_and(|n| !n.is_empty()));
+    assert!(b.qr.contains("/v/"));
+    Ok(format!("%PDF-1.7 {}", b.data["surat"]["nomor"]).into_bytes())
+}
+
+async fn siapkan(s: &Store) -> (String, Uuid) {
+    let desa = desa_uji(s).await;
+    let h = s
+        .tambah_penduduk(&desa, &data("3325080101800001", "SITI AMINAH", KK, "1"), &Aktor::sistem())
+        .await
+        .unwrap();
+    (desa, h)
+}
+
+fn domisili(pid: Uuid) -> Permohonan {
+    Permohonan {
+        jenis_kode: "keterangan_domisili".into(),
+        penduduk_id: pid,
+        isian: BTreeMap::from([("keperluan".into(), "Melamar pekerjaan".into())]),
+        kanal: "loket".into(),
+        langsung_diperiksa: true,
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn penomoran_200_surat_bersamaan_tanpa_celah_dan_tanpa_ganda() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::pengguna("operator");
+        let mut ids = Vec::new();
+        for _ in 0..200 {
+            ids.push(s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap());
+        }
+        let mut tugas = tokio::task::JoinSet::new();
+        for id in ids.clone() {
+            let s = s.clone();
+            let desa = desa.clone();
+            tugas.spawn(async move {
+                s.terbitkan_surat(&desa, id, &terbit(), &Aktor::pengguna("kades"), pdf_palsu)
+                    .await
+                    .map(|x| x.nomor_urut.unwrap())
+            });
+        }
+        let mut nomor = Vec::new();
+        while let Some(h) = tugas.join_next().await {
+            nomor.push(h.unwrap().unwrap_or_else(|e| panic!("{b}: {e}")));
+        }
+        nomor.sort();
+        assert_eq!(nomor, (1..=200).collect::<Vec<i64>>(), "{b}");
+        let s1 = s.surat(&desa, ids[0]).await.unwrap().unwrap();
+        // Default format: classification/number/village/month/year.
+        let n = s1.nomor.unwrap();
+        assert_eq!(n.split('/').count(), 5, "{b}: {n}");
+        assert_eq!(n.split('/').nth(2), Some("2004"), "{b}: {n}");
+        // The printed numbers are all different too.
+        let semua = s
+            .daftar_surat(&desa, &Default::default(), None, 1000)
+            .await
+            .unwrap();
+        let mut teks: Vec<String> = semua.iter().filter_map(|x| x.nomor.clone()).collect();
+        teks.sort();
+        teks.dedup();
+        assert_eq!(teks.len(), 200, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn surat_untuk_penduduk_meninggal_atau_tak_dikenal_ditolak_dengan_alasan() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::sistem();
+        let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
+        s.catat_status(
+            &desa,
+            pid,
+            JenisPeristiwa::Mati,
+            &RincianStatus {
+                tanggal: NaiveDate::from_ymd_opt(2026, 11, 20),
+                ..Default::default()
+            },
+            &a,
+        )
+        .await
+        .unwrap();
+        match s.ajukan_surat(&desa, &domisili(pid), &a).await {
+            Err(Galat::Ditolak(p)) => assert!(p.contains("meninggal"), "{b}: {p}"),
+            x => panic!("{b}: {x:?}"),
+        }
+        // A request made before the death cannot be signed after it.
+        match s.terbitkan_surat(&desa, id, &terbit(), &a, pdf_palsu).await {
+            Err(Galat::Ditolak(p)) => assert!(p.contains("meninggal"), "{b}: {p}"),
+            x => panic!("{b}: {:?}", x.map(|s| s.status)),
+        }
+        match s.ajukan_surat(&desa, &domisili(Uuid::now_v7()), &a).await {
+            Err(Galat::Isian(g)) => assert!(g.untuk("penduduk").is_some(), "{b}"),
+            x => panic!("{b}: {x:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn isian_salah_disebut_per_bidang() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let mut m = domisili(pid);
+        m.jenis_kode = "keterangan_usaha".into();
+        m.isian = BTreeMap::new();
+        match s.ajukan_surat(&desa, &m, &Aktor::sistem()).await {
+            Err(Galat::Isian(g)) => {
+                assert!(g.untuk("isian.nama_usaha").unwrap().contains("wajib"), "{b}: {g}");
+                assert!(g.untuk("isian.keperluan").is_some(), "{b}: {g}");
+            }
+            x => panic!("{b}: {x:?}"),
+        }
+        m.jenis_kode = "tidak_ada".into();
+        assert!(matches!(s.ajukan_surat(&desa, &m, &Aktor::sistem()).await, Err(Galat::Isian(_))), "{b}");
+    }
+}
+
+#[tokio::test]
+async fn surat_tidak_bisa_dicetak_sebelum_ditandatangani() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let mut m = domisili(pid);
+        m.langsung_diperiksa = false;
+        let id = s.ajukan_surat(&desa, &m, &Aktor::sistem()).await.unwrap();
+        assert!(matches!(s.pdf_surat(&desa, id).await, Err(Galat::Ditolak(_))), "{b}");
+        // Not checked yet: cannot be signed either.
+        assert!(matches!(
+            s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await,
+            Err(Galat::Ditolak(_))
+        ), "{b}");
+        s.periksa_surat(&desa, id, None, &Aktor::sistem()).await.unwrap();
+        // A renderer failure keeps nothing and uses no number.
+        let e = s
+            .terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), |_| Err("templat rusak".into()))
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("templat rusak"), "{b}");
+        let x = s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await.unwrap();
+        assert_eq!(x.nomor_urut, Some(1), "{b}");
+        assert!(s.pdf_surat(&desa, id).await.unwrap().starts_with(b"%PDF"), "{b}");
+        // Issued letters cannot be rejected or signed again; rejecting needs a reason.
+        assert!(matches!(s.tolak_surat(&desa, id, "alasan panjang", &Aktor::sistem()).await, Err(Galat::Ditolak(_))), "{b}");
+        let langkah: Vec<String> = s.riwayat_surat(&desa, id).await.unwrap().into_iter().map(|l| l.status).collect();
+        assert_eq!(langkah, ["diajukan", "diperiksa", "diterbitkan"], "{b}");
+        let id2 = s.ajukan_surat(&desa, &domisili(pid), &Aktor::sistem()).await.unwrap();
+        assert!(matches!(s.tolak_surat(&desa, id2, " ", &Aktor::sistem()).await, Err(Galat::Isian(_))), "{b}");
+        s.tolak_surat(&desa, id2, "Persyaratan belum lengkap", &Aktor::sistem()).await.unwrap();
+        assert_eq!(s.surat(&desa, id2).await.unwrap().unwrap().status(), StatusSurat::Ditolak, "{b}");
+    }
+}
+
+fn qr_bagian(qr_url: &str) -> (String, String, String) {
+    let (jalur, kueri) = qr_url.split_once('?').unwrap();
+    let token = jalur.rsplit('/').next().unwrap().to_string();
+    let mut m = String::new();
+    let mut t = String::new();
+    for p in kueri.split('&') {
+        if let Some(v) = p.strip_prefix("m=") {
+            m = v.into();
+        }
+        if let Some(v) = p.strip_prefix("t=") {
+            t = v.into();
+        }
+    }
+    (token, m, t)
+}
+
+#[tokio::test]
+async fn verifikasi_asli_tidak_valid_dan_dicabut() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::sistem();
+        let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
+        let mut qr = String::new();
+        s.terbitkan_surat(&desa, id, &terbit(), &a, |bahan| {
+            qr = bahan.qr.clone();
+            Ok(b"%PDF".to_vec())
+        })
+        .await
+        .unwrap();
+        let (token, m, t) = qr_bagian(&qr);
+        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        assert_eq!(h.keaslian, Keaslian::Asli, "{b}");
+        assert_eq!(h.nama_samaran, "SI** AM****", "{b}");
+        // The signed content names no NIK.
+        let muatan = String::from_utf8(B64.decode(&m).unwrap()).unwrap();
+        assert!(!muatan.contains("3325080101800001"), "{b}: {muatan}");
+        // One byte changed in the signed content: not valid.
+        let mut ubah = B64.decode(&m).unwrap();
+        let i = ubah.iter().position(|c| *c == b'S').unwrap();
+        ubah[i] = b'T';
+        let h = s.verifikasi_surat(&token, Some(&B64.encode(&ubah)), Some(&t)).await.unwrap().unwrap();
+        assert_eq!(h.keaslian, Keaslian::TidakValid, "{b}");
+        // Key rotation keeps old letters valid.
+        s.putar_kunci_desa(&desa, &a).await.unwrap();
+        assert_eq!(s.kunci_publik_desa(&desa).await.unwrap().len(), 2, "{b}");
+        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        assert_eq!(h.keaslian, Keaslian::Asli, "{b}");
+        assert!(matches!(s.batalkan_surat(&desa, id, "", &a).await, Err(Galat::Isian(_))), "{b}");
+        s.batalkan_surat(&desa, id, "Salah tulis keperluan", &a).await.unwrap();
+        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        assert_eq!(h.keaslian, Keaslian::Dicabut, "{b}");
+        assert_eq!(s.verifikasi_surat(&token, None, None).await.unwrap().unwrap().keaslian, Keaslian::Dicabut, "{b}");
+        // The cancelled letter keeps its number; a re-issue gets the next one, both kept.
+        let baru = s.ajukan_ulang_surat(&desa, id, &a).await.unwrap();
+        let x = s.terbitkan_surat(&desa, baru, &terbit(), &a, pdf_palsu).await.unwrap();
+        assert_eq!(x.nomor_urut, Some(2), "{b}");
+        assert_eq!(x.pengganti_dari, Some(id), "{b}");
+        assert_eq!(s.surat(&desa, id).await.unwrap().unwrap().nomor_urut, Some(1), "{b}");
+    }
+}
+
+#[tokio::test]
+async fn token_verifikasi_tidak_dapat_ditebak() {
+    use rand::RngCore;
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let id = s.ajukan_surat(&desa, &domisili(pid), &Aktor::sistem()).await.unwrap();
+        s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await.unwrap();
+        let mut rng = rand::rng();
+        for _ in 0..10_000 {
+            let mut t = [0u8; 16];
+            rng.fill_bytes(&mut t);
+            assert!(s.verifikasi_surat(&B64.encode(t), None, None).await.unwrap().is_none(), "{b}");
+        }
+    }
+}
