@@ -11,7 +11,10 @@ pub const BAGIAN: &[(&str, &str)] = &[
     ("nomor", "nomor urut tanpa nol di depan (7)"),
     ("nomor_3", "nomor urut tiga angka (007)"),
     ("nomor_4", "nomor urut empat angka (0007)"),
-    ("kode_klasifikasi", "kode klasifikasi arsip jenis surat (400.12.2.2)"),
+    (
+        "kode_klasifikasi",
+        "kode klasifikasi arsip jenis surat (400.12.2.2)",
+    ),
     ("kode_surat", "kode jenis surat (S-41)"),
     ("kode_desa", "empat angka terakhir kode desa (2004)"),
     ("bulan", "bulan dua angka (11)"),
@@ -155,9 +158,21 @@ mod tests {
 
     #[test]
     fn format_salah_ditolak_dengan_alasan() {
-        assert!(FormatNomor::baca("[kode_desa]/[tahun]").unwrap_err().contains("[nomor]"));
-        assert!(FormatNomor::baca("[nomer]/[tahun]").unwrap_err().contains("tidak dikenal"));
-        assert!(FormatNomor::baca("[nomor/2026").unwrap_err().contains("ditutup"));
+        assert!(
+            FormatNomor::baca("[kode_desa]/[tahun]")
+                .unwrap_err()
+                .contains("[nomor]")
+        );
+        assert!(
+            FormatNomor::baca("[nomer]/[tahun]")
+                .unwrap_err()
+                .contains("tidak dikenal")
+        );
+        assert!(
+            FormatNomor::baca("[nomor/2026")
+                .unwrap_err()
+                .contains("ditutup")
+        );
         assert!(FormatNomor::baca("").is_err());
     }
 }

@@ -32,7 +32,9 @@ pub fn bulan_romawi(bulan: u32) -> &'static str {
     const R: [&str; 12] = [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];
-    R.get(bulan.saturating_sub(1) as usize).copied().unwrap_or("")
+    R.get(bulan.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 /// A name with most letters hidden, for public pages: "SITI AMINAH" → "SI** AM****".
@@ -60,7 +62,7 @@ pub fn rupiah(nilai: i64) -> String {
     let angka = nilai.unsigned_abs().to_string();
     let mut hasil = String::new();
     for (i, c) in angka.chars().enumerate() {
-        if i > 0 && (angka.len() - i) % 3 == 0 {
+        if i > 0 && (angka.len() - i).is_multiple_of(3) {
             hasil.push('.');
         }
         hasil.push(c);
