@@ -1,12 +1,12 @@
 //! Letters on both backends: workflow, numbering under concurrency, signatures and verification.
 
+use balai_domain::KodeDesa;
+use balai_domain::penduduk::DataPenduduk;
 use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
 use balai_store::surat::{Keaslian, Penandatangan, Permohonan, StatusSurat, TerbitkanSurat};
 use balai_store::{Aktor, Galat, Store};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use balai_domain::KodeDesa;
-use balai_domain::penduduk::DataPenduduk;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -68,7 +68,11 @@ fn pdf_palsu(b: &balai_store::surat::BahanCetak) -> Result<Vec<u8>, String> {
 async fn siapkan(s: &Store) -> (String, Uuid) {
     let desa = desa_uji(s).await;
     let h = s
-        .tambah_penduduk(&desa, &data("3325080101800001", "SITI AMINAH", KK, "1"), &Aktor::sistem())
+        .tambah_penduduk(
+            &desa,
+            &data("3325080101800001", "SITI AMINAH", KK, "1"),
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     (desa, h)
@@ -170,13 +174,22 @@ async fn isian_salah_disebut_per_bidang() {
         m.isian = BTreeMap::new();
         match s.ajukan_surat(&desa, &m, &Aktor::sistem()).await {
             Err(Galat::Isian(g)) => {
-                assert!(g.untuk("isian.nama_usaha").unwrap().contains("wajib"), "{b}: {g}");
+                assert!(
+                    g.untuk("isian.nama_usaha").unwrap().contains("wajib"),
+                    "{b}: {g}"
+                );
                 assert!(g.untuk("isian.keperluan").is_some(), "{b}: {g}");
             }
             x => panic!("{b}: {x:?}"),
         }
         m.jenis_kode = "tidak_ada".into();
-        assert!(matches!(s.ajukan_surat(&desa, &m, &Aktor::sistem()).await, Err(Galat::Isian(_))), "{b}");
+        assert!(
+            matches!(
+                s.ajukan_surat(&desa, &m, &Aktor::sistem()).await,
+                Err(Galat::Isian(_))
+            ),
+            "{b}"
+        );
     }
 }
 
@@ -187,30 +200,75 @@ async fn surat_tidak_bisa_dicetak_sebelum_ditandatangani() {
         let mut m = domisili(pid);
         m.langsung_diperiksa = false;
         let id = s.ajukan_surat(&desa, &m, &Aktor::sistem()).await.unwrap();
-        assert!(matches!(s.pdf_surat(&desa, id).await, Err(Galat::Ditolak(_))), "{b}");
+        assert!(
+            matches!(s.pdf_surat(&desa, id).await, Err(Galat::Ditolak(_))),
+            "{b}"
+        );
         // Not checked yet: cannot be signed either.
-        assert!(matches!(
-            s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await,
-            Err(Galat::Ditolak(_))
-        ), "{b}");
-        s.periksa_surat(&desa, id, None, &Aktor::sistem()).await.unwrap();
+        assert!(
+            matches!(
+                s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu)
+                    .await,
+                Err(Galat::Ditolak(_))
+            ),
+            "{b}"
+        );
+        s.periksa_surat(&desa, id, None, &Aktor::sistem())
+            .await
+            .unwrap();
         // A renderer failure keeps nothing and uses no number.
         let e = s
-            .terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), |_| Err("templat rusak".into()))
+            .terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), |_| {
+                Err("templat rusak".into())
+            })
             .await
             .unwrap_err();
         assert!(e.to_string().contains("templat rusak"), "{b}");
-        let x = s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await.unwrap();
+        let x = s
+            .terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu)
+            .await
+            .unwrap();
         assert_eq!(x.nomor_urut, Some(1), "{b}");
-        assert!(s.pdf_surat(&desa, id).await.unwrap().starts_with(b"%PDF"), "{b}");
+        assert!(
+            s.pdf_surat(&desa, id).await.unwrap().starts_with(b"%PDF"),
+            "{b}"
+        );
         // Issued letters cannot be rejected or signed again; rejecting needs a reason.
-        assert!(matches!(s.tolak_surat(&desa, id, "alasan panjang", &Aktor::sistem()).await, Err(Galat::Ditolak(_))), "{b}");
-        let langkah: Vec<String> = s.riwayat_surat(&desa, id).await.unwrap().into_iter().map(|l| l.status).collect();
+        assert!(
+            matches!(
+                s.tolak_surat(&desa, id, "alasan panjang", &Aktor::sistem())
+                    .await,
+                Err(Galat::Ditolak(_))
+            ),
+            "{b}"
+        );
+        let langkah: Vec<String> = s
+            .riwayat_surat(&desa, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.status)
+            .collect();
         assert_eq!(langkah, ["diajukan", "diperiksa", "diterbitkan"], "{b}");
-        let id2 = s.ajukan_surat(&desa, &domisili(pid), &Aktor::sistem()).await.unwrap();
-        assert!(matches!(s.tolak_surat(&desa, id2, " ", &Aktor::sistem()).await, Err(Galat::Isian(_))), "{b}");
-        s.tolak_surat(&desa, id2, "Persyaratan belum lengkap", &Aktor::sistem()).await.unwrap();
-        assert_eq!(s.surat(&desa, id2).await.unwrap().unwrap().status(), StatusSurat::Ditolak, "{b}");
+        let id2 = s
+            .ajukan_surat(&desa, &domisili(pid), &Aktor::sistem())
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                s.tolak_surat(&desa, id2, " ", &Aktor::sistem()).await,
+                Err(Galat::Isian(_))
+            ),
+            "{b}"
+        );
+        s.tolak_surat(&desa, id2, "Persyaratan belum lengkap", &Aktor::sistem())
+            .await
+            .unwrap();
+        assert_eq!(
+            s.surat(&desa, id2).await.unwrap().unwrap().status(),
+            StatusSurat::Ditolak,
+            "{b}"
+        );
     }
 }
 
@@ -244,7 +302,11 @@ async fn verifikasi_asli_tidak_valid_dan_dicabut() {
         .await
         .unwrap();
         let (token, m, t) = qr_bagian(&qr);
-        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        let h = s
+            .verifikasi_surat(&token, Some(&m), Some(&t))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(h.keaslian, Keaslian::Asli, "{b}");
         assert_eq!(h.nama_samaran, "SI** AM****", "{b}");
         // The signed content names no NIK.
@@ -254,24 +316,59 @@ async fn verifikasi_asli_tidak_valid_dan_dicabut() {
         let mut ubah = B64.decode(&m).unwrap();
         let i = ubah.iter().position(|c| *c == b'S').unwrap();
         ubah[i] = b'T';
-        let h = s.verifikasi_surat(&token, Some(&B64.encode(&ubah)), Some(&t)).await.unwrap().unwrap();
+        let h = s
+            .verifikasi_surat(&token, Some(&B64.encode(&ubah)), Some(&t))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(h.keaslian, Keaslian::TidakValid, "{b}");
         // Key rotation keeps old letters valid.
         s.putar_kunci_desa(&desa, &a).await.unwrap();
         assert_eq!(s.kunci_publik_desa(&desa).await.unwrap().len(), 2, "{b}");
-        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        let h = s
+            .verifikasi_surat(&token, Some(&m), Some(&t))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(h.keaslian, Keaslian::Asli, "{b}");
-        assert!(matches!(s.batalkan_surat(&desa, id, "", &a).await, Err(Galat::Isian(_))), "{b}");
-        s.batalkan_surat(&desa, id, "Salah tulis keperluan", &a).await.unwrap();
-        let h = s.verifikasi_surat(&token, Some(&m), Some(&t)).await.unwrap().unwrap();
+        assert!(
+            matches!(
+                s.batalkan_surat(&desa, id, "", &a).await,
+                Err(Galat::Isian(_))
+            ),
+            "{b}"
+        );
+        s.batalkan_surat(&desa, id, "Salah tulis keperluan", &a)
+            .await
+            .unwrap();
+        let h = s
+            .verifikasi_surat(&token, Some(&m), Some(&t))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(h.keaslian, Keaslian::Dicabut, "{b}");
-        assert_eq!(s.verifikasi_surat(&token, None, None).await.unwrap().unwrap().keaslian, Keaslian::Dicabut, "{b}");
+        assert_eq!(
+            s.verifikasi_surat(&token, None, None)
+                .await
+                .unwrap()
+                .unwrap()
+                .keaslian,
+            Keaslian::Dicabut,
+            "{b}"
+        );
         // The cancelled letter keeps its number; a re-issue gets the next one, both kept.
         let baru = s.ajukan_ulang_surat(&desa, id, &a).await.unwrap();
-        let x = s.terbitkan_surat(&desa, baru, &terbit(), &a, pdf_palsu).await.unwrap();
+        let x = s
+            .terbitkan_surat(&desa, baru, &terbit(), &a, pdf_palsu)
+            .await
+            .unwrap();
         assert_eq!(x.nomor_urut, Some(2), "{b}");
         assert_eq!(x.pengganti_dari, Some(id), "{b}");
-        assert_eq!(s.surat(&desa, id).await.unwrap().unwrap().nomor_urut, Some(1), "{b}");
+        assert_eq!(
+            s.surat(&desa, id).await.unwrap().unwrap().nomor_urut,
+            Some(1),
+            "{b}"
+        );
     }
 }
 
@@ -280,13 +377,24 @@ async fn token_verifikasi_tidak_dapat_ditebak() {
     use rand::RngCore;
     for (b, s) in balai_testkit::stores().await {
         let (desa, pid) = siapkan(&s).await;
-        let id = s.ajukan_surat(&desa, &domisili(pid), &Aktor::sistem()).await.unwrap();
-        s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu).await.unwrap();
+        let id = s
+            .ajukan_surat(&desa, &domisili(pid), &Aktor::sistem())
+            .await
+            .unwrap();
+        s.terbitkan_surat(&desa, id, &terbit(), &Aktor::sistem(), pdf_palsu)
+            .await
+            .unwrap();
         let mut rng = rand::rng();
         for _ in 0..10_000 {
             let mut t = [0u8; 16];
             rng.fill_bytes(&mut t);
-            assert!(s.verifikasi_surat(&B64.encode(t), None, None).await.unwrap().is_none(), "{b}");
+            assert!(
+                s.verifikasi_surat(&B64.encode(t), None, None)
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "{b}"
+            );
         }
     }
 }

@@ -1,4 +1,6 @@
 pub mod generate;
+
+pub use generate::DemoPlan;
 mod muat;
 mod names;
 

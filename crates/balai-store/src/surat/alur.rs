@@ -215,7 +215,16 @@ impl Store {
             .execute(&mut *c).await.map(|_| ()))?;
         tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diajukan, "").await?;
         if m.langsung_diperiksa {
-            tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diperiksa, "Diperiksa di loket").await?;
+            tambah_langkah(
+                &mut tx,
+                desa_id,
+                id,
+                now,
+                aktor,
+                StatusSurat::Diperiksa,
+                "Diperiksa di loket",
+            )
+            .await?;
         }
         catat(
             &mut tx,
@@ -227,7 +236,9 @@ impl Store {
                 objek: "surat",
                 objek_id: id.to_string(),
                 sebelum: None,
-                sesudah: Some(json!({"jenis": jenis.kode, "penduduk_id": subjek.id, "kanal": m.kanal})),
+                sesudah: Some(
+                    json!({"jenis": jenis.kode, "penduduk_id": subjek.id, "kanal": m.kanal}),
+                ),
             },
         )
         .await?;
@@ -257,7 +268,8 @@ impl Store {
         }
         if versi.is_some_and(|v| v != s.versi) {
             return Err(Galat::Konflik(
-                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman."
+                    .into(),
             ));
         }
         let now = self.sekarang();
@@ -269,7 +281,8 @@ impl Store {
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(Galat::Konflik(
-                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman."
+                    .into(),
             ));
         }
         tambah_langkah(&mut tx, desa_id, id, now, aktor, ke, alasan.unwrap_or("")).await?;
@@ -298,8 +311,16 @@ impl Store {
         versi: Option<i64>,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        self.ganti_status(desa_id, id, &[StatusSurat::Diajukan], StatusSurat::Diperiksa, None, versi, aktor)
-            .await
+        self.ganti_status(
+            desa_id,
+            id,
+            &[StatusSurat::Diajukan],
+            StatusSurat::Diperiksa,
+            None,
+            versi,
+            aktor,
+        )
+        .await
     }
 
     pub async fn tolak_surat(
@@ -322,9 +343,22 @@ impl Store {
         .await
     }
 
-    pub async fn serahkan_surat(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
-        self.ganti_status(desa_id, id, &[StatusSurat::Diterbitkan], StatusSurat::Diserahkan, None, None, aktor)
-            .await
+    pub async fn serahkan_surat(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        self.ganti_status(
+            desa_id,
+            id,
+            &[StatusSurat::Diterbitkan],
+            StatusSurat::Diserahkan,
+            None,
+            None,
+            aktor,
+        )
+        .await
     }
 
     /// Cancels an issued letter: it keeps its number and verifies as revoked ("DICABUT").
@@ -416,14 +450,18 @@ impl Store {
         }
         if t.versi.is_some_and(|v| v != s.versi) {
             return Err(Galat::Konflik(
-                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman.".into(),
+                "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman."
+                    .into(),
             ));
         }
         let jenis = self
             .jenis_surat(desa_id, &s.jenis_kode)
             .await?
             .ok_or_else(|| Galat::Ditolak("Jenis surat ini sudah tidak ada.".into()))?;
-        let subjek = self.penduduk(desa_id, s.penduduk_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let subjek = self
+            .penduduk(desa_id, s.penduduk_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         if let Some(pesan) = pesan_status_dasar(&subjek) {
             return Err(Galat::Ditolak(pesan));
         }
@@ -474,7 +512,8 @@ impl Store {
         });
         let token = token_baru();
         let kunci = kunci_aktif(&mut tx, desa_id, now).await?;
-        let isian_json = serde_json::to_string(&tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
+        let isian_json =
+            serde_json::to_string(&tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
         let muatan = json!({
             "v": 1,
             "k": kunci.id_kunci(),
@@ -529,10 +568,20 @@ impl Store {
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(Galat::Konflik(
-                "Surat ini baru saja diubah atau ditandatangani orang lain. Muat ulang halaman.".into(),
+                "Surat ini baru saja diubah atau ditandatangani orang lain. Muat ulang halaman."
+                    .into(),
             ));
         }
-        tambah_langkah(&mut tx, desa_id, id, now, aktor, StatusSurat::Diterbitkan, &nomor).await?;
+        tambah_langkah(
+            &mut tx,
+            desa_id,
+            id,
+            now,
+            aktor,
+            StatusSurat::Diterbitkan,
+            &nomor,
+        )
+        .await?;
         catat(
             &mut tx,
             now,
@@ -571,7 +620,9 @@ fn wajib_alasan(alasan: &str, untuk: &str) -> Result<String, Galat> {
     if a.chars().count() < 5 {
         return Err(Galat::isian(
             "alasan",
-            format!("Tuliskan alasan {untuk} (paling sedikit 5 karakter) agar pemohon tahu sebabnya."),
+            format!(
+                "Tuliskan alasan {untuk} (paling sedikit 5 karakter) agar pemohon tahu sebabnya."
+            ),
         ));
     }
     if a.chars().count() > 500 {

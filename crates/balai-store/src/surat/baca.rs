@@ -78,8 +78,10 @@ struct BarisVerifikasi {
 impl Store {
     pub async fn surat(&self, desa_id: &str, id: Uuid) -> Result<Option<Surat>, Galat> {
         let sql = format!("SELECT {KOLOM_SURAT} FROM surat WHERE desa_id = $1 AND id = $2");
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     /// Letters newest first, `batas` at a time; `sebelum` is the last id of the previous page.
@@ -98,7 +100,9 @@ impl Store {
             sql.push_str(&format!(" AND status IN ({})", daftar.join(", ")));
         }
         sql.push_str(" AND ($2 = '' OR jenis_kode = $2)");
-        sql.push_str(" AND ($3 = '' OR nomor LIKE $3 ESCAPE '\\' OR nama_pemohon LIKE $4 ESCAPE '\\')");
+        sql.push_str(
+            " AND ($3 = '' OR nomor LIKE $3 ESCAPE '\\' OR nama_pemohon LIKE $4 ESCAPE '\\')",
+        );
         sql.push_str(" AND ($5 IS NULL OR penduduk_id = $5)");
         // The letter date once issued, else the day it was requested (UTC).
         let tanggal = if self.db.is_postgres() {
@@ -147,7 +151,11 @@ impl Store {
         muatan_qr: Option<&str>,
         tanda_qr: Option<&str>,
     ) -> Result<Option<HasilVerifikasi>, Galat> {
-        if token.len() != 22 || !token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if token.len() != 22
+            || !token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Ok(None);
         }
         let baris: Option<BarisVerifikasi> = on_db!(&self.db, p => sqlx::query_as(
@@ -156,7 +164,8 @@ impl Store {
              FROM surat s JOIN desa d ON d.desa_id = s.desa_id WHERE s.token = $1")
             .bind(token).fetch_optional(p).await)?;
         let Some(b) = baris else { return Ok(None) };
-        let (Some(kunci_id), Some(muatan), Some(tanda)) = (&b.kunci_id, &b.muatan, &b.tanda_tangan) else {
+        let (Some(kunci_id), Some(muatan), Some(tanda)) = (&b.kunci_id, &b.muatan, &b.tanda_tangan)
+        else {
             return Ok(None);
         };
         let publik: Option<Vec<u8>> = on_db!(&self.db, p => sqlx::query_scalar(
@@ -167,8 +176,9 @@ impl Store {
                 (Some(m), Some(t)) => m == muatan.as_bytes() && tanda_sah(&publik, &m, &t),
                 _ => false,
             },
-            (Some(publik), None, None) => dari_b64(tanda)
-                .is_some_and(|t| tanda_sah(&publik, muatan.as_bytes(), &t)),
+            (Some(publik), None, None) => {
+                dari_b64(tanda).is_some_and(|t| tanda_sah(&publik, muatan.as_bytes(), &t))
+            }
             _ => false,
         };
         let keaslian = if !sah {
@@ -189,7 +199,11 @@ impl Store {
             nama_samaran: balai_domain::surat::teks::samarkan_nama(&b.nama_pemohon),
             penanda_nama: b.penanda_nama.unwrap_or_default(),
             penanda_jabatan: b.penanda_jabatan.unwrap_or_default(),
-            alasan_batal: if b.status == StatusSurat::Dibatalkan.kode() { b.alasan } else { None },
+            alasan_batal: if b.status == StatusSurat::Dibatalkan.kode() {
+                b.alasan
+            } else {
+                None
+            },
         }))
     }
 }

@@ -40,14 +40,22 @@ pub fn periksa_isian(
             );
             continue;
         }
-        if nilai.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            galat.push(&kolom, format!("{} berisi karakter yang tidak sah.", f.label));
+        if nilai
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            galat.push(
+                &kolom,
+                format!("{} berisi karakter yang tidak sah.", f.label),
+            );
             continue;
         }
         let bersih = match f.jenis {
             JenisIsian::Angka => {
                 let ok = nilai.chars().any(|c| c.is_ascii_digit())
-                    && nilai.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+                    && nilai
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
                 if !ok {
                     galat.push(
                         &kolom,
@@ -109,11 +117,14 @@ fn umur(lahir: NaiveDate, hari_ini: NaiveDate) -> i32 {
 
 /// One person as the template sees them (every value a string).
 pub fn orang_json(p: &Penduduk, desa: &Desa, hari_ini: NaiveDate) -> Value {
-    let tempat_alamat = if p.alamat_sekarang.trim().is_empty() {
-        String::new()
-    } else {
-        format!("{}, ", p.alamat_sekarang.trim())
-    };
+    // The street address, unless it only repeats the dusun/RT/RW printed after it.
+    let jalan = p.alamat_sekarang.trim();
+    let tempat_alamat =
+        if jalan.is_empty() || jalan.to_uppercase().contains(&p.dusun.to_uppercase()) {
+            String::new()
+        } else {
+            format!("{jalan}, ")
+        };
     let alamat = format!(
         "{tempat_alamat}RT {} RW {} Dusun {}, Desa {}",
         p.rt, p.rw, p.dusun, desa.nama

@@ -185,7 +185,10 @@ impl Store {
             galat.push("format_nomor", e);
         }
         if !matches!(p.lingkup_nomor.as_str(), "jenis" | "desa") {
-            galat.push("lingkup_nomor", "Pilih penomoran per jenis surat atau per desa.");
+            galat.push(
+                "lingkup_nomor",
+                "Pilih penomoran per jenis surat atau per desa.",
+            );
         }
         if !matches!(p.kertas.as_str(), "A4" | "F4") {
             galat.push("kertas", "Pilih ukuran kertas A4 atau F4.");
