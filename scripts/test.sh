@@ -171,6 +171,9 @@ prerequisites() {
         [[ -x /usr/bin/chromium ]] || pkgs+=(chromium)
         command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
         command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+        # Letter tests read the PDF's text and decode its QR code.
+        command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
+        command -v zbarimg >/dev/null 2>&1 || pkgs+=(zbar-tools)
     fi
     if [[ ${#pkgs[@]} -gt 0 ]]; then
         apt_install "${pkgs[@]}"

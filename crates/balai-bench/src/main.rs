@@ -6,6 +6,7 @@
 //! Besides the human table, each figure is printed once more on a line starting with `HASIL`
 //! (`HASIL <name> <key>=<value> ...`) so `bench/run.sh` can collect them.
 
+mod surat;
 mod ukur;
 
 use balai_domain::{KodeDesa, ZonaWaktu};
@@ -114,6 +115,26 @@ enum Perintah {
         #[arg(long)]
         jenis: Option<String>,
     },
+    /// Mengukur surat: lama dan ukuran PDF, penerbitan bersamaan (cek nomor), halaman verifikasi
+    Surat {
+        /// Desa (diisi 500 penduduk demo bila belum ada)
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah render PDF yang diukur
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        #[arg(long, default_value_t = 20)]
+        warmup: usize,
+        /// Jumlah surat yang diterbitkan bersamaan
+        #[arg(long, default_value_t = 1000)]
+        jumlah: usize,
+        /// Jumlah klien bersamaan (penerbitan dan verifikasi)
+        #[arg(long, default_value_t = 10)]
+        klien: usize,
+        /// Lama uji halaman verifikasi (detik)
+        #[arg(long, default_value_t = 10.0)]
+        detik_verifikasi: f64,
+    },
 }
 
 #[tokio::main]
@@ -157,6 +178,19 @@ async fn main() -> ExitCode {
             } => {
                 let r = rencana(warmup, runs, maks_detik);
                 statistik(&store, &desa, cakupan, r, jenis.as_deref()).await
+            }
+            Perintah::Surat {
+                desa,
+                runs,
+                warmup,
+                jumlah,
+                klien,
+                detik_verifikasi,
+            } => {
+                let kode = kode_desa(&desa)?;
+                let hari = hari_ini(&store, &kode);
+                let r = rencana(warmup, runs, 60.0);
+                surat::jalankan(&store, &kode, hari, r, jumlah, klien, detik_verifikasi).await
             }
         }?;
         store.db.close().await;

@@ -72,6 +72,14 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "token" => "Token API telah dicabut.",
         "kepala" => "Kepala keluarga telah diganti.",
         "rtm" => "Rumah tangga telah disimpan.",
+        "surat_baru" => "Permohonan surat telah disimpan dan menunggu tanda tangan.",
+        "periksa" => "Permohonan telah diperiksa dan menunggu tanda tangan.",
+        "tolak" => "Permohonan telah ditolak; alasannya tercatat.",
+        "terbit" => "Surat telah ditandatangani dan diberi nomor. Unduh PDF-nya untuk dicetak.",
+        "serahkan" => "Surat telah ditandai sudah diserahkan.",
+        "batal" => "Surat telah dibatalkan. Nomornya tetap tercatat sebagai dibatalkan.",
+        "ulang" => "Permohonan pengganti telah dibuat dan menunggu tanda tangan.",
+        "kunci" => "Kunci tanda tangan baru telah dibuat. Surat lama tetap dapat diperiksa.",
         _ => return None,
     })
 }

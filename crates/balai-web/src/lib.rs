@@ -2,7 +2,7 @@
 
 mod api;
 mod galat;
-mod halaman;
+pub(crate) mod halaman;
 mod isian;
 mod kerangka;
 mod pembatas;
@@ -30,6 +30,10 @@ pub struct Keadaan {
     pub cookie_aman: bool,
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For` entry.
     pub proxy_tepercaya: bool,
+    /// Letter and report rendering, built once.
+    pub pdf: Arc<balai_pdf::Mesin>,
+    /// Public address printed in letters' QR codes; empty: the address a request came to.
+    pub url_publik: String,
 }
 
 pub type Bersama = Arc<Keadaan>;
@@ -39,6 +43,7 @@ pub type Bersama = Arc<Keadaan>;
 pub struct Setelan {
     pub cookie_aman: bool,
     pub proxy_tepercaya: bool,
+    pub url_publik: String,
 }
 
 /// Builds the whole app.
@@ -49,6 +54,8 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
         proxy_tepercaya: setelan.proxy_tepercaya,
+        pdf: Arc::new(balai_pdf::Mesin::baru()),
+        url_publik: setelan.url_publik.clone(),
     });
     Router::new()
         .route("/healthz", get(healthz))

@@ -14,6 +14,9 @@ pub struct Konfigurasi {
     pub cookie_aman: bool,
     /// Served behind a reverse proxy that sets `X-Forwarded-For` (nginx, Caddy).
     pub proxy_tepercaya: bool,
+    /// Public address of this install ("https://donorejo.desa.id"), printed in letters' QR codes.
+    /// Empty: the address each request came to.
+    pub url_publik: String,
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
@@ -36,6 +39,7 @@ impl Default for Konfigurasi {
             listen: "127.0.0.1:8080".into(),
             cookie_aman: false,
             proxy_tepercaya: false,
+            url_publik: String::new(),
             log: "teks".into(),
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),

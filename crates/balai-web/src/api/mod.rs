@@ -3,6 +3,7 @@
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
 mod penduduk;
+mod surat;
 
 use crate::Bersama;
 use axum::Router;
@@ -25,6 +26,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa", get(daftar_desa))
         .route("/desa/{kode}", get(desa))
         .merge(penduduk::rute())
+        .merge(surat::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
 }
 

@@ -9,7 +9,11 @@ mod keluarga;
 mod masuk;
 mod penduduk;
 mod pengguna;
+mod publik;
 mod statistik;
+mod surat;
+
+pub(crate) use surat::nama_berkas as nama_berkas_surat;
 
 use crate::Bersama;
 use axum::Router;
@@ -25,6 +29,8 @@ pub fn rute() -> Router<Bersama> {
         .merge(audit::rute())
         .merge(statistik::rute())
         .merge(impor::rute())
+        .merge(surat::rute())
+        .merge(publik::rute())
 }
 
 /// `?ok=` after a redirect.

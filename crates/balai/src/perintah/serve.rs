@@ -60,6 +60,7 @@ pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil
     let setelan = balai_web::Setelan {
         cookie_aman: k.cookie_aman,
         proxy_tepercaya: k.proxy_tepercaya,
+        url_publik: k.url_publik.clone(),
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await

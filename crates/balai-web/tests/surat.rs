@@ -1,0 +1,514 @@
+//! Letters through the real renderer and over real HTTP, on every store backend.
+
+use balai_domain::KodeDesa;
+use balai_domain::surat::jenis::{JenisIsian, bawaan};
+use balai_store::demo::DemoPlan;
+use balai_store::penduduk::{HIDUP, SaringPenduduk};
+use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::surat::{Penandatangan, Permohonan, TerbitkanSurat};
+use balai_store::{Aktor, Store};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+const DESA: &str = "3325082004";
+const SANDI: &str = "sandi-uji-panjang-1";
+
+fn hari_ini() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+async fn isi_demo(s: &Store, n: usize) -> Vec<(uuid::Uuid, String)> {
+    s.isi_demo(
+        &DemoPlan {
+            desa: KodeDesa::parse(DESA).unwrap(),
+            penduduk: n,
+            seed: 11,
+            hari_ini: hari_ini(),
+        },
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let h = s
+        .daftar_penduduk(
+            DESA,
+            &SaringPenduduk {
+                status_dasar: Some(HIDUP),
+                batas: Some(40),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    h.isi.into_iter().map(|p| (p.id, p.nik)).collect()
+}
+
+#[tokio::test]
+async fn semua_jenis_surat_tercetak_untuk_penduduk_demo_di_a4_dan_f4() {
+    let mesin = balai_pdf::Mesin::baru();
+    for (b, s) in balai_testkit::stores().await {
+        let orang = isi_demo(&s, 80).await;
+        assert_eq!(bawaan().len(), 42);
+        let penanda = Penandatangan {
+            nama: "SUTRISNO".into(),
+            jabatan: "Kepala Desa Donorejo".into(),
+            atas_nama: String::new(),
+        };
+        let t = TerbitkanSurat {
+            penanda,
+            url_dasar: "https://donorejo.contoh",
+            versi: None,
+        };
+        for (i, j) in bawaan().iter().enumerate() {
+            for kertas in ["A4", "F4"] {
+                let isian: BTreeMap<String, String> = j
+                    .isian
+                    .iter()
+                    .map(|f| {
+                        let v = match f.jenis {
+                            JenisIsian::Pilihan => f.pilihan[0].clone(),
+                            JenisIsian::Tanggal => "2026-11-01".into(),
+                            JenisIsian::Angka => "12".into(),
+                            _ => format!("Contoh {} yang cukup panjang", f.label.to_lowercase()),
+                        };
+                        (f.kunci.clone(), v)
+                    })
+                    .collect();
+                let peran: BTreeMap<String, String> = j
+                    .orang
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| (o.kunci.clone(), orang[1 + k].1.clone()))
+                    .collect();
+                let subjek = orang[i % 5].0;
+                let id = s
+                    .ajukan_surat(
+                        DESA,
+                        &Permohonan {
+                            jenis_kode: j.kode.clone(),
+                            penduduk_id: subjek,
+                            isian,
+                            orang: peran,
+                            kanal: "loket".into(),
+                            kertas: kertas.into(),
+                            langsung_diperiksa: true,
+                            pengganti_dari: None,
+                        },
+                        &Aktor::sistem(),
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("{b} {}: {e:?}", j.kode));
+                let surat = s
+                    .terbitkan_surat(DESA, id, &t, &Aktor::sistem(), |bahan| {
+                        let k = balai_pdf::Kertas::dari_kode(&bahan.kertas).unwrap();
+                        mesin
+                            .render(&balai_pdf::Dokumen {
+                                badan: &bahan.badan,
+                                data: &bahan.data,
+                                logo: bahan.logo.as_deref(),
+                                qr: Some(&bahan.qr),
+                                kertas: k,
+                            })
+                            .map_err(|e| e.to_string())
+                    })
+                    .await
+                    .unwrap_or_else(|e| panic!("{b} {} {kertas}: {e}", j.kode));
+                assert_eq!(surat.kertas, kertas);
+                let pdf = s.pdf_surat(DESA, id).await.unwrap();
+                assert!(pdf.starts_with(b"%PDF"), "{b} {}", j.kode);
+                assert!(pdf.len() < 200_000, "{b} {}: {} bytes", j.kode, pdf.len());
+            }
+        }
+    }
+}
+
+struct Uji {
+    url: String,
+    store: Store,
+    _berhenti: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn mulai(store: Store) -> Uji {
+    for (u, peran) in [
+        ("admin", Peran::Admin),
+        ("operator", Peran::Operator),
+        ("kades", Peran::Kades),
+    ] {
+        store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username: u,
+                    nama: u,
+                    kata_sandi: SANDI,
+                    peran,
+                    desa_id: Some(DESA),
+                    cakupan: "",
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let s = store.clone();
+    tokio::spawn(async move {
+        balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    Uji {
+        url,
+        store,
+        _berhenti: tx,
+    }
+}
+
+async fn masuk(u: &Uji, username: &str) -> reqwest::Client {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    let r = c
+        .post(format!("{}/masuk", u.url))
+        .form(&[("username", username), ("password", SANDI)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    c
+}
+
+async fn csrf(c: &reqwest::Client, url: &str) -> String {
+    let html = c.get(url).send().await.unwrap().text().await.unwrap();
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .expect("form with CSRF token")
+        + 20;
+    html[i..i + html[i..].find('"').unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn loket_tanda_tangan_pdf_verifikasi_dan_api() {
+    for (b, s) in balai_testkit::stores().await {
+        let orang = isi_demo(&s, 30).await;
+        let u = mulai(s).await;
+        let nik = orang[0].1.clone();
+
+        // The counter: one form, the NIK and the field; a wrong field is named.
+        let op = masuk(&u, "operator").await;
+        let form = format!("{}/desa/{DESA}/surat/baru?jenis=keterangan_usaha", u.url);
+        let t = csrf(&op, &form).await;
+        let r = op
+            .post(format!("{}/desa/{DESA}/surat/baru", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("jenis", "keterangan_usaha"),
+                ("nik", &nik),
+                ("isian.keperluan", "Kredit usaha"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Nama Usaha wajib diisi"), "{b}");
+        assert!(html.contains("Kredit usaha"), "{b}: typed value kept");
+        let r = op
+            .post(format!("{}/desa/{DESA}/surat/baru", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("jenis", "keterangan_usaha"),
+                ("nik", &nik),
+                ("isian.nama_usaha", "Warung <b>Bu Siti</b>"),
+                ("isian.keperluan", "Kredit usaha"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let halaman = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string();
+        let id: uuid::Uuid = halaman.rsplit('/').next().unwrap().parse().unwrap();
+        let html = op
+            .get(format!("{}{halaman}", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Bu Siti") && !html.contains("<b>Bu Siti</b>"),
+            "{b}: HTML in a field is shown as text"
+        );
+
+        // An operator cannot sign; printing before signing is refused.
+        let r = op
+            .post(format!("{}{halaman}/tandatangani", u.url))
+            .form(&[("_csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let r = op
+            .get(format!("{}{halaman}/pdf", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+        let kd = masuk(&u, "kades").await;
+        let tk = csrf(&kd, &format!("{}{halaman}", u.url)).await;
+        let r = kd
+            .post(format!("{}{halaman}/tandatangani", u.url))
+            .form(&[("_csrf", tk.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let r = kd
+            .get(format!("{}{halaman}/pdf", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment"),
+            "{b}"
+        );
+        let pdf = r.bytes().await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{b}");
+
+        // Public pages: verification, service standard, keys.
+        let surat = u.store.surat(DESA, id).await.unwrap().unwrap();
+        let token = surat.token.clone().unwrap();
+        let r = reqwest::get(format!("{}/v/{token}", u.url)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(">ASLI<"), "{b}");
+        assert!(!html.contains(&nik), "{b}: no NIK on the public page");
+        let r = reqwest::get(format!("{}/v/AAAAAAAAAAAAAAAAAAAAAA", u.url))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        assert!(r.text().await.unwrap().contains("TIDAK VALID"), "{b}");
+        let html = reqwest::get(format!("{}/layanan/{DESA}", u.url))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Keterangan Domisili") && html.contains("Gratis"),
+            "{b}"
+        );
+        let kunci: Value = reqwest::get(format!("{}/kunci/{DESA}", u.url))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(kunci["kunci"].as_array().unwrap().len(), 1, "{b}");
+        assert_eq!(
+            kunci["kunci"][0]["id"],
+            json!(surat.kunci_id.unwrap()),
+            "{b}"
+        );
+
+        // The API: request, list, status with timeline, PDF, verification.
+        let admin = u
+            .store
+            .pengguna_by_username("admin")
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, rahasia) = u
+            .store
+            .buat_token_api("Kecamatan", &[DESA.to_string()], true, &admin)
+            .await
+            .unwrap();
+        let api = |p: &str| format!("{}/api/v1{p}", u.url);
+        let c = reqwest::Client::new();
+        let r = c
+            .post(api(&format!("/desa/{DESA}/surat")))
+            .bearer_auth(&rahasia)
+            .json(&json!({"jenis": "keterangan_domisili", "nik": nik, "isian": {}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{b}");
+        let baru: Value = r.json().await.unwrap();
+        assert_eq!(baru["data"]["status"], "diajukan", "{b}");
+        let r = c
+            .post(api(&format!("/desa/{DESA}/surat")))
+            .bearer_auth(&rahasia)
+            .json(&json!({"jenis": "keterangan_usaha", "nik": nik}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let masalah: Value = r.json().await.unwrap();
+        assert!(
+            masalah["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["field"] == "isian.nama_usaha"),
+            "{b}: {masalah}"
+        );
+        let daftar: Value = c
+            .get(api(&format!("/desa/{DESA}/surat?status=diterbitkan")))
+            .bearer_auth(&rahasia)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(daftar["data"].as_array().unwrap().len(), 1, "{b}");
+        let rinci: Value = c
+            .get(api(&format!("/desa/{DESA}/surat/{id}")))
+            .bearer_auth(&rahasia)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            rinci["riwayat"].as_array().unwrap().len(),
+            3,
+            "{b}: {rinci}"
+        );
+        let r = c
+            .get(api(&format!("/desa/{DESA}/surat/{id}/pdf")))
+            .bearer_auth(&rahasia)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let r = c
+            .get(api(&format!(
+                "/desa/{DESA}/surat/{}/pdf",
+                baru["data"]["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&rahasia)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: not signed yet"
+        );
+        let v: Value = c
+            .get(api(&format!("/verifikasi/{token}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["data"]["keaslian"], "ASLI", "{b}");
+        let spek: Value = c
+            .get(api("/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            spek["paths"].get("/desa/{kode}/surat").is_some(),
+            "{b}: surat in OpenAPI"
+        );
+    }
+}
+
+#[tokio::test]
+async fn templat_salah_ditolak_saat_disimpan_dengan_barisnya() {
+    for (b, s) in balai_testkit::stores().await {
+        isi_demo(&s, 10).await;
+        let u = mulai(s).await;
+        let ad = masuk(&u, "admin").await;
+        let url = format!("{}/desa/{DESA}/surat/jenis/keterangan_domisili", u.url);
+        let html = ad.get(&url).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("#biodata(data.p)"), "{b}");
+        let t = csrf(&ad, &url).await;
+        let lama = u
+            .store
+            .jenis_surat(DESA, "keterangan_domisili")
+            .await
+            .unwrap()
+            .unwrap();
+        let mut f: Vec<(&str, String)> = vec![
+            ("_csrf", t.clone()),
+            ("versi", lama.versi.to_string()),
+            ("kode", "keterangan_domisili".into()),
+            ("kode_opensid", "S-41".into()),
+            ("nama", "Keterangan Domisili".into()),
+            ("judul", "SURAT KETERANGAN DOMISILI".into()),
+            ("klasifikasi", lama.jenis.klasifikasi.clone()),
+            ("waktu", "10".into()),
+            ("biaya", "0".into()),
+            ("masa", "1".into()),
+            ("satuan", "bulan".into()),
+            ("aktif", "ya".into()),
+            ("persyaratan", "KTP-el".into()),
+            (
+                "isian",
+                "keperluan | Keperluan | teks_panjang | boleh kosong".into(),
+            ),
+            (
+                "badan",
+                "Baris satu.\n\nBaris dua #data.p.nama.\n#data.tidak_ada.x\n".into(),
+            ),
+        ];
+        let r = ad.post(&url).form(&f).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("baris 4"), "{b}: the error names the line");
+        assert!(
+            html.contains("Baris dua"),
+            "{b}: the template typed is kept"
+        );
+        assert_eq!(
+            u.store
+                .jenis_surat(DESA, "keterangan_domisili")
+                .await
+                .unwrap()
+                .unwrap()
+                .versi,
+            lama.versi,
+            "{b}"
+        );
+        f.last_mut().unwrap().1 = "Menerangkan bahwa #data.p.nama tinggal di desa ini.".into();
+        let r = ad.post(&url).form(&f).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let baru = u
+            .store
+            .jenis_surat(DESA, "keterangan_domisili")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(baru.jenis.waktu_layanan_menit, 10, "{b}");
+        assert!(baru.jenis.badan.starts_with("Menerangkan"), "{b}");
+    }
+}
