@@ -44,6 +44,8 @@ mod tests;
 
 /// The letter frame; see the module docs.
 const SURAT_TYP: &str = include_str!("surat.typ");
+/// The frame of registers and reports (a table).
+const LAPORAN_TYP: &str = include_str!("laporan.typ");
 /// Helpers that bodies may use.
 const PUSTAKA_TYP: &str = include_str!("pustaka.typ");
 /// First line of `/badan.typ`. It must stay one line: error lines are shifted by one.
@@ -64,6 +66,7 @@ const BADAN_MAKS: usize = 64 * 1024;
 /// Interned ids of the virtual files; interning is global in typst, so do it once.
 struct Berkas {
     surat: FileId,
+    laporan: FileId,
     pustaka: FileId,
     badan: FileId,
     data: FileId,
@@ -74,6 +77,7 @@ struct Berkas {
 
 static BERKAS: LazyLock<Berkas> = LazyLock::new(|| Berkas {
     surat: id_berkas("/surat.typ"),
+    laporan: id_berkas("/laporan.typ"),
     pustaka: id_berkas("/pustaka.typ"),
     badan: id_berkas("/badan.typ"),
     data: id_berkas("/data.json"),
@@ -130,6 +134,16 @@ pub struct Dokumen<'a> {
     pub kertas: Kertas,
 }
 
+/// A register or report: a title, column names and rows of text.
+#[derive(Clone, Copy, Debug)]
+pub struct Tabel<'a> {
+    pub judul: &'a str,
+    pub subjudul: &'a str,
+    pub kolom: &'a [&'a str],
+    pub baris: &'a [Vec<String>],
+    pub kertas: Kertas,
+}
+
 /// A letter that could not be rendered. `baris`/`kolom` (1-based) point into the body
 /// (`badan`) when the error is there; the message is meant for the admin who wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -157,6 +171,7 @@ pub struct Mesin {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     surat: Source,
+    laporan: Source,
     pustaka: Source,
 }
 
@@ -186,6 +201,7 @@ impl Mesin {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             surat: Source::new(berkas.surat, SURAT_TYP.to_owned()),
+            laporan: Source::new(berkas.laporan, LAPORAN_TYP.to_owned()),
             pustaka: Source::new(berkas.pustaka, PUSTAKA_TYP.to_owned()),
         }
     }
@@ -194,6 +210,43 @@ impl Mesin {
     pub fn render(&self, dok: &Dokumen) -> Result<Vec<u8>, GalatTemplat> {
         let document = self.susun(dok)?;
         // Untagged: letters are printed and signed; tagging adds about 10 KB per letter.
+        let options = typst_pdf::PdfOptions {
+            tagged: false,
+            ..Default::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|diags| {
+            GalatTemplat::umum(format!("Gagal membuat PDF: {}", pesan_pertama(&diags)))
+        })
+    }
+
+    /// Renders a register or report as a landscape table with the header on every page.
+    pub fn render_tabel(&self, t: &Tabel) -> Result<Vec<u8>, GalatTemplat> {
+        let berkas = &*BERKAS;
+        let data = serde_json::json!({
+            "judul": t.judul,
+            "subjudul": t.subjudul,
+            "kolom": t.kolom,
+            "baris": t.baris,
+            "kertas": t.kertas.kode(),
+        });
+        if t.baris.iter().any(|b| b.len() != t.kolom.len()) {
+            return Err(GalatTemplat::umum(
+                "Setiap baris tabel harus sepanjang kolomnya.",
+            ));
+        }
+        let dunia = Dunia {
+            mesin: self,
+            utama: berkas.laporan,
+            badan: Source::new(berkas.badan, String::new()),
+            data: Bytes::new(data.to_string().into_bytes()),
+            opsi: Bytes::from_string("{}".to_owned()),
+            logo: None,
+            qr: None,
+        };
+        let document = typst::compile::<PagedDocument>(&dunia)
+            .output
+            .map_err(|diags| dunia.galat(&diags))?;
+        typst::comemo::evict(10);
         let options = typst_pdf::PdfOptions {
             tagged: false,
             ..Default::default()
@@ -236,6 +289,7 @@ impl Mesin {
         });
         let dunia = Dunia {
             mesin: self,
+            utama: berkas.surat,
             badan: Source::new(berkas.badan, format!("{PRELUDE}{}", dok.badan)),
             data: Bytes::new(data),
             opsi: Bytes::from_string(opsi.to_string()),
@@ -289,6 +343,8 @@ fn pesan_pertama(diags: &[SourceDiagnostic]) -> String {
 /// The sandbox one letter is compiled in.
 struct Dunia<'a> {
     mesin: &'a Mesin,
+    /// The main file: the letter frame or the report frame.
+    utama: FileId,
     badan: Source,
     data: Bytes,
     opsi: Bytes,
@@ -343,13 +399,15 @@ impl World for Dunia<'_> {
     }
 
     fn main(&self) -> FileId {
-        BERKAS.surat
+        self.utama
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         let berkas = &*BERKAS;
         if id == berkas.surat {
             Ok(self.mesin.surat.clone())
+        } else if id == berkas.laporan {
+            Ok(self.mesin.laporan.clone())
         } else if id == berkas.pustaka {
             Ok(self.mesin.pustaka.clone())
         } else if id == berkas.badan {
@@ -369,7 +427,11 @@ impl World for Dunia<'_> {
             self.logo.clone()
         } else if id == berkas.qr {
             self.qr.clone()
-        } else if id == berkas.surat || id == berkas.pustaka || id == berkas.badan {
+        } else if id == berkas.surat
+            || id == berkas.laporan
+            || id == berkas.pustaka
+            || id == berkas.badan
+        {
             return self.source(id).map(Bytes::from_string);
         } else {
             None

@@ -429,3 +429,54 @@ fn tanggal_sipil_benar() {
     assert_eq!(tanggal_sipil(20_780), (2026, 11, 23));
     assert_eq!(tanggal_sipil(-1), (1969, 12, 31));
 }
+
+#[test]
+fn tabel_laporan_banyak_halaman() {
+    let mesin = Mesin::baru();
+    let kolom = [
+        "Nomor Urut",
+        "Nomor Surat",
+        "Tanggal Surat",
+        "Ditujukan Kepada",
+        "Isi Singkat",
+    ];
+    let baris: Vec<Vec<String>> = (1..=120)
+        .map(|i| {
+            vec![
+                i.to_string(),
+                format!("400.8.1.6/{i:03}/2004/XI/2026"),
+                "23 November 2026".into(),
+                "#read(\"/etc/passwd\") *SITI*".into(),
+                "Keterangan Domisili".into(),
+            ]
+        })
+        .collect();
+    let pdf = mesin
+        .render_tabel(&Tabel {
+            judul: "Buku Agenda Surat Keluar",
+            subjudul: "Desa Donorejo, November 2026",
+            kolom: &kolom,
+            baris: &baris,
+            kertas: Kertas::F4,
+        })
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let teks = String::from_utf8_lossy(&pdf);
+    assert!(
+        teks.matches("/Type/Page/").count() >= 2,
+        "120 rows fill several pages"
+    );
+    // A row of the wrong length is refused.
+    let salah = vec![vec!["1".to_string()]];
+    assert!(
+        mesin
+            .render_tabel(&Tabel {
+                judul: "x",
+                subjudul: "",
+                kolom: &kolom,
+                baris: &salah,
+                kertas: Kertas::A4
+            })
+            .is_err()
+    );
+}

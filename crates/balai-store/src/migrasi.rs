@@ -23,6 +23,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0002_surat.sql"),
         postgres: include_str!("../migrations/postgres/0002_surat.sql"),
     },
+    Migrasi {
+        versi: 3,
+        nama: "surat_masuk",
+        sqlite: include_str!("../migrations/sqlite/0003_surat_masuk.sql"),
+        postgres: include_str!("../migrations/postgres/0003_surat_masuk.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

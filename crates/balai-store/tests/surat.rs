@@ -398,3 +398,138 @@ async fn token_verifikasi_tidak_dapat_ditebak() {
         }
     }
 }
+
+#[tokio::test]
+async fn surat_masuk_bernomor_urut_dan_lampiran_diperiksa() {
+    use balai_store::surat::SuratMasukBaru;
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, _) = siapkan(&s).await;
+        let a = Aktor::pengguna("operator");
+        let baru = |lampiran: Option<(Vec<u8>, String)>| SuratMasukBaru {
+            tanggal_terima: "2026-11-02".into(),
+            nomor_surat: "005/123/Kec".into(),
+            tanggal_surat: "2026-11-01".into(),
+            pengirim: "Camat Limpung".into(),
+            isi_singkat: "Undangan rapat koordinasi".into(),
+            disposisi: String::new(),
+            lampiran,
+        };
+        let svg =
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec();
+        match s
+            .catat_surat_masuk(&desa, &baru(Some((svg, "surat.svg".into()))), &a)
+            .await
+        {
+            Err(Galat::Isian(g)) => {
+                assert!(g.untuk("lampiran").unwrap().contains("SVG"), "{b}: {g}")
+            }
+            x => panic!("{b}: {x:?}"),
+        }
+        // A PNG renamed to .pdf is stored as what it is.
+        let png = [
+            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+            &[0u8; 64],
+        ]
+        .concat();
+        let id1 = s
+            .catat_surat_masuk(&desa, &baru(Some((png, "scan.pdf".into()))), &a)
+            .await
+            .unwrap();
+        let id2 = s.catat_surat_masuk(&desa, &baru(None), &a).await.unwrap();
+        let (_, mime, _) = s.lampiran_surat_masuk(&desa, id1).await.unwrap().unwrap();
+        assert_eq!(mime, "image/png", "{b}");
+        assert!(
+            s.lampiran_surat_masuk(&desa, id2).await.unwrap().is_none(),
+            "{b}"
+        );
+        let daftar = s
+            .daftar_surat_masuk(&desa, "camat", None, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            daftar.iter().map(|x| x.nomor_urut).collect::<Vec<_>>(),
+            [1, 2],
+            "{b}"
+        );
+        let mut salah = baru(None);
+        salah.tanggal_surat = "2026-11-05".into();
+        salah.pengirim = " ".into();
+        match s.catat_surat_masuk(&desa, &salah, &a).await {
+            Err(Galat::Isian(g)) => {
+                assert!(g.untuk("tanggal_surat").is_some(), "{b}: {g}");
+                assert!(g.untuk("pengirim").is_some(), "{b}: {g}");
+            }
+            x => panic!("{b}: {x:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn agenda_dan_laporan_dari_surat_terbit() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::pengguna("operator");
+        for _ in 0..3 {
+            let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
+            s.terbitkan_surat(&desa, id, &terbit(), &Aktor::pengguna("kades"), pdf_palsu)
+                .await
+                .unwrap();
+        }
+        let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
+        s.tolak_surat(&desa, id, "Data belum lengkap", &a)
+            .await
+            .unwrap();
+        let hari = chrono::Utc::now().date_naive();
+        let agenda = s
+            .agenda_surat_keluar(
+                &desa,
+                hari - chrono::Days::new(2),
+                hari + chrono::Days::new(2),
+                "",
+                "",
+            )
+            .await
+            .unwrap();
+        assert_eq!(agenda.len(), 3, "{b}");
+        assert_eq!(
+            agenda
+                .iter()
+                .filter_map(|x| x.nomor_urut)
+                .collect::<Vec<_>>(),
+            [1, 2, 3],
+            "{b}"
+        );
+        let cari = s
+            .agenda_surat_keluar(
+                &desa,
+                hari - chrono::Days::new(2),
+                hari + chrono::Days::new(2),
+                "aminah",
+                "",
+            )
+            .await
+            .unwrap();
+        assert_eq!(cari.len(), 3, "{b}: search by name");
+        let l = s
+            .laporan_surat(&desa, chrono::Datelike::year(&hari))
+            .await
+            .unwrap();
+        assert_eq!(l.jumlah_terbit, 3, "{b}");
+        assert_eq!(l.jumlah_ditolak, 1, "{b}");
+        assert_eq!(l.per_jenis.len(), 1, "{b}");
+        assert_eq!(l.per_jenis[0].jumlah, 3, "{b}");
+        assert!(l.waktu_p90_menit.is_some(), "{b}");
+        let kades = l
+            .per_petugas
+            .iter()
+            .find(|p| p.aktor == "pengguna:kades")
+            .unwrap();
+        assert_eq!(kades.ditandatangani, 3, "{b}");
+        let op = l
+            .per_petugas
+            .iter()
+            .find(|p| p.aktor == "pengguna:operator")
+            .unwrap();
+        assert_eq!(op.diajukan, 4, "{b}");
+    }
+}

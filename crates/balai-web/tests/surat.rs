@@ -512,3 +512,191 @@ async fn templat_salah_ditolak_saat_disimpan_dengan_barisnya() {
         assert!(baru.jenis.badan.starts_with("Menerangkan"), "{b}");
     }
 }
+
+#[tokio::test]
+async fn buku_agenda_surat_masuk_dan_laporan() {
+    for (b, s) in balai_testkit::stores().await {
+        let orang = isi_demo(&s, 10).await;
+        let u = mulai(s).await;
+        let id = u
+            .store
+            .ajukan_surat(
+                DESA,
+                &Permohonan {
+                    jenis_kode: "keterangan_domisili".into(),
+                    penduduk_id: orang[0].0,
+                    kanal: "loket".into(),
+                    langsung_diperiksa: true,
+                    ..Default::default()
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+        let t = TerbitkanSurat {
+            penanda: Penandatangan {
+                nama: "SUTRISNO".into(),
+                jabatan: "Kepala Desa Donorejo".into(),
+                atas_nama: String::new(),
+            },
+            url_dasar: "http://contoh",
+            versi: None,
+        };
+        let surat = u
+            .store
+            .terbitkan_surat(DESA, id, &t, &Aktor::pengguna("kades"), |_| {
+                Ok(b"%PDF-1.7".to_vec())
+            })
+            .await
+            .unwrap();
+        let nomor = surat.nomor.unwrap();
+
+        let ad = masuk(&u, "admin").await;
+        let html = ad
+            .get(format!("{}/desa/{DESA}/surat/agenda", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&nomor),
+            "{b}: the agenda lists the issued letter"
+        );
+        let t = csrf(&ad, &format!("{}/desa/{DESA}/surat/agenda", u.url)).await;
+        for (format, awal, mime) in [
+            ("xlsx", &b"PK"[..], "spreadsheetml"),
+            ("pdf", &b"%PDF"[..], "application/pdf"),
+        ] {
+            let r = ad
+                .post(format!("{}/desa/{DESA}/surat/agenda", u.url))
+                .form(&[("_csrf", t.as_str()), ("format", format)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{b} {format}");
+            assert!(
+                r.headers()["content-type"].to_str().unwrap().contains(mime),
+                "{b} {format}"
+            );
+            assert!(r.bytes().await.unwrap().starts_with(awal), "{b} {format}");
+        }
+
+        // Incoming register: SVG refused, PDF kept and served only as a download.
+        let kirim = |nama: &'static str, isi: Vec<u8>| {
+            let t = t.clone();
+            reqwest::multipart::Form::new()
+                .text("_csrf", t)
+                .text("tanggal_terima", "2026-11-02")
+                .text("nomor_surat", "005/77/Kec")
+                .text("tanggal_surat", "2026-11-01")
+                .text("pengirim", "Camat Limpung")
+                .text("isi_singkat", "Undangan musrenbang kecamatan")
+                .part(
+                    "lampiran",
+                    reqwest::multipart::Part::bytes(isi).file_name(nama),
+                )
+        };
+        let r = ad
+            .post(format!("{}/desa/{DESA}/surat/masuk", u.url))
+            .multipart(kirim("surat.svg", b"<svg onload=alert(1)></svg>".to_vec()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("SVG") && html.contains("Camat Limpung"),
+            "{b}: message and typed values kept"
+        );
+        let r = ad
+            .post(format!("{}/desa/{DESA}/surat/masuk", u.url))
+            .multipart(kirim("pindai surat.pdf", b"%PDF-1.4 isi".to_vec()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let daftar = u
+            .store
+            .daftar_surat_masuk(DESA, "", None, None)
+            .await
+            .unwrap();
+        assert_eq!(daftar.len(), 1, "{b}");
+        let r = ad
+            .get(format!(
+                "{}/desa/{DESA}/surat/masuk/{}/lampiran",
+                u.url, daftar[0].id
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["content-type"], "application/pdf", "{b}");
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment"),
+            "{b}"
+        );
+        let r = ad
+            .get(format!("{}/desa/{DESA}/surat/masuk?format=xlsx", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.bytes().await.unwrap().starts_with(b"PK"), "{b}");
+
+        // Report as JSON and as a page.
+        let tahun = chrono::Datelike::year(&chrono::Utc::now());
+        let l: Value = ad
+            .get(format!(
+                "{}/desa/{DESA}/surat/laporan?tahun={tahun}&format=json",
+                u.url
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(l["jumlah_terbit"], 1, "{b}: {l}");
+        let html = ad
+            .get(format!("{}/desa/{DESA}/surat/laporan", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("<svg") && html.contains("Keterangan Domisili"),
+            "{b}"
+        );
+        let api: Value = {
+            let admin = u
+                .store
+                .pengguna_by_username("admin")
+                .await
+                .unwrap()
+                .unwrap();
+            let (_, rahasia) = u
+                .store
+                .buat_token_api("Kabupaten", &[DESA.to_string()], false, &admin)
+                .await
+                .unwrap();
+            reqwest::Client::new()
+                .get(format!(
+                    "{}/api/v1/desa/{DESA}/surat-laporan?tahun={tahun}",
+                    u.url
+                ))
+                .bearer_auth(rahasia)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap()
+        };
+        assert_eq!(api["data"]["jumlah_terbit"], 1, "{b}: {api}");
+    }
+}

@@ -10,11 +10,15 @@ mod baca;
 pub mod data;
 pub mod jenis;
 pub mod kunci;
+mod laporan;
+pub mod masuk;
 
 pub use alur::{BahanCetak, Penandatangan, Permohonan, TerbitkanSurat, url_verifikasi};
 pub use baca::{HasilVerifikasi, Keaslian, SaringSurat};
 pub use jenis::{JenisDesa, PengaturanSurat};
 pub use kunci::{KunciPublik, Penanda};
+pub use laporan::{BarisJenis, BarisPetugas, LaporanSurat};
+pub use masuk::{SuratMasuk, SuratMasukBaru};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

@@ -19,6 +19,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat", get(daftar).post(ajukan))
         .route("/desa/{kode}/surat/{id}", get(rincian))
         .route("/desa/{kode}/surat/{id}/pdf", get(pdf))
+        .route("/desa/{kode}/surat-laporan", get(laporan))
         .route("/verifikasi/{token}", get(verifikasi))
 }
 
@@ -223,4 +224,30 @@ async fn verifikasi(
             "Tidak ada surat dengan kode ini.",
         )),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct KueriLaporan {
+    tahun: Option<i32>,
+}
+
+/// Letters per type and month, processing times and work per staff member for one year.
+async fn laporan(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriLaporan>,
+) -> HasilApi<Response> {
+    let desa = t.desa(&k, &kode).await?;
+    let tahun = match q.tahun {
+        Some(x) if (2000..=2200).contains(&x) => x,
+        Some(_) => {
+            return Err(Masalah::new(
+                StatusCode::BAD_REQUEST,
+                "Parameter tahun harus antara 2000 dan 2200.",
+            ));
+        }
+        None => chrono::Datelike::year(&k.store.hari_ini(desa.zona())),
+    };
+    Ok(Json(json!({ "data": k.store.laporan_surat(&desa.desa_id, tahun).await? })).into_response())
 }

@@ -1,6 +1,7 @@
 //! Letters at the counter: the list, a new request in one screen, the letter page with its
 //! timeline and the next step for each role, and the PDF.
 
+mod buku;
 mod jenis;
 
 use super::Ok;
@@ -35,6 +36,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat/{id}/pdf", get(unduh_pdf))
         .route("/desa/{kode}/surat/{id}/{aksi}", post(aksi))
         .merge(jenis::rute())
+        .merge(buku::rute())
 }
 
 /// The address printed in QR codes: the configured public address, else the one this request

@@ -1,0 +1,642 @@
+//! Books and reports of the letter service: the outgoing agenda (from issued letters), the
+//! register of incoming letters with scanned attachments, and the yearly report.
+
+use crate::galat::tampil;
+use crate::isian::{Isian, Kiriman};
+use crate::kerangka::Kerangka;
+use crate::sesi::Masuk;
+use crate::{Bersama, GalatWeb};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use balai_domain::DaftarGalat;
+use balai_domain::surat::teks::tanggal_indonesia;
+use balai_store::Galat;
+use balai_store::desa::Desa;
+use balai_store::surat::{LaporanSurat, SuratMasuk, SuratMasukBaru};
+use chrono::{Datelike, NaiveDate};
+use uuid::Uuid;
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .route("/desa/{kode}/surat/agenda", get(agenda).post(agenda_cari))
+        .route("/desa/{kode}/surat/masuk", get(masuk).post(masuk_simpan))
+        .route("/desa/{kode}/surat/masuk/{id}/lampiran", get(lampiran))
+        .route("/desa/{kode}/surat/laporan", get(laporan))
+}
+
+const KOLOM_KELUAR: [&str; 6] = [
+    "Nomor Urut",
+    "Nomor Surat",
+    "Tanggal Surat",
+    "Ditujukan Kepada",
+    "Isi Singkat",
+    "Keterangan",
+];
+const KOLOM_MASUK: [&str; 7] = [
+    "Nomor Urut",
+    "Tanggal Penerimaan",
+    "Nomor Surat",
+    "Tanggal Surat",
+    "Pengirim",
+    "Isi Singkat",
+    "Disposisi",
+];
+
+fn tanggal_isian(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// This month, the default period of the books.
+fn bulan_ini(k: &Bersama, desa: &Desa) -> (NaiveDate, NaiveDate) {
+    let hari = k.store.hari_ini(desa.zona());
+    let awal = hari.with_day(1).unwrap_or(hari);
+    (awal, hari)
+}
+
+/// A register as an XLSX file or a PDF (typst), or an error page.
+fn berkas_tabel(
+    k: &Bersama,
+    format: &str,
+    judul: &str,
+    subjudul: &str,
+    kolom: &[&str],
+    baris: &[Vec<String>],
+    nama: &str,
+) -> Result<Response, GalatWeb> {
+    let (isi, mime, ekstensi) = match format {
+        "pdf" => {
+            let pdf = k
+                .pdf
+                .render_tabel(&balai_pdf::Tabel {
+                    judul,
+                    subjudul,
+                    kolom,
+                    baris,
+                    kertas: balai_pdf::Kertas::F4,
+                })
+                .map_err(|e| GalatWeb::Store(Galat::Lain(e.to_string())))?;
+            (pdf, "application/pdf", "pdf")
+        }
+        _ => {
+            let mut buku = rust_xlsxwriter::Workbook::new();
+            let lembar = buku.add_worksheet();
+            let tebal = rust_xlsxwriter::Format::new().set_bold();
+            let salah = |e: rust_xlsxwriter::XlsxError| GalatWeb::Store(Galat::Lain(e.to_string()));
+            lembar
+                .write_string_with_format(0, 0, judul, &tebal)
+                .map_err(salah)?;
+            lembar.write_string(1, 0, subjudul).map_err(salah)?;
+            for (c, nama) in kolom.iter().enumerate() {
+                lembar
+                    .write_string_with_format(3, c as u16, *nama, &tebal)
+                    .map_err(salah)?;
+            }
+            for (r, b) in baris.iter().enumerate() {
+                for (c, sel) in b.iter().enumerate() {
+                    lembar
+                        .write_string(4 + r as u32, c as u16, sel)
+                        .map_err(salah)?;
+                }
+            }
+            lembar.autofit();
+            (
+                buku.save_to_buffer().map_err(salah)?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            )
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{nama}.{ekstensi}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        isi,
+    )
+        .into_response())
+}
+
+/// Exports of books name residents: each one is in the audit log.
+async fn catat_ekspor(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    buku: &str,
+    format: &str,
+    baris: usize,
+) -> Result<(), GalatWeb> {
+    k.store
+        .catat_audit(balai_store::audit::Catatan {
+            desa_id: &desa.desa_id,
+            aktor: &m.aktor(),
+            aksi: "ekspor",
+            objek: buku,
+            objek_id: desa.desa_id.clone(),
+            sebelum: None,
+            sesudah: Some(serde_json::json!({"format": format, "baris": baris})),
+        })
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing agenda
+
+#[derive(Template)]
+#[template(path = "surat_agenda.html")]
+struct HalamanAgenda {
+    k: Kerangka,
+    dari: String,
+    sampai: String,
+    q: String,
+    jenis: String,
+    daftar_jenis: Vec<(String, String)>,
+    kolom: &'static [&'static str],
+    baris: Vec<Vec<String>>,
+    id: Vec<Uuid>,
+}
+
+impl HalamanAgenda {
+    fn baris_dengan_id(&self) -> impl Iterator<Item = (&Uuid, &Vec<String>)> {
+        self.id.iter().zip(&self.baris)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct QueryAgenda {
+    dari: Option<String>,
+    sampai: Option<String>,
+    jenis: Option<String>,
+}
+
+async fn tampil_agenda(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    f: &Isian,
+) -> Result<Response, GalatWeb> {
+    let (awal, akhir) = bulan_ini(k, desa);
+    let dari = tanggal_isian(f.get("dari")).unwrap_or(awal);
+    let sampai = tanggal_isian(f.get("sampai")).unwrap_or(akhir);
+    let surat = k
+        .store
+        .agenda_surat_keluar(&desa.desa_id, dari, sampai, f.get("q"), f.get("jenis"))
+        .await?;
+    let baris: Vec<Vec<String>> = surat
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                (i + 1).to_string(),
+                s.nomor.clone().unwrap_or_default(),
+                s.tanggal.map(tanggal_indonesia).unwrap_or_default(),
+                s.nama_pemohon.clone(),
+                s.jenis_nama.clone(),
+                if s.status == "dibatalkan" {
+                    format!("Dibatalkan: {}", s.alasan.clone().unwrap_or_default())
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    let subjudul = format!(
+        "Desa {}, {} s.d. {}",
+        desa.nama,
+        tanggal_indonesia(dari),
+        tanggal_indonesia(sampai)
+    );
+    match f.get("format") {
+        "xlsx" | "pdf" => {
+            catat_ekspor(
+                k,
+                m,
+                desa,
+                "buku_agenda_surat_keluar",
+                f.get("format"),
+                baris.len(),
+            )
+            .await?;
+            return berkas_tabel(
+                k,
+                f.get("format"),
+                "Buku Agenda Surat Keluar",
+                &subjudul,
+                &KOLOM_KELUAR,
+                &baris,
+                "agenda-surat-keluar",
+            );
+        }
+        _ => {}
+    }
+    let daftar_jenis = k
+        .store
+        .daftar_jenis_surat(&desa.desa_id)
+        .await?
+        .into_iter()
+        .map(|j| (j.jenis.kode, j.jenis.nama))
+        .collect();
+    Ok(tampil(&HalamanAgenda {
+        k: Kerangka::baru(m, Some(desa), "surat", "Buku agenda surat keluar"),
+        dari: dari.to_string(),
+        sampai: sampai.to_string(),
+        q: f.get("q").to_string(),
+        jenis: f.get("jenis").to_string(),
+        daftar_jenis,
+        kolom: &KOLOM_KELUAR,
+        id: surat.iter().map(|s| s.id).collect(),
+        baris,
+    })?
+    .into_response())
+}
+
+async fn agenda(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryAgenda>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let f = Isian(vec![
+        ("dari".into(), q.dari.unwrap_or_default()),
+        ("sampai".into(), q.sampai.unwrap_or_default()),
+        ("jenis".into(), q.jenis.unwrap_or_default()),
+    ]);
+    tampil_agenda(&k, &m, &desa, &f).await
+}
+
+async fn agenda_cari(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    let desa = kir.m.desa(&k, &kode).await?;
+    tampil_agenda(&k, &kir.m, &desa, &kir.isian).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incoming register
+
+#[derive(Template)]
+#[template(path = "surat_masuk.html")]
+struct HalamanMasuk {
+    k: Kerangka,
+    daftar: Vec<SuratMasuk>,
+    f: Isian,
+    galat: DaftarGalat,
+    q: String,
+}
+
+impl HalamanMasuk {
+    fn tgl(&self, t: &NaiveDate) -> String {
+        tanggal_indonesia(*t)
+    }
+    /// The one-line fields: (name, label, input type).
+    fn bidang(&self) -> [(&'static str, &'static str, &'static str); 4] {
+        [
+            ("tanggal_terima", "Tanggal penerimaan", "date"),
+            ("nomor_surat", "Nomor surat", "text"),
+            ("tanggal_surat", "Tanggal surat", "date"),
+            ("pengirim", "Pengirim", "text"),
+        ]
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct QueryMasuk {
+    ok: Option<String>,
+    format: Option<String>,
+}
+
+async fn tampil_masuk(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    f: Isian,
+    galat: DaftarGalat,
+    q: &str,
+    ok: Option<&str>,
+) -> Result<Response, GalatWeb> {
+    let daftar = k
+        .store
+        .daftar_surat_masuk(&desa.desa_id, q, None, None)
+        .await?;
+    let status = if galat.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = tampil(&HalamanMasuk {
+        k: Kerangka::baru(m, Some(desa), "surat", "Buku agenda surat masuk").dengan_pesan(ok),
+        daftar,
+        f,
+        galat,
+        q: q.to_string(),
+    })?;
+    Ok((status, html).into_response())
+}
+
+async fn masuk(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryMasuk>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    if let Some(format) = q.format.as_deref().filter(|f| matches!(*f, "xlsx" | "pdf")) {
+        let daftar = k
+            .store
+            .daftar_surat_masuk(&desa.desa_id, "", None, None)
+            .await?;
+        let baris: Vec<Vec<String>> = daftar
+            .iter()
+            .map(|s| {
+                vec![
+                    format!("{}/{}", s.nomor_urut, s.tahun),
+                    tanggal_indonesia(s.tanggal_terima),
+                    s.nomor_surat.clone(),
+                    tanggal_indonesia(s.tanggal_surat),
+                    s.pengirim.clone(),
+                    s.isi_singkat.clone(),
+                    s.disposisi.clone(),
+                ]
+            })
+            .collect();
+        catat_ekspor(
+            &k,
+            &m,
+            &desa,
+            "buku_agenda_surat_masuk",
+            format,
+            baris.len(),
+        )
+        .await?;
+        return berkas_tabel(
+            &k,
+            format,
+            "Buku Agenda Surat Masuk",
+            &format!("Desa {}", desa.nama),
+            &KOLOM_MASUK,
+            &baris,
+            "agenda-surat-masuk",
+        );
+    }
+    let hari = k.store.hari_ini(desa.zona()).to_string();
+    let f = Isian(vec![("tanggal_terima".into(), hari)]);
+    tampil_masuk(
+        &k,
+        &m,
+        &desa,
+        f,
+        DaftarGalat::default(),
+        "",
+        q.ok.as_deref(),
+    )
+    .await
+}
+
+/// The add form (multipart, with the scan) or the search form (plain POST).
+async fn masuk_simpan(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let mut f = Isian::default();
+    let mut lampiran: Option<(Vec<u8>, String)> = None;
+    loop {
+        let bagian = match mp.next_field().await {
+            Ok(Some(b)) => b,
+            Ok(None) => break,
+            Err(_) => {
+                return Err(GalatWeb::Permintaan(
+                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
+                ));
+            }
+        };
+        let nama = bagian.name().unwrap_or("").to_string();
+        if nama == "lampiran" {
+            let berkas = bagian.file_name().unwrap_or("lampiran").to_string();
+            let isi = bagian.bytes().await.map_err(|_| {
+                GalatWeb::Permintaan(
+                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
+                )
+            })?;
+            if !isi.is_empty() {
+                lampiran = Some((isi.to_vec(), berkas));
+            }
+        } else {
+            let teks = bagian.text().await.unwrap_or_default();
+            f.0.push((nama, teks));
+        }
+    }
+    m.cek_csrf(f.get("_csrf"))?;
+    if f.get("aksi") == "cari" {
+        let q = f.get("q").to_string();
+        return tampil_masuk(
+            &k,
+            &m,
+            &desa,
+            Isian::default(),
+            DaftarGalat::default(),
+            &q,
+            None,
+        )
+        .await;
+    }
+    m.wajib_tulis()?;
+    let baru = SuratMasukBaru {
+        tanggal_terima: f.get("tanggal_terima").to_string(),
+        nomor_surat: f.get("nomor_surat").to_string(),
+        tanggal_surat: f.get("tanggal_surat").to_string(),
+        pengirim: f.get("pengirim").to_string(),
+        isi_singkat: f.get("isi_singkat").to_string(),
+        disposisi: f.get("disposisi").to_string(),
+        lampiran,
+    };
+    match k
+        .store
+        .catat_surat_masuk(&desa.desa_id, &baru, &m.aktor())
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/desa/{}/surat/masuk?ok=simpan", desa.desa_id)).into_response(),
+        ),
+        Err(Galat::Isian(g)) => tampil_masuk(&k, &m, &desa, f, g, "", None).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn lampiran(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let (isi, mime, nama) = k
+        .store
+        .lampiran_surat_masuk(&desa.desa_id, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let ekstensi = match mime.as_str() {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    };
+    let aman: String = nama
+        .rsplit_once('.')
+        .map(|(d, _)| d)
+        .unwrap_or(&nama)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    // Always a download with the type found at upload: never shown inline as a page.
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{aman}.{ekstensi}\""),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".to_string(),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        isi,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+#[derive(Template)]
+#[template(path = "surat_laporan.html")]
+struct HalamanLaporan {
+    k: Kerangka,
+    l: LaporanSurat,
+    svg: String,
+    /// Short month names for the table header.
+    bulan: [&'static str; 12],
+}
+
+impl HalamanLaporan {
+    fn menit(&self, m: &f64) -> String {
+        lama(*m)
+    }
+    fn menit_opsi(&self, m: &Option<f64>) -> String {
+        m.map(lama).unwrap_or_else(|| "—".into())
+    }
+}
+
+/// "12 menit", "3 jam 5 menit", "2 hari 4 jam".
+fn lama(menit: f64) -> String {
+    let m = menit.round() as i64;
+    if m < 60 {
+        format!("{m} menit")
+    } else if m < 24 * 60 {
+        format!("{} jam {} menit", m / 60, m % 60)
+    } else {
+        format!("{} hari {} jam", m / 1440, (m % 1440) / 60)
+    }
+}
+
+/// Letters issued per month, as a bar chart.
+fn svg_bulanan(l: &LaporanSurat) -> String {
+    let mut per_bulan = [0i64; 12];
+    for j in &l.per_jenis {
+        for (i, n) in j.per_bulan.iter().enumerate() {
+            per_bulan[i] += n;
+        }
+    }
+    let maks = per_bulan.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let (lebar, tinggi, bawah) = (600.0, 200.0, 24.0);
+    let lajur = lebar / 12.0;
+    let mut s = format!(
+        "<svg class=\"grafik\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {lebar} {}\" role=\"img\" aria-label=\"Surat terbit per bulan\">",
+        tinggi + bawah
+    );
+    for (i, n) in per_bulan.iter().enumerate() {
+        let h = (*n as f64 / maks) * (tinggi - 20.0);
+        let x = i as f64 * lajur + 6.0;
+        s.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"#1f6f50\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{n}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            tinggi - h,
+            lajur - 12.0,
+            x + (lajur - 12.0) / 2.0,
+            tinggi - h - 4.0,
+            x + (lajur - 12.0) / 2.0,
+            tinggi + 16.0,
+            &BULAN[i][..3]
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+const BULAN: [&str; 12] = balai_domain::surat::teks::NAMA_BULAN;
+
+#[derive(serde::Deserialize, Default)]
+struct QueryLaporan {
+    tahun: Option<i32>,
+    format: Option<String>,
+}
+
+async fn laporan(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryLaporan>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let tahun = q
+        .tahun
+        .filter(|t| (2000..=2200).contains(t))
+        .unwrap_or_else(|| k.store.hari_ini(desa.zona()).year());
+    let l = k.store.laporan_surat(&desa.desa_id, tahun).await?;
+    if q.format.as_deref() == Some("json") {
+        return Ok(axum::Json(l).into_response());
+    }
+    Ok(tampil(&HalamanLaporan {
+        k: Kerangka::baru(
+            &m,
+            Some(&desa),
+            "surat",
+            format!("Laporan layanan surat {tahun}"),
+        ),
+        svg: svg_bulanan(&l),
+        l,
+        bulan: [
+            "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+        ],
+    })?
+    .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lama_dalam_kata() {
+        assert_eq!(super::lama(12.4), "12 menit");
+        assert_eq!(super::lama(185.0), "3 jam 5 menit");
+        assert_eq!(super::lama(3120.0), "2 hari 4 jam");
+    }
+}
