@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Balai benchmarks: import, resident list and search, statistics, idle memory, binary size.
+# Balai benchmarks: import, resident list and search, statistics, idle memory, binary size,
+# letters (PDF render and size, concurrent issuing and numbering, verification page).
 # Results go to docs/benchmarks.md by hand; this script prints them and keeps a log.
 #
 #   bench/run.sh            full run (about 13 minutes on 2 cores plus the build: 100k imports, 1M on PostgreSQL)
@@ -290,6 +291,16 @@ if [[ $QUICK == 0 ]]; then
     section "Impor 100k ke desa kosong di PostgreSQL, $PG_100K_RUNS kali (batas $IMPORT_TIMEOUT_MINUTES menit per kali)"
     impor_ukur 100k postgres "$PG_100K_RUNS"
 fi
+
+# Letters: PDF render time and size (with a logo), 1,000 letters issued by 10 concurrent clients
+# with the numbering checked, and verification page requests per second. Fresh databases with
+# 500 demo residents, so the figures do not depend on the runs above.
+section "Surat (SQLite): render PDF, 1.000 surat dari 10 klien, halaman verifikasi"
+"$BENCH" --database "sqlite://$WORK/surat.db" surat --desa "$DEMO_DESA" --runs "$RUNS" | sed 's/^HASIL surat/HASIL sqlite.surat/' | tee -a "$LOG" | grep -v '^HASIL'
+section "Surat (PostgreSQL): render PDF, 1.000 surat dari 10 klien, halaman verifikasi"
+PG_SURAT=$(pg_fresh surat)
+"$BENCH" --database "$PG_SURAT" surat --desa "$DEMO_DESA" --runs "$RUNS" | sed 's/^HASIL surat/HASIL pg.surat/' | tee -a "$LOG" | grep -v '^HASIL'
+pg_drop "$PG_SURAT"
 
 section "Ringkasan (HASIL)"
 grep '^HASIL' "$LOG" | sed 's/^HASIL //'

@@ -110,6 +110,9 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        // The signing key exists from the start, so its public half can be published before
+        // the first letter.
+        self.pastikan_kunci_desa(kode.as_str()).await?;
         self.desa(kode.as_str()).await?.ok_or(Galat::TidakDitemukan)
     }
 

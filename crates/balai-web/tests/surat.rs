@@ -255,6 +255,20 @@ async fn loket_tanda_tangan_pdf_verifikasi_dan_api() {
             "{b}: HTML in a field is shown as text"
         );
 
+        // The receipt names the fee: none.
+        let html = op
+            .get(format!("{}{halaman}/tanda-terima", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Gratis (Rp 0)") && html.contains("Tidak ada pungutan lain"),
+            "{b}"
+        );
+
         // An operator cannot sign; printing before signing is refused.
         let r = op
             .post(format!("{}{halaman}/tandatangani", u.url))

@@ -34,6 +34,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat/baru", get(form_baru).post(simpan_baru))
         .route("/desa/{kode}/surat/{id}", get(rincian))
         .route("/desa/{kode}/surat/{id}/pdf", get(unduh_pdf))
+        .route("/desa/{kode}/surat/{id}/tanda-terima", get(tanda_terima))
         .route("/desa/{kode}/surat/{id}/{aksi}", post(aksi))
         .merge(jenis::rute())
         .merge(buku::rute())
@@ -758,4 +759,46 @@ async fn unduh_pdf(
         pdf,
     )
         .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "surat_tanda_terima.html")]
+struct HalamanTandaTerima {
+    desa_nama: String,
+    desa_kode: String,
+    /// The first 8 hex digits of the id: enough to find the request, short enough to read out.
+    nomor_permohonan: String,
+    s: Surat,
+    biaya: String,
+    waktu_menit: u32,
+    persyaratan: Vec<String>,
+}
+
+/// A printable receipt for the applicant: what was requested, when, the target time and the fee
+/// (the anti-pungli promise on paper).
+async fn tanda_terima(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let s = k
+        .store
+        .surat(&desa.desa_id, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let jenis = k.store.jenis_surat(&desa.desa_id, &s.jenis_kode).await?;
+    Ok(tampil(&HalamanTandaTerima {
+        desa_nama: desa.nama.clone(),
+        desa_kode: desa.desa_id.clone(),
+        nomor_permohonan: s.id.simple().to_string()[24..].to_uppercase(),
+        biaya: rupiah(s.biaya),
+        waktu_menit: jenis
+            .as_ref()
+            .map(|j| j.jenis.waktu_layanan_menit)
+            .unwrap_or(0),
+        persyaratan: jenis.map(|j| j.jenis.persyaratan).unwrap_or_default(),
+        s,
+    })?
+    .into_response())
 }
