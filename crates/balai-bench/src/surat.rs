@@ -31,13 +31,26 @@ fn render(mesin: &balai_pdf::Mesin, b: &BahanCetak) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A 256×256 logo with some detail, as a PNG (village logos are photos of crests, 20–60 KB).
+/// A 300×300 crest-like logo: flat colours, a shaded ring and fine stripes, about the size of a
+/// real village logo as a PNG (20–30 KB).
 fn logo_contoh() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(256, 256, |x, y| {
-        let r = ((x * 7 + y * 3) % 256) as u8;
-        let g = ((x ^ y) % 256) as u8;
-        let b = ((x * y / 97) % 256) as u8;
-        image::Rgb([r, g, b])
+    let img = image::RgbaImage::from_fn(300, 300, |x, y| {
+        let (dx, dy) = (x as f64 - 150.0, y as f64 - 150.0);
+        let r = (dx * dx + dy * dy).sqrt();
+        if r > 148.0 {
+            image::Rgba([255, 255, 255, 0])
+        } else if r > 128.0 {
+            let t = ((dy.atan2(dx) + std::f64::consts::PI) * 40.0) as u8;
+            image::Rgba([200u8.saturating_sub(t / 4), 160, 20, 255])
+        } else if r > 120.0 {
+            image::Rgba([20, 60, 120, 255])
+        } else if (y / 6) % 2 == 0 && y > 160 {
+            image::Rgba([30, 110, 60, 255])
+        } else if dy < 0.0 && dx.abs() < 40.0 - dy / 3.0 {
+            image::Rgba([190, 30, 30, 255])
+        } else {
+            image::Rgba([240, 240, 230, 255])
+        }
     });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
