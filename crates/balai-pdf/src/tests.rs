@@ -480,3 +480,36 @@ fn tabel_laporan_banyak_halaman() {
             .is_err()
     );
 }
+
+#[test]
+fn atas_nama_bertingkat_dicetak_per_baris() {
+    /// The vertical position (pt) of every text run that contains `kata`.
+    fn tinggi(frame: &Frame, y: f64, kata: &str, keluar: &mut Vec<i64>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => tinggi(&g.frame, y + pos.y.to_pt(), kata, keluar),
+                FrameItem::Text(t) if t.text.contains(kata) => {
+                    keluar.push((y + pos.y.to_pt()).round() as i64)
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut data = contoh_data();
+    data["penanda"] = serde_json::json!({
+        "nama": "AGUS",
+        "jabatan": "Kepala Seksi Pemerintahan",
+        "atas_nama": "a.n. Kepala Desa Donorejo\nSekretaris Desa\nu.b.",
+        "nip": "",
+    });
+    let doc = MESIN
+        .susun(&dokumen("Isi.", &data, Kertas::A4))
+        .expect("render");
+    let mut y = Vec::new();
+    for kata in ["a.n.", "Sekretaris", "u.b."] {
+        let mut t = Vec::new();
+        tinggi(&doc.pages()[0].frame, 0.0, kata, &mut t);
+        y.push(*t.last().unwrap_or_else(|| panic!("{kata} printed")));
+    }
+    assert!(y[0] < y[1] && y[1] < y[2], "one line per level: {y:?}");
+}

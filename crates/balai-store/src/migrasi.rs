@@ -29,6 +29,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0003_surat_masuk.sql"),
         postgres: include_str!("../migrations/postgres/0003_surat_masuk.sql"),
     },
+    Migrasi {
+        versi: 4,
+        nama: "surat_tambahan",
+        sqlite: include_str!("../migrations/sqlite/0004_surat_tambahan.sql"),
+        postgres: include_str!("../migrations/postgres/0004_surat_tambahan.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -80,6 +80,8 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "batal" => "Surat telah dibatalkan. Nomornya tetap tercatat sebagai dibatalkan.",
         "ulang" => "Permohonan pengganti telah dibuat dan menunggu tanda tangan.",
         "kunci" => "Kunci tanda tangan baru telah dibuat. Surat lama tetap dapat diperiksa.",
+        "lampiran" => "Lampiran telah ditambahkan.",
+        "penandatangan" => "Daftar pejabat penanda tangan telah diperbarui.",
         _ => return None,
     })
 }

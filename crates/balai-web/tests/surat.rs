@@ -524,6 +524,42 @@ async fn templat_salah_ditolak_saat_disimpan_dengan_barisnya() {
             .unwrap();
         assert_eq!(baru.jenis.waktu_layanan_menit, 10, "{b}");
         assert!(baru.jenis.badan.starts_with("Menerangkan"), "{b}");
+
+        // A new type, added from the same form.
+        let url_baru = format!("{}/desa/{DESA}/surat/jenis/baru", u.url);
+        let mut f2 = f.clone();
+        f2.retain(|(k, _)| *k != "versi");
+        for (k, v) in f2.iter_mut() {
+            match *k {
+                "kode" => *v = "keterangan_ternak".into(),
+                "nama" => *v = "Keterangan Kepemilikan Ternak".into(),
+                "judul" => *v = "surat keterangan kepemilikan ternak".into(),
+                "isian" => *v = "jumlah | Jumlah ternak | angka | wajib".into(),
+                "badan" => {
+                    *v = "Menerangkan bahwa #data.p.nama memiliki #data.isian.jumlah ekor ternak."
+                        .into()
+                }
+                _ => {}
+            }
+        }
+        let r = ad.post(&url_baru).form(&f2).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let ternak = u
+            .store
+            .jenis_surat(DESA, "keterangan_ternak")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            ternak.jenis.judul, "SURAT KETERANGAN KEPEMILIKAN TERNAK",
+            "{b}"
+        );
+        let r = ad.post(&url_baru).form(&f2).send().await.unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: the code is taken"
+        );
     }
 }
 
@@ -712,5 +748,141 @@ async fn buku_agenda_surat_masuk_dan_laporan() {
                 .unwrap()
         };
         assert_eq!(api["data"]["jumlah_terbit"], 1, "{b}: {api}");
+    }
+}
+
+#[tokio::test]
+async fn lampiran_permohonan_dan_pejabat_ub_menandatangani() {
+    for (b, s) in balai_testkit::stores().await {
+        let orang = isi_demo(&s, 10).await;
+        let u = mulai(s).await;
+        let id = u
+            .store
+            .ajukan_surat(
+                DESA,
+                &Permohonan {
+                    jenis_kode: "keterangan_domisili".into(),
+                    penduduk_id: orang[0].0,
+                    kanal: "loket".into(),
+                    langsung_diperiksa: true,
+                    ..Default::default()
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+        let halaman = format!("{}/desa/{DESA}/surat/{id}", u.url);
+
+        // Attachments: a scan is kept and served as a download; an SVG is refused.
+        let op = masuk(&u, "operator").await;
+        let t = csrf(&op, &halaman).await;
+        let unggah = |nama: &'static str, isi: &'static [u8]| {
+            reqwest::multipart::Form::new()
+                .text("_csrf", t.clone())
+                .part(
+                    "lampiran",
+                    reqwest::multipart::Part::bytes(isi).file_name(nama),
+                )
+        };
+        let r = op
+            .post(format!("{halaman}/lampiran"))
+            .multipart(unggah("kk.svg", b"<svg/>"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(r.text().await.unwrap().contains("SVG"), "{b}");
+        let r = op
+            .post(format!("{halaman}/lampiran"))
+            .multipart(unggah("kk.jpg", b"\xFF\xD8\xFF\xE0 foto kk"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let daftar = u.store.daftar_lampiran_surat(DESA, id).await.unwrap();
+        assert_eq!(daftar.len(), 1, "{b}");
+        let r = op
+            .get(format!("{halaman}/lampiran/{}", daftar[0].id))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["content-type"], "image/jpeg", "{b}");
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment"),
+            "{b}"
+        );
+
+        // The operator cannot sign until the admin names them a signing official ("u.b.").
+        let r = op
+            .post(format!("{halaman}/tandatangani"))
+            .form(&[("_csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let ad = masuk(&u, "admin").await;
+        let pengaturan = format!("{}/desa/{DESA}/surat/pengaturan", u.url);
+        let ta = csrf(&ad, &pengaturan).await;
+        let operator = u
+            .store
+            .pengguna_by_username("operator")
+            .await
+            .unwrap()
+            .unwrap();
+        let r = ad
+            .post(format!("{pengaturan}/penandatangan"))
+            .form(&[
+                ("_csrf", ta.as_str()),
+                ("pengguna_id", &operator.id.to_string()),
+                ("jabatan", " "),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: the title is required"
+        );
+        let r = ad
+            .post(format!("{pengaturan}/penandatangan"))
+            .form(&[
+                ("_csrf", ta.as_str()),
+                ("pengguna_id", &operator.id.to_string()),
+                ("jabatan", "Kepala Seksi Pemerintahan"),
+                (
+                    "atas_nama",
+                    "a.n. Kepala Desa Donorejo\nSekretaris Desa\nu.b.",
+                ),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let r = op
+            .post(format!("{halaman}/tandatangani"))
+            .form(&[("_csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let surat = u.store.surat(DESA, id).await.unwrap().unwrap();
+        assert_eq!(
+            surat.penanda_jabatan.as_deref(),
+            Some("Kepala Seksi Pemerintahan"),
+            "{b}"
+        );
+        assert!(surat.atas_nama.unwrap().ends_with("u.b."), "{b}");
+        // Once signed, nothing more can be attached.
+        let r = op
+            .post(format!("{halaman}/lampiran"))
+            .multipart(unggah("lagi.jpg", b"\xFF\xD8\xFF\xE0 lagi"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
     }
 }

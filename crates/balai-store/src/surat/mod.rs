@@ -12,6 +12,7 @@ pub mod jenis;
 pub mod kunci;
 mod laporan;
 pub mod masuk;
+mod tambahan;
 
 pub use alur::{BahanCetak, Penandatangan, Permohonan, TerbitkanSurat, url_verifikasi};
 pub use baca::{HasilVerifikasi, Keaslian, SaringSurat};
@@ -19,6 +20,7 @@ pub use jenis::{JenisDesa, PengaturanSurat};
 pub use kunci::{KunciPublik, Penanda};
 pub use laporan::{BarisJenis, BarisPetugas, LaporanSurat};
 pub use masuk::{SuratMasuk, SuratMasukBaru};
+pub use tambahan::{Delegasi, LampiranSurat};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

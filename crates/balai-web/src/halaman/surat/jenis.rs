@@ -31,6 +31,14 @@ pub fn rute() -> Router<Bersama> {
             get(pengaturan).post(simpan_pengaturan),
         )
         .route("/desa/{kode}/surat/pengaturan/kunci", post(putar_kunci))
+        .route(
+            "/desa/{kode}/surat/pengaturan/penandatangan",
+            post(tambah_penandatangan),
+        )
+        .route(
+            "/desa/{kode}/surat/pengaturan/penandatangan/{pengguna}/hapus",
+            post(hapus_penandatangan),
+        )
 }
 
 #[derive(Template)]
@@ -500,6 +508,11 @@ struct HalamanPengaturan {
     p: PengaturanSurat,
     galat: DaftarGalat,
     kunci: Vec<KunciPublik>,
+    penandatangan: Vec<balai_store::surat::Delegasi>,
+    /// Active accounts of the village: (id, "name (username)").
+    calon: Vec<(uuid::Uuid, String)>,
+    /// The signer form as typed, kept when it has an error.
+    f: Isian,
     bagian: &'static [(&'static str, &'static str)],
 }
 
@@ -511,6 +524,19 @@ async fn tampil_pengaturan(
     galat: DaftarGalat,
     ok: Option<&str>,
 ) -> Result<Response, GalatWeb> {
+    tampil_pengaturan_dengan(k, m, desa, p, galat, ok, Isian::default()).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn tampil_pengaturan_dengan(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    p: PengaturanSurat,
+    galat: DaftarGalat,
+    ok: Option<&str>,
+    f: Isian,
+) -> Result<Response, GalatWeb> {
     let status = if galat.is_empty() {
         StatusCode::OK
     } else {
@@ -521,6 +547,16 @@ async fn tampil_pengaturan(
         p,
         galat,
         kunci: k.store.kunci_publik_desa(&desa.desa_id).await?,
+        penandatangan: k.store.daftar_penandatangan(&desa.desa_id).await?,
+        calon: k
+            .store
+            .daftar_pengguna(&desa.desa_id)
+            .await?
+            .into_iter()
+            .filter(|u| u.aktif && u.desa_id.as_deref() == Some(desa.desa_id.as_str()))
+            .map(|u| (u.id, format!("{} ({})", u.nama, u.username)))
+            .collect(),
+        f,
         bagian: BAGIAN,
     })?;
     Ok((status, html).into_response())
@@ -593,4 +629,62 @@ async fn putar_kunci(
     }
     k.store.putar_kunci_desa(&desa.desa_id, &m.aktor()).await?;
     Ok(Redirect::to(&format!("/desa/{}/surat/pengaturan?ok=kunci", desa.desa_id)).into_response())
+}
+
+async fn tambah_penandatangan(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    let m = &kir.m;
+    m.wajib_kelola()?;
+    let desa = m.desa(&k, &kode).await?;
+    let f = &kir.isian;
+    let hasil = match f.get("pengguna_id").parse::<uuid::Uuid>() {
+        Ok(id) => {
+            k.store
+                .simpan_penandatangan(
+                    &desa.desa_id,
+                    id,
+                    f.get("jabatan"),
+                    f.get("atas_nama"),
+                    &m.aktor(),
+                )
+                .await
+        }
+        Err(_) => Err(Galat::isian(
+            "pengguna_id",
+            "Pilih pengguna yang diberi wewenang.",
+        )),
+    };
+    match hasil {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/desa/{}/surat/pengaturan?ok=penandatangan",
+            desa.desa_id
+        ))
+        .into_response()),
+        Err(Galat::Isian(g)) => {
+            let p = k.store.pengaturan_surat(&desa.desa_id).await?;
+            tampil_pengaturan_dengan(&k, m, &desa, p, g, None, f.clone()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn hapus_penandatangan(
+    State(k): State<Bersama>,
+    Path((kode, pengguna)): Path<(String, uuid::Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    let m = &kir.m;
+    m.wajib_kelola()?;
+    let desa = m.desa(&k, &kode).await?;
+    k.store
+        .hapus_penandatangan(&desa.desa_id, pengguna, &m.aktor())
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/desa/{}/surat/pengaturan?ok=penandatangan",
+        desa.desa_id
+    ))
+    .into_response())
 }

@@ -35,6 +35,11 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat/{id}", get(rincian))
         .route("/desa/{kode}/surat/{id}/pdf", get(unduh_pdf))
         .route("/desa/{kode}/surat/{id}/tanda-terima", get(tanda_terima))
+        .route("/desa/{kode}/surat/{id}/lampiran", post(unggah_lampiran))
+        .route(
+            "/desa/{kode}/surat/{id}/lampiran/{lampiran}",
+            get(unduh_lampiran),
+        )
         .route("/desa/{kode}/surat/{id}/{aksi}", post(aksi))
         .merge(jenis::rute())
         .merge(buku::rute())
@@ -58,21 +63,37 @@ pub(crate) fn url_dasar(k: &Bersama, headers: &HeaderMap) -> String {
     format!("{skema}://{host}")
 }
 
-/// Who signs, and how it is printed, from the signer's role.
-pub(crate) fn penandatangan(m: &Masuk, desa: &Desa) -> Result<Penandatangan, GalatWeb> {
-    match m.peran() {
-        Peran::Kades => Ok(Penandatangan {
+/// Who signs, and how it is printed: an official the village named (with their own title and
+/// "a.n."/"u.b." lines), else the head of the village, or the secretary on the head's behalf.
+pub(crate) async fn penandatangan(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+) -> Result<Option<Penandatangan>, GalatWeb> {
+    if let Some(d) = k
+        .store
+        .penandatangan_pengguna(&desa.desa_id, m.pengguna.id)
+        .await?
+    {
+        return Ok(Some(Penandatangan {
+            nama: m.pengguna.nama.to_uppercase(),
+            jabatan: d.jabatan,
+            atas_nama: d.atas_nama,
+        }));
+    }
+    Ok(match m.peran() {
+        Peran::Kades => Some(Penandatangan {
             nama: m.pengguna.nama.to_uppercase(),
             jabatan: format!("Kepala Desa {}", desa.nama),
             atas_nama: String::new(),
         }),
-        Peran::Sekdes => Ok(Penandatangan {
+        Peran::Sekdes => Some(Penandatangan {
             nama: m.pengguna.nama.to_uppercase(),
             jabatan: format!("Sekretaris Desa {}", desa.nama),
             atas_nama: format!("a.n. Kepala Desa {}", desa.nama),
         }),
-        _ => Err(GalatWeb::Terlarang),
-    }
+        _ => None,
+    })
 }
 
 /// Renders a letter with the shared typst engine.
@@ -165,7 +186,7 @@ async fn tampil_daftar(
         pilih_jenis: f.get("jenis").to_string(),
         q: f.get("q").to_string(),
         berikutnya,
-        boleh_tandatangan: m.peran().boleh_tandatangan(),
+        boleh_tandatangan: penandatangan(k, m, desa).await?.is_some(),
     })?
     .into_response())
 }
@@ -483,6 +504,7 @@ struct HalamanRincian {
     biaya: String,
     riwayat: Vec<LangkahSurat>,
     boleh_tandatangan: bool,
+    lampiran: Vec<balai_store::surat::LampiranSurat>,
     galat: Option<String>,
     alasan: String,
 }
@@ -587,7 +609,8 @@ async fn tampil_rincian(
             .unwrap_or_default(),
         biaya: rupiah(s.biaya),
         riwayat: k.store.riwayat_surat(&desa.desa_id, id).await?,
-        boleh_tandatangan: m.peran().boleh_tandatangan(),
+        boleh_tandatangan: penandatangan(k, m, desa).await?.is_some(),
+        lampiran: k.store.daftar_lampiran_surat(&desa.desa_id, id).await?,
         galat: galat.clone(),
         alasan: alasan.to_string(),
         s,
@@ -630,7 +653,7 @@ async fn aksi(
                 .map(|_| ("periksa", None))
         }
         "tolak" => {
-            if !(m.peran().boleh_tulis() || m.peran().boleh_tandatangan()) {
+            if !(m.peran().boleh_tulis() || penandatangan(&k, m, &desa).await?.is_some()) {
                 return Err(GalatWeb::Terlarang);
             }
             k.store
@@ -639,7 +662,9 @@ async fn aksi(
                 .map(|_| ("tolak", None))
         }
         "tandatangani" => {
-            let penanda = penandatangan(m, &desa)?;
+            let penanda = penandatangan(&k, m, &desa)
+                .await?
+                .ok_or(GalatWeb::Terlarang)?;
             let url = url_dasar(&k, &headers);
             let t = TerbitkanSurat {
                 penanda,
@@ -660,7 +685,7 @@ async fn aksi(
                 .map(|_| ("serahkan", None))
         }
         "batalkan" => {
-            if !(m.peran().boleh_tandatangan() || m.peran().boleh_kelola()) {
+            if !(penandatangan(&k, m, &desa).await?.is_some() || m.peran().boleh_kelola()) {
                 return Err(GalatWeb::Terlarang);
             }
             if kir.isian.get("yakin") != "ya" {
@@ -801,4 +826,99 @@ async fn tanda_terima(
         s,
     })?
     .into_response())
+}
+
+/// Adds a scanned document to a request (multipart form with `_csrf` and `lampiran`).
+async fn unggah_lampiran(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+    mut mp: axum::extract::Multipart,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let (mut csrf, mut nama, mut isi) = (String::new(), String::new(), Vec::new());
+    loop {
+        let bagian = match mp.next_field().await {
+            Ok(Some(b)) => b,
+            Ok(None) => break,
+            Err(_) => {
+                return Err(GalatWeb::Permintaan(
+                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
+                ));
+            }
+        };
+        match bagian.name() {
+            Some("_csrf") => csrf = bagian.text().await.unwrap_or_default(),
+            Some("lampiran") => {
+                nama = bagian.file_name().unwrap_or("lampiran").to_string();
+                isi = bagian
+                    .bytes()
+                    .await
+                    .map_err(|_| {
+                        GalatWeb::Permintaan(
+                            "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB."
+                                .into(),
+                        )
+                    })?
+                    .to_vec();
+            }
+            _ => {}
+        }
+    }
+    m.cek_csrf(&csrf)?;
+    m.wajib_tulis()?;
+    match k
+        .store
+        .tambah_lampiran_surat(&desa.desa_id, id, &isi, &nama, &m.aktor())
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/desa/{}/surat/{id}?ok=lampiran", desa.desa_id)).into_response(),
+        ),
+        Err(Galat::Isian(g)) => {
+            let pesan =
+                g.0.iter()
+                    .map(|x| x.pesan.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            tampil_rincian(&k, &m, &desa, id, None, Some(pesan), "").await
+        }
+        Err(Galat::Ditolak(p)) => tampil_rincian(&k, &m, &desa, id, None, Some(p), "").await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An attachment, always as a download with the type found at upload.
+async fn unduh_lampiran(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id, lampiran)): Path<(String, Uuid, Uuid)>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let (isi, mime) = k
+        .store
+        .lampiran_surat(&desa.desa_id, id, lampiran)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let ekstensi = match mime.as_str() {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"lampiran-{lampiran}.{ekstensi}\""),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".to_string(),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        isi,
+    )
+        .into_response())
 }
