@@ -139,22 +139,25 @@ pub async fn jalankan(
         .ajukan_surat(&desa_id, &domisili(orang[0]), &aktor)
         .await
         .map_err(|e| e.to_string())?;
-    let mut bahan = None;
+    let simpan = Arc::new(std::sync::Mutex::new(None::<BahanCetak>));
     store
-        .terbitkan_surat(&desa_id, id, &t, &aktor, |b| {
-            let pdf = render(&mesin, b);
-            bahan = Some(BahanCetak {
-                badan: b.badan.clone(),
-                data: b.data.clone(),
-                logo: b.logo.clone(),
-                qr: b.qr.clone(),
-                kertas: b.kertas.clone(),
-            });
-            pdf
+        .terbitkan_surat(&desa_id, id, &t, &aktor, {
+            let mesin = mesin.clone();
+            let simpan = simpan.clone();
+            move |b| {
+                if let Ok(mut s) = simpan.lock() {
+                    *s = Some(b.clone());
+                }
+                render(&mesin, b)
+            }
         })
         .await
         .map_err(|e| e.to_string())?;
-    let bahan = bahan.ok_or("tidak ada bahan cetak")?;
+    let bahan = simpan
+        .lock()
+        .ok()
+        .and_then(|mut s| s.take())
+        .ok_or("tidak ada bahan cetak")?;
     for _ in 0..r.warmup {
         render(&mesin, &bahan)?;
     }
@@ -215,7 +218,10 @@ pub async fn jalankan(
             let mut nomor = Vec::new();
             while let Some(id) = antrean.lock().ok().and_then(|mut a| a.pop()) {
                 let s = store
-                    .terbitkan_surat(&desa_id, id, &t, &Aktor::sistem(), |b| render(&mesin, b))
+                    .terbitkan_surat(&desa_id, id, &t, &Aktor::sistem(), {
+                        let mesin = mesin.clone();
+                        move |b| render(&mesin, b)
+                    })
                     .await
                     .map_err(|e| e.to_string())?;
                 nomor.push(s.nomor_urut.unwrap_or_default());

@@ -294,13 +294,15 @@ async fn verifikasi_asli_tidak_valid_dan_dicabut() {
         let (desa, pid) = siapkan(&s).await;
         let a = Aktor::sistem();
         let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
-        let mut qr = String::new();
-        s.terbitkan_surat(&desa, id, &terbit(), &a, |bahan| {
-            qr = bahan.qr.clone();
+        let qr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let qr_render = qr.clone();
+        s.terbitkan_surat(&desa, id, &terbit(), &a, move |bahan| {
+            *qr_render.lock().unwrap() = bahan.qr.clone();
             Ok(b"%PDF".to_vec())
         })
         .await
         .unwrap();
+        let qr = qr.lock().unwrap().clone();
         let (token, m, t) = qr_bagian(&qr);
         let h = s
             .verifikasi_surat(&token, Some(&m), Some(&t))

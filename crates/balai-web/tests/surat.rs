@@ -48,7 +48,7 @@ async fn isi_demo(s: &Store, n: usize) -> Vec<(uuid::Uuid, String)> {
 
 #[tokio::test]
 async fn semua_jenis_surat_tercetak_untuk_penduduk_demo_di_a4_dan_f4() {
-    let mesin = balai_pdf::Mesin::baru();
+    let mesin = std::sync::Arc::new(balai_pdf::Mesin::baru());
     for (b, s) in balai_testkit::stores().await {
         let orang = isi_demo(&s, 80).await;
         assert_eq!(bawaan().len(), 42);
@@ -102,17 +102,20 @@ async fn semua_jenis_surat_tercetak_untuk_penduduk_demo_di_a4_dan_f4() {
                     .await
                     .unwrap_or_else(|e| panic!("{b} {}: {e:?}", j.kode));
                 let surat = s
-                    .terbitkan_surat(DESA, id, &t, &Aktor::sistem(), |bahan| {
-                        let k = balai_pdf::Kertas::dari_kode(&bahan.kertas).unwrap();
-                        mesin
-                            .render(&balai_pdf::Dokumen {
-                                badan: &bahan.badan,
-                                data: &bahan.data,
-                                logo: bahan.logo.as_deref(),
-                                qr: Some(&bahan.qr),
-                                kertas: k,
-                            })
-                            .map_err(|e| e.to_string())
+                    .terbitkan_surat(DESA, id, &t, &Aktor::sistem(), {
+                        let mesin = mesin.clone();
+                        move |bahan| {
+                            let k = balai_pdf::Kertas::dari_kode(&bahan.kertas).unwrap();
+                            mesin
+                                .render(&balai_pdf::Dokumen {
+                                    badan: &bahan.badan,
+                                    data: &bahan.data,
+                                    logo: bahan.logo.as_deref(),
+                                    qr: Some(&bahan.qr),
+                                    kertas: k,
+                                })
+                                .map_err(|e| e.to_string())
+                        }
                     })
                     .await
                     .unwrap_or_else(|e| panic!("{b} {} {kertas}: {e}", j.kode));

@@ -51,7 +51,11 @@ pub struct TerbitkanSurat<'a> {
     pub versi: Option<i64>,
 }
 
+/// Longest a letter may take to render before signing gives up.
+const BATAS_RENDER: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// What the renderer needs to make the PDF.
+#[derive(Debug, Clone)]
 pub struct BahanCetak {
     pub badan: String,
     pub data: Value,
@@ -430,7 +434,7 @@ impl Store {
         render: F,
     ) -> Result<Surat, Galat>
     where
-        F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String>,
+        F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String> + Send + 'static,
     {
         let s = self.surat_wajib(desa_id, id).await?;
         match s.status() {
@@ -548,14 +552,28 @@ impl Store {
             penanda_jabatan: &t.penanda.jabatan,
             atas_nama: &t.penanda.atas_nama,
         });
-        let pdf = render(&BahanCetak {
+        let bahan = BahanCetak {
             badan: jenis.jenis.badan.clone(),
             data,
             logo,
             qr: url_verifikasi(t.url_dasar, &token, &muatan, &tanda),
             kertas: s.kertas.clone(),
-        })
-        .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}")))?;
+        };
+        // Rendering is CPU work that cannot be interrupted: it runs on a blocking thread, and a
+        // template that takes too long makes the signature fail (and the transaction roll back)
+        // instead of holding the database writer.
+        let tugas = tokio::task::spawn_blocking(move || render(&bahan));
+        let pdf = match tokio::time::timeout(BATAS_RENDER, tugas).await {
+            Ok(Ok(hasil)) => hasil
+                .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}")))?,
+            Ok(Err(_)) => return Err(Galat::Lain("pembuat PDF berhenti tak terduga".into())),
+            Err(_) => {
+                return Err(Galat::Ditolak(format!(
+                    "Surat terlalu lama dibuat (lebih dari {} detik). Minta admin memeriksa templat jenis surat ini.",
+                    BATAS_RENDER.as_secs()
+                )));
+            }
+        };
 
         let n = on_tx!(&mut tx, c => sqlx::query(
             "UPDATE surat SET status = 'diterbitkan', nomor = $3, nomor_urut = $4, lingkup_nomor = $5, tahun = $6, tanggal = $7, \

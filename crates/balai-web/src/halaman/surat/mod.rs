@@ -673,7 +673,7 @@ async fn aksi(
             };
             let k2 = k.clone();
             k.store
-                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, |b| render_surat(&k2, b))
+                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, move |b| render_surat(&k2, b))
                 .await
                 .map(|_| ("terbit", None))
         }
