@@ -60,14 +60,15 @@ test('the operator makes a domicile letter at the counter in one screen', async 
 });
 
 test('the head of the village signs; the PDF has the name, number and date', async () => {
-  // The admin adds the head of the village, who sets a new password at first login.
+  // The admin adds a second account for the head of the village, who sets a new password at
+  // first login.
   await admin.goto(`${balai.url}/desa/${DESA}/pengguna`);
-  await admin.fill('#u-username', 'kades');
+  await admin.fill('#u-username', 'kepaladesa');
   await admin.fill('#u-nama', 'Sutrisno');
   await admin.selectOption('#u-peran', 'kades');
   await Promise.all([admin.waitForNavigation(), admin.click('form:has(#u-username) button[type="submit"]')]);
   const sementara = (await admin.textContent('#rahasia')).trim();
-  await login(kades, balai.url, 'kades', sementara);
+  await login(kades, balai.url, 'kepaladesa', sementara);
   await kades.fill('#sandi_lama', sementara);
   await kades.fill('#sandi_baru', 'Kades-Donorejo-2026');
   await kades.fill('#sandi_ulang', 'Kades-Donorejo-2026');

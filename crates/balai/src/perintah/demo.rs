@@ -76,13 +76,123 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
         r.peristiwa,
         r.desa.len()
     );
-    akun_demo(store, kode.as_str()).await
+    akun_demo(store, kode.as_str()).await?;
+    surat_demo(store, kode.as_str()).await
+}
+
+/// A few letters at every step of the workflow, so the letter screens, books and reports of the
+/// demo village are not empty. Signed with the village key and rendered like real ones.
+async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
+    use balai_domain::surat::jenis::JenisIsian;
+    use balai_store::surat::{Penandatangan, Permohonan, TerbitkanSurat};
+    let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
+    let penduduk = store
+        .daftar_penduduk(
+            desa,
+            &balai_store::penduduk::SaringPenduduk {
+                status_dasar: Some(balai_store::penduduk::HIDUP),
+                umur_min: Some(18),
+                batas: Some(20),
+                ..Default::default()
+            },
+            hari,
+        )
+        .await
+        .map_err(pesan)?
+        .isi;
+    let jenis = [
+        "keterangan_domisili",
+        "keterangan_usaha",
+        "keterangan_kurang_mampu",
+        "pengantar_skck",
+        "keterangan_penduduk",
+        "keterangan_bepergian",
+    ];
+    let desa_nama = store
+        .desa(desa)
+        .await
+        .map_err(pesan)?
+        .map(|d| d.nama)
+        .unwrap_or_default();
+    let mesin = std::sync::Arc::new(balai_pdf::Mesin::baru());
+    let t = TerbitkanSurat {
+        penanda: Penandatangan {
+            nama: "SUTRISNO".into(),
+            jabatan: format!("Kepala Desa {desa_nama}"),
+            atas_nama: String::new(),
+        },
+        url_dasar: "http://127.0.0.1:8080",
+        versi: None,
+    };
+    let operator = Aktor::pengguna("operator");
+    for (i, p) in penduduk.iter().take(12).enumerate() {
+        let kode = jenis[i % jenis.len()];
+        let Some(j) = store.jenis_surat(desa, kode).await.map_err(pesan)? else {
+            continue;
+        };
+        let isian = j
+            .jenis
+            .isian
+            .iter()
+            .map(|f| {
+                let v = match f.jenis {
+                    JenisIsian::Pilihan => f.pilihan.first().cloned().unwrap_or_default(),
+                    JenisIsian::Tanggal => hari.to_string(),
+                    JenisIsian::Angka => "1".into(),
+                    _ => "Persyaratan administrasi".into(),
+                };
+                (f.kunci.clone(), v)
+            })
+            .collect();
+        let id = store
+            .ajukan_surat(
+                desa,
+                &Permohonan {
+                    jenis_kode: kode.into(),
+                    penduduk_id: p.id,
+                    isian,
+                    kanal: "loket".into(),
+                    langsung_diperiksa: i % 6 != 5,
+                    ..Default::default()
+                },
+                &operator,
+            )
+            .await
+            .map_err(pesan)?;
+        // The last ones stay waiting: one for a check, one for a signature.
+        if i >= 10 || i % 6 == 5 {
+            continue;
+        }
+        let m = mesin.clone();
+        store
+            .terbitkan_surat(desa, id, &t, &Aktor::pengguna("kades"), move |b| {
+                m.render(&balai_pdf::Dokumen {
+                    badan: &b.badan,
+                    data: &b.data,
+                    logo: b.logo.as_deref(),
+                    qr: Some(&b.qr),
+                    kertas: balai_pdf::Kertas::dari_kode(&b.kertas)
+                        .unwrap_or(balai_pdf::Kertas::F4),
+                })
+                .map_err(|e| e.to_string())
+            })
+            .await
+            .map_err(pesan)?;
+        if i % 3 == 0 {
+            store
+                .serahkan_surat(desa, id, &operator)
+                .await
+                .map_err(pesan)?;
+        }
+    }
+    Ok(())
 }
 
 async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
     for (username, nama, peran) in [
         ("admin", "Admin Desa (demo)", Peran::Admin),
         ("operator", "Operator Desa (demo)", Peran::Operator),
+        ("kades", "Sutrisno", Peran::Kades),
     ] {
         if store
             .pengguna_by_username(username)
@@ -111,6 +221,10 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
             println!("Akun admin desa demo:");
             println!("  Pengguna: {username}");
             println!("  Kata sandi: {sandi}");
+        } else if username == "kades" {
+            println!(
+                "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"
+            );
         } else {
             println!("Akun operator demo: pengguna {username}, kata sandi {sandi}");
         }
