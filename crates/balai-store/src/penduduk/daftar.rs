@@ -222,26 +222,38 @@ impl Store {
             ));
             setelah_param = Some(c);
         }
-        let sql = format!(
-            "SELECT p.id, p.nik, p.nama, p.jenis_kelamin, p.tanggal_lahir, p.status_dasar, p.shdk_id, p.pendidikan_kk_id, \
-             p.pekerjaan_id, p.keluarga_id, k.no_kk, r.dusun, r.rw, r.rt{FROM_PENDUDUK}{} ORDER BY {kolom} {arah}, p.id {arah} LIMIT {}",
-            k.sql,
-            batas + 1
-        );
         let k_total = saringan(s, hari_ini, self.db.is_postgres());
         // A search is planned for its own text: a cached generic plan cannot tell a name that
         // matches a third of the village from one that matches a handful.
         let simpan_rencana = s.q.trim().is_empty();
-        let (mut isi, total) = on_db!(&self.db, p => {
+        let total = on_db!(&self.db, p => {
+            let mut qt = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(total_sql.clone())).persistent(simpan_rencana).bind(desa_id);
+            for t in &k_total.teks { qt = qt.bind(t); }
+            for a in &k_total.angka { qt = qt.bind(a); }
+            qt.fetch_one(p).await?
+        });
+        // PostgreSQL overestimates how many rows a rare name matches and then walks the whole
+        // name index to fill one page (70-185 ms at 1M). Once the count shows few matches, the
+        // order is written so that index cannot provide it: the trigram index finds the rows
+        // and they are sorted (a few ms).
+        let cari_nama = !s.q.trim().is_empty() && !s.q.trim().chars().all(|c| c.is_ascii_digit());
+        let urut = if self.db.is_postgres() && cari_nama && kolom == "p.nama" && total <= 5000 {
+            "p.nama || ''"
+        } else {
+            kolom
+        };
+        let sql = format!(
+            "SELECT p.id, p.nik, p.nama, p.jenis_kelamin, p.tanggal_lahir, p.status_dasar, p.shdk_id, p.pendidikan_kk_id, \
+             p.pekerjaan_id, p.keluarga_id, k.no_kk, r.dusun, r.rw, r.rt{FROM_PENDUDUK}{} ORDER BY {urut} {arah}, p.id {arah} LIMIT {}",
+            k.sql,
+            batas + 1
+        );
+        let mut isi = on_db!(&self.db, p => {
             let mut q = sqlx::query_as::<_, RingkasPenduduk>(sqlx::AssertSqlSafe(sql.clone())).persistent(simpan_rencana).bind(desa_id);
             for t in &k.teks { q = q.bind(t); }
             for a in &k.angka { q = q.bind(a); }
             if let Some(c) = setelah_param { q = q.bind(c); }
-            let isi = q.fetch_all(p).await?;
-            let mut qt = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(total_sql.clone())).persistent(simpan_rencana).bind(desa_id);
-            for t in &k_total.teks { qt = qt.bind(t); }
-            for a in &k_total.angka { qt = qt.bind(a); }
-            (isi, qt.fetch_one(p).await?)
+            q.fetch_all(p).await?
         });
         let berikutnya = if isi.len() as i64 > batas {
             isi.truncate(batas as usize);
