@@ -235,9 +235,10 @@ impl Store {
         // PostgreSQL overestimates how many rows a rare name matches and then walks the whole
         // name index to fill one page (70-185 ms at 1M). Once the count shows few matches, the
         // order is written so that index cannot provide it: the trigram index finds the rows
-        // and they are sorted (a few ms).
+        // and they are sorted (a few ms). Above a few hundred matches walking the index is
+        // cheaper (4,000 matches: 20 ms walking, 52 ms sorting, at 1M).
         let cari_nama = !s.q.trim().is_empty() && !s.q.trim().chars().all(|c| c.is_ascii_digit());
-        let urut = if self.db.is_postgres() && cari_nama && kolom == "p.nama" && total <= 5000 {
+        let urut = if self.db.is_postgres() && cari_nama && kolom == "p.nama" && total <= 500 {
             "p.nama || ''"
         } else {
             kolom
