@@ -35,6 +35,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0004_surat_tambahan.sql"),
         postgres: include_str!("../migrations/postgres/0004_surat_tambahan.sql"),
     },
+    Migrasi {
+        versi: 5,
+        nama: "nomor_unik",
+        sqlite: include_str!("../migrations/sqlite/0005_nomor_unik.sql"),
+        postgres: include_str!("../migrations/postgres/0005_nomor_unik.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

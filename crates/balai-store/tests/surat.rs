@@ -535,3 +535,76 @@ async fn agenda_dan_laporan_dari_surat_terbit() {
         assert_eq!(op.diajukan, 4, "{b}");
     }
 }
+
+#[tokio::test]
+async fn jenis_dengan_klasifikasi_sama_tidak_mendapat_nomor_sama() {
+    use balai_store::surat::PengaturanSurat;
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::sistem();
+        // Two built-in types with the same classification code.
+        let semua = s.daftar_jenis_surat(&desa).await.unwrap();
+        let (x, y) = semua
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| {
+                semua[i + 1..]
+                    .iter()
+                    .find(|y| {
+                        y.jenis.klasifikasi == x.jenis.klasifikasi
+                            && y.jenis.orang.is_empty()
+                            && x.jenis.orang.is_empty()
+                            && x.jenis.isian.iter().chain(&y.jenis.isian).all(|f| !f.wajib)
+                    })
+                    .map(|y| (x.jenis.kode.clone(), y.jenis.kode.clone()))
+            })
+            .expect("two types share a classification");
+        let mut nomor = Vec::new();
+        for kode in [&x, &y, &x] {
+            let mut m = domisili(pid);
+            m.jenis_kode = kode.clone();
+            m.isian = BTreeMap::new();
+            let id = s.ajukan_surat(&desa, &m, &a).await.unwrap();
+            let t = s
+                .terbitkan_surat(&desa, id, &terbit(), &a, pdf_palsu)
+                .await
+                .unwrap();
+            nomor.push(t.nomor.unwrap());
+        }
+        let mut unik = nomor.clone();
+        unik.sort();
+        unik.dedup();
+        assert_eq!(unik.len(), 3, "{b}: {nomor:?}");
+        // Switching to one counter per village mid-year is refused: it would repeat numbers.
+        let mut p = s.pengaturan_surat(&desa).await.unwrap();
+        p.lingkup_nomor = "desa".into();
+        match s.simpan_pengaturan_surat(&desa, &p, &a).await {
+            Err(Galat::Isian(g)) => assert!(g.untuk("lingkup_nomor").is_some(), "{b}"),
+            x => panic!("{b}: {x:?}"),
+        }
+        let _: PengaturanSurat = p;
+    }
+}
+
+#[tokio::test]
+async fn surat_batal_hanya_sekali_diterbitkan_ulang() {
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, pid) = siapkan(&s).await;
+        let a = Aktor::sistem();
+        let id = s.ajukan_surat(&desa, &domisili(pid), &a).await.unwrap();
+        s.terbitkan_surat(&desa, id, &terbit(), &a, pdf_palsu)
+            .await
+            .unwrap();
+        s.batalkan_surat(&desa, id, "Salah keperluan", &a)
+            .await
+            .unwrap();
+        s.ajukan_ulang_surat(&desa, id, &a).await.unwrap();
+        assert!(
+            matches!(
+                s.ajukan_ulang_surat(&desa, id, &a).await,
+                Err(Galat::Ditolak(_))
+            ),
+            "{b}"
+        );
+    }
+}

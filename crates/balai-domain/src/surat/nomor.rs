@@ -104,6 +104,38 @@ impl FormatNomor {
         &self.sumber
     }
 
+    /// What a number looks like apart from its sequence number and date: letters whose numbers
+    /// would look alike share one counter, so no two of them get the same number in a year
+    /// (types that share a classification code, or a format without any type code).
+    pub fn lingkup(&self, kode_klasifikasi: &str, kode_surat: &str, kode_desa: &str) -> String {
+        let b = BahanNomor {
+            urut: 0,
+            kode_klasifikasi,
+            kode_surat,
+            kode_desa,
+            tanggal: NaiveDate::default(),
+        };
+        let mut hasil = String::new();
+        for p in &self.potongan {
+            match p {
+                Potongan::Teks(t) => hasil.push_str(t),
+                Potongan::Bagian(nama) if nama.starts_with("nomor") => hasil.push('#'),
+                Potongan::Bagian(nama)
+                    if matches!(nama.as_str(), "bulan" | "bulan_romawi" | "tahun") => {}
+                Potongan::Bagian(_) => hasil.push_str(&self.susun_bagian(p, &b)),
+            }
+        }
+        hasil
+    }
+
+    fn susun_bagian(&self, p: &Potongan, b: &BahanNomor) -> String {
+        FormatNomor {
+            sumber: String::new(),
+            potongan: vec![p.clone()],
+        }
+        .susun(b)
+    }
+
     pub fn susun(&self, b: &BahanNomor) -> String {
         let digit_desa: String = b.kode_desa.chars().filter(char::is_ascii_digit).collect();
         let kode_desa = &digit_desa[digit_desa.len().saturating_sub(4)..];
@@ -154,6 +186,26 @@ mod tests {
     fn format_lain() {
         let f = FormatNomor::baca("[kode_surat]/[nomor_4]/[bulan].[tahun]").unwrap();
         assert_eq!(f.susun(&bahan(12)), "S-41/0012/11.2026");
+    }
+
+    #[test]
+    fn lingkup_sama_bila_nomor_bisa_sama() {
+        let f = FormatNomor::baca(FORMAT_BAWAAN).unwrap();
+        // Two types with the same classification share a counter; another classification not.
+        assert_eq!(
+            f.lingkup("400.8.2.1", "S-19", "3325082004"),
+            f.lingkup("400.8.2.1", "S-30", "3325082004")
+        );
+        assert_ne!(
+            f.lingkup("400.8.2.1", "S-19", "3325082004"),
+            f.lingkup("400.8.1.6", "S-19", "3325082004")
+        );
+        assert_eq!(
+            f.lingkup("400.8.2.1", "S-19", "3325082004"),
+            "400.8.2.1/#/2004//"
+        );
+        let g = FormatNomor::baca("[kode_surat]/[nomor]/[tahun]").unwrap();
+        assert_ne!(g.lingkup("400", "S-19", "1"), g.lingkup("400", "S-30", "1"));
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub struct TerbitkanSurat<'a> {
 }
 
 /// Longest a letter may take to render before signing gives up.
-const BATAS_RENDER: std::time::Duration = std::time::Duration::from_secs(20);
+/// Kept well under SQLite's busy timeout (10 s): the signing transaction holds the writer.
+const BATAS_RENDER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What the renderer needs to make the PDF.
 #[derive(Debug, Clone)]
@@ -399,6 +400,14 @@ impl Store {
                 "Hanya surat yang sudah dibatalkan yang dapat diterbitkan ulang.".into(),
             ));
         }
+        let pengganti: i64 = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM surat WHERE desa_id = $1 AND pengganti_dari = $2 AND status <> 'ditolak'")
+            .bind(desa_id).bind(id).fetch_one(p).await)?;
+        if pengganti > 0 {
+            return Err(Galat::Ditolak(
+                "Surat ini sudah mempunyai surat pengganti. Buka surat pengganti itu di daftar surat.".into(),
+            ));
+        }
         let tersimpan = lama.isian_tersimpan();
         let mut orang = BTreeMap::new();
         for (peran, pid) in &tersimpan.orang {
@@ -495,10 +504,14 @@ impl Store {
         let now = self.sekarang();
         let tanggal = self.hari_ini(desa.zona());
         let berlaku = jenis.jenis.masa_berlaku_sampai(tanggal);
+        // One counter per village, or one per kind of number (see `FormatNomor::lingkup`).
         let lingkup = if atur.lingkup_nomor == "desa" {
-            "*".to_string()
+            "desa".to_string()
         } else {
-            jenis.jenis.kode.clone()
+            format!(
+                "nomor:{}",
+                format.lingkup(&jenis.jenis.klasifikasi, &jenis.jenis.kode_opensid, desa_id)
+            )
         };
         let tahun = i64::from(tanggal.year());
 

@@ -101,7 +101,7 @@ impl Store {
         }
         sql.push_str(" AND ($2 = '' OR jenis_kode = $2)");
         sql.push_str(
-            " AND ($3 = '' OR nomor LIKE $3 ESCAPE '\\' OR nama_pemohon LIKE $4 ESCAPE '\\')",
+            " AND ($3 = '' OR upper(nomor) LIKE $3 ESCAPE '\\' OR nama_pemohon LIKE $4 ESCAPE '\\')",
         );
         sql.push_str(" AND ($5 IS NULL OR penduduk_id = $5)");
         // The letter date once issued, else the day it was requested (UTC).
@@ -117,10 +117,10 @@ impl Store {
         let (pola_nomor, pola_nama) = if q.is_empty() {
             (String::new(), String::new())
         } else {
-            (
-                format!("%{}%", pola_like(q)),
-                format!("%{}%", pola_like(&q.to_uppercase())),
-            )
+            // Numbers are compared in upper case on both backends (SQLite's LIKE ignores case
+            // for ASCII, PostgreSQL's does not).
+            let pola = format!("%{}%", pola_like(&q.to_uppercase()));
+            (pola.clone(), pola)
         };
         let dari = s.dari.map(|d| d.to_string());
         let sampai = s.sampai.map(|d| d.to_string());

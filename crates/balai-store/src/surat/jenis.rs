@@ -4,6 +4,7 @@ use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, on_db, on_tx};
 use balai_domain::surat::jenis::{JenisSurat, bawaan};
 use balai_domain::surat::nomor::{FORMAT_BAWAAN, FormatNomor};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 /// A letter type as a village uses it.
@@ -195,6 +196,25 @@ impl Store {
         }
         if p.tempat.chars().count() > 60 {
             galat.push("tempat", "Tempat paling banyak 60 karakter.");
+        }
+        // Switching between one counter per village and per kind of number mid-year would
+        // start a new counter at 1 and repeat numbers already issued this year.
+        let lama = self.pengaturan_surat(desa_id).await?;
+        if galat.untuk("lingkup_nomor").is_none() && lama.lingkup_nomor != p.lingkup_nomor {
+            let awal_tahun = self
+                .sekarang()
+                .date_naive()
+                .with_ordinal(1)
+                .unwrap_or_default();
+            let terbit: i64 = on_db!(&self.db, q => sqlx::query_scalar(
+                "SELECT count(*) FROM surat WHERE desa_id = $1 AND nomor IS NOT NULL AND tanggal >= $2")
+                .bind(desa_id).bind(awal_tahun).fetch_one(q).await)?;
+            if terbit > 0 {
+                galat.push(
+                    "lingkup_nomor",
+                    "Cara penomoran hanya dapat diubah sebelum ada surat terbit pada tahun ini; ubah pada awal tahun depan.",
+                );
+            }
         }
         galat.into_result(())?;
         let now = self.sekarang();

@@ -84,13 +84,13 @@ impl Store {
         let (pola_nomor, pola_nama) = if q.is_empty() {
             (String::new(), String::new())
         } else {
-            let p = crate::penduduk::pola_like(q);
-            (format!("%{p}%"), format!("%{}%", p.to_uppercase()))
+            let p = format!("%{}%", crate::penduduk::pola_like(&q.to_uppercase()));
+            (p.clone(), p)
         };
         let sql = format!(
             "SELECT {KOLOM_SURAT} FROM surat WHERE desa_id = $1 AND status IN ('diterbitkan', 'diserahkan', 'dibatalkan') \
              AND tanggal >= $2 AND tanggal <= $3 AND ($4 = '' OR jenis_kode = $4) \
-             AND ($5 = '' OR nomor LIKE $5 ESCAPE '\\' OR nama_pemohon LIKE $6 ESCAPE '\\') \
+             AND ($5 = '' OR upper(nomor) LIKE $5 ESCAPE '\\' OR nama_pemohon LIKE $6 ESCAPE '\\') \
              ORDER BY tanggal, diterbitkan_pada, id LIMIT 20000"
         );
         Ok(

@@ -173,7 +173,7 @@ impl Store {
         let tahun = i64::from(terima.year());
         let mut tx = self.db.begin().await?;
         let urut: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
-            "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, 'surat_masuk', $2, 1) \
+            "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, 'masuk', $2, 1) \
              ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = nomor_surat.terakhir + 1 RETURNING terakhir")
             .bind(desa_id).bind(tahun).fetch_one(&mut *c).await)?;
         on_tx!(&mut tx, c => sqlx::query(

@@ -134,7 +134,7 @@ impl Store {
     ) -> Result<Option<Delegasi>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
             "SELECT d.pengguna_id, u.username, u.nama, d.jabatan, d.atas_nama FROM penandatangan d \
-             JOIN pengguna u ON u.id = d.pengguna_id WHERE d.desa_id = $1 AND d.pengguna_id = $2 AND u.aktif")
+             JOIN pengguna u ON u.id = d.pengguna_id WHERE d.desa_id = $1 AND d.pengguna_id = $2 AND u.aktif AND u.desa_id = d.desa_id")
             .bind(desa_id).bind(pengguna_id).fetch_optional(p).await)?)
     }
 

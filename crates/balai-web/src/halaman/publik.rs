@@ -29,6 +29,8 @@ struct QueryQr {
 #[template(path = "verifikasi.html")]
 struct HalamanVerifikasi {
     h: Option<HasilVerifikasi>,
+    /// Genuine but past its validity date.
+    kedaluwarsa: bool,
 }
 
 impl HalamanVerifikasi {
@@ -58,7 +60,14 @@ async fn verifikasi(
     } else {
         StatusCode::NOT_FOUND
     };
-    let html = tampil(&HalamanVerifikasi { h })?;
+    let kedaluwarsa = match &h {
+        Some(v) => match (v.berlaku_sampai, k.store.desa(&v.desa_id).await?) {
+            (Some(b), Some(d)) => b < k.store.hari_ini(d.zona()),
+            _ => false,
+        },
+        None => false,
+    };
+    let html = tampil(&HalamanVerifikasi { h, kedaluwarsa })?;
     Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
 }
 

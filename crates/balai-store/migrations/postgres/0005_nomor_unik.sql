@@ -1,0 +1,2 @@
+-- A letter number is unique within its village: the last guard behind the counters (PostgreSQL).
+CREATE UNIQUE INDEX surat_nomor_unik ON surat(desa_id, nomor);
