@@ -25,6 +25,8 @@ pub use galat::GalatWeb;
 pub struct Keadaan {
     pub store: Store,
     pub pembatas: pembatas::Pembatas,
+    /// Public lookups (QR verification) per client address per minute.
+    pub pembatas_publik: pembatas::PembatasPublik,
     pub unggahan: unggahan::Simpanan,
     /// Mark cookies `Secure` (when served behind HTTPS).
     pub cookie_aman: bool,
@@ -44,6 +46,8 @@ pub struct Setelan {
     pub cookie_aman: bool,
     pub proxy_tepercaya: bool,
     pub url_publik: String,
+    /// Verification requests allowed per client address per minute; 0 for no limit.
+    pub batas_verifikasi_per_menit: u32,
 }
 
 /// Builds the whole app.
@@ -51,6 +55,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     let keadaan = Arc::new(Keadaan {
         store,
         pembatas: pembatas::Pembatas::default(),
+        pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
         proxy_tepercaya: setelan.proxy_tepercaya,

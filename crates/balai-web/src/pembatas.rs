@@ -88,3 +88,79 @@ mod tests {
         assert!(p.sisa_tunggu("siti", "9.9.9.9").is_none());
     }
 }
+
+/// A fixed one-minute window of requests per client address, for public lookups (the QR
+/// verification page and its API). Tokens cannot be guessed; this keeps one client from
+/// flooding a village server on cheap hardware.
+pub struct PembatasPublik {
+    /// Requests allowed per address per minute; 0 turns the limit off.
+    batas: u32,
+    isi: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+const JENDELA: Duration = Duration::from_secs(60);
+
+impl PembatasPublik {
+    pub fn baru(batas_per_menit: u32) -> Self {
+        PembatasPublik {
+            batas: batas_per_menit,
+            isi: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request from `alamat`; false when it is over the limit.
+    pub fn boleh(&self, alamat: &str) -> bool {
+        if self.batas == 0 {
+            return true;
+        }
+        let sekarang = Instant::now();
+        let Ok(mut isi) = self.isi.lock() else {
+            return true;
+        };
+        if isi.len() > 50_000 {
+            isi.retain(|_, (awal, _)| sekarang.duration_since(*awal) < JENDELA);
+        }
+        let e = isi.entry(alamat.to_string()).or_insert((sekarang, 0));
+        if sekarang.duration_since(e.0) >= JENDELA {
+            *e = (sekarang, 0);
+        }
+        e.1 = e.1.saturating_add(1);
+        e.1 <= self.batas
+    }
+}
+
+/// The client's address for rate limits. Behind a trusted proxy it is the last
+/// `X-Forwarded-For` entry (the one the proxy added; earlier ones can be forged by the client).
+pub(crate) fn alamat_klien(
+    proxy_tepercaya: bool,
+    alamat: std::net::SocketAddr,
+    headers: &axum::http::HeaderMap,
+) -> String {
+    if proxy_tepercaya
+        && let Some(x) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|s| !s.is_empty())
+    {
+        return x.to_string();
+    }
+    alamat.ip().to_string()
+}
+
+#[cfg(test)]
+mod uji_publik {
+    use super::PembatasPublik;
+
+    #[test]
+    fn batas_per_alamat() {
+        let p = PembatasPublik::baru(3);
+        assert!((0..3).all(|_| p.boleh("10.0.0.1")));
+        assert!(!p.boleh("10.0.0.1"));
+        assert!(p.boleh("10.0.0.2"));
+        let bebas = PembatasPublik::baru(0);
+        assert!((0..1000).all(|_| bebas.boleh("10.0.0.1")));
+    }
+}

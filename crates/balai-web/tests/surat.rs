@@ -135,6 +135,10 @@ struct Uji {
 }
 
 async fn mulai(store: Store) -> Uji {
+    mulai_dengan(store, balai_web::Setelan::default()).await
+}
+
+async fn mulai_dengan(store: Store, setelan: balai_web::Setelan) -> Uji {
     for (u, peran) in [
         ("admin", Peran::Admin),
         ("operator", Peran::Operator),
@@ -160,7 +164,7 @@ async fn mulai(store: Store) -> Uji {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let s = store.clone();
     tokio::spawn(async move {
-        balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
+        balai_web::jalankan(s, &setelan, listener, async {
             let _ = rx.await;
         })
         .await
@@ -887,5 +891,50 @@ async fn lampiran_permohonan_dan_pejabat_ub_menandatangani() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn pemeriksaan_qr_dibatasi_per_alamat() {
+    for (b, s) in balai_testkit::stores().await {
+        isi_demo(&s, 5).await;
+        let u = mulai_dengan(
+            s,
+            balai_web::Setelan {
+                batas_verifikasi_per_menit: 3,
+                ..Default::default()
+            },
+        )
+        .await;
+        let c = reqwest::Client::new();
+        for jalur in [
+            "/v/AAAAAAAAAAAAAAAAAAAAAA",
+            "/api/v1/verifikasi/AAAAAAAAAAAAAAAAAAAAAA",
+            "/v/AAAAAAAAAAAAAAAAAAAAAA",
+        ] {
+            let r = c.get(format!("{}{jalur}", u.url)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}: {jalur}");
+        }
+        let r = c
+            .get(format!("{}/v/AAAAAAAAAAAAAAAAAAAAAA", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{b}");
+        assert_eq!(r.headers()["retry-after"], "60", "{b}");
+        let r = c
+            .get(format!(
+                "{}/api/v1/verifikasi/AAAAAAAAAAAAAAAAAAAAAA",
+                u.url
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{b}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{b}"
+        );
     }
 }

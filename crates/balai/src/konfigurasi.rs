@@ -17,6 +17,8 @@ pub struct Konfigurasi {
     /// Public address of this install ("https://donorejo.desa.id"), printed in letters' QR codes.
     /// Empty: the address each request came to.
     pub url_publik: String,
+    /// Letter verifications (QR page and API) allowed per client address per minute; 0: no limit.
+    pub batas_verifikasi_per_menit: u32,
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
@@ -40,6 +42,7 @@ impl Default for Konfigurasi {
             cookie_aman: false,
             proxy_tepercaya: false,
             url_publik: String::new(),
+            batas_verifikasi_per_menit: 120,
             log: "teks".into(),
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),

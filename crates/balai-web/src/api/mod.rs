@@ -51,6 +51,7 @@ impl Masalah {
             StatusCode::CONFLICT => "Konflik versi",
             StatusCode::UNPROCESSABLE_ENTITY => "Isian tidak sah",
             StatusCode::BAD_REQUEST => "Permintaan tidak sah",
+            StatusCode::TOO_MANY_REQUESTS => "Terlalu banyak permintaan",
             _ => "Kesalahan server",
         };
         Masalah {

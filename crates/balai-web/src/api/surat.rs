@@ -212,7 +212,19 @@ async fn verifikasi(
     State(k): State<Bersama>,
     Path(token): Path<String>,
     Query(q): Query<KueriQr>,
+    axum::extract::ConnectInfo(alamat): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
 ) -> HasilApi<Response> {
+    if !k.pembatas_publik.boleh(&crate::pembatas::alamat_klien(
+        k.proxy_tepercaya,
+        alamat,
+        &headers,
+    )) {
+        return Err(Masalah::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Terlalu banyak pemeriksaan dari alamat ini. Tunggu satu menit, lalu coba lagi.",
+        ));
+    }
     match k
         .store
         .verifikasi_surat(&token, q.m.as_deref(), q.t.as_deref())

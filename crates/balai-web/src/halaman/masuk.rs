@@ -88,21 +88,9 @@ async fn kirim_masuk(
         .into_response())
 }
 
-/// The client's address for the rate limit. Behind a trusted proxy it is the last
-/// `X-Forwarded-For` entry (the one the proxy added; earlier ones can be forged by the client).
+/// The client's address for the rate limit.
 fn alamat_klien(k: &Bersama, alamat: SocketAddr, headers: &axum::http::HeaderMap) -> String {
-    if k.proxy_tepercaya
-        && let Some(x) = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .rfind(|s| !s.is_empty())
-    {
-        return x.to_string();
-    }
-    alamat.ip().to_string()
+    crate::pembatas::alamat_klien(k.proxy_tepercaya, alamat, headers)
 }
 
 async fn keluar(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {

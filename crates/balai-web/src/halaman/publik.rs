@@ -50,7 +50,21 @@ async fn verifikasi(
     State(k): State<Bersama>,
     Path(token): Path<String>,
     Query(q): Query<QueryQr>,
+    axum::extract::ConnectInfo(alamat): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, GalatWeb> {
+    if !k.pembatas_publik.boleh(&crate::pembatas::alamat_klien(
+        k.proxy_tepercaya,
+        alamat,
+        &headers,
+    )) {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "60")],
+            "Terlalu banyak pemeriksaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.",
+        )
+            .into_response());
+    }
     let h = k
         .store
         .verifikasi_surat(&token, q.m.as_deref(), q.t.as_deref())

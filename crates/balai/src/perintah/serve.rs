@@ -61,6 +61,7 @@ pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil
         cookie_aman: k.cookie_aman,
         proxy_tepercaya: k.proxy_tepercaya,
         url_publik: k.url_publik.clone(),
+        batas_verifikasi_per_menit: k.batas_verifikasi_per_menit,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await
