@@ -317,6 +317,24 @@ async fn loket_tanda_tangan_pdf_verifikasi_dan_api() {
         let pdf = r.bytes().await.unwrap();
         assert!(pdf.starts_with(b"%PDF"), "{b}");
 
+        // The resident's page lists the letter and offers a new one.
+        let html = op
+            .get(format!("{}/desa/{DESA}/penduduk/{}", u.url, orang[0].0))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!("/surat/baru?penduduk={}", orang[0].0)),
+            "{b}"
+        );
+        assert!(
+            html.contains("id=\"surat-penduduk\"") && html.contains("Keterangan Usaha"),
+            "{b}"
+        );
+
         // Public pages: verification, service standard, keys.
         let surat = u.store.surat(DESA, id).await.unwrap().unwrap();
         let token = surat.token.clone().unwrap();

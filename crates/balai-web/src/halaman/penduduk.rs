@@ -292,6 +292,8 @@ struct HalamanRincian {
     data: Vec<Baris2>,
     anggota: Vec<BarisPenduduk>,
     riwayat: Vec<Peristiwa>,
+    /// The resident's letters, newest first.
+    surat: Vec<balai_store::surat::Surat>,
     hidup: bool,
 }
 
@@ -325,9 +327,22 @@ async fn rincian(
         })
         .collect();
     let riwayat = k.store.riwayat_penduduk(&kode, id).await?;
+    let surat = k
+        .store
+        .daftar_surat(
+            &desa.desa_id,
+            &balai_store::surat::SaringSurat {
+                penduduk_id: Some(p.id),
+                ..Default::default()
+            },
+            None,
+            20,
+        )
+        .await?;
     Ok(tampil(&HalamanRincian {
         k: Kerangka::baru(&m, Some(&desa), "penduduk", p.nama.clone())
             .dengan_pesan(q.ok.as_deref()),
+        surat,
         umur: umur(p.tanggal_lahir, hari_ini),
         data: tampilan_data(&p.data()),
         hidup: p.status_dasar == HIDUP,
