@@ -19,18 +19,6 @@ fn penanda() -> Penandatangan {
     }
 }
 
-fn render(mesin: &balai_pdf::Mesin, b: &BahanCetak) -> Result<Vec<u8>, String> {
-    mesin
-        .render(&balai_pdf::Dokumen {
-            badan: &b.badan,
-            data: &b.data,
-            logo: b.logo.as_deref(),
-            qr: Some(&b.qr),
-            kertas: balai_pdf::Kertas::dari_kode(&b.kertas).unwrap_or(balai_pdf::Kertas::F4),
-        })
-        .map_err(|e| e.to_string())
-}
-
 /// A 300×300 crest-like logo: flat colours, a shaded ring and fine stripes, about the size of a
 /// real village logo as a PNG (20–30 KB).
 fn logo_contoh() -> Vec<u8> {
@@ -148,7 +136,7 @@ pub async fn jalankan(
                 if let Ok(mut s) = simpan.lock() {
                     *s = Some(b.clone());
                 }
-                render(&mesin, b)
+                balai_web::render_surat(&mesin, b)
             }
         })
         .await
@@ -159,14 +147,14 @@ pub async fn jalankan(
         .and_then(|mut s| s.take())
         .ok_or("tidak ada bahan cetak")?;
     for _ in 0..r.warmup {
-        render(&mesin, &bahan)?;
+        balai_web::render_surat(&mesin, &bahan)?;
     }
     let mut ms = Vec::new();
     let mut ukuran = 0;
     let mulai = Instant::now();
     while ms.len() < r.runs.max(1) {
         let t0 = Instant::now();
-        ukuran = render(&mesin, &bahan)?.len();
+        ukuran = balai_web::render_surat(&mesin, &bahan)?.len();
         ms.push(t0.elapsed().as_secs_f64() * 1000.0);
         if r.anggaran
             .is_some_and(|a| mulai.elapsed() > a && ms.len() >= 20)
@@ -220,7 +208,7 @@ pub async fn jalankan(
                 let s = store
                     .terbitkan_surat(&desa_id, id, &t, &Aktor::sistem(), {
                         let mesin = mesin.clone();
-                        move |b| render(&mesin, b)
+                        move |b| balai_web::render_surat(&mesin, b)
                     })
                     .await
                     .map_err(|e| e.to_string())?;

@@ -247,6 +247,27 @@ impl Store {
         tx.commit().await
     }
 
+    /// Records that someone opened, downloaded or exported personal data (UU 27/2022).
+    pub async fn catat_akses(
+        &self,
+        desa_id: &str,
+        aktor: &Aktor,
+        aksi: &str,
+        objek: &str,
+        objek_id: String,
+    ) -> Result<(), Galat> {
+        self.catat_audit(Catatan {
+            desa_id,
+            aktor,
+            aksi,
+            objek,
+            objek_id,
+            sebelum: None,
+            sesudah: None,
+        })
+        .await
+    }
+
     pub async fn daftar_audit(
         &self,
         desa_id: &str,

@@ -52,14 +52,19 @@ pub struct Rt {
 
 impl Desa {
     pub fn zona(&self) -> ZonaWaktu {
-        match self.zona_waktu.as_str() {
-            "WITA" => ZonaWaktu::Wita,
-            "WIT" => ZonaWaktu::Wit,
-            _ => ZonaWaktu::Wib,
-        }
+        zona_dari_kode(&self.zona_waktu)
     }
     pub fn kode_bertitik(&self) -> String {
         balai_domain::wilayah::bertitik(&self.desa_id)
+    }
+}
+
+/// A stored time-zone code ("WIB", "WITA", "WIT") as a zone.
+pub(crate) fn zona_dari_kode(kode: &str) -> ZonaWaktu {
+    match kode {
+        "WITA" => ZonaWaktu::Wita,
+        "WIT" => ZonaWaktu::Wit,
+        _ => ZonaWaktu::Wib,
     }
 }
 
@@ -205,15 +210,14 @@ impl Store {
         data: &[u8],
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        let mime = if data.starts_with(&[0x89, b'P', b'N', b'G']) {
-            "image/png"
-        } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            "image/jpeg"
-        } else {
-            return Err(Galat::isian(
-                "logo",
-                "Logo harus berkas gambar PNG atau JPEG.",
-            ));
+        let mime = match crate::berkas::jenis_berkas(data) {
+            Some(m) if m.starts_with("image/") => m,
+            _ => {
+                return Err(Galat::isian(
+                    "logo",
+                    "Logo harus berkas gambar PNG atau JPEG.",
+                ));
+            }
         };
         if data.len() > 512 * 1024 {
             return Err(Galat::isian(

@@ -3,6 +3,7 @@
 //! Each module adds its own `impl Store` block and owns its queries.
 
 pub mod audit;
+pub mod berkas;
 pub mod cadangan;
 pub mod db;
 pub mod demo;

@@ -230,7 +230,7 @@ async fn surat_tidak_bisa_dicetak_sebelum_ditandatangani() {
             .unwrap();
         assert_eq!(x.nomor_urut, Some(1), "{b}");
         assert!(
-            s.pdf_surat(&desa, id).await.unwrap().starts_with(b"%PDF"),
+            s.pdf_surat(&desa, id).await.unwrap().1.starts_with(b"%PDF"),
             "{b}"
         );
         // Issued letters cannot be rejected or signed again; rejecting needs a reason.

@@ -52,3 +52,59 @@ impl FromRequest<Bersama> for Kiriman {
         Ok(Kiriman { m, isian })
     }
 }
+
+/// A file sent in a multipart form.
+pub struct Berkas {
+    /// The form field it came in.
+    pub bidang: String,
+    /// The name it had on the sender's computer.
+    pub nama: String,
+    pub isi: Vec<u8>,
+}
+
+/// Reads a multipart form: text fields into an `Isian` (CSRF token included, for the caller to
+/// check) and the non-empty files. `putus` is the message when the upload breaks off or is over
+/// the size limit.
+pub async fn baca_multipart(
+    mut mp: axum::extract::Multipart,
+    putus: &str,
+) -> Result<(Isian, Vec<Berkas>), GalatWeb> {
+    let mut isian = Isian::default();
+    let mut berkas = Vec::new();
+    loop {
+        let bagian = match mp.next_field().await {
+            Ok(Some(b)) => b,
+            Ok(None) => break,
+            Err(_) => return Err(GalatWeb::Permintaan(putus.into())),
+        };
+        let bidang = bagian.name().unwrap_or("").to_string();
+        match bagian.file_name().map(str::to_string) {
+            Some(nama) => {
+                let isi = bagian
+                    .bytes()
+                    .await
+                    .map_err(|_| GalatWeb::Permintaan(putus.into()))?;
+                if !isi.is_empty() {
+                    berkas.push(Berkas {
+                        bidang,
+                        nama,
+                        isi: isi.to_vec(),
+                    });
+                }
+            }
+            None => {
+                let teks = bagian.text().await.unwrap_or_default();
+                isian.0.push((bidang, teks));
+            }
+        }
+    }
+    Ok((isian, berkas))
+}
+
+/// The first file sent in field `bidang`, as (name, bytes).
+pub fn ambil_berkas(berkas: Vec<Berkas>, bidang: &str) -> Option<(String, Vec<u8>)> {
+    berkas
+        .into_iter()
+        .find(|b| b.bidang == bidang)
+        .map(|b| (b.nama, b.isi))
+}

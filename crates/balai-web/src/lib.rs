@@ -7,6 +7,7 @@ mod isian;
 mod kerangka;
 mod pembatas;
 mod sesi;
+mod unduhan;
 mod unggahan;
 
 use axum::Router;
@@ -88,6 +89,23 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(keadaan)
+}
+
+/// Renders a letter the store is issuing (its body, data, logo, QR and paper) with `mesin`.
+pub fn render_surat(
+    mesin: &balai_pdf::Mesin,
+    b: &balai_store::surat::BahanCetak,
+) -> Result<Vec<u8>, String> {
+    let kertas = balai_pdf::Kertas::dari_kode(&b.kertas).unwrap_or(balai_pdf::Kertas::F4);
+    mesin
+        .render(&balai_pdf::Dokumen {
+            badan: &b.badan,
+            data: &b.data,
+            logo: b.logo.as_deref(),
+            qr: Some(&b.qr),
+            kertas,
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// Serves the app on `listener` until `berhenti` resolves, then lets running requests finish.

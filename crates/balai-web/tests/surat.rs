@@ -1,5 +1,7 @@
 //! Letters through the real renderer and over real HTTP, on every store backend.
 
+mod bersama;
+
 use balai_domain::KodeDesa;
 use balai_domain::surat::jenis::{JenisIsian, bawaan};
 use balai_store::demo::DemoPlan;
@@ -7,8 +9,8 @@ use balai_store::penduduk::{HIDUP, SaringPenduduk};
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::surat::{Penandatangan, Permohonan, TerbitkanSurat};
 use balai_store::{Aktor, Store};
+use bersama::{csrf, klien};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -104,23 +106,12 @@ async fn semua_jenis_surat_tercetak_untuk_penduduk_demo_di_a4_dan_f4() {
                 let surat = s
                     .terbitkan_surat(DESA, id, &t, &Aktor::sistem(), {
                         let mesin = mesin.clone();
-                        move |bahan| {
-                            let k = balai_pdf::Kertas::dari_kode(&bahan.kertas).unwrap();
-                            mesin
-                                .render(&balai_pdf::Dokumen {
-                                    badan: &bahan.badan,
-                                    data: &bahan.data,
-                                    logo: bahan.logo.as_deref(),
-                                    qr: Some(&bahan.qr),
-                                    kertas: k,
-                                })
-                                .map_err(|e| e.to_string())
-                        }
+                        move |bahan| balai_web::render_surat(&mesin, bahan)
                     })
                     .await
                     .unwrap_or_else(|e| panic!("{b} {} {kertas}: {e}", j.kode));
                 assert_eq!(surat.kertas, kertas);
-                let pdf = s.pdf_surat(DESA, id).await.unwrap();
+                let (_, pdf) = s.pdf_surat(DESA, id).await.unwrap();
                 assert!(pdf.starts_with(b"%PDF"), "{b} {}", j.kode);
                 assert!(pdf.len() < 200_000, "{b} {}: {} bytes", j.kode, pdf.len());
             }
@@ -159,17 +150,7 @@ async fn mulai_dengan(store: Store, setelan: balai_web::Setelan) -> Uji {
             .await
             .unwrap();
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let s = store.clone();
-    tokio::spawn(async move {
-        balai_web::jalankan(s, &setelan, listener, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
+    let (url, tx) = bersama::server(store.clone(), setelan).await;
     Uji {
         url,
         store,
@@ -178,11 +159,7 @@ async fn mulai_dengan(store: Store, setelan: balai_web::Setelan) -> Uji {
 }
 
 async fn masuk(u: &Uji, username: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = klien();
     let r = c
         .post(format!("{}/masuk", u.url))
         .form(&[("username", username), ("password", SANDI)])
@@ -191,15 +168,6 @@ async fn masuk(u: &Uji, username: &str) -> reqwest::Client {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     c
-}
-
-async fn csrf(c: &reqwest::Client, url: &str) -> String {
-    let html = c.get(url).send().await.unwrap().text().await.unwrap();
-    let i = html
-        .find("name=\"_csrf\" value=\"")
-        .expect("form with CSRF token")
-        + 20;
-    html[i..i + html[i..].find('"').unwrap()].to_string()
 }
 
 #[tokio::test]

@@ -1,11 +1,13 @@
 //! The web app over real HTTP on a real port, on every store backend.
 
+mod bersama;
+
 use balai_domain::KodeDesa;
 use balai_domain::penduduk::DataPenduduk;
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
+use bersama::{csrf, klien};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -55,30 +57,12 @@ async fn mulai(store: Store) -> Uji {
             .await
             .unwrap();
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let s = store.clone();
-    tokio::spawn(async move {
-        balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
+    let (url, tx) = bersama::server(store.clone(), balai_web::Setelan::default()).await;
     Uji {
         url,
         store,
         berhenti: Some(tx),
     }
-}
-
-fn klien() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
 }
 
 async fn masuk(u: &Uji, username: &str, sandi: &str) -> (reqwest::Client, reqwest::Response) {
@@ -90,16 +74,6 @@ async fn masuk(u: &Uji, username: &str, sandi: &str) -> (reqwest::Client, reqwes
         .await
         .unwrap();
     (c, r)
-}
-
-/// The CSRF token of a page's forms.
-async fn csrf(c: &reqwest::Client, url: &str) -> String {
-    let html = c.get(url).send().await.unwrap().text().await.unwrap();
-    let i = html
-        .find("name=\"_csrf\" value=\"")
-        .expect("page has a form with a CSRF token")
-        + 20;
-    html[i..i + html[i..].find('"').unwrap()].to_string()
 }
 
 fn data(nik: &str, nama: &str, kk: &str) -> DataPenduduk {

@@ -118,6 +118,29 @@ pub enum JenisIsian {
     Pilihan,
 }
 
+impl JenisIsian {
+    pub const SEMUA: [JenisIsian; 5] = [
+        JenisIsian::Teks,
+        JenisIsian::TeksPanjang,
+        JenisIsian::Angka,
+        JenisIsian::Tanggal,
+        JenisIsian::Pilihan,
+    ];
+    /// The code used in the data file, forms and the API (same as the serde name).
+    pub fn kode(self) -> &'static str {
+        match self {
+            JenisIsian::Teks => "teks",
+            JenisIsian::TeksPanjang => "teks_panjang",
+            JenisIsian::Angka => "angka",
+            JenisIsian::Tanggal => "tanggal",
+            JenisIsian::Pilihan => "pilihan",
+        }
+    }
+    pub fn dari_kode(s: &str) -> Option<JenisIsian> {
+        Self::SEMUA.into_iter().find(|j| j.kode() == s)
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BerkasJenis {

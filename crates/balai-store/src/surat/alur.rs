@@ -631,17 +631,17 @@ impl Store {
         self.surat_wajib(desa_id, id).await
     }
 
-    /// The stored PDF of an issued letter. Requests not yet signed have none.
-    pub async fn pdf_surat(&self, desa_id: &str, id: Uuid) -> Result<Vec<u8>, Galat> {
-        let pdf: Option<Option<Vec<u8>>> = on_db!(&self.db, p => sqlx::query_scalar(
-            "SELECT pdf FROM surat WHERE desa_id = $1 AND id = $2")
+    /// The number and stored PDF of an issued letter. Requests not yet signed have none.
+    pub async fn pdf_surat(&self, desa_id: &str, id: Uuid) -> Result<(String, Vec<u8>), Galat> {
+        let baris: Option<(Option<String>, Option<Vec<u8>>)> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT nomor, pdf FROM surat WHERE desa_id = $1 AND id = $2")
             .bind(desa_id).bind(id).fetch_optional(p).await)?;
-        match pdf {
+        match baris {
             None => Err(Galat::TidakDitemukan),
-            Some(None) => Err(Galat::Ditolak(
+            Some((Some(nomor), Some(pdf))) => Ok((nomor, pdf)),
+            Some(_) => Err(Galat::Ditolak(
                 "Surat belum ditandatangani, jadi belum dapat dicetak.".into(),
             )),
-            Some(Some(b)) => Ok(b),
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct HasilVerifikasi {
     pub penanda_nama: String,
     pub penanda_jabatan: String,
     pub alasan_batal: Option<String>,
+    /// Genuine, but past its validity date (in the village's time zone).
+    pub kedaluwarsa: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,6 +75,7 @@ struct BarisVerifikasi {
     tanda_tangan: Option<String>,
     alasan: Option<String>,
     desa_nama: String,
+    zona_waktu: String,
 }
 
 impl Store {
@@ -160,7 +163,7 @@ impl Store {
         }
         let baris: Option<BarisVerifikasi> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT s.desa_id, s.jenis_nama, s.nomor, s.tanggal, s.berlaku_sampai, s.status, s.nama_pemohon, s.penanda_nama, \
-             s.penanda_jabatan, s.kunci_id, s.muatan, s.tanda_tangan, s.alasan, d.nama AS desa_nama \
+             s.penanda_jabatan, s.kunci_id, s.muatan, s.tanda_tangan, s.alasan, d.nama AS desa_nama, d.zona_waktu \
              FROM surat s JOIN desa d ON d.desa_id = s.desa_id WHERE s.token = $1")
             .bind(token).fetch_optional(p).await)?;
         let Some(b) = baris else { return Ok(None) };
@@ -188,7 +191,10 @@ impl Store {
         } else {
             Keaslian::Asli
         };
+        let zona = crate::desa::zona_dari_kode(&b.zona_waktu);
+        let kedaluwarsa = b.berlaku_sampai.is_some_and(|t| t < self.hari_ini(zona));
         Ok(Some(HasilVerifikasi {
+            kedaluwarsa,
             keaslian,
             jenis_nama: b.jenis_nama,
             nomor: b.nomor.unwrap_or_default(),

@@ -95,24 +95,13 @@ pub fn periksa_isian(
     galat.into_result(hasil)
 }
 
+/// A date as typed or sent by a date input, within the years a letter can mention.
 fn baca_tanggal(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
-        .filter(|t| (1800..=2200).contains(&t.year()))
+    balai_domain::penduduk::parse_tanggal(s).filter(|t| (1800..=2200).contains(&t.year()))
 }
 
 fn label(l: &balai_domain::KodeList, id: Option<i16>) -> String {
     id.and_then(|i| l.label(i)).unwrap_or("").to_string()
-}
-
-fn umur(lahir: NaiveDate, hari_ini: NaiveDate) -> i32 {
-    let mut u = hari_ini.year() - lahir.year();
-    if (hari_ini.month(), hari_ini.day()) < (lahir.month(), lahir.day()) {
-        u -= 1;
-    }
-    u.max(0)
 }
 
 /// One person as the template sees them (every value a string).
@@ -138,7 +127,7 @@ pub fn orang_json(p: &Penduduk, desa: &Desa, hari_ini: NaiveDate) -> Value {
         "tempat_lahir": p.tempat_lahir,
         "tanggal_lahir": lahir,
         "tempat_tanggal_lahir": format!("{}, {}", p.tempat_lahir, lahir),
-        "umur": format!("{} tahun", umur(p.tanggal_lahir, hari_ini)),
+        "umur": format!("{} tahun", balai_domain::penduduk::umur(p.tanggal_lahir, hari_ini).max(0)),
         "agama": label(&daftar::AGAMA, Some(p.agama_id)),
         "status_kawin": label(&daftar::STATUS_KAWIN, Some(p.status_kawin_id)),
         "pekerjaan": label(&daftar::PEKERJAAN, Some(p.pekerjaan_id)),

@@ -80,11 +80,21 @@ impl Store {
     }
 
     pub async fn jenis_surat(&self, desa_id: &str, kode: &str) -> Result<Option<JenisDesa>, Galat> {
-        self.pastikan_jenis_bawaan(desa_id).await?;
-        let baris: Option<BarisJenis> = on_db!(&self.db, p => sqlx::query_as(
-            "SELECT definisi, format_nomor, aktif, versi FROM jenis_surat WHERE desa_id = $1 AND kode = $2")
-            .bind(desa_id).bind(kode).fetch_optional(p).await)?;
-        baris.map(BarisJenis::jadi).transpose()
+        let ambil = || async {
+            let baris: Option<BarisJenis> = on_db!(&self.db, p => sqlx::query_as(
+                "SELECT definisi, format_nomor, aktif, versi FROM jenis_surat WHERE desa_id = $1 AND kode = $2")
+                .bind(desa_id).bind(kode).fetch_optional(p).await)?;
+            baris.map(BarisJenis::jadi).transpose()
+        };
+        // Seeding is only looked at when the type is missing: this runs on every request and
+        // signature, and the village has its copy from the first time it opened the list.
+        match ambil().await? {
+            Some(j) => Ok(Some(j)),
+            None => {
+                self.pastikan_jenis_bawaan(desa_id).await?;
+                ambil().await
+            }
+        }
     }
 
     /// Adds or changes a letter type. `versi` is the version the admin opened (`None` for a new

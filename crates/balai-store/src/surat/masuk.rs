@@ -51,15 +51,10 @@ pub fn jenis_lampiran(b: &[u8]) -> Result<&'static str, String> {
             b.len() as f64 / 1_048_576.0
         ));
     }
-    if b.starts_with(b"%PDF-") {
-        Ok("application/pdf")
-    } else if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Ok("image/jpeg")
-    } else if b.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Ok("image/png")
-    } else {
-        Err("Lampiran harus berkas PDF, JPEG atau PNG. Berkas SVG, HTML dan lainnya tidak diterima.".into())
-    }
+    crate::berkas::jenis_berkas(b).ok_or_else(|| {
+        "Lampiran harus berkas PDF, JPEG atau PNG. Berkas SVG, HTML dan lainnya tidak diterima."
+            .into()
+    })
 }
 
 fn tanggal(
@@ -69,9 +64,7 @@ fn tanggal(
     s: &str,
     hari_ini: NaiveDate,
 ) -> Option<NaiveDate> {
-    let t = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d-%m-%Y"))
-        .ok();
+    let t = balai_domain::penduduk::parse_tanggal(s);
     match t {
         None => {
             g.push(
@@ -150,14 +143,7 @@ impl Store {
         let lampiran = match &m.lampiran {
             None => None,
             Some((b, nama)) => match jenis_lampiran(b) {
-                Ok(mime) => {
-                    let nama: String = nama
-                        .chars()
-                        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
-                        .take(120)
-                        .collect();
-                    Some((b, mime, nama))
-                }
+                Ok(mime) => Some((b, mime, crate::berkas::nama_aman(nama))),
                 Err(e) => {
                     g.push("lampiran", e);
                     None

@@ -54,11 +54,7 @@ impl Store {
             ));
         }
         let mime = jenis_lampiran(isi).map_err(|e| Galat::isian("lampiran", e))?;
-        let nama: String = nama
-            .chars()
-            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
-            .take(120)
-            .collect();
+        let nama = crate::berkas::nama_aman(nama);
         let id = id_baru();
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;

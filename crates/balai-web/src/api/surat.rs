@@ -5,7 +5,7 @@ use crate::Bersama;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use balai_store::surat::{Permohonan, SaringSurat, StatusSurat};
@@ -148,15 +148,7 @@ async fn rincian(
         .await?
         .ok_or(balai_store::Galat::TidakDitemukan)?;
     k.store
-        .catat_audit(balai_store::audit::Catatan {
-            desa_id: &desa.desa_id,
-            aktor: &t.aktor(),
-            aksi: "lihat",
-            objek: "surat",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: None,
-        })
+        .catat_akses(&desa.desa_id, &t.aktor(), "lihat", "surat", id.to_string())
         .await?;
     let riwayat = k.store.riwayat_surat(&desa.desa_id, id).await?;
     Ok(Json(json!({ "data": s, "riwayat": riwayat })).into_response())
@@ -168,37 +160,12 @@ async fn pdf(
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
-    let s = k
-        .store
-        .surat(&desa.desa_id, id)
-        .await?
-        .ok_or(balai_store::Galat::TidakDitemukan)?;
-    let pdf = k.store.pdf_surat(&desa.desa_id, id).await?;
+    let (nomor, pdf) = k.store.pdf_surat(&desa.desa_id, id).await?;
     k.store
-        .catat_audit(balai_store::audit::Catatan {
-            desa_id: &desa.desa_id,
-            aktor: &t.aktor(),
-            aksi: "unduh",
-            objek: "surat",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: None,
-        })
+        .catat_akses(&desa.desa_id, &t.aktor(), "unduh", "surat", id.to_string())
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}\"",
-                    crate::halaman::nama_berkas_surat(s.nomor.as_deref().unwrap_or("surat"))
-                ),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    let nama = crate::unduhan::nama_berkas(&format!("surat-{nomor}"), "pdf");
+    Ok(crate::unduhan::unduhan(pdf, "application/pdf", &nama))
 }
 
 #[derive(serde::Deserialize)]

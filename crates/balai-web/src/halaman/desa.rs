@@ -168,28 +168,16 @@ async fn unggah_logo(
     State(k): State<Bersama>,
     m: Masuk,
     Path(kode): Path<String>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_kelola()?;
-    let mut csrf = String::new();
-    let mut isi = Vec::new();
-    while let Ok(Some(bagian)) = mp.next_field().await {
-        match bagian.name() {
-            Some("_csrf") => csrf = bagian.text().await.unwrap_or_default(),
-            Some("logo") => {
-                isi = bagian
-                    .bytes()
-                    .await
-                    .map_err(|_| {
-                        GalatWeb::Permintaan("Berkas logo gagal diterima; coba unggah lagi.".into())
-                    })?
-                    .to_vec()
-            }
-            _ => {}
-        }
-    }
-    m.cek_csrf(&csrf)?;
+    let (f, berkas) =
+        crate::isian::baca_multipart(mp, "Berkas logo gagal diterima; coba unggah lagi.").await?;
+    m.cek_csrf(f.get("_csrf"))?;
+    let isi = crate::isian::ambil_berkas(berkas, "logo")
+        .map(|(_, isi)| isi)
+        .unwrap_or_default();
     match k.store.simpan_logo_desa(&kode, &isi, &m.aktor()).await {
         Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/profil?ok=profil")).into_response()),
         Err(Galat::Isian(g)) => {

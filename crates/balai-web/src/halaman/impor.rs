@@ -93,44 +93,22 @@ async fn periksa(
     State(k): State<Bersama>,
     m: Masuk,
     Path(kode): Path<String>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
-    let (mut csrf, mut format, mut nama, mut isi) = (
-        String::new(),
-        FormatImpor::OpenSid,
-        String::new(),
-        Vec::new(),
-    );
-    loop {
-        let bagian = match mp.next_field().await {
-            Ok(Some(b)) => b,
-            Ok(None) => break,
-            Err(_) => return Err(GalatWeb::Permintaan("Unggahan terputus atau lebih besar dari 20 MB; coba lagi dengan berkas yang lebih kecil.".into())),
-        };
-        match bagian.name() {
-            Some("_csrf") => csrf = bagian.text().await.unwrap_or_default(),
-            Some("format") => {
-                let teks = bagian.text().await.unwrap_or_default();
-                format = if teks == "siak" {
-                    FormatImpor::Siak
-                } else {
-                    FormatImpor::OpenSid
-                };
-            }
-            Some("berkas") => {
-                nama = bagian.file_name().unwrap_or("berkas").to_string();
-                isi = bagian
-                    .bytes()
-                    .await
-                    .map_err(|_| GalatWeb::Permintaan("Unggahan terputus atau lebih besar dari 20 MB; coba lagi dengan berkas yang lebih kecil.".into()))?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
-    m.cek_csrf(&csrf)?;
+    let (f, berkas) = crate::isian::baca_multipart(
+        mp,
+        "Unggahan terputus atau lebih besar dari 20 MB; coba lagi dengan berkas yang lebih kecil.",
+    )
+    .await?;
+    m.cek_csrf(f.get("_csrf"))?;
+    let format = if f.get("format") == "siak" {
+        FormatImpor::Siak
+    } else {
+        FormatImpor::OpenSid
+    };
+    let (nama, isi) = crate::isian::ambil_berkas(berkas, "berkas").unwrap_or_default();
     let mut h = HalamanImpor2 {
         format: kode_format(format),
         nama_berkas: nama.clone(),

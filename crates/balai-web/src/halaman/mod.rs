@@ -13,8 +13,6 @@ mod publik;
 mod statistik;
 mod surat;
 
-pub(crate) use surat::nama_berkas as nama_berkas_surat;
-
 use crate::Bersama;
 use axum::Router;
 

@@ -29,8 +29,6 @@ struct QueryQr {
 #[template(path = "verifikasi.html")]
 struct HalamanVerifikasi {
     h: Option<HasilVerifikasi>,
-    /// Genuine but past its validity date.
-    kedaluwarsa: bool,
 }
 
 impl HalamanVerifikasi {
@@ -74,14 +72,7 @@ async fn verifikasi(
     } else {
         StatusCode::NOT_FOUND
     };
-    let kedaluwarsa = match &h {
-        Some(v) => match (v.berlaku_sampai, k.store.desa(&v.desa_id).await?) {
-            (Some(b), Some(d)) => b < k.store.hari_ini(d.zona()),
-            _ => false,
-        },
-        None => false,
-    };
-    let html = tampil(&HalamanVerifikasi { h, kedaluwarsa })?;
+    let html = tampil(&HalamanVerifikasi { h })?;
     Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
 }
 

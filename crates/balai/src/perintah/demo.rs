@@ -166,15 +166,7 @@ async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
         let m = mesin.clone();
         store
             .terbitkan_surat(desa, id, &t, &Aktor::pengguna("kades"), move |b| {
-                m.render(&balai_pdf::Dokumen {
-                    badan: &b.badan,
-                    data: &b.data,
-                    logo: b.logo.as_deref(),
-                    qr: Some(&b.qr),
-                    kertas: balai_pdf::Kertas::dari_kode(&b.kertas)
-                        .unwrap_or(balai_pdf::Kertas::F4),
-                })
-                .map_err(|e| e.to_string())
+                balai_web::render_surat(&m, b)
             })
             .await
             .map_err(pesan)?;

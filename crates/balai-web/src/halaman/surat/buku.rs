@@ -5,11 +5,12 @@ use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
+use crate::unduhan::{ekstensi, nama_berkas, unduhan};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::DaftarGalat;
@@ -67,7 +68,7 @@ fn berkas_tabel(
     baris: &[Vec<String>],
     nama: &str,
 ) -> Result<Response, GalatWeb> {
-    let (isi, mime, ekstensi) = match format {
+    let (isi, mime) = match format {
         "pdf" => {
             let pdf = k
                 .pdf
@@ -79,7 +80,7 @@ fn berkas_tabel(
                     kertas: balai_pdf::Kertas::F4,
                 })
                 .map_err(|e| GalatWeb::Store(Galat::Lain(e.to_string())))?;
-            (pdf, "application/pdf", "pdf")
+            (pdf, "application/pdf")
         }
         _ => {
             let mut buku = rust_xlsxwriter::Workbook::new();
@@ -106,22 +107,10 @@ fn berkas_tabel(
             (
                 buku.save_to_buffer().map_err(salah)?,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
             )
         }
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{nama}.{ekstensi}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        isi,
-    )
-        .into_response())
+    Ok(unduhan(isi, mime, &nama_berkas(nama, ekstensi(mime))))
 }
 
 /// Exports of books name residents: each one is in the audit log.
@@ -408,37 +397,15 @@ async fn masuk_simpan(
     State(k): State<Bersama>,
     m: Masuk,
     Path(kode): Path<String>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let mut f = Isian::default();
-    let mut lampiran: Option<(Vec<u8>, String)> = None;
-    loop {
-        let bagian = match mp.next_field().await {
-            Ok(Some(b)) => b,
-            Ok(None) => break,
-            Err(_) => {
-                return Err(GalatWeb::Permintaan(
-                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
-                ));
-            }
-        };
-        let nama = bagian.name().unwrap_or("").to_string();
-        if nama == "lampiran" {
-            let berkas = bagian.file_name().unwrap_or("lampiran").to_string();
-            let isi = bagian.bytes().await.map_err(|_| {
-                GalatWeb::Permintaan(
-                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
-                )
-            })?;
-            if !isi.is_empty() {
-                lampiran = Some((isi.to_vec(), berkas));
-            }
-        } else {
-            let teks = bagian.text().await.unwrap_or_default();
-            f.0.push((nama, teks));
-        }
-    }
+    let (f, berkas) = crate::isian::baca_multipart(
+        mp,
+        "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.",
+    )
+    .await?;
+    let lampiran = crate::isian::ambil_berkas(berkas, "lampiran").map(|(nama, isi)| (isi, nama));
     m.cek_csrf(f.get("_csrf"))?;
     if f.get("aksi") == "cari" {
         let q = f.get("q").to_string();
@@ -487,42 +454,8 @@ async fn lampiran(
         .lampiran_surat_masuk(&desa.desa_id, id)
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
-    let ekstensi = match mime.as_str() {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        _ => "jpg",
-    };
-    let aman: String = nama
-        .rsplit_once('.')
-        .map(|(d, _)| d)
-        .unwrap_or(&nama)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(60)
-        .collect();
-    // Always a download with the type found at upload: never shown inline as a page.
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{aman}.{ekstensi}\""),
-            ),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'".to_string(),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        isi,
-    )
-        .into_response())
+    let dasar = nama.rsplit_once('.').map(|(d, _)| d).unwrap_or(&nama);
+    Ok(unduhan(isi, &mime, &nama_berkas(dasar, ekstensi(&mime))))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -128,16 +128,6 @@ impl HalamanForm {
     }
 }
 
-fn jenis_isian_kode(j: JenisIsian) -> &'static str {
-    match j {
-        JenisIsian::Teks => "teks",
-        JenisIsian::TeksPanjang => "teks_panjang",
-        JenisIsian::Angka => "angka",
-        JenisIsian::Tanggal => "tanggal",
-        JenisIsian::Pilihan => "pilihan",
-    }
-}
-
 /// A type as form fields. Fields and persons are one per line: `kunci | label | jenis | wajib | pilihan; …`.
 fn ke_isian(j: &JenisDesa) -> Isian {
     let jj = &j.jenis;
@@ -149,7 +139,7 @@ fn ke_isian(j: &JenisDesa) -> Isian {
                 "{} | {} | {} | {}{}",
                 i.kunci,
                 i.label,
-                jenis_isian_kode(i.jenis),
+                i.jenis.kode(),
                 if i.wajib { "wajib" } else { "boleh kosong" },
                 if i.pilihan.is_empty() {
                     String::new()
@@ -230,16 +220,9 @@ fn dari_isian(f: &Isian) -> Result<JenisSurat, DaftarGalat> {
             );
             continue;
         }
-        let jenis = match b[2] {
-            "teks" => JenisIsian::Teks,
-            "teks_panjang" => JenisIsian::TeksPanjang,
-            "angka" => JenisIsian::Angka,
-            "tanggal" => JenisIsian::Tanggal,
-            "pilihan" => JenisIsian::Pilihan,
-            x => {
-                g.push("isian", format!("Isian baris {}: jenis \"{x}\" tidak dikenal; pakai teks, teks_panjang, angka, tanggal atau pilihan.", n + 1));
-                continue;
-            }
+        let Some(jenis) = JenisIsian::dari_kode(b[2]) else {
+            g.push("isian", format!("Isian baris {}: jenis \"{}\" tidak dikenal; pakai teks, teks_panjang, angka, tanggal atau pilihan.", n + 1, b[2]));
+            continue;
         };
         isian.push(IsianJenis {
             kunci: b[0].to_string(),
@@ -523,18 +506,6 @@ async fn tampil_pengaturan(
     p: PengaturanSurat,
     galat: DaftarGalat,
     ok: Option<&str>,
-) -> Result<Response, GalatWeb> {
-    tampil_pengaturan_dengan(k, m, desa, p, galat, ok, Isian::default()).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn tampil_pengaturan_dengan(
-    k: &Bersama,
-    m: &Masuk,
-    desa: &Desa,
-    p: PengaturanSurat,
-    galat: DaftarGalat,
-    ok: Option<&str>,
     f: Isian,
 ) -> Result<Response, GalatWeb> {
     let status = if galat.is_empty() {
@@ -571,7 +542,16 @@ async fn pengaturan(
     m.wajib_kelola()?;
     let desa = m.desa(&k, &kode).await?;
     let p = k.store.pengaturan_surat(&desa.desa_id).await?;
-    tampil_pengaturan(&k, &m, &desa, p, DaftarGalat::default(), ok.ok.as_deref()).await
+    tampil_pengaturan(
+        &k,
+        &m,
+        &desa,
+        p,
+        DaftarGalat::default(),
+        ok.ok.as_deref(),
+        Isian::default(),
+    )
+    .await
 }
 
 async fn simpan_pengaturan(
@@ -600,11 +580,11 @@ async fn simpan_pengaturan(
             desa.desa_id
         ))
         .into_response()),
-        Err(Galat::Isian(g)) => tampil_pengaturan(&k, m, &desa, p, g, None).await,
+        Err(Galat::Isian(g)) => tampil_pengaturan(&k, m, &desa, p, g, None, Isian::default()).await,
         Err(Galat::Konflik(pesan)) => {
             let mut g = DaftarGalat::default();
             g.push("umum", pesan);
-            tampil_pengaturan(&k, m, &desa, p, g, None).await
+            tampil_pengaturan(&k, m, &desa, p, g, None, Isian::default()).await
         }
         Err(e) => Err(e.into()),
     }
@@ -625,7 +605,7 @@ async fn putar_kunci(
             "yakin",
             "Centang pernyataan untuk mengganti kunci tanda tangan.",
         );
-        return tampil_pengaturan(&k, m, &desa, p, g, None).await;
+        return tampil_pengaturan(&k, m, &desa, p, g, None, Isian::default()).await;
     }
     k.store.putar_kunci_desa(&desa.desa_id, &m.aktor()).await?;
     Ok(Redirect::to(&format!("/desa/{}/surat/pengaturan?ok=kunci", desa.desa_id)).into_response())
@@ -665,7 +645,7 @@ async fn tambah_penandatangan(
         .into_response()),
         Err(Galat::Isian(g)) => {
             let p = k.store.pengaturan_surat(&desa.desa_id).await?;
-            tampil_pengaturan_dengan(&k, m, &desa, p, g, None, f.clone()).await
+            tampil_pengaturan(&k, m, &desa, p, g, None, f.clone()).await
         }
         Err(e) => Err(e.into()),
     }

@@ -9,6 +9,7 @@ use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
+use crate::unduhan::{ekstensi, nama_berkas, unduhan};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -17,14 +18,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
-use balai_domain::surat::jenis::{JenisIsian, JenisSurat};
+use balai_domain::surat::jenis::JenisSurat;
 use balai_domain::surat::teks::rupiah;
+use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::pengguna::Peran;
 use balai_store::surat::{
     LangkahSurat, Penandatangan, Permohonan, SaringSurat, StatusSurat, Surat, TerbitkanSurat,
 };
-use balai_store::{Aktor, Galat};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -94,23 +95,6 @@ pub(crate) async fn penandatangan(
         }),
         _ => None,
     })
-}
-
-/// Renders a letter with the shared typst engine.
-pub(crate) fn render_surat(
-    k: &Bersama,
-    b: &balai_store::surat::BahanCetak,
-) -> Result<Vec<u8>, String> {
-    let kertas = balai_pdf::Kertas::dari_kode(&b.kertas).unwrap_or(balai_pdf::Kertas::F4);
-    k.pdf
-        .render(&balai_pdf::Dokumen {
-            badan: &b.badan,
-            data: &b.data,
-            logo: b.logo.as_deref(),
-            qr: Some(&b.qr),
-            kertas,
-        })
-        .map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,13 +260,7 @@ fn bidang_surat(j: &JenisSurat, f: &Isian, g: &DaftarGalat) -> Vec<BidangSurat> 
         let nama = format!("isian.{}", i.kunci);
         hasil.push(BidangSurat {
             label: i.label.clone(),
-            jenis: match i.jenis {
-                JenisIsian::Teks => "teks",
-                JenisIsian::TeksPanjang => "teks_panjang",
-                JenisIsian::Angka => "angka",
-                JenisIsian::Tanggal => "tanggal",
-                JenisIsian::Pilihan => "pilihan",
-            },
+            jenis: i.jenis.kode(),
             nilai: f.get(&nama).to_string(),
             wajib: i.wajib,
             pilihan: i.pilihan.clone(),
@@ -525,15 +503,7 @@ async fn tampil_rincian(
         .ok_or(GalatWeb::TidakDitemukan)?;
     // The page shows the applicant's identity: record who looked.
     k.store
-        .catat_audit(balai_store::audit::Catatan {
-            desa_id: &desa.desa_id,
-            aktor: &m.aktor(),
-            aksi: "lihat",
-            objek: "surat",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: None,
-        })
+        .catat_akses(&desa.desa_id, &m.aktor(), "lihat", "surat", id.to_string())
         .await?;
     let p = k
         .store
@@ -673,7 +643,9 @@ async fn aksi(
             };
             let k2 = k.clone();
             k.store
-                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, move |b| render_surat(&k2, b))
+                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, move |b| {
+                    crate::render_surat(&k2.pdf, b)
+                })
                 .await
                 .map(|_| ("terbit", None))
         }
@@ -731,59 +703,18 @@ async fn aksi(
     }
 }
 
-/// A file name without anything a browser or file system could misread.
-pub(crate) fn nama_berkas(nomor: &str) -> String {
-    let aman: String = nomor
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("surat-{aman}.pdf")
-}
-
 async fn unduh_pdf(
     State(k): State<Bersama>,
     m: Masuk,
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let s = k
-        .store
-        .surat(&desa.desa_id, id)
-        .await?
-        .ok_or(GalatWeb::TidakDitemukan)?;
-    let pdf = k.store.pdf_surat(&desa.desa_id, id).await?;
+    let (nomor, pdf) = k.store.pdf_surat(&desa.desa_id, id).await?;
     k.store
-        .catat_audit(balai_store::audit::Catatan {
-            desa_id: &desa.desa_id,
-            aktor: &Aktor::pengguna(&m.pengguna.username),
-            aksi: "unduh",
-            objek: "surat",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: None,
-        })
+        .catat_akses(&desa.desa_id, &m.aktor(), "unduh", "surat", id.to_string())
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}\"",
-                    nama_berkas(s.nomor.as_deref().unwrap_or("surat"))
-                ),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        pdf,
-    )
-        .into_response())
+    let nama = nama_berkas(&format!("surat-{nomor}"), "pdf");
+    Ok(unduhan(pdf, "application/pdf", &nama))
 }
 
 #[derive(Template)]
@@ -833,39 +764,16 @@ async fn unggah_lampiran(
     State(k): State<Bersama>,
     m: Masuk,
     Path((kode, id)): Path<(String, Uuid)>,
-    mut mp: axum::extract::Multipart,
+    mp: axum::extract::Multipart,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let (mut csrf, mut nama, mut isi) = (String::new(), String::new(), Vec::new());
-    loop {
-        let bagian = match mp.next_field().await {
-            Ok(Some(b)) => b,
-            Ok(None) => break,
-            Err(_) => {
-                return Err(GalatWeb::Permintaan(
-                    "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.".into(),
-                ));
-            }
-        };
-        match bagian.name() {
-            Some("_csrf") => csrf = bagian.text().await.unwrap_or_default(),
-            Some("lampiran") => {
-                nama = bagian.file_name().unwrap_or("lampiran").to_string();
-                isi = bagian
-                    .bytes()
-                    .await
-                    .map_err(|_| {
-                        GalatWeb::Permintaan(
-                            "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB."
-                                .into(),
-                        )
-                    })?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
-    m.cek_csrf(&csrf)?;
+    let (f, berkas) = crate::isian::baca_multipart(
+        mp,
+        "Unggahan terputus atau terlalu besar; lampiran paling besar 5 MB.",
+    )
+    .await?;
+    m.cek_csrf(f.get("_csrf"))?;
+    let (nama, isi) = crate::isian::ambil_berkas(berkas, "lampiran").unwrap_or_default();
     m.wajib_tulis()?;
     match k
         .store
@@ -900,25 +808,6 @@ async fn unduh_lampiran(
         .lampiran_surat(&desa.desa_id, id, lampiran)
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
-    let ekstensi = match mime.as_str() {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        _ => "jpg",
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"lampiran-{lampiran}.{ekstensi}\""),
-            ),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'".to_string(),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        isi,
-    )
-        .into_response())
+    let nama = nama_berkas(&format!("lampiran-{lampiran}"), ekstensi(&mime));
+    Ok(unduhan(isi, &mime, &nama))
 }
