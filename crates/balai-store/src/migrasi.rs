@@ -41,6 +41,18 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0005_nomor_unik.sql"),
         postgres: include_str!("../migrations/postgres/0005_nomor_unik.sql"),
     },
+    Migrasi {
+        versi: 6,
+        nama: "warga",
+        sqlite: include_str!("../migrations/sqlite/0006_warga.sql"),
+        postgres: include_str!("../migrations/postgres/0006_warga.sql"),
+    },
+    Migrasi {
+        versi: 7,
+        nama: "notifikasi",
+        sqlite: include_str!("../migrations/sqlite/0007_notifikasi.sql"),
+        postgres: include_str!("../migrations/postgres/0007_notifikasi.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -76,6 +76,15 @@ impl Masuk {
     }
 }
 
+/// Checks a submitted CSRF token against the session's.
+pub fn cek_token(dikirim: &str, benar: &str) -> Result<(), GalatWeb> {
+    if subtle_eq(dikirim.as_bytes(), benar.as_bytes()) {
+        Ok(())
+    } else {
+        Err(GalatWeb::Csrf)
+    }
+}
+
 /// Constant-time comparison for tokens.
 fn subtle_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

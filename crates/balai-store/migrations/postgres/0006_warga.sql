@@ -1,0 +1,95 @@
+-- Resident self-service: PIN accounts and sessions, kiosks, complaints, data requests, and
+-- the operator assigned to an online letter request (PostgreSQL).
+
+CREATE TABLE warga_akun (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    penduduk_id UUID NOT NULL,
+    pin_hash TEXT NOT NULL DEFAULT '',
+    wajib_ganti_pin BOOLEAN NOT NULL DEFAULT TRUE,
+    gagal BIGINT NOT NULL DEFAULT 0,
+    terkunci_sampai TIMESTAMPTZ,
+    kode_hash TEXT,
+    kode_kedaluwarsa TIMESTAMPTZ,
+    dibuat_pada TIMESTAMPTZ NOT NULL,
+    diubah_pada TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (desa_id, penduduk_id),
+    FOREIGN KEY (desa_id, penduduk_id) REFERENCES penduduk(desa_id, id)
+);
+
+CREATE TABLE warga_sesi (
+    token_hash TEXT PRIMARY KEY,
+    desa_id TEXT NOT NULL,
+    penduduk_id UUID NOT NULL,
+    csrf TEXT NOT NULL,
+    kanal TEXT NOT NULL,
+    dibuat_pada TIMESTAMPTZ NOT NULL,
+    kedaluwarsa TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX warga_sesi_penduduk ON warga_sesi(desa_id, penduduk_id);
+
+CREATE TABLE anjungan (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id UUID NOT NULL,
+    nama TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    dibuat_oleh TEXT NOT NULL,
+    dibuat_pada TIMESTAMPTZ NOT NULL,
+    terakhir_aktif TIMESTAMPTZ,
+    dicabut_pada TIMESTAMPTZ,
+    PRIMARY KEY (desa_id, id)
+);
+
+CREATE TABLE pengaduan (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id UUID NOT NULL,
+    kode_lacak TEXT NOT NULL UNIQUE,
+    penduduk_id UUID,
+    nama_pelapor TEXT NOT NULL DEFAULT '',
+    kontak TEXT NOT NULL DEFAULT '',
+    kategori TEXT NOT NULL,
+    judul TEXT NOT NULL,
+    isi TEXT NOT NULL,
+    foto BYTEA,
+    foto_mime TEXT,
+    status TEXT NOT NULL,
+    petugas TEXT,
+    kanal TEXT NOT NULL,
+    dibuat_pada TIMESTAMPTZ NOT NULL,
+    diubah_pada TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (desa_id, id)
+);
+CREATE INDEX pengaduan_status ON pengaduan(desa_id, status, dibuat_pada);
+CREATE INDEX pengaduan_penduduk ON pengaduan(desa_id, penduduk_id);
+
+CREATE TABLE pengaduan_balasan (
+    desa_id TEXT NOT NULL,
+    pengaduan_id UUID NOT NULL,
+    urut BIGINT NOT NULL,
+    waktu TIMESTAMPTZ NOT NULL,
+    dari_warga BOOLEAN NOT NULL,
+    aktor TEXT NOT NULL,
+    isi TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (desa_id, pengaduan_id, urut),
+    FOREIGN KEY (desa_id, pengaduan_id) REFERENCES pengaduan(desa_id, id)
+);
+
+CREATE TABLE permintaan_data (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id UUID NOT NULL,
+    penduduk_id UUID NOT NULL,
+    jenis TEXT NOT NULL,
+    kolom TEXT NOT NULL,
+    nilai_baru TEXT NOT NULL,
+    alasan TEXT NOT NULL,
+    status TEXT NOT NULL,
+    catatan TEXT NOT NULL DEFAULT '',
+    diputuskan_oleh TEXT,
+    diputuskan_pada TIMESTAMPTZ,
+    dibuat_pada TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (desa_id, id),
+    FOREIGN KEY (desa_id, penduduk_id) REFERENCES penduduk(desa_id, id)
+);
+CREATE INDEX permintaan_data_status ON permintaan_data(desa_id, status);
+
+ALTER TABLE surat ADD COLUMN petugas TEXT;
