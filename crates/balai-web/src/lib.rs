@@ -66,6 +66,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/aset/balai.css", get(css))
+        .route("/aset/balai.js", get(js))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
         .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
@@ -151,5 +152,15 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         include_str!("../aset/balai.css"),
+    )
+}
+
+async fn js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../aset/balai.js"),
     )
 }

@@ -6,12 +6,14 @@ mod desa;
 mod formulir;
 mod impor;
 mod keluarga;
+mod kotak;
 mod masuk;
 mod penduduk;
 mod pengguna;
 mod publik;
 mod statistik;
 mod surat;
+mod warga;
 
 use crate::Bersama;
 use axum::Router;
@@ -29,6 +31,8 @@ pub fn rute() -> Router<Bersama> {
         .merge(impor::rute())
         .merge(surat::rute())
         .merge(publik::rute())
+        .merge(warga::rute())
+        .merge(kotak::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -241,7 +241,7 @@ impl BidangSurat {
     }
 }
 
-fn bidang_surat(j: &JenisSurat, f: &Isian, g: &DaftarGalat) -> Vec<BidangSurat> {
+pub(crate) fn bidang_surat(j: &JenisSurat, f: &Isian, g: &DaftarGalat) -> Vec<BidangSurat> {
     let mut hasil = Vec::new();
     for p in &j.orang {
         let nama = format!("orang.{}", p.kunci);
