@@ -13,6 +13,7 @@ mod galat;
 pub mod impor;
 pub mod keluarga;
 mod migrasi;
+pub mod notifikasi;
 pub mod penduduk;
 pub mod pengguna;
 pub mod statistik;
@@ -52,6 +53,8 @@ impl Aktor {
 pub struct Store {
     pub db: Db,
     jam: Arc<Jam>,
+    /// Rung when notifications are queued (see `notifikasi`).
+    kurir: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -62,6 +65,7 @@ impl Store {
         let store = Store {
             db,
             jam: Arc::new(Jam::Sistem),
+            kurir: Arc::new(tokio::sync::Notify::new()),
         };
         store.isi_wilayah_bila_kosong().await?;
         Ok(store)

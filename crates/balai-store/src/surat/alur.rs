@@ -5,6 +5,7 @@ use super::kunci::{Penanda, b64, kunci_aktif};
 use super::{IsianTersimpan, StatusSurat, Surat, tanpa_awalan_kabupaten};
 use crate::audit::{Catatan, catat};
 use crate::db::Tx;
+use crate::notifikasi::{Peristiwa, antre, kode_lacak_surat};
 use crate::penduduk::{HIDUP, Penduduk};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::surat::nomor::{BahanNomor, FormatNomor};
@@ -247,7 +248,17 @@ impl Store {
             },
         )
         .await?;
+        antre(
+            &mut tx,
+            now,
+            desa_id,
+            subjek.id,
+            Peristiwa::PermohonanDiterima,
+            &json!({"jenis_surat": jenis.nama, "kode_lacak": kode_lacak_surat(id)}),
+        )
+        .await?;
         tx.commit().await?;
+        self.bangunkan_kurir();
         Ok(id)
     }
 
@@ -305,7 +316,31 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await
+        let peristiwa = match ke {
+            StatusSurat::Diperiksa => Some(Peristiwa::PermohonanDisetujui),
+            StatusSurat::Ditolak => Some(Peristiwa::PermohonanDitolak),
+            _ => None,
+        };
+        if let Some(p) = peristiwa {
+            antre(
+                &mut tx,
+                now,
+                desa_id,
+                s.penduduk_id,
+                p,
+                &json!({
+                    "jenis_surat": s.jenis_nama,
+                    "kode_lacak": kode_lacak_surat(id),
+                    "alasan": alasan.unwrap_or(""),
+                }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        if peristiwa.is_some() {
+            self.bangunkan_kurir();
+        }
+        Ok(())
     }
 
     /// The operator has checked the person's data, requirements and attachments.
@@ -627,7 +662,22 @@ impl Store {
             },
         )
         .await?;
+        antre(
+            &mut tx,
+            now,
+            desa_id,
+            s.penduduk_id,
+            Peristiwa::SuratSiap,
+            &json!({
+                "jenis_surat": s.jenis_nama,
+                "kode_lacak": kode_lacak_surat(id),
+                "nomor": nomor,
+                "tautan": format!("{}/v/{token}", t.url_dasar.trim_end_matches('/')),
+            }),
+        )
+        .await?;
         tx.commit().await?;
+        self.bangunkan_kurir();
         self.surat_wajib(desa_id, id).await
     }
 
