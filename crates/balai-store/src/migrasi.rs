@@ -53,12 +53,6 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0007_notifikasi.sql"),
         postgres: include_str!("../migrations/postgres/0007_notifikasi.sql"),
     },
-    Migrasi {
-        versi: 7,
-        nama: "notifikasi",
-        sqlite: include_str!("../migrations/sqlite/0007_notifikasi.sql"),
-        postgres: include_str!("../migrations/postgres/0007_notifikasi.sql"),
-    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
