@@ -48,6 +48,10 @@ pub struct JenisSurat {
     pub klasifikasi: String,
     /// Residents may request it themselves (portal, kiosk).
     pub bisa_diminta_warga: bool,
+    /// At the kiosk it is issued at once, signed electronically in the head of village's name,
+    /// and printed there; otherwise the kiosk prints a queue ticket.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub terbit_langsung: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masa_berlaku: Option<MasaBerlaku>,
     /// What the applicant brings or shows (service standard).

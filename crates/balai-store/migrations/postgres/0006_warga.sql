@@ -34,6 +34,7 @@ CREATE TABLE anjungan (
     token_hash TEXT NOT NULL UNIQUE,
     dibuat_oleh TEXT NOT NULL,
     dibuat_pada TIMESTAMPTZ NOT NULL,
+    pengumuman TEXT NOT NULL DEFAULT '',
     terakhir_aktif TIMESTAMPTZ,
     dicabut_pada TIMESTAMPTZ,
     PRIMARY KEY (desa_id, id)

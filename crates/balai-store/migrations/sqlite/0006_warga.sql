@@ -34,6 +34,7 @@ CREATE TABLE anjungan (
     token_hash TEXT NOT NULL UNIQUE,
     dibuat_oleh TEXT NOT NULL,
     dibuat_pada TEXT NOT NULL,
+    pengumuman TEXT NOT NULL DEFAULT '',
     terakhir_aktif TEXT,
     dicabut_pada TEXT,
     PRIMARY KEY (desa_id, id)

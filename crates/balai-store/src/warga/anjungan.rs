@@ -14,13 +14,15 @@ pub struct Anjungan {
     pub desa_id: String,
     pub id: Uuid,
     pub nama: String,
+    /// Shown on the idle screen between uses.
+    pub pengumuman: String,
     pub dibuat_oleh: String,
     pub dibuat_pada: DateTime<Utc>,
     pub terakhir_aktif: Option<DateTime<Utc>>,
     pub dicabut_pada: Option<DateTime<Utc>>,
 }
 
-const KOLOM: &str = "desa_id, id, nama, dibuat_oleh, dibuat_pada, terakhir_aktif, dicabut_pada";
+const KOLOM: &str = "desa_id, id, nama, pengumuman, dibuat_oleh, dibuat_pada, terakhir_aktif, dicabut_pada";
 
 impl Store {
     /// Registers a kiosk; returns its id and the device token (shown or set once).
@@ -83,6 +85,46 @@ impl Store {
                 .bind(&hash).bind(now).execute(p).await.map(|_| ()))?;
         }
         Ok(a)
+    }
+
+    /// Sets the announcement a kiosk shows between uses.
+    pub async fn simpan_pengumuman_anjungan(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        pengumuman: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let pengumuman = pengumuman.trim();
+        if pengumuman.chars().count() > 2000 {
+            return Err(Galat::isian(
+                "pengumuman",
+                "Pengumuman paling panjang 2000 karakter.",
+            ));
+        }
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE anjungan SET pengumuman = $3 WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).bind(pengumuman).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::TidakDitemukan);
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "anjungan",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({ "pengumuman": pengumuman })),
+            },
+        )
+        .await?;
+        tx.commit().await
     }
 
     pub async fn cabut_anjungan(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {

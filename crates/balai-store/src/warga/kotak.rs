@@ -93,6 +93,21 @@ impl Store {
         Ok([a, b, c, d, e])
     }
 
+    /// The place of a kiosk request among the kiosk requests made between `mulai` and `akhir`
+    /// (one day): its queue number.
+    pub async fn nomor_antrean(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        mulai: DateTime<Utc>,
+        akhir: DateTime<Utc>,
+    ) -> Result<i64, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM surat WHERE desa_id = $1 AND kanal = 'anjungan' AND diajukan_pada >= $2 \
+             AND diajukan_pada < $3 AND id <= $4")
+            .bind(desa_id).bind(mulai).bind(akhir).bind(id).fetch_one(p).await)?)
+    }
+
     /// Assigns a letter request to a staff member (username), or clears it.
     pub async fn tugaskan_surat(
         &self,

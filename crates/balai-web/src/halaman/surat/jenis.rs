@@ -184,6 +184,10 @@ fn ke_isian(j: &JenisDesa) -> Isian {
             "bisa_diminta_warga".into(),
             if jj.bisa_diminta_warga { "ya" } else { "" }.into(),
         ),
+        (
+            "terbit_langsung".into(),
+            if jj.terbit_langsung { "ya" } else { "" }.into(),
+        ),
         ("aktif".into(), if j.aktif { "ya" } else { "" }.into()),
         ("masa".into(), masa),
         ("satuan".into(), satuan.into()),
@@ -296,6 +300,7 @@ fn dari_isian(f: &Isian) -> Result<JenisSurat, DaftarGalat> {
         judul: f.get("judul").trim().to_uppercase(),
         klasifikasi: f.get("klasifikasi").trim().to_string(),
         bisa_diminta_warga: f.get("bisa_diminta_warga") == "ya",
+        terbit_langsung: f.get("terbit_langsung") == "ya",
         masa_berlaku,
         persyaratan: f
             .get("persyaratan")

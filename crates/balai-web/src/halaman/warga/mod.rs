@@ -2,10 +2,10 @@
 //! complaints, who accessed my data, notifications. Mobile-first plain HTML.
 
 mod data;
-mod masuk;
+pub(crate) mod masuk;
 mod pengaduan;
 mod pwa;
-mod surat;
+pub(crate) mod surat;
 
 use crate::isian::Isian;
 use crate::sesi::baca_cookie;

@@ -1,0 +1,72 @@
+// Balai kiosk: on-screen numeric keypad, idle logout, printing and logout after each print.
+(function () {
+  "use strict";
+  const diam = parseInt(document.body.dataset.diam || "0", 10);
+
+  function keluar() {
+    const f = document.getElementById("form-keluar");
+    if (f) f.submit(); else window.location.href = "/anjungan";
+  }
+
+  // Keypad: types into the focused field (NIK first, then PIN). A scanner types into the NIK
+  // field like a keyboard and ends with Enter, which moves on to the PIN.
+  const nik = document.getElementById("nik");
+  const pin = document.getElementById("pin");
+  let sasaran = nik;
+  [nik, pin].forEach((el) => el && el.addEventListener("focus", () => { sasaran = el; }));
+  if (nik && pin) {
+    nik.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") { e.preventDefault(); pin.focus(); }
+    });
+  }
+  const papan = document.getElementById("papan-angka");
+  if (papan) {
+    papan.addEventListener("click", (e) => {
+      const b = e.target.closest("button");
+      if (!b || !sasaran) return;
+      if (b.dataset.angka !== undefined) {
+        if (sasaran.value.length < sasaran.maxLength) sasaran.value += b.dataset.angka;
+        if (sasaran === nik && nik.value.length >= 16) pin.focus();
+      } else if (b.dataset.hapus) {
+        sasaran.value = sasaran.value.slice(0, -1);
+      } else if (b.dataset.lanjut) {
+        if (sasaran === nik) pin.focus(); else document.getElementById("form-masuk").submit();
+      }
+      sasaran.focus();
+    });
+  }
+
+  // Idle logout: a warning 10 s before, any touch or key resets the timer.
+  if (diam > 0) {
+    const peringatan = document.getElementById("peringatan-diam");
+    const sisa = document.getElementById("sisa-detik");
+    let terakhir = Date.now();
+    const segarkan = () => { terakhir = Date.now(); if (peringatan) peringatan.hidden = true; };
+    ["pointerdown", "keydown", "touchstart", "input"].forEach((n) =>
+      document.addEventListener(n, segarkan, { passive: true }));
+    setInterval(() => {
+      const lewat = (Date.now() - terakhir) / 1000;
+      if (lewat >= diam) keluar();
+      else if (lewat >= diam - 10 && peringatan) {
+        peringatan.hidden = false;
+        if (sisa) sisa.textContent = String(Math.ceil(diam - lewat));
+      }
+    }, 500);
+  }
+
+  // Printing: the ticket prints itself; the letter prints from its frame. Either way the
+  // resident is logged out afterwards.
+  window.addEventListener("afterprint", () => setTimeout(keluar, 300));
+  const tiket = document.getElementById("tiket");
+  if (tiket && tiket.dataset.cetakOtomatis) setTimeout(() => window.print(), 400);
+  const ulang = document.getElementById("cetak");
+  if (ulang) ulang.addEventListener("click", () => window.print());
+  const cetakSurat = document.getElementById("cetak-surat");
+  if (cetakSurat) {
+    cetakSurat.addEventListener("click", () => {
+      const f = document.getElementById("surat-pdf");
+      try { f.contentWindow.focus(); f.contentWindow.print(); } catch (_) { window.print(); }
+      setTimeout(keluar, 1500);
+    });
+  }
+})();
