@@ -5,6 +5,7 @@ mod galat;
 pub(crate) mod halaman;
 mod isian;
 mod kerangka;
+pub mod kurir;
 mod pembatas;
 mod sesi;
 mod unduhan;
@@ -126,13 +127,17 @@ pub async fn jalankan(
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
+    // Notifications are sent as soon as they are queued, and retried.
+    let kurir = tokio::spawn(kurir::jalankan(store.clone()));
     let app = aplikasi(store, setelan);
-    axum::serve(
+    let hasil = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(berhenti)
-    .await
+    .await;
+    kurir.abort();
+    hasil
 }
 
 async fn healthz(axum::extract::State(k): axum::extract::State<Bersama>) -> impl IntoResponse {

@@ -8,6 +8,7 @@ mod impor;
 mod keluarga;
 mod kotak;
 mod masuk;
+mod notifikasi;
 mod penduduk;
 mod pengguna;
 mod publik;
@@ -30,6 +31,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(statistik::rute())
         .merge(impor::rute())
         .merge(surat::rute())
+        .merge(notifikasi::rute())
         .merge(publik::rute())
         .merge(warga::rute())
         .merge(kotak::rute())
