@@ -28,13 +28,25 @@ use uuid::Uuid;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/kotak", get(kotak))
-        .route("/desa/{kode}/kotak/surat/{id}/tugaskan", post(tugaskan_surat))
+        .route(
+            "/desa/{kode}/kotak/surat/{id}/tugaskan",
+            post(tugaskan_surat),
+        )
         .route("/desa/{kode}/pengaduan/{id}", get(rincian_pengaduan))
         .route("/desa/{kode}/pengaduan/{id}/balas", post(balas_pengaduan))
-        .route("/desa/{kode}/pengaduan/{id}/tugaskan", post(tugaskan_pengaduan))
+        .route(
+            "/desa/{kode}/pengaduan/{id}/tugaskan",
+            post(tugaskan_pengaduan),
+        )
         .route("/desa/{kode}/pengaduan/{id}/foto", get(foto_pengaduan))
-        .route("/desa/{kode}/permintaan-data/{id}", post(putuskan_permintaan))
-        .route("/desa/{kode}/penduduk/{id}/pin", get(halaman_pin).post(kirim_pin))
+        .route(
+            "/desa/{kode}/permintaan-data/{id}",
+            post(putuskan_permintaan),
+        )
+        .route(
+            "/desa/{kode}/penduduk/{id}/pin",
+            get(halaman_pin).post(kirim_pin),
+        )
 }
 
 /// Complaints should get a first answer within this time.
@@ -163,7 +175,8 @@ async fn kotak(
         .map(|r| (waktu(&r.dibuat_pada), r))
         .collect();
     let html = tampil(&HalamanKotak {
-        k: Kerangka::baru(&m, Some(&desa), "kotak", "Kotak masuk layanan").dengan_pesan(q.ok.as_deref()),
+        k: Kerangka::baru(&m, Some(&desa), "kotak", "Kotak masuk layanan")
+            .dengan_pesan(q.ok.as_deref()),
         jumlah: k.store.jumlah_kotak(d).await?,
         surat,
         pengaduan,
@@ -218,7 +231,11 @@ async fn tampil_pengaduan(
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(k, kode).await?;
     let d = &desa.desa_id;
-    let p = k.store.pengaduan(d, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let p = k
+        .store
+        .pengaduan(d, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     k.store
         .catat_akses(d, &m.aktor(), "lihat", "pengaduan", id.to_string())
         .await?;
@@ -272,7 +289,10 @@ async fn balas_pengaduan(
     {
         Ok(()) => {
             k.store.bangunkan_kurir();
-            Ok(Redirect::to(&format!("/desa/{}/pengaduan/{id}?ok=balas", desa.desa_id)).into_response())
+            Ok(
+                Redirect::to(&format!("/desa/{}/pengaduan/{id}?ok=balas", desa.desa_id))
+                    .into_response(),
+            )
         }
         Err(Galat::Isian(d)) => {
             let g = d.0.first().map(|g| g.pesan.clone());
@@ -293,7 +313,11 @@ async fn tugaskan_pengaduan(
     k.store
         .tugaskan_pengaduan(&desa.desa_id, id, petugas.as_deref(), &kir.m.aktor())
         .await?;
-    Ok(Redirect::to(&format!("/desa/{}/pengaduan/{id}?ok=tugaskan", desa.desa_id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/desa/{}/pengaduan/{id}?ok=tugaskan",
+        desa.desa_id
+    ))
+    .into_response())
 }
 
 async fn foto_pengaduan(
@@ -426,6 +450,10 @@ async fn kirim_pin(
             k.store
                 .buka_kunci_warga(&desa.desa_id, id, &m.aktor())
                 .await?;
+            // The in-memory wait for this NIK ends too.
+            if let Some(p) = k.store.penduduk(&desa.desa_id, id).await? {
+                k.pembatas.berhasil(&format!("warga:{}", p.nik));
+            }
             Ok(Redirect::to(&format!(
                 "/desa/{}/penduduk/{id}/pin?ok=buka_kunci",
                 desa.desa_id

@@ -1,0 +1,916 @@
+//! Resident self-service over real HTTP on every store backend: PIN login and its limits,
+//! one resident never reaching another's data, CSRF, uploads and hostile text, and the kiosk.
+
+mod bersama;
+
+use balai_domain::KodeDesa;
+use balai_store::demo::DemoPlan;
+use balai_store::desa::ProfilDesa;
+use balai_store::penduduk::{HIDUP, Penduduk, SaringPenduduk};
+use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::surat::{Penandatangan, TerbitkanSurat};
+use balai_store::{Aktor, Store};
+use bersama::{csrf, klien};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+const DESA: &str = "3325082004";
+const SANDI: &str = "sandi-uji-panjang-1";
+/// A PNG of one pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+fn hari_ini() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+struct Uji {
+    url: String,
+    store: Store,
+    /// Living residents, each from a different family.
+    warga: Vec<Penduduk>,
+    _berhenti: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn mulai(store: Store) -> Uji {
+    store
+        .isi_demo(
+            &DemoPlan {
+                desa: KodeDesa::parse(DESA).unwrap(),
+                penduduk: 60,
+                seed: 5,
+                hari_ini: hari_ini(),
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let d = store.desa(DESA).await.unwrap().unwrap();
+    store
+        .ubah_profil_desa(
+            DESA,
+            d.versi,
+            &ProfilDesa {
+                nama: d.nama.clone(),
+                alamat: d.alamat.clone(),
+                kepala_desa: "Sutrisno".into(),
+                telepon: d.telepon.clone(),
+                email: d.email.clone(),
+                kode_pos: d.kode_pos.clone(),
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    for (u, peran) in [
+        ("admin", Peran::Admin),
+        ("operator", Peran::Operator),
+        ("kades", Peran::Kades),
+    ] {
+        store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username: u,
+                    nama: u,
+                    kata_sandi: SANDI,
+                    peran,
+                    desa_id: Some(DESA),
+                    cakupan: "",
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+    }
+    let h = store
+        .daftar_penduduk(
+            DESA,
+            &SaringPenduduk {
+                status_dasar: Some(HIDUP),
+                batas: Some(60),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    let mut warga: Vec<Penduduk> = Vec::new();
+    for r in h.isi {
+        let p = store.penduduk(DESA, r.id).await.unwrap().unwrap();
+        if p.keluarga_id.is_some() && !warga.iter().any(|w| w.keluarga_id == p.keluarga_id) {
+            warga.push(p);
+        }
+    }
+    assert!(warga.len() >= 3, "the demo has several families");
+    let (url, tx) = bersama::server(store.clone(), balai_web::Setelan::default()).await;
+    Uji {
+        url,
+        store,
+        warga,
+        _berhenti: tx,
+    }
+}
+
+async fn masuk_staf(u: &Uji, username: &str) -> reqwest::Client {
+    let c = klien();
+    let r = c
+        .post(format!("{}/masuk", u.url))
+        .form(&[("username", username), ("password", SANDI)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    c
+}
+
+/// The operator issues a PIN through the resident's page and reads it off the slip.
+async fn terbitkan_pin(u: &Uji, staf: &reqwest::Client, p: &Penduduk) -> String {
+    let halaman = format!("{}/desa/{DESA}/penduduk/{}/pin", u.url, p.id);
+    let token = csrf(staf, &halaman).await;
+    let r = staf
+        .post(&halaman)
+        .form(&[("_csrf", token.as_str()), ("aksi", "terbitkan")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let html = r.text().await.unwrap();
+    let i = html.find("id=\"pin-baru\">").expect("slip shows the PIN") + 14;
+    html[i..i + 6].to_string()
+}
+
+fn cookie_warga(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("balai_warga="))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+async fn masuk_warga(u: &Uji, nik: &str, pin: &str) -> reqwest::Response {
+    klien()
+        .post(format!("{}/warga/masuk", u.url))
+        .form(&[("nik", nik), ("pin", pin)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Logs a resident in with an issued PIN and sets their own; returns the client.
+async fn warga_siap(u: &Uji, staf: &reqwest::Client, p: &Penduduk, pin: &str) -> reqwest::Client {
+    let sementara = terbitkan_pin(u, staf, p).await;
+    let c = klien();
+    let r = c
+        .post(format!("{}/warga/masuk", u.url))
+        .form(&[("nik", p.nik.as_str()), ("pin", sementara.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
+    // Until the PIN is changed, every portal page leads to the change form.
+    let r = c
+        .get(format!("{}/warga/surat", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
+    let t = csrf(&c, &format!("{}/warga/ganti-pin", u.url)).await;
+    let r = c
+        .post(format!("{}/warga/ganti-pin", u.url))
+        .form(&[("_csrf", t.as_str()), ("pin_baru", pin), ("pin_ulang", pin)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap()
+    );
+    c
+}
+
+#[tokio::test]
+async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[0];
+        let c = warga_siap(&u, &staf, p, "482916").await;
+
+        // A weak PIN is refused with the reason.
+        let t = csrf(&c, &format!("{}/warga/ganti-pin", u.url)).await;
+        let r = c
+            .post(format!("{}/warga/ganti-pin", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("pin_lama", "482916"),
+                ("pin_baru", "123456"),
+                ("pin_ulang", "123456"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(r.text().await.unwrap().contains("berurutan"), "{b}");
+
+        // Request a letter with an attachment.
+        let form_url = format!("{}/warga/surat/baru/keterangan_penduduk", u.url);
+        let t = csrf(&c, &form_url).await;
+        let kirim = |lampiran: bool| {
+            let mut f = Form::new()
+                .text("_csrf", t.clone())
+                .text("untuk", p.id.to_string())
+                .text("isian.keperluan", "Melamar pekerjaan");
+            if lampiran {
+                f = f.part("lampiran", Part::bytes(PNG.to_vec()).file_name("ktp.png"));
+            }
+            c.post(&form_url).multipart(f).send()
+        };
+        let r = kirim(false).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Lampirkan foto"), "{b}");
+        assert!(
+            html.contains("Melamar pekerjaan"),
+            "{b}: the form keeps what was typed"
+        );
+        let r = kirim(true).await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let lokasi = r.headers()["location"].to_str().unwrap().to_string();
+        let id: uuid::Uuid = lokasi
+            .trim_start_matches("/warga/surat/")
+            .trim_end_matches("?ok=surat")
+            .parse()
+            .unwrap();
+        let sr = u.store.surat(DESA, id).await.unwrap().unwrap();
+        assert_eq!(sr.kanal, "portal", "{b}");
+        assert_eq!(sr.status, "diajukan", "{b}");
+        assert_eq!(
+            u.store.daftar_lampiran_surat(DESA, id).await.unwrap().len(),
+            1,
+            "{b}"
+        );
+        // No PDF before it is signed.
+        let r = c
+            .get(format!("{}/warga/surat/{id}/pdf", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(r.status(), StatusCode::OK, "{b}");
+
+        // The online request is in the operator's inbox.
+        let html = staf
+            .get(format!("{}/desa/{DESA}/kotak", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&id.to_string()), "{b}");
+
+        // Checked and signed by the village; the resident downloads the PDF.
+        u.store
+            .periksa_surat(DESA, id, None, &Aktor::pengguna("operator"))
+            .await
+            .unwrap();
+        let mesin = std::sync::Arc::new(balai_pdf::Mesin::baru());
+        u.store
+            .terbitkan_surat(
+                DESA,
+                id,
+                &TerbitkanSurat {
+                    penanda: Penandatangan {
+                        nama: "SUTRISNO".into(),
+                        jabatan: "Kepala Desa".into(),
+                        atas_nama: String::new(),
+                    },
+                    url_dasar: "http://desa.test",
+                    versi: None,
+                },
+                &Aktor::pengguna("kades"),
+                move |bahan| balai_web::render_surat(&mesin, bahan),
+            )
+            .await
+            .unwrap();
+        let r = c
+            .get(format!("{}/warga/surat/{id}/pdf", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(r.bytes().await.unwrap().starts_with(b"%PDF"), "{b}");
+        let html = c
+            .get(format!("{}/warga/notifikasi", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("siap"),
+            "{b}: the resident was told it is ready"
+        );
+
+        // The operator opened the record to issue the PIN: the resident sees it.
+        let html = c
+            .get(format!("{}/warga/akses", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Petugas desa (operator)"), "{b}");
+    }
+}
+
+#[tokio::test]
+async fn pin_salah_berulang_memperlambat_lalu_mengunci_dan_operator_membuka() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[0];
+        let _c = warga_siap(&u, &staf, p, "731594").await;
+
+        // A NIK that does not exist and a wrong PIN get the same answer.
+        let r = masuk_warga(&u, "3325080101900001", "731594").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{b}");
+        let tak_ada = r.text().await.unwrap();
+        let r = masuk_warga(&u, &p.nik, "000111").await;
+        let salah = r.text().await.unwrap();
+        assert!(salah.contains("NIK atau PIN salah"), "{b}");
+        assert_eq!(
+            tak_ada.replace("3325080101900001", "NIK"),
+            salah.replace(&p.nik, "NIK"),
+            "{b}: the answer does not reveal which NIKs exist"
+        );
+
+        for _ in 0..5 {
+            masuk_warga(&u, &p.nik, "000111").await;
+        }
+        // Now even the right PIN is refused until the lock ends or is lifted.
+        let r = masuk_warga(&u, &p.nik, "731594").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{b}");
+        assert!(
+            r.text().await.unwrap().contains("Terlalu banyak percobaan"),
+            "{b}"
+        );
+        let akun = u.store.akun_warga(DESA, p.id).await.unwrap().unwrap();
+        assert!(akun.terkunci(u.store.sekarang()), "{b}");
+
+        let halaman = format!("{}/desa/{DESA}/penduduk/{}/pin", u.url, p.id);
+        assert!(
+            staf.get(&halaman)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+                .contains("Akun sedang terkunci"),
+            "{b}"
+        );
+        let t = csrf(&staf, &halaman).await;
+        let r = staf
+            .post(&halaman)
+            .form(&[("_csrf", t.as_str()), ("aksi", "buka_kunci")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let r = masuk_warga(&u, &p.nik, "731594").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}: unlocked");
+        assert_eq!(r.headers()["location"], "/warga", "{b}");
+    }
+}
+
+#[tokio::test]
+async fn sesi_baru_setiap_masuk_dan_keluar_dari_semua_perangkat() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[1];
+        let ponsel = warga_siap(&u, &staf, p, "650283").await;
+        let r1 = masuk_warga(&u, &p.nik, "650283").await;
+        let r2 = masuk_warga(&u, &p.nik, "650283").await;
+        let (c1, c2) = (cookie_warga(&r1).unwrap(), cookie_warga(&r2).unwrap());
+        assert_ne!(c1, c2, "{b}: every login gets a new session id");
+        assert!(c1.contains("balai_warga="), "{b}");
+        assert!(
+            r1.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .contains("HttpOnly"),
+            "{b}"
+        );
+
+        let t = csrf(&ponsel, &format!("{}/warga", u.url)).await;
+        let r = ponsel
+            .post(format!("{}/warga/keluar-semua", u.url))
+            .form(&[("_csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        // The other sessions ended too.
+        let lain = klien();
+        let r = lain
+            .get(format!("{}/warga", u.url))
+            .header("cookie", &c2)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/warga/masuk", "{b}");
+    }
+}
+
+#[tokio::test]
+async fn warga_a_tidak_pernah_mencapai_data_atau_surat_warga_b() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let (pa, pb) = (&u.warga[0], &u.warga[1]);
+        let a = warga_siap(&u, &staf, pa, "804715").await;
+        let wb = warga_siap(&u, &staf, pb, "392018").await;
+
+        // B files a letter request and a complaint with a photo.
+        let form_url = format!("{}/warga/surat/baru/keterangan_penduduk", u.url);
+        let t = csrf(&wb, &form_url).await;
+        let r = wb
+            .post(&form_url)
+            .multipart(
+                Form::new()
+                    .text("_csrf", t.clone())
+                    .text("isian.keperluan", "Bank")
+                    .part("lampiran", Part::bytes(PNG.to_vec()).file_name("kk.png")),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let surat_b = r.headers()["location"].to_str().unwrap().to_string();
+        let surat_b = surat_b.trim_end_matches("?ok=surat").to_string();
+        let t = csrf(&wb, &format!("{}/warga/pengaduan/baru", u.url)).await;
+        let r = wb
+            .post(format!("{}/warga/pengaduan/baru", u.url))
+            .multipart(
+                Form::new()
+                    .text("_csrf", t)
+                    .text("kategori", "infrastruktur")
+                    .text("judul", "Jalan rusak")
+                    .text("isi", "Jalan di depan rumah berlubang sejak bulan lalu.")
+                    .part("foto", Part::bytes(PNG.to_vec()).file_name("jalan.png")),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let aduan_b = r.headers()["location"].to_str().unwrap().to_string();
+        let aduan_b = aduan_b.trim_end_matches("?ok=pengaduan").to_string();
+
+        // A changes ids in URLs: nothing of B's is reachable.
+        for jalur in [
+            surat_b.clone(),
+            format!("{surat_b}/pdf"),
+            aduan_b.clone(),
+            format!("{aduan_b}/foto"),
+        ] {
+            let r = a.get(format!("{}{jalur}", u.url)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}: {jalur}");
+        }
+        let t = csrf(&a, &format!("{}/warga/pengaduan/baru", u.url)).await;
+        let r = a
+            .post(format!("{}{aduan_b}/balas", u.url))
+            .form(&[("_csrf", t.as_str()), ("isi", "bukan milik saya")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        // A letter for B's id from A's account is refused.
+        let t = csrf(&a, &form_url).await;
+        let r = a
+            .post(&form_url)
+            .multipart(
+                Form::new()
+                    .text("_csrf", t)
+                    .text("untuk", pb.id.to_string())
+                    .text("isian.keperluan", "Bank")
+                    .part("lampiran", Part::bytes(PNG.to_vec()).file_name("kk.png")),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        // A's pages show nothing of B.
+        for jalur in ["/warga/surat", "/warga/pengaduan", "/warga/data"] {
+            let html = a
+                .get(format!("{}{jalur}", u.url))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(!html.contains(&pb.nama), "{b}: {jalur}");
+            assert!(!html.contains(&pb.nik), "{b}: {jalur}");
+        }
+        // A resident's session opens no staff page.
+        let r = a
+            .get(format!("{}/desa/{DESA}/penduduk", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/masuk", "{b}");
+    }
+}
+
+#[tokio::test]
+async fn csrf_unggahan_dan_teks_berbahaya_pada_pengaduan() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[2];
+        let c = warga_siap(&u, &staf, p, "915372").await;
+
+        // Without the CSRF token nothing changes.
+        let r = c
+            .post(format!("{}/warga/data/permintaan", u.url))
+            .form(&[
+                ("jenis", "perbaikan"),
+                ("kolom", "nama"),
+                ("nilai_baru", "X"),
+                ("alasan", "salah ketik"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let r = c
+            .post(format!("{}/warga/pengaduan/baru", u.url))
+            .multipart(
+                Form::new()
+                    .text("kategori", "lainnya")
+                    .text("judul", "x")
+                    .text("isi", "tanpa token sama sekali"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+
+        let aduan = |judul: &'static str, isi: String, foto: Option<Vec<u8>>| {
+            let c = c.clone();
+            let url = u.url.clone();
+            async move {
+                let t = csrf(&c, &format!("{url}/warga/pengaduan/baru")).await;
+                let mut f = Form::new()
+                    .text("_csrf", t)
+                    .text("kategori", "lainnya")
+                    .text("judul", judul)
+                    .text("isi", isi);
+                if let Some(x) = foto {
+                    f = f.part("foto", Part::bytes(x).file_name("foto.png"));
+                }
+                c.post(format!("{url}/warga/pengaduan/baru"))
+                    .multipart(f)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        // Not an image, and too large: refused, naming the field.
+        let r = aduan(
+            "Foto palsu",
+            "Isi pengaduan yang cukup panjang.".into(),
+            Some(b"<svg onload=alert(1)></svg>".to_vec()),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Foto harus berkas JPEG atau PNG"),
+            "{b}"
+        );
+        let mut besar = PNG.to_vec();
+        besar.resize(6 * 1024 * 1024, 0);
+        let r = aduan(
+            "Foto besar",
+            "Isi pengaduan yang cukup panjang.".into(),
+            Some(besar),
+        )
+        .await;
+        assert_ne!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        // 5,001 characters are refused; 5,000 with HTML are kept and shown as text.
+        let r = aduan("Terlalu panjang", "a".repeat(5001), None).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            r.text().await.unwrap().contains("paling panjang 5000"),
+            "{b}"
+        );
+        let jahat = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        let isi = format!("{jahat}{}", "b".repeat(5000 - jahat.chars().count()));
+        assert_eq!(isi.chars().count(), 5000);
+        let r = aduan("<b>Judul</b>", isi.clone(), None).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let lokasi = r.headers()["location"].to_str().unwrap().to_string();
+        let html = c
+            .get(format!("{}{lokasi}", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!html.contains("<script>alert"), "{b}");
+        assert!(html.contains("&#60;script&#62;alert"), "{b}");
+        assert!(html.contains("&#60;b&#62;Judul&#60;/b&#62;"), "{b}");
+        let id: uuid::Uuid = lokasi
+            .trim_start_matches("/warga/pengaduan/")
+            .trim_end_matches("?ok=pengaduan")
+            .parse()
+            .unwrap();
+        let simpan = u.store.pengaduan(DESA, id).await.unwrap().unwrap();
+        assert_eq!(simpan.isi, isi, "{b}: stored exactly");
+
+        // The operator's reply changes the status and reaches the resident.
+        let halaman = format!("{}/desa/{DESA}/pengaduan/{id}", u.url);
+        let html = staf
+            .get(&halaman)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("&#60;script&#62;alert"),
+            "{b}: the operator sees text too"
+        );
+        let t = csrf(&staf, &halaman).await;
+        let r = staf
+            .post(format!("{halaman}/balas"))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("isi", "Sudah kami teruskan ke Kadus."),
+                ("status", "selesai"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let html = c
+            .get(format!("{}{lokasi}", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Sudah kami teruskan ke Kadus."), "{b}");
+        assert!(html.contains("Selesai"), "{b}");
+        let notif = u.store.notifikasi_warga(DESA, p.id, 20).await.unwrap();
+        assert!(
+            notif.iter().any(|n| n.peristiwa == "pengaduan_dibalas"),
+            "{b}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn permintaan_perbaikan_diterima_menjadi_peristiwa_koreksi() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[0];
+        let c = warga_siap(&u, &staf, p, "264810").await;
+        let t = csrf(&c, &format!("{}/warga/data", u.url)).await;
+        // Deleting registry data is refused with the reason; the form keeps the input.
+        let r = c
+            .post(format!("{}/warga/data/permintaan", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("jenis", "hapus"),
+                ("kolom", "nama"),
+                ("alasan", "tidak mau"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            r.text().await.unwrap().contains("wajib disimpan desa"),
+            "{b}"
+        );
+        let r = c
+            .post(format!("{}/warga/data/permintaan", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("jenis", "perbaikan"),
+                ("kolom", "tempat_lahir"),
+                ("nilai_baru", "Pekalongan"),
+                ("alasan", "salah ketik, sesuai akta lahir"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let r0 = u
+            .store
+            .daftar_permintaan_data(DESA, None, "diajukan")
+            .await
+            .unwrap();
+        assert_eq!(r0.len(), 1, "{b}");
+        let kotak = format!("{}/desa/{DESA}/kotak", u.url);
+        let t = csrf(&staf, &kotak).await;
+        let r = staf
+            .post(format!(
+                "{}/desa/{DESA}/permintaan-data/{}",
+                u.url, r0[0].id
+            ))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("keputusan", "terima"),
+                ("catatan", ""),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let baru = u.store.penduduk(DESA, p.id).await.unwrap().unwrap();
+        assert_eq!(baru.tempat_lahir, "Pekalongan", "{b}");
+        let riwayat = u.store.riwayat_penduduk(DESA, p.id).await.unwrap();
+        assert!(riwayat.iter().any(|e| e.jenis == "koreksi"), "{b}");
+    }
+}
+
+#[tokio::test]
+async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let p = &u.warga[0];
+        let _ponsel = warga_siap(&u, &staf, p, "570394").await;
+
+        let kios = klien();
+        let r = kios
+            .get(format!("{}/anjungan", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{b}: an unregistered browser gets no kiosk"
+        );
+        let r = kios
+            .get(format!("{}/anjungan/masuk", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+
+        // An operator may not register kiosks; the admin does it from the kiosk's browser.
+        let halaman = format!("{}/desa/{DESA}/anjungan", u.url);
+        let r = staf.get(&halaman).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let r = kios
+            .post(format!("{}/masuk", u.url))
+            .form(&[("username", "admin"), ("password", SANDI)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let t = csrf(&kios, &halaman).await;
+        let r = kios
+            .post(&halaman)
+            .form(&[("_csrf", t.as_str()), ("nama", "Anjungan balai desa")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        assert_eq!(r.headers()["location"], "/anjungan", "{b}");
+        let r = kios
+            .get(format!("{}/anjungan", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(r.text().await.unwrap().contains("Standar pelayanan"), "{b}");
+        // The kiosk holds no staff rights and never leaves the kiosk.
+        for jalur in ["/masuk", "/", &format!("/desa/{DESA}/penduduk"), "/warga"] {
+            let r = kios.get(format!("{}{jalur}", u.url)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}: {jalur}");
+            assert_eq!(r.headers()["location"], "/anjungan", "{b}: {jalur}");
+        }
+
+        // Login, then a type issued at once, then one that gets a queue ticket.
+        let r = kios
+            .post(format!("{}/anjungan/masuk", u.url))
+            .form(&[("nik", p.nik.as_str()), ("pin", "570394")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        assert_eq!(r.headers()["location"], "/anjungan/menu", "{b}");
+        let t = csrf(
+            &kios,
+            &format!("{}/anjungan/surat/keterangan_penduduk", u.url),
+        )
+        .await;
+        let r = kios
+            .post(format!("{}/anjungan/surat/keterangan_penduduk", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("isian.keperluan", "Pendaftaran sekolah anak"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let cetak = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(cetak.starts_with("/anjungan/cetak/"), "{b}: {cetak}");
+        let r = kios
+            .get(format!("{}{cetak}/pdf", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert_eq!(r.headers()["x-frame-options"], "SAMEORIGIN", "{b}");
+        assert!(r.bytes().await.unwrap().starts_with(b"%PDF"), "{b}");
+
+        let t = csrf(&kios, &format!("{}/anjungan/surat/keterangan_usaha", u.url)).await;
+        let r = kios
+            .post(format!("{}/anjungan/surat/keterangan_usaha", u.url))
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("isian.nama_usaha", "Warung Makan Sederhana"),
+                ("isian.keperluan", "Kredit usaha"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let lokasi = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "{b}: {}",
+            r.text().await.unwrap()
+        );
+        assert!(lokasi.starts_with("/anjungan/tiket/"), "{b}");
+        let html = kios
+            .get(format!("{}{lokasi}", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("A-002"),
+            "{b}: second kiosk request of the day"
+        );
+
+        // Logout ends the kiosk session.
+        kios.post(format!("{}/anjungan/keluar", u.url))
+            .send()
+            .await
+            .unwrap();
+        let r = kios
+            .get(format!("{}/anjungan/menu", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/anjungan", "{b}");
+
+        // A revoked kiosk is a kiosk no more.
+        let a = u.store.daftar_anjungan(DESA).await.unwrap();
+        u.store
+            .cabut_anjungan(DESA, a[0].id, &Aktor::pengguna("admin"))
+            .await
+            .unwrap();
+        let r = kios
+            .get(format!("{}/anjungan", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    }
+}
