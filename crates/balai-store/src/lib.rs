@@ -18,6 +18,7 @@ pub mod penduduk;
 pub mod pengguna;
 pub mod statistik;
 pub mod surat;
+pub mod warga;
 pub mod wilayah;
 
 pub use db::{Db, Tx};
@@ -46,6 +47,10 @@ impl Aktor {
     }
     pub fn api(nama: &str) -> Self {
         Aktor(format!("api:{nama}"))
+    }
+    /// A resident acting through the portal or kiosk (by record id, never by NIK or name).
+    pub fn warga(penduduk_id: uuid::Uuid) -> Self {
+        Aktor(format!("warga:{penduduk_id}"))
     }
 }
 

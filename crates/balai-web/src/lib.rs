@@ -70,12 +70,16 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route("/aset/balai.js", get(js))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
+        .layer(axum::middleware::from_fn_with_state(
+            keadaan.clone(),
+            halaman::jaga_anjungan,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))

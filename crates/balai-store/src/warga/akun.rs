@@ -536,13 +536,17 @@ impl Store {
 
     /// Ends every session of a resident (portal and kiosk), e.g. "keluar dari semua perangkat".
     pub async fn keluar_semua_warga(&self, desa_id: &str, penduduk_id: Uuid) -> Result<u64, Galat> {
-        Ok(on_db!(&self.db, p => sqlx::query("DELETE FROM warga_sesi WHERE desa_id = $1 AND penduduk_id = $2")
-            .bind(desa_id).bind(penduduk_id).execute(p).await.map(|r| r.rows_affected()))?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query("DELETE FROM warga_sesi WHERE desa_id = $1 AND penduduk_id = $2")
+            .bind(desa_id).bind(penduduk_id).execute(p).await.map(|r| r.rows_affected()))?,
+        )
     }
 
     pub async fn bersihkan_sesi_warga(&self) -> Result<u64, Galat> {
         let now = self.sekarang();
-        Ok(on_db!(&self.db, p => sqlx::query("DELETE FROM warga_sesi WHERE kedaluwarsa < $1")
-            .bind(now).execute(p).await.map(|r| r.rows_affected()))?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query("DELETE FROM warga_sesi WHERE kedaluwarsa < $1")
+            .bind(now).execute(p).await.map(|r| r.rows_affected()))?,
+        )
     }
 }

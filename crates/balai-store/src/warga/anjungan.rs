@@ -22,7 +22,8 @@ pub struct Anjungan {
     pub dicabut_pada: Option<DateTime<Utc>>,
 }
 
-const KOLOM: &str = "desa_id, id, nama, pengumuman, dibuat_oleh, dibuat_pada, terakhir_aktif, dicabut_pada";
+const KOLOM: &str =
+    "desa_id, id, nama, pengumuman, dibuat_oleh, dibuat_pada, terakhir_aktif, dicabut_pada";
 
 impl Store {
     /// Registers a kiosk; returns its id and the device token (shown or set once).
@@ -67,15 +68,16 @@ impl Store {
 
     pub async fn daftar_anjungan(&self, desa_id: &str) -> Result<Vec<Anjungan>, Galat> {
         let sql = format!("SELECT {KOLOM} FROM anjungan WHERE desa_id = $1 ORDER BY dibuat_pada");
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).fetch_all(p).await)?,
+        )
     }
 
     /// The live kiosk holding this token (revoked ones are refused); marks it seen.
     pub async fn anjungan_by_token(&self, token: &str) -> Result<Option<Anjungan>, Galat> {
-        let sql = format!(
-            "SELECT {KOLOM} FROM anjungan WHERE token_hash = $1 AND dicabut_pada IS NULL"
-        );
+        let sql =
+            format!("SELECT {KOLOM} FROM anjungan WHERE token_hash = $1 AND dicabut_pada IS NULL");
         let hash = sha256_hex(token);
         let a: Option<Anjungan> = on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(&hash).fetch_optional(p).await)?;
@@ -127,7 +129,12 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn cabut_anjungan(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
+    pub async fn cabut_anjungan(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         let n = on_tx!(&mut tx, c => sqlx::query(

@@ -75,8 +75,10 @@ impl Store {
              AND status IN ('diajukan', 'diperiksa') AND ($2 = '' OR status = $2) AND ($3 = '' OR kanal = $3) \
              AND ($4 = '' OR ($4 = '-' AND petugas IS NULL) OR petugas = $4) ORDER BY diajukan_pada LIMIT 500"
         );
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(&s.status).bind(&s.kanal).bind(&s.petugas).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(&s.status).bind(&s.kanal).bind(&s.petugas).fetch_all(p).await)?,
+        )
     }
 
     /// Counts for the inbox header: online requests waiting, waiting for signature, complaints

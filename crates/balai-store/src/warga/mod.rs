@@ -64,7 +64,7 @@ impl Store {
             };
             semua.extend(self.daftar_surat(desa_id, &s, None, 200).await?);
         }
-        semua.sort_by(|a, b| b.id.cmp(&a.id));
+        semua.sort_by_key(|s| std::cmp::Reverse(s.id));
         Ok(semua)
     }
 

@@ -208,8 +208,10 @@ impl Store {
 
     pub async fn pengaduan(&self, desa_id: &str, id: Uuid) -> Result<Option<Pengaduan>, Galat> {
         let sql = format!("SELECT {KOLOM} FROM pengaduan WHERE desa_id = $1 AND id = $2");
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     pub async fn pengaduan_by_kode(
@@ -218,8 +220,10 @@ impl Store {
         kode: &str,
     ) -> Result<Option<Pengaduan>, Galat> {
         let sql = format!("SELECT {KOLOM} FROM pengaduan WHERE desa_id = $1 AND kode_lacak = $2");
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(kode.trim().to_uppercase()).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(kode.trim().to_uppercase()).fetch_optional(p).await)?,
+        )
     }
 
     /// Complaints newest first, at most `batas`.
@@ -234,9 +238,11 @@ impl Store {
              AND ($3 = '' OR kategori = $3) AND ($4 = '' OR petugas = $4) AND ($5 IS NULL OR penduduk_id = $5) \
              ORDER BY dibuat_pada DESC LIMIT $6"
         );
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(desa_id).bind(&s.status).bind(&s.kategori).bind(&s.petugas).bind(s.penduduk_id)
-            .bind(batas.clamp(1, 1000)).fetch_all(p).await)?)
+            .bind(batas.clamp(1, 1000)).fetch_all(p).await)?,
+        )
     }
 
     /// How many complaints are in each status.

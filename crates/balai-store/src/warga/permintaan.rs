@@ -159,8 +159,10 @@ impl Store {
         id: Uuid,
     ) -> Result<Option<PermintaanData>, Galat> {
         let sql = format!("SELECT {KOLOM} FROM permintaan_data WHERE desa_id = $1 AND id = $2");
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     /// Requests newest first: of one resident, or (`None`) of the whole village with `status`.
@@ -174,8 +176,10 @@ impl Store {
             "SELECT {KOLOM} FROM permintaan_data WHERE desa_id = $1 AND ($2 IS NULL OR penduduk_id = $2) \
              AND ($3 = '' OR status = $3) ORDER BY dibuat_pada DESC LIMIT 500"
         );
-        Ok(on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(penduduk_id).bind(status).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(penduduk_id).bind(status).fetch_all(p).await)?,
+        )
     }
 
     /// Accepts or refuses a request. Accepting a correction of a listed field applies it to the

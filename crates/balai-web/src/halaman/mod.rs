@@ -1,5 +1,6 @@
 //! The admin screens.
 
+mod anjungan;
 mod audit;
 mod beranda;
 mod desa;
@@ -15,6 +16,8 @@ mod publik;
 mod statistik;
 mod surat;
 mod warga;
+
+pub use anjungan::jaga_anjungan;
 
 use crate::Bersama;
 use axum::Router;
@@ -35,6 +38,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(publik::rute())
         .merge(warga::rute())
         .merge(kotak::rute())
+        .merge(anjungan::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -77,7 +77,70 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
         r.desa.len()
     );
     akun_demo(store, kode.as_str()).await?;
-    surat_demo(store, kode.as_str()).await
+    kepala_desa_demo(store, kode.as_str()).await?;
+    surat_demo(store, kode.as_str()).await?;
+    warga_demo(store, kode.as_str()).await
+}
+
+/// The head of village named in the profile, as the kiosk signs in that name.
+async fn kepala_desa_demo(store: &Store, desa: &str) -> Result<(), String> {
+    let d = store
+        .desa(desa)
+        .await
+        .map_err(pesan)?
+        .ok_or("desa demo tidak ditemukan")?;
+    if !d.kepala_desa.is_empty() {
+        return Ok(());
+    }
+    let profil = balai_store::desa::ProfilDesa {
+        nama: d.nama.clone(),
+        alamat: d.alamat.clone(),
+        kepala_desa: "Sutrisno".into(),
+        telepon: d.telepon.clone(),
+        email: d.email.clone(),
+        kode_pos: d.kode_pos.clone(),
+    };
+    store
+        .ubah_profil_desa(desa, d.versi, &profil, &Aktor::sistem())
+        .await
+        .map_err(pesan)?;
+    Ok(())
+}
+
+/// One resident with a phone number gets a PIN, to try the portal and the kiosk.
+async fn warga_demo(store: &Store, desa: &str) -> Result<(), String> {
+    let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
+    let daftar = store
+        .daftar_penduduk(
+            desa,
+            &balai_store::penduduk::SaringPenduduk {
+                status_dasar: Some(balai_store::penduduk::HIDUP),
+                umur_min: Some(25),
+                batas: Some(200),
+                ..Default::default()
+            },
+            hari,
+        )
+        .await
+        .map_err(pesan)?;
+    for r in daftar.isi {
+        let Some(p) = store.penduduk(desa, r.id).await.map_err(pesan)? else {
+            continue;
+        };
+        if p.telepon.is_empty() || p.keluarga_id.is_none() {
+            continue;
+        }
+        let pin = store
+            .terbitkan_pin(desa, p.id, &Aktor::sistem())
+            .await
+            .map_err(pesan)?;
+        println!(
+            "Warga demo untuk layanan mandiri (/warga) dan anjungan: NIK {}, PIN sementara {pin}",
+            p.nik
+        );
+        return Ok(());
+    }
+    Ok(())
 }
 
 /// A few letters at every step of the workflow, so the letter screens, books and reports of the

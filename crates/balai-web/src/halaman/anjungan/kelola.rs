@@ -133,7 +133,9 @@ async fn ubah(
     let desa = m.desa(&k, &kode).await?;
     let ok = match kir.isian.get("aksi") {
         "cabut" => {
-            k.store.cabut_anjungan(&desa.desa_id, id, &m.aktor()).await?;
+            k.store
+                .cabut_anjungan(&desa.desa_id, id, &m.aktor())
+                .await?;
             "anjungan_cabut"
         }
         "pengumuman" => {

@@ -26,8 +26,8 @@ use balai_domain::surat::teks::rupiah;
 use balai_store::desa::Desa;
 use balai_store::penduduk::Penduduk;
 use balai_store::surat::{Penandatangan, Permohonan, Surat, TerbitkanSurat};
-use balai_store::warga::anjungan::Anjungan;
 use balai_store::warga::akun::SesiWarga;
+use balai_store::warga::anjungan::Anjungan;
 use balai_store::{Aktor, Galat};
 use chrono::Duration;
 use uuid::Uuid;
@@ -59,7 +59,8 @@ pub fn rute() -> Router<Bersama> {
 /// Keeps a kiosk browser inside the kiosk: any other page of the app leads back to it.
 pub async fn jaga_anjungan(State(k): State<Bersama>, req: Request, next: Next) -> Response {
     let jalur = req.uri().path();
-    let bebas = jalur.starts_with("/anjungan") || jalur.starts_with("/aset/") || jalur == "/healthz";
+    let bebas =
+        jalur.starts_with("/anjungan") || jalur.starts_with("/aset/") || jalur == "/healthz";
     if !bebas && let Some(token) = cookie_dari(req.headers(), COOKIE_PERANGKAT) {
         match k.store.anjungan_by_token(&token).await {
             Ok(Some(_)) => return Redirect::to("/anjungan").into_response(),
@@ -573,7 +574,10 @@ async fn cetak_pdf(
             (header::CACHE_CONTROL, "no-store"),
             (header::CONTENT_DISPOSITION, "inline"),
             (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'self'"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; frame-ancestors 'self'",
+            ),
         ],
         isi,
     )

@@ -66,7 +66,10 @@ async fn tampil_data(
         .map(|a| Anggota {
             hubungan: label(&daftar::SHDK, a.shdk_id),
             jenis_kelamin: label(&daftar::JENIS_KELAMIN, a.jenis_kelamin),
-            umur: format!("{} tahun", hari_ini.years_since(a.tanggal_lahir).unwrap_or(0)),
+            umur: format!(
+                "{} tahun",
+                hari_ini.years_since(a.tanggal_lahir).unwrap_or(0)
+            ),
             saya: a.id == p.id,
             nama: a.nama,
         })
@@ -83,11 +86,20 @@ async fn tampil_data(
                 balai_domain::surat::teks::tanggal_indonesia(p.tanggal_lahir)
             ),
         ),
-        ("Jenis kelamin", label(&daftar::JENIS_KELAMIN, p.jenis_kelamin)),
+        (
+            "Jenis kelamin",
+            label(&daftar::JENIS_KELAMIN, p.jenis_kelamin),
+        ),
         ("Agama", label(&daftar::AGAMA, p.agama_id)),
-        ("Pendidikan", label(&daftar::PENDIDIKAN_KK, p.pendidikan_kk_id)),
+        (
+            "Pendidikan",
+            label(&daftar::PENDIDIKAN_KK, p.pendidikan_kk_id),
+        ),
         ("Pekerjaan", label(&daftar::PEKERJAAN, p.pekerjaan_id)),
-        ("Status perkawinan", label(&daftar::STATUS_KAWIN, p.status_kawin_id)),
+        (
+            "Status perkawinan",
+            label(&daftar::STATUS_KAWIN, p.status_kawin_id),
+        ),
         (
             "Alamat",
             format!("{} RT {} RW {}, {}", p.alamat_sekarang, p.rt, p.rw, p.dusun),
@@ -95,10 +107,7 @@ async fn tampil_data(
         ("Nomor telepon", p.telepon.clone()),
         ("Surel (e-mail)", p.email.clone()),
     ];
-    let permintaan = k
-        .store
-        .daftar_permintaan_data(d, Some(p.id), "")
-        .await?;
+    let permintaan = k.store.daftar_permintaan_data(d, Some(p.id), "").await?;
     let status = if galat.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {

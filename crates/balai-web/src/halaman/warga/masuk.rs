@@ -45,7 +45,8 @@ pub fn angka_saja(s: &str) -> String {
 }
 
 /// The message for every failed login, whether or not the NIK exists.
-pub const PESAN_GAGAL: &str = "NIK atau PIN salah. Periksa kembali NIK (16 angka pada KTP atau KK) dan PIN 6 angka Anda.";
+pub const PESAN_GAGAL: &str =
+    "NIK atau PIN salah. Periksa kembali NIK (16 angka pada KTP atau KK) dan PIN 6 angka Anda.";
 
 pub fn pesan_tunggu(t: std::time::Duration) -> String {
     let detik = t.as_secs().max(1);
@@ -135,7 +136,12 @@ async fn kirim_masuk(
             }
             let (token, _) = k
                 .store
-                .buat_sesi_warga(&desa_id, penduduk_id, "portal", Duration::hours(UMUR_SESI_JAM))
+                .buat_sesi_warga(
+                    &desa_id,
+                    penduduk_id,
+                    "portal",
+                    Duration::hours(UMUR_SESI_JAM),
+                )
                 .await?;
             let tujuan = if wajib { "/warga/ganti-pin" } else { "/warga" };
             Ok((
@@ -382,7 +388,12 @@ async fn kirim_kode(
             k.pembatas.berhasil(&akun);
             let (token, _) = k
                 .store
-                .buat_sesi_warga(&desa_id, penduduk_id, "portal", Duration::hours(UMUR_SESI_JAM))
+                .buat_sesi_warga(
+                    &desa_id,
+                    penduduk_id,
+                    "portal",
+                    Duration::hours(UMUR_SESI_JAM),
+                )
                 .await?;
             Ok((
                 [(

@@ -86,9 +86,15 @@ impl Bingkai {
 
 fn pesan_berhasil(kode: &str) -> Option<&'static str> {
     Some(match kode {
-        "pin" => "PIN baru Anda telah disimpan. Ingat PIN ini dan jangan beritahukan kepada siapa pun.",
-        "surat" => "Permohonan surat telah dikirim. Petugas desa akan memeriksanya; statusnya dapat Anda ikuti di halaman ini.",
-        "pengaduan" => "Pengaduan telah dikirim. Simpan kode lacaknya; petugas desa akan membalas di halaman ini.",
+        "pin" => {
+            "PIN baru Anda telah disimpan. Ingat PIN ini dan jangan beritahukan kepada siapa pun."
+        }
+        "surat" => {
+            "Permohonan surat telah dikirim. Petugas desa akan memeriksanya; statusnya dapat Anda ikuti di halaman ini."
+        }
+        "pengaduan" => {
+            "Pengaduan telah dikirim. Simpan kode lacaknya; petugas desa akan membalas di halaman ini."
+        }
         "balas" => "Tanggapan Anda telah dikirim.",
         "permintaan" => "Permintaan Anda telah dikirim dan akan diperiksa petugas desa.",
         "keluar_semua" => "Semua sesi lain telah diakhiri.",
@@ -142,7 +148,10 @@ pub struct KirimanWarga {
 impl axum::extract::FromRequest<Bersama> for KirimanWarga {
     type Rejection = Response;
 
-    async fn from_request(req: axum::extract::Request, k: &Bersama) -> Result<Self, Self::Rejection> {
+    async fn from_request(
+        req: axum::extract::Request,
+        k: &Bersama,
+    ) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let w = Warga::from_request_parts(&mut parts, k).await?;
         let req = axum::extract::Request::from_parts(parts, body);

@@ -75,11 +75,7 @@ async fn form(w: Warga) -> Result<Response, GalatWeb> {
     .into_response())
 }
 
-async fn kirim(
-    State(k): State<Bersama>,
-    w: Warga,
-    mp: Multipart,
-) -> Result<Response, GalatWeb> {
+async fn kirim(State(k): State<Bersama>, w: Warga, mp: Multipart) -> Result<Response, GalatWeb> {
     let (f, berkas) = baca_multipart(
         mp,
         "Unggahan terputus atau foto terlalu besar (paling besar 5 MB). Coba lagi.",
@@ -101,7 +97,9 @@ async fn kirim(
         .ajukan_pengaduan(&w.desa.desa_id, &b, &w.aktor())
         .await
     {
-        Ok((id, _)) => Ok(Redirect::to(&format!("/warga/pengaduan/{id}?ok=pengaduan")).into_response()),
+        Ok((id, _)) => {
+            Ok(Redirect::to(&format!("/warga/pengaduan/{id}?ok=pengaduan")).into_response())
+        }
         Err(Galat::Isian(g)) => {
             let html = tampil(&HalamanForm {
                 b: w.bingkai("Pengaduan baru"),
@@ -183,7 +181,14 @@ async fn balas(
     let p = milik(&k, w, id).await?;
     match k
         .store
-        .balas_pengaduan(&w.desa.desa_id, id, kir.isian.get("isi"), None, true, &w.aktor())
+        .balas_pengaduan(
+            &w.desa.desa_id,
+            id,
+            kir.isian.get("isi"),
+            None,
+            true,
+            &w.aktor(),
+        )
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/warga/pengaduan/{id}?ok=balas")).into_response()),

@@ -19,7 +19,10 @@ pub fn rute() -> Router<Bersama> {
 
 fn berkas(jenis: &'static str, isi: &'static str, simpan: &'static str) -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, jenis), (header::CACHE_CONTROL, simpan)],
+        [
+            (header::CONTENT_TYPE, jenis),
+            (header::CACHE_CONTROL, simpan),
+        ],
         isi,
     )
 }

@@ -194,10 +194,7 @@ async fn kirim(
         async move { tampil_form(&k, w, j, &f, &g, umum, StatusCode::UNPROCESSABLE_ENTITY).await }
     };
     // Only for myself or a living member of my family.
-    let untuk = f
-        .get("untuk")
-        .parse::<Uuid>()
-        .unwrap_or(w.penduduk.id);
+    let untuk = f.get("untuk").parse::<Uuid>().unwrap_or(w.penduduk.id);
     if !k.store.sekeluarga(d, w.penduduk.id, untuk).await? {
         return Err(GalatWeb::TidakDitemukan);
     }
@@ -214,7 +211,10 @@ async fn kirim(
     }
     for b in &lampiran {
         if b.isi.len() > 5 * 1024 * 1024 {
-            g.push("lampiran", format!("Berkas \"{}\" lebih dari 5 MB.", b.nama));
+            g.push(
+                "lampiran",
+                format!("Berkas \"{}\" lebih dari 5 MB.", b.nama),
+            );
         } else if !matches!(
             balai_store::berkas::jenis_berkas(&b.isi),
             Some("image/jpeg" | "image/png" | "application/pdf")
@@ -280,7 +280,8 @@ async fn rincian(
         .map(|l| (waktu(&l.waktu), l))
         .collect();
     Ok(tampil(&HalamanRincian {
-        b: w.bingkai(s.jenis_nama.clone()).dengan_pesan(q.ok.as_deref()),
+        b: w.bingkai(s.jenis_nama.clone())
+            .dengan_pesan(q.ok.as_deref()),
         diajukan: waktu(&s.diajukan_pada),
         biaya: rupiah(s.biaya),
         s,
