@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Balai benchmarks: import, resident list and search, statistics, idle memory, binary size,
-# letters (PDF render and size, concurrent issuing and numbering, verification page).
+# letters (PDF render and size, concurrent issuing and numbering, verification page), resident
+# portal (page weight, login latency).
 # Results go to docs/benchmarks.md by hand; this script prints them and keeps a log.
 #
 #   bench/run.sh            full run (about 13 minutes on 2 cores plus the build: 100k imports, 1M on PostgreSQL)
@@ -301,6 +302,14 @@ section "Surat (PostgreSQL): render PDF, 1.000 surat dari 10 klien, halaman veri
 PG_SURAT=$(pg_fresh surat)
 "$BENCH" --database "$PG_SURAT" surat --desa "$DEMO_DESA" --runs "$RUNS" | sed 's/^HASIL surat/HASIL pg.surat/' | tee -a "$LOG" | grep -v '^HASIL'
 pg_drop "$PG_SURAT"
+
+# Resident portal: page weight of each page against 60 KB, and NIK + PIN login latency.
+section "Layanan mandiri (SQLite): berat halaman portal, login NIK + PIN"
+"$BENCH" --database "sqlite://$WORK/warga.db" warga --desa "$DEMO_DESA" | sed 's/^HASIL warga/HASIL sqlite.warga/' | tee -a "$LOG" | grep -v '^HASIL'
+section "Layanan mandiri (PostgreSQL): berat halaman portal, login NIK + PIN"
+PG_WARGA=$(pg_fresh warga)
+"$BENCH" --database "$PG_WARGA" warga --desa "$DEMO_DESA" | sed 's/^HASIL warga/HASIL pg.warga/' | tee -a "$LOG" | grep -v '^HASIL'
+pg_drop "$PG_WARGA"
 
 section "Ringkasan (HASIL)"
 grep '^HASIL' "$LOG" | sed 's/^HASIL //'

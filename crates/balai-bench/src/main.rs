@@ -8,6 +8,7 @@
 
 mod surat;
 mod ukur;
+mod warga;
 
 use balai_domain::{KodeDesa, ZonaWaktu};
 use balai_store::demo::PENDUDUK_PER_DESA;
@@ -115,6 +116,15 @@ enum Perintah {
         #[arg(long)]
         jenis: Option<String>,
     },
+    /// Mengukur layanan mandiri: berat setiap halaman portal dan lama login NIK + PIN
+    Warga {
+        /// Desa (diisi 500 penduduk demo bila belum ada)
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah login yang diukur
+        #[arg(long, default_value_t = 100)]
+        masuk: usize,
+    },
     /// Mengukur surat: lama dan ukuran PDF, penerbitan bersamaan (cek nomor), halaman verifikasi
     Surat {
         /// Desa (diisi 500 penduduk demo bila belum ada)
@@ -191,6 +201,11 @@ async fn main() -> ExitCode {
                 let hari = hari_ini(&store, &kode);
                 let r = rencana(warmup, runs, 60.0);
                 surat::jalankan(&store, &kode, hari, r, jumlah, klien, detik_verifikasi).await
+            }
+            Perintah::Warga { desa, masuk } => {
+                let kode = kode_desa(&desa)?;
+                let hari = hari_ini(&store, &kode);
+                warga::jalankan(&store, &kode, hari, masuk.max(1)).await
             }
         }?;
         store.db.close().await;
