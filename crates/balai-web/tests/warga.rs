@@ -914,3 +914,119 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
     }
 }
+
+#[tokio::test]
+async fn api_pengaduan_dan_permohonan_daring_dengan_token() {
+    use balai_store::warga::pengaduan::PengaduanBaru;
+    use serde_json::{Value, json};
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        let p = &u.warga[0];
+        let (id, kode) = u
+            .store
+            .ajukan_pengaduan(
+                DESA,
+                &PengaduanBaru {
+                    penduduk_id: Some(p.id),
+                    nama_pelapor: p.nama.clone(),
+                    kontak: "0812".into(),
+                    kategori: "infrastruktur".into(),
+                    judul: "Jembatan retak".into(),
+                    isi: "Jembatan di dusun retak di bagian tengah.".into(),
+                    kanal: "portal".into(),
+                    ..Default::default()
+                },
+                &Aktor::warga(p.id),
+            )
+            .await
+            .unwrap();
+        let admin = u
+            .store
+            .pengguna_by_username("admin")
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, baca) = u
+            .store
+            .buat_token_api("Kecamatan", &[DESA.to_string()], false, &admin)
+            .await
+            .unwrap();
+        let (_, tulis) = u
+            .store
+            .buat_token_api("Aplikasi desa", &[DESA.to_string()], true, &admin)
+            .await
+            .unwrap();
+        let c = reqwest::Client::new();
+        let api = format!("{}/api/v1/desa/{DESA}", u.url);
+
+        let v: Value = c
+            .get(format!("{api}/pengaduan?status=baru"))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["data"][0]["kode_lacak"], kode.as_str(), "{b}");
+        assert_eq!(v["jumlah"]["baru"], 1, "{b}");
+        // A read-only token sees no reporter's name or contact, and may not reply.
+        assert!(v["data"][0]["pelapor"].is_null(), "{b}");
+        let r = c
+            .post(format!("{api}/pengaduan/{id}/balasan"))
+            .bearer_auth(&baca)
+            .json(&json!({ "isi": "Ditangani." }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let r = c
+            .get(format!("{api}/pengaduan?status=entah"))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{b}");
+
+        let r = c
+            .post(format!("{api}/pengaduan/{id}/balasan"))
+            .bearer_auth(&tulis)
+            .json(&json!({ "isi": "", "status": "selesai" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let r = c
+            .post(format!("{api}/pengaduan/{id}/balasan"))
+            .bearer_auth(&tulis)
+            .json(&json!({ "isi": "Sudah diperbaiki oleh PU.", "status": "selesai" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{b}");
+        let v: Value = c
+            .get(format!("{api}/pengaduan/{id}"))
+            .bearer_auth(&tulis)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["status"], "selesai", "{b}");
+        assert_eq!(v["balasan"][0]["isi"], "Sudah diperbaiki oleh PU.", "{b}");
+        assert_eq!(v["pelapor"]["nama"], p.nama.as_str(), "{b}");
+
+        let v: Value = c
+            .get(format!("{api}/permohonan-daring"))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(v["data"].is_array(), "{b}");
+        assert_eq!(v["jumlah"]["pengaduan_baru"], 0, "{b}");
+    }
+}

@@ -2,6 +2,7 @@
 //!
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
+mod layanan;
 mod penduduk;
 mod surat;
 
@@ -27,6 +28,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}", get(desa))
         .merge(penduduk::rute())
         .merge(surat::rute())
+        .merge(layanan::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
 }
 

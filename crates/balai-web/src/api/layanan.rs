@@ -1,0 +1,212 @@
+//! Resident self-service in the API, for the village's own tools and the district: complaints
+//! (list, one with its replies, reply) and the inbox of online letter requests with counts.
+
+use super::{HasilApi, Masalah, Token};
+use crate::Bersama;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use balai_store::warga::kotak::SaringKotak;
+use balai_store::warga::pengaduan::{STATUS, SaringPengaduan};
+use serde_json::json;
+use uuid::Uuid;
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .route("/desa/{kode}/pengaduan", get(daftar_pengaduan))
+        .route("/desa/{kode}/pengaduan/{id}", get(pengaduan))
+        .route("/desa/{kode}/pengaduan/{id}/balasan", post(balas))
+        .route("/desa/{kode}/permohonan-daring", get(permohonan))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct KueriPengaduan {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kategori: String,
+    batas: Option<i64>,
+}
+
+/// What the API shows of a complaint: the reporter's contact only to the village's own
+/// clients with write rights; the photo is not sent.
+fn json_pengaduan(
+    p: &balai_store::warga::pengaduan::Pengaduan,
+    lengkap: bool,
+) -> serde_json::Value {
+    json!({
+        "id": p.id,
+        "kode_lacak": p.kode_lacak,
+        "kategori": p.kategori,
+        "kategori_label": p.label_kategori(),
+        "judul": p.judul,
+        "isi": p.isi,
+        "status": p.status,
+        "status_label": p.label_status(),
+        "kanal": p.kanal,
+        "petugas": p.petugas,
+        "ada_foto": p.foto_mime.is_some(),
+        "pelapor": if lengkap { json!({ "nama": p.nama_pelapor, "kontak": p.kontak }) } else { json!(null) },
+        "dibuat_pada": p.dibuat_pada,
+        "diubah_pada": p.diubah_pada,
+    })
+}
+
+async fn daftar_pengaduan(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriPengaduan>,
+) -> HasilApi<Response> {
+    let desa = t.desa(&k, &kode).await?;
+    if !q.status.is_empty() && !STATUS.iter().any(|(s, _)| *s == q.status) {
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter status tidak dikenal: pakai baru, diproses, selesai atau ditolak.",
+        ));
+    }
+    let s = SaringPengaduan {
+        status: q.status,
+        kategori: q.kategori,
+        ..Default::default()
+    };
+    let daftar = k
+        .store
+        .daftar_pengaduan(&desa.desa_id, &s, q.batas.unwrap_or(100).clamp(1, 500))
+        .await?;
+    let jumlah: serde_json::Map<String, serde_json::Value> = k
+        .store
+        .jumlah_pengaduan(&desa.desa_id)
+        .await?
+        .into_iter()
+        .map(|(s, n)| (s, json!(n)))
+        .collect();
+    let data: Vec<_> = daftar
+        .iter()
+        .map(|p| json_pengaduan(p, t.0.tulis))
+        .collect();
+    Ok(Json(json!({ "data": data, "jumlah": jumlah })).into_response())
+}
+
+async fn pengaduan(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> HasilApi<Response> {
+    let desa = t.desa(&k, &kode).await?;
+    let p = k
+        .store
+        .pengaduan(&desa.desa_id, id)
+        .await?
+        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Pengaduan tidak ditemukan."))?;
+    k.store
+        .catat_akses(
+            &desa.desa_id,
+            &t.aktor(),
+            "lihat",
+            "pengaduan",
+            id.to_string(),
+        )
+        .await?;
+    let balasan = k.store.balasan_pengaduan(&desa.desa_id, id).await?;
+    let mut v = json_pengaduan(&p, t.0.tulis);
+    v["balasan"] = json!(balasan);
+    Ok(Json(v).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct Balasan {
+    isi: String,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+async fn balas(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, id)): Path<(String, Uuid)>,
+    Json(b): Json<Balasan>,
+) -> HasilApi<Response> {
+    t.wajib_tulis()?;
+    let desa = t.desa(&k, &kode).await?;
+    k.store
+        .balas_pengaduan(
+            &desa.desa_id,
+            id,
+            &b.isi,
+            b.status.as_deref(),
+            false,
+            &t.aktor(),
+        )
+        .await?;
+    k.store.bangunkan_kurir();
+    let p = k
+        .store
+        .pengaduan(&desa.desa_id, id)
+        .await?
+        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Pengaduan tidak ditemukan."))?;
+    Ok((StatusCode::CREATED, Json(json_pengaduan(&p, t.0.tulis))).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+struct KueriKotak {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kanal: String,
+}
+
+async fn permohonan(
+    State(k): State<Bersama>,
+    t: Token,
+    Path(kode): Path<String>,
+    Query(q): Query<KueriKotak>,
+) -> HasilApi<Response> {
+    let desa = t.desa(&k, &kode).await?;
+    if !matches!(q.status.as_str(), "" | "diajukan" | "diperiksa") {
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter status untuk permohonan daring: diajukan atau diperiksa.",
+        ));
+    }
+    let data: Vec<_> = k
+        .store
+        .kotak_permohonan(
+            &desa.desa_id,
+            &SaringKotak {
+                status: q.status,
+                kanal: q.kanal,
+                petugas: String::new(),
+            },
+        )
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "id": r.surat.id,
+                "jenis_kode": r.surat.jenis_kode,
+                "jenis_nama": r.surat.jenis_nama,
+                "status": r.surat.status,
+                "kanal": r.surat.kanal,
+                "diajukan_pada": r.surat.diajukan_pada,
+                "petugas": r.petugas,
+            })
+        })
+        .collect();
+    let [baru, ttd, aduan_baru, aduan_proses, data_diajukan] =
+        k.store.jumlah_kotak(&desa.desa_id).await?;
+    Ok(Json(json!({
+        "data": data,
+        "jumlah": {
+            "permohonan_diajukan": baru,
+            "permohonan_menunggu_tanda_tangan": ttd,
+            "pengaduan_baru": aduan_baru,
+            "pengaduan_diproses": aduan_proses,
+            "permintaan_data_diajukan": data_diajukan,
+        }
+    }))
+    .into_response())
+}
