@@ -13,8 +13,12 @@ pub const COOKIE: &str = "balai_sesi";
 
 /// The value of a cookie in the request.
 pub fn baca_cookie<'a>(parts: &'a Parts, nama: &str) -> Option<&'a str> {
-    parts
-        .headers
+    cookie_dari(&parts.headers, nama)
+}
+
+/// The value of a cookie among request headers.
+pub fn cookie_dari<'a>(headers: &'a axum::http::HeaderMap, nama: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

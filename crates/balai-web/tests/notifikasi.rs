@@ -11,9 +11,8 @@ use axum::http::{HeaderMap, StatusCode as Status};
 use axum::routing::any;
 use balai_domain::KodeDesa;
 use balai_domain::penduduk::DataPenduduk;
-use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
-use bersama::{csrf, klien};
+use bersama::csrf;
 use reqwest::StatusCode;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, Ordering};
@@ -21,7 +20,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const DESA: &str = "3325082004";
-const SANDI: &str = "sandi-uji-panjang-1";
 const NIK: &str = "3325080101800001";
 
 #[derive(Clone, Default)]
@@ -75,33 +73,7 @@ async fn siapkan(s: &Store) {
     let hari_ini = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let d = DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap();
     s.tambah_penduduk(DESA, &d, &Aktor::sistem()).await.unwrap();
-    for (u, peran) in [("admin", Peran::Admin), ("operator", Peran::Operator)] {
-        s.tambah_pengguna(
-            &PenggunaBaru {
-                username: u,
-                nama: u,
-                kata_sandi: SANDI,
-                peran,
-                desa_id: Some(DESA),
-                cakupan: "",
-            },
-            &Aktor::sistem(),
-        )
-        .await
-        .unwrap();
-    }
-}
-
-async fn masuk(url: &str, username: &str) -> reqwest::Client {
-    let c = klien();
-    let r = c
-        .post(format!("{url}/masuk"))
-        .form(&[("username", username), ("password", SANDI)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    c
+    bersama::staf_desa(s, DESA).await;
 }
 
 async fn ajukan(op: &reqwest::Client, url: &str) {
@@ -163,11 +135,11 @@ async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi() {
         let halaman = format!("{url}/desa/{DESA}/notifikasi");
 
         // An operator may not open the settings.
-        let op = masuk(&url, "operator").await;
+        let op = bersama::masuk_staf(&url, "operator").await;
         let r = op.get(&halaman).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
 
-        let ad = masuk(&url, "admin").await;
+        let ad = bersama::masuk_staf(&url, "admin").await;
         let t = csrf(&ad, &halaman).await;
         let simpan = format!("{halaman}/kanal/whatsapp");
 
@@ -314,7 +286,7 @@ async fn templat_diubah_dan_dikembalikan_dengan_placeholder_salah_disebut() {
     for (b, s) in balai_testkit::stores().await {
         siapkan(&s).await;
         let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
-        let ad = masuk(&url, "admin").await;
+        let ad = bersama::masuk_staf(&url, "admin").await;
         let form = format!("{url}/desa/{DESA}/notifikasi/templat/permohonan_ditolak");
         let t = csrf(&ad, &form).await;
         let r = ad

@@ -6,16 +6,14 @@ use balai_domain::KodeDesa;
 use balai_domain::surat::jenis::{JenisIsian, bawaan};
 use balai_store::demo::DemoPlan;
 use balai_store::penduduk::{HIDUP, SaringPenduduk};
-use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::surat::{Penandatangan, Permohonan, TerbitkanSurat};
 use balai_store::{Aktor, Store};
-use bersama::{csrf, klien};
+use bersama::csrf;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 const DESA: &str = "3325082004";
-const SANDI: &str = "sandi-uji-panjang-1";
 
 fn hari_ini() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -130,26 +128,7 @@ async fn mulai(store: Store) -> Uji {
 }
 
 async fn mulai_dengan(store: Store, setelan: balai_web::Setelan) -> Uji {
-    for (u, peran) in [
-        ("admin", Peran::Admin),
-        ("operator", Peran::Operator),
-        ("kades", Peran::Kades),
-    ] {
-        store
-            .tambah_pengguna(
-                &PenggunaBaru {
-                    username: u,
-                    nama: u,
-                    kata_sandi: SANDI,
-                    peran,
-                    desa_id: Some(DESA),
-                    cakupan: "",
-                },
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-    }
+    bersama::staf_desa(&store, DESA).await;
     let (url, tx) = bersama::server(store.clone(), setelan).await;
     Uji {
         url,
@@ -159,15 +138,7 @@ async fn mulai_dengan(store: Store, setelan: balai_web::Setelan) -> Uji {
 }
 
 async fn masuk(u: &Uji, username: &str) -> reqwest::Client {
-    let c = klien();
-    let r = c
-        .post(format!("{}/masuk", u.url))
-        .form(&[("username", username), ("password", SANDI)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    c
+    bersama::masuk_staf(&u.url, username).await
 }
 
 #[tokio::test]

@@ -7,15 +7,13 @@ use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;
 use balai_store::desa::ProfilDesa;
 use balai_store::penduduk::{HIDUP, Penduduk, SaringPenduduk};
-use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::surat::{Penandatangan, TerbitkanSurat};
 use balai_store::{Aktor, Store};
-use bersama::{csrf, klien};
+use bersama::{SANDI, csrf, klien};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
 const DESA: &str = "3325082004";
-const SANDI: &str = "sandi-uji-panjang-1";
 /// A PNG of one pixel.
 const PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
@@ -67,26 +65,7 @@ async fn mulai(store: Store) -> Uji {
         )
         .await
         .unwrap();
-    for (u, peran) in [
-        ("admin", Peran::Admin),
-        ("operator", Peran::Operator),
-        ("kades", Peran::Kades),
-    ] {
-        store
-            .tambah_pengguna(
-                &PenggunaBaru {
-                    username: u,
-                    nama: u,
-                    kata_sandi: SANDI,
-                    peran,
-                    desa_id: Some(DESA),
-                    cakupan: "",
-                },
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-    }
+    bersama::staf_desa(&store, DESA).await;
     let h = store
         .daftar_penduduk(
             DESA,
@@ -117,15 +96,7 @@ async fn mulai(store: Store) -> Uji {
 }
 
 async fn masuk_staf(u: &Uji, username: &str) -> reqwest::Client {
-    let c = klien();
-    let r = c
-        .post(format!("{}/masuk", u.url))
-        .form(&[("username", username), ("password", SANDI)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    c
+    bersama::masuk_staf(&u.url, username).await
 }
 
 /// The operator issues a PIN through the resident's page and reads it off the slip.

@@ -1,7 +1,11 @@
 //! What the web test files share: a server on a real port, a client that keeps cookies and
 //! does not follow redirects, and the CSRF token of a page.
 
-use balai_store::Store;
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
+use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::{Aktor, Store};
 use reqwest::redirect::Policy;
 
 /// Serves `store` on 127.0.0.1 and a free port until the returned sender is dropped.
@@ -38,4 +42,44 @@ pub async fn csrf(c: &reqwest::Client, url: &str) -> String {
         .expect("page has a form with a CSRF token")
         + 20;
     html[i..i + html[i..].find('"').unwrap()].to_string()
+}
+
+/// The password of the staff accounts the tests create.
+pub const SANDI: &str = "sandi-uji-panjang-1";
+
+/// Creates the village's admin, operator and head of village (usernames as the roles).
+pub async fn staf_desa(store: &Store, desa: &str) {
+    for (u, peran) in [
+        ("admin", Peran::Admin),
+        ("operator", Peran::Operator),
+        ("kades", Peran::Kades),
+    ] {
+        store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username: u,
+                    nama: u,
+                    kata_sandi: SANDI,
+                    peran,
+                    desa_id: Some(desa),
+                    cakupan: "",
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// A client logged in as a staff account made by `staf_desa`.
+pub async fn masuk_staf(url: &str, username: &str) -> reqwest::Client {
+    let c = klien();
+    let r = c
+        .post(format!("{url}/masuk"))
+        .form(&[("username", username), ("password", SANDI)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    c
 }

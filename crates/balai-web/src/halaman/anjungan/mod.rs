@@ -10,7 +10,7 @@ use super::warga::surat::{jenis_daring, pisah_isian};
 use crate::galat::tampil;
 use crate::halaman::surat::{BidangSurat, bidang_surat};
 use crate::isian::Isian;
-use crate::sesi::{baca_cookie, cek_token};
+use crate::sesi::{baca_cookie, cek_token, cookie_dari};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -62,24 +62,13 @@ pub async fn jaga_anjungan(State(k): State<Bersama>, req: Request, next: Next) -
     let bebas =
         jalur.starts_with("/anjungan") || jalur.starts_with("/aset/") || jalur == "/healthz";
     if !bebas && let Some(token) = cookie_dari(req.headers(), COOKIE_PERANGKAT) {
-        match k.store.anjungan_by_token(&token).await {
+        match k.store.anjungan_by_token(token).await {
             Ok(Some(_)) => return Redirect::to("/anjungan").into_response(),
             Ok(None) => {}
             Err(e) => return GalatWeb::from(e).into_response(),
         }
     }
     next.run(req).await
-}
-
-fn cookie_dari(headers: &axum::http::HeaderMap, nama: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| *k == nama)
-        .map(|(_, v)| v.to_string())
 }
 
 /// A registered kiosk device.
@@ -325,7 +314,7 @@ async fn keluar(
 ) -> Result<Response, GalatWeb> {
     // No CSRF check: logging out is harmless, and the idle timer must always be able to do it.
     if let Some(t) = cookie_dari(&headers, COOKIE_KIOS) {
-        k.store.hapus_sesi_warga(&t).await?;
+        k.store.hapus_sesi_warga(t).await?;
     }
     Ok((
         [(header::SET_COOKIE, cookie_kios("", k.cookie_aman, 0))],

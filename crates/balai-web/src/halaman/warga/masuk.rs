@@ -5,6 +5,7 @@ use super::{Bingkai, COOKIE_WARGA, KirimanWarga, UMUR_SESI_JAM, Warga};
 use crate::galat::tampil;
 use crate::halaman::Ok as QueryOk;
 use crate::isian::Isian;
+use crate::sesi::cookie_dari;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -37,6 +38,32 @@ pub fn cookie(token: &str, aman: bool, umur_detik: i64) -> String {
 
 fn hapus_cookie() -> String {
     format!("{COOKIE_WARGA}=; Path=/warga; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// Starts a portal session and sends the browser on to `tujuan`.
+async fn mulai_sesi(
+    k: &Bersama,
+    desa_id: &str,
+    penduduk_id: uuid::Uuid,
+    tujuan: &str,
+) -> Result<Response, GalatWeb> {
+    let (token, _) = k
+        .store
+        .buat_sesi_warga(
+            desa_id,
+            penduduk_id,
+            "portal",
+            Duration::hours(UMUR_SESI_JAM),
+        )
+        .await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            cookie(&token, k.cookie_aman, UMUR_SESI_JAM * 3600),
+        )],
+        Redirect::to(tujuan),
+    )
+        .into_response())
 }
 
 /// Only digits, so "3326 0112 3456 0001" and scanner input both work.
@@ -123,35 +150,11 @@ async fn kirim_masuk(
     match periksa_masuk(&k, &ip, &nik, &pin).await? {
         Ok((desa_id, penduduk_id, wajib)) => {
             // A new session id at every login; the one the browser had (if any) ends.
-            let lama = headers
-                .get_all(header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .filter_map(|p| p.trim().split_once('='))
-                .find(|(n, _)| *n == COOKIE_WARGA)
-                .map(|(_, v)| v.to_string());
-            if let Some(lama) = lama {
-                k.store.hapus_sesi_warga(&lama).await?;
+            if let Some(lama) = cookie_dari(&headers, COOKIE_WARGA) {
+                k.store.hapus_sesi_warga(lama).await?;
             }
-            let (token, _) = k
-                .store
-                .buat_sesi_warga(
-                    &desa_id,
-                    penduduk_id,
-                    "portal",
-                    Duration::hours(UMUR_SESI_JAM),
-                )
-                .await?;
             let tujuan = if wajib { "/warga/ganti-pin" } else { "/warga" };
-            Ok((
-                [(
-                    header::SET_COOKIE,
-                    cookie(&token, k.cookie_aman, UMUR_SESI_JAM * 3600),
-                )],
-                Redirect::to(tujuan),
-            )
-                .into_response())
+            mulai_sesi(&k, &desa_id, penduduk_id, tujuan).await
         }
         Err(pesan) => {
             let html = tampil(&HalamanMasuk {
@@ -386,23 +389,7 @@ async fn kirim_kode(
             ..
         }) => {
             k.pembatas.berhasil(&akun);
-            let (token, _) = k
-                .store
-                .buat_sesi_warga(
-                    &desa_id,
-                    penduduk_id,
-                    "portal",
-                    Duration::hours(UMUR_SESI_JAM),
-                )
-                .await?;
-            Ok((
-                [(
-                    header::SET_COOKIE,
-                    cookie(&token, k.cookie_aman, UMUR_SESI_JAM * 3600),
-                )],
-                Redirect::to("/warga?ok=pin"),
-            )
-                .into_response())
+            mulai_sesi(&k, &desa_id, penduduk_id, "/warga?ok=pin").await
         }
         Ok(HasilMasukWarga::Gagal) => {
             k.pembatas.gagal(&akun, &ip);
