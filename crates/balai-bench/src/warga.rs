@@ -73,7 +73,7 @@ async fn siapkan(
             .map_err(e)?;
         // The slip's PIN is replaced by the resident's own (no old PIN needed at first change).
         store
-            .ganti_pin_warga(desa_id, p.id, None, PIN, PIN)
+            .ganti_pin_warga(desa_id, p.id, None, PIN, PIN, None)
             .await
             .map_err(e)?;
         // A letter and a complaint, so the lists are not empty.

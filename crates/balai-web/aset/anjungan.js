@@ -1,9 +1,15 @@
 // Balai kiosk: on-screen numeric keypad, idle logout, printing and logout after each print.
 (function () {
   "use strict";
+  // A page restored from the back/forward cache is reloaded, so the server decides what shows.
+  window.addEventListener("pageshow", (e) => { if (e.persisted) window.location.reload(); });
   const diam = parseInt(document.body.dataset.diam || "0", 10);
 
+  // Once only: the idle timer keeps ticking while the logout page loads.
+  let keluarDimulai = false;
   function keluar() {
+    if (keluarDimulai) return;
+    keluarDimulai = true;
     const f = document.getElementById("form-keluar");
     if (f) f.submit(); else window.location.href = "/anjungan";
   }

@@ -77,6 +77,9 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "balas" => "Balasan telah dikirim kepada pelapor.",
         "putuskan" => "Keputusan atas permintaan data telah disimpan.",
         "buka_kunci" => "Kunci akun layanan mandiri telah dibuka.",
+        "pin_berubah" => {
+            "PIN tidak diterbitkan lagi: akun ini baru saja berubah (mungkin halaman dimuat ulang). Periksa keadaannya di bawah; tekan tombol lagi bila memang perlu PIN baru."
+        }
         "keluar_semua" => "Semua sesi layanan mandiri penduduk ini telah diakhiri.",
         "anjungan" => "Anjungan telah didaftarkan.",
         "anjungan_cabut" => "Anjungan telah dicabut dan tidak dapat dipakai lagi.",

@@ -27,6 +27,8 @@ pub use galat::GalatWeb;
 pub struct Keadaan {
     pub store: Store,
     pub pembatas: pembatas::Pembatas,
+    /// Resident (NIK + PIN) logins, apart from staff logins.
+    pub pembatas_warga: pembatas::Pembatas,
     /// Public lookups (QR verification) per client address per minute.
     pub pembatas_publik: pembatas::PembatasPublik,
     pub unggahan: unggahan::Simpanan,
@@ -57,6 +59,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     let keadaan = Arc::new(Keadaan {
         store,
         pembatas: pembatas::Pembatas::default(),
+        pembatas_warga: pembatas::Pembatas::warga(),
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
@@ -127,6 +130,9 @@ pub async fn jalankan(
         loop {
             if let Err(e) = pembersih.bersihkan_sesi().await {
                 tracing::warn!(galat = %e, "membersihkan sesi gagal");
+            }
+            if let Err(e) = pembersih.bersihkan_sesi_warga().await {
+                tracing::warn!(galat = %e, "membersihkan sesi warga gagal");
             }
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }

@@ -9,15 +9,44 @@ const BEBAS_AKUN: u32 = 4;
 const BEBAS_ALAMAT: u32 = 20;
 const TUNGGU_MAKS: Duration = Duration::from_secs(15 * 60);
 
+/// Failures older than this are forgotten (an address shared by many people, such as mobile
+/// carrier NAT or the village office, is not blocked forever by old typos).
+const LUPA: Duration = Duration::from_secs(15 * 60);
+
 #[derive(Default)]
 struct Catatan {
     gagal: u32,
     sampai: Option<Instant>,
+    terakhir: Option<Instant>,
 }
 
-#[derive(Default)]
 pub struct Pembatas {
     isi: Mutex<HashMap<String, Catatan>>,
+    /// The wait after `n` failures on one account.
+    jadwal_akun: Jadwal,
+}
+
+/// The wait after `n` failures.
+type Jadwal = fn(u32) -> Option<Duration>;
+
+impl Default for Pembatas {
+    /// Staff logins: exponential waits after a few failures.
+    fn default() -> Self {
+        Pembatas {
+            isi: Mutex::default(),
+            jadwal_akun: |g| tunggu(g, BEBAS_AKUN),
+        }
+    }
+}
+
+/// IPv6 clients are counted per /64, which one household or attacker usually holds whole.
+fn kunci_alamat(alamat: &str) -> String {
+    if alamat.contains(':') {
+        let bagian: Vec<&str> = alamat.split(':').take(4).collect();
+        format!("i:{}::/64", bagian.join(":"))
+    } else {
+        format!("i:{alamat}")
+    }
 }
 
 fn tunggu(gagal: u32, bebas: u32) -> Option<Duration> {
@@ -28,11 +57,22 @@ fn tunggu(gagal: u32, bebas: u32) -> Option<Duration> {
 }
 
 impl Pembatas {
+    /// Resident logins (NIK + PIN): the same schedule as the stored per-account lock, so a NIK
+    /// without an account waits exactly like one with an account.
+    pub fn warga() -> Self {
+        Pembatas {
+            isi: Mutex::default(),
+            jadwal_akun: |g| {
+                balai_store::warga::akun::tunggu_gagal(i64::from(g)).and_then(|d| d.to_std().ok())
+            },
+        }
+    }
+
     /// How long the caller must still wait before trying this account from this address.
     pub fn sisa_tunggu(&self, akun: &str, alamat: &str) -> Option<Duration> {
         let isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        [format!("a:{akun}"), format!("i:{alamat}")]
+        [format!("a:{akun}"), kunci_alamat(alamat)]
             .iter()
             .filter_map(|k| isi.get(k).and_then(|c| c.sampai))
             .filter(|t| *t > now)
@@ -46,13 +86,20 @@ impl Pembatas {
             // Bounded memory under a spray of made-up names: forget the oldest state.
             isi.retain(|_, c| c.sampai.is_some_and(|t| t > Instant::now()));
         }
-        for (k, bebas) in [
-            (format!("a:{akun}"), BEBAS_AKUN),
-            (format!("i:{alamat}"), BEBAS_ALAMAT),
-        ] {
+        let now = Instant::now();
+        let jadwal_akun = self.jadwal_akun;
+        let jadwal: [(String, Jadwal); 2] = [
+            (format!("a:{akun}"), jadwal_akun),
+            (kunci_alamat(alamat), |g| tunggu(g, BEBAS_ALAMAT)),
+        ];
+        for (k, jadwal) in jadwal {
             let c = isi.entry(k).or_default();
+            if c.terakhir.is_some_and(|t| now - t > LUPA) && c.sampai.is_none_or(|t| t <= now) {
+                c.gagal = 0;
+            }
             c.gagal += 1;
-            c.sampai = tunggu(c.gagal, bebas).map(|d| Instant::now() + d);
+            c.terakhir = Some(now);
+            c.sampai = jadwal(c.gagal).map(|d| now + d);
         }
     }
 
@@ -72,6 +119,24 @@ mod tests {
         assert_eq!(tunggu(5, 4), Some(Duration::from_secs(2)));
         assert_eq!(tunggu(6, 4), Some(Duration::from_secs(4)));
         assert_eq!(tunggu(40, 4), Some(TUNGGU_MAKS));
+    }
+
+    #[test]
+    fn residents_wait_on_the_stored_schedule_and_ipv6_counts_per_64() {
+        let p = Pembatas::warga();
+        for _ in 0..3 {
+            p.gagal("3325080101900001", "2001:db8:1:2:aaaa::1");
+        }
+        assert!(p.sisa_tunggu("3325080101900001", "192.0.2.1").is_none());
+        p.gagal("3325080101900001", "2001:db8:1:2:aaaa::1");
+        let t = p.sisa_tunggu("3325080101900001", "192.0.2.1").unwrap();
+        assert!(t > Duration::from_secs(25) && t <= Duration::from_secs(30));
+        // Another address in the same /64 is the same client.
+        for i in 0..BEBAS_ALAMAT {
+            p.gagal(&format!("nik{i}"), &format!("2001:db8:1:2:ffff::{i}"));
+        }
+        assert!(p.sisa_tunggu("baru", "2001:db8:1:2:1234::9").is_some());
+        assert!(p.sisa_tunggu("baru", "2001:db8:1:3::9").is_none());
     }
 
     #[test]

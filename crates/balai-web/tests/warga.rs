@@ -821,6 +821,20 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
         assert_eq!(r.status(), StatusCode::OK, "{b}");
         assert_eq!(r.headers()["x-frame-options"], "SAMEORIGIN", "{b}");
         assert!(r.bytes().await.unwrap().starts_with(b"%PDF"), "{b}");
+        // Once the letter is in the print frame, the kiosk session is over.
+        let r = kios
+            .get(format!("{}/anjungan/menu", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/anjungan", "{b}");
+        let r = kios
+            .post(format!("{}/anjungan/masuk", u.url))
+            .form(&[("nik", p.nik.as_str()), ("pin", "570394")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
 
         let t = csrf(&kios, &format!("{}/anjungan/surat/keterangan_usaha", u.url)).await;
         let r = kios
@@ -859,17 +873,19 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
             "{b}: second kiosk request of the day"
         );
 
-        // Logout ends the kiosk session.
-        kios.post(format!("{}/anjungan/keluar", u.url))
-            .send()
-            .await
-            .unwrap();
+        // The ticket ends the kiosk session; personal kiosk pages are never cached.
         let r = kios
             .get(format!("{}/anjungan/menu", u.url))
             .send()
             .await
             .unwrap();
         assert_eq!(r.headers()["location"], "/anjungan", "{b}");
+        let r = kios
+            .get(format!("{}/anjungan", u.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store", "{b}");
 
         // A revoked kiosk is a kiosk no more.
         let a = u.store.daftar_anjungan(DESA).await.unwrap();
@@ -883,6 +899,9 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        // ... and still cannot reach the rest of the site.
+        let r = kios.get(format!("{}/masuk", u.url)).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/anjungan", "{b}");
     }
 }
 
@@ -987,6 +1006,22 @@ async fn api_pengaduan_dan_permohonan_daring_dengan_token() {
         assert_eq!(v["status"], "selesai", "{b}");
         assert_eq!(v["balasan"][0]["isi"], "Sudah diperbaiki oleh PU.", "{b}");
         assert_eq!(v["pelapor"]["nama"], p.nama.as_str(), "{b}");
+        assert_eq!(v["balasan"][0]["petugas"], "api:Aplikasi desa", "{b}");
+        let v: Value = c
+            .get(format!("{api}/pengaduan/{id}"))
+            .bearer_auth(&baca)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(v["balasan"][0]["petugas"].is_null(), "{b}");
+        assert!(
+            !v.to_string().contains(&p.id.to_string()),
+            "{b}: no resident id to a read token"
+        );
+        assert!(v["pelapor"].is_null(), "{b}");
 
         let v: Value = c
             .get(format!("{api}/permohonan-daring"))

@@ -94,3 +94,6 @@ CREATE TABLE permintaan_data (
 CREATE INDEX permintaan_data_status ON permintaan_data(desa_id, status);
 
 ALTER TABLE surat ADD COLUMN petugas TEXT;
+
+-- Resident login looks a NIK up across the villages of an install.
+CREATE INDEX penduduk_nik_hidup ON penduduk(nik) WHERE status_dasar = 1;

@@ -80,6 +80,15 @@ fn pesan_status_dasar(p: &Penduduk) -> Option<String> {
     ))
 }
 
+/// Who is told about a request: the resident who made it from the portal or kiosk (a parent
+/// asking for a child), else the person the letter is about.
+fn penerima_kabar(subjek: Uuid, diajukan_oleh: &str) -> Uuid {
+    diajukan_oleh
+        .strip_prefix("warga:")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or(subjek)
+}
+
 fn token_baru() -> String {
     let mut b = [0u8; 16];
     rand::rng().fill_bytes(&mut b);
@@ -252,7 +261,7 @@ impl Store {
             &mut tx,
             now,
             desa_id,
-            subjek.id,
+            penerima_kabar(subjek.id, &aktor.0),
             Peristiwa::PermohonanDiterima,
             &json!({"jenis_surat": jenis.nama, "kode_lacak": kode_lacak_surat(id)}),
         )
@@ -326,7 +335,7 @@ impl Store {
                 &mut tx,
                 now,
                 desa_id,
-                s.penduduk_id,
+                penerima_kabar(s.penduduk_id, &s.diajukan_oleh),
                 p,
                 &json!({
                     "jenis_surat": s.jenis_nama,
@@ -666,7 +675,7 @@ impl Store {
             &mut tx,
             now,
             desa_id,
-            s.penduduk_id,
+            penerima_kabar(s.penduduk_id, &s.diajukan_oleh),
             Peristiwa::SuratSiap,
             &json!({
                 "jenis_surat": s.jenis_nama,

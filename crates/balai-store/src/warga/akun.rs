@@ -113,6 +113,14 @@ pub fn pin_lemah(pin: &str, tanggal_lahir: Option<NaiveDate>) -> Option<&'static
     None
 }
 
+/// argon2 off the async workers: a burst of logins must not stall every other request.
+async fn cocok_pin(pin: &str, hash: &str) -> bool {
+    let (pin, hash) = (pin.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || cocok_sandi(&pin, &hash))
+        .await
+        .unwrap_or(false)
+}
+
 const SELECT_AKUN: &str = "SELECT * FROM warga_akun WHERE desa_id = $1 AND penduduk_id = $2";
 
 impl Store {
@@ -226,45 +234,78 @@ impl Store {
 
     /// Checks NIK + PIN. Counts failures per account and locks it after `KUNCI_SETELAH`.
     pub async fn masuk_warga(&self, nik: &str, pin: &str) -> Result<HasilMasukWarga, Galat> {
-        let now = self.sekarang();
         let akun = match self.cari_warga_nik(nik).await? {
             Some((desa_id, id)) => self.akun_warga(&desa_id, id).await?,
             None => None,
         };
         let Some(akun) = akun.filter(AkunWarga::punya_pin) else {
-            let _ = cocok_sandi(pin, HASH_KOSONG);
+            cocok_pin(pin, HASH_KOSONG).await;
             return Ok(HasilMasukWarga::Gagal);
         };
-        if let Some(t) = akun.terkunci_sampai.filter(|t| *t > now) {
-            return Ok(HasilMasukWarga::Tunggu(t - now));
-        }
-        if cocok_sandi(pin, &akun.pin_hash) {
-            on_db!(&self.db, p => sqlx::query(
-                "UPDATE warga_akun SET gagal = 0, terkunci_sampai = NULL WHERE desa_id = $1 AND penduduk_id = $2")
-                .bind(&akun.desa_id).bind(akun.penduduk_id).execute(p).await.map(|_| ()))?;
+        let Some(ke) = self
+            .klaim_percobaan(&akun.desa_id, akun.penduduk_id)
+            .await?
+        else {
+            return self.hasil_tunggu(&akun.desa_id, akun.penduduk_id).await;
+        };
+        if cocok_pin(pin, &akun.pin_hash).await {
+            self.berhasil_warga(&akun.desa_id, akun.penduduk_id).await?;
             return Ok(HasilMasukWarga::Berhasil {
                 desa_id: akun.desa_id,
                 penduduk_id: akun.penduduk_id,
                 wajib_ganti_pin: akun.wajib_ganti_pin,
             });
         }
-        self.catat_gagal_warga(&akun.desa_id, akun.penduduk_id)
+        self.gagal_warga(&akun.desa_id, akun.penduduk_id, ke)
             .await?;
         Ok(HasilMasukWarga::Gagal)
     }
 
-    /// One more failure on an account; sets the wait or the lock. Returns the new count.
-    async fn catat_gagal_warga(&self, desa_id: &str, penduduk_id: Uuid) -> Result<i64, Galat> {
+    /// Counts one attempt before the PIN (or code) is checked, and sets the wait it would earn
+    /// if it fails, in one statement: parallel guesses cannot slip past the lock. `None` while
+    /// the account waits. A success clears both (`berhasil_warga`).
+    async fn klaim_percobaan(
+        &self,
+        desa_id: &str,
+        penduduk_id: Uuid,
+    ) -> Result<Option<i64>, Galat> {
         let now = self.sekarang();
-        let gagal: i64 = on_db!(&self.db, p => sqlx::query_scalar(
-            "UPDATE warga_akun SET gagal = gagal + 1 WHERE desa_id = $1 AND penduduk_id = $2 RETURNING gagal")
-            .bind(desa_id).bind(penduduk_id).fetch_one(p).await)?;
-        if let Some(t) = tunggu_gagal(gagal) {
-            on_db!(&self.db, p => sqlx::query(
-                "UPDATE warga_akun SET terkunci_sampai = $3 WHERE desa_id = $1 AND penduduk_id = $2")
-                .bind(desa_id).bind(penduduk_id).bind(now + t).execute(p).await.map(|_| ()))?;
-        }
-        if gagal == KUNCI_SETELAH {
+        let sampai = |g: i64| tunggu_gagal(g).map(|t| now + t);
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "UPDATE warga_akun SET gagal = gagal + 1, terkunci_sampai = CASE WHEN gagal + 1 <= $4 THEN terkunci_sampai \
+             WHEN gagal + 1 = $4 + 1 THEN $5 WHEN gagal + 1 = $4 + 2 THEN $6 ELSE $7 END \
+             WHERE desa_id = $1 AND penduduk_id = $2 AND (terkunci_sampai IS NULL OR terkunci_sampai <= $3) RETURNING gagal")
+            .bind(desa_id).bind(penduduk_id).bind(now).bind(BEBAS_GAGAL)
+            .bind(sampai(BEBAS_GAGAL + 1)).bind(sampai(BEBAS_GAGAL + 2)).bind(sampai(KUNCI_SETELAH))
+            .fetch_optional(p).await)?)
+    }
+
+    async fn hasil_tunggu(
+        &self,
+        desa_id: &str,
+        penduduk_id: Uuid,
+    ) -> Result<HasilMasukWarga, Galat> {
+        let now = self.sekarang();
+        let sampai = self
+            .akun_warga(desa_id, penduduk_id)
+            .await?
+            .and_then(|a| a.terkunci_sampai)
+            .unwrap_or(now);
+        Ok(HasilMasukWarga::Tunggu(
+            (sampai - now).max(Duration::seconds(1)),
+        ))
+    }
+
+    async fn berhasil_warga(&self, desa_id: &str, penduduk_id: Uuid) -> Result<(), Galat> {
+        on_db!(&self.db, p => sqlx::query(
+            "UPDATE warga_akun SET gagal = 0, terkunci_sampai = NULL WHERE desa_id = $1 AND penduduk_id = $2")
+            .bind(desa_id).bind(penduduk_id).execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// A claimed attempt failed: the wait is already set; the lock itself is audited.
+    async fn gagal_warga(&self, desa_id: &str, penduduk_id: Uuid, ke: i64) -> Result<(), Galat> {
+        if ke == KUNCI_SETELAH {
             self.catat_audit(Catatan {
                 desa_id,
                 aktor: &Aktor::sistem(),
@@ -272,14 +313,15 @@ impl Store {
                 objek: "warga_akun",
                 objek_id: penduduk_id.to_string(),
                 sebelum: None,
-                sesudah: Some(json!({ "gagal": gagal })),
+                sesudah: Some(json!({ "gagal": ke })),
             })
             .await?;
         }
-        Ok(gagal)
+        Ok(())
     }
 
-    /// Sets the resident's own new PIN (after the issued one, or to change it).
+    /// Sets the resident's own new PIN (after the issued one, or to change it). Every other
+    /// session of the resident ends; `sesi_ini` (the caller's session token) stays.
     pub async fn ganti_pin_warga(
         &self,
         desa_id: &str,
@@ -287,15 +329,25 @@ impl Store {
         pin_lama: Option<&str>,
         pin_baru: &str,
         pin_ulang: &str,
+        sesi_ini: Option<&str>,
     ) -> Result<(), Galat> {
         let akun = self
             .akun_warga(desa_id, penduduk_id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        if let Some(lama) = pin_lama
-            && !cocok_sandi(lama, &akun.pin_hash)
-        {
-            return Err(Galat::isian("pin_lama", "PIN lama tidak cocok."));
+        if let Some(lama) = pin_lama {
+            // Wrong old PINs count like failed logins: a stolen session cannot guess freely.
+            let Some(ke) = self.klaim_percobaan(desa_id, penduduk_id).await? else {
+                return Err(Galat::isian(
+                    "pin_lama",
+                    "Terlalu banyak percobaan yang gagal. Tunggu beberapa menit, lalu coba lagi.",
+                ));
+            };
+            if !cocok_pin(lama, &akun.pin_hash).await {
+                self.gagal_warga(desa_id, penduduk_id, ke).await?;
+                return Err(Galat::isian("pin_lama", "PIN lama tidak cocok."));
+            }
+            self.berhasil_warga(desa_id, penduduk_id).await?;
         }
         let p = self
             .penduduk(desa_id, penduduk_id)
@@ -310,7 +362,7 @@ impl Store {
                 "Ulangi PIN baru dengan angka yang sama persis.",
             ));
         }
-        if cocok_sandi(pin_baru, &akun.pin_hash) {
+        if cocok_pin(pin_baru, &akun.pin_hash).await {
             return Err(Galat::isian(
                 "pin_baru",
                 "PIN baru harus berbeda dari PIN yang diberikan petugas.",
@@ -323,6 +375,10 @@ impl Store {
             "UPDATE warga_akun SET pin_hash = $3, wajib_ganti_pin = FALSE, kode_hash = NULL, kode_kedaluwarsa = NULL, diubah_pada = $4 \
              WHERE desa_id = $1 AND penduduk_id = $2")
             .bind(desa_id).bind(penduduk_id).bind(&hash).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        let tetap = sesi_ini.map(sha256_hex).unwrap_or_default();
+        on_tx!(&mut tx, c => sqlx::query(
+            "DELETE FROM warga_sesi WHERE desa_id = $1 AND penduduk_id = $2 AND token_hash <> $3")
+            .bind(desa_id).bind(penduduk_id).bind(&tetap).execute(&mut *c).await.map(|_| ()))?;
         catat(
             &mut tx,
             now,
@@ -414,23 +470,26 @@ impl Store {
             None => None,
         };
         let Some(akun) = akun else {
-            let _ = cocok_sandi(kode, HASH_KOSONG);
+            cocok_pin(kode, HASH_KOSONG).await;
             return Ok(HasilMasukWarga::Gagal);
         };
-        if let Some(t) = akun.terkunci_sampai.filter(|t| *t > now) {
-            return Ok(HasilMasukWarga::Tunggu(t - now));
-        }
+        let Some(ke) = self
+            .klaim_percobaan(&akun.desa_id, akun.penduduk_id)
+            .await?
+        else {
+            return self.hasil_tunggu(&akun.desa_id, akun.penduduk_id).await;
+        };
         let berlaku = akun.kode_kedaluwarsa.is_some_and(|t| t > now);
-        let cocok = akun
-            .kode_hash
-            .as_deref()
-            .is_some_and(|h| cocok_sandi(kode.trim(), h));
+        // Always one argon2 check, with or without a code on record.
+        let hash = akun.kode_hash.as_deref().unwrap_or(HASH_KOSONG);
+        let cocok = cocok_pin(kode.trim(), hash).await && akun.kode_hash.is_some();
         if !(berlaku && cocok) {
-            self.catat_gagal_warga(&akun.desa_id, akun.penduduk_id)
+            self.gagal_warga(&akun.desa_id, akun.penduduk_id, ke)
                 .await?;
             return Ok(HasilMasukWarga::Gagal);
         }
         // The code proved the phone; the PIN rules still apply.
+        self.berhasil_warga(&akun.desa_id, akun.penduduk_id).await?;
         let p = self
             .penduduk(&akun.desa_id, akun.penduduk_id)
             .await?
@@ -532,6 +591,27 @@ impl Store {
         on_db!(&self.db, p => sqlx::query("DELETE FROM warga_sesi WHERE token_hash = $1")
             .bind(sha256_hex(token)).execute(p).await.map(|_| ()))?;
         Ok(())
+    }
+
+    /// An operator ends every session of a resident (lost phone); audited.
+    pub async fn akhiri_sesi_warga(
+        &self,
+        desa_id: &str,
+        penduduk_id: Uuid,
+        aktor: &Aktor,
+    ) -> Result<u64, Galat> {
+        let n = self.keluar_semua_warga(desa_id, penduduk_id).await?;
+        self.catat_audit(Catatan {
+            desa_id,
+            aktor,
+            aksi: "akhiri_sesi",
+            objek: "warga_akun",
+            objek_id: penduduk_id.to_string(),
+            sebelum: None,
+            sesudah: Some(json!({ "sesi": n })),
+        })
+        .await?;
+        Ok(n)
     }
 
     /// Ends every session of a resident (portal and kiosk), e.g. "keluar dari semua perangkat".

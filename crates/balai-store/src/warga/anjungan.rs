@@ -129,6 +129,14 @@ impl Store {
         tx.commit().await
     }
 
+    /// Whether a token was ever a kiosk's, revoked or not: such a browser stays confined.
+    pub async fn token_anjungan_dikenal(&self, token: &str) -> Result<bool, Galat> {
+        let n: i64 = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM anjungan WHERE token_hash = $1")
+            .bind(sha256_hex(token)).fetch_one(p).await)?;
+        Ok(n > 0)
+    }
+
     pub async fn cabut_anjungan(
         &self,
         desa_id: &str,

@@ -99,6 +99,12 @@ impl Store {
             "SELECT id FROM surat WHERE desa_id = $1 AND penduduk_id = $2")
             .bind(desa_id).bind(penduduk_id).fetch_all(p).await)?;
         ids.extend(surat.iter().map(Uuid::to_string));
+        // Complaints and data requests the resident filed are theirs too.
+        let lain: Vec<Uuid> = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT id FROM pengaduan WHERE desa_id = $1 AND penduduk_id = $2 \
+             UNION ALL SELECT id FROM permintaan_data WHERE desa_id = $1 AND penduduk_id = $2")
+            .bind(desa_id).bind(penduduk_id).fetch_all(p).await)?;
+        ids.extend(lain.iter().map(Uuid::to_string));
         let daftar: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "SELECT * FROM audit WHERE desa_id = $1 AND objek_id IN ({}) \

@@ -205,54 +205,71 @@ impl Store {
                 "Tulis alasan penolakan; alasan ini dibaca oleh pemohon.",
             ));
         }
-        if terima && r.kolom != "lainnya" {
-            let p = self
-                .penduduk(desa_id, r.penduduk_id)
-                .await?
-                .ok_or(Galat::TidakDitemukan)?;
-            let mut d = p.data();
-            let nilai = if r.jenis == "hapus" {
-                String::new()
-            } else {
-                r.nilai_baru.clone()
-            };
-            match r.kolom.as_str() {
-                "nama" => d.nama = nilai,
-                "tempat_lahir" => d.tempat_lahir = nilai,
-                "tanggal_lahir" => {
-                    d.tanggal_lahir = NaiveDate::parse_from_str(&nilai, "%Y-%m-%d")
-                        .map_err(|_| Galat::isian("nilai_baru", "Tanggal lahir tidak sah."))?
-                }
-                "alamat_sekarang" => d.alamat_sekarang = nilai,
-                "telepon" => d.telepon = nilai,
-                "email" => d.email = nilai,
-                _ => {}
-            }
-            self.ubah_penduduk(desa_id, p.id, p.versi, &d, aktor)
-                .await?;
-        }
-        let now = self.sekarang();
+        // Claim the request first, so two operators deciding at once cannot both apply it.
         let status = if terima { "diterima" } else { "ditolak" };
-        let mut tx = self.db.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query(
+        let now = self.sekarang();
+        let n = on_db!(&self.db, p => sqlx::query(
             "UPDATE permintaan_data SET status = $3, catatan = $4, diputuskan_oleh = $5, diputuskan_pada = $6 \
              WHERE desa_id = $1 AND id = $2 AND status = 'diajukan'")
             .bind(desa_id).bind(id).bind(status).bind(catatan.trim()).bind(&aktor.0).bind(now)
-            .execute(&mut *c).await.map(|_| ()))?;
-        catat(
-            &mut tx,
-            now,
-            Catatan {
-                desa_id,
-                aktor,
-                aksi: if terima { "terima" } else { "tolak" },
-                objek: "permintaan_data",
-                objek_id: id.to_string(),
-                sebelum: None,
-                sesudah: Some(json!({ "kolom": r.kolom, "penduduk_id": r.penduduk_id })),
-            },
-        )
-        .await?;
-        tx.commit().await
+            .execute(p).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::Ditolak("Permintaan ini sudah diputuskan.".into()));
+        }
+        if terima
+            && r.kolom != "lainnya"
+            && let Err(e) = self.terapkan_permintaan(desa_id, &r, aktor).await
+        {
+            // Nothing was applied: the request waits again, with the reason for the operator.
+            on_db!(&self.db, p => sqlx::query(
+                "UPDATE permintaan_data SET status = 'diajukan', catatan = '', diputuskan_oleh = NULL, diputuskan_pada = NULL \
+                 WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(id).execute(p).await.map(|_| ()))?;
+            return Err(e);
+        }
+        self.catat_audit(Catatan {
+            desa_id,
+            aktor,
+            aksi: if terima { "terima" } else { "tolak" },
+            objek: "permintaan_data",
+            objek_id: id.to_string(),
+            sebelum: None,
+            sesudah: Some(json!({ "kolom": r.kolom, "penduduk_id": r.penduduk_id })),
+        })
+        .await
+    }
+
+    /// Applies an accepted correction or deletion to the registry (a correction event).
+    async fn terapkan_permintaan(
+        &self,
+        desa_id: &str,
+        r: &PermintaanData,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let p = self
+            .penduduk(desa_id, r.penduduk_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let mut d = p.data();
+        let nilai = if r.jenis == "hapus" {
+            String::new()
+        } else {
+            r.nilai_baru.clone()
+        };
+        match r.kolom.as_str() {
+            "nama" => d.nama = nilai,
+            "tempat_lahir" => d.tempat_lahir = nilai,
+            "tanggal_lahir" => {
+                d.tanggal_lahir = NaiveDate::parse_from_str(&nilai, "%Y-%m-%d")
+                    .map_err(|_| Galat::isian("nilai_baru", "Tanggal lahir tidak sah."))?
+            }
+            "alamat_sekarang" => d.alamat_sekarang = nilai,
+            "telepon" => d.telepon = nilai,
+            "email" => d.email = nilai,
+            _ => {}
+        }
+        self.ubah_penduduk(desa_id, p.id, p.versi, &d, aktor)
+            .await?;
+        Ok(())
     }
 }

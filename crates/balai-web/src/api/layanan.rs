@@ -111,7 +111,19 @@ async fn pengaduan(
             id.to_string(),
         )
         .await?;
-    let balasan = k.store.balasan_pengaduan(&desa.desa_id, id).await?;
+    // Who answered is shown to the village's own (write) clients only; a reply by the reporter
+    // is marked as such, never by the resident's record id.
+    let balasan: Vec<_> = k
+        .store
+        .balasan_pengaduan(&desa.desa_id, id)
+        .await?
+        .into_iter()
+        .map(|b| {
+            let petugas = (!b.dari_warga && t.0.tulis).then_some(b.aktor);
+            json!({ "urut": b.urut, "waktu": b.waktu, "dari_warga": b.dari_warga, "petugas": petugas,
+                    "isi": b.isi, "status": b.status })
+        })
+        .collect();
     let mut v = json_pengaduan(&p, t.0.tulis);
     v["balasan"] = json!(balasan);
     Ok(Json(v).into_response())

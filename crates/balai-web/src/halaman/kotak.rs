@@ -326,6 +326,15 @@ async fn foto_pengaduan(
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
+    k.store
+        .catat_akses(
+            &desa.desa_id,
+            &m.aktor(),
+            "lihat",
+            "pengaduan_foto",
+            id.to_string(),
+        )
+        .await?;
     let (isi, mime) = k
         .store
         .foto_pengaduan(&desa.desa_id, id)
@@ -372,6 +381,8 @@ struct HalamanPin {
     punya_pin: bool,
     terkunci: bool,
     gagal: i64,
+    /// The account's state when the page was drawn: a reloaded form cannot issue a second PIN.
+    versi_akun: String,
     pin_baru: Option<String>,
     alamat_portal: String,
 }
@@ -398,6 +409,7 @@ async fn tampil_pin(
         punya_pin: akun.as_ref().is_some_and(|a| a.punya_pin()),
         terkunci: akun.as_ref().is_some_and(|a| a.terkunci(now)),
         gagal: akun.as_ref().map(|a| a.gagal).unwrap_or(0),
+        versi_akun: versi_akun(akun.as_ref()),
         pin_baru,
         alamat_portal,
     })?;
@@ -405,12 +417,17 @@ async fn tampil_pin(
     Ok(([(header::CACHE_CONTROL, "no-store")], html).into_response())
 }
 
+fn versi_akun(a: Option<&balai_store::warga::akun::AkunWarga>) -> String {
+    a.map(|a| a.diubah_pada.timestamp_micros().to_string())
+        .unwrap_or_default()
+}
+
 fn alamat_portal(k: &Bersama, headers: &axum::http::HeaderMap) -> String {
     let dasar = if k.url_publik.is_empty() {
         headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
-            .map(|h| format!("http://{h}"))
+            .map(|h| format!("{}://{h}", if k.cookie_aman { "https" } else { "http" }))
             .unwrap_or_default()
     } else {
         k.url_publik.trim_end_matches('/').to_string()
@@ -442,6 +459,15 @@ async fn kirim_pin(
     let alamat = alamat_portal(&k, &headers);
     match kir.isian.get("aksi") {
         "terbitkan" => {
+            let sekarang = versi_akun(k.store.akun_warga(&desa.desa_id, id).await?.as_ref());
+            if kir.isian.get("versi_akun") != sekarang {
+                // The page was reloaded after issuing, or someone else changed the account.
+                return Ok(Redirect::to(&format!(
+                    "/desa/{}/penduduk/{id}/pin?ok=pin_berubah",
+                    desa.desa_id
+                ))
+                .into_response());
+            }
             let pin = k.store.terbitkan_pin(&desa.desa_id, id, &m.aktor()).await?;
             k.store.bangunkan_kurir();
             tampil_pin(&k, m, &kode, id, Some(pin), None, alamat).await
@@ -452,7 +478,7 @@ async fn kirim_pin(
                 .await?;
             // The in-memory wait for this NIK ends too.
             if let Some(p) = k.store.penduduk(&desa.desa_id, id).await? {
-                k.pembatas.berhasil(&format!("warga:{}", p.nik));
+                k.pembatas_warga.berhasil(&format!("warga:{}", p.nik));
             }
             Ok(Redirect::to(&format!(
                 "/desa/{}/penduduk/{id}/pin?ok=buka_kunci",
@@ -461,7 +487,9 @@ async fn kirim_pin(
             .into_response())
         }
         "keluar_semua" => {
-            k.store.keluar_semua_warga(&desa.desa_id, id).await?;
+            k.store
+                .akhiri_sesi_warga(&desa.desa_id, id, &m.aktor())
+                .await?;
             Ok(Redirect::to(&format!(
                 "/desa/{}/penduduk/{id}/pin?ok=keluar_semua",
                 desa.desa_id

@@ -36,9 +36,10 @@ use uuid::Uuid;
 pub const COOKIE_PERANGKAT: &str = "balai_anjungan";
 /// The resident's session on the kiosk.
 const COOKIE_KIOS: &str = "balai_kios";
-/// Idle time after which the kiosk logs the resident out (the page does it; the server session
-/// ends a little later in case the page was closed).
+/// Idle time after which the kiosk page logs the resident out. Typing into a form does not reach
+/// the server, so the server's own expiry is longer: it only ends sessions of closed pages.
 const DIAM_DETIK: i64 = 60;
+const SESI_SERVER_DETIK: i64 = 300;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -54,6 +55,13 @@ pub fn rute() -> Router<Bersama> {
         .route("/aset/anjungan.js", get(js))
         .route("/aset/anjungan.css", get(css))
         .merge(kelola::rute())
+        // A kiosk is shared: going back after a logout must not show the last resident's pages.
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            ),
+        )
 }
 
 /// Keeps a kiosk browser inside the kiosk: any other page of the app leads back to it.
@@ -62,9 +70,9 @@ pub async fn jaga_anjungan(State(k): State<Bersama>, req: Request, next: Next) -
     let bebas =
         jalur.starts_with("/anjungan") || jalur.starts_with("/aset/") || jalur == "/healthz";
     if !bebas && let Some(token) = cookie_dari(req.headers(), COOKIE_PERANGKAT) {
-        match k.store.anjungan_by_token(token).await {
-            Ok(Some(_)) => return Redirect::to("/anjungan").into_response(),
-            Ok(None) => {}
+        match k.store.token_anjungan_dikenal(token).await {
+            Ok(true) => return Redirect::to("/anjungan").into_response(),
+            Ok(false) => {}
             Err(e) => return GalatWeb::from(e).into_response(),
         }
     }
@@ -108,6 +116,7 @@ struct HalamanBelumTerdaftar {}
 pub struct WargaKios {
     pub alat: Perangkat,
     pub sesi: SesiWarga,
+    pub token: String,
     pub penduduk: Penduduk,
 }
 
@@ -138,7 +147,7 @@ impl FromRequestParts<Bersama> for WargaKios {
         // Each request keeps the session alive for the idle time (plus a margin for slow pages).
         let sesi = match k
             .store
-            .sesi_warga(token, Some(Duration::seconds(DIAM_DETIK + 30)))
+            .sesi_warga(token, Some(Duration::seconds(SESI_SERVER_DETIK)))
             .await
         {
             Ok(Some(s)) if s.kanal == "anjungan" && s.desa_id == alat.a.desa_id => s,
@@ -153,6 +162,7 @@ impl FromRequestParts<Bersama> for WargaKios {
         Ok(WargaKios {
             alat,
             sesi,
+            token: token.to_string(),
             penduduk,
         })
     }
@@ -276,13 +286,13 @@ async fn kirim_masuk(
                     &desa_id,
                     penduduk_id,
                     "anjungan",
-                    Duration::seconds(DIAM_DETIK + 30),
+                    Duration::seconds(SESI_SERVER_DETIK),
                 )
                 .await?;
             Ok((
                 [(
                     header::SET_COOKIE,
-                    cookie_kios(&token, k.cookie_aman, DIAM_DETIK + 30),
+                    cookie_kios(&token, k.cookie_aman, SESI_SERVER_DETIK),
                 )],
                 Redirect::to("/anjungan/menu"),
             )
@@ -297,9 +307,10 @@ async fn kirim_masuk(
             Ok((StatusCode::UNAUTHORIZED, html).into_response())
         }
         Err(pesan) => {
+            // A NIK is never left on a public screen.
             let html = tampil(&HalamanMasuk {
                 b: BingkaiKios::tamu("Masuk", &alat.desa),
-                nik,
+                nik: String::new(),
                 galat: Some(pesan),
             })?;
             Ok((StatusCode::UNAUTHORIZED, html).into_response())
@@ -516,14 +527,20 @@ async fn tiket(
         .await?
         .map(|j| waktu_layanan(j.jenis.waktu_layanan_menit))
         .unwrap_or_default();
-    Ok(tampil(&HalamanTiket {
+    let html = tampil(&HalamanTiket {
         b: w.bingkai("Nomor antrean"),
         antrean: format!("A-{nomor:03}"),
         waktu: super::warga::waktu(&s.diajukan_pada),
         target,
         s,
-    })?
-    .into_response())
+    })?;
+    // The ticket is the end of the visit: the session ends now, whatever the page does.
+    k.store.hapus_sesi_warga(&w.token).await?;
+    Ok((
+        [(header::SET_COOKIE, cookie_kios("", k.cookie_aman, 0))],
+        html,
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -556,6 +573,8 @@ async fn cetak_pdf(
 ) -> Result<Response, GalatWeb> {
     let s = surat_kios(&k, &w, id).await?;
     let (_, isi) = k.store.pdf_surat(&w.sesi.desa_id, s.id).await?;
+    // Once the letter is in the print frame, the visit is over on the server too.
+    k.store.hapus_sesi_warga(&w.token).await?;
     // Shown inside the print page (same origin only), never cached on the shared device.
     Ok((
         [

@@ -214,10 +214,11 @@ async fn halaman_akses(State(k): State<Bersama>, w: Warga) -> Result<Response, G
             waktu: waktu(&e.waktu),
             siapa: siapa(&e.aktor),
             tindakan: tindakan(&e.aksi),
-            data: if e.objek == "surat" {
-                "Surat Anda"
-            } else {
-                "Data kependudukan Anda"
+            data: match e.objek.as_str() {
+                "surat" => "Surat Anda",
+                "pengaduan" | "pengaduan_foto" => "Pengaduan Anda",
+                "permintaan_data" => "Permintaan data Anda",
+                _ => "Data kependudukan Anda",
             },
         })
         .collect();

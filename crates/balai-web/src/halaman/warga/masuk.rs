@@ -97,7 +97,7 @@ pub async fn periksa_masuk(
     pin: &str,
 ) -> Result<Result<(String, uuid::Uuid, bool), String>, GalatWeb> {
     let akun = format!("warga:{nik}");
-    if let Some(t) = k.pembatas.sisa_tunggu(&akun, ip) {
+    if let Some(t) = k.pembatas_warga.sisa_tunggu(&akun, ip) {
         return Ok(Err(pesan_tunggu(t)));
     }
     match k.store.masuk_warga(nik, pin).await? {
@@ -106,11 +106,11 @@ pub async fn periksa_masuk(
             penduduk_id,
             wajib_ganti_pin,
         } => {
-            k.pembatas.berhasil(&akun);
+            k.pembatas_warga.berhasil(&akun);
             Ok(Ok((desa_id, penduduk_id, wajib_ganti_pin)))
         }
         HasilMasukWarga::Gagal => {
-            k.pembatas.gagal(&akun, ip);
+            k.pembatas_warga.gagal(&akun, ip);
             tracing::info!("login warga gagal");
             Ok(Err(PESAN_GAGAL.into()))
         }
@@ -259,6 +259,7 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: KirimanWarga) -> Result<Resp
             lama,
             f.get("pin_baru"),
             f.get("pin_ulang"),
+            Some(&w.token),
         )
         .await
     {
@@ -281,7 +282,6 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: KirimanWarga) -> Result<Resp
 struct HalamanAktivasi {
     b: Bingkai,
     nik: String,
-    terkirim: bool,
     galat: Option<String>,
 }
 
@@ -289,7 +289,6 @@ async fn halaman_aktivasi() -> Result<Response, GalatWeb> {
     Ok(tampil(&HalamanAktivasi {
         b: Bingkai::tamu("Aktivasi akun"),
         nik: String::new(),
-        terkirim: false,
         galat: None,
     })?
     .into_response())
@@ -308,7 +307,6 @@ async fn minta_kode(
         let html = tampil(&HalamanAktivasi {
             b: Bingkai::tamu("Aktivasi akun"),
             nik,
-            terkirim: false,
             galat: Some("NIK harus 16 angka, seperti tertulis pada KTP atau KK.".into()),
         })?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
@@ -321,8 +319,8 @@ async fn minta_kode(
     }
     k.store.minta_kode_aktivasi(&nik).await?;
     k.store.bangunkan_kurir();
-    Ok(tampil(&HalamanAktivasi {
-        b: Bingkai::tamu("Aktivasi akun"),
+    Ok(tampil(&HalamanKode {
+        b: Bingkai::tamu("Masukkan kode aktivasi"),
         nik,
         terkirim: true,
         galat: None,
@@ -335,18 +333,16 @@ async fn minta_kode(
 struct HalamanKode {
     b: Bingkai,
     nik: String,
+    /// Just asked for a code: say where it went (the NIK stays in the form, never in a URL).
+    terkirim: bool,
     galat: Option<String>,
 }
 
-#[derive(serde::Deserialize, Default)]
-struct QueryKode {
-    nik: Option<String>,
-}
-
-async fn halaman_kode(Query(q): Query<QueryKode>) -> Result<Response, GalatWeb> {
+async fn halaman_kode() -> Result<Response, GalatWeb> {
     Ok(tampil(&HalamanKode {
         b: Bingkai::tamu("Masukkan kode aktivasi"),
-        nik: angka_saja(q.nik.as_deref().unwrap_or("")),
+        nik: String::new(),
+        terkirim: false,
         galat: None,
     })?
     .into_response())
@@ -366,11 +362,12 @@ async fn kirim_kode(
         let html = tampil(&HalamanKode {
             b: Bingkai::tamu("Masukkan kode aktivasi"),
             nik: nik.clone(),
+            terkirim: false,
             galat: Some(pesan),
         })?;
         Ok((status, html).into_response())
     };
-    if let Some(t) = k.pembatas.sisa_tunggu(&akun, &ip) {
+    if let Some(t) = k.pembatas_warga.sisa_tunggu(&akun, &ip) {
         return gagal(pesan_tunggu(t), StatusCode::TOO_MANY_REQUESTS);
     }
     let hasil = k
@@ -388,11 +385,11 @@ async fn kirim_kode(
             penduduk_id,
             ..
         }) => {
-            k.pembatas.berhasil(&akun);
+            k.pembatas_warga.berhasil(&akun);
             mulai_sesi(&k, &desa_id, penduduk_id, "/warga?ok=pin").await
         }
         Ok(HasilMasukWarga::Gagal) => {
-            k.pembatas.gagal(&akun, &ip);
+            k.pembatas_warga.gagal(&akun, &ip);
             gagal(
                 "Kode salah atau sudah kedaluwarsa (kode berlaku 15 menit). Periksa pesan terakhir, atau minta kode baru.".into(),
                 StatusCode::UNAUTHORIZED,

@@ -13,11 +13,13 @@ use crate::{Bersama, GalatWeb};
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use balai_store::desa::Desa;
 use balai_store::penduduk::Penduduk;
 use balai_store::warga::akun::SesiWarga;
 use balai_store::{Aktor, Galat};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub const COOKIE_WARGA: &str = "balai_warga";
 /// A portal session lasts this long.
@@ -30,6 +32,11 @@ pub fn rute() -> Router<Bersama> {
         .merge(surat::rute())
         .merge(pengaduan::rute())
         .merge(pwa::rute())
+        // Personal pages: never kept by the browser or a proxy (a shared or lost phone).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// A logged-in resident (portal).

@@ -36,11 +36,18 @@ async fn manifest() -> impl IntoResponse {
 }
 
 async fn sw() -> impl IntoResponse {
-    // Never cached, so a new version takes over on the next visit.
-    berkas(
-        "text/javascript; charset=utf-8",
+    // Never cached, so a new version takes over on the next visit. Served from /warga/ but
+    // allowed to control /warga itself (the start page).
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (
+                header::HeaderName::from_static("service-worker-allowed"),
+                "/warga",
+            ),
+        ],
         include_str!("../../../aset/warga-sw.js"),
-        "no-cache",
     )
 }
 
