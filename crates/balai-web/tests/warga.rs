@@ -1036,3 +1036,58 @@ async fn api_pengaduan_dan_permohonan_daring_dengan_token() {
         assert_eq!(v["jumlah"]["pengaduan_baru"], 0, "{b}");
     }
 }
+
+#[tokio::test]
+async fn di_portal_orang_lain_pada_surat_hanya_anggota_keluarga() {
+    for (b, s) in balai_testkit::stores().await {
+        let u = mulai(s).await;
+        // The village opens a type with another person to residents.
+        let j = u
+            .store
+            .jenis_surat(DESA, "pengantar_rujuk_atau_cerai")
+            .await
+            .unwrap()
+            .unwrap();
+        let mut jenis = j.jenis.clone();
+        jenis.bisa_diminta_warga = true;
+        u.store
+            .simpan_jenis_surat(
+                DESA,
+                &jenis,
+                &j.format_nomor,
+                true,
+                Some(j.versi),
+                &Aktor::pengguna("admin"),
+            )
+            .await
+            .unwrap();
+        let staf = masuk_staf(&u, "operator").await;
+        let (pa, pb) = (&u.warga[0], &u.warga[1]);
+        let a = warga_siap(&u, &staf, pa, "804715").await;
+        let form_url = format!("{}/warga/surat/baru/pengantar_rujuk_atau_cerai", u.url);
+        let t = csrf(&a, &form_url).await;
+        // Someone of another family, and a NIK that does not exist: the same answer.
+        let mut jawaban = Vec::new();
+        for nik in [pb.nik.as_str(), "3325080101900001"] {
+            let r = a
+                .post(&form_url)
+                .multipart(
+                    Form::new()
+                        .text("_csrf", t.clone())
+                        .text("orang.pasangan", nik.to_string())
+                        .part("lampiran", Part::bytes(PNG.to_vec()).file_name("kk.png")),
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains("hanya anggota keluarga Anda"), "{b}");
+            jawaban.push(html.replace(nik, "NIK"));
+        }
+        assert_eq!(
+            jawaban[0], jawaban[1],
+            "{b}: nothing tells whether the NIK exists"
+        );
+    }
+}

@@ -24,6 +24,9 @@ pub fn tunggu_gagal(gagal: i64) -> Option<Duration> {
     }
 }
 
+/// Activation codes one village sends per day at most.
+pub const KODE_PER_HARI: i64 = 200;
+
 /// Hash used when the NIK has no account, so a wrong NIK costs the same time as a wrong PIN.
 const HASH_KOSONG: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$ZGlmZmVyZW50aGFzaGRpZmZlcmVudGhhc2g";
@@ -419,6 +422,15 @@ impl Store {
             {
                 return Ok(());
             }
+        }
+        // A daily cap per village keeps a script from spending the village's SMS/WhatsApp
+        // credit by asking codes for every NIK it can guess.
+        let sehari: i64 = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM notifikasi WHERE desa_id = $1 AND peristiwa = 'kode_aktivasi' AND dibuat_pada > $2")
+            .bind(&desa_id).bind(now - Duration::days(1)).fetch_one(p).await)?;
+        if sehari >= KODE_PER_HARI {
+            tracing::warn!("batas harian kode aktivasi tercapai");
+            return Ok(());
         }
         let kode = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
         let hash = hash_sandi(&kode)?;

@@ -229,6 +229,28 @@ async fn kirim(
         return gagal(g, None).await;
     }
     let (isian, orang) = pisah_isian(&f);
+    // Other persons on a letter must be of the resident's own family here: the portal must not
+    // become a way to test whether someone's NIK is in the village.
+    let keluarga: Vec<String> = k
+        .store
+        .keluarga_warga(d, w.penduduk.id)
+        .await?
+        .into_iter()
+        .map(|a| a.nik)
+        .collect();
+    let mut g = DaftarGalat::default();
+    for (kunci, nik) in &orang {
+        let nik: String = nik.chars().filter(char::is_ascii_digit).collect();
+        if !nik.is_empty() && !keluarga.contains(&nik) {
+            g.push(
+                &format!("orang.{kunci}"),
+                "Di layanan mandiri hanya anggota keluarga Anda (satu KK) yang dapat dicantumkan. Untuk orang lain, ajukan surat ini di kantor desa.",
+            );
+        }
+    }
+    if !g.0.is_empty() {
+        return gagal(g, None).await;
+    }
     let permohonan = Permohonan {
         jenis_kode: j.kode.clone(),
         penduduk_id: untuk,
