@@ -273,3 +273,53 @@ async fn sesi_anjungan_habis_bila_diam_dan_keluar_semua_mengakhiri_semua() {
         );
     }
 }
+
+#[tokio::test]
+async fn balasan_bersamaan_pada_satu_pengaduan_semuanya_tersimpan_berurutan() {
+    use balai_store::warga::pengaduan::PengaduanBaru;
+    for (b, s) in balai_testkit::stores().await {
+        let (desa, [siti, ..]) = siapkan(&s).await;
+        let (id, _) = s
+            .ajukan_pengaduan(
+                &desa,
+                &PengaduanBaru {
+                    penduduk_id: Some(siti),
+                    kategori: "lingkungan".into(),
+                    judul: "Sampah menumpuk".into(),
+                    isi: "Sampah di tepi sungai belum diangkut dua minggu.".into(),
+                    kanal: "portal".into(),
+                    ..Default::default()
+                },
+                &Aktor::warga(siti),
+            )
+            .await
+            .unwrap();
+        let mut tugas = Vec::new();
+        for i in 0..10 {
+            let s = s.clone();
+            let desa = desa.clone();
+            tugas.push(tokio::spawn(async move {
+                s.balas_pengaduan(
+                    &desa,
+                    id,
+                    &format!("Balasan {i}"),
+                    None,
+                    false,
+                    &Aktor::pengguna("operator"),
+                )
+                .await
+            }));
+        }
+        for t in tugas {
+            t.await.unwrap().unwrap();
+        }
+        let urut: Vec<i64> = s
+            .balasan_pengaduan(&desa, id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.urut)
+            .collect();
+        assert_eq!(urut, (1..=10).collect::<Vec<_>>(), "{b}");
+    }
+}

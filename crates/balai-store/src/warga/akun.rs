@@ -116,8 +116,17 @@ pub fn pin_lemah(pin: &str, tanggal_lahir: Option<NaiveDate>) -> Option<&'static
     None
 }
 
-/// argon2 off the async workers: a burst of logins must not stall every other request.
+/// argon2 off the async workers, a few at a time: a burst of logins (19 MiB each) must neither
+/// stall every other request nor exhaust the memory of a small village server.
 async fn cocok_pin(pin: &str, hash: &str) -> bool {
+    static ANTRE: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let antre = ANTRE.get_or_init(|| {
+        let inti = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(inti * 2)
+    });
+    let Ok(_izin) = antre.acquire().await else {
+        return false;
+    };
     let (pin, hash) = (pin.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || cocok_sandi(&pin, &hash))
         .await

@@ -317,14 +317,16 @@ impl Store {
         });
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
+        // The complaint's row first: its lock orders concurrent replies, so each reads the
+        // previous reply's number.
+        on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE pengaduan SET status = $3, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).bind(status).bind(now).execute(&mut *c).await.map(|_| ()))?;
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO pengaduan_balasan (desa_id, pengaduan_id, urut, waktu, dari_warga, aktor, isi, status) \
              VALUES ($1, $2, (SELECT coalesce(max(urut), 0) + 1 FROM pengaduan_balasan WHERE desa_id = $1 AND pengaduan_id = $2), $3, $4, $5, $6, $7)")
             .bind(desa_id).bind(id).bind(now).bind(dari_warga).bind(&aktor.0).bind(isi).bind(status)
             .execute(&mut *c).await.map(|_| ()))?;
-        on_tx!(&mut tx, c => sqlx::query(
-            "UPDATE pengaduan SET status = $3, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(id).bind(status).bind(now).execute(&mut *c).await.map(|_| ()))?;
         catat(
             &mut tx,
             now,
