@@ -118,6 +118,7 @@ impl Store {
         // The signing key exists from the start, so its public half can be published before
         // the first letter.
         self.pastikan_kunci_desa(kode.as_str()).await?;
+        self.situs_desa(kode.as_str()).await?;
         self.desa(kode.as_str()).await?.ok_or(Galat::TidakDitemukan)
     }
 
@@ -253,6 +254,13 @@ impl Store {
     }
 
     /// The village's RTs, ordered by dusun, RW, RT.
+    /// Whether the village has a logo, without loading it.
+    pub async fn ada_logo_desa(&self, desa_id: &str) -> Result<bool, Galat> {
+        let n: i64 = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM desa WHERE desa_id = $1 AND logo IS NOT NULL").bind(desa_id).fetch_one(p).await)?;
+        Ok(n > 0)
+    }
+
     pub async fn daftar_rt(&self, desa_id: &str) -> Result<Vec<Rt>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
             "SELECT id, dusun, rw, rt, ketua FROM wilayah_rt WHERE desa_id = $1 ORDER BY dusun, rw, rt")

@@ -16,6 +16,7 @@ mod migrasi;
 pub mod notifikasi;
 pub mod penduduk;
 pub mod pengguna;
+pub mod situs;
 pub mod statistik;
 pub mod surat;
 pub mod warga;
@@ -73,6 +74,7 @@ impl Store {
             kurir: Arc::new(tokio::sync::Notify::new()),
         };
         store.isi_wilayah_bila_kosong().await?;
+        store.lengkapi_situs().await?;
         Ok(store)
     }
 

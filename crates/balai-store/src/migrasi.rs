@@ -53,6 +53,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0007_notifikasi.sql"),
         postgres: include_str!("../migrations/postgres/0007_notifikasi.sql"),
     },
+    Migrasi {
+        versi: 8,
+        nama: "situs",
+        sqlite: include_str!("../migrations/sqlite/0008_situs.sql"),
+        postgres: include_str!("../migrations/postgres/0008_situs.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -92,6 +92,18 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "kunci" => "Kunci tanda tangan baru telah dibuat. Surat lama tetap dapat diperiksa.",
         "lampiran" => "Lampiran telah ditambahkan.",
         "penandatangan" => "Daftar pejabat penanda tangan telah diperbarui.",
+        "situs" => "Pengaturan situs desa telah disimpan.",
+        "artikel" => "Tulisan telah disimpan.",
+        "artikel_hapus" => "Tulisan telah dihapus.",
+        "potensi" => "Data potensi telah disimpan.",
+        "potensi_hapus" => "Data potensi telah dihapus.",
+        "proyek" => "Kegiatan pembangunan telah disimpan.",
+        "proyek_hapus" => "Kegiatan pembangunan telah dihapus.",
+        "apbdes" => "Baris APBDes telah disimpan; jumlahnya dihitung ulang.",
+        "apbdes_hapus" => "Baris APBDes telah dihapus.",
+        "gambar" => "Foto telah diunggah.",
+        "gambar_hapus" => "Foto telah dihapus.",
+        "pejabat" => "Daftar perangkat dan BPD telah diperbarui.",
         _ => return None,
     })
 }

@@ -31,6 +31,10 @@ pub struct Keadaan {
     pub pembatas_warga: pembatas::Pembatas,
     /// Public lookups (QR verification) per client address per minute.
     pub pembatas_publik: pembatas::PembatasPublik,
+    /// Complaints from the public site per client address.
+    pub pembatas_aduan: pembatas::PembatasPublik,
+    /// Host names and public statistics of the village sites.
+    pub tembolok: halaman::situs::Tembolok,
     pub unggahan: unggahan::Simpanan,
     /// Mark cookies `Secure` (when served behind HTTPS).
     pub cookie_aman: bool,
@@ -61,16 +65,19 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         pembatas: pembatas::Pembatas::default(),
         pembatas_warga: pembatas::Pembatas::warga(),
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
+        pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
+        tembolok: halaman::situs::Tembolok::default(),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
         proxy_tepercaya: setelan.proxy_tepercaya,
         pdf: Arc::new(balai_pdf::Mesin::baru()),
         url_publik: setelan.url_publik.clone(),
     });
-    Router::new()
+    let dalam = Router::new()
         .route("/healthz", get(healthz))
         .route("/aset/balai.css", get(css))
         .route("/aset/balai.js", get(js))
+        .route("/aset/situs.css", get(css_situs))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
         .layer(axum::middleware::from_fn_with_state(
@@ -97,7 +104,14 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             ),
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .with_state(keadaan)
+        .with_state(keadaan.clone());
+    // Village sites' public addresses are mapped before routing (see `halaman::situs`).
+    Router::new()
+        .fallback_service(dalam)
+        .layer(axum::middleware::from_fn_with_state(
+            keadaan,
+            halaman::situs::arahkan,
+        ))
 }
 
 /// Renders a letter the store is issuing (its body, data, logo, QR and paper) with `mesin`.
@@ -167,6 +181,16 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         include_str!("../aset/balai.css"),
+    )
+}
+
+async fn css_situs() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../aset/situs.css"),
     )
 }
 

@@ -158,8 +158,9 @@ mod tests {
 /// verification page and its API). Tokens cannot be guessed; this keeps one client from
 /// flooding a village server on cheap hardware.
 pub struct PembatasPublik {
-    /// Requests allowed per address per minute; 0 turns the limit off.
+    /// Requests allowed per address per window; 0 turns the limit off.
     batas: u32,
+    jendela: Duration,
     isi: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
@@ -167,8 +168,13 @@ const JENDELA: Duration = Duration::from_secs(60);
 
 impl PembatasPublik {
     pub fn baru(batas_per_menit: u32) -> Self {
+        Self::dengan_jendela(batas_per_menit, JENDELA)
+    }
+
+    pub fn dengan_jendela(batas: u32, jendela: Duration) -> Self {
         PembatasPublik {
-            batas: batas_per_menit,
+            batas,
+            jendela,
             isi: Mutex::new(HashMap::new()),
         }
     }
@@ -183,10 +189,10 @@ impl PembatasPublik {
             return true;
         };
         if isi.len() > 50_000 {
-            isi.retain(|_, (awal, _)| sekarang.duration_since(*awal) < JENDELA);
+            isi.retain(|_, (awal, _)| sekarang.duration_since(*awal) < self.jendela);
         }
         let e = isi.entry(alamat.to_string()).or_insert((sekarang, 0));
-        if sekarang.duration_since(e.0) >= JENDELA {
+        if sekarang.duration_since(e.0) >= self.jendela {
             *e = (sekarang, 0);
         }
         e.1 = e.1.saturating_add(1);

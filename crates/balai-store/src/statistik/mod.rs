@@ -6,6 +6,7 @@
 //! computed in Rust (`tanggal_lahir > $n`), which is the same SQL on both backends and can use
 //! the `penduduk_lahir` index.
 
+pub mod publik;
 mod svg;
 
 pub use svg::{svg_batang, svg_piramida};

@@ -19,7 +19,7 @@ use balai_store::pengguna::Peran;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
-        .route("/", get(awal))
+        .route("/admin", get(awal))
         .route("/desa/{kode}", get(beranda_desa))
         .route("/desa", axum::routing::post(daftarkan_desa))
 }

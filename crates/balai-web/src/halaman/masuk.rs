@@ -76,7 +76,7 @@ async fn kirim_masuk(
     let tujuan = if p.wajib_ganti_sandi {
         "/ganti-sandi"
     } else {
-        "/"
+        "/admin"
     };
     Ok((
         [(
@@ -135,7 +135,7 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response,
         )
         .await;
     match hasil {
-        Ok(()) => Ok(Redirect::to("/?ok=sandi").into_response()),
+        Ok(()) => Ok(Redirect::to("/admin?ok=sandi").into_response()),
         Err(Galat::Isian(d)) => {
             let html = tampil(&HalamanGanti {
                 wajib: m.pengguna.wajib_ganti_sandi,

@@ -6,6 +6,7 @@ mod beranda;
 mod desa;
 mod formulir;
 mod impor;
+mod kelola_situs;
 mod keluarga;
 mod kotak;
 mod masuk;
@@ -13,6 +14,7 @@ mod notifikasi;
 mod penduduk;
 mod pengguna;
 mod publik;
+pub(crate) mod situs;
 mod statistik;
 mod surat;
 mod warga;
@@ -39,6 +41,8 @@ pub fn rute() -> Router<Bersama> {
         .merge(warga::rute())
         .merge(kotak::rute())
         .merge(anjungan::rute())
+        .merge(situs::rute())
+        .merge(kelola_situs::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -79,6 +79,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     akun_demo(store, kode.as_str()).await?;
     kepala_desa_demo(store, kode.as_str()).await?;
     surat_demo(store, kode.as_str()).await?;
+    store.isi_situs_demo(kode.as_str()).await.map_err(pesan)?;
     warga_demo(store, kode.as_str()).await
 }
 

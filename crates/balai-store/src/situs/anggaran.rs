@@ -1,0 +1,447 @@
+//! Development projects and the budget summary (APBDes) that the village publishes. The codes
+//! follow Permendagri 20/2018 (`shared/data/keuangan`): revenue and financing by account type
+//! (jenis), spending by field (bidang). Totals and the surplus/deficit are computed, never typed.
+//! Money is whole rupiah.
+
+use super::periksa_panjang;
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use balai_domain::DaftarGalat;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+/// Sources of funds (kode, nama), from `sumber_dana.csv`.
+pub const SUMBER_DANA: &[(&str, &str)] = &[
+    ("DDS", "Dana Desa"),
+    ("ADD", "Alokasi Dana Desa"),
+    ("PBH", "Bagi Hasil Pajak dan Retribusi"),
+    ("PAD", "Pendapatan Asli Desa"),
+    ("PBP", "Bantuan Keuangan Provinsi"),
+    ("PBK", "Bantuan Keuangan Kabupaten/Kota"),
+    ("DLL", "Lain-lain pendapatan desa yang sah"),
+];
+
+/// Revenue account types (jenis), from `kode_rekening_apbdes.csv`.
+pub const PENDAPATAN: &[(&str, &str)] = &[
+    ("4.1.1", "Hasil Usaha"),
+    ("4.1.2", "Hasil Aset"),
+    ("4.1.3", "Swadaya, Partisipasi dan Gotong Royong"),
+    ("4.1.4", "Lain-lain Pendapatan Asli Desa"),
+    ("4.2.1", "Dana Desa"),
+    (
+        "4.2.2",
+        "Bagian dari Hasil Pajak dan Retribusi Daerah Kabupaten/Kota",
+    ),
+    ("4.2.3", "Alokasi Dana Desa"),
+    ("4.2.4", "Bantuan Keuangan Provinsi"),
+    ("4.2.5", "Bantuan Keuangan APBD Kabupaten/Kota"),
+    ("4.3.1", "Penerimaan dari Hasil Kerjasama antar Desa"),
+    (
+        "4.3.2",
+        "Penerimaan dari Hasil Kerjasama Desa dengan Pihak Ketiga",
+    ),
+    (
+        "4.3.3",
+        "Penerimaan dari Bantuan Perusahaan yang berlokasi di Desa",
+    ),
+    ("4.3.4", "Hibah dan Sumbangan dari Pihak Ketiga"),
+    ("4.3.5", "Koreksi Kesalahan Belanja Tahun Sebelumnya"),
+    ("4.3.6", "Bunga Bank"),
+    ("4.3.9", "Lain-lain Pendapatan Desa yang Sah"),
+];
+
+/// Spending fields (bidang), from `bidang_kegiatan_desa.csv`.
+pub const BELANJA: &[(&str, &str)] = &[
+    ("1", "Penyelenggaraan Pemerintahan Desa"),
+    ("2", "Pelaksanaan Pembangunan Desa"),
+    ("3", "Pembinaan Kemasyarakatan Desa"),
+    ("4", "Pemberdayaan Masyarakat Desa"),
+    (
+        "5",
+        "Penanggulangan Bencana, Keadaan Darurat dan Mendesak Desa",
+    ),
+];
+
+/// Financing account types (jenis); 6.1 is received, 6.2 paid out.
+pub const PEMBIAYAAN: &[(&str, &str)] = &[
+    ("6.1.1", "SILPA Tahun Sebelumnya"),
+    ("6.1.2", "Pencairan Dana Cadangan"),
+    ("6.1.3", "Hasil Penjualan Kekayaan Desa yang Dipisahkan"),
+    ("6.1.9", "Penerimaan Pembiayaan Lainnya"),
+    ("6.2.1", "Pembentukan Dana Cadangan"),
+    ("6.2.2", "Penyertaan Modal Desa"),
+    ("6.2.9", "Pengeluaran Pembiayaan Lainnya"),
+];
+
+pub fn daftar_kode(kelompok: &str) -> &'static [(&'static str, &'static str)] {
+    match kelompok {
+        "pendapatan" => PENDAPATAN,
+        "belanja" => BELANJA,
+        "pembiayaan" => PEMBIAYAAN,
+        _ => &[],
+    }
+}
+
+pub fn label_sumber(kode: &str) -> &'static str {
+    SUMBER_DANA
+        .iter()
+        .find(|(k, _)| *k == kode)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct BarisApbdes {
+    pub tahun: i64,
+    pub kelompok: String,
+    pub kode: String,
+    pub uraian: String,
+    pub anggaran: i64,
+    pub realisasi: i64,
+}
+
+impl BarisApbdes {
+    /// Realisation in percent of the budget, one decimal.
+    pub fn persen(&self) -> f64 {
+        persen(self.realisasi, self.anggaran)
+    }
+}
+
+pub fn persen(a: i64, dari: i64) -> f64 {
+    if dari == 0 {
+        0.0
+    } else {
+        (a as f64 * 1000.0 / dari as f64).round() / 10.0
+    }
+}
+
+/// A year's budget with its computed totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Apbdes {
+    pub tahun: i64,
+    pub baris: Vec<BarisApbdes>,
+    pub pendapatan: (i64, i64),
+    pub belanja: (i64, i64),
+    pub penerimaan_pembiayaan: (i64, i64),
+    pub pengeluaran_pembiayaan: (i64, i64),
+}
+
+impl Apbdes {
+    /// Revenue less spending (budget, realisation).
+    pub fn surplus(&self) -> (i64, i64) {
+        (
+            self.pendapatan.0 - self.belanja.0,
+            self.pendapatan.1 - self.belanja.1,
+        )
+    }
+    pub fn pembiayaan_neto(&self) -> (i64, i64) {
+        (
+            self.penerimaan_pembiayaan.0 - self.pengeluaran_pembiayaan.0,
+            self.penerimaan_pembiayaan.1 - self.pengeluaran_pembiayaan.1,
+        )
+    }
+    pub fn kelompok(&self, k: &str) -> Vec<&BarisApbdes> {
+        self.baris.iter().filter(|b| b.kelompok == k).collect()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ProyekBaru {
+    pub tahun: i64,
+    pub nama: String,
+    pub lokasi: String,
+    pub anggaran: i64,
+    pub sumber_dana: String,
+    pub pelaksana: String,
+    pub progres: i64,
+    pub uraian: String,
+    pub gambar: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Proyek {
+    pub id: Uuid,
+    pub tahun: i64,
+    pub nama: String,
+    pub lokasi: String,
+    pub anggaran: i64,
+    pub sumber_dana: String,
+    pub pelaksana: String,
+    pub progres: i64,
+    pub uraian: String,
+    pub gambar: Option<String>,
+    pub diubah_pada: DateTime<Utc>,
+}
+
+impl Proyek {
+    pub fn label_sumber(&self) -> &'static str {
+        label_sumber(&self.sumber_dana)
+    }
+}
+
+fn periksa_tahun(g: &mut DaftarGalat, tahun: i64) {
+    if !(2015..=2100).contains(&tahun) {
+        g.push(
+            "tahun",
+            "Tahun anggaran antara 2015 dan 2100, misalnya 2026.",
+        );
+    }
+}
+
+fn periksa_proyek(b: &ProyekBaru) -> Result<(), Galat> {
+    let mut g = DaftarGalat::default();
+    periksa_tahun(&mut g, b.tahun);
+    if b.nama.trim().is_empty() {
+        g.push(
+            "nama",
+            "Nama kegiatan wajib diisi, misalnya \"Pengaspalan jalan Dusun Krajan\".",
+        );
+    }
+    periksa_panjang(&mut g, "nama", "Nama kegiatan", b.nama.trim(), 200);
+    periksa_panjang(&mut g, "lokasi", "Lokasi", &b.lokasi, 200);
+    periksa_panjang(&mut g, "pelaksana", "Pelaksana", &b.pelaksana, 150);
+    periksa_panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
+    if b.anggaran <= 0 {
+        g.push(
+            "anggaran",
+            "Anggaran ditulis dalam rupiah tanpa titik, lebih dari 0, misalnya 150000000.",
+        );
+    }
+    if label_sumber(&b.sumber_dana).is_empty() {
+        g.push("sumber_dana", "Pilih sumber dana dari daftar.");
+    }
+    if !(0..=100).contains(&b.progres) {
+        g.push("progres", "Kemajuan ditulis dalam persen, 0 sampai 100.");
+    }
+    if g.is_empty() { Ok(()) } else { Err(g.into()) }
+}
+
+const KOLOM_PROYEK: &str = "id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, diubah_pada";
+
+impl Store {
+    pub async fn simpan_proyek(
+        &self,
+        desa_id: &str,
+        id: Option<Uuid>,
+        b: &ProyekBaru,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        periksa_proyek(b)?;
+        let lama = match id {
+            Some(id) => Some(
+                self.proyek(desa_id, id)
+                    .await?
+                    .ok_or(Galat::TidakDitemukan)?,
+            ),
+            None => None,
+        };
+        let id = id.unwrap_or_else(id_baru);
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        if lama.is_some() {
+            on_tx!(&mut tx, c => sqlx::query(
+                "UPDATE proyek SET tahun = $3, nama = $4, lokasi = $5, anggaran = $6, sumber_dana = $7, pelaksana = $8, \
+                 progres = $9, uraian = $10, gambar = $11, diubah_pada = $12 WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(id).bind(b.tahun).bind(b.nama.trim()).bind(b.lokasi.trim()).bind(b.anggaran)
+                .bind(&b.sumber_dana).bind(b.pelaksana.trim()).bind(b.progres).bind(b.uraian.trim()).bind(&b.gambar)
+                .bind(now).execute(&mut *c).await.map(|_| ()))?;
+        } else {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO proyek (desa_id, id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, diubah_pada) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                .bind(desa_id).bind(id).bind(b.tahun).bind(b.nama.trim()).bind(b.lokasi.trim()).bind(b.anggaran)
+                .bind(&b.sumber_dana).bind(b.pelaksana.trim()).bind(b.progres).bind(b.uraian.trim()).bind(&b.gambar)
+                .bind(now).execute(&mut *c).await.map(|_| ()))?;
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: if lama.is_some() { "ubah" } else { "tambah" },
+                objek: "proyek",
+                objek_id: id.to_string(),
+                sebelum: lama.as_ref().map(|l| json!(l)),
+                sesudah: Some(json!(b)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn proyek(&self, desa_id: &str, id: Uuid) -> Result<Option<Proyek>, Galat> {
+        let sql = format!("SELECT {KOLOM_PROYEK} FROM proyek WHERE desa_id = $1 AND id = $2");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
+    }
+
+    /// Projects, newest year first.
+    pub async fn daftar_proyek(&self, desa_id: &str) -> Result<Vec<Proyek>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM_PROYEK} FROM proyek WHERE desa_id = $1 ORDER BY tahun DESC, nama LIMIT 2000"
+        );
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).fetch_all(p).await)?,
+        )
+    }
+
+    pub async fn hapus_proyek(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
+        let lama = self
+            .proyek(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM proyek WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hapus",
+                objek: "proyek",
+                objek_id: id.to_string(),
+                sebelum: Some(json!(lama)),
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets one line of a year's budget summary (budget and realisation, rupiah).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn simpan_baris_apbdes(
+        &self,
+        desa_id: &str,
+        tahun: i64,
+        kelompok: &str,
+        kode: &str,
+        anggaran: i64,
+        realisasi: i64,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let mut g = DaftarGalat::default();
+        periksa_tahun(&mut g, tahun);
+        let uraian = daftar_kode(kelompok)
+            .iter()
+            .find(|(k, _)| *k == kode.trim())
+            .map(|(_, u)| *u);
+        if uraian.is_none() {
+            g.push(
+                "kode",
+                format!("Kode {} tidak ada dalam daftar {kelompok} (Permendagri 20/2018). Pilih dari daftar.", kode.trim()),
+            );
+        }
+        if anggaran < 0 {
+            g.push("anggaran", "Anggaran tidak boleh negatif.");
+        }
+        if realisasi < 0 {
+            g.push("realisasi", "Realisasi tidak boleh negatif.");
+        }
+        if !g.is_empty() {
+            return Err(g.into());
+        }
+        let kode = kode.trim();
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO apbdes_ringkas (desa_id, tahun, kelompok, kode, uraian, anggaran, realisasi, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (desa_id, tahun, kelompok, kode) \
+             DO UPDATE SET anggaran = excluded.anggaran, realisasi = excluded.realisasi, diubah_pada = excluded.diubah_pada")
+            .bind(desa_id).bind(tahun).bind(kelompok).bind(kode).bind(uraian).bind(anggaran).bind(realisasi).bind(now)
+            .execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "apbdes_ringkas",
+                objek_id: format!("{tahun}/{kelompok}/{kode}"),
+                sebelum: None,
+                sesudah: Some(json!({ "anggaran": anggaran, "realisasi": realisasi })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn hapus_baris_apbdes(
+        &self,
+        desa_id: &str,
+        tahun: i64,
+        kelompok: &str,
+        kode: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "DELETE FROM apbdes_ringkas WHERE desa_id = $1 AND tahun = $2 AND kelompok = $3 AND kode = $4")
+            .bind(desa_id).bind(tahun).bind(kelompok).bind(kode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::TidakDitemukan);
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hapus",
+                objek: "apbdes_ringkas",
+                objek_id: format!("{tahun}/{kelompok}/{kode}"),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Years that have a budget summary, newest first.
+    pub async fn tahun_apbdes(&self, desa_id: &str) -> Result<Vec<i64>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT DISTINCT tahun FROM apbdes_ringkas WHERE desa_id = $1 ORDER BY tahun DESC")
+            .bind(desa_id).fetch_all(p).await)?)
+    }
+
+    pub async fn apbdes(&self, desa_id: &str, tahun: i64) -> Result<Apbdes, Galat> {
+        let baris: Vec<BarisApbdes> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT tahun, kelompok, kode, uraian, anggaran, realisasi FROM apbdes_ringkas \
+             WHERE desa_id = $1 AND tahun = $2 ORDER BY kelompok DESC, kode")
+            .bind(desa_id).bind(tahun).fetch_all(p).await)?;
+        let jumlah = |f: &dyn Fn(&BarisApbdes) -> bool| {
+            baris
+                .iter()
+                .filter(|b| f(b))
+                .fold((0, 0), |(a, r), b| (a + b.anggaran, r + b.realisasi))
+        };
+        let pendapatan = jumlah(&|b| b.kelompok == "pendapatan");
+        let belanja = jumlah(&|b| b.kelompok == "belanja");
+        let penerimaan = jumlah(&|b| b.kelompok == "pembiayaan" && b.kode.starts_with("6.1"));
+        let pengeluaran = jumlah(&|b| b.kelompok == "pembiayaan" && b.kode.starts_with("6.2"));
+        Ok(Apbdes {
+            tahun,
+            baris,
+            pendapatan,
+            belanja,
+            penerimaan_pembiayaan: penerimaan,
+            pengeluaran_pembiayaan: pengeluaran,
+        })
+    }
+}

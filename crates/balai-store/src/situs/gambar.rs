@@ -1,0 +1,216 @@
+//! Images of the public site. Every upload is decoded and re-encoded as JPEG: what is served
+//! is pixels only, never the uploaded bytes, so metadata (GPS position, camera, names) and
+//! anything hidden in the file are gone. SVG, HTML and other formats are refused.
+
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, Store, on_db, on_tx};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::json;
+use std::io::Cursor;
+
+/// Largest upload accepted.
+pub const UKURAN_MAKS: usize = 8 * 1024 * 1024;
+/// Longest side of a stored image, in pixels.
+pub const SISI_MAKS: u32 = 1280;
+/// Largest decoded image (sides), so a small file cannot unpack into gigabytes.
+const DIMENSI_MAKS: u32 = 12_000;
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Gambar {
+    pub token: String,
+    pub lebar: i64,
+    pub tinggi: i64,
+    pub keterangan: String,
+    pub galeri: bool,
+    pub dibuat_pada: DateTime<Utc>,
+}
+
+/// Decodes a PNG, JPEG or WebP image, scales it to at most [`SISI_MAKS`] and encodes it as a
+/// JPEG without metadata. The message says what is wrong, for the person who uploaded it.
+pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
+    if isi.len() > UKURAN_MAKS {
+        return Err(format!(
+            "Gambar terlalu besar ({:.1} MB). Paling besar {} MB.",
+            isi.len() as f64 / 1_048_576.0,
+            UKURAN_MAKS / 1_048_576
+        ));
+    }
+    let format = match image::guess_format(isi) {
+        Ok(f @ (image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::WebP)) => {
+            f
+        }
+        _ => {
+            return Err(
+                "Berkas ini bukan gambar JPG, PNG atau WebP. Berkas SVG, HTML dan dokumen tidak diterima."
+                    .into(),
+            );
+        }
+    };
+    let mut baca = image::ImageReader::with_format(Cursor::new(isi), format);
+    let mut batas = image::Limits::default();
+    batas.max_image_width = Some(DIMENSI_MAKS);
+    batas.max_image_height = Some(DIMENSI_MAKS);
+    batas.max_alloc = Some(512 * 1024 * 1024);
+    baca.limits(batas);
+    let gambar = baca.decode().map_err(|_| {
+        "Gambar rusak atau terlalu besar ukurannya (piksel), tidak dapat dibuka.".to_string()
+    })?;
+    let gambar = if gambar.width() > SISI_MAKS || gambar.height() > SISI_MAKS {
+        gambar.resize(SISI_MAKS, SISI_MAKS, image::imageops::FilterType::Triangle)
+    } else {
+        gambar
+    };
+    // JPEG has no transparency: transparent parts become white, as on paper.
+    let rgba = gambar.to_rgba8();
+    let rgb = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y).0;
+        let a = p[3] as u32;
+        let campur = |c: u8| ((c as u32 * a + 255 * (255 - a)) / 255) as u8;
+        image::Rgb([campur(p[0]), campur(p[1]), campur(p[2])])
+    });
+    let mut keluar = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut keluar, 80)
+        .encode_image(&rgb)
+        .map_err(|_| "Gambar tidak dapat disimpan.".to_string())?;
+    Ok((keluar, rgb.width(), rgb.height()))
+}
+
+impl Store {
+    /// Stores an uploaded image (re-encoded); returns its public token.
+    pub async fn simpan_gambar(
+        &self,
+        desa_id: &str,
+        isi: &[u8],
+        keterangan: &str,
+        galeri: bool,
+        aktor: &Aktor,
+    ) -> Result<String, Galat> {
+        let data = isi.to_vec();
+        let (jpeg, lebar, tinggi) = tokio::task::spawn_blocking(move || olah_gambar(&data))
+            .await
+            .map_err(|e| Galat::Lain(e.to_string()))?
+            .map_err(|p| Galat::isian("gambar", p))?;
+        let keterangan: String = keterangan.trim().chars().take(300).collect();
+        let token = crate::pengguna::token_acak()[..22].to_string();
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO situs_gambar (desa_id, token, mime, lebar, tinggi, isi, keterangan, galeri, dibuat_oleh, dibuat_pada) \
+             VALUES ($1, $2, 'image/jpeg', $3, $4, $5, $6, $7, $8, $9)")
+            .bind(desa_id).bind(&token).bind(lebar as i64).bind(tinggi as i64).bind(&jpeg).bind(&keterangan)
+            .bind(galeri).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "unggah",
+                objek: "situs_gambar",
+                objek_id: token.clone(),
+                sebelum: None,
+                sesudah: Some(json!({ "lebar": lebar, "tinggi": tinggi, "galeri": galeri, "keterangan": keterangan })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The stored JPEG of an image.
+    pub async fn gambar(&self, desa_id: &str, token: &str) -> Result<Option<Vec<u8>>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT isi FROM situs_gambar WHERE desa_id = $1 AND token = $2").bind(desa_id).bind(token)
+            .fetch_optional(p).await)?)
+    }
+
+    /// Images, newest first; only the gallery's when `galeri`.
+    pub async fn daftar_gambar(
+        &self,
+        desa_id: &str,
+        hanya_galeri: bool,
+        batas: i64,
+    ) -> Result<Vec<Gambar>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT token, lebar, tinggi, keterangan, galeri, dibuat_pada FROM situs_gambar \
+             WHERE desa_id = $1 AND (galeri OR NOT $2) ORDER BY dibuat_pada DESC LIMIT $3")
+            .bind(desa_id).bind(hanya_galeri).bind(batas).fetch_all(p).await)?)
+    }
+
+    pub async fn hapus_gambar(
+        &self,
+        desa_id: &str,
+        token: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query("DELETE FROM situs_gambar WHERE desa_id = $1 AND token = $2")
+            .bind(desa_id).bind(token).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(Galat::TidakDitemukan);
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hapus",
+                objek: "situs_gambar",
+                objek_id: token.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_dengan_teks() -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(2000, 1000, |x, _| image::Rgba([x as u8, 80, 20, 255]));
+        let mut png = Vec::new();
+        img.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        // A text chunk before IEND, as cameras and editors add: it must not survive.
+        let iend = png.len() - 12;
+        let mut chunk = Vec::new();
+        let isi = b"Comment\0GPS -6.9,109.7 RAHASIA";
+        chunk.extend_from_slice(&(isi.len() as u32).to_be_bytes());
+        chunk.extend_from_slice(b"tEXt");
+        chunk.extend_from_slice(isi);
+        let mut crc = flate2::Crc::new();
+        crc.update(b"tEXt");
+        crc.update(isi);
+        chunk.extend_from_slice(&crc.sum().to_be_bytes());
+        png.splice(iend..iend, chunk);
+        png
+    }
+
+    #[test]
+    fn gambar_diperkecil_dan_metadata_hilang() {
+        let (jpeg, l, t) = olah_gambar(&png_dengan_teks()).unwrap();
+        assert_eq!((l, t), (1280, 640));
+        assert_eq!(&jpeg[..3], &[0xFF, 0xD8, 0xFF]);
+        assert!(!jpeg.windows(7).any(|w| w == b"RAHASIA"));
+    }
+
+    #[test]
+    fn svg_html_dan_sampah_ditolak() {
+        for isi in [
+            &b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"[..],
+            b"<html><body>hi</body></html>",
+            b"GIF89a....",
+            b"\x89PNG\r\n\x1a\nrusak",
+        ] {
+            assert!(olah_gambar(isi).is_err());
+        }
+    }
+}

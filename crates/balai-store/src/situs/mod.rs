@@ -1,0 +1,447 @@
+//! The village's public website: its settings and profile, officials, images, articles,
+//! village potential, projects and budget summary, and the open datasets built from them.
+//! Nothing here holds personal data of residents: what is stored is written for the public.
+
+pub mod anggaran;
+pub mod artikel;
+pub mod data;
+mod demo;
+pub mod gambar;
+pub mod potensi;
+
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use balai_domain::DaftarGalat;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+/// Longest free text on the site settings and profile.
+pub const PANJANG_TEKS: usize = 10_000;
+
+#[derive(Debug, Clone, Default, sqlx::FromRow, Serialize)]
+pub struct SitusDesa {
+    pub desa_id: String,
+    pub slug: String,
+    pub nama_host: Option<String>,
+    pub warna: String,
+    pub semboyan: String,
+    pub sejarah: String,
+    pub visi: String,
+    pub misi: String,
+    pub luas_wilayah: String,
+    pub batas_utara: String,
+    pub batas_selatan: String,
+    pub batas_timur: String,
+    pub batas_barat: String,
+    pub jam_layanan: String,
+    /// Token of the header image.
+    pub sampul: Option<String>,
+}
+
+/// What an operator edits on the site settings page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PengaturanSitus {
+    pub slug: String,
+    pub nama_host: String,
+    pub warna: String,
+    pub semboyan: String,
+    pub sejarah: String,
+    pub visi: String,
+    pub misi: String,
+    pub luas_wilayah: String,
+    pub batas_utara: String,
+    pub batas_selatan: String,
+    pub batas_timur: String,
+    pub batas_barat: String,
+    pub jam_layanan: String,
+}
+
+impl From<&SitusDesa> for PengaturanSitus {
+    fn from(s: &SitusDesa) -> Self {
+        PengaturanSitus {
+            slug: s.slug.clone(),
+            nama_host: s.nama_host.clone().unwrap_or_default(),
+            warna: s.warna.clone(),
+            semboyan: s.semboyan.clone(),
+            sejarah: s.sejarah.clone(),
+            visi: s.visi.clone(),
+            misi: s.misi.clone(),
+            luas_wilayah: s.luas_wilayah.clone(),
+            batas_utara: s.batas_utara.clone(),
+            batas_selatan: s.batas_selatan.clone(),
+            batas_timur: s.batas_timur.clone(),
+            batas_barat: s.batas_barat.clone(),
+            jam_layanan: s.jam_layanan.clone(),
+        }
+    }
+}
+
+/// A village official or BPD member shown on the profile page.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Pejabat {
+    pub id: Uuid,
+    /// "perangkat" or "bpd".
+    pub kelompok: String,
+    pub nama: String,
+    pub jabatan: String,
+    pub urut: i64,
+    pub foto: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PejabatBaru {
+    pub kelompok: String,
+    pub nama: String,
+    pub jabatan: String,
+    pub urut: i64,
+    pub foto: Option<String>,
+}
+
+/// "Desa Sukamaju Indah" -> "sukamaju-indah"; the address part of a village site.
+pub fn slug_dari(teks: &str) -> String {
+    let mut s = String::new();
+    for c in teks.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').chars().take(60).collect()
+}
+
+/// A slug is lowercase letters, digits and dashes, and never all digits (those are village codes).
+pub fn slug_sah(s: &str) -> bool {
+    (2..=60).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn host_sah(h: &str) -> bool {
+    h.len() <= 253
+        && h.contains('.')
+        && h.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+pub(crate) fn periksa_panjang(
+    g: &mut DaftarGalat,
+    kolom: &str,
+    label: &str,
+    isi: &str,
+    maks: usize,
+) {
+    if isi.chars().count() > maks {
+        g.push(
+            kolom,
+            format!("{label} terlalu panjang: paling banyak {maks} karakter."),
+        );
+    }
+}
+
+fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
+    let mut g = DaftarGalat::default();
+    if !slug_sah(p.slug.trim()) {
+        g.push(
+            "slug",
+            "Alamat situs hanya boleh huruf kecil, angka dan tanda minus (2–60 karakter, tidak seluruhnya angka), misalnya \"donorejo\".",
+        );
+    }
+    let host = p.nama_host.trim();
+    if !host.is_empty() && !host_sah(host) {
+        g.push(
+            "nama_host",
+            "Nama domain tidak sah. Tulis tanpa http:// dan tanpa garis miring, misalnya \"donorejo.desa.id\", atau kosongkan.",
+        );
+    }
+    let w = p.warna.trim();
+    if !(w.len() == 7 && w.starts_with('#') && w[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
+        g.push(
+            "warna",
+            "Warna ditulis sebagai kode heksadesimal 6 angka, misalnya #1f6f43.",
+        );
+    }
+    periksa_panjang(&mut g, "semboyan", "Semboyan", &p.semboyan, 200);
+    for (kolom, label, isi) in [
+        ("sejarah", "Sejarah desa", &p.sejarah),
+        ("visi", "Visi", &p.visi),
+        ("misi", "Misi", &p.misi),
+    ] {
+        periksa_panjang(&mut g, kolom, label, isi, PANJANG_TEKS);
+    }
+    for (kolom, label, isi) in [
+        ("luas_wilayah", "Luas wilayah", &p.luas_wilayah),
+        ("batas_utara", "Batas utara", &p.batas_utara),
+        ("batas_selatan", "Batas selatan", &p.batas_selatan),
+        ("batas_timur", "Batas timur", &p.batas_timur),
+        ("batas_barat", "Batas barat", &p.batas_barat),
+        ("jam_layanan", "Jam layanan", &p.jam_layanan),
+    ] {
+        periksa_panjang(&mut g, kolom, label, isi, 300);
+    }
+    if g.is_empty() { Ok(()) } else { Err(g.into()) }
+}
+
+const KOLOM_SITUS: &str = "desa_id, slug, nama_host, warna, semboyan, sejarah, visi, misi, luas_wilayah, \
+     batas_utara, batas_selatan, batas_timur, batas_barat, jam_layanan, sampul";
+
+impl Store {
+    /// The site of a village; made with a slug from its name the first time it is asked for.
+    pub async fn situs_desa(&self, desa_id: &str) -> Result<SitusDesa, Galat> {
+        if let Some(s) = self.situs_tersimpan(desa_id).await? {
+            return Ok(s);
+        }
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let dasar = match slug_dari(&desa.nama) {
+            s if slug_sah(&s) => s,
+            _ => format!("desa-{desa_id}"),
+        };
+        // Villages of the same name are common in a district: the code's tail tells them apart.
+        for slug in [
+            dasar.clone(),
+            format!("{dasar}-{}", &desa_id[6..]),
+            format!("{dasar}-{desa_id}"),
+        ] {
+            let dipakai: Option<String> = on_db!(&self.db, p => sqlx::query_scalar(
+                "SELECT desa_id FROM situs_desa WHERE slug = $1").bind(&slug).fetch_optional(p).await)?;
+            if dipakai.is_some() {
+                continue;
+            }
+            let now = self.sekarang();
+            on_db!(&self.db, p => sqlx::query(
+                "INSERT INTO situs_desa (desa_id, slug, diubah_pada) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(desa_id).bind(&slug).bind(now).execute(p).await.map(|_| ()))?;
+            break;
+        }
+        self.situs_tersimpan(desa_id)
+            .await?
+            .ok_or_else(|| Galat::Lain("situs desa tidak dapat dibuat".into()))
+    }
+
+    async fn situs_tersimpan(&self, desa_id: &str) -> Result<Option<SitusDesa>, Galat> {
+        let sql = format!("SELECT {KOLOM_SITUS} FROM situs_desa WHERE desa_id = $1");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).fetch_optional(p).await)?,
+        )
+    }
+
+    /// Gives every registered village its site (run at start-up, and cheap when all have one).
+    pub async fn lengkapi_situs(&self) -> Result<(), Galat> {
+        let tanpa: Vec<String> = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT desa_id FROM desa WHERE desa_id NOT IN (SELECT desa_id FROM situs_desa) ORDER BY desa_id")
+            .fetch_all(p).await)?;
+        for d in tanpa {
+            self.situs_desa(&d).await?;
+        }
+        Ok(())
+    }
+
+    /// The village whose site has this slug.
+    pub async fn desa_dari_slug(&self, slug: &str) -> Result<Option<String>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT desa_id FROM situs_desa WHERE slug = $1").bind(slug).fetch_optional(p).await)?)
+    }
+
+    /// Every configured host name with its village's slug.
+    pub async fn daftar_host_situs(&self) -> Result<Vec<(String, String)>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT nama_host, slug FROM situs_desa WHERE nama_host IS NOT NULL").fetch_all(p).await)?)
+    }
+
+    pub async fn ubah_situs(
+        &self,
+        desa_id: &str,
+        p: &PengaturanSitus,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        periksa_pengaturan(p)?;
+        let lama = self.situs_desa(desa_id).await?;
+        let slug = p.slug.trim();
+        let host = Some(p.nama_host.trim().to_lowercase()).filter(|h| !h.is_empty());
+        let lain: Option<String> = on_db!(&self.db, c => sqlx::query_scalar(
+            "SELECT desa_id FROM situs_desa WHERE slug = $1 AND desa_id <> $2").bind(slug).bind(desa_id)
+            .fetch_optional(c).await)?;
+        if lain.is_some() {
+            return Err(Galat::isian(
+                "slug",
+                format!("Alamat situs \"{slug}\" sudah dipakai desa lain. Pilih alamat lain."),
+            ));
+        }
+        if let Some(h) = &host {
+            let lain: Option<String> = on_db!(&self.db, c => sqlx::query_scalar(
+                "SELECT desa_id FROM situs_desa WHERE nama_host = $1 AND desa_id <> $2").bind(h).bind(desa_id)
+                .fetch_optional(c).await)?;
+            if lain.is_some() {
+                return Err(Galat::isian(
+                    "nama_host",
+                    format!("Nama domain {h} sudah dipakai desa lain."),
+                ));
+            }
+        }
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE situs_desa SET slug = $2, nama_host = $3, warna = $4, semboyan = $5, sejarah = $6, visi = $7, \
+             misi = $8, luas_wilayah = $9, batas_utara = $10, batas_selatan = $11, batas_timur = $12, \
+             batas_barat = $13, jam_layanan = $14, diubah_pada = $15 WHERE desa_id = $1")
+            .bind(desa_id).bind(slug).bind(&host).bind(p.warna.trim().to_lowercase()).bind(p.semboyan.trim())
+            .bind(p.sejarah.trim()).bind(p.visi.trim()).bind(p.misi.trim()).bind(p.luas_wilayah.trim())
+            .bind(p.batas_utara.trim()).bind(p.batas_selatan.trim()).bind(p.batas_timur.trim())
+            .bind(p.batas_barat.trim()).bind(p.jam_layanan.trim()).bind(now)
+            .execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "situs",
+                objek_id: desa_id.to_string(),
+                sebelum: Some(json!(PengaturanSitus::from(&lama))),
+                sesudah: Some(json!(p)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets (or with `None` removes) the header image.
+    pub async fn pasang_sampul(
+        &self,
+        desa_id: &str,
+        token: Option<&str>,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        self.situs_desa(desa_id).await?;
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("UPDATE situs_desa SET sampul = $2, diubah_pada = $3 WHERE desa_id = $1")
+            .bind(desa_id).bind(token).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "situs_sampul",
+                objek_id: desa_id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({ "sampul": token })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn daftar_pejabat(&self, desa_id: &str) -> Result<Vec<Pejabat>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, kelompok, nama, jabatan, urut, foto FROM situs_pejabat WHERE desa_id = $1 \
+             ORDER BY kelompok DESC, urut, nama").bind(desa_id).fetch_all(p).await)?)
+    }
+
+    pub async fn tambah_pejabat(
+        &self,
+        desa_id: &str,
+        b: &PejabatBaru,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let mut g = DaftarGalat::default();
+        if !matches!(b.kelompok.as_str(), "perangkat" | "bpd") {
+            g.push("kelompok", "Pilih Perangkat Desa atau Anggota BPD.");
+        }
+        if b.nama.trim().is_empty() {
+            g.push("nama", "Nama wajib diisi.");
+        }
+        if b.jabatan.trim().is_empty() {
+            g.push(
+                "jabatan",
+                "Jabatan wajib diisi, misalnya \"Sekretaris Desa\".",
+            );
+        }
+        periksa_panjang(&mut g, "nama", "Nama", &b.nama, 120);
+        periksa_panjang(&mut g, "jabatan", "Jabatan", &b.jabatan, 120);
+        if !g.is_empty() {
+            return Err(g.into());
+        }
+        let id = id_baru();
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO situs_pejabat (desa_id, id, kelompok, nama, jabatan, urut, foto) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(desa_id).bind(id).bind(&b.kelompok).bind(b.nama.trim()).bind(b.jabatan.trim()).bind(b.urut)
+            .bind(&b.foto).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "tambah",
+                objek: "situs_pejabat",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({ "nama": b.nama.trim(), "jabatan": b.jabatan.trim(), "kelompok": b.kelompok })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn hapus_pejabat(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
+        let lama: Option<Pejabat> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, kelompok, nama, jabatan, urut, foto FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).fetch_optional(p).await)?;
+        let lama = lama.ok_or(Galat::TidakDitemukan)?;
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hapus",
+                objek: "situs_pejabat",
+                objek_id: id.to_string(),
+                sebelum: Some(json!(lama)),
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_dari_nama_desa() {
+        assert_eq!(slug_dari("DONOREJO"), "donorejo");
+        assert_eq!(slug_dari("Sukamaju  Indah (II)"), "sukamaju-indah-ii");
+        assert!(slug_sah("donorejo"));
+        assert!(!slug_sah("3325082004"));
+        assert!(!slug_sah("Donorejo"));
+        assert!(!slug_sah("-x-"));
+    }
+}

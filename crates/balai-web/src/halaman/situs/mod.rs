@@ -1,0 +1,249 @@
+//! The public website of each village. A single-village install shows its site at `/`; a
+//! district shows each village at `/desa/{slug}` (slugs are never all digits, so they do not
+//! meet the admin's `/desa/{code}`) and, when configured, at the village's own host name. All of
+//! these are rewritten to the internal `/s/{slug}/…` before routing; the page links use the
+//! address the visitor came by.
+
+mod halaman;
+mod kabupaten;
+mod pengaduan;
+mod umpan;
+
+use crate::{Bersama, GalatWeb};
+use axum::Router;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Uri, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use balai_store::desa::{Desa, LetakDesa};
+use balai_store::situs::SitusDesa;
+use balai_store::statistik::JenisStatistik;
+use balai_store::statistik::publik::{StatistikPublik, samarkan};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .merge(halaman::rute())
+        .merge(umpan::rute())
+        .merge(pengaduan::rute())
+        .merge(kabupaten::rute())
+}
+
+/// Set by [`arahkan`]: the public address prefix of the site being shown ("" on its own host).
+#[derive(Clone)]
+pub struct DasarSitus(pub String);
+
+/// Paths that stay what they are on a village's own host name.
+const TETAP_DI_HOST: &[&str] = &[
+    "/aset/",
+    "/v/",
+    "/kunci/",
+    "/warga",
+    "/anjungan",
+    "/healthz",
+];
+
+/// In-memory look-ups that public pages make on every request.
+#[derive(Default)]
+pub struct Tembolok {
+    host: Mutex<Option<(Instant, Arc<HashMap<String, String>>)>>,
+    statistik: Mutex<HashMap<(String, &'static str), (Instant, Arc<StatistikPublik>)>>,
+}
+
+const UMUR_HOST: Duration = Duration::from_secs(30);
+/// Public statistics change slowly; counting 100,000 residents on every visit would not.
+const UMUR_STATISTIK: Duration = Duration::from_secs(300);
+
+impl Tembolok {
+    pub fn lupakan_host(&self) {
+        *self.host.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+async fn peta_host(k: &Bersama) -> Arc<HashMap<String, String>> {
+    if let Some((t, m)) = &*k.tembolok.host.lock().unwrap_or_else(|e| e.into_inner())
+        && t.elapsed() < UMUR_HOST
+    {
+        return m.clone();
+    }
+    let m: HashMap<String, String> = k
+        .store
+        .daftar_host_situs()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let m = Arc::new(m);
+    *k.tembolok.host.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), m.clone()));
+    m
+}
+
+/// A public statistic of a village, suppressed for small counts, cached for a few minutes.
+pub async fn statistik_publik(
+    k: &Bersama,
+    desa: &Desa,
+    jenis: JenisStatistik,
+) -> Result<Arc<StatistikPublik>, GalatWeb> {
+    let kunci = (desa.desa_id.clone(), jenis.kode());
+    if let Some((t, s)) = k
+        .tembolok
+        .statistik
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&kunci)
+        && t.elapsed() < UMUR_STATISTIK
+    {
+        return Ok(s.clone());
+    }
+    let s = k
+        .store
+        .statistik_penduduk(&desa.desa_id, jenis, k.store.hari_ini(desa.zona()))
+        .await?;
+    let s = Arc::new(samarkan(&s));
+    k.tembolok
+        .statistik
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(kunci, (Instant::now(), s.clone()));
+    Ok(s)
+}
+
+fn tulis_ulang(req: &mut Request, path: String, dasar: String) {
+    let pq = match req.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    };
+    let mut bagian = req.uri().clone().into_parts();
+    if let Ok(pq) = pq.parse() {
+        bagian.path_and_query = Some(pq);
+        if let Ok(uri) = Uri::from_parts(bagian) {
+            *req.uri_mut() = uri;
+            req.extensions_mut().insert(DasarSitus(dasar));
+        }
+    }
+}
+
+/// Maps the public addresses of village sites to the internal routes (runs before routing).
+pub async fn arahkan(State(k): State<Bersama>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if path.starts_with("/s/") {
+        // Only reachable through the public addresses, so each page has one address.
+        req.extensions_mut().remove::<DasarSitus>();
+        return next.run(req).await;
+    }
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| {
+            h.rsplit_once(':')
+                .map_or(h, |(a, _)| a)
+                .to_ascii_lowercase()
+        });
+    if let Some(host) = host
+        && !host.is_empty()
+        && !TETAP_DI_HOST.iter().any(|p| path.starts_with(p))
+        && let Some(slug) = peta_host(&k).await.get(&host).cloned()
+    {
+        let dalam = if path == "/" {
+            format!("/s/{slug}")
+        } else {
+            format!("/s/{slug}{path}")
+        };
+        tulis_ulang(&mut req, dalam, String::new());
+        return next.run(req).await;
+    }
+    if let Some(sisa) = path.strip_prefix("/desa/") {
+        let (slug, ekor) = sisa.split_once('/').map_or((sisa, ""), |(a, b)| (a, b));
+        if !slug.is_empty() && !slug.bytes().all(|b| b.is_ascii_digit()) {
+            let dalam = if ekor.is_empty() {
+                format!("/s/{slug}")
+            } else {
+                format!("/s/{slug}/{ekor}")
+            };
+            tulis_ulang(&mut req, dalam, format!("/desa/{slug}"));
+        }
+    }
+    next.run(req).await
+}
+
+/// The village whose site is being shown, with what every page's frame needs.
+pub struct Situs {
+    pub desa: Desa,
+    pub situs: SitusDesa,
+    pub letak: LetakDesa,
+    /// Public prefix of the site's links: "" on its own host, "/desa/{slug}" otherwise.
+    pub dasar: String,
+    pub ada_logo: bool,
+}
+
+impl Situs {
+    pub async fn dari_slug(k: &Bersama, slug: &str, dasar: String) -> Result<Situs, GalatWeb> {
+        let desa_id = k
+            .store
+            .desa_dari_slug(slug)
+            .await?
+            .ok_or(GalatWeb::TidakDitemukan)?;
+        let desa = k
+            .store
+            .desa(&desa_id)
+            .await?
+            .ok_or(GalatWeb::TidakDitemukan)?;
+        let situs = k.store.situs_desa(&desa_id).await?;
+        let letak = k.store.letak_desa(&desa_id).await?;
+        let ada_logo = k.store.ada_logo_desa(&desa_id).await?;
+        Ok(Situs {
+            desa,
+            situs,
+            letak,
+            dasar,
+            ada_logo,
+        })
+    }
+
+    /// A link inside the site: `tautan("/berita")`.
+    pub fn tautan(&self, jalur: &str) -> String {
+        if jalur.is_empty() || jalur == "/" {
+            if self.dasar.is_empty() {
+                "/".into()
+            } else {
+                self.dasar.clone()
+            }
+        } else {
+            format!("{}{jalur}", self.dasar)
+        }
+    }
+}
+
+impl FromRequestParts<Bersama> for Situs {
+    type Rejection = GalatWeb;
+
+    async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
+        let Some(DasarSitus(dasar)) = parts.extensions.get::<DasarSitus>().cloned() else {
+            return Err(GalatWeb::TidakDitemukan);
+        };
+        let slug = parts
+            .uri
+            .path()
+            .strip_prefix("/s/")
+            .and_then(|s| s.split('/').next())
+            .unwrap_or("")
+            .to_string();
+        Situs::dari_slug(k, &slug, dasar).await
+    }
+}
+
+/// Headers of public pages: cacheable for a minute by the browser, never by a shared cache
+/// keyed wrongly (the page depends on the host).
+pub fn tajuk_publik() -> [(header::HeaderName, HeaderValue); 2] {
+    [
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=60"),
+        ),
+        (header::VARY, HeaderValue::from_static("Host")),
+    ]
+}
