@@ -376,11 +376,7 @@ impl Store {
     pub async fn cari_artikel_semua(&self, q: &str, batas: i64) -> Result<Vec<HasilCari>, Galat> {
         let pola = format!(
             "%{}%",
-            q.trim()
-                .to_lowercase()
-                .replace('\\', "")
-                .replace('%', "")
-                .replace('_', "")
+            q.trim().to_lowercase().replace(['\\', '%', '_'], "")
         );
         let now = self.sekarang();
         Ok(on_db!(&self.db, p => sqlx::query_as(
