@@ -570,7 +570,7 @@ async fn district_users_see_their_villages_and_the_system_admin_registers_one() 
         // The sub-district viewer sees both villages and their combined statistics, read only.
         let (c, _) = masuk(&u, "camat", SANDI).await;
         let html = c
-            .get(format!("{}/", u.url))
+            .get(format!("{}/admin", u.url))
             .send()
             .await
             .unwrap()
@@ -617,7 +617,7 @@ async fn district_users_see_their_villages_and_the_system_admin_registers_one() 
 
         // Only the system admin registers villages; a bad code is explained and kept.
         let (c, _) = masuk(&u, "admin-sistem", SANDI).await;
-        let t = csrf(&c, &format!("{}/", u.url)).await;
+        let t = csrf(&c, &format!("{}/admin", u.url)).await;
         let r = c
             .post(format!("{}/desa", u.url))
             .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.9999")])

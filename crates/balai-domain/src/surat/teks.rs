@@ -59,15 +59,29 @@ pub fn rupiah(nilai: i64) -> String {
     if nilai == 0 {
         return "Gratis (Rp 0)".into();
     }
-    let angka = nilai.unsigned_abs().to_string();
-    let mut hasil = String::new();
-    for (i, c) in angka.chars().enumerate() {
-        if i > 0 && (angka.len() - i).is_multiple_of(3) {
-            hasil.push('.');
+    rp(nilai)
+}
+
+/// An amount of money: "Rp 1.250.000", "Rp 0", "-Rp 5.000".
+pub fn rp(nilai: i64) -> String {
+    format!(
+        "{}Rp {}",
+        if nilai < 0 { "-" } else { "" },
+        ribuan(nilai.unsigned_abs() as i64)
+    )
+}
+
+/// 1234567 → "1.234.567" (Indonesian thousands separator).
+pub fn ribuan(n: i64) -> String {
+    let digit = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digit.chars().enumerate() {
+        if i > 0 && (digit.len() - i).is_multiple_of(3) {
+            out.push('.');
         }
-        hasil.push(c);
+        out.push(c);
     }
-    format!("{}Rp {hasil}", if nilai < 0 { "-" } else { "" })
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]

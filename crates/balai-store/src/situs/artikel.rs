@@ -113,17 +113,28 @@ pub fn teks_polos(html: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+fn escape_teks(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// The article body as safe HTML. Plain text becomes paragraphs; HTML keeps only formatting,
 /// links (http, https, mailto, tel, or on this site) and images. A `<script>` is not run: its
 /// text stays visible as text.
 pub fn bersihkan_html(isi: &str) -> String {
-    let isi = isi.trim();
+    let isi = isi.trim().replace("\r\n", "\n");
     if !isi.contains('<') {
         return isi
             .split("\n\n")
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(|p| format!("<p>{}</p>", ammonia::clean_text(p).replace("&#10;", "<br>")))
+            .map(|p| {
+                let baris: Vec<String> = p.lines().map(escape_teks).collect();
+                format!("<p>{}</p>", baris.join("<br>"))
+            })
             .collect::<Vec<_>>()
             .join("\n");
     }
@@ -169,7 +180,7 @@ pub fn bersihkan_html(isi: &str) -> String {
         .url_schemes(["http", "https", "mailto", "tel"].into())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(isi)
+        .clean(&isi)
         .to_string()
 }
 
@@ -424,8 +435,8 @@ mod tests {
     #[test]
     fn teks_polos_menjadi_paragraf() {
         assert_eq!(
-            bersihkan_html("Baris satu\nbaris dua\n\nParagraf <dua> & tiga"),
-            "<p>Baris satu<br>baris dua</p>\n<p>Paragraf &lt;dua&gt; &amp; tiga</p>"
+            bersihkan_html("Baris satu\nbaris dua\n\nParagraf dua & \"tiga\""),
+            "<p>Baris satu<br>baris dua</p>\n<p>Paragraf dua &amp; &quot;tiga&quot;</p>"
         );
     }
 

@@ -2,6 +2,7 @@
 //! self-contained (no scripts, no external fonts or styles), escaped.
 
 use super::{KELOMPOK_UMUR, Statistik};
+use balai_domain::surat::teks::ribuan;
 use std::fmt::Write;
 
 const LEBAR: u32 = 720;
@@ -32,19 +33,6 @@ fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-/// 1234567 → "1.234.567" (Indonesian thousands separator).
-fn ribuan(n: i64) -> String {
-    let digit = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digit.chars().enumerate() {
-        if i > 0 && (digit.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// 12.345 → "12,3%".

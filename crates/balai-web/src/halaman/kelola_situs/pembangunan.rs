@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
-use balai_domain::surat::teks::rupiah;
+use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::situs::anggaran::{self, Apbdes, Proyek, ProyekBaru, SUMBER_DANA};
@@ -64,7 +64,7 @@ impl HalamanPembangunan {
         self.a.get(n)
     }
     fn rp(&self, n: &i64) -> String {
-        rupiah(*n)
+        rp(*n)
     }
 }
 

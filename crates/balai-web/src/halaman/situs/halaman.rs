@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use balai_domain::surat::teks::{rupiah, tanggal_indonesia};
+use balai_domain::surat::teks::{ribuan, rp, tanggal_indonesia};
 use balai_store::situs::Pejabat;
 use balai_store::situs::anggaran::{Apbdes, Proyek};
 use balai_store::situs::artikel::Artikel;
@@ -79,24 +79,8 @@ pub fn tanggal(t: &Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
-fn rp(n: i64) -> String {
-    rupiah(n)
-}
-
 fn persen(a: i64, dari: i64) -> String {
     format!("{:.1}", balai_store::situs::anggaran::persen(a, dari)).replace('.', ",")
-}
-
-fn ribuan(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 fn html(b: impl Template) -> Result<Response, GalatWeb> {

@@ -46,15 +46,7 @@ impl HalamanKabupaten {
         tanggal(t)
     }
     fn ribuan(&self, n: &i64) -> String {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push('.');
-            }
-            out.push(c);
-        }
-        out
+        balai_domain::surat::teks::ribuan(*n)
     }
 }
 

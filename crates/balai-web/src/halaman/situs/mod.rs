@@ -47,10 +47,15 @@ const TETAP_DI_HOST: &[&str] = &[
 ];
 
 /// In-memory look-ups that public pages make on every request.
+/// Host name → slug, with when it was read.
+type PetaHost = Option<(Instant, Arc<HashMap<String, String>>)>;
+/// (village, statistic) → the suppressed table, with when it was counted.
+type StatistikTersimpan = HashMap<(String, &'static str), (Instant, Arc<StatistikPublik>)>;
+
 #[derive(Default)]
 pub struct Tembolok {
-    host: Mutex<Option<(Instant, Arc<HashMap<String, String>>)>>,
-    statistik: Mutex<HashMap<(String, &'static str), (Instant, Arc<StatistikPublik>)>>,
+    host: Mutex<PetaHost>,
+    statistik: Mutex<StatistikTersimpan>,
 }
 
 const UMUR_HOST: Duration = Duration::from_secs(30);
