@@ -161,6 +161,12 @@ async fn tidak_ada_data_pribadi_di_halaman_dan_data_terbuka() {
         let c = klien();
         let alamat = alamat_publik(&c, &url, "/desa/donorejo").await;
         assert!(alamat.len() > 30, "{b}: {alamat:?}");
+        assert!(
+            alamat
+                .iter()
+                .any(|a| a.starts_with("/desa/donorejo/lapak/")),
+            "{b}: products are in the sitemap"
+        );
         for a in &alamat {
             let r = c.get(format!("{url}{a}")).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::OK, "{b}: {a}");
@@ -190,6 +196,19 @@ async fn tidak_ada_data_pribadi_di_halaman_dan_data_terbuka() {
                 }
             }
         }
+        let beranda = c
+            .get(format!("{url}/desa/donorejo"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            beranda.contains("Agenda kegiatan"),
+            "{b}: upcoming events on the home page"
+        );
+        assert!(beranda.contains("Balai desa"), "{b}: with their place");
         // Admin pages are not served under a village's public address.
         let r = c
             .get(format!("{url}/desa/donorejo/penduduk"))

@@ -1091,3 +1091,219 @@ async fn di_portal_orang_lain_pada_surat_hanya_anggota_keluarga() {
         );
     }
 }
+
+fn produk(t: &str, nama: &str, harga: &str) -> Form {
+    Form::new()
+        .text("_csrf", t.to_string())
+        .text("nama", nama.to_string())
+        .text("kategori", "makanan")
+        .text("harga", harga.to_string())
+        .text("satuan", "per bungkus")
+        .text("stok", "tersedia")
+        .text("uraian", "Digoreng <b>hari ini</b>.")
+        .text("nama_penjual", "Dapur Bu Sri")
+        .text("kontak", "081234567001")
+}
+
+#[tokio::test]
+async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_mengubah() {
+    for (b, store) in balai_testkit::stores().await {
+        let u = mulai(store).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let a = warga_siap(&u, &staf, &u.warga[0], "518273").await;
+        let lain = warga_siap(&u, &staf, &u.warga[1], "627384").await;
+        let publik = klien();
+        let lapak = format!("{}/desa/donorejo/lapak", u.url);
+
+        // A price in words is refused on its field, and what was typed stays.
+        let t = csrf(&a, &format!("{}/warga/lapak/baru", u.url)).await;
+        let r = a
+            .post(format!("{}/warga/lapak/baru", u.url))
+            .multipart(produk(&t, "Keripik pisang", "lima ribu"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Harga ditulis dalam rupiah"), "{b}");
+        assert!(html.contains("value=\"Keripik pisang\""), "{b}");
+        // Without the form's token nothing is stored.
+        let r = a
+            .post(format!("{}/warga/lapak/baru", u.url))
+            .multipart(produk("salah", "Keripik pisang", "12000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+
+        let r = a
+            .post(format!("{}/warga/lapak/baru", u.url))
+            .multipart(
+                produk(&t, "Keripik pisang", "Rp 12.000")
+                    .part("gambar", Part::bytes(PNG.to_vec()).file_name("keripik.png")),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let daftar = u
+            .store
+            .daftar_produk(DESA, Some(u.warga[0].id), "")
+            .await
+            .unwrap();
+        assert_eq!(daftar.len(), 1, "{b}");
+        let p = &daftar[0];
+        assert_eq!((p.status.as_str(), p.harga), ("menunggu", 12000), "{b}");
+        assert!(p.gambar.is_some(), "{b}");
+
+        // Waiting for approval: not on the site, not by its own address either.
+        let html = publik
+            .get(&lapak)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!html.contains("Keripik pisang"), "{b}");
+        let r = publik
+            .get(format!("{lapak}/{}", p.token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+
+        // Another resident can neither open, change nor withdraw it.
+        let r = lain
+            .get(format!("{}/warga/lapak/{}", u.url, p.id))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        let t_lain = csrf(&lain, &format!("{}/warga/lapak/baru", u.url)).await;
+        let r = lain
+            .post(format!("{}/warga/lapak/{}", u.url, p.id))
+            .multipart(produk(&t_lain, "Diambil alih", "1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        let r = lain
+            .post(format!("{}/warga/lapak/{}/tarik", u.url, p.id))
+            .form(&[("_csrf", t_lain.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        let sekarang = u.store.produk(DESA, p.id).await.unwrap().unwrap();
+        assert_eq!(
+            (sekarang.nama.as_str(), sekarang.status.as_str()),
+            ("Keripik pisang", "menunggu"),
+            "{b}"
+        );
+
+        // A rejection needs a reason; the seller reads it.
+        let halaman = format!("{}/desa/{DESA}/lapak", u.url);
+        let ts = csrf(&staf, &halaman).await;
+        let periksa = format!("{halaman}/{}/periksa", p.id);
+        let r = staf
+            .post(&periksa)
+            .form(&[("_csrf", ts.as_str()), ("aksi", "tolak"), ("alasan", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(r.text().await.unwrap().contains("alasan penolakan"), "{b}");
+        let r = staf
+            .post(&periksa)
+            .form(&[
+                ("_csrf", ts.as_str()),
+                ("aksi", "tolak"),
+                ("alasan", "Foto kurang jelas"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let html = a
+            .get(format!("{}/warga/lapak", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Foto kurang jelas"), "{b}");
+
+        // Approved: listed, searchable, with WhatsApp link; its text shown as text.
+        let r = staf
+            .post(&periksa)
+            .form(&[("_csrf", ts.as_str()), ("aksi", "setujui")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let html = publik
+            .get(format!("{lapak}?q=pisang&kategori=makanan"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Keripik pisang"), "{b}");
+        assert!(html.contains("Rp 12.000"), "{b}");
+        let html = publik
+            .get(format!("{lapak}?q=batik"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!html.contains("Keripik pisang"), "{b}");
+        let html = publik
+            .get(format!("{lapak}/{}", p.token))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("https://wa.me/6281234567001"), "{b}");
+        assert!(
+            html.contains("&lt;b&gt;hari ini") || html.contains("&#60;b&#62;"),
+            "{b}"
+        );
+
+        // A change by the seller goes back to the operator before the site shows it.
+        let t = csrf(&a, &format!("{}/warga/lapak/{}", u.url, p.id)).await;
+        let r = a
+            .post(format!("{}/warga/lapak/{}", u.url, p.id))
+            .multipart(produk(&t, "Keripik pisang pedas", "13000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let p2 = u.store.produk(DESA, p.id).await.unwrap().unwrap();
+        assert_eq!(p2.status, "menunggu", "{b}");
+        assert_eq!(p2.gambar, p.gambar, "{b}: the photo is kept");
+        let r = publik
+            .get(format!("{lapak}/{}", p.token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+
+        // The seller withdraws it.
+        let r = a
+            .post(format!("{}/warga/lapak/{}/tarik", u.url, p.id))
+            .form(&[("_csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let p3 = u.store.produk(DESA, p.id).await.unwrap().unwrap();
+        assert_eq!(p3.status, "ditarik", "{b}");
+    }
+}

@@ -56,6 +56,8 @@ CREATE TABLE artikel (
     ringkasan TEXT NOT NULL DEFAULT '',
     isi_html TEXT NOT NULL,
     gambar TEXT,
+    waktu_acara TEXT,
+    tempat TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL,
     terbit_pada TEXT,
     penulis TEXT NOT NULL,
@@ -111,3 +113,27 @@ CREATE TABLE apbdes_ringkas (
     diubah_pada TEXT NOT NULL,
     PRIMARY KEY (desa_id, tahun, kelompok, kode)
 );
+
+CREATE TABLE lapak (
+    desa_id TEXT NOT NULL REFERENCES desa(desa_id),
+    id BLOB NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    penduduk_id BLOB,
+    nama_penjual TEXT NOT NULL,
+    kontak TEXT NOT NULL,
+    nama TEXT NOT NULL,
+    kategori TEXT NOT NULL,
+    uraian TEXT NOT NULL DEFAULT '',
+    harga INTEGER NOT NULL,
+    satuan TEXT NOT NULL DEFAULT '',
+    stok TEXT NOT NULL,
+    gambar TEXT,
+    status TEXT NOT NULL,
+    alasan TEXT NOT NULL DEFAULT '',
+    dibuat_oleh TEXT NOT NULL,
+    dibuat_pada TEXT NOT NULL,
+    diubah_pada TEXT NOT NULL,
+    PRIMARY KEY (desa_id, id)
+);
+CREATE INDEX lapak_tayang ON lapak(desa_id, status, diubah_pada);
+CREATE INDEX lapak_penjual ON lapak(desa_id, penduduk_id);

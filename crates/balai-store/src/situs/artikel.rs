@@ -40,6 +40,9 @@ pub struct ArtikelBaru {
     pub isi: String,
     /// Token of the article's image.
     pub gambar: Option<String>,
+    /// For an agenda item: when and where the event takes place.
+    pub waktu_acara: Option<DateTime<Utc>>,
+    pub tempat: String,
     /// Publish (now, or at `terbit_pada`); otherwise kept as a draft.
     pub terbit: bool,
     pub terbit_pada: Option<DateTime<Utc>>,
@@ -55,6 +58,8 @@ pub struct Artikel {
     pub ringkasan: String,
     pub isi_html: String,
     pub gambar: Option<String>,
+    pub waktu_acara: Option<DateTime<Utc>>,
+    pub tempat: String,
     pub status: String,
     pub terbit_pada: Option<DateTime<Utc>>,
     pub penulis: String,
@@ -194,8 +199,8 @@ pub struct HasilCari {
     pub terbit_pada: Option<DateTime<Utc>>,
 }
 
-const KOLOM: &str = "id, jenis, kategori, judul, slug, ringkasan, isi_html, gambar, status, terbit_pada, \
-                     penulis, dibuat_pada, diubah_pada";
+const KOLOM: &str = "id, jenis, kategori, judul, slug, ringkasan, isi_html, gambar, waktu_acara, tempat, \
+                     status, terbit_pada, penulis, dibuat_pada, diubah_pada";
 
 fn periksa(b: &ArtikelBaru) -> Result<(), Galat> {
     let mut g = DaftarGalat::default();
@@ -215,6 +220,13 @@ fn periksa(b: &ArtikelBaru) -> Result<(), Galat> {
         g.push("isi", "Isi tulisan wajib diisi.");
     }
     periksa_panjang(&mut g, "isi", "Isi tulisan", &b.isi, PANJANG_ISI);
+    periksa_panjang(&mut g, "tempat", "Tempat", b.tempat.trim(), 200);
+    if b.jenis == "agenda" && b.waktu_acara.is_none() {
+        g.push(
+            "waktu_acara",
+            "Agenda kegiatan perlu tanggal dan jam acara.",
+        );
+    }
     if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }
 
@@ -263,17 +275,19 @@ impl Store {
         if lama.is_some() {
             on_tx!(&mut tx, c => sqlx::query(
                 "UPDATE artikel SET jenis = $3, kategori = $4, judul = $5, ringkasan = $6, isi_html = $7, gambar = $8, \
-                 status = $9, terbit_pada = $10, diubah_pada = $11 WHERE desa_id = $1 AND id = $2")
+                 status = $9, terbit_pada = $10, diubah_pada = $11, waktu_acara = $12, tempat = $13 WHERE desa_id = $1 AND id = $2")
                 .bind(desa_id).bind(id).bind(&b.jenis).bind(b.kategori.trim()).bind(b.judul.trim())
                 .bind(b.ringkasan.trim()).bind(&isi_html).bind(&b.gambar).bind(status).bind(terbit_pada).bind(now)
+                .bind(b.waktu_acara).bind(b.tempat.trim())
                 .execute(&mut *c).await.map(|_| ()))?;
         } else {
             on_tx!(&mut tx, c => sqlx::query(
                 "INSERT INTO artikel (desa_id, id, jenis, kategori, judul, slug, ringkasan, isi_html, gambar, status, \
-                 terbit_pada, penulis, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)")
+                 terbit_pada, penulis, dibuat_pada, diubah_pada, waktu_acara, tempat) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)")
                 .bind(desa_id).bind(id).bind(&b.jenis).bind(b.kategori.trim()).bind(b.judul.trim()).bind(&slug)
                 .bind(b.ringkasan.trim()).bind(&isi_html).bind(&b.gambar).bind(status).bind(terbit_pada)
-                .bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+                .bind(&aktor.0).bind(now).bind(b.waktu_acara).bind(b.tempat.trim()).execute(&mut *c).await.map(|_| ()))?;
         }
         catat(
             &mut tx,
@@ -351,6 +365,20 @@ impl Store {
         Ok(
             on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(desa_id).bind(now).bind(jenis.unwrap_or("")).bind(sebelum).bind(batas).fetch_all(p).await)?,
+        )
+    }
+
+    /// Published agenda items whose event is still to come (or today), soonest first.
+    pub async fn agenda_mendatang(&self, desa_id: &str, batas: i64) -> Result<Vec<Artikel>, Galat> {
+        let now = self.sekarang();
+        let sql = format!(
+            "SELECT {KOLOM} FROM artikel WHERE desa_id = $1 AND status = 'terbit' AND terbit_pada <= $2 \
+             AND jenis = 'agenda' AND waktu_acara >= $3 ORDER BY waktu_acara LIMIT $4"
+        );
+        let sejak = now - chrono::Duration::hours(12);
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(now).bind(sejak).bind(batas).fetch_all(p).await)?,
         )
     }
 

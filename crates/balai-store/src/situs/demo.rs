@@ -103,6 +103,13 @@ impl Store {
                     ringkasan: String::new(),
                     isi: isi.into(),
                     gambar: None,
+                    waktu_acara: (jenis == "agenda")
+                        .then(|| self.sekarang() + chrono::Duration::days(9)),
+                    tempat: if jenis == "agenda" {
+                        "Balai desa".into()
+                    } else {
+                        String::new()
+                    },
                     terbit: true,
                     terbit_pada: None,
                 },
@@ -188,6 +195,49 @@ impl Store {
                     alamat: "Dusun Krajan".into(),
                     lintang: Some(la),
                     bujur: Some(bu),
+                    gambar: None,
+                },
+                &a,
+            )
+            .await?;
+        }
+        for (nama, kategori, harga, satuan, penjual) in [
+            (
+                "Keripik singkong pedas",
+                "makanan",
+                15_000,
+                "per 250 gram",
+                "Sari Rasa",
+            ),
+            (
+                "Batik tulis motif sekar jagad",
+                "pakaian",
+                350_000,
+                "per lembar",
+                "Batik Sekar Jagad",
+            ),
+            (
+                "Beras pandan wangi",
+                "pertanian",
+                14_000,
+                "per kg",
+                "Kelompok Tani Sido Rukun",
+            ),
+        ] {
+            self.simpan_produk(
+                desa_id,
+                None,
+                super::lapak::Penjual::Petugas,
+                &super::lapak::ProdukBaru {
+                    nama_penjual: penjual.into(),
+                    // The village office's line takes the orders of the demo sellers.
+                    kontak: "0285000000".into(),
+                    nama: nama.into(),
+                    kategori: kategori.into(),
+                    uraian: String::new(),
+                    harga,
+                    satuan: satuan.into(),
+                    stok: "tersedia".into(),
                     gambar: None,
                 },
                 &a,

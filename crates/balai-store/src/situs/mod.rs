@@ -7,6 +7,7 @@ pub mod artikel;
 pub mod data;
 mod demo;
 pub mod gambar;
+pub mod lapak;
 pub mod potensi;
 
 use crate::audit::{Catatan, catat};

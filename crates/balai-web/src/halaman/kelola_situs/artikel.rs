@@ -69,6 +69,9 @@ struct Isi {
     terbit: bool,
     /// "YYYY-MM-DDTHH:MM" in the village's time, for a scheduled publication.
     jadwal: String,
+    /// The same for an agenda item's event.
+    acara: String,
+    tempat: String,
 }
 
 #[derive(Template)]
@@ -158,13 +161,16 @@ async fn ubah(
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
     let zona = desa.zona();
-    let jadwal = match a.terbit_pada {
-        Some(t) if t > k.store.sekarang() => t
-            .with_timezone(&zona.offset())
+    let lokal = |t: DateTime<Utc>| {
+        t.with_timezone(&zona.offset())
             .format("%Y-%m-%dT%H:%M")
-            .to_string(),
+            .to_string()
+    };
+    let jadwal = match a.terbit_pada {
+        Some(t) if t > k.store.sekarang() => lokal(t),
         _ => String::new(),
     };
+    let acara = a.waktu_acara.map(lokal).unwrap_or_default();
     let f = Isi {
         jenis: a.jenis,
         kategori: a.kategori,
@@ -174,6 +180,8 @@ async fn ubah(
         gambar: a.gambar,
         terbit: a.status == "terbit",
         jadwal,
+        acara,
+        tempat: a.tempat,
     };
     tampil_form(
         &k,
@@ -239,6 +247,8 @@ async fn kirim(
         },
         terbit: f.get("terbit") == "ya",
         jadwal: f.get("jadwal").trim().into(),
+        acara: f.get("acara").trim().into(),
+        tempat: f.get("tempat").into(),
     };
     let slug = lama.as_ref().map(|a| a.slug.clone()).unwrap_or_default();
     match gambar {
@@ -249,21 +259,33 @@ async fn kirim(
         }
     }
     let mut galat = DaftarGalat::default();
-    let terbit_pada = if isi.jadwal.is_empty() {
-        None
-    } else {
-        match NaiveDateTime::parse_from_str(&isi.jadwal, "%Y-%m-%dT%H:%M")
+    let zona = desa.zona().offset();
+    let baca_waktu = |s: &str| {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
             .ok()
-            .and_then(|t| t.and_local_timezone(desa.zona().offset()).single())
-        {
-            Some(t) => Some(t.with_timezone(&Utc)),
-            None => {
-                galat.push(
-                    "jadwal",
-                    "Waktu terbit tidak dapat dibaca. Pilih tanggal dan jam, atau kosongkan untuk terbit sekarang.",
-                );
-                None
-            }
+            .and_then(|t| t.and_local_timezone(zona).single())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let terbit_pada = match (isi.jadwal.is_empty(), baca_waktu(&isi.jadwal)) {
+        (true, _) => None,
+        (false, Some(t)) => Some(t),
+        (false, None) => {
+            galat.push(
+                "jadwal",
+                "Waktu terbit tidak dapat dibaca. Pilih tanggal dan jam, atau kosongkan untuk terbit sekarang.",
+            );
+            None
+        }
+    };
+    let waktu_acara = match (isi.acara.is_empty(), baca_waktu(&isi.acara)) {
+        (true, _) => None,
+        (false, Some(t)) => Some(t),
+        (false, None) => {
+            galat.push(
+                "waktu_acara",
+                "Waktu acara tidak dapat dibaca. Pilih tanggal dan jam acara.",
+            );
+            None
         }
     };
     if !galat.is_empty() {
@@ -276,6 +298,8 @@ async fn kirim(
         ringkasan: isi.ringkasan.clone(),
         isi: isi.isi.clone(),
         gambar: isi.gambar.clone(),
+        waktu_acara,
+        tempat: isi.tempat.clone(),
         terbit: isi.terbit,
         terbit_pada,
     };

@@ -3,6 +3,7 @@
 //! write content; only a village admin changes the site's address and host name.
 
 mod artikel;
+mod lapak;
 mod pembangunan;
 mod potensi;
 
@@ -38,6 +39,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/galeri/{token}/hapus", post(hapus_galeri))
         .merge(artikel::rute())
         .merge(potensi::rute())
+        .merge(lapak::rute())
         .merge(pembangunan::rute())
 }
 
@@ -50,18 +52,30 @@ pub(crate) async fn baca_dengan_gambar(
     mp: Multipart,
     galeri: bool,
 ) -> Result<(Isian, Result<Option<String>, String>), GalatWeb> {
+    baca_form_gambar(k, desa_id, mp, galeri, |t| m.cek_csrf(t), &m.aktor()).await
+}
+
+/// The same for any signed-in person: `cek` checks the form's CSRF token.
+pub(crate) async fn baca_form_gambar(
+    k: &Bersama,
+    desa_id: &str,
+    mp: Multipart,
+    galeri: bool,
+    cek: impl FnOnce(&str) -> Result<(), GalatWeb>,
+    aktor: &balai_store::Aktor,
+) -> Result<(Isian, Result<Option<String>, String>), GalatWeb> {
     let (f, berkas) = baca_multipart(
         mp,
         "Unggahan terputus atau gambar terlalu besar (paling besar 8 MB). Coba lagi.",
     )
     .await?;
-    m.cek_csrf(f.get("_csrf"))?;
+    cek(f.get("_csrf"))?;
     let Some((_, isi)) = crate::isian::ambil_berkas(berkas, "gambar") else {
         return Ok((f, Ok(None)));
     };
     let hasil = match k
         .store
-        .simpan_gambar(desa_id, &isi, f.get("keterangan"), galeri, &m.aktor())
+        .simpan_gambar(desa_id, &isi, f.get("keterangan"), galeri, aktor)
         .await
     {
         Ok(t) => Ok(Some(t)),

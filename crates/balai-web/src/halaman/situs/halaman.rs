@@ -107,6 +107,11 @@ impl HalamanBeranda {
     fn tanggal(&self, t: &Option<DateTime<Utc>>) -> String {
         tanggal(t)
     }
+    fn acara(&self, a: &Artikel) -> String {
+        a.waktu_acara
+            .map(|t| waktu_lokal(t, &self.b.s.desa))
+            .unwrap_or_default()
+    }
     fn rp(&self, n: &i64) -> String {
         rp(*n)
     }
@@ -129,7 +134,7 @@ pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
         .store
         .artikel_terbit(&d, Some("pengumuman"), None, 3)
         .await?;
-    let agenda = k.store.artikel_terbit(&d, Some("agenda"), None, 3).await?;
+    let agenda = k.store.agenda_mendatang(&d, 4).await?;
     let penduduk = statistik_publik(k, &s.desa, JenisStatistik::JenisKelamin).await?;
     let dusun = statistik_publik(k, &s.desa, JenisStatistik::Dusun).await?;
     let mut potensi = k.store.daftar_potensi(&d, "").await?;
@@ -267,6 +272,24 @@ impl HalamanArtikel {
     fn tanggal(&self, t: &Option<DateTime<Utc>>) -> String {
         tanggal(t)
     }
+    fn waktu_acara(&self) -> String {
+        self.a
+            .waktu_acara
+            .map(|t| waktu_lokal(t, &self.b.s.desa))
+            .unwrap_or_default()
+    }
+}
+
+/// "12 Desember 2026 pukul 09.00 WIB".
+pub fn waktu_lokal(t: DateTime<Utc>, desa: &balai_store::desa::Desa) -> String {
+    let z = desa.zona();
+    let l = t.with_timezone(&z.offset());
+    format!(
+        "{} pukul {} {}",
+        tanggal_indonesia(l.date_naive()),
+        l.format("%H.%M"),
+        desa.zona_waktu
+    )
 }
 
 async fn artikel(

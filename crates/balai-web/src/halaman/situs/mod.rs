@@ -6,6 +6,7 @@
 
 mod halaman;
 mod kabupaten;
+pub(crate) mod lapak;
 mod pengaduan;
 mod umpan;
 
@@ -30,6 +31,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(umpan::rute())
         .merge(pengaduan::rute())
         .merge(kabupaten::rute())
+        .merge(lapak::rute())
 }
 
 /// Set by [`arahkan`]: the public address prefix of the site being shown ("" on its own host).

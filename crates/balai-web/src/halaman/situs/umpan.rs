@@ -163,6 +163,7 @@ async fn sitemap(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Res
         "/berita",
         "/statistik",
         "/potensi",
+        "/lapak",
         "/pembangunan",
         "/layanan",
         "/data",
@@ -181,6 +182,14 @@ async fn sitemap(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Res
             "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
             xml(&format!("{akar}/berita/{}", a.slug)),
             a.diubah_pada.format("%Y-%m-%d")
+        );
+    }
+    for p in k.store.cari_produk(d, "", "", 1000).await? {
+        let _ = write!(
+            x,
+            "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
+            xml(&format!("{akar}/lapak/{}", p.token)),
+            p.diubah_pada.format("%Y-%m-%d")
         );
     }
     x.push_str("</urlset>");

@@ -2,6 +2,7 @@
 //! complaints, who accessed my data, notifications. Mobile-first plain HTML.
 
 mod data;
+mod lapak;
 pub(crate) mod masuk;
 mod pengaduan;
 mod pwa;
@@ -31,6 +32,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(data::rute())
         .merge(surat::rute())
         .merge(pengaduan::rute())
+        .merge(lapak::rute())
         .merge(pwa::rute())
         // Personal pages: never kept by the browser or a proxy (a shared or lost phone).
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -105,6 +107,10 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "balas" => "Tanggapan Anda telah dikirim.",
         "permintaan" => "Permintaan Anda telah dikirim dan akan diperiksa petugas desa.",
         "keluar_semua" => "Semua sesi lain telah diakhiri.",
+        "lapak" => {
+            "Produk telah disimpan. Petugas desa akan memeriksanya sebelum tampil di lapak desa."
+        }
+        "lapak_tarik" => "Produk telah ditarik dari lapak desa.",
         _ => return None,
     })
 }
