@@ -159,7 +159,34 @@ async fn tidak_ada_data_pribadi_di_halaman_dan_data_terbuka() {
             .collect();
         let (url, _henti) = server(s.clone(), Default::default()).await;
         let c = klien();
-        let alamat = alamat_publik(&c, &url, "/desa/donorejo").await;
+        let mut alamat = alamat_publik(&c, &url, "/desa/donorejo").await;
+        // The same datasets through the API, without a token.
+        let api: serde_json::Value = c
+            .get(format!("{url}/api/v1/desa/{DESA}/data-terbuka"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let daftar = api["data"].as_array().unwrap();
+        assert!(daftar.len() >= 8, "{b}: {api}");
+        assert_eq!(daftar[0]["lisensi"], "CC-BY-4.0", "{b}");
+        for d in daftar {
+            alamat.insert(d["url"].as_str().unwrap().to_string());
+        }
+        let r = c
+            .get(format!(
+                "{url}/api/v1/desa/{DESA}/data-terbuka/penduduk-nik"
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+        assert!(
+            r.text().await.unwrap().contains("Dataset tidak dikenal"),
+            "{b}"
+        );
         assert!(alamat.len() > 30, "{b}: {alamat:?}");
         assert!(
             alamat

@@ -2,6 +2,7 @@
 //!
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
+mod data_terbuka;
 mod layanan;
 mod penduduk;
 mod surat;
@@ -29,6 +30,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(penduduk::rute())
         .merge(surat::rute())
         .merge(layanan::rute())
+        .merge(data_terbuka::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
 }
 
