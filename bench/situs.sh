@@ -29,10 +29,11 @@ for _ in $(seq 1 240); do
 done
 URL="http://127.0.0.1:$PORT"
 ARTIKEL="$(curl -s "$URL/desa/donorejo/berita" | grep -o '/desa/donorejo/berita/[a-z0-9-]*' | head -n 1)"
+PRODUK="$(curl -s "$URL/desa/donorejo/lapak" | grep -o '/desa/donorejo/lapak/[A-Za-z0-9_-]*' | head -n 1)"
 echo "== page weight (gzip, bytes transferred; target: first view < 100 KB excluding photos)"
 printf '%-44s %10s %10s\n' page gzip raw
 for p in / /desa/donorejo/profil /desa/donorejo/berita "$ARTIKEL" /desa/donorejo/statistik \
-    "/desa/donorejo/statistik?jenis=umur" /desa/donorejo/potensi /desa/donorejo/pembangunan \
+    "/desa/donorejo/statistik?jenis=umur" /desa/donorejo/potensi /desa/donorejo/lapak "$PRODUK" /desa/donorejo/pembangunan \
     /desa/donorejo/layanan /desa/donorejo/data /desa/donorejo/pengaduan /aset/situs.css; do
     gz="$(curl -s --compressed -o /dev/null -w '%{size_download}' "$URL$p")"
     raw="$(curl -s -o /dev/null -w '%{size_download}' "$URL$p")"

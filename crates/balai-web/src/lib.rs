@@ -84,6 +84,10 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             keadaan.clone(),
             halaman::jaga_anjungan,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            keadaan.clone(),
+            halaman::situs::segarkan_beranda,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -104,6 +108,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             ),
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(tower_http::compression::CompressionLayer::new().compress_when(publik_saja()))
         .with_state(keadaan.clone());
     // Village sites' public addresses are mapped before routing (see `halaman::situs`).
     Router::new()
@@ -112,6 +117,22 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             keadaan,
             halaman::situs::arahkan,
         ))
+}
+
+/// Gzip only for responses any cache may keep (public site pages, assets, open data): they
+/// hold no secret, so compressing them cannot leak a CSRF token or session data (BREACH).
+fn publik_saja() -> impl tower_http::compression::Predicate {
+    use tower_http::compression::Predicate;
+    tower_http::compression::DefaultPredicate::new().and(
+        |_: axum::http::StatusCode,
+         _: axum::http::Version,
+         h: &axum::http::HeaderMap,
+         _: &axum::http::Extensions| {
+            h.get(header::CACHE_CONTROL)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("public"))
+        },
+    )
 }
 
 /// Renders a letter the store is issuing (its body, data, logo, QR and paper) with `mesin`.

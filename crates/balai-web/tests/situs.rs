@@ -330,6 +330,16 @@ async fn artikel_dengan_skrip_dan_unggahan_berbahaya_aman() {
         assert!(html.contains("SVG"), "{b}");
         assert!(html.contains("Judul yang tetap"), "{b}");
 
+        // The home page is cached; a staff change must still show at once.
+        let beranda = klien()
+            .get(format!("{url}/desa/donorejo"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!beranda.contains("Kerja bakti"), "{b}");
         // A PNG with hidden text is re-encoded; a script in the body is shown as text.
         let mut png = Vec::new();
         image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 3, y as u8 * 5, 90]))
@@ -356,6 +366,39 @@ async fn artikel_dengan_skrip_dan_unggahan_berbahaya_aman() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
         let c = klien();
+        let beranda = c
+            .get(format!("{url}/desa/donorejo"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            beranda.contains("Kerja bakti"),
+            "{b}: the new article is on the home page"
+        );
+        // Public pages travel gzipped; pages with a CSRF token never do (BREACH).
+        let gzip = |r: &reqwest::Response| {
+            r.headers()
+                .get("content-encoding")
+                .is_some_and(|v| v == "gzip")
+        };
+        let r = c
+            .get(format!("{url}/desa/donorejo"))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert!(gzip(&r), "{b}");
+        let r = op
+            .get(&formulir)
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(!gzip(&r), "{b}");
         let html = c
             .get(format!("{url}/desa/donorejo/berita/kerja-bakti-b-rt-02-b"))
             .send()

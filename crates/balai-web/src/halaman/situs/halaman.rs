@@ -6,8 +6,9 @@ use crate::galat::tampil;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use balai_domain::surat::teks::{ribuan, rp, tanggal_indonesia};
 use balai_store::situs::Pejabat;
@@ -129,6 +130,10 @@ async fn beranda(State(k): State<Bersama>, s: Situs) -> Result<Response, GalatWe
 
 pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
     let d = s.desa.desa_id.clone();
+    let dasar = s.dasar.clone();
+    if let Some(h) = k.tembolok.beranda(&d, &dasar) {
+        return Ok((tajuk_publik(), Html(h)).into_response());
+    }
     let berita = k.store.artikel_terbit(&d, Some("berita"), None, 6).await?;
     let pengumuman = k
         .store
@@ -148,17 +153,22 @@ pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
     proyek.truncate(3);
     let mut b = Bingkai::baru(s, "beranda", "");
     b.og_gambar = b.s.situs.sampul.clone();
-    html(HalamanBeranda {
-        b,
-        berita,
-        pengumuman,
-        agenda,
-        jumlah_dusun: dusun.baris.iter().filter(|r| r.jumlah > 0).count(),
-        penduduk,
-        potensi,
-        apbdes,
-        proyek,
-    })
+    let h = Bytes::from(
+        tampil(&HalamanBeranda {
+            b,
+            berita,
+            pengumuman,
+            agenda,
+            jumlah_dusun: dusun.baris.iter().filter(|r| r.jumlah > 0).count(),
+            penduduk,
+            potensi,
+            apbdes,
+            proyek,
+        })?
+        .0,
+    );
+    k.tembolok.simpan_beranda(&d, &dasar, h.clone());
+    Ok((tajuk_publik(), Html(h)).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ use crate::{Bersama, GalatWeb};
 use axum::Router;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderValue, Method, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use balai_store::desa::{Desa, LetakDesa};
@@ -54,19 +54,47 @@ type PetaHost = Option<(Instant, Arc<HashMap<String, String>>)>;
 /// (village, statistic) → the suppressed table, with when it was counted.
 type StatistikTersimpan = HashMap<(String, &'static str), (Instant, Arc<StatistikPublik>)>;
 
+/// (village, address base) → the rendered home page, with when it was rendered.
+type BerandaTersimpan = HashMap<(String, String), (Instant, axum::body::Bytes)>;
+
 #[derive(Default)]
 pub struct Tembolok {
     host: Mutex<PetaHost>,
     statistik: Mutex<StatistikTersimpan>,
+    beranda: Mutex<BerandaTersimpan>,
 }
 
 const UMUR_HOST: Duration = Duration::from_secs(30);
 /// Public statistics change slowly; counting 100,000 residents on every visit would not.
 const UMUR_STATISTIK: Duration = Duration::from_secs(300);
 
+/// The home page, the most visited and the costliest (about ten queries), is kept this long;
+/// staff changes to the site clear it at once (see `kelola_situs`).
+const UMUR_BERANDA: Duration = Duration::from_secs(15);
+
 impl Tembolok {
     pub fn lupakan_host(&self) {
         *self.host.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+    pub fn lupakan_beranda(&self) {
+        self.beranda
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+    pub fn beranda(&self, desa_id: &str, dasar: &str) -> Option<axum::body::Bytes> {
+        let peta = self.beranda.lock().unwrap_or_else(|e| e.into_inner());
+        peta.get(&(desa_id.to_string(), dasar.to_string()))
+            .filter(|(t, _)| t.elapsed() < UMUR_BERANDA)
+            .map(|(_, h)| h.clone())
+    }
+    pub fn simpan_beranda(&self, desa_id: &str, dasar: &str, html: axum::body::Bytes) {
+        let mut peta = self.beranda.lock().unwrap_or_else(|e| e.into_inner());
+        peta.retain(|_, (t, _)| t.elapsed() < UMUR_BERANDA);
+        peta.insert(
+            (desa_id.to_string(), dasar.to_string()),
+            (Instant::now(), html),
+        );
     }
 }
 
@@ -86,6 +114,19 @@ async fn peta_host(k: &Bersama) -> Arc<HashMap<String, String>> {
     let m = Arc::new(m);
     *k.tembolok.host.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), m.clone()));
     m
+}
+
+/// After staff change anything of a village (every admin form posts under `/desa/`), the
+/// cached home pages are dropped so the change shows at once.
+pub async fn segarkan_beranda(State(k): State<Bersama>, req: Request, next: Next) -> Response {
+    let ubah = req.method() != Method::GET
+        && req.method() != Method::HEAD
+        && req.uri().path().starts_with("/desa/");
+    let r = next.run(req).await;
+    if ubah && (r.status().is_success() || r.status().is_redirection()) {
+        k.tembolok.lupakan_beranda();
+    }
+    r
 }
 
 /// A public statistic of a village, suppressed for small counts, cached for a few minutes.
