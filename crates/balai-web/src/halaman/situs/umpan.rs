@@ -338,9 +338,10 @@ pub fn grafik_anggaran(baris: &[&BarisApbdes], judul: &str) -> String {
         .max(1) as f64;
     let tinggi_baris = 44.0;
     let h = 30.0 + tinggi_baris * baris.len() as f64;
-    let (x0, lebar) = (8.0, 560.0);
+    // Drawn at phone width so its text stays readable on a 360 px screen.
+    let (x0, lebar) = (4.0, 300.0);
     let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {h}" class="grafik" role="img" aria-label="{}"><text x="8" y="18" font-weight="bold">{}</text>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 {h}" class="grafik" role="img" aria-label="{}"><text x="4" y="18" font-size="14" font-weight="bold">{}</text>"##,
         xml(judul),
         xml(judul)
     );
@@ -350,7 +351,7 @@ pub fn grafik_anggaran(baris: &[&BarisApbdes], judul: &str) -> String {
         let wr = b.realisasi as f64 / maks * lebar;
         let _ = write!(
             out,
-            r##"<g><title>{}: anggaran {}, realisasi {} ({}%)</title><text x="{x0}" y="{:.0}" font-size="12">{}</text><rect x="{x0}" y="{:.0}" width="{wa:.1}" height="10" fill="#b7d3c0"/><rect x="{x0}" y="{:.0}" width="{wr:.1}" height="10" fill="#1f6f43"/><text x="{:.1}" y="{:.0}" font-size="11">{}%</text></g>"##,
+            r##"<g><title>{}: anggaran {}, realisasi {} ({}%)</title><text x="{x0}" y="{:.0}" font-size="13">{}</text><rect x="{x0}" y="{:.0}" width="{wa:.1}" height="10" fill="#b7d3c0"/><rect x="{x0}" y="{:.0}" width="{wr:.1}" height="10" fill="#1f6f43"/><text x="{:.1}" y="{:.0}" font-size="12">{}%</text></g>"##,
             xml(&b.uraian),
             balai_domain::surat::teks::rp(b.anggaran),
             balai_domain::surat::teks::rp(b.realisasi),
