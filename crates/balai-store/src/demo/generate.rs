@@ -356,6 +356,9 @@ struct Pembangkit<'a> {
     dibuat: usize,
     urut_nik: HashMap<u64, u16>,
     urut_kk: HashMap<u32, u16>,
+    /// Where this village's serials start, so villages of one sub-district (which share the
+    /// region part of NIK and KK) do not hand out the same numbers.
+    awal_urut: u16,
     urut_akta: u32,
     kec_sendiri: String,
     kec_lain: Vec<String>,
@@ -406,6 +409,9 @@ impl<'a> Pembangkit<'a> {
             dibuat: 0,
             urut_nik: HashMap::new(),
             urut_kk: HashMap::new(),
+            awal_urut: plan.desa.as_str()[7..]
+                .parse::<u16>()
+                .map_or(0, |n| (n % 9) * 1000),
             urut_akta: 0,
             kec_sendiri,
             kec_lain,
@@ -875,7 +881,7 @@ impl<'a> Pembangkit<'a> {
             let urut = self
                 .urut_nik
                 .entry(kode * 1_000_000 + bagian as u64)
-                .or_insert(0);
+                .or_insert(self.awal_urut);
             if *urut < 9999 {
                 *urut += 1;
                 let s = format!("{wilayah}{bagian:06}{:04}", *urut);
@@ -889,7 +895,7 @@ impl<'a> Pembangkit<'a> {
         let mut tgl = terbit;
         loop {
             let bagian = ddmmyy(tgl, 0);
-            let urut = self.urut_kk.entry(bagian).or_insert(0);
+            let urut = self.urut_kk.entry(bagian).or_insert(self.awal_urut);
             if *urut < 9999 {
                 *urut += 1;
                 let s = format!("{}{bagian:06}{:04}", self.kec_sendiri, *urut);

@@ -13,7 +13,8 @@ pub const DESA_BAWAAN: &str = "3325082004";
 
 #[derive(clap::Args, Debug)]
 pub struct ArgDemo {
-    /// Kode desa Kemendagri (10 angka, boleh bertitik); bawaan desa Donorejo, Kabupaten Batang
+    /// Kode desa Kemendagri (10 angka, boleh bertitik); bawaan desa Donorejo, Kabupaten Batang.
+    /// Beberapa desa dipisah koma (mis. 3325082004,3325082005,3325082006) untuk demo kabupaten
     #[arg(long, default_value = DESA_BAWAAN)]
     pub desa: String,
     /// Jumlah penduduk (di atas 100.000 dibagi ke beberapa desa satu kabupaten)
@@ -26,7 +27,15 @@ pub struct ArgDemo {
 
 pub async fn demo(k: &Konfigurasi, a: ArgDemo) -> Hasil {
     let store = buka(k).await?;
-    isi(&store, &a).await?;
+    // Each village its own seed, so that no two demo residents share a NIK.
+    for (i, desa) in a.desa.split(',').map(str::trim).enumerate() {
+        let satu = ArgDemo {
+            desa: desa.to_string(),
+            residents: a.residents,
+            seed: a.seed.wrapping_add(i as u64),
+        };
+        isi(&store, &satu).await?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
