@@ -129,10 +129,15 @@ async fn beranda(State(k): State<Bersama>, s: Situs) -> Result<Response, GalatWe
 }
 
 pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
+    Ok((tajuk_publik(), Html(beranda_html(k, s).await?)).into_response())
+}
+
+/// The rendered home page, from the cache when it is fresh.
+pub async fn beranda_html(k: &Bersama, s: Situs) -> Result<Bytes, GalatWeb> {
     let d = s.desa.desa_id.clone();
     let dasar = s.dasar.clone();
     if let Some(h) = k.tembolok.beranda(&d, &dasar) {
-        return Ok((tajuk_publik(), Html(h)).into_response());
+        return Ok(h);
     }
     let berita = k.store.artikel_terbit(&d, Some("berita"), None, 6).await?;
     let pengumuman = k
@@ -168,7 +173,7 @@ pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
         .0,
     );
     k.tembolok.simpan_beranda(&d, &dasar, h.clone());
-    Ok((tajuk_publik(), Html(h)).into_response())
+    Ok(h)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ use crate::galat::tampil;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_store::situs::artikel::HasilCari;
 use balai_store::statistik::JenisStatistik;
@@ -55,7 +56,21 @@ struct QueryCari {
     q: Option<String>,
 }
 
+/// Cache key of the front page at `/` (not a village id, so never confused with one).
+const DEPAN: &str = "*";
+
 async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<Response, GalatWeb> {
+    let q =
+        q.q.unwrap_or_default()
+            .trim()
+            .chars()
+            .take(100)
+            .collect::<String>();
+    if q.is_empty()
+        && let Some(h) = k.tembolok.beranda(DEPAN, "/")
+    {
+        return Ok((tajuk_publik(), Html(h)).into_response());
+    }
     let semua = k.store.daftar_desa("").await?;
     if semua.is_empty() {
         return Ok(Redirect::to("/masuk").into_response());
@@ -63,14 +78,10 @@ async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<R
     if semua.len() == 1 {
         let situs = k.store.situs_desa(&semua[0].desa_id).await?;
         let s = Situs::dari_slug(&k, &situs.slug, format!("/desa/{}", situs.slug)).await?;
-        return super::halaman::beranda_dari(&k, s).await;
+        let h = super::halaman::beranda_html(&k, s).await?;
+        k.tembolok.simpan_beranda(DEPAN, "/", h.clone());
+        return Ok((tajuk_publik(), Html(h)).into_response());
     }
-    let q =
-        q.q.unwrap_or_default()
-            .trim()
-            .chars()
-            .take(100)
-            .collect::<String>();
     let hari_ini = chrono::Utc::now().date_naive();
     let per_desa = samarkan(
         &k.store
@@ -109,6 +120,7 @@ async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<R
         (1, Some(n)) => n.clone(),
         _ => "Desa-desa".into(),
     };
+    let semua_desa = q.is_empty();
     let h = HalamanKabupaten {
         judul,
         q,
@@ -117,7 +129,12 @@ async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<R
         jumlah_kecamatan: kecamatan.len(),
         berita,
     };
-    Ok((tajuk_publik(), tampil(&h)?).into_response())
+    let h = Bytes::from(tampil(&h)?.0);
+    if semua_desa {
+        // Counting every village's residents on each visit would not scale to 300 villages.
+        k.tembolok.simpan_beranda(DEPAN, "/", h.clone());
+    }
+    Ok((tajuk_publik(), Html(h)).into_response())
 }
 
 /// The DCAT catalogue of every village's datasets.

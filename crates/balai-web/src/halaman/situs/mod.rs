@@ -57,11 +57,23 @@ type StatistikTersimpan = HashMap<(String, &'static str), (Instant, Arc<Statisti
 /// (village, address base) → the rendered home page, with when it was rendered.
 type BerandaTersimpan = HashMap<(String, String), (Instant, axum::body::Bytes)>;
 
+/// Address slug → what every page of that site needs (five queries otherwise).
+type SitusTersimpan = HashMap<String, (Instant, Arc<IntiSitus>)>;
+
 #[derive(Default)]
 pub struct Tembolok {
     host: Mutex<PetaHost>,
     statistik: Mutex<StatistikTersimpan>,
     beranda: Mutex<BerandaTersimpan>,
+    situs: Mutex<SitusTersimpan>,
+}
+
+/// A site's village, settings and region names.
+pub struct IntiSitus {
+    desa: Desa,
+    situs: SitusDesa,
+    letak: LetakDesa,
+    ada_logo: bool,
 }
 
 const UMUR_HOST: Duration = Duration::from_secs(30);
@@ -76,11 +88,13 @@ impl Tembolok {
     pub fn lupakan_host(&self) {
         *self.host.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
+    /// Drops the cached home pages and site frames (after any staff change).
     pub fn lupakan_beranda(&self) {
         self.beranda
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.situs.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
     pub fn beranda(&self, desa_id: &str, dasar: &str) -> Option<axum::body::Bytes> {
         let peta = self.beranda.lock().unwrap_or_else(|e| e.into_inner());
@@ -230,6 +244,34 @@ pub struct Situs {
 
 impl Situs {
     pub async fn dari_slug(k: &Bersama, slug: &str, dasar: String) -> Result<Situs, GalatWeb> {
+        let tersimpan = k
+            .tembolok
+            .situs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(slug)
+            .filter(|(t, _)| t.elapsed() < UMUR_BERANDA)
+            .map(|(_, i)| i.clone());
+        let inti = match tersimpan {
+            Some(i) => i,
+            None => {
+                let i = Arc::new(Self::muat(k, slug).await?);
+                let mut peta = k.tembolok.situs.lock().unwrap_or_else(|e| e.into_inner());
+                peta.retain(|_, (t, _)| t.elapsed() < UMUR_BERANDA);
+                peta.insert(slug.to_string(), (Instant::now(), i.clone()));
+                i
+            }
+        };
+        Ok(Situs {
+            desa: inti.desa.clone(),
+            situs: inti.situs.clone(),
+            letak: inti.letak.clone(),
+            dasar,
+            ada_logo: inti.ada_logo,
+        })
+    }
+
+    async fn muat(k: &Bersama, slug: &str) -> Result<IntiSitus, GalatWeb> {
         let desa_id = k
             .store
             .desa_dari_slug(slug)
@@ -243,11 +285,10 @@ impl Situs {
         let situs = k.store.situs_desa(&desa_id).await?;
         let letak = k.store.letak_desa(&desa_id).await?;
         let ada_logo = k.store.ada_logo_desa(&desa_id).await?;
-        Ok(Situs {
+        Ok(IntiSitus {
             desa,
             situs,
             letak,
-            dasar,
             ada_logo,
         })
     }
