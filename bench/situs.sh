@@ -44,6 +44,13 @@ if command -v wrk >/dev/null 2>&1; then
         echo "== wrk -t2 -c50 -d${DETIK}s --latency $p"
         wrk -t2 -c50 -d"${DETIK}s" --latency "$URL$p" | grep -E 'Requests/sec|50%|99%|Latency'
     done
+    # What a browser asks for: gzip, compressed on every response.
+    echo "== wrk -t2 -c50 -d${DETIK}s --latency -H 'Accept-Encoding: gzip' /"
+    wrk -t2 -c50 -d"${DETIK}s" --latency -H 'Accept-Encoding: gzip' "$URL/" | grep -E 'Requests/sec|50%|99%|Latency'
+    # The first request after a change renders the page: the cost without the 15 s cache.
+    echo "== wrk -t2 -c50 -d${DETIK}s --latency /desa/donorejo/lapak (no page cache: a query and a render)"
+    wrk -t2 -c50 -d"${DETIK}s" --latency "$URL/desa/donorejo/lapak" | grep -E 'Requests/sec|50%|99%|Latency'
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); server and wrk share them"
 else
     echo "wrk not installed: apt-get install wrk for requests per second"
 fi
