@@ -1156,6 +1156,19 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
         assert_eq!((p.status.as_str(), p.harga), ("menunggu", 12000), "{b}");
         assert!(p.gambar.is_some(), "{b}");
 
+        // The operator's inbox counts it.
+        let kotak = staf
+            .get(format!("{}/desa/{DESA}/kotak", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            kotak.contains("<strong>1</strong> produk lapak menunggu pemeriksaan"),
+            "{b}"
+        );
         // Waiting for approval: not on the site, not by its own address either.
         let html = publik
             .get(&lapak)

@@ -304,6 +304,12 @@ impl Store {
         )
     }
 
+    pub async fn jumlah_produk_menunggu(&self, desa_id: &str) -> Result<i64, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM lapak WHERE desa_id = $1 AND status = 'menunggu'")
+            .bind(desa_id).fetch_one(p).await)?)
+    }
+
     /// An operator approves (shows) or rejects a product; a rejection needs its reason.
     pub async fn moderasi_produk(
         &self,

@@ -74,6 +74,8 @@ pub struct BarisPengaduan {
 struct HalamanKotak {
     k: Kerangka,
     jumlah: [i64; 5],
+    /// Marketplace listings waiting for approval (moderated under the site's screens).
+    lapak_menunggu: i64,
     surat: Vec<BarisSurat>,
     pengaduan: Vec<BarisPengaduan>,
     permintaan: Vec<(String, PermintaanData)>,
@@ -178,6 +180,7 @@ async fn kotak(
         k: Kerangka::baru(&m, Some(&desa), "kotak", "Kotak masuk layanan")
             .dengan_pesan(q.ok.as_deref()),
         jumlah: k.store.jumlah_kotak(d).await?,
+        lapak_menunggu: k.store.jumlah_produk_menunggu(d).await?,
         surat,
         pengaduan,
         permintaan,
