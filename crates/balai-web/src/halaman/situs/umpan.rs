@@ -326,6 +326,15 @@ pub fn peta_svg(daftar: &[Potensi]) -> String {
 }
 
 /// Horizontal bars of budget and realisation per line.
+/// A label cut to fit the chart's width; the full text is in the tooltip and the table.
+fn pendek(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>().trim_end())
+    }
+}
+
 pub fn grafik_anggaran(baris: &[&BarisApbdes], judul: &str) -> String {
     if baris.is_empty() {
         return String::new();
@@ -357,7 +366,7 @@ pub fn grafik_anggaran(baris: &[&BarisApbdes], judul: &str) -> String {
             balai_domain::surat::teks::rp(b.realisasi),
             b.persen(),
             y + 12.0,
-            xml(&b.uraian),
+            xml(&pendek(&b.uraian, 44)),
             y + 16.0,
             y + 28.0,
             x0 + wa.max(wr) + 6.0,
