@@ -9,7 +9,7 @@ use balai_store::demo::DemoPlan;
 use balai_store::penduduk::SaringPenduduk;
 use balai_store::warga::pengaduan::SaringPengaduan;
 use balai_store::{Aktor, Store};
-use bersama::{csrf, klien, masuk_staf, server, staf_desa};
+use bersama::{csrf, klien, masuk_staf, server, staf_desa, teks};
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
 
@@ -33,14 +33,7 @@ async fn isi(s: &Store, desa: &str, n: usize) {
 /// Every address a visitor can reach from the site: the sitemap, the data files, filters.
 async fn alamat_publik(c: &reqwest::Client, url: &str, dasar: &str) -> BTreeSet<String> {
     let mut a: BTreeSet<String> = BTreeSet::new();
-    let peta = c
-        .get(format!("{url}{dasar}/sitemap.xml"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let peta = teks(c, format!("{url}{dasar}/sitemap.xml")).await;
     for bagian in peta.split("<loc>").skip(1) {
         let loc = &bagian[..bagian.find("</loc>").unwrap()];
         a.insert(loc.trim_start_matches(url).to_string());
@@ -223,14 +216,7 @@ async fn tidak_ada_data_pribadi_di_halaman_dan_data_terbuka() {
                 }
             }
         }
-        let beranda = c
-            .get(format!("{url}/desa/donorejo"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let beranda = teks(&c, format!("{url}/desa/donorejo")).await;
         assert!(
             beranda.contains("Agenda kegiatan"),
             "{b}: upcoming events on the home page"
@@ -280,14 +266,7 @@ async fn kelompok_kecil_tidak_tampil_di_statistik() {
                 }
             }
         }
-        let html = c
-            .get(format!("{url}/desa/donorejo/statistik?jenis=pekerjaan"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{url}/desa/donorejo/statistik?jenis=pekerjaan")).await;
         assert!(html.contains("Kelompok kecil (digabung)"), "{b}");
     }
 }
@@ -366,14 +345,7 @@ async fn artikel_dengan_skrip_dan_unggahan_berbahaya_aman() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
         let c = klien();
-        let beranda = c
-            .get(format!("{url}/desa/donorejo"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let beranda = teks(&c, format!("{url}/desa/donorejo")).await;
         assert!(
             beranda.contains("Kerja bakti"),
             "{b}: the new article is on the home page"
@@ -399,14 +371,11 @@ async fn artikel_dengan_skrip_dan_unggahan_berbahaya_aman() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{b}");
         assert!(!gzip(&r), "{b}");
-        let html = c
-            .get(format!("{url}/desa/donorejo/berita/kerja-bakti-b-rt-02-b"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(
+            &c,
+            format!("{url}/desa/donorejo/berita/kerja-bakti-b-rt-02-b"),
+        )
+        .await;
         assert!(
             html.contains("Kerja bakti &lt;b&gt;RT 02&lt;/b&gt;")
                 || html.contains("Kerja bakti &#60;b&#62;"),
@@ -506,14 +475,11 @@ async fn pengaduan_publik_sampai_ke_operator_dan_dapat_dilacak() {
         assert_eq!(daftar.len(), 1, "{b}");
         assert_eq!(daftar[0].kanal, "situs", "{b}");
         assert_eq!(daftar[0].nama_pelapor, "", "{b}: anonymous");
-        let html = c
-            .get(format!("{url}/desa/donorejo/pengaduan/lacak?kode={kode}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(
+            &c,
+            format!("{url}/desa/donorejo/pengaduan/lacak?kode={kode}"),
+        )
+        .await;
         assert!(html.contains("Lampu jalan RT 02 mati"), "{b}");
         assert!(
             html.contains("&lt;script&gt;") || html.contains("&#60;script&#62;"),
@@ -563,14 +529,7 @@ async fn kabupaten_dengan_tiga_desa_menampilkan_tiap_situs() {
         }
         let (url, _henti) = server(s.clone(), Default::default()).await;
         let c = klien();
-        let html = c
-            .get(format!("{url}/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{url}/")).await;
         assert!(html.contains("Desa-desa di"), "{b}");
         let mut slug = Vec::new();
         for kode in ["3325082004", "3325082001", "3325082002"] {
@@ -600,14 +559,7 @@ async fn kabupaten_dengan_tiga_desa_menampilkan_tiap_situs() {
         assert_eq!(unik.len(), 3, "{b}");
         // Search across villages: a village by name, and news by title.
         let nama = s.desa("3325082001").await.unwrap().unwrap().nama;
-        let html = c
-            .get(format!("{url}/?q={}", nama.to_lowercase()))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{url}/?q={}", nama.to_lowercase())).await;
         assert!(html.contains(&format!("/desa/{}", slug[1])), "{b}");
         assert!(
             !html.contains(&format!("href=\"/desa/{}\"", slug[0])),

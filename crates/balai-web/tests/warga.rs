@@ -9,7 +9,7 @@ use balai_store::desa::ProfilDesa;
 use balai_store::penduduk::{HIDUP, Penduduk, SaringPenduduk};
 use balai_store::surat::{Penandatangan, TerbitkanSurat};
 use balai_store::{Aktor, Store};
-use bersama::{SANDI, csrf, klien};
+use bersama::{SANDI, csrf, klien, teks};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
@@ -239,14 +239,7 @@ async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit() {
         assert_ne!(r.status(), StatusCode::OK, "{b}");
 
         // The online request is in the operator's inbox.
-        let html = staf
-            .get(format!("{}/desa/{DESA}/kotak", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&staf, format!("{}/desa/{DESA}/kotak", u.url)).await;
         assert!(html.contains(&id.to_string()), "{b}");
 
         // Checked and signed by the village; the resident downloads the PDF.
@@ -280,28 +273,14 @@ async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{b}");
         assert!(r.bytes().await.unwrap().starts_with(b"%PDF"), "{b}");
-        let html = c
-            .get(format!("{}/warga/notifikasi", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{}/warga/notifikasi", u.url)).await;
         assert!(
             html.contains("siap"),
             "{b}: the resident was told it is ready"
         );
 
         // The operator opened the record to issue the PIN: the resident sees it.
-        let html = c
-            .get(format!("{}/warga/akses", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{}/warga/akses", u.url)).await;
         assert!(html.contains("Petugas desa (operator)"), "{b}");
     }
 }
@@ -342,14 +321,7 @@ async fn pin_salah_berulang_memperlambat_lalu_mengunci_dan_operator_membuka() {
 
         let halaman = format!("{}/desa/{DESA}/penduduk/{}/pin", u.url, p.id);
         assert!(
-            staf.get(&halaman)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-                .contains("Akun sedang terkunci"),
+            teks(&staf, &halaman).await.contains("Akun sedang terkunci"),
             "{b}"
         );
         let t = csrf(&staf, &halaman).await;
@@ -485,14 +457,7 @@ async fn warga_a_tidak_pernah_mencapai_data_atau_surat_warga_b() {
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
         // A's pages show nothing of B.
         for jalur in ["/warga/surat", "/warga/pengaduan", "/warga/data"] {
-            let html = a
-                .get(format!("{}{jalur}", u.url))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let html = teks(&a, format!("{}{jalur}", u.url)).await;
             assert!(!html.contains(&pb.nama), "{b}: {jalur}");
             assert!(!html.contains(&pb.nik), "{b}: {jalur}");
         }
@@ -597,14 +562,7 @@ async fn csrf_unggahan_dan_teks_berbahaya_pada_pengaduan() {
         let r = aduan("<b>Judul</b>", isi.clone(), None).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
         let lokasi = r.headers()["location"].to_str().unwrap().to_string();
-        let html = c
-            .get(format!("{}{lokasi}", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{}{lokasi}", u.url)).await;
         assert!(!html.contains("<script>alert"), "{b}");
         assert!(html.contains("&#60;script&#62;alert"), "{b}");
         assert!(html.contains("&#60;b&#62;Judul&#60;/b&#62;"), "{b}");
@@ -618,14 +576,7 @@ async fn csrf_unggahan_dan_teks_berbahaya_pada_pengaduan() {
 
         // The operator's reply changes the status and reaches the resident.
         let halaman = format!("{}/desa/{DESA}/pengaduan/{id}", u.url);
-        let html = staf
-            .get(&halaman)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&staf, &halaman).await;
         assert!(
             html.contains("&#60;script&#62;alert"),
             "{b}: the operator sees text too"
@@ -642,14 +593,7 @@ async fn csrf_unggahan_dan_teks_berbahaya_pada_pengaduan() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        let html = c
-            .get(format!("{}{lokasi}", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&c, format!("{}{lokasi}", u.url)).await;
         assert!(html.contains("Sudah kami teruskan ke Kadus."), "{b}");
         assert!(html.contains("Selesai"), "{b}");
         let notif = u.store.notifikasi_warga(DESA, p.id, 20).await.unwrap();
@@ -860,14 +804,7 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
             r.text().await.unwrap()
         );
         assert!(lokasi.starts_with("/anjungan/tiket/"), "{b}");
-        let html = kios
-            .get(format!("{}{lokasi}", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&kios, format!("{}{lokasi}", u.url)).await;
         assert!(
             html.contains("A-002"),
             "{b}: second kiosk request of the day"
@@ -1157,27 +1094,13 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
         assert!(p.gambar.is_some(), "{b}");
 
         // The operator's inbox counts it.
-        let kotak = staf
-            .get(format!("{}/desa/{DESA}/kotak", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let kotak = teks(&staf, format!("{}/desa/{DESA}/kotak", u.url)).await;
         assert!(
             kotak.contains("<strong>1</strong> produk lapak menunggu pemeriksaan"),
             "{b}"
         );
         // Waiting for approval: not on the site, not by its own address either.
-        let html = publik
-            .get(&lapak)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&publik, &lapak).await;
         assert!(!html.contains("Keripik pisang"), "{b}");
         let r = publik
             .get(format!("{lapak}/{}", p.token))
@@ -1238,14 +1161,7 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        let html = a
-            .get(format!("{}/warga/lapak", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&a, format!("{}/warga/lapak", u.url)).await;
         assert!(html.contains("Foto kurang jelas"), "{b}");
 
         // Approved: listed, searchable, with WhatsApp link; its text shown as text.
@@ -1256,33 +1172,12 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        let html = publik
-            .get(format!("{lapak}?q=pisang&kategori=makanan"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&publik, format!("{lapak}?q=pisang&kategori=makanan")).await;
         assert!(html.contains("Keripik pisang"), "{b}");
         assert!(html.contains("Rp 12.000"), "{b}");
-        let html = publik
-            .get(format!("{lapak}?q=batik"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&publik, format!("{lapak}?q=batik")).await;
         assert!(!html.contains("Keripik pisang"), "{b}");
-        let html = publik
-            .get(format!("{lapak}/{}", p.token))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = teks(&publik, format!("{lapak}/{}", p.token)).await;
         assert!(html.contains("https://wa.me/6281234567001"), "{b}");
         assert!(
             html.contains("&lt;b&gt;hari ini") || html.contains("&#60;b&#62;"),

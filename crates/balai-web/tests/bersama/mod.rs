@@ -34,6 +34,11 @@ pub fn klien() -> reqwest::Client {
         .unwrap()
 }
 
+/// The body of a page fetched with `c`.
+pub async fn teks(c: &reqwest::Client, url: impl reqwest::IntoUrl) -> String {
+    c.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// The CSRF token of the first form on a page.
 pub async fn csrf(c: &reqwest::Client, url: &str) -> String {
     let html = c.get(url).send().await.unwrap().text().await.unwrap();
