@@ -36,17 +36,19 @@ pub enum Peristiwa {
     PermohonanDitolak,
     SuratSiap,
     PengaduanDibalas,
+    ProdukDiperiksa,
     PinDireset,
     KodeAktivasi,
 }
 
 impl Peristiwa {
-    pub const SEMUA: [Peristiwa; 7] = [
+    pub const SEMUA: [Peristiwa; 8] = [
         Peristiwa::PermohonanDiterima,
         Peristiwa::PermohonanDisetujui,
         Peristiwa::PermohonanDitolak,
         Peristiwa::SuratSiap,
         Peristiwa::PengaduanDibalas,
+        Peristiwa::ProdukDiperiksa,
         Peristiwa::PinDireset,
         Peristiwa::KodeAktivasi,
     ];
@@ -58,6 +60,7 @@ impl Peristiwa {
             Peristiwa::PermohonanDitolak => "permohonan_ditolak",
             Peristiwa::SuratSiap => "surat_siap",
             Peristiwa::PengaduanDibalas => "pengaduan_dibalas",
+            Peristiwa::ProdukDiperiksa => "produk_diperiksa",
             Peristiwa::PinDireset => "pin_direset",
             Peristiwa::KodeAktivasi => "kode_aktivasi",
         }
@@ -74,6 +77,7 @@ impl Peristiwa {
             Peristiwa::PermohonanDitolak => "Permohonan surat ditolak",
             Peristiwa::SuratSiap => "Surat siap diambil",
             Peristiwa::PengaduanDibalas => "Pengaduan dibalas",
+            Peristiwa::ProdukDiperiksa => "Produk lapak disetujui atau ditolak",
             Peristiwa::PinDireset => "PIN layanan mandiri diatur ulang",
             Peristiwa::KodeAktivasi => "Kode aktivasi layanan mandiri",
         }
@@ -118,6 +122,19 @@ impl Peristiwa {
                 ("status", "status pengaduan"),
                 ("balasan", "isi tanggapan"),
             ],
+            Peristiwa::ProdukDiperiksa => &[
+                UMUM[0],
+                UMUM[1],
+                ("produk", "nama produk"),
+                (
+                    "hasil",
+                    "\"disetujui dan tampil di lapak desa\" atau \"ditolak\"",
+                ),
+                (
+                    "alasan",
+                    "alasan penolakan dan langkah berikutnya (kosong bila disetujui)",
+                ),
+            ],
             Peristiwa::PinDireset => &UMUM,
             Peristiwa::KodeAktivasi => &[UMUM[0], UMUM[1], ("kode", "kode aktivasi")],
         }
@@ -145,6 +162,10 @@ impl Peristiwa {
             Peristiwa::PengaduanDibalas => (
                 "Pengaduan Anda telah ditanggapi",
                 "Yth. {nama}, pengaduan Anda \"{judul}\" (kode {kode_lacak}) telah ditanggapi oleh Pemerintah Desa {desa}. Status: {status}. Tanggapan: {balasan}",
+            ),
+            Peristiwa::ProdukDiperiksa => (
+                "Produk lapak {hasil}",
+                "Yth. {nama}, produk \"{produk}\" Anda telah diperiksa petugas Desa {desa}: {hasil}. {alasan}",
             ),
             Peristiwa::PinDireset => (
                 "PIN layanan mandiri diatur ulang",

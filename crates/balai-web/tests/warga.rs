@@ -1163,6 +1163,10 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
         let html = teks(&a, format!("{}/warga/lapak", u.url)).await;
         assert!(html.contains("Foto kurang jelas"), "{b}");
+        // …and is told so among the portal notifications.
+        let html = teks(&a, format!("{}/warga/notifikasi", u.url)).await;
+        assert!(html.contains("Produk lapak ditolak"), "{b}");
+        assert!(html.contains("Alasan: Foto kurang jelas"), "{b}");
 
         // Approved: listed, searchable, with WhatsApp link; its text shown as text.
         let r = staf

@@ -326,17 +326,23 @@ impl Store {
                 "Tulis alasan penolakan; penjual akan membacanya di layanan mandiri.",
             ));
         }
-        self.produk(desa_id, id)
+        let p = self
+            .produk(desa_id, id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        self.ganti_status_produk(
-            desa_id,
-            id,
-            if setuju { "tayang" } else { "ditolak" },
-            alasan,
-            aktor,
-        )
-        .await
+        let status = if setuju { "tayang" } else { "ditolak" };
+        let kabar = p.penduduk_id.map(|pid| {
+            let (hasil, lanjut) = if setuju {
+                ("disetujui dan tampil di lapak desa".to_string(), String::new())
+            } else {
+                ("ditolak".to_string(), format!("Alasan: {alasan}. Ubah produk di layanan mandiri lalu simpan untuk diperiksa lagi."))
+            };
+            (pid, json!({ "produk": p.nama, "hasil": hasil, "alasan": lanjut }))
+        });
+        self.ganti_status_produk(desa_id, id, status, alasan, kabar, aktor)
+            .await?;
+        self.bangunkan_kurir();
+        Ok(())
     }
 
     /// The seller takes a product off the site (it stays in their list).
@@ -348,7 +354,7 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         self.produk_milik(desa_id, id, penjual).await?;
-        self.ganti_status_produk(desa_id, id, "ditarik", "", aktor)
+        self.ganti_status_produk(desa_id, id, "ditarik", "", None, aktor)
             .await
     }
 
@@ -358,6 +364,7 @@ impl Store {
         id: Uuid,
         status: &str,
         alasan: &str,
+        kabar: Option<(Uuid, serde_json::Value)>,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let now = self.sekarang();
@@ -379,6 +386,18 @@ impl Store {
             },
         )
         .await?;
+        // The seller hears the outcome in the same transaction as the change.
+        if let Some((pid, data)) = kabar {
+            crate::notifikasi::antre(
+                &mut tx,
+                now,
+                desa_id,
+                pid,
+                crate::notifikasi::Peristiwa::ProdukDiperiksa,
+                &data,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
