@@ -102,9 +102,42 @@ pub async fn baca_multipart(
 }
 
 /// The first file sent in field `bidang`, as (name, bytes).
+/// Rupiah as people type it: "150.000", "Rp 150000", "150000"; empty is 0. Whole, positive
+/// amounts only (no sign, no decimals).
+pub fn rupiah(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("Rp")
+        .or_else(|| t.strip_prefix("rp"))
+        .unwrap_or(t);
+    let bersih: String = t.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if bersih.is_empty() {
+        return Some(0);
+    }
+    if bersih.len() <= 15 && bersih.bytes().all(|b| b.is_ascii_digit()) {
+        bersih.parse().ok()
+    } else {
+        None
+    }
+}
+
 pub fn ambil_berkas(berkas: Vec<Berkas>, bidang: &str) -> Option<(String, Vec<u8>)> {
     berkas
         .into_iter()
         .find(|b| b.bidang == bidang)
         .map(|b| (b.nama, b.isi))
+}
+
+#[cfg(test)]
+mod uji {
+    use super::rupiah;
+
+    #[test]
+    fn rupiah_seperti_diketik() {
+        assert_eq!(rupiah("15000"), Some(15000));
+        assert_eq!(rupiah("Rp 150.000.000"), Some(150_000_000));
+        assert_eq!(rupiah(""), Some(0));
+        assert_eq!(rupiah("lima ribu"), None);
+        assert_eq!(rupiah("-5"), None);
+    }
 }

@@ -43,7 +43,7 @@ struct HalamanLapak {
     alamat: String,
     status: String,
     daftar_status: &'static [(&'static str, &'static str)],
-    menunggu: usize,
+    menunggu: i64,
     produk: Vec<Produk>,
     id: Option<Uuid>,
     f: Isian,
@@ -88,11 +88,7 @@ async fn tampil_lapak(
     ok: Option<&str>,
 ) -> Result<Response, GalatWeb> {
     let situs = k.store.situs_desa(&desa.desa_id).await?;
-    let menunggu = k
-        .store
-        .daftar_produk(&desa.desa_id, None, "menunggu")
-        .await?
-        .len();
+    let menunggu = k.store.jumlah_produk_menunggu(&desa.desa_id).await?;
     let produk = k
         .store
         .daftar_produk(&desa.desa_id, None, &l.status)

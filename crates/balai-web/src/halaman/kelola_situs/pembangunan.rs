@@ -2,7 +2,7 @@
 
 use super::{alamat_situs, baca_dengan_gambar};
 use crate::galat::tampil;
-use crate::isian::Isian;
+use crate::isian::{Isian, rupiah};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
@@ -163,21 +163,6 @@ async fn halaman(
     tampil_halaman(&k, &m, desa, s, q.ok.as_deref()).await
 }
 
-/// Rupiah as typed: "150.000.000", "Rp 150000000" or "150000000".
-fn rupiah_isian(s: &str) -> Option<i64> {
-    let bersih: String = s
-        .trim()
-        .trim_start_matches("Rp")
-        .trim()
-        .chars()
-        .filter(|c| *c != '.' && *c != ' ')
-        .collect();
-    if bersih.is_empty() {
-        return Some(0);
-    }
-    bersih.parse().ok()
-}
-
 async fn buat_proyek(
     State(k): State<Bersama>,
     m: Masuk,
@@ -219,7 +204,7 @@ async fn kirim_proyek(
         }
     };
     let mut galat = DaftarGalat::default();
-    let anggaran = rupiah_isian(f.get("anggaran")).unwrap_or_else(|| {
+    let anggaran = rupiah(f.get("anggaran")).unwrap_or_else(|| {
         galat.push(
             "anggaran",
             "Anggaran ditulis dalam rupiah, angka saja, misalnya 150000000.",
@@ -283,14 +268,14 @@ async fn simpan_apbdes(
     // One select carries "kelompok|kode".
     let (kelompok, kd) = f.get("baris").split_once('|').unwrap_or(("", ""));
     let mut galat = DaftarGalat::default();
-    let anggaran = rupiah_isian(f.get("anggaran")).unwrap_or_else(|| {
+    let anggaran = rupiah(f.get("anggaran")).unwrap_or_else(|| {
         galat.push(
             "anggaran",
             "Anggaran ditulis dalam rupiah, angka saja, misalnya 1250000000.",
         );
         -1
     });
-    let realisasi = rupiah_isian(f.get("realisasi")).unwrap_or_else(|| {
+    let realisasi = rupiah(f.get("realisasi")).unwrap_or_else(|| {
         galat.push(
             "realisasi",
             "Realisasi ditulis dalam rupiah, angka saja, atau kosongkan.",

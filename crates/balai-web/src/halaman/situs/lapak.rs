@@ -4,7 +4,7 @@
 use super::halaman::Bingkai;
 use super::{Situs, tajuk_publik};
 use crate::galat::tampil;
-use crate::isian::Isian;
+use crate::isian::{Isian, rupiah};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -114,29 +114,10 @@ async fn rincian(
     Ok((tajuk_publik(), tampil(&HalamanProduk { b, p, pesan_wa })?).into_response())
 }
 
-/// A price as people type it: "15000", "15.000", "Rp 15.000"; empty means "ask the seller".
-fn baca_harga(s: &str) -> Option<i64> {
-    let t: String = s
-        .trim()
-        .trim_start_matches("Rp")
-        .trim_start_matches("rp")
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' '))
-        .collect();
-    if t.is_empty() {
-        return Some(0);
-    }
-    if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 12 {
-        t.parse().ok()
-    } else {
-        None
-    }
-}
-
 /// The product form (portal and staff share it) as the store wants it; a price that is not
 /// a number is reported on its field.
 pub(crate) fn produk_dari(f: &Isian, gambar: Option<String>) -> Result<ProdukBaru, DaftarGalat> {
-    let Some(harga) = baca_harga(f.get("harga")) else {
+    let Some(harga) = rupiah(f.get("harga")) else {
         let mut g = DaftarGalat::default();
         g.push(
             "harga",
@@ -177,18 +158,4 @@ pub(crate) fn isian_produk(p: &Produk) -> Isian {
         ("stok".into(), p.stok.clone()),
         ("gambar_lama".into(), p.gambar.clone().unwrap_or_default()),
     ])
-}
-
-#[cfg(test)]
-mod uji {
-    use super::baca_harga;
-
-    #[test]
-    fn harga_seperti_diketik() {
-        assert_eq!(baca_harga("15000"), Some(15000));
-        assert_eq!(baca_harga("Rp 15.000"), Some(15000));
-        assert_eq!(baca_harga(""), Some(0));
-        assert_eq!(baca_harga("lima ribu"), None);
-        assert_eq!(baca_harga("-5"), None);
-    }
 }
