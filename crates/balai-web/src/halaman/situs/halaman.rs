@@ -136,7 +136,7 @@ pub async fn beranda_dari(k: &Bersama, s: Situs) -> Result<Response, GalatWeb> {
 pub async fn beranda_html(k: &Bersama, s: Situs) -> Result<Bytes, GalatWeb> {
     let d = s.desa.desa_id.clone();
     let dasar = s.dasar.clone();
-    if let Some(h) = k.tembolok.beranda(&d, &dasar) {
+    if let Some(h) = k.tembolok.ambil_beranda(&d, &dasar) {
         return Ok(h);
     }
     let berita = k.store.artikel_terbit(&d, Some("berita"), None, 6).await?;

@@ -67,7 +67,7 @@ async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<R
             .take(100)
             .collect::<String>();
     if q.is_empty()
-        && let Some(h) = k.tembolok.beranda(DEPAN, "/")
+        && let Some(h) = k.tembolok.ambil_beranda(DEPAN, "/")
     {
         return Ok((tajuk_publik(), Html(h)).into_response());
     }

@@ -8,6 +8,7 @@ mod halaman;
 mod kabupaten;
 pub(crate) mod lapak;
 mod pengaduan;
+mod tembolok;
 mod umpan;
 
 use crate::{Bersama, GalatWeb};
@@ -22,8 +23,8 @@ use balai_store::situs::SitusDesa;
 use balai_store::statistik::JenisStatistik;
 use balai_store::statistik::publik::{StatistikPublik, samarkan};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+pub use tembolok::Tembolok;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -48,26 +49,6 @@ const TETAP_DI_HOST: &[&str] = &[
     "/healthz",
 ];
 
-/// In-memory look-ups that public pages make on every request.
-/// Host name → slug, with when it was read.
-type PetaHost = Option<(Instant, Arc<HashMap<String, String>>)>;
-/// (village, statistic) → the suppressed table, with when it was counted.
-type StatistikTersimpan = HashMap<(String, &'static str), (Instant, Arc<StatistikPublik>)>;
-
-/// (village, address base) → the rendered home page, with when it was rendered.
-type BerandaTersimpan = HashMap<(String, String), (Instant, axum::body::Bytes)>;
-
-/// Address slug → what every page of that site needs (five queries otherwise).
-type SitusTersimpan = HashMap<String, (Instant, Arc<IntiSitus>)>;
-
-#[derive(Default)]
-pub struct Tembolok {
-    host: Mutex<PetaHost>,
-    statistik: Mutex<StatistikTersimpan>,
-    beranda: Mutex<BerandaTersimpan>,
-    situs: Mutex<SitusTersimpan>,
-}
-
 /// A site's village, settings and region names.
 pub struct IntiSitus {
     desa: Desa,
@@ -76,47 +57,9 @@ pub struct IntiSitus {
     ada_logo: bool,
 }
 
-const UMUR_HOST: Duration = Duration::from_secs(30);
-/// Public statistics change slowly; counting 100,000 residents on every visit would not.
-const UMUR_STATISTIK: Duration = Duration::from_secs(300);
-
-/// The home page, the most visited and the costliest (about ten queries), is kept this long;
-/// staff changes to the site clear it at once (see `kelola_situs`).
-const UMUR_BERANDA: Duration = Duration::from_secs(15);
-
-impl Tembolok {
-    pub fn lupakan_host(&self) {
-        *self.host.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-    /// Drops the cached home pages and site frames (after any staff change).
-    pub fn lupakan_beranda(&self) {
-        self.beranda
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.situs.lock().unwrap_or_else(|e| e.into_inner()).clear();
-    }
-    pub fn beranda(&self, desa_id: &str, dasar: &str) -> Option<axum::body::Bytes> {
-        let peta = self.beranda.lock().unwrap_or_else(|e| e.into_inner());
-        peta.get(&(desa_id.to_string(), dasar.to_string()))
-            .filter(|(t, _)| t.elapsed() < UMUR_BERANDA)
-            .map(|(_, h)| h.clone())
-    }
-    pub fn simpan_beranda(&self, desa_id: &str, dasar: &str, html: axum::body::Bytes) {
-        let mut peta = self.beranda.lock().unwrap_or_else(|e| e.into_inner());
-        peta.retain(|_, (t, _)| t.elapsed() < UMUR_BERANDA);
-        peta.insert(
-            (desa_id.to_string(), dasar.to_string()),
-            (Instant::now(), html),
-        );
-    }
-}
-
 async fn peta_host(k: &Bersama) -> Arc<HashMap<String, String>> {
-    if let Some((t, m)) = &*k.tembolok.host.lock().unwrap_or_else(|e| e.into_inner())
-        && t.elapsed() < UMUR_HOST
-    {
-        return m.clone();
+    if let Some(m) = k.tembolok.host.ambil(&()) {
+        return m;
     }
     let m: HashMap<String, String> = k
         .store
@@ -126,7 +69,7 @@ async fn peta_host(k: &Bersama) -> Arc<HashMap<String, String>> {
         .into_iter()
         .collect();
     let m = Arc::new(m);
-    *k.tembolok.host.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), m.clone()));
+    k.tembolok.host.simpan((), m.clone());
     m
 }
 
@@ -150,26 +93,15 @@ pub async fn statistik_publik(
     jenis: JenisStatistik,
 ) -> Result<Arc<StatistikPublik>, GalatWeb> {
     let kunci = (desa.desa_id.clone(), jenis.kode());
-    if let Some((t, s)) = k
-        .tembolok
-        .statistik
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&kunci)
-        && t.elapsed() < UMUR_STATISTIK
-    {
-        return Ok(s.clone());
+    if let Some(s) = k.tembolok.statistik.ambil(&kunci) {
+        return Ok(s);
     }
     let s = k
         .store
         .statistik_penduduk(&desa.desa_id, jenis, k.store.hari_ini(desa.zona()))
         .await?;
     let s = Arc::new(samarkan(&s));
-    k.tembolok
-        .statistik
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(kunci, (Instant::now(), s.clone()));
+    k.tembolok.statistik.simpan(kunci, s.clone());
     Ok(s)
 }
 
@@ -244,21 +176,11 @@ pub struct Situs {
 
 impl Situs {
     pub async fn dari_slug(k: &Bersama, slug: &str, dasar: String) -> Result<Situs, GalatWeb> {
-        let tersimpan = k
-            .tembolok
-            .situs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(slug)
-            .filter(|(t, _)| t.elapsed() < UMUR_BERANDA)
-            .map(|(_, i)| i.clone());
-        let inti = match tersimpan {
+        let inti = match k.tembolok.situs.ambil(&slug.to_string()) {
             Some(i) => i,
             None => {
                 let i = Arc::new(Self::muat(k, slug).await?);
-                let mut peta = k.tembolok.situs.lock().unwrap_or_else(|e| e.into_inner());
-                peta.retain(|_, (t, _)| t.elapsed() < UMUR_BERANDA);
-                peta.insert(slug.to_string(), (Instant::now(), i.clone()));
+                k.tembolok.situs.simpan(slug.to_string(), i.clone());
                 i
             }
         };
