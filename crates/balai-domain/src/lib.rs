@@ -1,6 +1,7 @@
 //! Pure types and rules of Balai: no IO, no async.
 
 pub mod galat;
+pub mod keuangan;
 pub mod kode;
 mod kode_data;
 pub mod nik;

@@ -12,6 +12,7 @@ pub mod ekspor;
 mod galat;
 pub mod impor;
 pub mod keluarga;
+pub mod keuangan;
 mod migrasi;
 pub mod notifikasi;
 pub mod penduduk;

@@ -59,6 +59,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0008_situs.sql"),
         postgres: include_str!("../migrations/postgres/0008_situs.sql"),
     },
+    Migrasi {
+        versi: 9,
+        nama: "keuangan",
+        sqlite: include_str!("../migrations/sqlite/0009_keuangan.sql"),
+        postgres: include_str!("../migrations/postgres/0009_keuangan.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
