@@ -12,6 +12,8 @@ pub struct Kerangka {
     pub csrf: String,
     /// Which menu item is current.
     pub menu: &'static str,
+    /// Which item of a module's own menu is current.
+    pub sub: &'static str,
     /// A success message after a redirect.
     pub pesan: Option<String>,
     pub boleh_tulis: bool,
@@ -32,6 +34,7 @@ impl Kerangka {
             desa: desa.map(|d| (d.desa_id.clone(), d.nama.clone())),
             csrf: m.csrf.clone(),
             menu,
+            sub: "",
             pesan: None,
             boleh_tulis: m.peran().boleh_tulis(),
             boleh_kelola: m.peran().boleh_kelola(),
@@ -46,6 +49,10 @@ impl Kerangka {
 
     pub fn aktif(&self, menu: &str) -> bool {
         self.menu == menu
+    }
+
+    pub fn aktif_sub(&self, sub: &str) -> bool {
+        self.sub == sub
     }
 
     pub fn kode_desa(&self) -> &str {

@@ -50,6 +50,61 @@ pub fn unduhan(isi: Vec<u8>, mime: &str, nama: &str) -> Response {
         .into_response()
 }
 
+/// A register as an XLSX file or a PDF (typst), or an error page.
+pub fn berkas_tabel(
+    k: &crate::Bersama,
+    format: &str,
+    judul: &str,
+    subjudul: &str,
+    kolom: &[&str],
+    baris: &[Vec<String>],
+    nama: &str,
+) -> Result<Response, crate::GalatWeb> {
+    let (isi, mime) = match format {
+        "pdf" => {
+            let pdf = k
+                .pdf
+                .render_tabel(&balai_pdf::Tabel {
+                    judul,
+                    subjudul,
+                    kolom,
+                    baris,
+                    kertas: balai_pdf::Kertas::F4,
+                })
+                .map_err(|e| crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string())))?;
+            (pdf, "application/pdf")
+        }
+        _ => {
+            let mut buku = rust_xlsxwriter::Workbook::new();
+            let lembar = buku.add_worksheet();
+            let tebal = rust_xlsxwriter::Format::new().set_bold();
+            let salah = |e: rust_xlsxwriter::XlsxError| crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string()));
+            lembar
+                .write_string_with_format(0, 0, judul, &tebal)
+                .map_err(salah)?;
+            lembar.write_string(1, 0, subjudul).map_err(salah)?;
+            for (c, nama) in kolom.iter().enumerate() {
+                lembar
+                    .write_string_with_format(3, c as u16, *nama, &tebal)
+                    .map_err(salah)?;
+            }
+            for (r, b) in baris.iter().enumerate() {
+                for (c, sel) in b.iter().enumerate() {
+                    lembar
+                        .write_string(4 + r as u32, c as u16, sel)
+                        .map_err(salah)?;
+                }
+            }
+            lembar.autofit();
+            (
+                buku.save_to_buffer().map_err(salah)?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        }
+    };
+    Ok(unduhan(isi, mime, &nama_berkas(nama, ekstensi(mime))))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

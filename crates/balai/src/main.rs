@@ -31,6 +31,9 @@ pub enum Perintah {
         /// Isi desa demo bila basis data masih kosong, lalu jalankan
         #[arg(long)]
         demo: bool,
+        /// Dengan --demo: desa demo tanpa APBDes dan transaksi contoh
+        #[arg(long, requires = "demo")]
+        demo_tanpa_keuangan: bool,
     },
     /// Mengisi desa demo dengan penduduk rekaan yang realistis
     Demo(perintah::demo::ArgDemo),

@@ -10,7 +10,7 @@
 //! message. Problems with rows are never an `Err`: they are listed in `LaporanImpor::galat`.
 //! `Err` is otherwise only for the village not existing or the database failing.
 
-mod berkas;
+pub(crate) mod berkas;
 mod kolom;
 mod periksa;
 mod tabel;

@@ -174,9 +174,9 @@ pub enum TindakanApbdes {
 
 const KOLOM_VERSI: &str =
     "id, tahun, versi, status, tanggal_sepakat, nomor_perdes, tanggal_perdes, diubah_pada";
-const KOLOM_BARIS: &str = "id, kunci, kode_kegiatan, kode_rekening, uraian, volume, satuan, harga_satuan, jumlah, sumber_dana, rencana_id";
+pub(crate) const KOLOM_BARIS: &str = "id, kunci, kode_kegiatan, kode_rekening, uraian, volume, satuan, harga_satuan, jumlah, sumber_dana, rencana_id";
 
-fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
+pub(crate) fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
     let mut g = DaftarGalat::default();
     let kode = b.kode_rekening.trim();
     match rekening_rincian(kode) {
@@ -242,7 +242,7 @@ fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
     g.into_result(jumlah.unwrap_or(0)).map_err(Galat::from)
 }
 
-async fn versi_tx(tx: &mut Tx, desa_id: &str, id: Uuid) -> Result<VersiApbdes, Galat> {
+pub(crate) async fn versi_tx(tx: &mut Tx, desa_id: &str, id: Uuid) -> Result<VersiApbdes, Galat> {
     let sql = format!("SELECT {KOLOM_VERSI} FROM apbdes WHERE desa_id = $1 AND id = $2");
     let v: Option<VersiApbdes> = on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .bind(desa_id).bind(id).fetch_optional(&mut *c).await)?;
@@ -728,7 +728,7 @@ impl Store {
     }
 }
 
-fn wajib_draf(v: &VersiApbdes) -> Result<(), Galat> {
+pub(crate) fn wajib_draf(v: &VersiApbdes) -> Result<(), Galat> {
     if v.boleh_diubah() {
         return Ok(());
     }
@@ -749,7 +749,7 @@ pub fn urutan(kode: &str) -> Vec<u32> {
     kode.split('.').filter_map(|p| p.parse().ok()).collect()
 }
 
-async fn sisip_baris(
+pub(crate) async fn sisip_baris(
     tx: &mut Tx,
     desa_id: &str,
     apbdes_id: Uuid,

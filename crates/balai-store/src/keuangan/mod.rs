@@ -4,6 +4,7 @@
 
 pub mod apbdes;
 pub mod belanja;
+pub mod impor;
 mod demo;
 pub mod laporan;
 pub mod rencana;

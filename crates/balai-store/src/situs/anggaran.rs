@@ -413,14 +413,21 @@ impl Store {
         Ok(())
     }
 
-    /// Years that have a budget summary, newest first.
+    /// Years that have a budget summary or an established budget, newest first.
     pub async fn tahun_apbdes(&self, desa_id: &str) -> Result<Vec<i64>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_scalar(
-            "SELECT DISTINCT tahun FROM apbdes_ringkas WHERE desa_id = $1 ORDER BY tahun DESC")
+            "SELECT tahun FROM apbdes_ringkas WHERE desa_id = $1 UNION \
+             SELECT tahun FROM apbdes WHERE desa_id = $1 AND status = 'ditetapkan' ORDER BY tahun DESC")
             .bind(desa_id).fetch_all(p).await)?)
     }
 
+    /// The published budget of a year: from the finance books when the year's APBDes is
+    /// established there (realisation to date), otherwise the summary typed on the site.
     pub async fn apbdes(&self, desa_id: &str, tahun: i64) -> Result<Apbdes, Galat> {
+        let sampai = chrono::NaiveDate::from_ymd_opt(tahun as i32, 12, 31).unwrap_or_default();
+        if let Some(r) = self.realisasi(desa_id, tahun, sampai).await? {
+            return Ok(dari_realisasi(tahun, &r));
+        }
         let baris: Vec<BarisApbdes> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT tahun, kelompok, kode, uraian, anggaran, realisasi FROM apbdes_ringkas \
              WHERE desa_id = $1 AND tahun = $2 ORDER BY kelompok DESC, kode")
@@ -443,5 +450,35 @@ impl Store {
             penerimaan_pembiayaan: penerimaan,
             pengeluaran_pembiayaan: pengeluaran,
         })
+    }
+}
+
+/// The site's summary rows from the finance books: revenue and financing by jenis, spending
+/// by bidang.
+fn dari_realisasi(tahun: i64, r: &crate::keuangan::laporan::Realisasi) -> Apbdes {
+    let mut baris = Vec::new();
+    let mut dorong = |kelompok: &str, daftar: Vec<crate::keuangan::laporan::Kelompok>| {
+        for (kode, uraian, anggaran, realisasi) in daftar {
+            baris.push(BarisApbdes {
+                tahun,
+                kelompok: kelompok.into(),
+                kode,
+                uraian,
+                anggaran,
+                realisasi,
+            });
+        }
+    };
+    dorong("pendapatan", r.pendapatan_per_jenis());
+    dorong("belanja", r.per_bidang());
+    dorong("pembiayaan", r.pembiayaan_per_jenis());
+    let (a, n) = (r.anggaran(), r.realisasi());
+    Apbdes {
+        tahun,
+        baris,
+        pendapatan: (a.pendapatan, n.pendapatan),
+        belanja: (a.belanja, n.belanja),
+        penerimaan_pembiayaan: (a.penerimaan_pembiayaan, n.penerimaan_pembiayaan),
+        pengeluaran_pembiayaan: (a.pengeluaran_pembiayaan, n.pengeluaran_pembiayaan),
     }
 }

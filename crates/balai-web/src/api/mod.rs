@@ -3,6 +3,7 @@
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
 mod data_terbuka;
+mod keuangan;
 mod layanan;
 mod penduduk;
 mod surat;
@@ -31,6 +32,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(surat::rute())
         .merge(layanan::rute())
         .merge(data_terbuka::rute())
+        .merge(keuangan::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
 }
 

@@ -8,6 +8,7 @@ mod formulir;
 mod impor;
 mod kelola_situs;
 mod keluarga;
+pub(crate) mod keuangan;
 mod kotak;
 mod masuk;
 mod notifikasi;
@@ -43,6 +44,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(anjungan::rute())
         .merge(situs::rute())
         .merge(kelola_situs::rute())
+        .merge(keuangan::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -23,6 +23,9 @@ pub struct ArgDemo {
     /// Benih acak; benih yang sama menghasilkan data yang sama
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// Tanpa APBDes dan transaksi contoh (untuk berlatih menyusun APBDes dari awal)
+    #[arg(long)]
+    pub tanpa_keuangan: bool,
 }
 
 pub async fn demo(k: &Konfigurasi, a: ArgDemo) -> Hasil {
@@ -33,6 +36,7 @@ pub async fn demo(k: &Konfigurasi, a: ArgDemo) -> Hasil {
             desa: desa.to_string(),
             residents: a.residents,
             seed: a.seed.wrapping_add(i as u64),
+            tanpa_keuangan: a.tanpa_keuangan,
         };
         isi(&store, &satu).await?;
     }
@@ -40,7 +44,7 @@ pub async fn demo(k: &Konfigurasi, a: ArgDemo) -> Hasil {
 }
 
 /// Fills the demo only when no village exists yet (`serve --demo`).
-pub async fn demo_bila_kosong(store: &Store) -> Result<(), String> {
+pub async fn demo_bila_kosong(store: &Store, tanpa_keuangan: bool) -> Result<(), String> {
     if !store.daftar_desa("").await.map_err(pesan)?.is_empty() {
         println!("Basis data sudah berisi desa; demo tidak dibuat ulang.");
         println!("Lupa kata sandi admin? Jalankan: balai user reset-password admin");
@@ -52,6 +56,7 @@ pub async fn demo_bila_kosong(store: &Store) -> Result<(), String> {
             desa: DESA_BAWAAN.into(),
             residents: 2500,
             seed: 2026,
+            tanpa_keuangan,
         },
     )
     .await
@@ -89,6 +94,12 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     kepala_desa_demo(store, kode.as_str()).await?;
     surat_demo(store, kode.as_str()).await?;
     store.isi_situs_demo(kode.as_str()).await.map_err(pesan)?;
+    if !a.tanpa_keuangan {
+        store
+            .isi_keuangan_demo(kode.as_str(), a.seed)
+            .await
+            .map_err(pesan)?;
+    }
     warga_demo(store, kode.as_str()).await
 }
 
@@ -257,7 +268,9 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
     for (username, nama, peran) in [
         ("admin", "Admin Desa (demo)", Peran::Admin),
         ("operator", "Operator Desa (demo)", Peran::Operator),
+        ("sekdes", "Sekretaris Desa (demo)", Peran::Sekdes),
         ("kades", "Sutrisno", Peran::Kades),
+        ("kabupaten", "Pemantau Kabupaten (demo)", Peran::Kabupaten),
     ] {
         if store
             .pengguna_by_username(username)
@@ -275,8 +288,8 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
                     nama,
                     kata_sandi: &sandi,
                     peran,
-                    desa_id: Some(desa),
-                    cakupan: "",
+                    desa_id: peran.peran_desa().then_some(desa),
+                    cakupan: if peran.peran_desa() { "" } else { &desa[..4] },
                 },
                 &Aktor::sistem(),
             )
@@ -286,6 +299,12 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
             println!("Akun admin desa demo:");
             println!("  Pengguna: {username}");
             println!("  Kata sandi: {sandi}");
+        } else if username == "kabupaten" {
+            println!(
+                "Akun pemantau kabupaten demo (semua desa kabupaten ini): pengguna {username}, kata sandi {sandi}"
+            );
+        } else if username == "sekdes" {
+            println!("Akun sekretaris desa demo (memeriksa SPP): pengguna {username}, kata sandi {sandi}");
         } else if username == "kades" {
             println!(
                 "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"

@@ -56,7 +56,11 @@ pub async fn jalankan(cli: Cli) -> Hasil {
     let k = Konfigurasi::muat(cli.config.as_deref(), cli.database.as_deref())?;
     crate::perintah::serve::pasang_log(&k);
     match cli.perintah {
-        Perintah::Serve { listen, demo } => serve::serve(&k, listen, demo).await,
+        Perintah::Serve {
+            listen,
+            demo,
+            demo_tanpa_keuangan,
+        } => serve::serve(&k, listen, demo, demo_tanpa_keuangan).await,
         Perintah::Demo(a) => demo::demo(&k, a).await,
         Perintah::Migrate => {
             let store = buka(&k).await?;

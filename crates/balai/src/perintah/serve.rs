@@ -39,10 +39,15 @@ async fn tunggu_berhenti() {
     tracing::info!("berhenti: menyelesaikan permintaan yang sedang berjalan");
 }
 
-pub async fn serve(k: &Konfigurasi, listen: Option<String>, demo: bool) -> Hasil {
+pub async fn serve(
+    k: &Konfigurasi,
+    listen: Option<String>,
+    demo: bool,
+    demo_tanpa_keuangan: bool,
+) -> Hasil {
     let store = buka(k).await?;
     if demo {
-        super::demo::demo_bila_kosong(&store).await?;
+        super::demo::demo_bila_kosong(&store, demo_tanpa_keuangan).await?;
     }
     let alamat = listen.unwrap_or_else(|| k.listen.clone());
     let listener = tokio::net::TcpListener::bind(&alamat)
