@@ -78,7 +78,9 @@ pub fn berkas_tabel(
             let mut buku = rust_xlsxwriter::Workbook::new();
             let lembar = buku.add_worksheet();
             let tebal = rust_xlsxwriter::Format::new().set_bold();
-            let salah = |e: rust_xlsxwriter::XlsxError| crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string()));
+            let salah = |e: rust_xlsxwriter::XlsxError| {
+                crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string()))
+            };
             lembar
                 .write_string_with_format(0, 0, judul, &tebal)
                 .map_err(salah)?;

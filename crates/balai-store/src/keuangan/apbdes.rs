@@ -176,7 +176,7 @@ const KOLOM_VERSI: &str =
     "id, tahun, versi, status, tanggal_sepakat, nomor_perdes, tanggal_perdes, diubah_pada";
 pub(crate) const KOLOM_BARIS: &str = "id, kunci, kode_kegiatan, kode_rekening, uraian, volume, satuan, harga_satuan, jumlah, sumber_dana, rencana_id";
 
-pub(crate) fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
+pub fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
     let mut g = DaftarGalat::default();
     let kode = b.kode_rekening.trim();
     match rekening_rincian(kode) {

@@ -4,7 +4,10 @@
 //! Lines already in the draft are matched by kegiatan, rekening and uraian, so re-importing an
 //! edited export updates them (and an amendment keeps what was already spent on them).
 
-use super::apbdes::{BarisAnggaran, BarisBaru, KOLOM_BARIS, periksa_baris, realisasi_per_kunci, sisip_baris, versi_tx, wajib_draf};
+use super::apbdes::{
+    BarisAnggaran, BarisBaru, KOLOM_BARIS, periksa_baris, realisasi_per_kunci, sisip_baris,
+    versi_tx, wajib_draf,
+};
 use super::kunci_tahun;
 use crate::audit::{Catatan, catat};
 use crate::impor::berkas::{Baris, Lanjut, Penerima, baca, galat_berkas};
@@ -46,15 +49,28 @@ struct Lembar {
 impl Penerima for Lembar {
     fn lembar_baru(&mut self, _: &str) -> Lanjut {
         self.lembar += 1;
-        if self.lembar == 1 { Lanjut::Terus } else { Lanjut::Selesai }
+        if self.lembar == 1 {
+            Lanjut::Terus
+        } else {
+            Lanjut::Selesai
+        }
     }
     fn baris(&mut self, b: Baris) -> Result<Lanjut, Galat> {
         match &self.kepala {
             None => {
-                self.kepala = Some(b.sel.iter().enumerate().map(|(i, s)| (s.trim().to_lowercase(), i)).collect());
+                self.kepala = Some(
+                    b.sel
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.trim().to_lowercase(), i))
+                        .collect(),
+                );
             }
             Some(k) => {
-                let isi = k.iter().map(|(n, i)| (n.clone(), b.sel.get(*i).cloned().unwrap_or_default())).collect();
+                let isi = k
+                    .iter()
+                    .map(|(n, i)| (n.clone(), b.sel.get(*i).cloned().unwrap_or_default()))
+                    .collect();
                 self.baris.push((b.nomor, isi));
             }
         }
@@ -63,7 +79,11 @@ impl Penerima for Lembar {
 }
 
 fn baca_lembar(isi: &[u8]) -> Result<Lembar, Galat> {
-    let mut l = Lembar { kepala: None, baris: Vec::new(), lembar: 0 };
+    let mut l = Lembar {
+        kepala: None,
+        baris: Vec::new(),
+        lembar: 0,
+    };
     baca(isi, &mut l)?;
     Ok(l)
 }
@@ -84,11 +104,19 @@ fn bulat(s: &str) -> Option<i64> {
     tanpa_titik.parse().ok()
 }
 
-fn baris_templat(l: &Lembar) -> Result<Vec<(usize, BarisBaru)>, Galat> {
+/// Rows of the template, and the rows whose numbers could not be read (already reported in
+/// the returned list, so they are not checked again).
+fn baris_templat(l: &Lembar) -> Result<(Vec<(usize, BarisBaru)>, DaftarGalat), Galat> {
     let Some(kepala) = &l.kepala else {
-        return Err(galat_berkas("Berkas kosong: baris pertama harus berisi judul kolom templat APBDes."));
+        return Err(galat_berkas(
+            "Berkas kosong: baris pertama harus berisi judul kolom templat APBDes.",
+        ));
     };
-    let kurang: Vec<&str> = KOLOM_TEMPLAT[..7].iter().filter(|k| !kepala.contains_key(&k.to_lowercase())).copied().collect();
+    let kurang: Vec<&str> = KOLOM_TEMPLAT[..7]
+        .iter()
+        .filter(|k| !kepala.contains_key(&k.to_lowercase()))
+        .copied()
+        .collect();
     if !kurang.is_empty() {
         return Err(galat_berkas(format!(
             "Kolom berikut tidak ada di baris pertama: {}. Unduh templat APBDes dari halaman ini dan isi kolom-kolomnya.",
@@ -98,14 +126,33 @@ fn baris_templat(l: &Lembar) -> Result<Vec<(usize, BarisBaru)>, Galat> {
     let mut out = Vec::new();
     let mut g = DaftarGalat::default();
     for (nomor, b) in &l.baris {
-        let ambil = |k: &str| b.get(&k.to_lowercase()).map(|s| s.trim().to_string()).unwrap_or_default();
+        let ambil = |k: &str| {
+            b.get(&k.to_lowercase())
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
         let volume = bulat(&ambil("Volume"));
         let harga = bulat(&ambil("Harga Satuan"));
         if volume.is_none() {
-            g.push("berkas", format!("Baris {nomor}: Volume harus angka bulat, tertulis \"{}\".", ambil("Volume")));
+            g.push(
+                "berkas",
+                format!(
+                    "Baris {nomor}: Volume harus angka bulat, tertulis \"{}\".",
+                    ambil("Volume")
+                ),
+            );
         }
         if harga.is_none() {
-            g.push("berkas", format!("Baris {nomor}: Harga Satuan harus angka rupiah, tertulis \"{}\".", ambil("Harga Satuan")));
+            g.push(
+                "berkas",
+                format!(
+                    "Baris {nomor}: Harga Satuan harus angka rupiah, tertulis \"{}\".",
+                    ambil("Harga Satuan")
+                ),
+            );
+        }
+        if volume.is_none() || harga.is_none() {
+            continue;
         }
         out.push((
             *nomor,
@@ -121,12 +168,20 @@ fn baris_templat(l: &Lembar) -> Result<Vec<(usize, BarisBaru)>, Galat> {
             },
         ));
     }
-    g.into_result(out).map_err(Galat::from)
+    Ok((out, g))
 }
 
 /// Lines of one village and year from a Siskeudes zip (`Ta_RABRinci.csv`).
-fn baris_siskeudes(isi: &[u8], desa_id: &str, tahun: i64) -> Result<Vec<(usize, BarisBaru)>, Galat> {
-    let rusak = || galat_berkas("Berkas bukan zip ekspor Siskeudes yang dapat dibaca. Ekspor ulang tabel Siskeudes ke CSV lalu kemas menjadi satu berkas .zip.");
+fn baris_siskeudes(
+    isi: &[u8],
+    desa_id: &str,
+    tahun: i64,
+) -> Result<Vec<(usize, BarisBaru)>, Galat> {
+    let rusak = || {
+        galat_berkas(
+            "Berkas bukan zip ekspor Siskeudes yang dapat dibaca. Ekspor ulang tabel Siskeudes ke CSV lalu kemas menjadi satu berkas .zip.",
+        )
+    };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(isi)).map_err(|_| rusak())?;
     let nama = (0..zip.len())
         .filter_map(|i| zip.by_index(i).ok().and_then(|f| f.name().ok().map(|n| n.to_string())))
@@ -134,21 +189,33 @@ fn baris_siskeudes(isi: &[u8], desa_id: &str, tahun: i64) -> Result<Vec<(usize, 
         .ok_or_else(|| galat_berkas("Zip tidak berisi Ta_RABRinci.csv (rincian RAB). Sertakan tabel itu saat mengekspor dari Siskeudes."))?;
     let mut csv = Vec::new();
     let f = zip.by_name(&nama).map_err(|_| rusak())?;
-    f.take(crate::impor::berkas::MAKS_UKURAN as u64 + 1).read_to_end(&mut csv).map_err(|_| rusak())?;
+    f.take(crate::impor::berkas::MAKS_UKURAN as u64 + 1)
+        .read_to_end(&mut csv)
+        .map_err(|_| rusak())?;
     let l = baca_lembar(&csv)?;
     let kd_desa = format!("{}.{}.", &desa_id[4..6], &desa_id[6..10]);
     let mut lain = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     let mut g = DaftarGalat::default();
     for (nomor, b) in &l.baris {
-        let ambil = |k: &str| b.get(&k.to_lowercase()).map(|s| s.trim().to_string()).unwrap_or_default();
+        let ambil = |k: &str| {
+            b.get(&k.to_lowercase())
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
         let desa = ambil("Kd_Desa");
         if desa != kd_desa {
             lain.insert(desa);
             continue;
         }
         if bulat(&ambil("Tahun")) != Some(tahun) {
-            g.push("berkas", format!("Baris {nomor}: Tahun {} bukan tahun anggaran {tahun}.", ambil("Tahun")));
+            g.push(
+                "berkas",
+                format!(
+                    "Baris {nomor}: Tahun {} bukan tahun anggaran {tahun}.",
+                    ambil("Tahun")
+                ),
+            );
             continue;
         }
         let rekening = ambil("Kd_Rincian").trim_end_matches('.').to_string();
@@ -157,7 +224,10 @@ fn baris_siskeudes(isi: &[u8], desa_id: &str, tahun: i64) -> Result<Vec<(usize, 
             match keg.get(kd_desa.len()..).and_then(kegiatan_dari_siskeudes) {
                 Some(k) => k,
                 None => {
-                    g.push("berkas", format!("Baris {nomor}: kode kegiatan Siskeudes \"{keg}\" tidak dikenal."));
+                    g.push(
+                        "berkas",
+                        format!("Baris {nomor}: kode kegiatan Siskeudes \"{keg}\" tidak dikenal."),
+                    );
                     continue;
                 }
             }
@@ -165,8 +235,14 @@ fn baris_siskeudes(isi: &[u8], desa_id: &str, tahun: i64) -> Result<Vec<(usize, 
             String::new()
         };
         // Quantities may carry decimals in Siskeudes; then the line is one lump sum.
-        let anggaran = bulat(&ambil("AnggaranStlhPAK")).filter(|n| *n > 0).or_else(|| bulat(&ambil("Anggaran"))).unwrap_or(0);
-        let (volume, harga) = match (bulat(&ambil("JmlSatuanPAK")).or(bulat(&ambil("JmlSatuan"))), bulat(&ambil("HrgSatuanPAK")).or(bulat(&ambil("HrgSatuan")))) {
+        let anggaran = bulat(&ambil("AnggaranStlhPAK"))
+            .filter(|n| *n > 0)
+            .or_else(|| bulat(&ambil("Anggaran")))
+            .unwrap_or(0);
+        let (volume, harga) = match (
+            bulat(&ambil("JmlSatuanPAK")).or(bulat(&ambil("JmlSatuan"))),
+            bulat(&ambil("HrgSatuanPAK")).or(bulat(&ambil("HrgSatuan"))),
+        ) {
             (Some(v), Some(h)) if v > 0 && v.checked_mul(h) == Some(anggaran) => (v, h),
             _ => (1, anggaran),
         };
@@ -178,7 +254,11 @@ fn baris_siskeudes(isi: &[u8], desa_id: &str, tahun: i64) -> Result<Vec<(usize, 
                 kode_rekening: rekening,
                 uraian: ambil("Uraian"),
                 volume,
-                satuan: if satuan.is_empty() { "paket".into() } else { satuan },
+                satuan: if satuan.is_empty() {
+                    "paket".into()
+                } else {
+                    satuan
+                },
                 harga_satuan: harga,
                 sumber_dana: ambil("SumberDana").to_uppercase(),
                 rencana_id: None,
@@ -204,14 +284,19 @@ impl Store {
         siskeudes: bool,
         aktor: &Aktor,
     ) -> Result<HasilImpor, Galat> {
-        let v = self.apbdes_versi(desa_id, apbdes_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let v = self
+            .apbdes_versi(desa_id, apbdes_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         wajib_draf(&v)?;
-        let baris = if siskeudes {
-            baris_siskeudes(isi, desa_id, v.tahun)?
+        let (baris, mut g) = if siskeudes {
+            (
+                baris_siskeudes(isi, desa_id, v.tahun)?,
+                DaftarGalat::default(),
+            )
         } else {
             baris_templat(&baca_lembar(isi)?)?
         };
-        let mut g = DaftarGalat::default();
         let mut siap = Vec::new();
         for (nomor, b) in baris {
             match periksa_baris(&b) {
@@ -233,19 +318,33 @@ impl Store {
         let v = versi_tx(&mut tx, desa_id, apbdes_id).await?;
         kunci_tahun(&mut tx, desa_id, v.tahun).await?;
         wajib_draf(&v)?;
-        let sql = format!("SELECT {KOLOM_BARIS} FROM apbdes_baris WHERE desa_id = $1 AND apbdes_id = $2");
+        let sql =
+            format!("SELECT {KOLOM_BARIS} FROM apbdes_baris WHERE desa_id = $1 AND apbdes_id = $2");
         let lama: Vec<BarisAnggaran> = on_tx!(&mut tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(desa_id).bind(apbdes_id).fetch_all(&mut *c).await)?;
         let sudah = realisasi_per_kunci(&mut tx, desa_id, v.tahun).await?;
         let mut sisa: HashMap<(String, String, String), BarisAnggaran> = lama
             .into_iter()
-            .map(|b| ((b.kode_kegiatan.clone(), b.kode_rekening.clone(), b.uraian.clone()), b))
+            .map(|b| {
+                (
+                    (
+                        b.kode_kegiatan.clone(),
+                        b.kode_rekening.clone(),
+                        b.uraian.clone(),
+                    ),
+                    b,
+                )
+            })
             .collect();
         let mut hasil = HasilImpor::default();
         on_tx!(&mut tx, c => sqlx::query("DELETE FROM apbdes_baris WHERE desa_id = $1 AND apbdes_id = $2")
             .bind(desa_id).bind(apbdes_id).execute(&mut *c).await.map(|_| ()))?;
         for (b, jumlah) in siap {
-            let kunci_lama = sisa.remove(&(b.kode_kegiatan.trim().to_string(), b.kode_rekening.trim().to_string(), b.uraian.trim().to_string()));
+            let kunci_lama = sisa.remove(&(
+                b.kode_kegiatan.trim().to_string(),
+                b.kode_rekening.trim().to_string(),
+                b.uraian.trim().to_string(),
+            ));
             let kunci = match &kunci_lama {
                 Some(l) => {
                     hasil.ubah += 1;
@@ -258,7 +357,15 @@ impl Store {
             };
             let dibayar = sudah.get(&kunci).copied().unwrap_or(0);
             if dibayar > jumlah {
-                return Err(Galat::isian("berkas", format!("\"{}\" sudah direalisasikan {} tetapi berkas menganggarkan {}.", b.uraian.trim(), rp(dibayar), rp(jumlah))));
+                return Err(Galat::isian(
+                    "berkas",
+                    format!(
+                        "\"{}\" sudah direalisasikan {} tetapi berkas menganggarkan {}.",
+                        b.uraian.trim(),
+                        rp(dibayar),
+                        rp(jumlah)
+                    ),
+                ));
             }
             let baris = BarisAnggaran {
                 id: id_baru(),
@@ -277,7 +384,13 @@ impl Store {
         }
         for l in sisa.values() {
             if sudah.get(&l.kunci).copied().unwrap_or(0) > 0 {
-                return Err(Galat::isian("berkas", format!("\"{}\" sudah direalisasikan tetapi tidak ada di berkas; baris itu tidak dapat dihapus.", l.uraian)));
+                return Err(Galat::isian(
+                    "berkas",
+                    format!(
+                        "\"{}\" sudah direalisasikan tetapi tidak ada di berkas; baris itu tidak dapat dihapus.",
+                        l.uraian
+                    ),
+                ));
             }
             hasil.hapus += 1;
         }

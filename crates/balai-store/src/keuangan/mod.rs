@@ -4,8 +4,8 @@
 
 pub mod apbdes;
 pub mod belanja;
-pub mod impor;
 mod demo;
+pub mod impor;
 pub mod laporan;
 pub mod rencana;
 

@@ -159,7 +159,7 @@ impl Rencana {
     }
 }
 
-fn periksa_usulan(u: &UsulanBaru) -> Result<(), Galat> {
+pub fn periksa_usulan(u: &UsulanBaru) -> Result<(), Galat> {
     let mut g = DaftarGalat::default();
     periksa_tahun(&mut g, u.tahun);
     if u.judul.trim().is_empty() {

@@ -158,6 +158,9 @@ pub struct ProyekBaru {
     pub progres: i64,
     pub uraian: String,
     pub gambar: Option<String>,
+    /// The APBDes activity (Permendagri 20/2018 code) that pays for it; empty if none.
+    #[serde(default)]
+    pub kode_kegiatan: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -172,6 +175,7 @@ pub struct Proyek {
     pub progres: i64,
     pub uraian: String,
     pub gambar: Option<String>,
+    pub kode_kegiatan: String,
     pub diubah_pada: DateTime<Utc>,
 }
 
@@ -212,13 +216,21 @@ fn periksa_proyek(b: &ProyekBaru) -> Result<(), Galat> {
     if label_sumber(&b.sumber_dana).is_empty() {
         g.push("sumber_dana", "Pilih sumber dana dari daftar.");
     }
+    if !b.kode_kegiatan.is_empty()
+        && balai_domain::keuangan::kegiatan_rincian(&b.kode_kegiatan).is_none()
+    {
+        g.push(
+            "kode_kegiatan",
+            "Pilih kegiatan APBDes dari daftar, atau kosongkan.",
+        );
+    }
     if !(0..=100).contains(&b.progres) {
         g.push("progres", "Kemajuan ditulis dalam persen, 0 sampai 100.");
     }
     if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }
 
-const KOLOM_PROYEK: &str = "id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, diubah_pada";
+const KOLOM_PROYEK: &str = "id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, kode_kegiatan, diubah_pada";
 
 impl Store {
     pub async fn simpan_proyek(
@@ -243,17 +255,17 @@ impl Store {
         if lama.is_some() {
             on_tx!(&mut tx, c => sqlx::query(
                 "UPDATE proyek SET tahun = $3, nama = $4, lokasi = $5, anggaran = $6, sumber_dana = $7, pelaksana = $8, \
-                 progres = $9, uraian = $10, gambar = $11, diubah_pada = $12 WHERE desa_id = $1 AND id = $2")
+                 progres = $9, uraian = $10, gambar = $11, diubah_pada = $12, kode_kegiatan = $13 WHERE desa_id = $1 AND id = $2")
                 .bind(desa_id).bind(id).bind(b.tahun).bind(b.nama.trim()).bind(b.lokasi.trim()).bind(b.anggaran)
                 .bind(&b.sumber_dana).bind(b.pelaksana.trim()).bind(b.progres).bind(b.uraian.trim()).bind(&b.gambar)
-                .bind(now).execute(&mut *c).await.map(|_| ()))?;
+                .bind(now).bind(&b.kode_kegiatan).execute(&mut *c).await.map(|_| ()))?;
         } else {
             on_tx!(&mut tx, c => sqlx::query(
-                "INSERT INTO proyek (desa_id, id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, diubah_pada) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                "INSERT INTO proyek (desa_id, id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, diubah_pada, kode_kegiatan) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
                 .bind(desa_id).bind(id).bind(b.tahun).bind(b.nama.trim()).bind(b.lokasi.trim()).bind(b.anggaran)
                 .bind(&b.sumber_dana).bind(b.pelaksana.trim()).bind(b.progres).bind(b.uraian.trim()).bind(&b.gambar)
-                .bind(now).execute(&mut *c).await.map(|_| ()))?;
+                .bind(now).bind(&b.kode_kegiatan).execute(&mut *c).await.map(|_| ()))?;
         }
         catat(
             &mut tx,

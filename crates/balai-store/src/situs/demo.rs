@@ -281,6 +281,11 @@ impl Store {
                     progres,
                     uraian: String::new(),
                     gambar: None,
+                    kode_kegiatan: if nama.starts_with("Pengaspalan") {
+                        "2.3.10".into()
+                    } else {
+                        String::new()
+                    },
                 },
                 &a,
             )

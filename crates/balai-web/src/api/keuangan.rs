@@ -38,14 +38,24 @@ struct KueriVersi {
     versi: Option<i64>,
 }
 
-async fn apbdes(State(k): State<Bersama>, t: Token, Path((kode, tahun)): Path<(String, i64)>, Query(q): Query<KueriVersi>) -> HasilApi<Response> {
+async fn apbdes(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, tahun)): Path<(String, i64)>,
+    Query(q): Query<KueriVersi>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     let semua = k.store.versi_apbdes(&desa.desa_id, tahun).await?;
     let v = match q.versi {
         Some(n) => semua.into_iter().find(|v| v.versi == n),
         None => semua.into_iter().rev().find(|v| v.status == "ditetapkan"),
     }
-    .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, format!("APBDes {tahun} yang diminta tidak ada.")))?;
+    .ok_or_else(|| {
+        Masalah::new(
+            StatusCode::NOT_FOUND,
+            format!("APBDes {tahun} yang diminta tidak ada."),
+        )
+    })?;
     let baris = k.store.baris_anggaran(&desa.desa_id, v.id).await?;
     let jumlah = Jumlah::dari(baris.iter().map(|b| (b.kode_rekening.as_str(), b.jumlah)));
     let beda = k.store.beda_apbdes(&desa.desa_id, v.id).await?;
@@ -72,18 +82,31 @@ fn periode(q: &KueriLaporan) -> HasilApi<Periode> {
     match q.periode.as_deref() {
         None | Some("tahun") => Ok(Periode::Tahun),
         Some("semester1") => Ok(Periode::Semester1),
-        Some(_) => Err(Masalah::new(StatusCode::BAD_REQUEST, "Parameter periode: pakai semester1 atau tahun.")),
+        Some(_) => Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter periode: pakai semester1 atau tahun.",
+        )),
     }
 }
 
-async fn realisasi(State(k): State<Bersama>, t: Token, Path((kode, tahun)): Path<(String, i64)>, Query(q): Query<KueriLaporan>) -> HasilApi<Response> {
+async fn realisasi(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, tahun)): Path<(String, i64)>,
+    Query(q): Query<KueriLaporan>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     let p = periode(&q)?;
     let r = k
         .store
         .realisasi(&desa.desa_id, tahun, p.sampai(tahun))
         .await?
-        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, format!("APBDes {tahun} belum ditetapkan.")))?;
+        .ok_or_else(|| {
+            Masalah::new(
+                StatusCode::NOT_FOUND,
+                format!("APBDes {tahun} belum ditetapkan."),
+            )
+        })?;
     let kel = |v: Vec<balai_store::keuangan::laporan::Kelompok>| {
         v.into_iter().map(|(kode, uraian, anggaran, realisasi)| json!({"kode": kode, "uraian": uraian, "anggaran": anggaran, "realisasi": realisasi})).collect::<Vec<_>>()
     };
@@ -100,29 +123,61 @@ async fn realisasi(State(k): State<Bersama>, t: Token, Path((kode, tahun)): Path
     .into_response())
 }
 
-async fn laporan(State(k): State<Bersama>, t: Token, Path((kode, tahun)): Path<(String, i64)>, Query(q): Query<KueriLaporan>) -> HasilApi<Response> {
+async fn laporan(
+    State(k): State<Bersama>,
+    t: Token,
+    Path((kode, tahun)): Path<(String, i64)>,
+    Query(q): Query<KueriLaporan>,
+) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
     let p = periode(&q)?;
     let jenis = q.jenis.clone().unwrap_or_else(|| "realisasi".into());
     let Some((_, nama)) = JENIS.iter().find(|(j, _)| *j == jenis) else {
-        return Err(Masalah::new(StatusCode::BAD_REQUEST, "Parameter jenis: pakai realisasi, sumber atau lpj."));
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter jenis: pakai realisasi, sumber atau lpj.",
+        ));
     };
     let r = k
         .store
         .realisasi(&desa.desa_id, tahun, p.sampai(tahun))
         .await?
-        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, format!("APBDes {tahun} belum ditetapkan.")))?;
+        .ok_or_else(|| {
+            Masalah::new(
+                StatusCode::NOT_FOUND,
+                format!("APBDes {tahun} belum ditetapkan."),
+            )
+        })?;
     let baris = baris_laporan(&r, &jenis);
     let judul = format!("{nama} {} {tahun}", p.label());
     match q.format.as_deref() {
-        None | Some("json") => Ok(Json(json!({"judul": judul, "desa": desa.nama, "sampai": r.sampai, "baris": baris})).into_response()),
+        None | Some("json") => Ok(Json(
+            json!({"judul": judul, "desa": desa.nama, "sampai": r.sampai, "baris": baris}),
+        )
+        .into_response()),
         Some(f @ ("pdf" | "xlsx")) => {
             let subjudul = format!("Pemerintah Desa {} — {}", desa.nama, r.versi.nama());
             let sel: Vec<Vec<String>> = baris.iter().map(sel).collect();
-            crate::unduhan::berkas_tabel(&k, f, &judul, &subjudul, &KOLOM, &sel, &format!("{jenis}-{kode}-{tahun}"))
-                .map_err(|_| Masalah::new(StatusCode::INTERNAL_SERVER_ERROR, "Laporan tidak dapat dibuat."))
+            crate::unduhan::berkas_tabel(
+                &k,
+                f,
+                &judul,
+                &subjudul,
+                &KOLOM,
+                &sel,
+                &format!("{jenis}-{kode}-{tahun}"),
+            )
+            .map_err(|_| {
+                Masalah::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Laporan tidak dapat dibuat.",
+                )
+            })
         }
-        Some(_) => Err(Masalah::new(StatusCode::BAD_REQUEST, "Parameter format: pakai json, pdf atau xlsx.")),
+        Some(_) => Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter format: pakai json, pdf atau xlsx.",
+        )),
     }
 }
 
@@ -131,10 +186,17 @@ struct KueriPerbandingan {
     tahun: Option<i64>,
 }
 
-async fn perbandingan(State(k): State<Bersama>, t: Token, Query(q): Query<KueriPerbandingan>) -> HasilApi<Response> {
-    let tahun = q
-        .tahun
-        .ok_or_else(|| Masalah::new(StatusCode::BAD_REQUEST, "Parameter tahun wajib diisi, misalnya tahun=2026."))?;
+async fn perbandingan(
+    State(k): State<Bersama>,
+    t: Token,
+    Query(q): Query<KueriPerbandingan>,
+) -> HasilApi<Response> {
+    let tahun = q.tahun.ok_or_else(|| {
+        Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter tahun wajib diisi, misalnya tahun=2026.",
+        )
+    })?;
     let boleh = t.0.desa();
     let data: Vec<_> = k
         .store

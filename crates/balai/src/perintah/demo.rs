@@ -304,7 +304,9 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
                 "Akun pemantau kabupaten demo (semua desa kabupaten ini): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "sekdes" {
-            println!("Akun sekretaris desa demo (memeriksa SPP): pengguna {username}, kata sandi {sandi}");
+            println!(
+                "Akun sekretaris desa demo (memeriksa SPP): pengguna {username}, kata sandi {sandi}"
+            );
         } else if username == "kades" {
             println!(
                 "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"

@@ -48,6 +48,7 @@ struct HalamanPembangunan {
     proyek: Vec<Proyek>,
     sumber: &'static [(&'static str, &'static str)],
     kode: Vec<(&'static str, &'static str, &'static str)>,
+    kegiatan: Vec<balai_domain::keuangan::Kode>,
     id: Option<Uuid>,
     f: Isian,
     a: Isian,
@@ -108,6 +109,7 @@ async fn tampil_halaman(
         proyek,
         sumber: SUMBER_DANA,
         kode,
+        kegiatan: balai_domain::keuangan::daftar_kegiatan(),
         id: s.id,
         f: s.f,
         a: s.a,
@@ -158,6 +160,7 @@ async fn halaman(
             ("progres".into(), p.progres.to_string()),
             ("uraian".into(), p.uraian),
             ("gambar_lama".into(), p.gambar.unwrap_or_default()),
+            ("kode_kegiatan".into(), p.kode_kegiatan),
         ]);
     }
     tampil_halaman(&k, &m, desa, s, q.ok.as_deref()).await
@@ -221,6 +224,7 @@ async fn kirim_proyek(
         progres: f.angka("progres").unwrap_or(-1),
         uraian: f.get("uraian").into(),
         gambar,
+        kode_kegiatan: f.get("kode_kegiatan").into(),
     };
     let hasil = if galat.is_empty() {
         k.store.simpan_proyek(&kode, id, &b, &m.aktor()).await

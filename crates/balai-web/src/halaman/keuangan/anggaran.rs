@@ -18,7 +18,9 @@ use balai_domain::DaftarGalat;
 use balai_domain::keuangan::{Kode, SUMBER_DANA, daftar_kegiatan, daftar_rincian};
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::keuangan::apbdes::{BarisAnggaran, BarisBaru, Beda, Jumlah, TindakanApbdes, VersiApbdes};
+use balai_store::keuangan::apbdes::{
+    BarisAnggaran, BarisBaru, Beda, Jumlah, TindakanApbdes, VersiApbdes,
+};
 use balai_store::keuangan::impor::KOLOM_TEMPLAT;
 use balai_store::keuangan::rencana::Rencana;
 use uuid::Uuid;
@@ -27,9 +29,18 @@ pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/keuangan", get(halaman))
         .route("/desa/{kode}/keuangan/apbdes", post(buat))
-        .route("/desa/{kode}/keuangan/apbdes/{id}/baris", post(simpan_baris))
-        .route("/desa/{kode}/keuangan/apbdes/{id}/baris/{baris}/hapus", post(hapus_baris))
-        .route("/desa/{kode}/keuangan/apbdes/{id}/status", post(ubah_status))
+        .route(
+            "/desa/{kode}/keuangan/apbdes/{id}/baris",
+            post(simpan_baris),
+        )
+        .route(
+            "/desa/{kode}/keuangan/apbdes/{id}/baris/{baris}/hapus",
+            post(hapus_baris),
+        )
+        .route(
+            "/desa/{kode}/keuangan/apbdes/{id}/status",
+            post(ubah_status),
+        )
         .route("/desa/{kode}/keuangan/apbdes/{id}/impor", post(impor))
         .route("/desa/{kode}/keuangan/apbdes/{id}/ekspor", get(ekspor))
         .route("/desa/{kode}/keuangan/templat-apbdes.xlsx", get(templat))
@@ -78,7 +89,10 @@ impl Halaman {
         if self.s.bentuk == "baris" {
             return self.s.f.get(nama).to_string();
         }
-        let Some(b) = self.ubah.and_then(|u| self.baris.iter().find(|b| b.id == u)) else {
+        let Some(b) = self
+            .ubah
+            .and_then(|u| self.baris.iter().find(|b| b.id == u))
+        else {
             return String::new();
         };
         match nama {
@@ -109,11 +123,20 @@ async fn tampil_halaman(
     let d = &desa.desa_id;
     let semua = k.store.versi_apbdes(d, tahun).await?;
     let versi = match pilih {
-        Some(id) => Some(semua.iter().find(|v| v.id == id).cloned().ok_or(GalatWeb::TidakDitemukan)?),
+        Some(id) => Some(
+            semua
+                .iter()
+                .find(|v| v.id == id)
+                .cloned()
+                .ok_or(GalatWeb::TidakDitemukan)?,
+        ),
         None => semua.last().cloned(),
     };
     let (baris, beda) = match &versi {
-        Some(v) => (k.store.baris_anggaran(d, v.id).await?, k.store.beda_apbdes(d, v.id).await?),
+        Some(v) => (
+            k.store.baris_anggaran(d, v.id).await?,
+            k.store.beda_apbdes(d, v.id).await?,
+        ),
         None => (Vec::new(), Vec::new()),
     };
     let jumlah = Jumlah::dari(baris.iter().map(|b| (b.kode_rekening.as_str(), b.jumlah)));
@@ -145,27 +168,60 @@ async fn tampil_halaman(
     Ok((status, html).into_response())
 }
 
-async fn halaman(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<QueryApbdes>) -> Result<Response, GalatWeb> {
+async fn halaman(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryApbdes>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
-    tampil_halaman(&k, &m, desa, tahun, q.versi, q.ubah, Salah::kosong(), q.ok.as_deref()).await
+    tampil_halaman(
+        &k,
+        &m,
+        desa,
+        tahun,
+        q.versi,
+        q.ubah,
+        Salah::kosong(),
+        q.ok.as_deref(),
+    )
+    .await
 }
 
 fn ke(kode: &str, tahun: i64, versi: Uuid, ok: &str) -> Response {
-    Redirect::to(&format!("/desa/{kode}/keuangan?tahun={tahun}&versi={versi}&ok={ok}")).into_response()
+    Redirect::to(&format!(
+        "/desa/{kode}/keuangan?tahun={tahun}&versi={versi}&ok={ok}"
+    ))
+    .into_response()
 }
 
 async fn versi(k: &Bersama, kode: &str, id: Uuid) -> Result<VersiApbdes, GalatWeb> {
-    k.store.apbdes_versi(kode, id).await?.ok_or(GalatWeb::TidakDitemukan)
+    k.store
+        .apbdes_versi(kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)
 }
 
-async fn gagal(k: &Bersama, m: &Masuk, desa: Desa, v: &VersiApbdes, bentuk: &'static str, f: Isian, e: Galat) -> Result<Response, GalatWeb> {
+async fn gagal(
+    k: &Bersama,
+    m: &Masuk,
+    desa: Desa,
+    v: &VersiApbdes,
+    bentuk: &'static str,
+    f: Isian,
+    e: Galat,
+) -> Result<Response, GalatWeb> {
     let ubah = f.get("id").parse().ok();
     let s = Salah::dari(bentuk, f, e)?;
     tampil_halaman(k, m, desa, v.tahun, Some(v.id), ubah, s, None).await
 }
 
-async fn buat(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn buat(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let tahun = kir.isian.angka("tahun").unwrap_or(0);
@@ -179,7 +235,11 @@ async fn buat(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) 
     }
 }
 
-async fn simpan_baris(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn simpan_baris(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
@@ -189,7 +249,11 @@ async fn simpan_baris(State(k): State<Bersama>, Path((kode, id)): Path<(String, 
     let rekening = f.get("kode_rekening").to_string();
     let b = BarisBaru {
         // Revenue and financing have no activity, whatever the select still holds.
-        kode_kegiatan: if rekening.starts_with("5.") { f.get("kode_kegiatan").into() } else { String::new() },
+        kode_kegiatan: if rekening.starts_with("5.") {
+            f.get("kode_kegiatan").into()
+        } else {
+            String::new()
+        },
         kode_rekening: rekening,
         uraian: f.get("uraian").into(),
         volume: f.angka("volume").unwrap_or(0),
@@ -200,9 +264,15 @@ async fn simpan_baris(State(k): State<Bersama>, Path((kode, id)): Path<(String, 
     };
     let baris_id = f.get("id").parse().ok();
     let hasil = if g.is_empty() {
-        k.store.simpan_baris_anggaran(&kode, id, baris_id, &b, &kir.m.aktor()).await.map(|_| ())
+        k.store
+            .simpan_baris_anggaran(&kode, id, baris_id, &b, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
-        Err(g.into())
+        Err(super::gabung(
+            g,
+            balai_store::keuangan::apbdes::periksa_baris(&b).map(|_| ()),
+        ))
     };
     match hasil {
         Ok(()) => Ok(ke(&kode, v.tahun, id, "baris")),
@@ -210,50 +280,99 @@ async fn simpan_baris(State(k): State<Bersama>, Path((kode, id)): Path<(String, 
     }
 }
 
-async fn hapus_baris(State(k): State<Bersama>, Path((kode, id, baris)): Path<(String, Uuid, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn hapus_baris(
+    State(k): State<Bersama>,
+    Path((kode, id, baris)): Path<(String, Uuid, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     if kir.isian.get("yakin") != "ya" {
-        return gagal(&k, &kir.m, desa, &v, "hapus", kir.isian, Galat::Ditolak("Centang \"yakin\" untuk menghapus baris.".into())).await;
+        return gagal(
+            &k,
+            &kir.m,
+            desa,
+            &v,
+            "hapus",
+            kir.isian,
+            Galat::Ditolak("Centang \"yakin\" untuk menghapus baris.".into()),
+        )
+        .await;
     }
-    match k.store.hapus_baris_anggaran(&kode, id, baris, &kir.m.aktor()).await {
+    match k
+        .store
+        .hapus_baris_anggaran(&kode, id, baris, &kir.m.aktor())
+        .await
+    {
         Ok(()) => Ok(ke(&kode, v.tahun, id, "baris_hapus")),
         Err(e) => gagal(&k, &kir.m, desa, &v, "hapus", kir.isian, e).await,
     }
 }
 
-async fn ubah_status(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn ubah_status(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
     let (tindakan, ok) = match f.get("aksi") {
-        "sepakati" => (TindakanApbdes::Sepakati(wajib_tanggal(&mut g, f, "tanggal", "Tanggal kesepakatan")), "sepakati"),
+        "sepakati" => (
+            TindakanApbdes::Sepakati(wajib_tanggal(&mut g, f, "tanggal", "Tanggal kesepakatan")),
+            "sepakati",
+        ),
         "tetapkan" => (
-            TindakanApbdes::Tetapkan { nomor: f.get("nomor_perdes").into(), tanggal: wajib_tanggal(&mut g, f, "tanggal", "Tanggal penetapan") },
+            TindakanApbdes::Tetapkan {
+                nomor: f.get("nomor_perdes").into(),
+                tanggal: wajib_tanggal(&mut g, f, "tanggal", "Tanggal penetapan"),
+            },
             "tetapkan",
         ),
         "kembalikan" => (TindakanApbdes::KembaliDraf, "kembalikan"),
         _ => return Err(GalatWeb::Permintaan("Tindakan tidak dikenal.".into())),
     };
-    let hasil = if g.is_empty() { k.store.ubah_status_apbdes(&kode, id, tindakan, &kir.m.aktor()).await } else { Err(g.into()) };
+    let hasil = if g.is_empty() {
+        k.store
+            .ubah_status_apbdes(&kode, id, tindakan, &kir.m.aktor())
+            .await
+    } else {
+        Err(g.into())
+    };
     match hasil {
         Ok(()) => Ok(ke(&kode, v.tahun, id, ok)),
         Err(e) => gagal(&k, &kir.m, desa, &v, "status", kir.isian, e).await,
     }
 }
 
-async fn impor(State(k): State<Bersama>, m: Masuk, Path((kode, id)): Path<(String, Uuid)>, mp: Multipart) -> Result<Response, GalatWeb> {
+async fn impor(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+    mp: Multipart,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
-    let (f, berkas) = crate::isian::baca_multipart(mp, "Unggahan terputus atau terlalu besar; berkas paling besar 20 MB.").await?;
+    let (f, berkas) = crate::isian::baca_multipart(
+        mp,
+        "Unggahan terputus atau terlalu besar; berkas paling besar 20 MB.",
+    )
+    .await?;
     m.cek_csrf(f.get("_csrf"))?;
     m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     let hasil = match crate::isian::ambil_berkas(berkas, "berkas") {
-        Some((_, isi)) => k.store.impor_baris_anggaran(&kode, id, &isi, f.get("jenis") == "siskeudes", &m.aktor()).await.map(|_| ()),
-        None => Err(Galat::isian("berkas", "Pilih berkas templat APBDes (.xlsx) atau zip ekspor Siskeudes.")),
+        Some((_, isi)) => k
+            .store
+            .impor_baris_anggaran(&kode, id, &isi, f.get("jenis") == "siskeudes", &m.aktor())
+            .await
+            .map(|_| ()),
+        None => Err(Galat::isian(
+            "berkas",
+            "Pilih berkas templat APBDes (.xlsx) atau zip ekspor Siskeudes.",
+        )),
     };
     match hasil {
         Ok(()) => Ok(ke(&kode, v.tahun, id, "impor")),
@@ -287,7 +406,9 @@ fn xlsx(baris: &[Vec<String>]) -> Result<Vec<u8>, GalatWeb> {
     lembar.set_name("APBDes").map_err(salah)?;
     let tebal = rust_xlsxwriter::Format::new().set_bold();
     for (c, n) in KOLOM_TEMPLAT.iter().enumerate() {
-        lembar.write_string_with_format(0, c as u16, *n, &tebal).map_err(salah)?;
+        lembar
+            .write_string_with_format(0, c as u16, *n, &tebal)
+            .map_err(salah)?;
     }
     for (r, b) in baris.iter().enumerate() {
         for (c, sel) in b.iter().enumerate() {
@@ -304,20 +425,49 @@ fn xlsx(baris: &[Vec<String>]) -> Result<Vec<u8>, GalatWeb> {
 
 const MIME_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-async fn ekspor(State(k): State<Bersama>, m: Masuk, Path((kode, id)): Path<(String, Uuid)>) -> Result<Response, GalatWeb> {
+async fn ekspor(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
     desa_keuangan(&k, &m, &kode).await?;
     let v = versi(&k, &kode, id).await?;
     let baris = k.store.baris_anggaran(&kode, id).await?;
     let isi = xlsx(&baris_tabel(&baris))?;
-    Ok(unduhan(isi, MIME_XLSX, &nama_berkas(&format!("apbdes-{}-{}-v{}", kode, v.tahun, v.versi), "xlsx")))
+    Ok(unduhan(
+        isi,
+        MIME_XLSX,
+        &nama_berkas(&format!("apbdes-{}-{}-v{}", kode, v.tahun, v.versi), "xlsx"),
+    ))
 }
 
-async fn templat(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+async fn templat(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+) -> Result<Response, GalatWeb> {
     desa_keuangan(&k, &m, &kode).await?;
     let contoh = vec![
-        vec!["".into(), "4.2.1.01".into(), "Dana Desa".into(), "1".into(), "tahun".into(), "800000000".into(), "DDS".into(), "".into()],
-        vec!["2.3.10".into(), "5.3.4.03".into(), "Bahan baku pengerasan jalan".into(), "1".into(), "paket".into(), "150000000".into(), "DDS".into(), "".into()],
+        vec![
+            "".into(),
+            "4.2.1.01".into(),
+            "Dana Desa".into(),
+            "1".into(),
+            "tahun".into(),
+            "800000000".into(),
+            "DDS".into(),
+            "".into(),
+        ],
+        vec![
+            "2.3.10".into(),
+            "5.3.4.03".into(),
+            "Bahan baku pengerasan jalan".into(),
+            "1".into(),
+            "paket".into(),
+            "150000000".into(),
+            "DDS".into(),
+            "".into(),
+        ],
     ];
     Ok(unduhan(xlsx(&contoh)?, MIME_XLSX, "templat-apbdes.xlsx"))
 }
-

@@ -38,7 +38,11 @@ impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
         uang(*n.borrow())
     }
-    fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(&self, a: A, b: B) -> String {
+    fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(
+        &self,
+        a: A,
+        b: B,
+    ) -> String {
         persen(*a.borrow(), *b.borrow())
     }
     fn terlambat(&self, d: &RingkasDesa) -> String {
@@ -59,19 +63,42 @@ impl Halaman {
 }
 
 const KOLOM: [&str; 11] = [
-    "Peringkat", "Kode desa", "Desa", "Pendapatan (Rp)", "Belanja (Rp)", "Realisasi belanja (Rp)", "% belanja",
-    "Dana Desa dianggarkan (Rp)", "Dana Desa terserap (Rp)", "% serapan DD", "Keterangan",
+    "Peringkat",
+    "Kode desa",
+    "Desa",
+    "Pendapatan (Rp)",
+    "Belanja (Rp)",
+    "Realisasi belanja (Rp)",
+    "% belanja",
+    "Dana Desa dianggarkan (Rp)",
+    "Dana Desa terserap (Rp)",
+    "% serapan DD",
+    "Keterangan",
 ];
 
-async fn halaman(State(k): State<Bersama>, m: Masuk, Query(q): Query<QueryWilayah>) -> Result<Response, GalatWeb> {
+async fn halaman(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Query(q): Query<QueryWilayah>,
+) -> Result<Response, GalatWeb> {
     if m.peran().peran_desa() {
         return Err(GalatWeb::TidakDitemukan);
     }
     let hari_ini = k.store.hari_ini(balai_domain::ZonaWaktu::Wib);
-    let tahun = q.tahun.filter(|t| (2015..=2100).contains(t)).unwrap_or(hari_ini.year() as i64);
-    let mut desa = k.store.perbandingan_keuangan(&m.pengguna.awalan_desa(), tahun).await?;
+    let tahun = q
+        .tahun
+        .filter(|t| (2015..=2100).contains(t))
+        .unwrap_or(hari_ini.year() as i64);
+    let mut desa = k
+        .store
+        .perbandingan_keuangan(&m.pengguna.awalan_desa(), tahun)
+        .await?;
     // Dana Desa absorption ranking: highest share spent first; villages without a budget last.
-    desa.sort_by(|a, b| b.serapan_dd().total_cmp(&a.serapan_dd()).then(a.desa_id.cmp(&b.desa_id)));
+    desa.sort_by(|a, b| {
+        b.serapan_dd()
+            .total_cmp(&a.serapan_dd())
+            .then(a.desa_id.cmp(&b.desa_id))
+    });
     if let Some(format) = q.format.as_deref().filter(|f| matches!(*f, "pdf" | "xlsx")) {
         let baris: Vec<Vec<String>> = desa
             .iter()
@@ -93,10 +120,27 @@ async fn halaman(State(k): State<Bersama>, m: Masuk, Query(q): Query<QueryWilaya
             })
             .collect();
         let judul = format!("Perbandingan APBDes dan Realisasi Desa Tahun {tahun}");
-        let subjudul = format!("{} desa, keadaan {}", desa.len(), hari_ini.format("%d-%m-%Y"));
-        return berkas_tabel(&k, format, &judul, &subjudul, &KOLOM, &baris, &format!("apbdes-desa-{tahun}"));
+        let subjudul = format!(
+            "{} desa, keadaan {}",
+            desa.len(),
+            hari_ini.format("%d-%m-%Y")
+        );
+        return berkas_tabel(
+            &k,
+            format,
+            &judul,
+            &subjudul,
+            &KOLOM,
+            &baris,
+            &format!("apbdes-desa-{tahun}"),
+        );
     }
     let kr = Kerangka::baru(&m, None, "keuangan", format!("Keuangan desa {tahun}"));
-    Ok(tampil(&Halaman { k: kr, tahun, desa, hari_ini })?.into_response())
+    Ok(tampil(&Halaman {
+        k: kr,
+        tahun,
+        desa,
+        hari_ini,
+    })?
+    .into_response())
 }
-

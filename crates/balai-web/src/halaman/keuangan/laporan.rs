@@ -35,10 +35,20 @@ struct QueryLaporan {
 pub const JENIS: &[(&str, &str)] = &[
     ("realisasi", "Laporan Realisasi Pelaksanaan APBDes"),
     ("sumber", "Realisasi Belanja per Sumber Dana"),
-    ("lpj", "Laporan Pertanggungjawaban Realisasi APBDes (ringkas)"),
+    (
+        "lpj",
+        "Laporan Pertanggungjawaban Realisasi APBDes (ringkas)",
+    ),
 ];
 
-pub const KOLOM: [&str; 6] = ["Kode", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "Lebih/(Kurang) (Rp)", "%"];
+pub const KOLOM: [&str; 6] = [
+    "Kode",
+    "Uraian",
+    "Anggaran (Rp)",
+    "Realisasi (Rp)",
+    "Lebih/(Kurang) (Rp)",
+    "%",
+];
 
 /// The rows of one report kind.
 pub fn baris_laporan(r: &Realisasi, jenis: &str) -> Vec<BarisLaporan> {
@@ -46,7 +56,13 @@ pub fn baris_laporan(r: &Realisasi, jenis: &str) -> Vec<BarisLaporan> {
         "sumber" => r
             .per_sumber()
             .into_iter()
-            .map(|(kode, uraian, anggaran, realisasi)| BarisLaporan { kode, uraian, anggaran, realisasi, tingkat: 1 })
+            .map(|(kode, uraian, anggaran, realisasi)| BarisLaporan {
+                kode,
+                uraian,
+                anggaran,
+                realisasi,
+                tingkat: 1,
+            })
             .chain(std::iter::once(BarisLaporan {
                 kode: String::new(),
                 uraian: "JUMLAH BELANJA".into(),
@@ -89,7 +105,11 @@ impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
         uang(*n.borrow())
     }
-    fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(&self, a: A, b: B) -> String {
+    fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(
+        &self,
+        a: A,
+        b: B,
+    ) -> String {
         persen(*a.borrow(), *b.borrow())
     }
     fn daftar_jenis(&self) -> &'static [(&'static str, &'static str)] {
@@ -97,16 +117,41 @@ impl Halaman {
     }
 }
 
-async fn halaman(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<QueryLaporan>) -> Result<Response, GalatWeb> {
+async fn halaman(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryLaporan>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
-    let jenis = q.jenis.filter(|j| JENIS.iter().any(|(k, _)| k == j)).unwrap_or_else(|| "realisasi".into());
-    let periode = if jenis == "lpj" { Periode::Tahun } else { Periode::dari_kode(q.periode.as_deref().unwrap_or("tahun")) };
-    let realisasi = k.store.realisasi(&kode, tahun, periode.sampai(tahun)).await?;
-    let baris = realisasi.as_ref().map(|r| baris_laporan(r, &jenis)).unwrap_or_default();
-    let nama_jenis = JENIS.iter().find(|(k, _)| *k == jenis).map(|(_, n)| *n).unwrap_or("");
+    let jenis = q
+        .jenis
+        .filter(|j| JENIS.iter().any(|(k, _)| k == j))
+        .unwrap_or_else(|| "realisasi".into());
+    let periode = if jenis == "lpj" {
+        Periode::Tahun
+    } else {
+        Periode::dari_kode(q.periode.as_deref().unwrap_or("tahun"))
+    };
+    let realisasi = k
+        .store
+        .realisasi(&kode, tahun, periode.sampai(tahun))
+        .await?;
+    let baris = realisasi
+        .as_ref()
+        .map(|r| baris_laporan(r, &jenis))
+        .unwrap_or_default();
+    let nama_jenis = JENIS
+        .iter()
+        .find(|(k, _)| *k == jenis)
+        .map(|(_, n)| *n)
+        .unwrap_or("");
     let judul = format!("{nama_jenis} {} {tahun}", periode.label());
-    if let (Some(format), Some(r)) = (q.format.as_deref().filter(|f| matches!(*f, "pdf" | "xlsx")), &realisasi) {
+    if let (Some(format), Some(r)) = (
+        q.format.as_deref().filter(|f| matches!(*f, "pdf" | "xlsx")),
+        &realisasi,
+    ) {
         let subjudul = format!(
             "Pemerintah Desa {} — {} — keadaan sampai {}",
             desa.nama,
@@ -132,16 +177,36 @@ async fn halaman(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Q
     kr.sub = "laporan";
     kr.pesan = q.ok.as_deref().and_then(ok_keuangan).map(str::to_string);
     let ditutup = k.store.tahun_ditutup(&kode, tahun).await?.is_some();
-    Ok(tampil(&Halaman { k: kr, desa, tahun, periode, jenis, judul, realisasi, baris, ditutup })?.into_response())
+    Ok(tampil(&Halaman {
+        k: kr,
+        desa,
+        tahun,
+        periode,
+        jenis,
+        judul,
+        realisasi,
+        baris,
+        ditutup,
+    })?
+    .into_response())
 }
 
-async fn tutup(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tutup(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let tahun = kir.isian.angka("tahun").unwrap_or(0);
     if kir.isian.get("yakin") != "ya" {
-        return Err(GalatWeb::Permintaan("Centang \"yakin\" untuk menutup tahun anggaran.".into()));
+        return Err(GalatWeb::Permintaan(
+            "Centang \"yakin\" untuk menutup tahun anggaran.".into(),
+        ));
     }
     k.store.tutup_tahun(&kode, tahun, &kir.m.aktor()).await?;
-    Ok(Redirect::to(&format!("/desa/{kode}/keuangan/laporan?tahun={tahun}&ok=tutup")).into_response())
+    Ok(Redirect::to(&format!(
+        "/desa/{kode}/keuangan/laporan?tahun={tahun}&ok=tutup"
+    ))
+    .into_response())
 }

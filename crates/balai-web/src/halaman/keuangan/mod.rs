@@ -58,10 +58,18 @@ impl Salah {
     }
     /// What was typed in field `nama` of form `bentuk` (empty for other forms).
     pub fn nilai(&self, bentuk: &str, nama: &str) -> &str {
-        if self.bentuk == bentuk { self.f.get(nama) } else { "" }
+        if self.bentuk == bentuk {
+            self.f.get(nama)
+        } else {
+            ""
+        }
     }
     pub fn pesan(&self, bentuk: &str, nama: &str) -> Option<&str> {
-        if self.bentuk == bentuk { self.galat.untuk(nama) } else { None }
+        if self.bentuk == bentuk {
+            self.galat.untuk(nama)
+        } else {
+            None
+        }
     }
     /// The refusal or the summary of field errors for form `bentuk`.
     pub fn umum_untuk(&self, bentuk: &str) -> Option<String> {
@@ -76,7 +84,12 @@ impl Salah {
         }
         Some(format!(
             "Belum disimpan: {}",
-            self.galat.0.iter().map(|g| g.pesan.as_str()).collect::<Vec<_>>().join(" ")
+            self.galat
+                .0
+                .iter()
+                .map(|g| g.pesan.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         ))
     }
     pub fn status(&self) -> axum::http::StatusCode {
@@ -107,7 +120,10 @@ pub fn tanggal(s: &str) -> Option<NaiveDate> {
 /// A date field, or a field error naming it.
 pub fn wajib_tanggal(g: &mut DaftarGalat, f: &Isian, nama: &str, label: &str) -> NaiveDate {
     tanggal(f.get(nama)).unwrap_or_else(|| {
-        g.push(nama, format!("{label} wajib diisi dengan tanggal yang benar (hari-bulan-tahun)."));
+        g.push(
+            nama,
+            format!("{label} wajib diisi dengan tanggal yang benar (hari-bulan-tahun)."),
+        );
         NaiveDate::default()
     })
 }
@@ -115,9 +131,25 @@ pub fn wajib_tanggal(g: &mut DaftarGalat, f: &Isian, nama: &str, label: &str) ->
 /// A rupiah field, or a field error naming it.
 pub fn wajib_rupiah(g: &mut DaftarGalat, f: &Isian, nama: &str, label: &str) -> i64 {
     crate::isian::rupiah(f.get(nama)).unwrap_or_else(|| {
-        g.push(nama, format!("{label} ditulis dalam rupiah, angka saja, misalnya 1500000."));
+        g.push(
+            nama,
+            format!("{label} ditulis dalam rupiah, angka saja, misalnya 1500000."),
+        );
         0
     })
+}
+
+/// Errors found while reading the form, plus what the store's own check says about the other
+/// fields, so the operator sees every problem at once.
+pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
+    if let Err(Galat::Isian(lain)) = periksa {
+        for e in lain.0 {
+            if g.untuk(&e.kolom).is_none() {
+                g.push(&e.kolom, e.pesan);
+            }
+        }
+    }
+    Galat::Isian(g)
 }
 
 pub fn uang(n: i64) -> String {
@@ -139,10 +171,14 @@ pub fn ok_keuangan(kode: &str) -> Option<&'static str> {
         "musyawarah" => "Musyawarah telah dicatat. Putuskan usulan-usulannya di daftar usulan.",
         "putuskan" => "Keputusan atas usulan telah dicatat.",
         "rencana" => "Kegiatan telah ditambahkan ke rencana.",
-        "apbdes" => "Rancangan APBDes telah dibuat. Tambahkan baris pendapatan, belanja dan pembiayaan.",
+        "apbdes" => {
+            "Rancangan APBDes telah dibuat. Tambahkan baris pendapatan, belanja dan pembiayaan."
+        }
         "baris" => "Baris anggaran telah disimpan; jumlahnya dihitung ulang.",
         "baris_hapus" => "Baris anggaran telah dihapus.",
-        "sepakati" => "APBDes dicatat telah disepakati bersama BPD. Langkah berikutnya: tetapkan dengan Peraturan Desa.",
+        "sepakati" => {
+            "APBDes dicatat telah disepakati bersama BPD. Langkah berikutnya: tetapkan dengan Peraturan Desa."
+        }
         "tetapkan" => "APBDes telah ditetapkan dan berlaku. Pembayaran kini dapat diajukan.",
         "kembalikan" => "APBDes dikembalikan menjadi rancangan.",
         "impor" => "Baris anggaran dari berkas telah dimuat ke rancangan.",

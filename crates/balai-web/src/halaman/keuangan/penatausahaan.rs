@@ -1,7 +1,9 @@
 //! Spending and the books: payment requests (SPP) with their approvals and payment, receipts,
 //! tax deposits, and the cash books (umum, bank, tunai, pajak, per kegiatan).
 
-use super::{QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal};
+use super::{
+    QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal,
+};
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
@@ -18,7 +20,9 @@ use balai_domain::keuangan::PAJAK;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::keuangan::apbdes::BarisAnggaran;
-use balai_store::keuangan::belanja::{BarisKas, Buku, Pembayaran, Penerimaan, Potongan, SetorPajak, SisaBaris, Spp, SppBaru};
+use balai_store::keuangan::belanja::{
+    BarisKas, Buku, Pembayaran, Penerimaan, Potongan, SetorPajak, SisaBaris, Spp, SppBaru,
+};
 use balai_store::pengguna::Peran;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -78,15 +82,30 @@ async fn baris_sisa(k: &Bersama, d: &str, tahun: i64) -> Result<(bool, Vec<Baris
         true,
         baris
             .into_iter()
-            .map(|b| BarisSisa { s: sisa.remove(&b.kunci).unwrap_or_default(), b })
+            .map(|b| BarisSisa {
+                s: sisa.remove(&b.kunci).unwrap_or_default(),
+                b,
+            })
             .collect(),
     ))
 }
 
-async fn tampil_spp(k: &Bersama, m: &Masuk, desa: Desa, tahun: i64, s: Salah, ok: Option<&str>) -> Result<Response, GalatWeb> {
+async fn tampil_spp(
+    k: &Bersama,
+    m: &Masuk,
+    desa: Desa,
+    tahun: i64,
+    s: Salah,
+    ok: Option<&str>,
+) -> Result<Response, GalatWeb> {
     let d = &desa.desa_id;
     let (berlaku, baris) = baris_sisa(k, d, tahun).await?;
-    let mut kr = Kerangka::baru(m, Some(&desa), "keuangan", format!("SPP dan pembayaran {tahun}"));
+    let mut kr = Kerangka::baru(
+        m,
+        Some(&desa),
+        "keuangan",
+        format!("SPP dan pembayaran {tahun}"),
+    );
     kr.sub = "spp";
     kr.pesan = ok.and_then(ok_keuangan).map(str::to_string);
     let status = s.status();
@@ -105,17 +124,29 @@ async fn tampil_spp(k: &Bersama, m: &Masuk, desa: Desa, tahun: i64, s: Salah, ok
     Ok((status, html).into_response())
 }
 
-async fn halaman_spp(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<QueryTahun>) -> Result<Response, GalatWeb> {
+async fn halaman_spp(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryTahun>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     tampil_spp(&k, &m, desa, tahun, Salah::kosong(), q.ok.as_deref()).await
 }
 
 fn ke(kode: &str, hal: &str, tahun: i64, ok: &str) -> Response {
-    Redirect::to(&format!("/desa/{kode}/keuangan/{hal}?tahun={tahun}&ok={ok}")).into_response()
+    Redirect::to(&format!(
+        "/desa/{kode}/keuangan/{hal}?tahun={tahun}&ok={ok}"
+    ))
+    .into_response()
 }
 
-async fn ajukan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn ajukan(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
@@ -134,7 +165,10 @@ async fn ajukan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman
             rincian: vec![(kunci.unwrap_or_default(), nilai)],
             alasan_lebih: f.opsi("alasan_lebih"),
         };
-        k.store.ajukan_spp(&kode, &b, &kir.m.aktor()).await.map(|_| ())
+        k.store
+            .ajukan_spp(&kode, &b, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
         Err(g.into())
     };
@@ -148,18 +182,32 @@ async fn ajukan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman
     }
 }
 
-async fn langkah(k: Bersama, kode: String, id: Uuid, kir: Kiriman, peran: Peran) -> Result<Response, GalatWeb> {
+async fn langkah(
+    k: Bersama,
+    kode: String,
+    id: Uuid,
+    kir: Kiriman,
+    peran: Peran,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     if kir.m.peran() != peran {
         return Err(GalatWeb::Terlarang);
     }
-    let spp = k.store.spp(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let spp = k
+        .store
+        .spp(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let setuju = kir.isian.get("keputusan") != "tolak";
     let alasan = kir.isian.get("alasan");
     let hasil = if peran == Peran::Sekdes {
-        k.store.periksa_spp(&kode, id, setuju, alasan, &kir.m.aktor()).await
+        k.store
+            .periksa_spp(&kode, id, setuju, alasan, &kir.m.aktor())
+            .await
     } else {
-        k.store.setujui_spp(&kode, id, setuju, alasan, &kir.m.aktor()).await
+        k.store
+            .setujui_spp(&kode, id, setuju, alasan, &kir.m.aktor())
+            .await
     };
     let ok = match (setuju, peran) {
         (false, _) => "tolak",
@@ -175,22 +223,39 @@ async fn langkah(k: Bersama, kode: String, id: Uuid, kir: Kiriman, peran: Peran)
     }
 }
 
-async fn periksa(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn periksa(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     langkah(k, kode, id, kir, Peran::Sekdes).await
 }
 
-async fn setujui(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn setujui(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     langkah(k, kode, id, kir, Peran::Kades).await
 }
 
 const PUTUS: &str = "Unggahan terputus atau terlalu besar; bukti paling besar 5 MB.";
 
-async fn bayar(State(k): State<Bersama>, m: Masuk, Path((kode, id)): Path<(String, Uuid)>, mp: Multipart) -> Result<Response, GalatWeb> {
+async fn bayar(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+    mp: Multipart,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
     m.wajib_tulis()?;
-    let spp = k.store.spp(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let spp = k
+        .store
+        .spp(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let mut g = DaftarGalat::default();
     let tanggal = wajib_tanggal(&mut g, &f, "tanggal", "Tanggal bayar");
     let mut potongan = Vec::new();
@@ -198,7 +263,10 @@ async fn bayar(State(k): State<Bersama>, m: Masuk, Path((kode, id)): Path<(Strin
         let jenis = f.get(&format!("pajak{i}"));
         let nilai = wajib_rupiah(&mut g, &f, &format!("nilai_pajak{i}"), "Nilai pajak");
         if !jenis.is_empty() && nilai > 0 {
-            potongan.push(Potongan { pajak: jenis.into(), nilai });
+            potongan.push(Potongan {
+                pajak: jenis.into(),
+                nilai,
+            });
         }
     }
     let hasil = if g.is_empty() {
@@ -270,17 +338,44 @@ impl HalamanKas {
 fn pilih_buku(q: &QueryKas) -> (Buku, String, String) {
     let kegiatan = q.kegiatan.clone().unwrap_or_default();
     match q.buku.as_deref() {
-        Some("bank") => (Buku::Rekening("bank".into()), "bank".into(), "Buku Bank Desa".into()),
-        Some("tunai") => (Buku::Rekening("tunai".into()), "tunai".into(), "Buku Kas Tunai".into()),
+        Some("bank") => (
+            Buku::Rekening("bank".into()),
+            "bank".into(),
+            "Buku Bank Desa".into(),
+        ),
+        Some("tunai") => (
+            Buku::Rekening("tunai".into()),
+            "tunai".into(),
+            "Buku Kas Tunai".into(),
+        ),
         Some("pajak") => (Buku::Pajak, "pajak".into(), "Buku Pembantu Pajak".into()),
-        Some("kegiatan") => (Buku::Kegiatan(kegiatan.clone()), "kegiatan".into(), format!("Buku Pembantu Kegiatan {kegiatan}")),
+        Some("kegiatan") => (
+            Buku::Kegiatan(kegiatan.clone()),
+            "kegiatan".into(),
+            format!("Buku Pembantu Kegiatan {kegiatan}"),
+        ),
         _ => (Buku::Umum, "umum".into(), "Buku Kas Umum".into()),
     }
 }
 
-const KOLOM_KAS: [&str; 8] = ["No.", "Tanggal", "Kode Rekening", "Uraian", "No. Bukti", "Penerimaan (Rp)", "Pengeluaran (Rp)", "Saldo (Rp)"];
+const KOLOM_KAS: [&str; 8] = [
+    "No.",
+    "Tanggal",
+    "Kode Rekening",
+    "Uraian",
+    "No. Bukti",
+    "Penerimaan (Rp)",
+    "Pengeluaran (Rp)",
+    "Saldo (Rp)",
+];
 
-async fn tampil_kas(k: &Bersama, m: &Masuk, desa: Desa, q: QueryKas, s: Salah) -> Result<Response, GalatWeb> {
+async fn tampil_kas(
+    k: &Bersama,
+    m: &Masuk,
+    desa: Desa,
+    q: QueryKas,
+    s: Salah,
+) -> Result<Response, GalatWeb> {
     let d = &desa.desa_id;
     let tahun = tahun_dari(k, &desa, q.tahun);
     let (buku, kode_buku, judul_buku) = pilih_buku(&q);
@@ -310,12 +405,26 @@ async fn tampil_kas(k: &Bersama, m: &Masuk, desa: Desa, q: QueryKas, s: Salah) -
         Some(v) => k.store.baris_anggaran(d, v.id).await?,
         None => Vec::new(),
     };
-    let mut daftar_kegiatan: Vec<(String, String)> = semua.iter().filter(|b| !b.kode_kegiatan.is_empty()).map(|b| (b.kode_kegiatan.clone(), b.nama_kegiatan())).collect();
+    let mut daftar_kegiatan: Vec<(String, String)> = semua
+        .iter()
+        .filter(|b| !b.kode_kegiatan.is_empty())
+        .map(|b| (b.kode_kegiatan.clone(), b.nama_kegiatan()))
+        .collect();
     daftar_kegiatan.dedup();
     let pajak_kas = k.store.buku_kas(d, tahun, &Buku::Pajak).await?;
     let pajak_ditahan = PAJAK
         .iter()
-        .map(|(kd, l)| (*kd, *l, pajak_kas.iter().filter(|b| b.pajak == *kd).map(|b| b.masuk - b.keluar).sum()))
+        .map(|(kd, l)| {
+            (
+                *kd,
+                *l,
+                pajak_kas
+                    .iter()
+                    .filter(|b| b.pajak == *kd)
+                    .map(|b| b.masuk - b.keluar)
+                    .sum(),
+            )
+        })
         .filter(|(_, _, n)| *n != 0)
         .collect();
     let mut kr = Kerangka::baru(m, Some(&desa), "keuangan", format!("{judul_buku} {tahun}"));
@@ -339,18 +448,38 @@ async fn tampil_kas(k: &Bersama, m: &Masuk, desa: Desa, q: QueryKas, s: Salah) -
     Ok((status, html).into_response())
 }
 
-async fn halaman_kas(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<QueryKas>) -> Result<Response, GalatWeb> {
+async fn halaman_kas(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryKas>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     tampil_kas(&k, &m, desa, q, Salah::kosong()).await
 }
 
-async fn gagal_kas(k: &Bersama, m: &Masuk, desa: Desa, bentuk: &'static str, f: Isian, e: Galat) -> Result<Response, GalatWeb> {
-    let q = QueryKas { tahun: f.angka("tahun"), ..Default::default() };
+async fn gagal_kas(
+    k: &Bersama,
+    m: &Masuk,
+    desa: Desa,
+    bentuk: &'static str,
+    f: Isian,
+    e: Galat,
+) -> Result<Response, GalatWeb> {
+    let q = QueryKas {
+        tahun: f.angka("tahun"),
+        ..Default::default()
+    };
     let s = Salah::dari(bentuk, f, e)?;
     tampil_kas(k, m, desa, q, s).await
 }
 
-async fn terima(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, mp: Multipart) -> Result<Response, GalatWeb> {
+async fn terima(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    mp: Multipart,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
@@ -360,7 +489,10 @@ async fn terima(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, mp
     let nilai = wajib_rupiah(&mut g, &f, "nilai", "Jumlah diterima");
     let kunci: Option<Uuid> = f.get("baris").parse().ok();
     if kunci.is_none() {
-        g.push("baris", "Pilih baris pendapatan atau penerimaan pembiayaan.");
+        g.push(
+            "baris",
+            "Pilih baris pendapatan atau penerimaan pembiayaan.",
+        );
     }
     let hasil = if g.is_empty() {
         let p = Penerimaan {
@@ -372,7 +504,10 @@ async fn terima(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, mp
             rekening: f.get("rekening").into(),
             bukti: crate::isian::ambil_berkas(berkas, "bukti").map(|(_, isi)| isi),
         };
-        k.store.catat_penerimaan(&kode, &p, &m.aktor()).await.map(|_| ())
+        k.store
+            .catat_penerimaan(&kode, &p, &m.aktor())
+            .await
+            .map(|_| ())
     } else {
         Err(g.into())
     };
@@ -386,7 +521,11 @@ fn tanggal_tahun(f: &Isian) -> i64 {
     f.angka("tahun").unwrap_or(0)
 }
 
-async fn setor(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn setor(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
@@ -394,8 +533,17 @@ async fn setor(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman)
     let tanggal = wajib_tanggal(&mut g, f, "tanggal", "Tanggal setor");
     let nilai = wajib_rupiah(&mut g, f, "nilai", "Jumlah setoran");
     let hasil = if g.is_empty() {
-        let s = SetorPajak { tanggal, pajak: f.get("pajak").into(), nilai, nomor_bukti: f.get("nomor_bukti").into(), rekening: f.get("rekening").into() };
-        k.store.setor_pajak(&kode, &s, &kir.m.aktor()).await.map(|_| ())
+        let s = SetorPajak {
+            tanggal,
+            pajak: f.get("pajak").into(),
+            nilai,
+            nomor_bukti: f.get("nomor_bukti").into(),
+            rekening: f.get("rekening").into(),
+        };
+        k.store
+            .setor_pajak(&kode, &s, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
         Err(g.into())
     };
@@ -405,8 +553,20 @@ async fn setor(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman)
     }
 }
 
-async fn bukti(State(k): State<Bersama>, m: Masuk, Path((kode, id)): Path<(String, Uuid)>) -> Result<Response, GalatWeb> {
+async fn bukti(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
     desa_keuangan(&k, &m, &kode).await?;
-    let (isi, mime) = k.store.bukti_kas(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
-    Ok(unduhan(isi, &mime, &nama_berkas(&format!("bukti-{id}"), ekstensi(&mime))))
+    let (isi, mime) = k
+        .store
+        .bukti_kas(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    Ok(unduhan(
+        isi,
+        &mime,
+        &nama_berkas(&format!("bukti-{id}"), ekstensi(&mime)),
+    ))
 }

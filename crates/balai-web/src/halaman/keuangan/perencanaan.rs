@@ -1,6 +1,8 @@
 //! Planning: proposals, the meetings that decide them, and the RKPDes/RPJMDes activities.
 
-use super::{QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal};
+use super::{
+    QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal,
+};
 use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
@@ -16,7 +18,8 @@ use balai_domain::keuangan::{Kode, SUMBER_DANA, daftar_kegiatan};
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::keuangan::rencana::{
-    DOKUMEN, JENIS_MUSYAWARAH, JENIS_PENGUSUL, MusyawarahBaru, Musyawarah, Rencana, RencanaBaru, Usulan, UsulanBaru,
+    DOKUMEN, JENIS_MUSYAWARAH, JENIS_PENGUSUL, Musyawarah, MusyawarahBaru, Rencana, RencanaBaru,
+    Usulan, UsulanBaru,
 };
 use balai_store::situs::anggaran::BELANJA;
 use uuid::Uuid;
@@ -25,8 +28,14 @@ pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/perencanaan", get(halaman))
         .route("/desa/{kode}/perencanaan/usulan", post(tambah_usulan))
-        .route("/desa/{kode}/perencanaan/usulan/{id}/putuskan", post(putuskan))
-        .route("/desa/{kode}/perencanaan/musyawarah", post(tambah_musyawarah))
+        .route(
+            "/desa/{kode}/perencanaan/usulan/{id}/putuskan",
+            post(putuskan),
+        )
+        .route(
+            "/desa/{kode}/perencanaan/musyawarah",
+            post(tambah_musyawarah),
+        )
         .route("/desa/{kode}/perencanaan/rencana", post(tambah_rencana))
 }
 
@@ -49,7 +58,11 @@ impl Halaman {
         uang(*n.borrow())
     }
     fn judul_usulan(&self, id: &Uuid) -> String {
-        self.usulan.iter().find(|u| u.id == *id).map(|u| u.judul.clone()).unwrap_or_default()
+        self.usulan
+            .iter()
+            .find(|u| u.id == *id)
+            .map(|u| u.judul.clone())
+            .unwrap_or_default()
     }
     fn pengusul(&self) -> &'static [(&'static str, &'static str)] {
         JENIS_PENGUSUL
@@ -67,17 +80,37 @@ impl Halaman {
         SUMBER_DANA
     }
     fn nama_bidang(&self, b: &str) -> &'static str {
-        BELANJA.iter().find(|(k, _)| *k == b).map(|(_, n)| *n).unwrap_or("")
+        BELANJA
+            .iter()
+            .find(|(k, _)| *k == b)
+            .map(|(_, n)| *n)
+            .unwrap_or("")
     }
     fn dokumen_rencana(&self) -> [(&'static str, &Vec<Rencana>); 2] {
-        [("RKPDes (rencana kerja tahun ini)", &self.rkpdes), ("RPJMDes yang mencakup tahun ini", &self.rpjmdes)]
+        [
+            ("RKPDes (rencana kerja tahun ini)", &self.rkpdes),
+            ("RPJMDes yang mencakup tahun ini", &self.rpjmdes),
+        ]
     }
     fn dipilih(&self, id: &Uuid) -> bool {
-        self.s.bentuk == "rencana" && self.s.f.0.iter().any(|(k, v)| k == "usulan" && *v == id.to_string())
+        self.s.bentuk == "rencana"
+            && self
+                .s
+                .f
+                .0
+                .iter()
+                .any(|(k, v)| k == "usulan" && *v == id.to_string())
     }
 }
 
-async fn tampil_halaman(k: &Bersama, m: &Masuk, desa: Desa, tahun: i64, s: Salah, ok: Option<&str>) -> Result<Response, GalatWeb> {
+async fn tampil_halaman(
+    k: &Bersama,
+    m: &Masuk,
+    desa: Desa,
+    tahun: i64,
+    s: Salah,
+    ok: Option<&str>,
+) -> Result<Response, GalatWeb> {
     let d = &desa.desa_id;
     let usulan = k.store.daftar_usulan(d, tahun).await?;
     let musyawarah = k.store.daftar_musyawarah(d, tahun).await?;
@@ -101,14 +134,22 @@ async fn tampil_halaman(k: &Bersama, m: &Masuk, desa: Desa, tahun: i64, s: Salah
     Ok((status, html).into_response())
 }
 
-async fn halaman(State(k): State<Bersama>, m: Masuk, Path(kode): Path<String>, Query(q): Query<QueryTahun>) -> Result<Response, GalatWeb> {
+async fn halaman(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    Query(q): Query<QueryTahun>,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &m, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     tampil_halaman(&k, &m, desa, tahun, Salah::kosong(), q.ok.as_deref()).await
 }
 
 fn ke(kode: &str, tahun: i64, ok: &str, jangkar: &str) -> Response {
-    Redirect::to(&format!("/desa/{kode}/perencanaan?tahun={tahun}&ok={ok}#{jangkar}")).into_response()
+    Redirect::to(&format!(
+        "/desa/{kode}/perencanaan?tahun={tahun}&ok={ok}#{jangkar}"
+    ))
+    .into_response()
 }
 
 async fn selesai(
@@ -128,7 +169,11 @@ async fn selesai(
     }
 }
 
-async fn tambah_usulan(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tambah_usulan(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
@@ -147,15 +192,25 @@ async fn tambah_usulan(State(k): State<Bersama>, Path(kode): Path<String>, kir: 
         gambar: None,
     };
     let hasil = if g.is_empty() {
-        k.store.simpan_usulan(&kode, &u, &kir.m.aktor()).await.map(|_| ())
+        k.store
+            .simpan_usulan(&kode, &u, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
-        Err(g.into())
+        Err(super::gabung(
+            g,
+            balai_store::keuangan::rencana::periksa_usulan(&u),
+        ))
     };
     let tahun = tahun_dari(&k, &desa, Some(u.tahun));
     selesai(&k, kir, desa, tahun, "usulan", hasil).await
 }
 
-async fn tambah_musyawarah(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tambah_musyawarah(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
@@ -171,7 +226,10 @@ async fn tambah_musyawarah(State(k): State<Bersama>, Path(kode): Path<String>, k
         keputusan: f.get("keputusan").into(),
     };
     let hasil = if g.is_empty() {
-        k.store.simpan_musyawarah(&kode, &b, &kir.m.aktor()).await.map(|_| ())
+        k.store
+            .simpan_musyawarah(&kode, &b, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
         Err(g.into())
     };
@@ -179,23 +237,46 @@ async fn tambah_musyawarah(State(k): State<Bersama>, Path(kode): Path<String>, k
     selesai(&k, kir, desa, tahun, "musyawarah", hasil).await
 }
 
-async fn putuskan(State(k): State<Bersama>, Path((kode, id)): Path<(String, Uuid)>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn putuskan(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
-    let u = k.store.usulan(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let u = k
+        .store
+        .usulan(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let f = &kir.isian;
     let hasil = match f.get("musyawarah_id").parse::<Uuid>() {
         Ok(mid) => {
             k.store
-                .putuskan_usulan(&kode, id, mid, f.get("keputusan") == "setuju", f.angka("peringkat"), f.get("catatan"), &kir.m.aktor())
+                .putuskan_usulan(
+                    &kode,
+                    id,
+                    mid,
+                    f.get("keputusan") == "setuju",
+                    f.angka("peringkat"),
+                    f.get("catatan"),
+                    &kir.m.aktor(),
+                )
                 .await
         }
-        Err(_) => Err(Galat::isian("musyawarah_id", "Pilih musyawarah yang memutuskan usulan ini.")),
+        Err(_) => Err(Galat::isian(
+            "musyawarah_id",
+            "Pilih musyawarah yang memutuskan usulan ini.",
+        )),
     };
     selesai(&k, kir, desa, u.tahun, "putuskan", hasil).await
 }
 
-async fn tambah_rencana(State(k): State<Bersama>, Path(kode): Path<String>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn tambah_rencana(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let desa = desa_keuangan(&k, &kir.m, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
@@ -212,10 +293,18 @@ async fn tambah_rencana(State(k): State<Bersama>, Path(kode): Path<String>, kir:
         volume: f.get("volume").into(),
         biaya,
         sumber_dana: f.get("sumber_dana").into(),
-        usulan: f.0.iter().filter(|(k, _)| k == "usulan").filter_map(|(_, v)| v.parse().ok()).collect(),
+        usulan: f
+            .0
+            .iter()
+            .filter(|(k, _)| k == "usulan")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
     };
     let hasil = if g.is_empty() {
-        k.store.simpan_rencana(&kode, &r, &kir.m.aktor()).await.map(|_| ())
+        k.store
+            .simpan_rencana(&kode, &r, &kir.m.aktor())
+            .await
+            .map(|_| ())
     } else {
         Err(g.into())
     };

@@ -427,11 +427,20 @@ struct HalamanPembangunan {
     proyek: Vec<Proyek>,
     grafik_pendapatan: String,
     grafik_belanja: String,
+    /// Largest activities of the year's budget in force (code, name, budget, realisation).
+    kegiatan_utama: Vec<balai_store::keuangan::laporan::Kelompok>,
+    /// Budget and realisation per activity code, for the projects paid from them.
+    per_kegiatan: std::collections::HashMap<(i64, String), (i64, i64)>,
 }
 
 impl HalamanPembangunan {
     fn rp(&self, n: &i64) -> String {
         rp(*n)
+    }
+    fn anggaran_proyek(&self, p: &Proyek) -> Option<(i64, i64)> {
+        self.per_kegiatan
+            .get(&(p.tahun, p.kode_kegiatan.clone()))
+            .copied()
     }
     fn persen(&self, a: &i64, dari: &i64) -> String {
         persen(*a, *dari)
@@ -461,6 +470,27 @@ async fn pembangunan(
         None => (String::new(), String::new()),
     };
     let proyek = k.store.daftar_proyek(&d).await?;
+    let mut kegiatan_utama = Vec::new();
+    let mut per_kegiatan = std::collections::HashMap::new();
+    let mut tahun_proyek: Vec<i64> = proyek
+        .iter()
+        .filter(|p| !p.kode_kegiatan.is_empty())
+        .map(|p| p.tahun)
+        .collect();
+    tahun_proyek.extend(tahun);
+    tahun_proyek.sort();
+    tahun_proyek.dedup();
+    for t in tahun_proyek {
+        let akhir = chrono::NaiveDate::from_ymd_opt(t as i32, 12, 31).unwrap_or_default();
+        if let Some(r) = k.store.realisasi(&d, t, akhir).await? {
+            if Some(t) == tahun {
+                kegiatan_utama = r.kegiatan_terbesar(5);
+            }
+            for (kode, _, a, n) in r.kegiatan_terbesar(usize::MAX) {
+                per_kegiatan.insert((t, kode), (a, n));
+            }
+        }
+    }
     html(HalamanPembangunan {
         b: Bingkai::baru(s, "pembangunan", "Pembangunan dan APBDes"),
         apbdes,
@@ -468,6 +498,8 @@ async fn pembangunan(
         proyek,
         grafik_pendapatan,
         grafik_belanja,
+        kegiatan_utama,
+        per_kegiatan,
     })
 }
 
