@@ -6,6 +6,7 @@
 //! Besides the human table, each figure is printed once more on a line starting with `HASIL`
 //! (`HASIL <name> <key>=<value> ...`) so `bench/run.sh` can collect them.
 
+mod keuangan;
 mod surat;
 mod ukur;
 mod warga;
@@ -125,6 +126,22 @@ enum Perintah {
         #[arg(long, default_value_t = 100)]
         masuk: usize,
     },
+    /// Mengukur keuangan: laporan realisasi PDF (2.000 transaksi) dan perbandingan kabupaten
+    Keuangan {
+        /// Desa untuk laporan (didaftarkan bila belum ada)
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah desa untuk perbandingan kabupaten (kode desa Jawa Tengah dari tabel wilayah)
+        #[arg(long, default_value_t = 300)]
+        desa_kabupaten: usize,
+        /// Tahun anggaran terakhir (perbandingan menyimpan lima tahun sampai tahun ini)
+        #[arg(long, default_value_t = 2026)]
+        tahun: i64,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        #[arg(long, default_value_t = 5)]
+        warmup: usize,
+    },
     /// Mengukur surat: lama dan ukuran PDF, penerbitan bersamaan (cek nomor), halaman verifikasi
     Surat {
         /// Desa (diisi 500 penduduk demo bila belum ada)
@@ -201,6 +218,16 @@ async fn main() -> ExitCode {
                 let hari = hari_ini(&store, &kode);
                 let r = rencana(warmup, runs, 60.0);
                 surat::jalankan(&store, &kode, hari, r, jumlah, klien, detik_verifikasi).await
+            }
+            Perintah::Keuangan {
+                desa,
+                desa_kabupaten,
+                tahun,
+                runs,
+                warmup,
+            } => {
+                let r = rencana(warmup, runs, 60.0);
+                keuangan::jalankan(&store, &desa, r, desa_kabupaten, tahun).await
             }
             Perintah::Warga { desa, masuk } => {
                 let kode = kode_desa(&desa)?;

@@ -403,3 +403,91 @@ async fn kabupaten_membandingkan_desa() {
         assert_eq!(v[0].realisasi_belanja, r.realisasi().belanja, "{nama}");
     }
 }
+
+fn zip(berkas: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opsi = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (nama, isi) in berkas {
+        z.start_file(*nama, opsi).unwrap();
+        z.write_all(isi.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+const RAB: &str = "Tahun,Kd_Desa,Kd_Keg,Kd_Rincian,Kd_SubRinci,No_Urut,SumberDana,Uraian,Satuan,JmlSatuan,HrgSatuan,Anggaran,JmlSatuanPAK,HrgSatuanPAK,AnggaranStlhPAK,AnggaranPAK,Kode_SBU\n\
+2026,08.2004.,08.2004.00.00.00.,4.2.1.01.,01,1,DDS,Dana Desa,tahun,1,90000000,90000000,1,90000000,90000000,0,\n\
+2026,08.2004.,08.2004.02.02.02.,5.2.1.06.,01,1,DDS,Makanan tambahan,bulan,12,2500000,30000000,12,2500000,30000000,0,\n\
+2026,08.2004.,08.2004.05.01.01.,5.4.1.01.,01,1,DDS,Belanja tak terduga,paket,1.5,20000000,30000000,1.5,20000000,30000000,0,\n\
+2026,08.2004.,08.2004.02.03.10.,5.3.4.03.,01,1,DDS,Bahan jalan,paket,1,30000000,30000000,1,30000000,30000000,0,\n\
+2026,08.2005.,08.2005.02.03.10.,5.3.4.03.,01,1,DDS,Desa lain,paket,1,1,1,1,1,1,0,\n";
+
+#[tokio::test]
+async fn impor_siskeudes_memuat_rab_desa_ini_saja() {
+    for (nama, s) in balai_testkit::stores().await {
+        let s = jam(s);
+        let d = desa(&s, "33.25.08.2004").await;
+        let op = Aktor::pengguna("operator");
+        let v = s.buat_apbdes(&d, 2026, &op).await.unwrap();
+        let rusak = RAB.replace("08.2004.02.03.10.", "08.2004.09.09.09.");
+        let e = s
+            .impor_baris_anggaran(
+                &d,
+                v,
+                &zip(&[
+                    ("Ref_Version.csv", "Versi\n2.0.0\n"),
+                    ("Ta_RABRinci.csv", &rusak),
+                ]),
+                true,
+                &op,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            pesan(e)
+                .contains("Baris 5: kode kegiatan Siskeudes \"08.2004.09.09.09.\" tidak dikenal"),
+            "{nama}"
+        );
+        assert!(
+            s.baris_anggaran(&d, v).await.unwrap().is_empty(),
+            "{nama}: nothing stored on error"
+        );
+        let e = s
+            .impor_baris_anggaran(&d, v, &zip(&[("Ta_Bidang.csv", "a\n")]), true, &op)
+            .await
+            .unwrap_err();
+        assert!(pesan(e).contains("Ta_RABRinci.csv"), "{nama}");
+        let h = s
+            .impor_baris_anggaran(
+                &d,
+                v,
+                &zip(&[
+                    ("Ref_Version.csv", "Versi\n2.0.0\n"),
+                    ("Ta_RABRinci.csv", RAB),
+                ]),
+                true,
+                &op,
+            )
+            .await
+            .unwrap();
+        assert_eq!(h.tambah, 4, "{nama}: the other village's row is left out");
+        let b = s.baris_anggaran(&d, v).await.unwrap();
+        let pmt = b.iter().find(|b| b.kode_rekening == "5.2.1.06").unwrap();
+        assert_eq!(
+            (pmt.kode_kegiatan.as_str(), pmt.volume, pmt.harga_satuan),
+            ("2.2.02", 12, 2_500_000),
+            "{nama}"
+        );
+        let btt = b.iter().find(|b| b.kode_rekening == "5.4.1.01").unwrap();
+        assert_eq!(
+            (btt.kode_kegiatan.as_str(), btt.volume, btt.jumlah),
+            ("5.1.00", 1, 30_000_000),
+            "{nama}: decimal quantity becomes one lump sum"
+        );
+        assert!(
+            b.iter()
+                .any(|b| b.kode_rekening == "4.2.1.01" && b.kode_kegiatan.is_empty())
+        );
+    }
+}

@@ -22,6 +22,7 @@ use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use galat::GalatWeb;
+pub use halaman::keuangan::laporan::pdf_laporan;
 
 /// What every request handler can reach.
 pub struct Keadaan {

@@ -223,7 +223,7 @@ impl Realisasi {
             |b| b.kode_rekening.starts_with("5."),
             |b| (b.kode_kegiatan.clone(), nama_kode(&b.kode_kegiatan, true)),
         );
-        v.sort_by(|a, b| b.2.cmp(&a.2));
+        v.sort_by_key(|k| std::cmp::Reverse(k.2));
         v.truncate(n);
         v
     }

@@ -87,6 +87,37 @@ pub fn sel(b: &BarisLaporan) -> Vec<String> {
     ]
 }
 
+/// A finance report of one village as a PDF (the same as the report page's download).
+pub fn pdf_laporan(
+    mesin: &balai_pdf::Mesin,
+    nama_desa: &str,
+    r: &Realisasi,
+    jenis: &str,
+    periode: Periode,
+) -> Result<Vec<u8>, String> {
+    let nama_jenis = JENIS
+        .iter()
+        .find(|(k, _)| *k == jenis)
+        .map(|(_, n)| *n)
+        .unwrap_or("");
+    let judul = format!("{nama_jenis} {} {}", periode.label(), r.versi.tahun);
+    let subjudul = format!(
+        "Pemerintah Desa {nama_desa} — {} — keadaan sampai {}",
+        r.versi.nama(),
+        r.sampai.format("%d-%m-%Y")
+    );
+    let baris: Vec<Vec<String>> = baris_laporan(r, jenis).iter().map(sel).collect();
+    mesin
+        .render_tabel(&balai_pdf::Tabel {
+            judul: &judul,
+            subjudul: &subjudul,
+            kolom: &KOLOM,
+            baris: &baris,
+            kertas: balai_pdf::Kertas::F4,
+        })
+        .map_err(|e| e.to_string())
+}
+
 #[derive(Template)]
 #[template(path = "keuangan_laporan.html")]
 struct Halaman {
