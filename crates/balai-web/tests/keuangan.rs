@@ -755,3 +755,63 @@ async fn impor_templat_melaporkan_baris_dan_tidak_mengubah_apa_pun() {
         );
     }
 }
+
+#[tokio::test]
+async fn kabupaten_membandingkan_tiga_desa_demo_dan_mengunduhnya() {
+    for (nama, s) in balai_testkit::stores().await {
+        let s = jam(s);
+        siapkan(&s).await;
+        for (i, d) in ["3325082004", "3325082005", "3325082006"]
+            .into_iter()
+            .enumerate()
+        {
+            if d != DESA {
+                s.buat_desa(&KodeDesa::parse(d).unwrap(), &Aktor::sistem())
+                    .await
+                    .unwrap();
+            }
+            s.isi_keuangan_demo(d, i as u64).await.unwrap();
+        }
+        let (url, _henti) = server(s.clone(), Default::default()).await;
+        let bupati = masuk_staf(&url, "bupati").await;
+        let page = teks(&bupati, format!("{url}/keuangan?tahun=2026")).await;
+        let mut desa = Vec::new();
+        for d in ["3325082004", "3325082005", "3325082006"] {
+            desa.push(s.desa(d).await.unwrap().unwrap().nama);
+        }
+        for n in &desa {
+            assert!(page.contains(n.as_str()), "{nama}: {n} listed");
+        }
+        assert_eq!(
+            page.matches("/keuangan/laporan?tahun=2026").count(),
+            3,
+            "{nama}"
+        );
+        let r = bupati
+            .get(format!("{url}/keuangan?tahun=2026&format=xlsx"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{nama}");
+        let xlsx = r.bytes().await.unwrap();
+        assert!(xlsx.starts_with(b"PK") && xlsx.len() > 3000, "{nama}");
+        // The operator of one village does not see the others.
+        let op = masuk_staf(&url, "operator").await;
+        let r = op
+            .get(format!("{url}/desa/3325082005/keuangan/laporan?tahun=2026"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+        let r = bupati
+            .get(format!("{url}/desa/3325082005/keuangan/laporan?tahun=2026"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{nama}: district opens each village's report"
+        );
+    }
+}
