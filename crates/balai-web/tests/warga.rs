@@ -1219,3 +1219,66 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
         assert_eq!(p3.status, "ditarik", "{b}");
     }
 }
+
+#[tokio::test]
+async fn warga_mengusulkan_kegiatan_dan_melihat_keputusan_musyawarah() {
+    for (b, store) in balai_testkit::stores().await {
+        let u = mulai(store).await;
+        let staf = masuk_staf(&u, "operator").await;
+        let a = warga_siap(&u, &staf, &u.warga[0], "518273").await;
+        let lain = warga_siap(&u, &staf, &u.warga[1], "627384").await;
+        let alamat = format!("{}/warga/usulan", u.url);
+        let t = csrf(&a, &alamat).await;
+        let r = a
+            .post(&alamat)
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("judul", ""),
+                ("lokasi", "RT 02"),
+                ("bidang", "2"),
+                ("perkiraan_biaya", "sepuluh juta"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("Judul usulan wajib diisi")
+                && html.contains("Perkiraan biaya ditulis dalam rupiah"),
+            "{b}"
+        );
+        assert!(html.contains("value=\"RT 02\""), "{b}");
+        let r = a
+            .post(&alamat)
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("judul", "Lampu jalan RT 02"),
+                ("lokasi", "RT 02"),
+                ("bidang", "2"),
+                ("perkiraan_biaya", "12.500.000"),
+                ("penerima_manfaat", "80"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        assert!(teks(&a, &alamat).await.contains("Lampu jalan RT 02"), "{b}");
+        assert!(
+            !teks(&lain, &alamat).await.contains("Lampu jalan RT 02"),
+            "{b}: only one's own proposals"
+        );
+        // The operator sees it in next year's planning, under the resident's name.
+        let tahun = chrono::Datelike::year(&u.store.hari_ini(balai_domain::ZonaWaktu::Wib)) + 1;
+        let rencana = teks(
+            &staf,
+            format!("{}/desa/{DESA}/perencanaan?tahun={tahun}", u.url),
+        )
+        .await;
+        assert!(
+            rencana.contains("Lampu jalan RT 02") && rencana.contains(&u.warga[0].nama),
+            "{b}"
+        );
+        assert!(rencana.contains("Menunggu musyawarah"), "{b}");
+    }
+}

@@ -17,6 +17,8 @@ CREATE TABLE usulan (
     peringkat BIGINT,
     musyawarah_id UUID,
     catatan TEXT NOT NULL DEFAULT '',
+    -- A resident who proposed it through the portal.
+    penduduk_id UUID,
     dibuat_pada TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (desa_id, id)
 );

@@ -17,6 +17,8 @@ CREATE TABLE usulan (
     peringkat INTEGER,
     musyawarah_id BLOB,
     catatan TEXT NOT NULL DEFAULT '',
+    -- A resident who proposed it through the portal.
+    penduduk_id BLOB,
     dibuat_pada TEXT NOT NULL,
     PRIMARY KEY (desa_id, id)
 );

@@ -220,6 +220,7 @@ impl Store {
                         penerima_manfaat: 120 + 40 * i as i64,
                         uraian: String::new(),
                         gambar: None,
+                        penduduk_id: None,
                     },
                     &operator,
                 )

@@ -50,6 +50,9 @@ pub struct UsulanBaru {
     pub penerima_manfaat: i64,
     pub uraian: String,
     pub gambar: Option<String>,
+    /// Set when a resident files it through the portal.
+    #[serde(default, skip_serializing)]
+    pub penduduk_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -218,10 +221,10 @@ impl Store {
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO usulan (desa_id, id, tahun, judul, jenis_pengusul, pengusul, lokasi, bidang, perkiraan_biaya, \
-             penerima_manfaat, uraian, gambar, dibuat_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+             penerima_manfaat, uraian, gambar, dibuat_pada, penduduk_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
             .bind(desa_id).bind(id).bind(u.tahun).bind(u.judul.trim()).bind(&u.jenis_pengusul).bind(u.pengusul.trim())
             .bind(u.lokasi.trim()).bind(&u.bidang).bind(u.perkiraan_biaya).bind(u.penerima_manfaat).bind(u.uraian.trim())
-            .bind(&u.gambar).bind(now).execute(&mut *c).await.map(|_| ()))?;
+            .bind(&u.gambar).bind(now).bind(u.penduduk_id).execute(&mut *c).await.map(|_| ()))?;
         catat(
             &mut tx,
             now,
@@ -258,6 +261,21 @@ impl Store {
         Ok(
             on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(desa_id).bind(tahun).fetch_all(p).await)?,
+        )
+    }
+
+    /// The proposals one resident filed through the portal, newest first.
+    pub async fn usulan_warga(
+        &self,
+        desa_id: &str,
+        penduduk_id: Uuid,
+    ) -> Result<Vec<Usulan>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM_USULAN} FROM usulan WHERE desa_id = $1 AND penduduk_id = $2 ORDER BY dibuat_pada DESC LIMIT 200"
+        );
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(penduduk_id).fetch_all(p).await)?,
         )
     }
 

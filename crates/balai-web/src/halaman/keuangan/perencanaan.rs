@@ -190,6 +190,7 @@ async fn tambah_usulan(
         penerima_manfaat: f.angka("penerima_manfaat").unwrap_or(0),
         uraian: f.get("uraian").into(),
         gambar: None,
+        penduduk_id: None,
     };
     let hasil = if g.is_empty() {
         k.store

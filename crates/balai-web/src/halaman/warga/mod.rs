@@ -7,6 +7,7 @@ pub(crate) mod masuk;
 mod pengaduan;
 mod pwa;
 pub(crate) mod surat;
+mod usulan;
 
 use crate::isian::Isian;
 use crate::sesi::baca_cookie;
@@ -33,6 +34,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(surat::rute())
         .merge(pengaduan::rute())
         .merge(lapak::rute())
+        .merge(usulan::rute())
         .merge(pwa::rute())
         // Personal pages: never kept by the browser or a proxy (a shared or lost phone).
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -111,6 +113,7 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
             "Produk telah disimpan. Petugas desa akan memeriksanya sebelum tampil di lapak desa."
         }
         "lapak_tarik" => "Produk telah ditarik dari lapak desa.",
+        "usulan" => "Usulan Anda telah dikirim dan akan dibahas dalam musyawarah desa.",
         _ => return None,
     })
 }
