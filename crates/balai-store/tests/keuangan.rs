@@ -256,6 +256,15 @@ async fn aturan_apbdes_perubahan_dan_belanja() {
         s.setujui_spp(&d, spp, true, "", &Aktor::pengguna("kades"))
             .await
             .unwrap();
+        let besok = Pembayaran {
+            tanggal: tgl(9, 2),
+            ..bayar.clone()
+        };
+        let e = s.bayar_spp(&d, spp, &besok, &op).await.unwrap_err();
+        assert!(
+            pesan(e).contains("belum tiba"),
+            "{nama}: no payment dated tomorrow"
+        );
         s.bayar_spp(&d, spp, &bayar, &op).await.unwrap();
         // 20 million left: 30 more only with a written reason.
         let lebih = SppBaru {

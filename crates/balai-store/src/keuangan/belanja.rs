@@ -264,6 +264,23 @@ async fn sisip_kas(
     Ok(id)
 }
 
+/// Money cannot be paid or received on a day that has not come yet.
+fn periksa_belum_tiba(store: &Store, g: &mut DaftarGalat, desa_id: &str, tanggal: NaiveDate) {
+    let hari_ini = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(
+        &desa_id[..2.min(desa_id.len())],
+    ));
+    if tanggal > hari_ini {
+        g.push(
+            "tanggal",
+            format!(
+                "Tanggal {} belum tiba. Catat transaksi pada hari terjadinya atau sesudahnya (hari ini {}).",
+                tanggal.format("%d-%m-%Y"),
+                hari_ini.format("%d-%m-%Y")
+            ),
+        );
+    }
+}
+
 fn periksa_rekening(g: &mut DaftarGalat, rekening: &str) {
     if !matches!(rekening, "tunai" | "bank") {
         g.push("rekening", "Pilih kas tunai atau rekening bank desa.");
@@ -558,6 +575,7 @@ impl Store {
         if b.tanggal < s.tanggal {
             g.push("tanggal", "Tanggal bayar tidak boleh sebelum tanggal SPP.");
         }
+        periksa_belum_tiba(self, &mut g, desa_id, b.tanggal);
         periksa_rekening(&mut g, &b.rekening);
         periksa_panjang(
             &mut g,
@@ -705,6 +723,7 @@ impl Store {
         );
         periksa_rekening(&mut g, &p.rekening);
         periksa_bukti(&mut g, p.bukti.as_deref());
+        periksa_belum_tiba(self, &mut g, desa_id, p.tanggal);
         g.into_result(())?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
@@ -785,6 +804,7 @@ impl Store {
             60,
         );
         periksa_rekening(&mut g, &s.rekening);
+        periksa_belum_tiba(self, &mut g, desa_id, s.tanggal);
         g.into_result(())?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
