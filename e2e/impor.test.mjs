@@ -10,8 +10,8 @@ let balai;
 let browser;
 let page;
 const DESA = '3325082004';
-const CONTOH = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'opensid', 'contoh_penduduk.xlsx');
-const CONTOH_CSV = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'opensid', 'contoh_penduduk.csv');
+const CONTOH = path.resolve(REPO_ROOT, 'crates', 'balai-testkit', 'data', 'opensid', 'contoh_penduduk.xlsx');
+const CONTOH_CSV = path.resolve(REPO_ROOT, 'crates', 'balai-testkit', 'data', 'opensid', 'contoh_penduduk.csv');
 
 before(async () => {
   balai = await startBalai();

@@ -26,7 +26,7 @@ async fn desa(s: &Store, kode: &str) -> String {
 }
 
 fn contoh(ext: &str) -> Vec<u8> {
-    std::fs::read(balai_testkit::data_bersama(&format!(
+    std::fs::read(balai_testkit::data_uji(&format!(
         "opensid/contoh_penduduk.{ext}"
     )))
     .unwrap()

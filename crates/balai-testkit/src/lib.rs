@@ -165,8 +165,9 @@ pub fn berkas_sementara(nama: &str) -> PathBuf {
     dir.join(format!("{}_{nama}", uuid::Uuid::new_v4().simple()))
 }
 
-/// The repository's shared reference data (`../shared/data` beside the checkout).
-pub fn data_bersama(rel: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    root.join(rel)
+/// A test fixture kept in the repository (`crates/balai-testkit/data`, sources in `SUMBER.md`).
+pub fn data_uji(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(rel)
 }

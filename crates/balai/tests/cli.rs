@@ -22,7 +22,7 @@ fn teks(o: &Output) -> String {
 }
 
 fn contoh() -> String {
-    balai_testkit::data_bersama("opensid/contoh_penduduk.xlsx")
+    balai_testkit::data_uji("opensid/contoh_penduduk.xlsx")
         .display()
         .to_string()
 }
