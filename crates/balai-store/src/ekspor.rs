@@ -13,6 +13,7 @@ use crate::impor::{JUDUL_OPENSID, JUDUL_TAMBAHAN};
 use crate::penduduk::{HIDUP, Penduduk, SELECT_PENDUDUK, SaringPenduduk};
 use crate::{Galat, Store, on_db};
 use balai_domain::daftar::STATUS_DASAR;
+use balai_domain::lembar::sel_csv;
 use balai_domain::penduduk::{KOLOM, daftar_kode, label_kolom, umur};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
@@ -69,7 +70,8 @@ impl Keluaran {
             let mut buf = Vec::new();
             buf.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
             let mut w = csv::Writer::from_writer(buf);
-            w.write_record(judul).map_err(galat_tulis)?;
+            w.write_record(judul.iter().map(|s| sel_csv(s).into_owned()))
+                .map_err(galat_tulis)?;
             return Ok(Keluaran::Csv(Box::new(w)));
         }
         let mut wb = Box::new(Workbook::new());
@@ -90,7 +92,9 @@ impl Keluaran {
 
     fn baris(&mut self, sel: &[String]) -> Result<(), Galat> {
         match self {
-            Keluaran::Csv(w) => w.write_record(sel).map_err(galat_tulis),
+            Keluaran::Csv(w) => w
+                .write_record(sel.iter().map(|s| sel_csv(s).into_owned()))
+                .map_err(galat_tulis),
             Keluaran::Xlsx { wb, baris } => {
                 *baris += 1;
                 let ws = wb.worksheet_from_index(0).map_err(galat_tulis)?;
@@ -395,5 +399,24 @@ impl Store {
             sesudah: Some(serde_json::json!({"format": format, "saringan": saring})),
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keluaran;
+
+    /// A CSV opened in a spreadsheet must never run a cell as a formula.
+    #[test]
+    fn csv_menetralkan_awalan_rumus() {
+        let judul = vec!["Nama".to_string(), "Dusun".to_string()];
+        let mut k = Keluaran::baru(true, "Penduduk", &judul, &[]).unwrap();
+        k.baris(&["Sri".into(), "=HYPERLINK(\"http://x\",\"klik\")".into()])
+            .unwrap();
+        k.baris(&["@SUM(A1)".into(), "-1500".into()]).unwrap();
+        let teks = String::from_utf8(k.selesai(2).unwrap()).unwrap();
+        assert!(teks.contains("\"'=HYPERLINK("), "{teks}");
+        assert!(teks.contains("'@SUM(A1),-1500"), "{teks}");
+        assert!(!teks.contains(",=") && !teks.contains("\n@"), "{teks}");
     }
 }

@@ -357,7 +357,12 @@ fn baca_csv(isi: &[u8], p: &mut dyn Penerima) -> Result<(), Galat> {
                 if rec.iter().all(|s| s.trim().is_empty()) {
                     continue;
                 }
-                let sel: Vec<String> = rec.iter().take(MAKS_KOLOM).map(str::to_string).collect();
+                // Balai's own CSV exports neutralise formula prefixes with a quote.
+                let sel: Vec<String> = rec
+                    .iter()
+                    .take(MAKS_KOLOM)
+                    .map(|s| balai_domain::lembar::baca_sel_csv(s).to_string())
+                    .collect();
                 if p.baris(Baris {
                     nomor,
                     sel,

@@ -2,10 +2,11 @@
 //! Satu Data Indonesia (title, description, unit, period, source, licence, last update), to be
 //! served as CSV and JSON and listed in a DCAT-style catalogue.
 
-use super::anggaran::label_sumber;
+use super::pembangunan::label_sumber;
 use crate::statistik::JenisStatistik;
 use crate::statistik::publik::{JENIS_PUBLIK, samarkan};
 use crate::{Galat, Store};
+use balai_domain::lembar::sel_csv;
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
@@ -36,10 +37,14 @@ pub struct Dataset {
 impl Dataset {
     pub fn csv(&self) -> Result<Vec<u8>, Galat> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.kolom)
+        // Published without login: a dusun named `=HYPERLINK(…)` must not run in Excel.
+        let aman =
+            |b: &[String]| -> Vec<String> { b.iter().map(|s| sel_csv(s).into_owned()).collect() };
+        w.write_record(aman(&self.kolom))
             .map_err(|e| Galat::Lain(e.to_string()))?;
         for b in &self.baris {
-            w.write_record(b).map_err(|e| Galat::Lain(e.to_string()))?;
+            w.write_record(aman(b))
+                .map_err(|e| Galat::Lain(e.to_string()))?;
         }
         w.into_inner().map_err(|e| Galat::Lain(e.to_string()))
     }
@@ -350,5 +355,33 @@ impl Store {
             kolom: kolom.into_iter().map(String::from).collect(),
             baris,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Open data is downloaded without login: a dusun named like a formula stays text.
+    #[test]
+    fn csv_data_terbuka_menetralkan_rumus() {
+        let d = Dataset {
+            meta: MetaDataset {
+                id: "penduduk-dusun".into(),
+                judul: String::new(),
+                uraian: String::new(),
+                satuan: String::new(),
+                periode: String::new(),
+                sumber: String::new(),
+                lisensi: "",
+                tema: "",
+            },
+            diperbarui: Utc::now(),
+            kolom: vec!["Dusun".into(), "Jumlah".into()],
+            baris: vec![vec!["=HYPERLINK(\"http://x\")".into(), "12".into()]],
+        };
+        let teks = String::from_utf8(d.csv().unwrap()).unwrap();
+        assert!(teks.contains("\"'=HYPERLINK("), "{teks}");
+        assert!(teks.ends_with(",12\n"), "{teks}");
     }
 }
