@@ -4,8 +4,10 @@ pub mod galat;
 pub mod keuangan;
 pub mod kode;
 mod kode_data;
+pub mod lembar;
 pub mod nik;
 pub mod penduduk;
+pub mod situs;
 pub mod surat;
 pub mod wilayah;
 

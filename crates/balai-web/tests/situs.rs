@@ -576,11 +576,10 @@ async fn kabupaten_dengan_tiga_desa_menampilkan_tiap_situs() {
         assert!(katalog["dataset"].as_array().unwrap().len() >= 30, "{b}");
         // A village on its own host name.
         let admin = s.situs_desa("3325082002").await.unwrap();
-        let mut p = balai_store::situs::PengaturanSitus::from(&admin);
-        p.nama_host = "contoh.desa.id".into();
-        s.ubah_situs("3325082002", &p, &Aktor::sistem())
+        s.atur_host_situs("3325082002", "contoh.desa.id", None, &Aktor::sistem())
             .await
             .unwrap();
+        let _ = admin;
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         let r = reqwest::Client::new()
             .get(format!("{url}/profil"))
@@ -614,5 +613,119 @@ async fn kabupaten_dengan_tiga_desa_menampilkan_tiap_situs() {
             StatusCode::NOT_FOUND,
             "{b}: no admin on a village host"
         );
+    }
+}
+
+/// A village admin once set the site's host name to the install's own host, which sent every
+/// staff, admin and API path of every village to that village's public site.
+#[tokio::test]
+async fn hanya_admin_sistem_mengatur_host_dan_host_instalasi_tidak_bisa_diambil() {
+    for (b, s) in balai_testkit::stores().await {
+        isi(&s, DESA, 30).await;
+        staf_desa(&s, DESA).await;
+        s.tambah_pengguna(
+            &balai_store::pengguna::PenggunaBaru {
+                username: "sistem",
+                nama: "Admin Sistem",
+                kata_sandi: bersama::SANDI,
+                peran: balai_store::pengguna::Peran::AdminSistem,
+                desa_id: None,
+                cakupan: "",
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        let setelan = balai_web::Setelan {
+            url_publik: "https://balai.batangkab.go.id".into(),
+            ..Default::default()
+        };
+        let (url, _henti) = server(s.clone(), setelan).await;
+        let situs = format!("{url}/desa/{DESA}/situs");
+        let kirim = |c: reqwest::Client, host: &'static str| {
+            let situs = situs.clone();
+            let s = s.clone();
+            async move {
+                let token = csrf(&c, &situs).await;
+                let p =
+                    balai_store::situs::PengaturanSitus::from(&s.situs_desa(DESA).await.unwrap());
+                c.post(&situs)
+                    .form(&[
+                        ("_csrf", token.as_str()),
+                        ("slug", p.slug.as_str()),
+                        ("nama_host", host),
+                        ("warna", p.warna.as_str()),
+                        ("semboyan", p.semboyan.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        // The village admin may not set a host name at all.
+        let admin = masuk_staf(&url, "admin").await;
+        let r = kirim(admin.clone(), "balai.batangkab.go.id").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            r.text().await.unwrap().contains("Hanya admin sistem"),
+            "{b}"
+        );
+        let r = kirim(admin, "donorejo.desa.id").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert_eq!(s.situs_desa(DESA).await.unwrap().nama_host, None, "{b}");
+        // The system admin may, but never the install's own host, an IP address or localhost.
+        let sistem = masuk_staf(&url, "sistem").await;
+        for (host, pesan) in [
+            ("balai.batangkab.go.id", "alamat Balai sendiri"),
+            ("127.0.0.1", "Alamat IP"),
+            ("localhost", "Alamat IP"),
+        ] {
+            let r = kirim(sistem.clone(), host).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}: {host}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains(pesan), "{b}: {host}");
+            assert!(
+                html.contains(&format!("value=\"{host}\"")),
+                "{b}: form keeps {host}"
+            );
+        }
+        assert_eq!(s.situs_desa(DESA).await.unwrap().nama_host, None, "{b}");
+        let r = kirim(sistem.clone(), "donorejo.desa.id").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        assert_eq!(
+            s.situs_desa(DESA).await.unwrap().nama_host.as_deref(),
+            Some("donorejo.desa.id"),
+            "{b}"
+        );
+        // Even a host name written straight into the database never captures the install's
+        // own host: login, admin and API stay reachable there.
+        s.atur_host_situs(DESA, "", None, &Aktor::sistem())
+            .await
+            .unwrap();
+        s.atur_host_situs(DESA, "balai.batangkab.go.id", None, &Aktor::sistem())
+            .await
+            .unwrap();
+        let (url2, _henti2) = server(
+            s.clone(),
+            balai_web::Setelan {
+                url_publik: "https://balai.batangkab.go.id".into(),
+                ..Default::default()
+            },
+        )
+        .await;
+        let c = klien();
+        for (jalur, status) in [
+            ("/masuk", StatusCode::OK),
+            ("/api/v1/openapi.json", StatusCode::OK),
+            ("/admin", StatusCode::SEE_OTHER),
+        ] {
+            let r = c
+                .get(format!("{url2}{jalur}"))
+                .header("host", "balai.batangkab.go.id")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), status, "{b}: {jalur}");
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Site content for a demo village: profile, officials, news, potential, projects and a budget
 //! summary, so that a new install shows a complete site. Only made when the site is empty.
 
-use super::anggaran::ProyekBaru;
 use super::artikel::ArtikelBaru;
+use super::pembangunan::ProyekBaru;
 use super::potensi::PotensiBaru;
 use super::{PejabatBaru, PengaturanSitus};
 use crate::{Aktor, Galat, Store, on_db};
@@ -21,7 +21,6 @@ impl Store {
         let nama = &desa.nama;
         let pengaturan = PengaturanSitus {
             slug: situs.slug.clone(),
-            nama_host: String::new(),
             warna: "#1f6f43".into(),
             semboyan: format!("Desa {nama}: guyub, terbuka, melayani."),
             sejarah: format!(

@@ -2,12 +2,12 @@
 //! village potential, projects and budget summary, and the open datasets built from them.
 //! Nothing here holds personal data of residents: what is stored is written for the public.
 
-pub mod anggaran;
 pub mod artikel;
 pub mod data;
 mod demo;
 pub mod gambar;
 pub mod lapak;
+pub mod pembangunan;
 pub mod potensi;
 
 use crate::audit::{Catatan, catat};
@@ -44,7 +44,6 @@ pub struct SitusDesa {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct PengaturanSitus {
     pub slug: String,
-    pub nama_host: String,
     pub warna: String,
     pub semboyan: String,
     pub sejarah: String,
@@ -62,7 +61,6 @@ impl From<&SitusDesa> for PengaturanSitus {
     fn from(s: &SitusDesa) -> Self {
         PengaturanSitus {
             slug: s.slug.clone(),
-            nama_host: s.nama_host.clone().unwrap_or_default(),
             warna: s.warna.clone(),
             semboyan: s.semboyan.clone(),
             sejarah: s.sejarah.clone(),
@@ -122,19 +120,6 @@ pub fn slug_sah(s: &str) -> bool {
         && !s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn host_sah(h: &str) -> bool {
-    h.len() <= 253
-        && h.contains('.')
-        && h.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        })
-}
-
 pub(crate) fn periksa_panjang(
     g: &mut DaftarGalat,
     kolom: &str,
@@ -156,13 +141,6 @@ fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
         g.push(
             "slug",
             "Alamat situs hanya boleh huruf kecil, angka dan tanda minus (2–60 karakter, tidak seluruhnya angka), misalnya \"donorejo\".",
-        );
-    }
-    let host = p.nama_host.trim();
-    if !host.is_empty() && !host_sah(host) {
-        g.push(
-            "nama_host",
-            "Nama domain tidak sah. Tulis tanpa http:// dan tanpa garis miring, misalnya \"donorejo.desa.id\", atau kosongkan.",
         );
     }
     let w = p.warna.trim();
@@ -269,7 +247,6 @@ impl Store {
         periksa_pengaturan(p)?;
         let lama = self.situs_desa(desa_id).await?;
         let slug = p.slug.trim();
-        let host = Some(p.nama_host.trim().to_lowercase()).filter(|h| !h.is_empty());
         let lain: Option<String> = on_db!(&self.db, c => sqlx::query_scalar(
             "SELECT desa_id FROM situs_desa WHERE slug = $1 AND desa_id <> $2").bind(slug).bind(desa_id)
             .fetch_optional(c).await)?;
@@ -279,24 +256,13 @@ impl Store {
                 format!("Alamat situs \"{slug}\" sudah dipakai desa lain. Pilih alamat lain."),
             ));
         }
-        if let Some(h) = &host {
-            let lain: Option<String> = on_db!(&self.db, c => sqlx::query_scalar(
-                "SELECT desa_id FROM situs_desa WHERE nama_host = $1 AND desa_id <> $2").bind(h).bind(desa_id)
-                .fetch_optional(c).await)?;
-            if lain.is_some() {
-                return Err(Galat::isian(
-                    "nama_host",
-                    format!("Nama domain {h} sudah dipakai desa lain."),
-                ));
-            }
-        }
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "UPDATE situs_desa SET slug = $2, nama_host = $3, warna = $4, semboyan = $5, sejarah = $6, visi = $7, \
-             misi = $8, luas_wilayah = $9, batas_utara = $10, batas_selatan = $11, batas_timur = $12, \
-             batas_barat = $13, jam_layanan = $14, diubah_pada = $15 WHERE desa_id = $1")
-            .bind(desa_id).bind(slug).bind(&host).bind(p.warna.trim().to_lowercase()).bind(p.semboyan.trim())
+            "UPDATE situs_desa SET slug = $2, warna = $3, semboyan = $4, sejarah = $5, visi = $6, \
+             misi = $7, luas_wilayah = $8, batas_utara = $9, batas_selatan = $10, batas_timur = $11, \
+             batas_barat = $12, jam_layanan = $13, diubah_pada = $14 WHERE desa_id = $1")
+            .bind(desa_id).bind(slug).bind(p.warna.trim().to_lowercase()).bind(p.semboyan.trim())
             .bind(p.sejarah.trim()).bind(p.visi.trim()).bind(p.misi.trim()).bind(p.luas_wilayah.trim())
             .bind(p.batas_utara.trim()).bind(p.batas_selatan.trim()).bind(p.batas_timur.trim())
             .bind(p.batas_barat.trim()).bind(p.jam_layanan.trim()).bind(now)
@@ -312,6 +278,57 @@ impl Store {
                 objek_id: desa_id.to_string(),
                 sebelum: Some(json!(PengaturanSitus::from(&lama))),
                 sesudah: Some(json!(p)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets (or with an empty name removes) the village site's own host name. Only the system
+    /// admin may call this (the web layer checks); `host_instalasi` is the host the install
+    /// itself is served on, which no village may take.
+    pub async fn atur_host_situs(
+        &self,
+        desa_id: &str,
+        host: &str,
+        host_instalasi: Option<&str>,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let host = host.trim().to_lowercase();
+        if !host.is_empty() {
+            balai_domain::situs::periksa_host(&host, host_instalasi)
+                .map_err(|e| Galat::isian("nama_host", e.pesan()))?;
+            let lain: Option<String> = on_db!(&self.db, c => sqlx::query_scalar(
+                "SELECT desa_id FROM situs_desa WHERE nama_host = $1 AND desa_id <> $2").bind(&host).bind(desa_id)
+                .fetch_optional(c).await)?;
+            if lain.is_some() {
+                return Err(Galat::isian(
+                    "nama_host",
+                    format!("Nama domain {host} sudah dipakai desa lain."),
+                ));
+            }
+        }
+        let lama = self.situs_desa(desa_id).await?;
+        let baru = Some(host).filter(|h| !h.is_empty());
+        if lama.nama_host == baru {
+            return Ok(());
+        }
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("UPDATE situs_desa SET nama_host = $2, diubah_pada = $3 WHERE desa_id = $1")
+            .bind(desa_id).bind(&baru).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "situs_host",
+                objek_id: desa_id.to_string(),
+                sebelum: Some(json!({ "nama_host": lama.nama_host })),
+                sesudah: Some(json!({ "nama_host": baru })),
             },
         )
         .await?;

@@ -45,6 +45,15 @@ pub async fn serve(
     demo: bool,
     demo_tanpa_keuangan: bool,
 ) -> Hasil {
+    if k.cookie_aman && k.url_publik.trim().is_empty() {
+        // Links in feeds, QR codes and messages would otherwise come from the Host header.
+        return Err(
+            "url_publik wajib diisi untuk instalasi publik (cookie_aman = true), \
+             misalnya url_publik = \"https://balai.batangkab.go.id\" di balai.toml \
+             atau BALAI_URL_PUBLIK."
+                .into(),
+        );
+    }
     let store = buka(k).await?;
     if demo {
         super::demo::demo_bila_kosong(&store, demo_tanpa_keuangan).await?;

@@ -1,6 +1,7 @@
 //! Staff screens for the village website: settings and profile, officials, header image and
 //! gallery (here), articles, potential, and development and budget (submodules). Operators
-//! write content; only a village admin changes the site's address and host name.
+//! write content; only a village admin changes the site's address, and only the system admin
+//! its own host name (a village on the install's host would capture every staff path).
 
 mod artikel;
 mod lapak;
@@ -22,6 +23,7 @@ use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_store::Galat;
 use balai_store::desa::Desa;
+use balai_store::pengguna::Peran;
 use balai_store::situs::gambar::Gambar;
 use balai_store::situs::{Pejabat, PejabatBaru, PengaturanSitus, SitusDesa};
 use uuid::Uuid;
@@ -98,6 +100,9 @@ struct HalamanPengaturan {
     situs: SitusDesa,
     alamat: String,
     p: PengaturanSitus,
+    /// The host name as typed (or stored), kept apart: only the system admin may change it.
+    nama_host: String,
+    boleh_host: bool,
     galat: DaftarGalat,
     galat_umum: Option<String>,
     pejabat: Vec<Pejabat>,
@@ -106,27 +111,36 @@ struct HalamanPengaturan {
 type Bidang<'a> = (&'static str, &'static str, &'a str);
 
 impl HalamanPengaturan {
-    fn bidang_alamat(&self) -> Vec<(&'static str, &'static str, &str, &'static str)> {
+    /// (name, label, value, help, read-only)
+    fn bidang_alamat(&self) -> Vec<(&'static str, &'static str, &str, &'static str, bool)> {
         let p = &self.p;
+        let baca = !self.k.boleh_kelola;
         vec![
             (
                 "slug",
                 "Alamat situs (/desa/…)",
                 &p.slug,
                 "huruf kecil, angka, tanda minus",
+                baca,
             ),
             (
                 "nama_host",
                 "Nama domain sendiri (boleh kosong)",
-                &p.nama_host,
-                "misalnya donorejo.desa.id",
+                &self.nama_host,
+                if self.boleh_host {
+                    "misalnya donorejo.desa.id"
+                } else {
+                    "diatur oleh admin sistem kabupaten"
+                },
+                !self.boleh_host,
             ),
-            ("warna", "Warna utama", &p.warna, "misalnya #1f6f43"),
+            ("warna", "Warna utama", &p.warna, "misalnya #1f6f43", baca),
             (
                 "semboyan",
                 "Semboyan",
                 &p.semboyan,
                 "satu kalimat di halaman depan",
+                baca,
             ),
         ]
     }
@@ -151,11 +165,13 @@ impl HalamanPengaturan {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn tampil_pengaturan(
     k: &Bersama,
     m: &Masuk,
     desa: Desa,
     p: Option<PengaturanSitus>,
+    nama_host: Option<String>,
     galat: DaftarGalat,
     galat_umum: Option<String>,
     ok: Option<&str>,
@@ -168,7 +184,10 @@ async fn tampil_pengaturan(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let p = p.unwrap_or_else(|| PengaturanSitus::from(&situs));
+    let nama_host = nama_host.unwrap_or_else(|| situs.nama_host.clone().unwrap_or_default());
     let html = tampil(&HalamanPengaturan {
+        nama_host,
+        boleh_host: m.peran() == Peran::AdminSistem,
         k: Kerangka::baru(m, Some(&desa), "situs", "Situs desa").dengan_pesan(ok),
         desa,
         alamat: alamat_situs(&situs),
@@ -193,6 +212,7 @@ async fn pengaturan(
         &m,
         desa,
         None,
+        None,
         DaftarGalat::default(),
         None,
         q.ok.as_deref(),
@@ -210,7 +230,6 @@ async fn simpan_pengaturan(
     let f = &kir.isian;
     let p = PengaturanSitus {
         slug: f.get("slug").trim().to_lowercase(),
-        nama_host: f.get("nama_host").into(),
         warna: f.get("warna").into(),
         semboyan: f.get("semboyan").into(),
         sejarah: f.get("sejarah").into(),
@@ -223,12 +242,36 @@ async fn simpan_pengaturan(
         batas_barat: f.get("batas_barat").into(),
         jam_layanan: f.get("jam_layanan").into(),
     };
-    match k.store.ubah_situs(&kode, &p, &kir.m.aktor()).await {
+    let host = f.get("nama_host").trim().to_lowercase();
+    let host_lama = k
+        .store
+        .situs_desa(&kode)
+        .await?
+        .nama_host
+        .unwrap_or_default();
+    let hasil = if host != host_lama && kir.m.peran() != Peran::AdminSistem {
+        Err(Galat::isian(
+            "nama_host",
+            "Hanya admin sistem kabupaten yang dapat mengatur nama domain situs desa.",
+        ))
+    } else {
+        match k.store.ubah_situs(&kode, &p, &kir.m.aktor()).await {
+            Result::Ok(()) => {
+                k.store
+                    .atur_host_situs(&kode, &host, k.host_instalasi.as_deref(), &kir.m.aktor())
+                    .await
+            }
+            e => e,
+        }
+    };
+    match hasil {
         Result::Ok(()) => {
             k.tembolok.lupakan_host();
             Result::Ok(Redirect::to(&format!("/desa/{kode}/situs?ok=situs")).into_response())
         }
-        Err(Galat::Isian(g)) => tampil_pengaturan(&k, &kir.m, desa, Some(p), g, None, None).await,
+        Err(Galat::Isian(g)) => {
+            tampil_pengaturan(&k, &kir.m, desa, Some(p), Some(host), g, None, None).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -252,10 +295,30 @@ async fn unggah_sampul(
         }
         Result::Ok(_) => {
             let pesan = Some("Pilih berkas gambar untuk sampul terlebih dahulu.".to_string());
-            tampil_pengaturan(&k, &m, desa, None, DaftarGalat::default(), pesan, None).await
+            tampil_pengaturan(
+                &k,
+                &m,
+                desa,
+                None,
+                None,
+                DaftarGalat::default(),
+                pesan,
+                None,
+            )
+            .await
         }
         Err(p) => {
-            tampil_pengaturan(&k, &m, desa, None, DaftarGalat::default(), Some(p), None).await
+            tampil_pengaturan(
+                &k,
+                &m,
+                desa,
+                None,
+                None,
+                DaftarGalat::default(),
+                Some(p),
+                None,
+            )
+            .await
         }
     }
 }
@@ -272,8 +335,17 @@ async fn tambah_pejabat(
     let foto = match foto {
         Result::Ok(t) => t,
         Err(p) => {
-            return tampil_pengaturan(&k, &m, desa, None, DaftarGalat::default(), Some(p), None)
-                .await;
+            return tampil_pengaturan(
+                &k,
+                &m,
+                desa,
+                None,
+                None,
+                DaftarGalat::default(),
+                Some(p),
+                None,
+            )
+            .await;
         }
     };
     let b = PejabatBaru {
@@ -297,6 +369,7 @@ async fn tambah_pejabat(
                 &k,
                 &m,
                 desa,
+                None,
                 None,
                 DaftarGalat::default(),
                 Some(pesan),

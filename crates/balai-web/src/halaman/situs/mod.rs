@@ -137,8 +137,10 @@ pub async fn arahkan(State(k): State<Bersama>, mut req: Request, next: Next) -> 
                 .map_or(h, |(a, _)| a)
                 .to_ascii_lowercase()
         });
+    // The install's own host is never a village's, whatever the database says.
     if let Some(host) = host
         && !host.is_empty()
+        && k.host_instalasi.as_deref() != Some(host.as_str())
         && !TETAP_DI_HOST.iter().any(|p| path.starts_with(p))
         && let Some(slug) = peta_host(&k).await.get(&host).cloned()
     {
