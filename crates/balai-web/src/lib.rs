@@ -45,6 +45,8 @@ pub struct Keadaan {
     pub pdf: Arc<balai_pdf::Mesin>,
     /// Public address printed in letters' QR codes; empty: the address a request came to.
     pub url_publik: String,
+    /// The host of `url_publik`: never a village's own host name.
+    pub host_instalasi: Option<String>,
 }
 
 pub type Bersama = Arc<Keadaan>;
@@ -73,6 +75,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         proxy_tepercaya: setelan.proxy_tepercaya,
         pdf: Arc::new(balai_pdf::Mesin::baru()),
         url_publik: setelan.url_publik.clone(),
+        host_instalasi: balai_domain::situs::host_dari_url(&setelan.url_publik),
     });
     let dalam = Router::new()
         .route("/healthz", get(healthz))
@@ -224,4 +227,22 @@ async fn js() -> impl IntoResponse {
         ],
         include_str!("../aset/balai.js"),
     )
+}
+
+/// The install's absolute address (QR codes, feeds, links in messages): the configured public
+/// address, else the host this request came to (responses built from it must vary by `Host`).
+pub(crate) fn url_dasar(k: &Bersama, headers: &axum::http::HeaderMap) -> String {
+    if !k.url_publik.is_empty() {
+        return k.url_publik.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let skema = if k.cookie_aman { "https" } else { "http" };
+    format!("{skema}://{host}")
 }

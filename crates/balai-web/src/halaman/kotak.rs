@@ -426,16 +426,7 @@ fn versi_akun(a: Option<&balai_store::warga::akun::AkunWarga>) -> String {
 }
 
 fn alamat_portal(k: &Bersama, headers: &axum::http::HeaderMap) -> String {
-    let dasar = if k.url_publik.is_empty() {
-        headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(|h| format!("{}://{h}", if k.cookie_aman { "https" } else { "http" }))
-            .unwrap_or_default()
-    } else {
-        k.url_publik.trim_end_matches('/').to_string()
-    };
-    format!("{dasar}/warga")
+    format!("{}/warga", crate::url_dasar(k, headers))
 }
 
 async fn halaman_pin(

@@ -139,15 +139,7 @@ async fn depan(State(k): State<Bersama>, Query(q): Query<QueryCari>) -> Result<R
 
 /// The DCAT catalogue of every village's datasets.
 async fn katalog_semua(State(k): State<Bersama>, h: HeaderMap) -> Result<Response, GalatWeb> {
-    let host = h
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost");
-    let akar = if k.url_publik.is_empty() {
-        format!("{}://{host}", if k.cookie_aman { "https" } else { "http" })
-    } else {
-        k.url_publik.trim_end_matches('/').to_string()
-    };
+    let akar = crate::url_dasar(&k, &h);
     let mut isi = Vec::new();
     for d in k.store.daftar_desa("").await? {
         let situs = k.store.situs_desa(&d.desa_id).await?;
@@ -159,7 +151,10 @@ async fn katalog_semua(State(k): State<Bersama>, h: HeaderMap) -> Result<Respons
         }
     }
     Ok((
-        [(header::CACHE_CONTROL, "public, max-age=300")],
+        [
+            (header::CACHE_CONTROL, "public, max-age=300"),
+            (header::VARY, "Host"),
+        ],
         axum::Json(katalog("Data terbuka desa", isi)),
     )
         .into_response())

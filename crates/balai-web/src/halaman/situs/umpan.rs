@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use balai_store::situs::anggaran::BarisApbdes;
 use balai_store::situs::data::{LISENSI_URL, MetaDataset};
+use balai_store::situs::pembangunan::BarisApbdes;
 use balai_store::situs::potensi::Potensi;
 use std::fmt::Write;
 
@@ -41,19 +41,26 @@ pub fn xml(s: &str) -> String {
     out
 }
 
-/// The absolute address of the site, for feeds and the catalogue.
+/// The absolute address of the site, for feeds and the catalogue: the village's own host name
+/// from its settings, else the install's public address; only an install without a configured
+/// one falls back to the request's host (and those answers vary by `Host`).
 fn asal(k: &Bersama, h: &HeaderMap, s: &Situs) -> String {
-    let akar = if !k.url_publik.is_empty() && !s.dasar.is_empty() {
-        k.url_publik.trim_end_matches('/').to_string()
-    } else {
-        let host = h
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("localhost");
-        let skema = if k.cookie_aman { "https" } else { "http" };
-        format!("{skema}://{host}")
+    let akar = match &s.situs.nama_host {
+        Some(host) if s.dasar.is_empty() => {
+            format!("{}://{host}", if k.cookie_aman { "https" } else { "http" })
+        }
+        _ => crate::url_dasar(k, h),
     };
     format!("{akar}{}", s.dasar)
+}
+
+/// Headers of a public feed whose links carry the site's address.
+fn tajuk_umpan(jenis: &'static str) -> [(header::HeaderName, &'static str); 3] {
+    [
+        (header::CONTENT_TYPE, jenis),
+        (header::CACHE_CONTROL, "public, max-age=300"),
+        (header::VARY, "Host"),
+    ]
 }
 
 async fn gambar(
@@ -142,14 +149,7 @@ async fn rss(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Respons
         );
     }
     x.push_str("</channel></rss>");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/rss+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        x,
-    )
-        .into_response())
+    Ok((tajuk_umpan("application/rss+xml; charset=utf-8"), x).into_response())
 }
 
 async fn sitemap(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Response, GalatWeb> {
@@ -193,14 +193,7 @@ async fn sitemap(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Res
         );
     }
     x.push_str("</urlset>");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        x,
-    )
-        .into_response())
+    Ok((tajuk_umpan("application/xml; charset=utf-8"), x).into_response())
 }
 
 /// DCAT entries of one village's datasets.
@@ -247,8 +240,9 @@ async fn katalog_json(
         .map(|m| dcat_dataset(&akar, &s.desa.nama, m))
         .collect();
     Ok((
-        [(header::CACHE_CONTROL, "public, max-age=300")],
-        axum::Json(katalog(&format!("Data terbuka Desa {}", s.desa.nama), isi)),
+        tajuk_umpan("application/json"),
+        serde_json::to_string(&katalog(&format!("Data terbuka Desa {}", s.desa.nama), isi))
+            .unwrap_or_default(),
     )
         .into_response())
 }

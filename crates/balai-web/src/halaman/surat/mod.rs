@@ -14,7 +14,7 @@ use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
@@ -44,24 +44,6 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat/{id}/{aksi}", post(aksi))
         .merge(jenis::rute())
         .merge(buku::rute())
-}
-
-/// The address printed in QR codes: the configured public address, else the one this request
-/// came to.
-pub(crate) fn url_dasar(k: &Bersama, headers: &HeaderMap) -> String {
-    if !k.url_publik.is_empty() {
-        return k.url_publik.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let skema = if k.cookie_aman { "https" } else { "http" };
-    format!("{skema}://{host}")
 }
 
 /// Who signs, and how it is printed: an official the village named (with their own title and
@@ -635,7 +617,7 @@ async fn aksi(
             let penanda = penandatangan(&k, m, &desa)
                 .await?
                 .ok_or(GalatWeb::Terlarang)?;
-            let url = url_dasar(&k, &headers);
+            let url = crate::url_dasar(&k, &headers);
             let t = TerbitkanSurat {
                 penanda,
                 url_dasar: &url,
