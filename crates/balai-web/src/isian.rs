@@ -101,6 +101,11 @@ pub async fn baca_multipart(
     Ok((isian, berkas))
 }
 
+/// A date field as browsers send it (`2026-03-02`).
+pub fn tanggal(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
 /// The first file sent in field `bidang`, as (name, bytes).
 /// Rupiah as people type it: "150.000", "Rp 150000", "150000"; empty is 0. Whole, positive
 /// amounts only (no sign, no decimals).

@@ -4,7 +4,7 @@
 
 use super::apbdes::{BarisBaru, TindakanApbdes};
 use super::belanja::{Pembayaran, Penerimaan, Potongan, SetorPajak, SppBaru};
-use super::rencana::{MusyawarahBaru, RencanaBaru, UsulanBaru};
+use super::perencanaan::{MusyawarahBaru, RencanaBaru, UsulanBaru};
 use crate::{Aktor, Galat, Store, on_db};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;

@@ -7,7 +7,7 @@ pub mod belanja;
 mod demo;
 pub mod impor;
 pub mod laporan;
-pub mod rencana;
+pub mod perencanaan;
 
 use crate::db::Tx;
 use crate::{Galat, Store, on_db, on_tx};

@@ -16,7 +16,9 @@ use balai_domain::DaftarGalat;
 use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::situs::anggaran::{self, Apbdes, Proyek, ProyekBaru, SUMBER_DANA};
+use balai_store::situs::pembangunan::{
+    self as pembangunan, Apbdes, Proyek, ProyekBaru, SUMBER_DANA,
+};
 use chrono::Datelike;
 use uuid::Uuid;
 
@@ -91,7 +93,7 @@ async fn tampil_halaman(
     let proyek = k.store.daftar_proyek(&desa.desa_id).await?;
     let mut kode = Vec::new();
     for kel in ["pendapatan", "belanja", "pembiayaan"] {
-        for (kd, u) in anggaran::daftar_kode(kel) {
+        for (kd, u) in pembangunan::daftar_kode(kel) {
             kode.push((kel, *kd, *u));
         }
     }

@@ -1,7 +1,7 @@
 //! The district's (or sub-district's) view: every village's budget and realisation side by
 //! side, ranked by how much of its Dana Desa it has spent, with what each is late with.
 
-use super::{persen, uang};
+use super::persen;
 use crate::galat::tampil;
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
@@ -12,6 +12,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use balai_domain::surat::teks::rp;
 use balai_store::keuangan::laporan::RingkasDesa;
 use chrono::{Datelike, NaiveDate};
 
@@ -36,7 +37,7 @@ struct Halaman {
 
 impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(
         &self,
@@ -108,12 +109,12 @@ async fn halaman(
                     (i + 1).to_string(),
                     d.desa_id.clone(),
                     d.nama.clone(),
-                    uang(d.pendapatan),
-                    uang(d.belanja),
-                    uang(d.realisasi_belanja),
+                    rp(d.pendapatan),
+                    rp(d.belanja),
+                    rp(d.realisasi_belanja),
                     persen(d.realisasi_belanja, d.belanja),
-                    uang(d.dana_desa),
-                    uang(d.realisasi_dana_desa),
+                    rp(d.dana_desa),
+                    rp(d.realisasi_dana_desa),
                     persen(d.realisasi_dana_desa, d.dana_desa),
                     d.terlambat(tahun, hari_ini).join("; "),
                 ]

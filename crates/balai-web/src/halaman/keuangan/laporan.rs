@@ -2,7 +2,7 @@
 //! spending by source of funds, the accountability summary (LPJ), as a page, PDF and XLSX;
 //! and closing the year.
 
-use super::{desa_keuangan, ok_keuangan, persen, tahun_dari, uang};
+use super::{ok_keuangan, persen, tahun_dari};
 use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
@@ -14,6 +14,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use balai_domain::surat::teks::rp;
 use balai_store::desa::Desa;
 use balai_store::keuangan::laporan::{BarisLaporan, Periode, Realisasi};
 
@@ -80,9 +81,9 @@ pub fn sel(b: &BarisLaporan) -> Vec<String> {
     vec![
         b.kode.clone(),
         format!("{}{}", "  ".repeat(b.tingkat as usize), b.uraian),
-        uang(b.anggaran),
-        uang(b.realisasi),
-        uang(b.selisih()),
+        rp(b.anggaran),
+        rp(b.realisasi),
+        rp(b.selisih()),
         persen(b.realisasi, b.anggaran),
     ]
 }
@@ -134,7 +135,7 @@ struct Halaman {
 
 impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn persen<A: std::borrow::Borrow<i64>, B: std::borrow::Borrow<i64>>(
         &self,
@@ -154,7 +155,7 @@ async fn halaman(
     Path(kode): Path<String>,
     Query(q): Query<QueryLaporan>,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     let jenis = q
         .jenis
@@ -227,7 +228,7 @@ async fn tutup(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    desa_keuangan(&k, &kir.m, &kode).await?;
+    kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let tahun = kir.isian.angka("tahun").unwrap_or(0);
     if kir.isian.get("yakin") != "ya" {

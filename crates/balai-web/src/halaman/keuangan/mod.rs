@@ -1,18 +1,16 @@
 //! Village planning and finance screens: proposals and plans, the APBDes, payment requests,
 //! the cash books, the realisation reports, and the district's comparison of its villages.
 
-mod anggaran;
+mod apbdes;
+mod belanja;
 mod kabupaten;
 pub(crate) mod laporan;
-mod penatausahaan;
 mod perencanaan;
 
 use crate::isian::Isian;
-use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use axum::Router;
 use balai_domain::DaftarGalat;
-use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use chrono::{Datelike, NaiveDate};
@@ -20,8 +18,8 @@ use chrono::{Datelike, NaiveDate};
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(perencanaan::rute())
-        .merge(anggaran::rute())
-        .merge(penatausahaan::rute())
+        .merge(apbdes::rute())
+        .merge(belanja::rute())
         .merge(laporan::rute())
         .merge(kabupaten::rute())
 }
@@ -113,13 +111,9 @@ pub fn tahun_dari(k: &Bersama, desa: &Desa, t: Option<i64>) -> i64 {
         .unwrap_or_else(|| k.store.hari_ini(desa.zona()).year() as i64)
 }
 
-pub fn tanggal(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
 /// A date field, or a field error naming it.
 pub fn wajib_tanggal(g: &mut DaftarGalat, f: &Isian, nama: &str, label: &str) -> NaiveDate {
-    tanggal(f.get(nama)).unwrap_or_else(|| {
+    crate::isian::tanggal(f.get(nama)).unwrap_or_else(|| {
         g.push(
             nama,
             format!("{label} wajib diisi dengan tanggal yang benar (hari-bulan-tahun)."),
@@ -152,17 +146,8 @@ pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
     Galat::Isian(g)
 }
 
-pub fn uang(n: i64) -> String {
-    rp(n)
-}
-
 pub fn persen(a: i64, dari: i64) -> String {
-    format!("{:.1}", balai_store::situs::anggaran::persen(a, dari)).replace('.', ",")
-}
-
-/// Only village staff of this village, or the district looking at it, see the finance pages.
-pub async fn desa_keuangan(k: &Bersama, m: &Masuk, kode: &str) -> Result<Desa, GalatWeb> {
-    m.desa(k, kode).await
+    format!("{:.1}", balai_store::situs::pembangunan::persen(a, dari)).replace('.', ",")
 }
 
 pub fn ok_keuangan(kode: &str) -> Option<&'static str> {

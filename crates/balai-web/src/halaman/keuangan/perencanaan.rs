@@ -1,8 +1,6 @@
 //! Planning: proposals, the meetings that decide them, and the RKPDes/RPJMDes activities.
 
-use super::{
-    QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal,
-};
+use super::{QueryTahun, Salah, ok_keuangan, tahun_dari, wajib_rupiah, wajib_tanggal};
 use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
@@ -15,13 +13,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_domain::keuangan::{Kode, SUMBER_DANA, daftar_kegiatan};
+use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::keuangan::rencana::{
+use balai_store::keuangan::perencanaan::{
     DOKUMEN, JENIS_MUSYAWARAH, JENIS_PENGUSUL, Musyawarah, MusyawarahBaru, Rencana, RencanaBaru,
     Usulan, UsulanBaru,
 };
-use balai_store::situs::anggaran::BELANJA;
+use balai_store::situs::pembangunan::BELANJA;
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
@@ -55,7 +54,7 @@ struct Halaman {
 
 impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn judul_usulan(&self, id: &Uuid) -> String {
         self.usulan
@@ -140,7 +139,7 @@ async fn halaman(
     Path(kode): Path<String>,
     Query(q): Query<QueryTahun>,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     tampil_halaman(&k, &m, desa, tahun, Salah::kosong(), q.ok.as_deref()).await
 }
@@ -174,7 +173,7 @@ async fn tambah_usulan(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
@@ -200,7 +199,7 @@ async fn tambah_usulan(
     } else {
         Err(super::gabung(
             g,
-            balai_store::keuangan::rencana::periksa_usulan(&u),
+            balai_store::keuangan::perencanaan::periksa_usulan(&u),
         ))
     };
     let tahun = tahun_dari(&k, &desa, Some(u.tahun));
@@ -212,7 +211,7 @@ async fn tambah_musyawarah(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
@@ -243,7 +242,7 @@ async fn putuskan(
     Path((kode, id)): Path<(String, Uuid)>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let u = k
         .store
@@ -278,7 +277,7 @@ async fn tambah_rencana(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();

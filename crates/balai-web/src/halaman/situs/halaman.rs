@@ -12,10 +12,10 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use balai_domain::surat::teks::{ribuan, rp, tanggal_indonesia};
 use balai_store::situs::Pejabat;
-use balai_store::situs::anggaran::{Apbdes, Proyek};
 use balai_store::situs::artikel::Artikel;
 use balai_store::situs::data::MetaDataset;
 use balai_store::situs::gambar::Gambar;
+use balai_store::situs::pembangunan::{Apbdes, Proyek};
 use balai_store::situs::potensi::{self, Potensi};
 use balai_store::statistik::JenisStatistik;
 use balai_store::statistik::publik::{JENIS_PUBLIK, StatistikPublik};
@@ -80,9 +80,7 @@ pub fn tanggal(t: &Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
-fn persen(a: i64, dari: i64) -> String {
-    format!("{:.1}", balai_store::situs::anggaran::persen(a, dari)).replace('.', ",")
-}
+use crate::halaman::keuangan::persen;
 
 fn html(b: impl Template) -> Result<Response, GalatWeb> {
     Ok((tajuk_publik(), tampil(&b)?).into_response())
@@ -458,10 +456,38 @@ async fn pembangunan(
         .tahun
         .filter(|t| daftar_tahun.contains(t))
         .or(daftar_tahun.first().copied());
-    let apbdes = match tahun {
-        Some(t) => Some(k.store.apbdes(&d, t).await?),
-        None => None,
-    };
+    // Each year's books are read once: for the summary, the largest activities and the
+    // projects paid from them.
+    let proyek = k.store.daftar_proyek(&d).await?;
+    let mut tahun_dibaca: Vec<i64> = proyek
+        .iter()
+        .filter(|p| !p.kode_kegiatan.is_empty())
+        .map(|p| p.tahun)
+        .collect();
+    tahun_dibaca.extend(tahun);
+    tahun_dibaca.sort();
+    tahun_dibaca.dedup();
+    let mut apbdes = None;
+    let mut kegiatan_utama = Vec::new();
+    let mut per_kegiatan = std::collections::HashMap::new();
+    for t in tahun_dibaca {
+        let akhir = chrono::NaiveDate::from_ymd_opt(t as i32, 12, 31).unwrap_or_default();
+        if let Some(r) = k.store.realisasi(&d, t, akhir).await? {
+            if Some(t) == tahun {
+                kegiatan_utama = r.kegiatan_terbesar(5);
+                apbdes = Some(Apbdes::dari_realisasi(t, &r));
+            }
+            for (kode, _, a, n) in r.kegiatan_terbesar(usize::MAX) {
+                per_kegiatan.insert((t, kode), (a, n));
+            }
+        }
+    }
+    // A year without books in Balai: the summary typed on the site.
+    if apbdes.is_none()
+        && let Some(t) = tahun
+    {
+        apbdes = Some(k.store.apbdes(&d, t).await?);
+    }
     let (grafik_pendapatan, grafik_belanja) = match &apbdes {
         Some(a) => (
             super::umpan::grafik_anggaran(&a.kelompok("pendapatan"), "Pendapatan per sumber"),
@@ -469,28 +495,6 @@ async fn pembangunan(
         ),
         None => (String::new(), String::new()),
     };
-    let proyek = k.store.daftar_proyek(&d).await?;
-    let mut kegiatan_utama = Vec::new();
-    let mut per_kegiatan = std::collections::HashMap::new();
-    let mut tahun_proyek: Vec<i64> = proyek
-        .iter()
-        .filter(|p| !p.kode_kegiatan.is_empty())
-        .map(|p| p.tahun)
-        .collect();
-    tahun_proyek.extend(tahun);
-    tahun_proyek.sort();
-    tahun_proyek.dedup();
-    for t in tahun_proyek {
-        let akhir = chrono::NaiveDate::from_ymd_opt(t as i32, 12, 31).unwrap_or_default();
-        if let Some(r) = k.store.realisasi(&d, t, akhir).await? {
-            if Some(t) == tahun {
-                kegiatan_utama = r.kegiatan_terbesar(5);
-            }
-            for (kode, _, a, n) in r.kegiatan_terbesar(usize::MAX) {
-                per_kegiatan.insert((t, kode), (a, n));
-            }
-        }
-    }
     html(HalamanPembangunan {
         b: Bingkai::baru(s, "pembangunan", "Pembangunan dan APBDes"),
         apbdes,

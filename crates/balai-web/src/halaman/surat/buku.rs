@@ -47,10 +47,6 @@ const KOLOM_MASUK: [&str; 7] = [
     "Disposisi",
 ];
 
-fn tanggal_isian(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
 /// This month, the default period of the books.
 fn bulan_ini(k: &Bersama, desa: &Desa) -> (NaiveDate, NaiveDate) {
     let hari = k.store.hari_ini(desa.zona());
@@ -118,8 +114,8 @@ async fn tampil_agenda(
     f: &Isian,
 ) -> Result<Response, GalatWeb> {
     let (awal, akhir) = bulan_ini(k, desa);
-    let dari = tanggal_isian(f.get("dari")).unwrap_or(awal);
-    let sampai = tanggal_isian(f.get("sampai")).unwrap_or(akhir);
+    let dari = crate::isian::tanggal(f.get("dari")).unwrap_or(awal);
+    let sampai = crate::isian::tanggal(f.get("sampai")).unwrap_or(akhir);
     let surat = k
         .store
         .agenda_surat_keluar(&desa.desa_id, dari, sampai, f.get("q"), f.get("jenis"))

@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::DaftarGalat;
 use balai_store::Galat;
-use balai_store::keuangan::rencana::{Usulan, UsulanBaru, periksa_usulan};
-use balai_store::situs::anggaran::BELANJA;
+use balai_store::keuangan::perencanaan::{Usulan, UsulanBaru, periksa_usulan};
+use balai_store::situs::pembangunan::BELANJA;
 use chrono::Datelike;
 
 pub fn rute() -> Router<Bersama> {

@@ -5,6 +5,7 @@
 
 use super::periksa_panjang;
 use crate::audit::{Catatan, catat};
+use crate::keuangan::periksa_tahun;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use chrono::{DateTime, Utc};
@@ -12,16 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-/// Sources of funds (kode, nama), from `sumber_dana.csv`.
-pub const SUMBER_DANA: &[(&str, &str)] = &[
-    ("DDS", "Dana Desa"),
-    ("ADD", "Alokasi Dana Desa"),
-    ("PBH", "Bagi Hasil Pajak dan Retribusi"),
-    ("PAD", "Pendapatan Asli Desa"),
-    ("PBP", "Bantuan Keuangan Provinsi"),
-    ("PBK", "Bantuan Keuangan Kabupaten/Kota"),
-    ("DLL", "Lain-lain pendapatan desa yang sah"),
-];
+/// Sources of funds (`sumber_dana.csv`): one list, kept with the finance reference data.
+pub use balai_domain::keuangan::{SUMBER_DANA, label_sumber};
 
 /// Revenue account types (jenis), from `kode_rekening_apbdes.csv`.
 pub const PENDAPATAN: &[(&str, &str)] = &[
@@ -82,14 +75,6 @@ pub fn daftar_kode(kelompok: &str) -> &'static [(&'static str, &'static str)] {
         "pembiayaan" => PEMBIAYAAN,
         _ => &[],
     }
-}
-
-pub fn label_sumber(kode: &str) -> &'static str {
-    SUMBER_DANA
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -182,15 +167,6 @@ pub struct Proyek {
 impl Proyek {
     pub fn label_sumber(&self) -> &'static str {
         label_sumber(&self.sumber_dana)
-    }
-}
-
-fn periksa_tahun(g: &mut DaftarGalat, tahun: i64) {
-    if !(2015..=2100).contains(&tahun) {
-        g.push(
-            "tahun",
-            "Tahun anggaran antara 2015 dan 2100, misalnya 2026.",
-        );
     }
 }
 
@@ -438,7 +414,7 @@ impl Store {
     pub async fn apbdes(&self, desa_id: &str, tahun: i64) -> Result<Apbdes, Galat> {
         let sampai = chrono::NaiveDate::from_ymd_opt(tahun as i32, 12, 31).unwrap_or_default();
         if let Some(r) = self.realisasi(desa_id, tahun, sampai).await? {
-            return Ok(dari_realisasi(tahun, &r));
+            return Ok(Apbdes::dari_realisasi(tahun, &r));
         }
         let baris: Vec<BarisApbdes> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT tahun, kelompok, kode, uraian, anggaran, realisasi FROM apbdes_ringkas \
@@ -465,32 +441,34 @@ impl Store {
     }
 }
 
-/// The site's summary rows from the finance books: revenue and financing by jenis, spending
-/// by bidang.
-fn dari_realisasi(tahun: i64, r: &crate::keuangan::laporan::Realisasi) -> Apbdes {
-    let mut baris = Vec::new();
-    let mut dorong = |kelompok: &str, daftar: Vec<crate::keuangan::laporan::Kelompok>| {
-        for (kode, uraian, anggaran, realisasi) in daftar {
-            baris.push(BarisApbdes {
-                tahun,
-                kelompok: kelompok.into(),
-                kode,
-                uraian,
-                anggaran,
-                realisasi,
-            });
+impl Apbdes {
+    /// The site's summary rows from the finance books: revenue and financing by jenis, spending
+    /// by bidang.
+    pub fn dari_realisasi(tahun: i64, r: &crate::keuangan::laporan::Realisasi) -> Apbdes {
+        let mut baris = Vec::new();
+        let mut dorong = |kelompok: &str, daftar: Vec<crate::keuangan::laporan::Kelompok>| {
+            for (kode, uraian, anggaran, realisasi) in daftar {
+                baris.push(BarisApbdes {
+                    tahun,
+                    kelompok: kelompok.into(),
+                    kode,
+                    uraian,
+                    anggaran,
+                    realisasi,
+                });
+            }
+        };
+        dorong("pendapatan", r.pendapatan_per_jenis());
+        dorong("belanja", r.per_bidang());
+        dorong("pembiayaan", r.pembiayaan_per_jenis());
+        let (a, n) = (r.anggaran(), r.realisasi());
+        Apbdes {
+            tahun,
+            baris,
+            pendapatan: (a.pendapatan, n.pendapatan),
+            belanja: (a.belanja, n.belanja),
+            penerimaan_pembiayaan: (a.penerimaan_pembiayaan, n.penerimaan_pembiayaan),
+            pengeluaran_pembiayaan: (a.pengeluaran_pembiayaan, n.pengeluaran_pembiayaan),
         }
-    };
-    dorong("pendapatan", r.pendapatan_per_jenis());
-    dorong("belanja", r.per_bidang());
-    dorong("pembiayaan", r.pembiayaan_per_jenis());
-    let (a, n) = (r.anggaran(), r.realisasi());
-    Apbdes {
-        tahun,
-        baris,
-        pendapatan: (a.pendapatan, n.pendapatan),
-        belanja: (a.belanja, n.belanja),
-        penerimaan_pembiayaan: (a.penerimaan_pembiayaan, n.penerimaan_pembiayaan),
-        pengeluaran_pembiayaan: (a.pengeluaran_pembiayaan, n.pengeluaran_pembiayaan),
     }
 }

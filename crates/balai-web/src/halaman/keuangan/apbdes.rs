@@ -2,7 +2,7 @@
 //! agreeing and establishing it, amendments with their differences, and the spreadsheet
 //! template, export and import (Balai template or Siskeudes zip).
 
-use super::{Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal};
+use super::{Salah, ok_keuangan, tahun_dari, wajib_rupiah, wajib_tanggal};
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
@@ -16,13 +16,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_domain::keuangan::{Kode, SUMBER_DANA, daftar_kegiatan, daftar_rincian};
+use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::keuangan::apbdes::{
     BarisAnggaran, BarisBaru, Beda, Jumlah, TindakanApbdes, VersiApbdes,
 };
 use balai_store::keuangan::impor::KOLOM_TEMPLAT;
-use balai_store::keuangan::rencana::Rencana;
+use balai_store::keuangan::perencanaan::Rencana;
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
@@ -76,7 +77,7 @@ struct Halaman {
 
 impl Halaman {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn sumber(&self) -> &'static [(&'static str, &'static str)] {
         SUMBER_DANA
@@ -174,7 +175,7 @@ async fn halaman(
     Path(kode): Path<String>,
     Query(q): Query<QueryApbdes>,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     tampil_halaman(
         &k,
@@ -222,7 +223,7 @@ async fn buat(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let tahun = kir.isian.angka("tahun").unwrap_or(0);
     match k.store.buat_apbdes(&kode, tahun, &kir.m.aktor()).await {
@@ -240,7 +241,7 @@ async fn simpan_baris(
     Path((kode, id)): Path<(String, Uuid)>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     let f = &kir.isian;
@@ -285,7 +286,7 @@ async fn hapus_baris(
     Path((kode, id, baris)): Path<(String, Uuid, Uuid)>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     if kir.isian.get("yakin") != "ya" {
@@ -315,7 +316,7 @@ async fn ubah_status(
     Path((kode, id)): Path<(String, Uuid)>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let v = versi(&k, &kode, id).await?;
     let f = &kir.isian;
@@ -354,7 +355,7 @@ async fn impor(
     Path((kode, id)): Path<(String, Uuid)>,
     mp: Multipart,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(
         mp,
         "Unggahan terputus atau terlalu besar; berkas paling besar 20 MB.",
@@ -430,7 +431,7 @@ async fn ekspor(
     m: Masuk,
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
-    desa_keuangan(&k, &m, &kode).await?;
+    m.desa(&k, &kode).await?;
     let v = versi(&k, &kode, id).await?;
     let baris = k.store.baris_anggaran(&kode, id).await?;
     let isi = xlsx(&baris_tabel(&baris))?;
@@ -446,7 +447,7 @@ async fn templat(
     m: Masuk,
     Path(kode): Path<String>,
 ) -> Result<Response, GalatWeb> {
-    desa_keuangan(&k, &m, &kode).await?;
+    m.desa(&k, &kode).await?;
     let contoh = vec![
         vec![
             "".into(),

@@ -1,9 +1,7 @@
 //! Spending and the books: payment requests (SPP) with their approvals and payment, receipts,
 //! tax deposits, and the cash books (umum, bank, tunai, pajak, per kegiatan).
 
-use super::{
-    QueryTahun, Salah, desa_keuangan, ok_keuangan, tahun_dari, uang, wajib_rupiah, wajib_tanggal,
-};
+use super::{QueryTahun, Salah, ok_keuangan, tahun_dari, wajib_rupiah, wajib_tanggal};
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
@@ -17,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_domain::keuangan::PAJAK;
+use balai_domain::surat::teks::rp;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::keuangan::apbdes::BarisAnggaran;
@@ -62,7 +61,7 @@ struct HalamanSpp {
 
 impl HalamanSpp {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn pajak(&self) -> &'static [(&'static str, &'static str)] {
         PAJAK
@@ -130,7 +129,7 @@ async fn halaman_spp(
     Path(kode): Path<String>,
     Query(q): Query<QueryTahun>,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
     tampil_spp(&k, &m, desa, tahun, Salah::kosong(), q.ok.as_deref()).await
 }
@@ -147,7 +146,7 @@ async fn ajukan(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
@@ -189,7 +188,7 @@ async fn langkah(
     kir: Kiriman,
     peran: Peran,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     if kir.m.peran() != peran {
         return Err(GalatWeb::Terlarang);
     }
@@ -247,7 +246,7 @@ async fn bayar(
     Path((kode, id)): Path<(String, Uuid)>,
     mp: Multipart,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
     m.wajib_tulis()?;
@@ -322,7 +321,7 @@ struct HalamanKas {
 
 impl HalamanKas {
     fn rp<T: std::borrow::Borrow<i64>>(&self, n: T) -> String {
-        uang(*n.borrow())
+        rp(*n.borrow())
     }
     fn pajak(&self) -> &'static [(&'static str, &'static str)] {
         PAJAK
@@ -390,9 +389,9 @@ async fn tampil_kas(
                     b.kode_rekening.clone(),
                     b.uraian.clone(),
                     b.nomor_bukti.clone(),
-                    uang(b.masuk),
-                    uang(b.keluar),
-                    uang(b.saldo),
+                    rp(b.masuk),
+                    rp(b.keluar),
+                    rp(b.saldo),
                 ]
             })
             .collect();
@@ -454,7 +453,7 @@ async fn halaman_kas(
     Path(kode): Path<String>,
     Query(q): Query<QueryKas>,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     tampil_kas(&k, &m, desa, q, Salah::kosong()).await
 }
 
@@ -480,7 +479,7 @@ async fn terima(
     Path(kode): Path<String>,
     mp: Multipart,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &m, &kode).await?;
+    let desa = m.desa(&k, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
     m.wajib_tulis()?;
@@ -512,13 +511,9 @@ async fn terima(
         Err(g.into())
     };
     match hasil {
-        Ok(()) => Ok(ke(&kode, "kas", tanggal_tahun(&f), "terima")),
+        Ok(()) => Ok(ke(&kode, "kas", f.angka("tahun").unwrap_or(0), "terima")),
         Err(e) => gagal_kas(&k, &m, desa, "terima", f, e).await,
     }
-}
-
-fn tanggal_tahun(f: &Isian) -> i64 {
-    f.angka("tahun").unwrap_or(0)
 }
 
 async fn setor(
@@ -526,7 +521,7 @@ async fn setor(
     Path(kode): Path<String>,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
-    let desa = desa_keuangan(&k, &kir.m, &kode).await?;
+    let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
@@ -548,7 +543,7 @@ async fn setor(
         Err(g.into())
     };
     match hasil {
-        Ok(()) => Ok(ke(&kode, "kas", tanggal_tahun(f), "setor")),
+        Ok(()) => Ok(ke(&kode, "kas", f.angka("tahun").unwrap_or(0), "setor")),
         Err(e) => gagal_kas(&k, &kir.m, desa, "setor", kir.isian, e).await,
     }
 }
@@ -558,7 +553,7 @@ async fn bukti(
     m: Masuk,
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
-    desa_keuangan(&k, &m, &kode).await?;
+    m.desa(&k, &kode).await?;
     let (isi, mime) = k
         .store
         .bukti_kas(&kode, id)
