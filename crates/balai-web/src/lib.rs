@@ -4,6 +4,7 @@ mod api;
 mod galat;
 pub(crate) mod halaman;
 mod isian;
+pub mod izin;
 mod kerangka;
 pub mod kurir;
 mod pembatas;
@@ -84,6 +85,10 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route("/aset/situs.css", get(css_situs))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
+        .route_layer(axum::middleware::from_fn_with_state(
+            keadaan.clone(),
+            izin::jaga,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             keadaan.clone(),
             halaman::jaga_anjungan,

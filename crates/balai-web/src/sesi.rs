@@ -36,6 +36,7 @@ pub fn cookie_sesi(token: &str, aman: bool, umur_detik: i64) -> String {
 }
 
 /// A logged-in staff member.
+#[derive(Clone)]
 pub struct Masuk {
     pub pengguna: Pengguna,
     pub csrf: String,
@@ -98,6 +99,10 @@ impl FromRequestParts<Bersama> for Masuk {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
+        // Already read by the route's access check (`izin::jaga`).
+        if let Some(m) = parts.extensions.get::<Masuk>() {
+            return Ok(m.clone());
+        }
         let ke_masuk = || Redirect::to("/masuk").into_response();
         let Some(token) = baca_cookie(parts, COOKIE).map(str::to_string) else {
             return Err(ke_masuk());
