@@ -520,57 +520,55 @@ async fn cadangan_konsisten_saat_data_ditulis_bersamaan() {
     }
 }
 
-#[tokio::test]
-async fn cadangan_harian_berkas_dan_rotasi() {
-    for (b, s) in balai_testkit::stores().await {
-        isi(&s).await;
-        let dir = balai_testkit::berkas_sementara("harian");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("catatan.txt"), "jangan dihapus").unwrap();
-        let mut dibuat = Vec::new();
-        for jam in 1..=4 {
-            let waktu: DateTime<Utc> = format!("2026-11-2{jam}T0{jam}:30:00Z").parse().unwrap();
-            let s2 = s.clone().dengan_jam(Jam::Tetap(waktu));
-            let (p, r) = s2.cadangan_harian(&dir, 2, Some("rahasia")).await.unwrap();
-            assert_eq!(
-                p.file_name().unwrap().to_str().unwrap(),
-                nama_berkas_cadangan(waktu),
-                "{b}"
-            );
-            assert!(r.terenkripsi, "{b}");
-            dibuat.push(p);
-        }
-        let mut ada: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        ada.sort();
+balai_testkit::tiap_backend!(cadangan_harian_berkas_dan_rotasi);
+async fn cadangan_harian_berkas_dan_rotasi(b: &'static str, s: balai_store::Store) {
+    isi(&s).await;
+    let dir = balai_testkit::berkas_sementara("harian");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("catatan.txt"), "jangan dihapus").unwrap();
+    let mut dibuat = Vec::new();
+    for jam in 1..=4 {
+        let waktu: DateTime<Utc> = format!("2026-11-2{jam}T0{jam}:30:00Z").parse().unwrap();
+        let s2 = s.clone().dengan_jam(Jam::Tetap(waktu));
+        let (p, r) = s2.cadangan_harian(&dir, 2, Some("rahasia")).await.unwrap();
         assert_eq!(
-            ada,
-            [
-                "balai-20261123-033000.balai-backup",
-                "balai-20261124-043000.balai-backup",
-                "catatan.txt"
-            ],
+            p.file_name().unwrap().to_str().unwrap(),
+            nama_berkas_cadangan(waktu),
             "{b}"
         );
-        let terbaru = &dibuat[3];
-        let r = periksa_cadangan(terbaru, Some("rahasia")).unwrap();
-        assert_eq!(
-            r.dibuat_pada.to_rfc3339(),
-            "2026-11-24T04:30:00+00:00",
-            "{b}"
-        );
-        assert!(periksa_cadangan(terbaru, Some("salah")).is_err(), "{b}");
-        let hilang = periksa_cadangan(&dir.join("tidak-ada.balai-backup"), None).unwrap_err();
-        assert!(pesan(&hilang).contains("tidak ditemukan"), "{b}: {hilang}");
-
-        // Restoring from the file into the same database is fine too.
-        let r2 = s.pulihkan(terbaru, Some("rahasia")).await.unwrap();
-        assert_eq!(r2.sha256, r.sha256, "{b}");
-        audit_utuh(&s).await;
-        let _ = std::fs::remove_dir_all(&dir);
+        assert!(r.terenkripsi, "{b}");
+        dibuat.push(p);
     }
+    let mut ada: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    ada.sort();
+    assert_eq!(
+        ada,
+        [
+            "balai-20261123-033000.balai-backup",
+            "balai-20261124-043000.balai-backup",
+            "catatan.txt"
+        ],
+        "{b}"
+    );
+    let terbaru = &dibuat[3];
+    let r = periksa_cadangan(terbaru, Some("rahasia")).unwrap();
+    assert_eq!(
+        r.dibuat_pada.to_rfc3339(),
+        "2026-11-24T04:30:00+00:00",
+        "{b}"
+    );
+    assert!(periksa_cadangan(terbaru, Some("salah")).is_err(), "{b}");
+    let hilang = periksa_cadangan(&dir.join("tidak-ada.balai-backup"), None).unwrap_err();
+    assert!(pesan(&hilang).contains("tidak ditemukan"), "{b}: {hilang}");
+
+    // Restoring from the file into the same database is fine too.
+    let r2 = s.pulihkan(terbaru, Some("rahasia")).await.unwrap();
+    assert_eq!(r2.sha256, r.sha256, "{b}");
+    audit_utuh(&s).await;
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]

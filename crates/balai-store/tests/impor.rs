@@ -87,149 +87,151 @@ fn ringkas(l: &LaporanImpor) -> String {
     )
 }
 
-#[tokio::test]
-async fn contoh_opensid_masuk_semua_dan_impor_ulang_tidak_menggandakan() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::pengguna("operator");
-        let l = s
-            .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert_eq!((l.total, l.baru), (97, 97), "{b}: {}", ringkas(&l));
-        assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
-        assert_eq!(jumlah(&s, &d).await, 97, "{b}");
-        let kk = s
-            .keluarga_by_kk(&d, "5201140104126994")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(kk.kepala_nama.as_deref(), Some("AHLUL"), "{b}");
-        assert_eq!(kk.jumlah_anggota, 4, "{b}");
+balai_testkit::tiap_backend!(contoh_opensid_masuk_semua_dan_impor_ulang_tidak_menggandakan);
+async fn contoh_opensid_masuk_semua_dan_impor_ulang_tidak_menggandakan(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::pengguna("operator");
+    let l = s
+        .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!((l.total, l.baru), (97, 97), "{b}: {}", ringkas(&l));
+    assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!(jumlah(&s, &d).await, 97, "{b}");
+    let kk = s
+        .keluarga_by_kk(&d, "5201140104126994")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk.kepala_nama.as_deref(), Some("AHLUL"), "{b}");
+    assert_eq!(kk.jumlah_anggota, 4, "{b}");
 
-        let l2 = s
-            .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert_eq!(
-            (l2.baru, l2.diubah, l2.tidak_berubah),
-            (0, 0, 97),
-            "{b}: {}",
-            ringkas(&l2)
-        );
-        // The CSV of the same sample is the same data.
-        let l3 = s
-            .impor_penduduk(&d, "contoh_penduduk.csv", &contoh("csv"), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert_eq!(l3.tidak_berubah, 97, "{b}: {}", ringkas(&l3));
-        assert_eq!(jumlah(&s, &d).await, 97, "{b}");
-    }
+    let l2 = s
+        .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l2.baru, l2.diubah, l2.tidak_berubah),
+        (0, 0, 97),
+        "{b}: {}",
+        ringkas(&l2)
+    );
+    // The CSV of the same sample is the same data.
+    let l3 = s
+        .impor_penduduk(&d, "contoh_penduduk.csv", &contoh("csv"), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!(l3.tidak_berubah, 97, "{b}: {}", ringkas(&l3));
+    assert_eq!(jumlah(&s, &d).await, 97, "{b}");
 }
 
-#[tokio::test]
-async fn impor_ulang_dengan_perubahan_mengubah_dan_memindah_kepala_keluarga() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        s.impor_penduduk(&d, "a.csv", &contoh("csv"), &OPENSID, &a)
-            .await
-            .unwrap();
-        // AHLUL (head, row 3) hands over to AHMAD HABIB (row 4); a name is corrected.
-        let teks = String::from_utf8(contoh("csv")).unwrap();
-        let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
-        baris[2] = baris[2].replacen(",26,2,1,1,", ",26,2,9,1,", 1);
-        baris[3] = baris[3].replacen(",1,1,4,1,", ",1,1,1,1,", 1);
-        baris[1] = baris[1].replace("ADINI SEPTIA LISTA", "ADINI SEPTIA LESTARI");
-        let l = s
-            .impor_penduduk(&d, "b.csv", baris.join("\n").as_bytes(), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
-        assert_eq!((l.diubah, l.tidak_berubah), (3, 94), "{b}: {}", ringkas(&l));
-        let kk = s
-            .keluarga_by_kk(&d, "5201140104126994")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(kk.kepala_nama.as_deref(), Some("AHMAD HABIB"), "{b}");
-    }
+balai_testkit::tiap_backend!(impor_ulang_dengan_perubahan_mengubah_dan_memindah_kepala_keluarga);
+async fn impor_ulang_dengan_perubahan_mengubah_dan_memindah_kepala_keluarga(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    s.impor_penduduk(&d, "a.csv", &contoh("csv"), &OPENSID, &a)
+        .await
+        .unwrap();
+    // AHLUL (head, row 3) hands over to AHMAD HABIB (row 4); a name is corrected.
+    let teks = String::from_utf8(contoh("csv")).unwrap();
+    let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+    baris[2] = baris[2].replacen(",26,2,1,1,", ",26,2,9,1,", 1);
+    baris[3] = baris[3].replacen(",1,1,4,1,", ",1,1,1,1,", 1);
+    baris[1] = baris[1].replace("ADINI SEPTIA LISTA", "ADINI SEPTIA LESTARI");
+    let l = s
+        .impor_penduduk(&d, "b.csv", baris.join("\n").as_bytes(), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
+    assert_eq!((l.diubah, l.tidak_berubah), (3, 94), "{b}: {}", ringkas(&l));
+    let kk = s
+        .keluarga_by_kk(&d, "5201140104126994")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk.kepala_nama.as_deref(), Some("AHMAD HABIB"), "{b}");
 }
 
-#[tokio::test]
-async fn berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        let teks = String::from_utf8(contoh("csv")).unwrap();
-        let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
-        // Row 2: NIK too short. Row 5: unknown religion code. Row 6: born in the future.
-        baris[1] = baris[1].replace("5201145003976995", "52011450039");
-        baris[4] = baris[4].replacen(",1995-06-07,1,", ",1995-06-07,9,", 1);
-        baris[5] = baris[5].replace("2002-12-14", "2099-12-14");
-        // Row 99: the NIK of row 3 again. Row 100: a second head for row 3's family.
-        let ulang = baris[2].replace("AHLUL", "AHLUL KEDUA");
-        baris.push(ulang);
-        let kepala2 = baris[3]
-            .replace("5201140301916995", "5201140301916999")
-            .replacen(",1,1,4,1,", ",1,1,1,1,", 1);
-        baris.push(kepala2);
-        let l = s
-            .impor_penduduk(&d, "salah.csv", baris.join("\n").as_bytes(), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert!(!l.diterapkan, "{b}");
-        assert_eq!(l.total, 99, "{b}");
-        let cari = |n: usize, kolom: &str| {
-            l.galat
-                .iter()
-                .find(|g| g.baris == n && g.kolom == kolom)
-                .unwrap_or_else(|| {
-                    panic!("{b}: no error at row {n} column {kolom}: {:#?}", l.galat)
-                })
-        };
-        let g = cari(2, "nik");
-        assert_eq!(g.nilai, "52011450039", "{b}");
-        assert!(g.pesan.contains("16 digit"), "{b}: {}", g.pesan);
-        assert!(cari(5, "agama_id").pesan.contains("tidak dikenal"), "{b}");
-        assert!(cari(6, "tanggallahir").pesan.contains("masa depan"), "{b}");
-        assert!(cari(99, "nik").pesan.contains("baris 3"), "{b}");
-        assert!(
-            cari(100, "kk_level").pesan.contains("kepala keluarga"),
-            "{b}"
-        );
-        // Errors come in row order.
-        assert!(l.galat.windows(2).all(|w| w[0].baris <= w[1].baris), "{b}");
-        assert_eq!(jumlah(&s, &d).await, 0, "{b}");
-        assert!(s.daftar_rt(&d).await.unwrap().is_empty(), "{b}");
-    }
+balai_testkit::tiap_backend!(berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan);
+async fn berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    let teks = String::from_utf8(contoh("csv")).unwrap();
+    let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+    // Row 2: NIK too short. Row 5: unknown religion code. Row 6: born in the future.
+    baris[1] = baris[1].replace("5201145003976995", "52011450039");
+    baris[4] = baris[4].replacen(",1995-06-07,1,", ",1995-06-07,9,", 1);
+    baris[5] = baris[5].replace("2002-12-14", "2099-12-14");
+    // Row 99: the NIK of row 3 again. Row 100: a second head for row 3's family.
+    let ulang = baris[2].replace("AHLUL", "AHLUL KEDUA");
+    baris.push(ulang);
+    let kepala2 = baris[3]
+        .replace("5201140301916995", "5201140301916999")
+        .replacen(",1,1,4,1,", ",1,1,1,1,", 1);
+    baris.push(kepala2);
+    let l = s
+        .impor_penduduk(&d, "salah.csv", baris.join("\n").as_bytes(), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert!(!l.diterapkan, "{b}");
+    assert_eq!(l.total, 99, "{b}");
+    let cari = |n: usize, kolom: &str| {
+        l.galat
+            .iter()
+            .find(|g| g.baris == n && g.kolom == kolom)
+            .unwrap_or_else(|| panic!("{b}: no error at row {n} column {kolom}: {:#?}", l.galat))
+    };
+    let g = cari(2, "nik");
+    assert_eq!(g.nilai, "52011450039", "{b}");
+    assert!(g.pesan.contains("16 digit"), "{b}: {}", g.pesan);
+    assert!(cari(5, "agama_id").pesan.contains("tidak dikenal"), "{b}");
+    assert!(cari(6, "tanggallahir").pesan.contains("masa depan"), "{b}");
+    assert!(cari(99, "nik").pesan.contains("baris 3"), "{b}");
+    assert!(
+        cari(100, "kk_level").pesan.contains("kepala keluarga"),
+        "{b}"
+    );
+    // Errors come in row order.
+    assert!(l.galat.windows(2).all(|w| w[0].baris <= w[1].baris), "{b}");
+    assert_eq!(jumlah(&s, &d).await, 0, "{b}");
+    assert!(s.daftar_rt(&d).await.unwrap().is_empty(), "{b}");
 }
 
-#[tokio::test]
-async fn uji_coba_tidak_mengubah_apa_pun_tetapi_laporannya_sama() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        let opsi = OpsiImpor {
-            dry_run: true,
-            ..OPENSID
-        };
-        let l = s
-            .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &opsi, &a)
-            .await
-            .unwrap();
-        assert_eq!((l.baru, l.diterapkan), (97, false), "{b}: {}", ringkas(&l));
-        assert_eq!(jumlah(&s, &d).await, 0, "{b}");
-        let sungguh = s
-            .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
-            .await
-            .unwrap();
-        assert_eq!(
-            (sungguh.baru, &sungguh.peringatan),
-            (l.baru, &l.peringatan),
-            "{b}"
-        );
-    }
+balai_testkit::tiap_backend!(uji_coba_tidak_mengubah_apa_pun_tetapi_laporannya_sama);
+async fn uji_coba_tidak_mengubah_apa_pun_tetapi_laporannya_sama(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    let opsi = OpsiImpor {
+        dry_run: true,
+        ..OPENSID
+    };
+    let l = s
+        .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &opsi, &a)
+        .await
+        .unwrap();
+    assert_eq!((l.baru, l.diterapkan), (97, false), "{b}: {}", ringkas(&l));
+    assert_eq!(jumlah(&s, &d).await, 0, "{b}");
+    let sungguh = s
+        .impor_penduduk(&d, "contoh_penduduk.xlsx", &contoh("xlsx"), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!(
+        (sungguh.baru, &sungguh.peringatan),
+        (l.baru, &l.peringatan),
+        "{b}"
+    );
 }
 
 fn siak_csv(baris: &[[&str; 37]]) -> Vec<u8> {
@@ -293,168 +295,168 @@ fn siak_baris<'a>(
     ]
 }
 
-#[tokio::test]
-async fn siak_dengan_teks_dan_nik_wilayah_lama_diberi_peringatan() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        let mut istri = siak_baris(
-            "3325081201100001",
-            "9901015505850002",
-            "Siti Aminah",
-            "15-05-1985",
-            "Perempuan",
-            "Istri",
-            "DUSUN KRAJAN",
-        );
-        istri[3] = "Hidup";
-        let berkas = siak_csv(&[
-            siak_baris(
-                "3325081201100001",
-                "3325081505800001",
-                "Budi Santoso",
-                "15-05-1980",
-                "Laki-laki",
-                "Kepala Keluarga",
-                "DUSUN KRAJAN",
-            ),
-            istri,
-            siak_baris(
-                "3325081201100002",
-                "3325080101700003",
-                "Slamet",
-                "01-01-1970",
-                "LAKI-LAKI",
-                "KEPALA KELUARGA",
-                "DSN. SIDOREJO RT 001 RW 002",
-            ),
-        ]);
-        let l = s
-            .impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a)
-            .await
-            .unwrap();
-        assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
-        assert_eq!(l.baru, 3, "{b}");
-        let w = l
-            .peringatan
-            .iter()
-            .find(|g| g.baris == 3 && g.pesan.contains("wilayah"))
-            .unwrap_or_else(|| panic!("{b}: {:#?}", l.peringatan));
-        assert_eq!(w.nilai, "9901015505850002", "{b}");
-        let p = s
-            .penduduk_by_nik(&d, "9901015505850002")
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(!p.nik_wilayah_dikenal, "{b}");
-        assert_eq!(
-            (
-                p.status_kawin_id,
-                p.shdk_id,
-                p.pendidikan_kk_id,
-                p.pekerjaan_id
-            ),
-            (2, 3, 5, 9),
-            "{b}"
-        );
-        assert_eq!(
-            (p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()),
-            ("KRAJAN", "002", "001"),
-            "{b}"
-        );
-        let slamet = s
-            .penduduk_by_nik(&d, "3325080101700003")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(slamet.dusun, "SIDOREJO", "{b}");
-    }
-}
-
-#[tokio::test]
-async fn siak_tanpa_dusun_memakai_rt_yang_terdaftar() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        s.tambah_rt(&d, "KRAJAN", "2", "1", "", &a).await.unwrap();
-        s.tambah_rt(&d, "SIDOREJO", "3", "1", "", &a).await.unwrap();
-        let mut tanpa = siak_baris(
+balai_testkit::tiap_backend!(siak_dengan_teks_dan_nik_wilayah_lama_diberi_peringatan);
+async fn siak_dengan_teks_dan_nik_wilayah_lama_diberi_peringatan(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    let mut istri = siak_baris(
+        "3325081201100001",
+        "9901015505850002",
+        "Siti Aminah",
+        "15-05-1985",
+        "Perempuan",
+        "Istri",
+        "DUSUN KRAJAN",
+    );
+    istri[3] = "Hidup";
+    let berkas = siak_csv(&[
+        siak_baris(
             "3325081201100001",
             "3325081505800001",
             "Budi Santoso",
             "15-05-1980",
-            "L",
+            "Laki-laki",
             "Kepala Keluarga",
-            "JL. MAWAR NO 3",
-        );
-        let berkas = siak_csv(&[tanpa]);
-        let l = s
-            .impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a)
-            .await
-            .unwrap();
-        assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
-        let p = s
-            .penduduk_by_nik(&d, "3325081505800001")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(p.dusun, "KRAJAN", "{b}");
-        // An RT no dusun has: the operator is told what to do.
-        tanpa[17] = "9";
-        let l = s
-            .impor_penduduk(&d, "siak.csv", &siak_csv(&[tanpa]), &SIAK, &a)
-            .await
-            .unwrap();
-        assert!(
-            l.galat
-                .iter()
-                .any(|g| g.baris == 2 && g.pesan.contains("Dusun tidak dapat ditentukan")),
-            "{b}: {:#?}",
-            l.galat
-        );
-    }
+            "DUSUN KRAJAN",
+        ),
+        istri,
+        siak_baris(
+            "3325081201100002",
+            "3325080101700003",
+            "Slamet",
+            "01-01-1970",
+            "LAKI-LAKI",
+            "KEPALA KELUARGA",
+            "DSN. SIDOREJO RT 001 RW 002",
+        ),
+    ]);
+    let l = s
+        .impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!(l.baru, 3, "{b}");
+    let w = l
+        .peringatan
+        .iter()
+        .find(|g| g.baris == 3 && g.pesan.contains("wilayah"))
+        .unwrap_or_else(|| panic!("{b}: {:#?}", l.peringatan));
+    assert_eq!(w.nilai, "9901015505850002", "{b}");
+    let p = s
+        .penduduk_by_nik(&d, "9901015505850002")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!p.nik_wilayah_dikenal, "{b}");
+    assert_eq!(
+        (
+            p.status_kawin_id,
+            p.shdk_id,
+            p.pendidikan_kk_id,
+            p.pekerjaan_id
+        ),
+        (2, 3, 5, 9),
+        "{b}"
+    );
+    assert_eq!(
+        (p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()),
+        ("KRAJAN", "002", "001"),
+        "{b}"
+    );
+    let slamet = s
+        .penduduk_by_nik(&d, "3325080101700003")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(slamet.dusun, "SIDOREJO", "{b}");
 }
 
-#[tokio::test]
-async fn berkas_bukan_lembar_kerja_dan_kolom_salah_ditolak_dengan_jelas() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        let acak: Vec<u8> = (0..200_000u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect();
-        let e = s
-            .impor_penduduk(&d, "foto.jpg", &acak, &OPENSID, &a)
-            .await
-            .unwrap_err();
-        assert!(galat_berkas(e).contains("bukan lembar kerja"), "{b}");
+balai_testkit::tiap_backend!(siak_tanpa_dusun_memakai_rt_yang_terdaftar);
+async fn siak_tanpa_dusun_memakai_rt_yang_terdaftar(b: &'static str, s: balai_store::Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    s.tambah_rt(&d, "KRAJAN", "2", "1", "", &a).await.unwrap();
+    s.tambah_rt(&d, "SIDOREJO", "3", "1", "", &a).await.unwrap();
+    let mut tanpa = siak_baris(
+        "3325081201100001",
+        "3325081505800001",
+        "Budi Santoso",
+        "15-05-1980",
+        "L",
+        "Kepala Keluarga",
+        "JL. MAWAR NO 3",
+    );
+    let berkas = siak_csv(&[tanpa]);
+    let l = s
+        .impor_penduduk(&d, "siak.csv", &berkas, &SIAK, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
+    let p = s
+        .penduduk_by_nik(&d, "3325081505800001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.dusun, "KRAJAN", "{b}");
+    // An RT no dusun has: the operator is told what to do.
+    tanpa[17] = "9";
+    let l = s
+        .impor_penduduk(&d, "siak.csv", &siak_csv(&[tanpa]), &SIAK, &a)
+        .await
+        .unwrap();
+    assert!(
+        l.galat
+            .iter()
+            .any(|g| g.baris == 2 && g.pesan.contains("Dusun tidak dapat ditentukan")),
+        "{b}: {:#?}",
+        l.galat
+    );
+}
 
-        let besar = vec![b'x'; 50 * 1024 * 1024];
-        let e = s
-            .impor_penduduk(&d, "besar.csv", &besar, &OPENSID, &a)
-            .await
-            .unwrap_err();
-        assert!(galat_berkas(e).contains("terlalu besar"), "{b}");
+balai_testkit::tiap_backend!(berkas_bukan_lembar_kerja_dan_kolom_salah_ditolak_dengan_jelas);
+async fn berkas_bukan_lembar_kerja_dan_kolom_salah_ditolak_dengan_jelas(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    let acak: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let e = s
+        .impor_penduduk(&d, "foto.jpg", &acak, &OPENSID, &a)
+        .await
+        .unwrap_err();
+    assert!(galat_berkas(e).contains("bukan lembar kerja"), "{b}");
 
-        let salah = b"nama,alamat,telepon\nBUDI,JL MAWAR,0812\n";
-        let e = s
-            .impor_penduduk(&d, "salah.csv", salah, &OPENSID, &a)
-            .await
-            .unwrap_err();
-        let m = galat_berkas(e);
-        assert!(m.contains("Kolom wajib tidak ditemukan"), "{b}: {m}");
-        assert!(m.contains("nik") && m.contains("tanggallahir"), "{b}: {m}");
-        assert!(m.contains("nama, alamat, telepon"), "{b}: {m}");
+    let besar = vec![b'x'; 50 * 1024 * 1024];
+    let e = s
+        .impor_penduduk(&d, "besar.csv", &besar, &OPENSID, &a)
+        .await
+        .unwrap_err();
+    assert!(galat_berkas(e).contains("terlalu besar"), "{b}");
 
-        // A SIAK file imported as OpenSID gets pointed to the right format.
-        let siak = siak_csv(&[]);
-        let e = s
-            .impor_penduduk(&d, "siak.csv", &siak, &OPENSID, &a)
-            .await
-            .unwrap_err();
-        assert!(galat_berkas(e).contains("format SIAK"), "{b}");
-        assert_eq!(jumlah(&s, &d).await, 0, "{b}");
-    }
+    let salah = b"nama,alamat,telepon\nBUDI,JL MAWAR,0812\n";
+    let e = s
+        .impor_penduduk(&d, "salah.csv", salah, &OPENSID, &a)
+        .await
+        .unwrap_err();
+    let m = galat_berkas(e);
+    assert!(m.contains("Kolom wajib tidak ditemukan"), "{b}: {m}");
+    assert!(m.contains("nik") && m.contains("tanggallahir"), "{b}: {m}");
+    assert!(m.contains("nama, alamat, telepon"), "{b}: {m}");
+
+    // A SIAK file imported as OpenSID gets pointed to the right format.
+    let siak = siak_csv(&[]);
+    let e = s
+        .impor_penduduk(&d, "siak.csv", &siak, &OPENSID, &a)
+        .await
+        .unwrap_err();
+    assert!(galat_berkas(e).contains("format SIAK"), "{b}");
+    assert_eq!(jumlah(&s, &d).await, 0, "{b}");
 }
 
 fn zip_dengan(bagian: &[(&str, &[u8])]) -> Vec<u8> {
@@ -556,122 +558,119 @@ fn rumus_dibaca_sebagai_nilai_tersimpan_dan_galat_rumus_dilaporkan() {
     assert_eq!(t.baris[0].sel[i], "#N/A");
 }
 
-#[tokio::test]
-async fn galat_rumus_excel_dilaporkan_pada_kolomnya() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let teks = String::from_utf8(contoh("csv")).unwrap();
-        let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
-        baris[1] = baris[1].replace(",AHLUL,", ",#N/A,");
-        let l = s
-            .impor_penduduk(
-                &d,
-                "r.csv",
-                baris.join("\n").as_bytes(),
-                &OPENSID,
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-        let g = &l.galat[0];
-        assert_eq!(
-            (g.baris, g.kolom.as_str()),
-            (2, "nama_ayah"),
-            "{b}: {:?}",
-            l.galat
-        );
-        assert!(g.pesan.contains("galat rumus"), "{b}");
-    }
+balai_testkit::tiap_backend!(galat_rumus_excel_dilaporkan_pada_kolomnya);
+async fn galat_rumus_excel_dilaporkan_pada_kolomnya(b: &'static str, s: balai_store::Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let teks = String::from_utf8(contoh("csv")).unwrap();
+    let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+    baris[1] = baris[1].replace(",AHLUL,", ",#N/A,");
+    let l = s
+        .impor_penduduk(
+            &d,
+            "r.csv",
+            baris.join("\n").as_bytes(),
+            &OPENSID,
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let g = &l.galat[0];
+    assert_eq!(
+        (g.baris, g.kolom.as_str()),
+        (2, "nama_ayah"),
+        "{b}: {:?}",
+        l.galat
+    );
+    assert!(g.pesan.contains("galat rumus"), "{b}");
 }
 
-#[tokio::test]
-async fn ekspor_opensid_lalu_impor_ke_desa_baru_memberi_data_yang_sama() {
-    for (b, s) in balai_testkit::stores().await {
-        let asal = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::sistem();
-        s.impor_penduduk(&asal, "c.xlsx", &contoh("xlsx"), &OPENSID, &a)
-            .await
-            .unwrap();
-        // Contact data is not in OpenSID's 43 columns; Balai's extra columns carry it.
-        let p = s
-            .penduduk_by_nik(&asal, "5201142005716996")
+balai_testkit::tiap_backend!(ekspor_opensid_lalu_impor_ke_desa_baru_memberi_data_yang_sama);
+async fn ekspor_opensid_lalu_impor_ke_desa_baru_memberi_data_yang_sama(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let asal = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    s.impor_penduduk(&asal, "c.xlsx", &contoh("xlsx"), &OPENSID, &a)
+        .await
+        .unwrap();
+    // Contact data is not in OpenSID's 43 columns; Balai's extra columns carry it.
+    let p = s
+        .penduduk_by_nik(&asal, "5201142005716996")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut dp = p.data();
+    dp.telepon = "081234567890".into();
+    dp.email = "ahlul@contoh.id".into();
+    dp.alamat_sebelumnya = "MATARAM".into();
+    s.ubah_penduduk(&asal, p.id, p.versi, &dp, &a)
+        .await
+        .unwrap();
+
+    let berkas = s
+        .ekspor_penduduk(&asal, &SaringPenduduk::default(), FormatEkspor::OpenSid)
+        .await
+        .unwrap();
+    let tujuan = desa(&s, "33.25.08.2003").await;
+    let l = s
+        .impor_penduduk(&tujuan, "ekspor.xlsx", &berkas, &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!((l.baru, l.galat.len()), (97, 0), "{b}: {}", ringkas(&l));
+    assert_eq!(semua(&s, &asal).await, semua(&s, &tujuan).await, "{b}");
+}
+
+balai_testkit::tiap_backend!(ekspor_untuk_dibaca_dan_ekspor_keluarga);
+async fn ekspor_untuk_dibaca_dan_ekspor_keluarga(b: &'static str, s: balai_store::Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    s.impor_penduduk(&d, "c.xlsx", &contoh("xlsx"), &OPENSID, &Aktor::sistem())
+        .await
+        .unwrap();
+    let saring = SaringPenduduk {
+        dusun: "MANGSIT".into(),
+        ..Default::default()
+    };
+    let csv = s
+        .ekspor_penduduk(&d, &saring, FormatEkspor::Csv)
+        .await
+        .unwrap();
+    let teks = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let baris: Vec<&str> = teks.lines().collect();
+    assert_eq!(baris.len(), 1 + 19, "{b}");
+    assert!(
+        baris[0].starts_with("No,NIK,Nama,Jenis kelamin"),
+        "{b}: {}",
+        baris[0]
+    );
+    assert!(
+        teks.contains("PEREMPUAN") && teks.contains("10-03-1996"),
+        "{b}"
+    );
+
+    let xlsx = s
+        .ekspor_penduduk(&d, &SaringPenduduk::default(), FormatEkspor::Xlsx)
+        .await
+        .unwrap();
+    assert!(xlsx.starts_with(b"PK"), "{b}");
+
+    let kel = s.ekspor_keluarga(&d, FormatEkspor::Csv).await.unwrap();
+    let teks = String::from_utf8(kel[3..].to_vec()).unwrap();
+    assert_eq!(teks.lines().count(), 1 + 37, "{b}");
+    assert!(
+        teks.contains("5201140104126994,AHLUL,5201142005716996"),
+        "{b}"
+    );
+    assert!(
+        s.ekspor_keluarga(&d, FormatEkspor::Xlsx)
             .await
             .unwrap()
-            .unwrap();
-        let mut dp = p.data();
-        dp.telepon = "081234567890".into();
-        dp.email = "ahlul@contoh.id".into();
-        dp.alamat_sebelumnya = "MATARAM".into();
-        s.ubah_penduduk(&asal, p.id, p.versi, &dp, &a)
-            .await
-            .unwrap();
-
-        let berkas = s
-            .ekspor_penduduk(&asal, &SaringPenduduk::default(), FormatEkspor::OpenSid)
-            .await
-            .unwrap();
-        let tujuan = desa(&s, "33.25.08.2003").await;
-        let l = s
-            .impor_penduduk(&tujuan, "ekspor.xlsx", &berkas, &OPENSID, &a)
-            .await
-            .unwrap();
-        assert_eq!((l.baru, l.galat.len()), (97, 0), "{b}: {}", ringkas(&l));
-        assert_eq!(semua(&s, &asal).await, semua(&s, &tujuan).await, "{b}");
-    }
-}
-
-#[tokio::test]
-async fn ekspor_untuk_dibaca_dan_ekspor_keluarga() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        s.impor_penduduk(&d, "c.xlsx", &contoh("xlsx"), &OPENSID, &Aktor::sistem())
-            .await
-            .unwrap();
-        let saring = SaringPenduduk {
-            dusun: "MANGSIT".into(),
-            ..Default::default()
-        };
-        let csv = s
-            .ekspor_penduduk(&d, &saring, FormatEkspor::Csv)
-            .await
-            .unwrap();
-        let teks = String::from_utf8(csv[3..].to_vec()).unwrap();
-        let baris: Vec<&str> = teks.lines().collect();
-        assert_eq!(baris.len(), 1 + 19, "{b}");
-        assert!(
-            baris[0].starts_with("No,NIK,Nama,Jenis kelamin"),
-            "{b}: {}",
-            baris[0]
-        );
-        assert!(
-            teks.contains("PEREMPUAN") && teks.contains("10-03-1996"),
-            "{b}"
-        );
-
-        let xlsx = s
-            .ekspor_penduduk(&d, &SaringPenduduk::default(), FormatEkspor::Xlsx)
-            .await
-            .unwrap();
-        assert!(xlsx.starts_with(b"PK"), "{b}");
-
-        let kel = s.ekspor_keluarga(&d, FormatEkspor::Csv).await.unwrap();
-        let teks = String::from_utf8(kel[3..].to_vec()).unwrap();
-        assert_eq!(teks.lines().count(), 1 + 37, "{b}");
-        assert!(
-            teks.contains("5201140104126994,AHLUL,5201142005716996"),
-            "{b}"
-        );
-        assert!(
-            s.ekspor_keluarga(&d, FormatEkspor::Xlsx)
-                .await
-                .unwrap()
-                .starts_with(b"PK")
-        );
-        assert!(matches!(
-            s.ekspor_keluarga(&d, FormatEkspor::OpenSid).await,
-            Err(Galat::Ditolak(_))
-        ));
-    }
+            .starts_with(b"PK")
+    );
+    assert!(matches!(
+        s.ekspor_keluarga(&d, FormatEkspor::OpenSid).await,
+        Err(Galat::Ditolak(_))
+    ));
 }
 
 // --- .xls (BIFF8) written by hand, to test our reader and cross-check it against calamine.
@@ -911,86 +910,87 @@ fn xls_rusak_ditolak_tanpa_macet() {
     }
 }
 
-#[tokio::test]
-async fn penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan() {
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let teks = String::from_utf8(contoh("csv")).unwrap();
-        let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
-        // status_dasar is the 37th column; row 2 (a child, not a head) has died.
-        let mut sel: Vec<String> = baris[1].split(',').map(str::to_string).collect();
-        sel[36] = "2".into();
-        baris[1] = sel.join(",");
-        let l = s
-            .impor_penduduk(
-                &d,
-                "m.csv",
-                baris.join("\n").as_bytes(),
-                &OPENSID,
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-        assert!(l.diterapkan, "{b}: {}", ringkas(&l));
-        assert_eq!((l.total, l.baru, l.dilewati), (97, 96, 1), "{b}");
-        assert!(
-            l.peringatan.iter().any(|g| g.baris == 2
-                && g.pesan.contains("Baris dilewati")
-                && g.pesan.contains("MATI")),
-            "{b}"
-        );
-    }
+balai_testkit::tiap_backend!(penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan);
+async fn penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let teks = String::from_utf8(contoh("csv")).unwrap();
+    let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+    // status_dasar is the 37th column; row 2 (a child, not a head) has died.
+    let mut sel: Vec<String> = baris[1].split(',').map(str::to_string).collect();
+    sel[36] = "2".into();
+    baris[1] = sel.join(",");
+    let l = s
+        .impor_penduduk(
+            &d,
+            "m.csv",
+            baris.join("\n").as_bytes(),
+            &OPENSID,
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    assert!(l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!((l.total, l.baru, l.dilewati), (97, 96, 1), "{b}");
+    assert!(
+        l.peringatan.iter().any(|g| g.baris == 2
+            && g.pesan.contains("Baris dilewati")
+            && g.pesan.contains("MATI")),
+        "{b}"
+    );
 }
 
-#[tokio::test]
-async fn simpan_penduduk_menambah_lalu_mengubah_menurut_nik() {
+balai_testkit::tiap_backend!(simpan_penduduk_menambah_lalu_mengubah_menurut_nik);
+async fn simpan_penduduk_menambah_lalu_mengubah_menurut_nik(
+    b: &'static str,
+    s: balai_store::Store,
+) {
     use balai_store::penduduk::HasilTambah;
-    for (b, s) in balai_testkit::stores().await {
-        let d = desa(&s, "33.25.08.2004").await;
-        let a = Aktor::api("dukcapil");
-        let m: std::collections::HashMap<&str, &str> = [
-            ("nik", "3325081505800001"),
-            ("nama", "Budi Santoso"),
-            ("jenis_kelamin", "1"),
-            ("tempat_lahir", "BATANG"),
-            ("tanggal_lahir", "1980-05-15"),
-            ("agama_id", "1"),
-            ("pendidikan_kk_id", "5"),
-            ("pekerjaan_id", "9"),
-            ("status_kawin_id", "2"),
-            ("shdk_id", "1"),
-            ("no_kk", "3325081201100001"),
-            ("dusun", "KRAJAN"),
-            ("rw", "1"),
-            ("rt", "2"),
-        ]
-        .into_iter()
-        .collect();
-        let data =
-            DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap();
-        assert!(
-            matches!(
-                s.simpan_penduduk(&d, &data, &a).await.unwrap(),
-                HasilTambah::Baru(_)
-            ),
-            "{b}"
-        );
-        assert!(
-            matches!(
-                s.simpan_penduduk(&d, &data, &a).await.unwrap(),
-                HasilTambah::TidakBerubah(_)
-            ),
-            "{b}"
-        );
-        let mut lain = data.clone();
-        lain.telepon = "081234567890".into();
-        assert!(
-            matches!(
-                s.simpan_penduduk(&d, &lain, &a).await.unwrap(),
-                HasilTambah::Diubah(_)
-            ),
-            "{b}"
-        );
-        assert_eq!(jumlah(&s, &d).await, 1, "{b}");
-    }
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::api("dukcapil");
+    let m: std::collections::HashMap<&str, &str> = [
+        ("nik", "3325081505800001"),
+        ("nama", "Budi Santoso"),
+        ("jenis_kelamin", "1"),
+        ("tempat_lahir", "BATANG"),
+        ("tanggal_lahir", "1980-05-15"),
+        ("agama_id", "1"),
+        ("pendidikan_kk_id", "5"),
+        ("pekerjaan_id", "9"),
+        ("status_kawin_id", "2"),
+        ("shdk_id", "1"),
+        ("no_kk", "3325081201100001"),
+        ("dusun", "KRAJAN"),
+        ("rw", "1"),
+        ("rt", "2"),
+    ]
+    .into_iter()
+    .collect();
+    let data = DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap();
+    assert!(
+        matches!(
+            s.simpan_penduduk(&d, &data, &a).await.unwrap(),
+            HasilTambah::Baru(_)
+        ),
+        "{b}"
+    );
+    assert!(
+        matches!(
+            s.simpan_penduduk(&d, &data, &a).await.unwrap(),
+            HasilTambah::TidakBerubah(_)
+        ),
+        "{b}"
+    );
+    let mut lain = data.clone();
+    lain.telepon = "081234567890".into();
+    assert!(
+        matches!(
+            s.simpan_penduduk(&d, &lain, &a).await.unwrap(),
+            HasilTambah::Diubah(_)
+        ),
+        "{b}"
+    );
+    assert_eq!(jumlah(&s, &d).await, 1, "{b}");
 }

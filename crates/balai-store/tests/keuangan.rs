@@ -51,366 +51,363 @@ fn baris(keg: &str, rek: &str, uraian: &str, vol: i64, harga: i64, sumber: &str)
     }
 }
 
-#[tokio::test]
-async fn tahun_demo_seimbang_dan_realisasi_sama_dengan_buku_kas() {
-    for (nama, s) in balai_testkit::stores().await {
-        let s = jam(s);
-        let d = desa(&s, "33.25.08.2004").await;
-        s.isi_keuangan_demo(&d, 1).await.unwrap();
-        let r = s
-            .realisasi(&d, 2026, tgl(12, 31))
-            .await
-            .unwrap()
-            .expect("APBDes berlaku");
-        let a = r.anggaran();
-        assert_eq!(a.sisa(), 0, "{nama}: demo budget balances");
-        assert!(a.belanja > 1_000_000_000, "{nama}: plausible size");
-        let kas = s.buku_kas(&d, 2026, &Buku::Umum).await.unwrap();
-        let keluar: i64 = kas
-            .iter()
-            .filter(|k| k.jenis == "bayar")
-            .map(|k| k.keluar)
-            .sum();
-        assert_eq!(
-            r.realisasi().belanja,
-            keluar,
-            "{nama}: realisation = cash book payments"
-        );
-        assert!(
-            kas.iter().all(|k| k.tanggal <= tgl(9, 1)),
-            "{nama}: nothing after today"
-        );
-        let s1 = s
-            .realisasi(&d, 2026, Periode::Semester1.sampai(2026))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(s1.realisasi().belanja < r.realisasi().belanja, "{nama}");
-        let laporan = r.laporan();
-        let jumlah = laporan
-            .iter()
-            .find(|b| b.uraian == "JUMLAH BELANJA")
-            .unwrap();
-        assert_eq!(jumlah.anggaran, a.belanja);
-        assert!(
-            laporan.iter().any(|b| b.kode == "2.3.10" && b.tingkat == 3),
-            "{nama}: kegiatan rows"
-        );
-        // Taxes withheld are deposited, so the tax book balances out except the latest month.
-        let pajak = s.buku_kas(&d, 2026, &Buku::Pajak).await.unwrap();
-        assert!(pajak.iter().any(|k| k.jenis == "setor_pajak"), "{nama}");
-        assert!(pajak.last().unwrap().saldo >= 0);
-        // RKPDes activity traces back to the agreed proposal.
-        let rkp = s.daftar_rencana(&d, "rkpdes", 2026).await.unwrap();
-        assert!(rkp.iter().all(|r| r.usulan.len() == 1), "{nama}");
-    }
+balai_testkit::tiap_backend!(tahun_demo_seimbang_dan_realisasi_sama_dengan_buku_kas);
+async fn tahun_demo_seimbang_dan_realisasi_sama_dengan_buku_kas(
+    nama: &'static str,
+    s: balai_store::Store,
+) {
+    let s = jam(s);
+    let d = desa(&s, "33.25.08.2004").await;
+    s.isi_keuangan_demo(&d, 1).await.unwrap();
+    let r = s
+        .realisasi(&d, 2026, tgl(12, 31))
+        .await
+        .unwrap()
+        .expect("APBDes berlaku");
+    let a = r.anggaran();
+    assert_eq!(a.sisa(), 0, "{nama}: demo budget balances");
+    assert!(a.belanja > 1_000_000_000, "{nama}: plausible size");
+    let kas = s.buku_kas(&d, 2026, &Buku::Umum).await.unwrap();
+    let keluar: i64 = kas
+        .iter()
+        .filter(|k| k.jenis == "bayar")
+        .map(|k| k.keluar)
+        .sum();
+    assert_eq!(
+        r.realisasi().belanja,
+        keluar,
+        "{nama}: realisation = cash book payments"
+    );
+    assert!(
+        kas.iter().all(|k| k.tanggal <= tgl(9, 1)),
+        "{nama}: nothing after today"
+    );
+    let s1 = s
+        .realisasi(&d, 2026, Periode::Semester1.sampai(2026))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(s1.realisasi().belanja < r.realisasi().belanja, "{nama}");
+    let laporan = r.laporan();
+    let jumlah = laporan
+        .iter()
+        .find(|b| b.uraian == "JUMLAH BELANJA")
+        .unwrap();
+    assert_eq!(jumlah.anggaran, a.belanja);
+    assert!(
+        laporan.iter().any(|b| b.kode == "2.3.10" && b.tingkat == 3),
+        "{nama}: kegiatan rows"
+    );
+    // Taxes withheld are deposited, so the tax book balances out except the latest month.
+    let pajak = s.buku_kas(&d, 2026, &Buku::Pajak).await.unwrap();
+    assert!(pajak.iter().any(|k| k.jenis == "setor_pajak"), "{nama}");
+    assert!(pajak.last().unwrap().saldo >= 0);
+    // RKPDes activity traces back to the agreed proposal.
+    let rkp = s.daftar_rencana(&d, "rkpdes", 2026).await.unwrap();
+    assert!(rkp.iter().all(|r| r.usulan.len() == 1), "{nama}");
 }
 
-#[tokio::test]
-async fn aturan_apbdes_perubahan_dan_belanja() {
-    for (nama, s) in balai_testkit::stores().await {
-        let s = jam(s);
-        let d = desa(&s, "33.25.08.2004").await;
-        let op = Aktor::pengguna("operator");
-        let v1 = s.buat_apbdes(&d, 2026, &op).await.unwrap();
-        let e = s
-            .simpan_baris_anggaran(&d, v1, None, &baris("", "4.9.9.01", "x", 1, 1, "DDS"), &op)
-            .await
-            .unwrap_err();
-        assert!(
-            pesan(e).contains("4.9.9.01"),
-            "{nama}: unknown account named"
-        );
-        let e = s
-            .simpan_baris_anggaran(
-                &d,
-                v1,
-                None,
-                &baris("", "5.2.1.01", "ATK", 1, 1, "DDS"),
-                &op,
-            )
-            .await
-            .unwrap_err();
-        assert!(
-            pesan(e).contains("kegiatan"),
-            "{nama}: spending needs a kegiatan"
-        );
-        s.simpan_baris_anggaran(
+balai_testkit::tiap_backend!(aturan_apbdes_perubahan_dan_belanja);
+async fn aturan_apbdes_perubahan_dan_belanja(nama: &'static str, s: balai_store::Store) {
+    let s = jam(s);
+    let d = desa(&s, "33.25.08.2004").await;
+    let op = Aktor::pengguna("operator");
+    let v1 = s.buat_apbdes(&d, 2026, &op).await.unwrap();
+    let e = s
+        .simpan_baris_anggaran(&d, v1, None, &baris("", "4.9.9.01", "x", 1, 1, "DDS"), &op)
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("4.9.9.01"),
+        "{nama}: unknown account named"
+    );
+    let e = s
+        .simpan_baris_anggaran(
             &d,
             v1,
             None,
-            &baris("", "4.2.1.01", "Dana Desa", 1, 100_000_000, "DDS"),
+            &baris("", "5.2.1.01", "ATK", 1, 1, "DDS"),
+            &op,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("kegiatan"),
+        "{nama}: spending needs a kegiatan"
+    );
+    s.simpan_baris_anggaran(
+        &d,
+        v1,
+        None,
+        &baris("", "4.2.1.01", "Dana Desa", 1, 100_000_000, "DDS"),
+        &op,
+    )
+    .await
+    .unwrap();
+    let jalan = s
+        .simpan_baris_anggaran(
+            &d,
+            v1,
+            None,
+            &baris("2.3.10", "5.3.4.03", "Bahan jalan", 2, 30_000_000, "DDS"),
             &op,
         )
         .await
         .unwrap();
-        let jalan = s
-            .simpan_baris_anggaran(
-                &d,
-                v1,
-                None,
-                &baris("2.3.10", "5.3.4.03", "Bahan jalan", 2, 30_000_000, "DDS"),
-                &op,
-            )
-            .await
-            .unwrap();
-        let e = s
-            .ubah_status_apbdes(&d, v1, TindakanApbdes::Sepakati(tgl(1, 5)), &op)
-            .await
-            .unwrap_err();
-        assert!(
-            pesan(e).contains("belum seimbang"),
-            "{nama}: unbalanced refused"
-        );
-        s.simpan_baris_anggaran(
+    let e = s
+        .ubah_status_apbdes(&d, v1, TindakanApbdes::Sepakati(tgl(1, 5)), &op)
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("belum seimbang"),
+        "{nama}: unbalanced refused"
+    );
+    s.simpan_baris_anggaran(
+        &d,
+        v1,
+        None,
+        &baris("2.2.02", "5.2.1.06", "PMT", 4, 10_000_000, "DDS"),
+        &op,
+    )
+    .await
+    .unwrap();
+    s.ubah_status_apbdes(&d, v1, TindakanApbdes::Sepakati(tgl(1, 5)), &op)
+        .await
+        .unwrap();
+    s.ubah_status_apbdes(
+        &d,
+        v1,
+        TindakanApbdes::Tetapkan {
+            nomor: "1 Tahun 2026".into(),
+            tanggal: tgl(1, 10),
+        },
+        &op,
+    )
+    .await
+    .unwrap();
+    let e = s
+        .simpan_baris_anggaran(
             &d,
             v1,
-            None,
-            &baris("2.2.02", "5.2.1.06", "PMT", 4, 10_000_000, "DDS"),
+            Some(jalan),
+            &baris("2.3.10", "5.3.4.03", "Bahan jalan", 3, 30_000_000, "DDS"),
             &op,
         )
         .await
-        .unwrap();
-        s.ubah_status_apbdes(&d, v1, TindakanApbdes::Sepakati(tgl(1, 5)), &op)
-            .await
-            .unwrap();
-        s.ubah_status_apbdes(
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("APBDes Perubahan"),
+        "{nama}: established is read-only"
+    );
+
+    let lines = s.baris_anggaran(&d, v1).await.unwrap();
+    let k_jalan = lines.iter().find(|b| b.id == jalan).unwrap().kunci;
+    let e = s
+        .ajukan_spp(
             &d,
-            v1,
-            TindakanApbdes::Tetapkan {
-                nomor: "1 Tahun 2026".into(),
-                tanggal: tgl(1, 10),
+            &SppBaru {
+                tanggal: tgl(2, 1),
+                uraian: "Semen".into(),
+                penerima: "UD Jaya".into(),
+                rincian: vec![(k_jalan, 70_000_000)],
+                alasan_lebih: None,
+            },
+            &op,
+        )
+        .await
+        .unwrap_err();
+    let p = pesan(e);
+    assert!(
+        p.contains("Rp 60.000.000") && p.contains("Rp 70.000.000"),
+        "{nama}: numbers shown: {p}"
+    );
+    let spp = s
+        .ajukan_spp(
+            &d,
+            &SppBaru {
+                tanggal: tgl(2, 1),
+                uraian: "Semen".into(),
+                penerima: "UD Jaya".into(),
+                rincian: vec![(k_jalan, 40_000_000)],
+                alasan_lebih: None,
             },
             &op,
         )
         .await
         .unwrap();
-        let e = s
-            .simpan_baris_anggaran(
-                &d,
-                v1,
-                Some(jalan),
-                &baris("2.3.10", "5.3.4.03", "Bahan jalan", 3, 30_000_000, "DDS"),
-                &op,
-            )
+    assert!(
+        s.periksa_spp(&d, spp, true, "", &op).await.is_err(),
+        "{nama}: filer cannot check own request"
+    );
+    let bayar = Pembayaran {
+        tanggal: tgl(2, 3),
+        rekening: "bank".into(),
+        nomor_bukti: "B1".into(),
+        potongan: vec![],
+        bukti: None,
+    };
+    assert!(
+        s.bayar_spp(&d, spp, &bayar, &op).await.is_err(),
+        "{nama}: not approved yet"
+    );
+    s.periksa_spp(&d, spp, true, "", &Aktor::pengguna("sekdes"))
+        .await
+        .unwrap();
+    s.setujui_spp(&d, spp, true, "", &Aktor::pengguna("kades"))
+        .await
+        .unwrap();
+    let besok = Pembayaran {
+        tanggal: tgl(9, 2),
+        ..bayar.clone()
+    };
+    let e = s.bayar_spp(&d, spp, &besok, &op).await.unwrap_err();
+    assert!(
+        pesan(e).contains("belum tiba"),
+        "{nama}: no payment dated tomorrow"
+    );
+    s.bayar_spp(&d, spp, &bayar, &op).await.unwrap();
+    // 20 million left: 30 more only with a written reason.
+    let lebih = SppBaru {
+        tanggal: tgl(3, 1),
+        uraian: "Semen tambahan".into(),
+        penerima: "UD Jaya".into(),
+        rincian: vec![(k_jalan, 30_000_000)],
+        alasan_lebih: Some("Harga semen naik setelah banjir".into()),
+    };
+    let spp2 = s.ajukan_spp(&d, &lebih, &op).await.unwrap();
+    assert!(
+        s.spp(&d, spp2)
             .await
-            .unwrap_err();
-        assert!(
-            pesan(e).contains("APBDes Perubahan"),
-            "{nama}: established is read-only"
-        );
+            .unwrap()
+            .unwrap()
+            .alasan_lebih
+            .is_some(),
+        "{nama}: override kept"
+    );
+    let e = s
+        .setor_pajak(
+            &d,
+            &SetorPajak {
+                tanggal: tgl(3, 2),
+                pajak: "ppn".into(),
+                nilai: 1,
+                nomor_bukti: "N".into(),
+                rekening: "bank".into(),
+            },
+            &op,
+        )
+        .await
+        .unwrap_err();
+    assert!(pesan(e).contains("belum disetor"), "{nama}: no tax held");
 
-        let lines = s.baris_anggaran(&d, v1).await.unwrap();
-        let k_jalan = lines.iter().find(|b| b.id == jalan).unwrap().kunci;
-        let e = s
-            .ajukan_spp(
-                &d,
-                &SppBaru {
-                    tanggal: tgl(2, 1),
-                    uraian: "Semen".into(),
-                    penerima: "UD Jaya".into(),
-                    rincian: vec![(k_jalan, 70_000_000)],
-                    alasan_lebih: None,
-                },
-                &op,
-            )
-            .await
-            .unwrap_err();
-        let p = pesan(e);
-        assert!(
-            p.contains("Rp 60.000.000") && p.contains("Rp 70.000.000"),
-            "{nama}: numbers shown: {p}"
-        );
-        let spp = s
-            .ajukan_spp(
-                &d,
-                &SppBaru {
-                    tanggal: tgl(2, 1),
-                    uraian: "Semen".into(),
-                    penerima: "UD Jaya".into(),
-                    rincian: vec![(k_jalan, 40_000_000)],
-                    alasan_lebih: None,
-                },
-                &op,
-            )
-            .await
-            .unwrap();
-        assert!(
-            s.periksa_spp(&d, spp, true, "", &op).await.is_err(),
-            "{nama}: filer cannot check own request"
-        );
-        let bayar = Pembayaran {
-            tanggal: tgl(2, 3),
-            rekening: "bank".into(),
-            nomor_bukti: "B1".into(),
-            potongan: vec![],
-            bukti: None,
-        };
-        assert!(
-            s.bayar_spp(&d, spp, &bayar, &op).await.is_err(),
-            "{nama}: not approved yet"
-        );
-        s.periksa_spp(&d, spp, true, "", &Aktor::pengguna("sekdes"))
-            .await
-            .unwrap();
-        s.setujui_spp(&d, spp, true, "", &Aktor::pengguna("kades"))
-            .await
-            .unwrap();
-        let besok = Pembayaran {
-            tanggal: tgl(9, 2),
-            ..bayar.clone()
-        };
-        let e = s.bayar_spp(&d, spp, &besok, &op).await.unwrap_err();
-        assert!(
-            pesan(e).contains("belum tiba"),
-            "{nama}: no payment dated tomorrow"
-        );
-        s.bayar_spp(&d, spp, &bayar, &op).await.unwrap();
-        // 20 million left: 30 more only with a written reason.
-        let lebih = SppBaru {
-            tanggal: tgl(3, 1),
-            uraian: "Semen tambahan".into(),
-            penerima: "UD Jaya".into(),
-            rincian: vec![(k_jalan, 30_000_000)],
-            alasan_lebih: Some("Harga semen naik setelah banjir".into()),
-        };
-        let spp2 = s.ajukan_spp(&d, &lebih, &op).await.unwrap();
-        assert!(
-            s.spp(&d, spp2)
-                .await
-                .unwrap()
-                .unwrap()
-                .alasan_lebih
-                .is_some(),
-            "{nama}: override kept"
-        );
-        let e = s
-            .setor_pajak(
-                &d,
-                &SetorPajak {
-                    tanggal: tgl(3, 2),
-                    pajak: "ppn".into(),
-                    nilai: 1,
-                    nomor_bukti: "N".into(),
-                    rekening: "bank".into(),
-                },
-                &op,
-            )
-            .await
-            .unwrap_err();
-        assert!(pesan(e).contains("belum disetor"), "{nama}: no tax held");
-
-        // Amendment: copy, change one line, differences shown; cannot go below what was paid.
-        let v2 = s.buat_apbdes(&d, 2026, &op).await.unwrap();
-        let l2 = s.baris_anggaran(&d, v2).await.unwrap();
-        let j2 = l2.iter().find(|b| b.kunci == k_jalan).unwrap();
-        let e = s
-            .simpan_baris_anggaran(
-                &d,
-                v2,
-                Some(j2.id),
-                &baris("2.3.10", "5.3.4.03", "Bahan jalan", 1, 30_000_000, "DDS"),
-                &op,
-            )
-            .await
-            .unwrap_err();
-        assert!(pesan(e).contains("sudah direalisasikan"), "{nama}");
-        s.simpan_baris_anggaran(
+    // Amendment: copy, change one line, differences shown; cannot go below what was paid.
+    let v2 = s.buat_apbdes(&d, 2026, &op).await.unwrap();
+    let l2 = s.baris_anggaran(&d, v2).await.unwrap();
+    let j2 = l2.iter().find(|b| b.kunci == k_jalan).unwrap();
+    let e = s
+        .simpan_baris_anggaran(
             &d,
             v2,
             Some(j2.id),
-            &baris("2.3.10", "5.3.4.03", "Bahan jalan", 2, 25_000_000, "DDS"),
+            &baris("2.3.10", "5.3.4.03", "Bahan jalan", 1, 30_000_000, "DDS"),
             &op,
         )
         .await
-        .unwrap();
-        s.simpan_baris_anggaran(
-            &d,
-            v2,
-            None,
-            &baris(
-                "2.3.01",
-                "5.2.6.05",
-                "Pemeliharaan jalan",
-                1,
-                10_000_000,
-                "DDS",
-            ),
-            &op,
-        )
+        .unwrap_err();
+    assert!(pesan(e).contains("sudah direalisasikan"), "{nama}");
+    s.simpan_baris_anggaran(
+        &d,
+        v2,
+        Some(j2.id),
+        &baris("2.3.10", "5.3.4.03", "Bahan jalan", 2, 25_000_000, "DDS"),
+        &op,
+    )
+    .await
+    .unwrap();
+    s.simpan_baris_anggaran(
+        &d,
+        v2,
+        None,
+        &baris(
+            "2.3.01",
+            "5.2.6.05",
+            "Pemeliharaan jalan",
+            1,
+            10_000_000,
+            "DDS",
+        ),
+        &op,
+    )
+    .await
+    .unwrap();
+    let beda = s.beda_apbdes(&d, v2).await.unwrap();
+    assert_eq!(beda.len(), 2, "{nama}: {beda:?}");
+    assert!(
+        beda.iter()
+            .any(|b| b.sebelum == 60_000_000 && b.sesudah == 50_000_000)
+    );
+    assert!(
+        beda.iter()
+            .any(|b| b.sebelum == 0 && b.keterangan() == "Baris baru")
+    );
+    s.ubah_status_apbdes(&d, v2, TindakanApbdes::Sepakati(tgl(7, 1)), &op)
         .await
         .unwrap();
-        let beda = s.beda_apbdes(&d, v2).await.unwrap();
-        assert_eq!(beda.len(), 2, "{nama}: {beda:?}");
-        assert!(
-            beda.iter()
-                .any(|b| b.sebelum == 60_000_000 && b.sesudah == 50_000_000)
-        );
-        assert!(
-            beda.iter()
-                .any(|b| b.sebelum == 0 && b.keterangan() == "Baris baru")
-        );
-        s.ubah_status_apbdes(&d, v2, TindakanApbdes::Sepakati(tgl(7, 1)), &op)
-            .await
-            .unwrap();
-        s.ubah_status_apbdes(
-            &d,
-            v2,
-            TindakanApbdes::Tetapkan {
-                nomor: "4 Tahun 2026".into(),
-                tanggal: tgl(7, 5),
-            },
-            &op,
-        )
-        .await
-        .unwrap();
-        assert_eq!(s.apbdes_berlaku(&d, 2026).await.unwrap().unwrap().versi, 2);
-        assert_eq!(
-            s.apbdes_versi(&d, v1).await.unwrap().unwrap().status,
-            "diganti"
-        );
+    s.ubah_status_apbdes(
+        &d,
+        v2,
+        TindakanApbdes::Tetapkan {
+            nomor: "4 Tahun 2026".into(),
+            tanggal: tgl(7, 5),
+        },
+        &op,
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.apbdes_berlaku(&d, 2026).await.unwrap().unwrap().versi, 2);
+    assert_eq!(
+        s.apbdes_versi(&d, v1).await.unwrap().unwrap().status,
+        "diganti"
+    );
 
-        // Closing the year needs open requests settled; afterwards nothing changes.
-        assert!(
-            s.tutup_tahun(&d, 2026, &op).await.is_err(),
-            "{nama}: open SPP"
-        );
-        s.periksa_spp(
-            &d,
-            spp2,
-            false,
-            "Tunggu perubahan",
-            &Aktor::pengguna("sekdes"),
-        )
-        .await
-        .unwrap();
-        s.tutup_tahun(&d, 2026, &op).await.unwrap();
-        let e = s.buat_apbdes(&d, 2026, &op).await.unwrap_err();
-        assert!(pesan(e).contains("sudah ditutup"), "{nama}");
-    }
+    // Closing the year needs open requests settled; afterwards nothing changes.
+    assert!(
+        s.tutup_tahun(&d, 2026, &op).await.is_err(),
+        "{nama}: open SPP"
+    );
+    s.periksa_spp(
+        &d,
+        spp2,
+        false,
+        "Tunggu perubahan",
+        &Aktor::pengguna("sekdes"),
+    )
+    .await
+    .unwrap();
+    s.tutup_tahun(&d, 2026, &op).await.unwrap();
+    let e = s.buat_apbdes(&d, 2026, &op).await.unwrap_err();
+    assert!(pesan(e).contains("sudah ditutup"), "{nama}");
 }
 
-#[tokio::test]
-async fn kabupaten_membandingkan_desa() {
-    for (nama, s) in balai_testkit::stores().await {
-        let s = jam(s);
-        let a = desa(&s, "33.25.08.2004").await;
-        let b = desa(&s, "33.25.08.2005").await;
-        desa(&s, "33.25.08.2006").await;
-        s.isi_keuangan_demo(&a, 1).await.unwrap();
-        s.isi_keuangan_demo(&b, 2).await.unwrap();
-        let v = s.perbandingan_keuangan("332508", 2026).await.unwrap();
-        assert_eq!(v.len(), 3, "{nama}");
-        assert!(v[0].belanja > 0 && v[0].realisasi_dana_desa > 0 && v[0].serapan_dd() > 0.0);
-        assert_ne!(v[0].dana_desa, v[1].dana_desa, "{nama}: seeds differ");
-        assert_eq!(v[2].status, None);
-        assert_eq!(
-            v[2].terlambat(2026, tgl(9, 1)),
-            vec!["APBDes belum ditetapkan"]
-        );
-        let r = s.realisasi(&a, 2026, tgl(12, 31)).await.unwrap().unwrap();
-        assert_eq!(v[0].realisasi_belanja, r.realisasi().belanja, "{nama}");
-    }
+balai_testkit::tiap_backend!(kabupaten_membandingkan_desa);
+async fn kabupaten_membandingkan_desa(nama: &'static str, s: balai_store::Store) {
+    let s = jam(s);
+    let a = desa(&s, "33.25.08.2004").await;
+    let b = desa(&s, "33.25.08.2005").await;
+    desa(&s, "33.25.08.2006").await;
+    s.isi_keuangan_demo(&a, 1).await.unwrap();
+    s.isi_keuangan_demo(&b, 2).await.unwrap();
+    let v = s.perbandingan_keuangan("332508", 2026).await.unwrap();
+    assert_eq!(v.len(), 3, "{nama}");
+    assert!(v[0].belanja > 0 && v[0].realisasi_dana_desa > 0 && v[0].serapan_dd() > 0.0);
+    assert_ne!(v[0].dana_desa, v[1].dana_desa, "{nama}: seeds differ");
+    assert_eq!(v[2].status, None);
+    assert_eq!(
+        v[2].terlambat(2026, tgl(9, 1)),
+        vec!["APBDes belum ditetapkan"]
+    );
+    let r = s.realisasi(&a, 2026, tgl(12, 31)).await.unwrap().unwrap();
+    assert_eq!(v[0].realisasi_belanja, r.realisasi().belanja, "{nama}");
 }
 
 fn zip(berkas: &[(&str, &str)]) -> Vec<u8> {
@@ -432,71 +429,68 @@ const RAB: &str = "Tahun,Kd_Desa,Kd_Keg,Kd_Rincian,Kd_SubRinci,No_Urut,SumberDan
 2026,08.2004.,08.2004.02.03.10.,5.3.4.03.,01,1,DDS,Bahan jalan,paket,1,30000000,30000000,1,30000000,30000000,0,\n\
 2026,08.2005.,08.2005.02.03.10.,5.3.4.03.,01,1,DDS,Desa lain,paket,1,1,1,1,1,1,0,\n";
 
-#[tokio::test]
-async fn impor_siskeudes_memuat_rab_desa_ini_saja() {
-    for (nama, s) in balai_testkit::stores().await {
-        let s = jam(s);
-        let d = desa(&s, "33.25.08.2004").await;
-        let op = Aktor::pengguna("operator");
-        let v = s.buat_apbdes(&d, 2026, &op).await.unwrap();
-        let rusak = RAB.replace("08.2004.02.03.10.", "08.2004.09.09.09.");
-        let e = s
-            .impor_baris_anggaran(
-                &d,
-                v,
-                &zip(&[
-                    ("Ref_Version.csv", "Versi\n2.0.0\n"),
-                    ("Ta_RABRinci.csv", &rusak),
-                ]),
-                true,
-                &op,
-            )
-            .await
-            .unwrap_err();
-        assert!(
-            pesan(e)
-                .contains("Baris 5: kode kegiatan Siskeudes \"08.2004.09.09.09.\" tidak dikenal"),
-            "{nama}"
-        );
-        assert!(
-            s.baris_anggaran(&d, v).await.unwrap().is_empty(),
-            "{nama}: nothing stored on error"
-        );
-        let e = s
-            .impor_baris_anggaran(&d, v, &zip(&[("Ta_Bidang.csv", "a\n")]), true, &op)
-            .await
-            .unwrap_err();
-        assert!(pesan(e).contains("Ta_RABRinci.csv"), "{nama}");
-        let h = s
-            .impor_baris_anggaran(
-                &d,
-                v,
-                &zip(&[
-                    ("Ref_Version.csv", "Versi\n2.0.0\n"),
-                    ("Ta_RABRinci.csv", RAB),
-                ]),
-                true,
-                &op,
-            )
-            .await
-            .unwrap();
-        assert_eq!(h.tambah, 4, "{nama}: the other village's row is left out");
-        let b = s.baris_anggaran(&d, v).await.unwrap();
-        let pmt = b.iter().find(|b| b.kode_rekening == "5.2.1.06").unwrap();
-        assert_eq!(
-            (pmt.kode_kegiatan.as_str(), pmt.volume, pmt.harga_satuan),
-            ("2.2.02", 12, 2_500_000),
-            "{nama}"
-        );
-        let btt = b.iter().find(|b| b.kode_rekening == "5.4.1.01").unwrap();
-        assert_eq!(
-            (btt.kode_kegiatan.as_str(), btt.volume, btt.jumlah),
-            ("5.1.00", 1, 30_000_000),
-            "{nama}: decimal quantity becomes one lump sum"
-        );
-        assert!(
-            b.iter()
-                .any(|b| b.kode_rekening == "4.2.1.01" && b.kode_kegiatan.is_empty())
-        );
-    }
+balai_testkit::tiap_backend!(impor_siskeudes_memuat_rab_desa_ini_saja);
+async fn impor_siskeudes_memuat_rab_desa_ini_saja(nama: &'static str, s: balai_store::Store) {
+    let s = jam(s);
+    let d = desa(&s, "33.25.08.2004").await;
+    let op = Aktor::pengguna("operator");
+    let v = s.buat_apbdes(&d, 2026, &op).await.unwrap();
+    let rusak = RAB.replace("08.2004.02.03.10.", "08.2004.09.09.09.");
+    let e = s
+        .impor_baris_anggaran(
+            &d,
+            v,
+            &zip(&[
+                ("Ref_Version.csv", "Versi\n2.0.0\n"),
+                ("Ta_RABRinci.csv", &rusak),
+            ]),
+            true,
+            &op,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("Baris 5: kode kegiatan Siskeudes \"08.2004.09.09.09.\" tidak dikenal"),
+        "{nama}"
+    );
+    assert!(
+        s.baris_anggaran(&d, v).await.unwrap().is_empty(),
+        "{nama}: nothing stored on error"
+    );
+    let e = s
+        .impor_baris_anggaran(&d, v, &zip(&[("Ta_Bidang.csv", "a\n")]), true, &op)
+        .await
+        .unwrap_err();
+    assert!(pesan(e).contains("Ta_RABRinci.csv"), "{nama}");
+    let h = s
+        .impor_baris_anggaran(
+            &d,
+            v,
+            &zip(&[
+                ("Ref_Version.csv", "Versi\n2.0.0\n"),
+                ("Ta_RABRinci.csv", RAB),
+            ]),
+            true,
+            &op,
+        )
+        .await
+        .unwrap();
+    assert_eq!(h.tambah, 4, "{nama}: the other village's row is left out");
+    let b = s.baris_anggaran(&d, v).await.unwrap();
+    let pmt = b.iter().find(|b| b.kode_rekening == "5.2.1.06").unwrap();
+    assert_eq!(
+        (pmt.kode_kegiatan.as_str(), pmt.volume, pmt.harga_satuan),
+        ("2.2.02", 12, 2_500_000),
+        "{nama}"
+    );
+    let btt = b.iter().find(|b| b.kode_rekening == "5.4.1.01").unwrap();
+    assert_eq!(
+        (btt.kode_kegiatan.as_str(), btt.volume, btt.jumlah),
+        ("5.1.00", 1, 30_000_000),
+        "{nama}: decimal quantity becomes one lump sum"
+    );
+    assert!(
+        b.iter()
+            .any(|b| b.kode_rekening == "4.2.1.01" && b.kode_kegiatan.is_empty())
+    );
 }

@@ -39,430 +39,407 @@ pub fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> DataPenduduk {
 
 const KK: &str = "3325081201100001";
 
-#[tokio::test]
-async fn nik_ganda_ditolak_dengan_nama_pemilik() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::sistem();
-        s.tambah_penduduk(
-            &desa,
-            &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
-            &a,
-        )
+balai_testkit::tiap_backend!(nik_ganda_ditolak_dengan_nama_pemilik);
+async fn nik_ganda_ditolak_dengan_nama_pemilik(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::sistem();
+    s.tambah_penduduk(
+        &desa,
+        &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
+        &a,
+    )
+    .await
+    .unwrap();
+    let e = s
+        .tambah_penduduk(&desa, &data("3325080101800001", "ORANG LAIN", KK, "4"), &a)
         .await
-        .unwrap();
-        let e = s
-            .tambah_penduduk(&desa, &data("3325080101800001", "ORANG LAIN", KK, "4"), &a)
-            .await
-            .unwrap_err();
-        match e {
-            Galat::Isian(g) => {
-                assert!(g.untuk("nik").unwrap().contains("BUDI SANTOSO"), "{b}: {g}")
-            }
-            e => panic!("{b}: {e:?}"),
+        .unwrap_err();
+    match e {
+        Galat::Isian(g) => {
+            assert!(g.untuk("nik").unwrap().contains("BUDI SANTOSO"), "{b}: {g}")
         }
+        e => panic!("{b}: {e:?}"),
     }
 }
 
-#[tokio::test]
-async fn satu_keluarga_hanya_satu_kepala() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::sistem();
-        s.tambah_penduduk(
+balai_testkit::tiap_backend!(satu_keluarga_hanya_satu_kepala);
+async fn satu_keluarga_hanya_satu_kepala(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::sistem();
+    s.tambah_penduduk(
+        &desa,
+        &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
+        &a,
+    )
+    .await
+    .unwrap();
+    let e = s
+        .tambah_penduduk(&desa, &data("3325080202800002", "ANTO", KK, "1"), &a)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Galat::Isian(g) if g.untuk("shdk_id").unwrap().contains("sudah mempunyai kepala keluarga")),
+        "{b}: {e:?}"
+    );
+    // Nothing was half-written: the second person does not exist.
+    assert!(
+        s.penduduk_by_nik(&desa, "3325080202800002")
+            .await
+            .unwrap()
+            .is_none(),
+        "{b}"
+    );
+}
+
+balai_testkit::tiap_backend!(ubah_bersamaan_tidak_menimpa_diam_diam);
+async fn ubah_bersamaan_tidak_menimpa_diam_diam(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::sistem();
+    let id = s
+        .tambah_penduduk(
             &desa,
             &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
             &a,
         )
         .await
         .unwrap();
-        let e = s
-            .tambah_penduduk(&desa, &data("3325080202800002", "ANTO", KK, "1"), &a)
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(&e, Galat::Isian(g) if g.untuk("shdk_id").unwrap().contains("sudah mempunyai kepala keluarga")),
-            "{b}: {e:?}"
-        );
-        // Nothing was half-written: the second person does not exist.
-        assert!(
-            s.penduduk_by_nik(&desa, "3325080202800002")
-                .await
-                .unwrap()
-                .is_none(),
-            "{b}"
-        );
-    }
+    let p = s.penduduk(&desa, id).await.unwrap().unwrap();
+    let mut d1 = p.data();
+    d1.telepon = "081234567890".into();
+    let mut d2 = p.data();
+    d2.tempat_lahir = "PEKALONGAN".into();
+    s.ubah_penduduk(&desa, id, p.versi, &d1, &a).await.unwrap();
+    let e = s
+        .ubah_penduduk(&desa, id, p.versi, &d2, &a)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, Galat::Konflik(ref m) if m.contains("diubah oleh pengguna lain")),
+        "{b}: {e:?}"
+    );
+    let akhir = s.penduduk(&desa, id).await.unwrap().unwrap();
+    assert_eq!(akhir.telepon, "081234567890", "{b}");
+    assert_eq!(akhir.tempat_lahir, "BATANG", "{b}");
+    let riwayat = s.riwayat_penduduk(&desa, id).await.unwrap();
+    assert_eq!(riwayat[0].jenis, "koreksi", "{b}");
 }
 
-#[tokio::test]
-async fn ubah_bersamaan_tidak_menimpa_diam_diam() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::sistem();
-        let id = s
-            .tambah_penduduk(
-                &desa,
-                &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
-                &a,
-            )
-            .await
-            .unwrap();
-        let p = s.penduduk(&desa, id).await.unwrap().unwrap();
-        let mut d1 = p.data();
-        d1.telepon = "081234567890".into();
-        let mut d2 = p.data();
-        d2.tempat_lahir = "PEKALONGAN".into();
-        s.ubah_penduduk(&desa, id, p.versi, &d1, &a).await.unwrap();
-        let e = s
-            .ubah_penduduk(&desa, id, p.versi, &d2, &a)
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(e, Galat::Konflik(ref m) if m.contains("diubah oleh pengguna lain")),
-            "{b}: {e:?}"
-        );
-        let akhir = s.penduduk(&desa, id).await.unwrap().unwrap();
-        assert_eq!(akhir.telepon, "081234567890", "{b}");
-        assert_eq!(akhir.tempat_lahir, "BATANG", "{b}");
-        let riwayat = s.riwayat_penduduk(&desa, id).await.unwrap();
-        assert_eq!(riwayat[0].jenis, "koreksi", "{b}");
-    }
-}
-
-#[tokio::test]
-async fn kematian_tetap_tersimpan_tapi_keluar_dari_daftar_aktif() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::sistem();
-        let kepala = s
-            .tambah_penduduk(
-                &desa,
-                &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
-                &a,
-            )
-            .await
-            .unwrap();
-        let anak = s
-            .tambah_penduduk(&desa, &data("3325080303050003", "DWI LESTARI", KK, "4"), &a)
-            .await
-            .unwrap();
-        let r = RincianStatus {
-            tanggal: Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
-            sebab: "sakit".into(),
-            ..Default::default()
-        };
+balai_testkit::tiap_backend!(kematian_tetap_tersimpan_tapi_keluar_dari_daftar_aktif);
+async fn kematian_tetap_tersimpan_tapi_keluar_dari_daftar_aktif(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::sistem();
+    let kepala = s
+        .tambah_penduduk(
+            &desa,
+            &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
+            &a,
+        )
+        .await
+        .unwrap();
+    let anak = s
+        .tambah_penduduk(&desa, &data("3325080303050003", "DWI LESTARI", KK, "4"), &a)
+        .await
+        .unwrap();
+    let r = RincianStatus {
+        tanggal: Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
+        sebab: "sakit".into(),
+        ..Default::default()
+    };
+    s.catat_status(&desa, kepala, JenisPeristiwa::Mati, &r, &a)
+        .await
+        .unwrap();
+    let aktif = s
+        .daftar_penduduk(&desa, &SaringPenduduk::default(), hari_ini())
+        .await
+        .unwrap();
+    assert_eq!(aktif.total, 1, "{b}");
+    assert_eq!(aktif.isi[0].id, anak, "{b}");
+    let semua = s
+        .daftar_penduduk(
+            &desa,
+            &SaringPenduduk {
+                status_dasar: Some(0),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(semua.total, 2, "{b}");
+    let p = s.penduduk(&desa, kepala).await.unwrap().unwrap();
+    assert_eq!(p.status_dasar, 2, "{b}");
+    // The family lost its head and can get a new one.
+    let k = s.keluarga_by_kk(&desa, KK).await.unwrap().unwrap();
+    assert_eq!(k.kepala_id, None, "{b}");
+    s.ganti_kepala_keluarga(&desa, k.id, anak, &a)
+        .await
+        .unwrap();
+    // A second death of the same person is refused.
+    assert!(
         s.catat_status(&desa, kepala, JenisPeristiwa::Mati, &r, &a)
             .await
-            .unwrap();
-        let aktif = s
-            .daftar_penduduk(&desa, &SaringPenduduk::default(), hari_ini())
-            .await
-            .unwrap();
-        assert_eq!(aktif.total, 1, "{b}");
-        assert_eq!(aktif.isi[0].id, anak, "{b}");
-        let semua = s
-            .daftar_penduduk(
-                &desa,
-                &SaringPenduduk {
-                    status_dasar: Some(0),
-                    ..Default::default()
-                },
-                hari_ini(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(semua.total, 2, "{b}");
-        let p = s.penduduk(&desa, kepala).await.unwrap().unwrap();
-        assert_eq!(p.status_dasar, 2, "{b}");
-        // The family lost its head and can get a new one.
-        let k = s.keluarga_by_kk(&desa, KK).await.unwrap().unwrap();
-        assert_eq!(k.kepala_id, None, "{b}");
-        s.ganti_kepala_keluarga(&desa, k.id, anak, &a)
-            .await
-            .unwrap();
-        // A second death of the same person is refused.
-        assert!(
-            s.catat_status(&desa, kepala, JenisPeristiwa::Mati, &r, &a)
-                .await
-                .is_err(),
-            "{b}"
-        );
-        // A future date is refused.
-        let depan = RincianStatus {
-            tanggal: Some(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()),
-            ..Default::default()
-        };
-        assert!(
-            matches!(
-                s.catat_status(&desa, anak, JenisPeristiwa::Mati, &depan, &a)
-                    .await,
-                Err(Galat::Isian(_))
+            .is_err(),
+        "{b}"
+    );
+    // A future date is refused.
+    let depan = RincianStatus {
+        tanggal: Some(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()),
+        ..Default::default()
+    };
+    assert!(
+        matches!(
+            s.catat_status(&desa, anak, JenisPeristiwa::Mati, &depan, &a)
+                .await,
+            Err(Galat::Isian(_))
+        ),
+        "{b}"
+    );
+}
+
+balai_testkit::tiap_backend!(daftar_berhalaman_dan_saringan);
+async fn daftar_berhalaman_dan_saringan(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::sistem();
+    for i in 0..7u32 {
+        let nik = format!("33250801018{i:01}{:04}", i + 1);
+        let kk = format!("33250812011{i:05}");
+        s.tambah_penduduk(
+            &desa,
+            &data(
+                &nik,
+                &format!("WARGA {}", (b'A' + i as u8) as char),
+                &kk,
+                "1",
             ),
-            "{b}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn daftar_berhalaman_dan_saringan() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::sistem();
-        for i in 0..7u32 {
-            let nik = format!("33250801018{i:01}{:04}", i + 1);
-            let kk = format!("33250812011{i:05}");
-            s.tambah_penduduk(
-                &desa,
-                &data(
-                    &nik,
-                    &format!("WARGA {}", (b'A' + i as u8) as char),
-                    &kk,
-                    "1",
-                ),
-                &a,
-            )
-            .await
-            .unwrap();
-        }
-        let mut saring = SaringPenduduk {
-            batas: Some(3),
-            ..Default::default()
-        };
-        let h1 = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
-        assert_eq!((h1.isi.len(), h1.total), (3, 7), "{b}");
-        saring.setelah = h1.berikutnya;
-        let h2 = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
-        assert_eq!(h2.isi[0].nama, "WARGA D", "{b}");
-        let cari = s
-            .daftar_penduduk(
-                &desa,
-                &SaringPenduduk {
-                    q: "warga e".into(),
-                    ..Default::default()
-                },
-                hari_ini(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(cari.total, 1, "{b}");
-        let umur = s
-            .daftar_penduduk(
-                &desa,
-                &SaringPenduduk {
-                    umur_min: Some(40),
-                    umur_max: Some(50),
-                    ..Default::default()
-                },
-                hari_ini(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(umur.total, 7, "{b}");
-        let muda = s
-            .daftar_penduduk(
-                &desa,
-                &SaringPenduduk {
-                    umur_max: Some(30),
-                    ..Default::default()
-                },
-                hari_ini(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(muda.total, 0, "{b}");
-        let nik = s
-            .daftar_penduduk(
-                &desa,
-                &SaringPenduduk {
-                    q: "332508010180".into(),
-                    ..Default::default()
-                },
-                hari_ini(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(nik.total, 1, "{b}");
-    }
-}
-
-#[tokio::test]
-async fn penduduk_desa_lain_tidak_terlihat() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let lain = KodeDesa::parse("33.25.08.2005").unwrap();
-        s.buat_desa(&lain, &Aktor::sistem()).await.unwrap();
-        let id = s
-            .tambah_penduduk(
-                &desa,
-                &data("3325080101800001", "BUDI", KK, "1"),
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-        assert!(
-            s.penduduk(lain.as_str(), id).await.unwrap().is_none(),
-            "{b}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn audit_berantai_dan_mendeteksi_perubahan() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let a = Aktor::pengguna("operator");
-        let id = s
-            .tambah_penduduk(&desa, &data("3325080101800001", "BUDI", KK, "1"), &a)
-            .await
-            .unwrap();
-        s.buka_penduduk(&desa, id, &a).await.unwrap();
-        let v = s.verifikasi_audit_desa(&desa).await.unwrap();
-        assert!(v.jumlah >= 4 && v.rusak_pada.is_none(), "{b}: {v:?}");
-        // Tamper with entry 2 the way an attacker with database access would.
-        match &s.db {
-            balai_store::Db::Sqlite(p) => {
-                sqlx::query("DROP TRIGGER audit_tanpa_ubah")
-                    .execute(p)
-                    .await
-                    .unwrap();
-                sqlx::query(
-                    "UPDATE audit SET aktor = 'orang lain' WHERE desa_id = $1 AND urut = 2",
-                )
-                .bind(&desa)
-                .execute(p)
-                .await
-                .unwrap();
-            }
-            balai_store::Db::Postgres(p) => {
-                sqlx::query("ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah")
-                    .execute(p)
-                    .await
-                    .unwrap();
-                sqlx::query(
-                    "UPDATE audit SET aktor = 'orang lain' WHERE desa_id = $1 AND urut = 2",
-                )
-                .bind(&desa)
-                .execute(p)
-                .await
-                .unwrap();
-            }
-        }
-        let v = s.verifikasi_audit_desa(&desa).await.unwrap();
-        assert_eq!(v.rusak_pada, Some(2), "{b}");
-    }
-}
-
-#[tokio::test]
-async fn audit_tidak_bisa_diubah_lewat_sql_biasa() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        let r = balai_store::on_db!(&s.db, p => sqlx::query("DELETE FROM audit WHERE desa_id = $1").bind(&desa).execute(p).await.map(|_| ()));
-        assert!(r.is_err(), "{b}");
-    }
-}
-
-#[tokio::test]
-async fn audit_yang_dikosongkan_terdeteksi() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        s.tambah_penduduk(
-            &desa,
-            &data("3325081505800001", "ANI", KK, "1"),
-            &Aktor::sistem(),
+            &a,
         )
         .await
         .unwrap();
-        let hapus = match &s.db {
-            balai_store::Db::Sqlite(_) => ["DROP TRIGGER audit_tanpa_hapus", "DELETE FROM audit"],
-            balai_store::Db::Postgres(_) => [
-                "ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah",
-                "DELETE FROM audit",
-            ],
-        };
-        for q in hapus {
-            balai_store::on_db!(&s.db, p => sqlx::query(q).execute(p).await.map(|_| ())).unwrap();
-        }
-        let semua = s.verifikasi_audit().await.unwrap();
-        let v = semua
-            .iter()
-            .find(|h| h.desa_id == desa)
-            .expect("village still checked");
-        assert_eq!(v.rusak_pada, Some(1), "{b}: {v:?}");
     }
-}
-
-#[tokio::test]
-async fn tanda_persen_dicari_apa_adanya() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        s.tambah_penduduk(
+    let mut saring = SaringPenduduk {
+        batas: Some(3),
+        ..Default::default()
+    };
+    let h1 = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
+    assert_eq!((h1.isi.len(), h1.total), (3, 7), "{b}");
+    saring.setelah = h1.berikutnya;
+    let h2 = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
+    assert_eq!(h2.isi[0].nama, "WARGA D", "{b}");
+    let cari = s
+        .daftar_penduduk(
             &desa,
-            &data("3325081505800001", "ANI", KK, "1"),
-            &Aktor::sistem(),
-        )
-        .await
-        .unwrap();
-        for q in ["%", "_N_", "A%I"] {
-            let saring = SaringPenduduk {
-                q: q.into(),
+            &SaringPenduduk {
+                q: "warga e".into(),
                 ..Default::default()
-            };
-            let h = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
-            assert_eq!(h.total, 0, "{b}: {q:?} is searched literally");
-        }
-        let saring = SaringPenduduk {
-            q: "n".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            s.daftar_penduduk(&desa, &saring, hari_ini())
-                .await
-                .unwrap()
-                .total,
-            1,
-            "{b}"
-        );
-    }
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(cari.total, 1, "{b}");
+    let umur = s
+        .daftar_penduduk(
+            &desa,
+            &SaringPenduduk {
+                umur_min: Some(40),
+                umur_max: Some(50),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(umur.total, 7, "{b}");
+    let muda = s
+        .daftar_penduduk(
+            &desa,
+            &SaringPenduduk {
+                umur_max: Some(30),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(muda.total, 0, "{b}");
+    let nik = s
+        .daftar_penduduk(
+            &desa,
+            &SaringPenduduk {
+                q: "332508010180".into(),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(nik.total, 1, "{b}");
 }
 
-#[tokio::test]
-async fn cari_menurut_awalan_nik_dan_nomor_kk() {
-    for (b, s) in balai_testkit::stores().await {
-        let desa = desa_uji(&s).await;
-        s.tambah_penduduk(
+balai_testkit::tiap_backend!(penduduk_desa_lain_tidak_terlihat);
+async fn penduduk_desa_lain_tidak_terlihat(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let lain = KodeDesa::parse("33.25.08.2005").unwrap();
+    s.buat_desa(&lain, &Aktor::sistem()).await.unwrap();
+    let id = s
+        .tambah_penduduk(
             &desa,
-            &data("3325081505800001", "ANI", KK, "1"),
+            &data("3325080101800001", "BUDI", KK, "1"),
             &Aktor::sistem(),
         )
         .await
         .unwrap();
-        s.tambah_penduduk(
-            &desa,
-            &data("3325081909850002", "BUDI", "3325081201109999", "1"),
-            &Aktor::sistem(),
-        )
+    assert!(
+        s.penduduk(lain.as_str(), id).await.unwrap().is_none(),
+        "{b}"
+    );
+}
+
+balai_testkit::tiap_backend!(audit_berantai_dan_mendeteksi_perubahan);
+async fn audit_berantai_dan_mendeteksi_perubahan(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let a = Aktor::pengguna("operator");
+    let id = s
+        .tambah_penduduk(&desa, &data("3325080101800001", "BUDI", KK, "1"), &a)
         .await
         .unwrap();
-        let cari = |q: &str| SaringPenduduk {
+    s.buka_penduduk(&desa, id, &a).await.unwrap();
+    let v = s.verifikasi_audit_desa(&desa).await.unwrap();
+    assert!(v.jumlah >= 4 && v.rusak_pada.is_none(), "{b}: {v:?}");
+    // Tamper with entry 2 the way an attacker with database access would.
+    match &s.db {
+        balai_store::Db::Sqlite(p) => {
+            sqlx::query("DROP TRIGGER audit_tanpa_ubah")
+                .execute(p)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE audit SET aktor = 'orang lain' WHERE desa_id = $1 AND urut = 2")
+                .bind(&desa)
+                .execute(p)
+                .await
+                .unwrap();
+        }
+        balai_store::Db::Postgres(p) => {
+            sqlx::query("ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah")
+                .execute(p)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE audit SET aktor = 'orang lain' WHERE desa_id = $1 AND urut = 2")
+                .bind(&desa)
+                .execute(p)
+                .await
+                .unwrap();
+        }
+    }
+    let v = s.verifikasi_audit_desa(&desa).await.unwrap();
+    assert_eq!(v.rusak_pada, Some(2), "{b}");
+}
+
+balai_testkit::tiap_backend!(audit_tidak_bisa_diubah_lewat_sql_biasa);
+async fn audit_tidak_bisa_diubah_lewat_sql_biasa(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let r = balai_store::on_db!(&s.db, p => sqlx::query("DELETE FROM audit WHERE desa_id = $1").bind(&desa).execute(p).await.map(|_| ()));
+    assert!(r.is_err(), "{b}");
+}
+
+balai_testkit::tiap_backend!(audit_yang_dikosongkan_terdeteksi);
+async fn audit_yang_dikosongkan_terdeteksi(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    s.tambah_penduduk(
+        &desa,
+        &data("3325081505800001", "ANI", KK, "1"),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let hapus = match &s.db {
+        balai_store::Db::Sqlite(_) => ["DROP TRIGGER audit_tanpa_hapus", "DELETE FROM audit"],
+        balai_store::Db::Postgres(_) => [
+            "ALTER TABLE audit DISABLE TRIGGER audit_tanpa_ubah",
+            "DELETE FROM audit",
+        ],
+    };
+    for q in hapus {
+        balai_store::on_db!(&s.db, p => sqlx::query(q).execute(p).await.map(|_| ())).unwrap();
+    }
+    let semua = s.verifikasi_audit().await.unwrap();
+    let v = semua
+        .iter()
+        .find(|h| h.desa_id == desa)
+        .expect("village still checked");
+    assert_eq!(v.rusak_pada, Some(1), "{b}: {v:?}");
+}
+
+balai_testkit::tiap_backend!(tanda_persen_dicari_apa_adanya);
+async fn tanda_persen_dicari_apa_adanya(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    s.tambah_penduduk(
+        &desa,
+        &data("3325081505800001", "ANI", KK, "1"),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    for q in ["%", "_N_", "A%I"] {
+        let saring = SaringPenduduk {
             q: q.into(),
             ..Default::default()
         };
-        for (q, n) in [
-            ("3325081505", 1),
-            ("33250819", 1),
-            ("332508", 2),
-            ("3325081201109999", 1),
-            (KK, 1),
-            ("3399", 0),
-            ("33250819099", 0),
-        ] {
-            let h = s
-                .daftar_penduduk(&desa, &cari(q), hari_ini())
-                .await
-                .unwrap();
-            assert_eq!(h.total, n, "{b}: {q}");
-            assert_eq!(h.isi.len() as i64, n, "{b}: {q}");
-        }
+        let h = s.daftar_penduduk(&desa, &saring, hari_ini()).await.unwrap();
+        assert_eq!(h.total, 0, "{b}: {q:?} is searched literally");
+    }
+    let saring = SaringPenduduk {
+        q: "n".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        s.daftar_penduduk(&desa, &saring, hari_ini())
+            .await
+            .unwrap()
+            .total,
+        1,
+        "{b}"
+    );
+}
+
+balai_testkit::tiap_backend!(cari_menurut_awalan_nik_dan_nomor_kk);
+async fn cari_menurut_awalan_nik_dan_nomor_kk(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    s.tambah_penduduk(
+        &desa,
+        &data("3325081505800001", "ANI", KK, "1"),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    s.tambah_penduduk(
+        &desa,
+        &data("3325081909850002", "BUDI", "3325081201109999", "1"),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let cari = |q: &str| SaringPenduduk {
+        q: q.into(),
+        ..Default::default()
+    };
+    for (q, n) in [
+        ("3325081505", 1),
+        ("33250819", 1),
+        ("332508", 2),
+        ("3325081201109999", 1),
+        (KK, 1),
+        ("3399", 0),
+        ("33250819099", 0),
+    ] {
+        let h = s
+            .daftar_penduduk(&desa, &cari(q), hari_ini())
+            .await
+            .unwrap();
+        assert_eq!(h.total, n, "{b}: {q}");
+        assert_eq!(h.isi.len() as i64, n, "{b}: {q}");
     }
 }

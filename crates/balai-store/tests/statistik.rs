@@ -241,249 +241,241 @@ fn angka(b: &BarisStatistik) -> (i64, i64, i64) {
     (b.laki, b.perempuan, b.jumlah)
 }
 
-#[tokio::test]
-async fn statistik_menghitung_tepat_di_kedua_backend() {
-    for (be, s) in balai_testkit::stores().await {
-        isi(&s).await;
-        let st = |j| {
-            let s = s.clone();
-            async move { s.statistik_penduduk(DESA_A, j, hari_ini()).await.unwrap() }
-        };
+balai_testkit::tiap_backend!(statistik_menghitung_tepat_di_kedua_backend);
+async fn statistik_menghitung_tepat_di_kedua_backend(be: &'static str, s: balai_store::Store) {
+    isi(&s).await;
+    let st = |j| {
+        let s = s.clone();
+        async move { s.statistik_penduduk(DESA_A, j, hari_ini()).await.unwrap() }
+    };
 
-        // Sex: the dead man and the other villages are not counted.
-        let jk = st(JenisStatistik::JenisKelamin).await;
-        assert_eq!(jk.baris.len(), 2, "{be}");
-        assert_eq!(angka(baris(&jk, "1")), (2, 0, 2), "{be}");
-        assert_eq!(angka(baris(&jk, "2")), (0, 3, 3), "{be}");
-        assert_eq!(angka(&jk.total), (2, 3, 5), "{be}");
-        assert_eq!(jk.baris[0].label, "LAKI-LAKI", "{be}");
-        assert_eq!(jk.judul, "Jumlah Penduduk Menurut Jenis Kelamin", "{be}");
+    // Sex: the dead man and the other villages are not counted.
+    let jk = st(JenisStatistik::JenisKelamin).await;
+    assert_eq!(jk.baris.len(), 2, "{be}");
+    assert_eq!(angka(baris(&jk, "1")), (2, 0, 2), "{be}");
+    assert_eq!(angka(baris(&jk, "2")), (0, 3, 3), "{be}");
+    assert_eq!(angka(&jk.total), (2, 3, 5), "{be}");
+    assert_eq!(jk.baris[0].label, "LAKI-LAKI", "{be}");
+    assert_eq!(jk.judul, "Jumlah Penduduk Menurut Jenis Kelamin", "{be}");
 
-        // Status dasar counts everyone, with every status listed.
-        let sd = st(JenisStatistik::StatusDasar).await;
-        assert_eq!(angka(baris(&sd, "1")), (2, 3, 5), "{be}");
-        assert_eq!(angka(baris(&sd, "2")), (1, 0, 1), "{be}");
-        assert_eq!(angka(baris(&sd, "3")), (0, 0, 0), "{be}");
-        assert_eq!(angka(baris(&sd, "4")), (0, 0, 0), "{be}");
-        assert_eq!(angka(&sd.total), (3, 3, 6), "{be}");
+    // Status dasar counts everyone, with every status listed.
+    let sd = st(JenisStatistik::StatusDasar).await;
+    assert_eq!(angka(baris(&sd, "1")), (2, 3, 5), "{be}");
+    assert_eq!(angka(baris(&sd, "2")), (1, 0, 1), "{be}");
+    assert_eq!(angka(baris(&sd, "3")), (0, 0, 0), "{be}");
+    assert_eq!(angka(baris(&sd, "4")), (0, 0, 0), "{be}");
+    assert_eq!(angka(&sd.total), (3, 3, 6), "{be}");
 
-        // Age bands, with the birthday boundaries exact.
-        let umur = st(JenisStatistik::Umur).await;
-        assert_eq!(umur.baris.len(), 16, "{be}");
-        assert_eq!(umur.baris[0].label, "0–4 tahun", "{be}");
-        assert_eq!(umur.baris[15].label, "75 tahun ke atas", "{be}");
-        assert_eq!(angka(baris(&umur, "0")), (1, 0, 1), "{be}");
-        assert_eq!(angka(baris(&umur, "5")), (0, 1, 1), "{be}");
-        assert_eq!(angka(baris(&umur, "40")), (0, 1, 1), "{be}");
-        assert_eq!(angka(baris(&umur, "45")), (1, 0, 1), "{be}");
-        assert_eq!(angka(baris(&umur, "75")), (0, 1, 1), "{be}");
-        assert_eq!(angka(&umur.total), (2, 3, 5), "{be}");
-        // A day earlier the 5-year-old was still 4, the 4-year-old 3.
-        let kemarin = s
-            .statistik_penduduk(
-                DESA_A,
-                JenisStatistik::Umur,
-                NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(angka(baris(&kemarin, "0")), (1, 1, 2), "{be}");
-        assert_eq!(angka(baris(&kemarin, "5")), (0, 0, 0), "{be}");
+    // Age bands, with the birthday boundaries exact.
+    let umur = st(JenisStatistik::Umur).await;
+    assert_eq!(umur.baris.len(), 16, "{be}");
+    assert_eq!(umur.baris[0].label, "0–4 tahun", "{be}");
+    assert_eq!(umur.baris[15].label, "75 tahun ke atas", "{be}");
+    assert_eq!(angka(baris(&umur, "0")), (1, 0, 1), "{be}");
+    assert_eq!(angka(baris(&umur, "5")), (0, 1, 1), "{be}");
+    assert_eq!(angka(baris(&umur, "40")), (0, 1, 1), "{be}");
+    assert_eq!(angka(baris(&umur, "45")), (1, 0, 1), "{be}");
+    assert_eq!(angka(baris(&umur, "75")), (0, 1, 1), "{be}");
+    assert_eq!(angka(&umur.total), (2, 3, 5), "{be}");
+    // A day earlier the 5-year-old was still 4, the 4-year-old 3.
+    let kemarin = s
+        .statistik_penduduk(
+            DESA_A,
+            JenisStatistik::Umur,
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(angka(baris(&kemarin, "0")), (1, 1, 2), "{be}");
+    assert_eq!(angka(baris(&kemarin, "5")), (0, 0, 0), "{be}");
 
-        // Education: the whole (short) list, zero rows included.
-        let pend = st(JenisStatistik::Pendidikan).await;
-        assert_eq!(pend.baris.len(), 10, "{be}");
-        assert_eq!(angka(baris(&pend, "1")), (1, 1, 2), "{be}");
-        assert_eq!(angka(baris(&pend, "2")), (0, 1, 1), "{be}");
-        assert_eq!(angka(baris(&pend, "3")), (0, 1, 1), "{be}");
-        assert_eq!(angka(baris(&pend, "5")), (1, 0, 1), "{be}");
-        assert_eq!(angka(baris(&pend, "8")), (0, 0, 0), "{be}");
-        assert_eq!(baris(&pend, "5").label, "SLTA / SEDERAJAT", "{be}");
+    // Education: the whole (short) list, zero rows included.
+    let pend = st(JenisStatistik::Pendidikan).await;
+    assert_eq!(pend.baris.len(), 10, "{be}");
+    assert_eq!(angka(baris(&pend, "1")), (1, 1, 2), "{be}");
+    assert_eq!(angka(baris(&pend, "2")), (0, 1, 1), "{be}");
+    assert_eq!(angka(baris(&pend, "3")), (0, 1, 1), "{be}");
+    assert_eq!(angka(baris(&pend, "5")), (1, 0, 1), "{be}");
+    assert_eq!(angka(baris(&pend, "8")), (0, 0, 0), "{be}");
+    assert_eq!(baris(&pend, "5").label, "SLTA / SEDERAJAT", "{be}");
 
-        // Occupation: long list, only rows with people.
-        let pek = st(JenisStatistik::Pekerjaan).await;
-        let kode: Vec<&str> = pek.baris.iter().map(|b| b.kode.as_str()).collect();
-        assert_eq!(kode, ["1", "2", "9", "89"], "{be}");
-        assert_eq!(angka(baris(&pek, "1")), (1, 1, 2), "{be}");
+    // Occupation: long list, only rows with people.
+    let pek = st(JenisStatistik::Pekerjaan).await;
+    let kode: Vec<&str> = pek.baris.iter().map(|b| b.kode.as_str()).collect();
+    assert_eq!(kode, ["1", "2", "9", "89"], "{be}");
+    assert_eq!(angka(baris(&pek, "1")), (1, 1, 2), "{be}");
 
-        let agama = st(JenisStatistik::Agama).await;
-        assert_eq!(angka(baris(&agama, "1")), (2, 2, 4), "{be}");
-        assert_eq!(angka(baris(&agama, "2")), (0, 1, 1), "{be}");
-        assert_eq!(agama.baris.len(), 7, "{be}");
+    let agama = st(JenisStatistik::Agama).await;
+    assert_eq!(angka(baris(&agama, "1")), (2, 2, 4), "{be}");
+    assert_eq!(angka(baris(&agama, "2")), (0, 1, 1), "{be}");
+    assert_eq!(agama.baris.len(), 7, "{be}");
 
-        let kawin = st(JenisStatistik::StatusKawin).await;
-        assert_eq!(angka(baris(&kawin, "1")), (1, 1, 2), "{be}");
-        assert_eq!(angka(baris(&kawin, "2")), (1, 1, 2), "{be}");
-        assert_eq!(angka(baris(&kawin, "4")), (0, 1, 1), "{be}");
+    let kawin = st(JenisStatistik::StatusKawin).await;
+    assert_eq!(angka(baris(&kawin, "1")), (1, 1, 2), "{be}");
+    assert_eq!(angka(baris(&kawin, "2")), (1, 1, 2), "{be}");
+    assert_eq!(angka(baris(&kawin, "4")), (0, 1, 1), "{be}");
 
-        // An optional field nobody filled in.
-        let darah = st(JenisStatistik::GolonganDarah).await;
-        let kosong = darah.baris.last().unwrap();
-        assert_eq!(
-            (kosong.kode.as_str(), kosong.label.as_str()),
-            ("", "BELUM MENGISI"),
-            "{be}"
-        );
-        assert_eq!(angka(kosong), (2, 3, 5), "{be}");
+    // An optional field nobody filled in.
+    let darah = st(JenisStatistik::GolonganDarah).await;
+    let kosong = darah.baris.last().unwrap();
+    assert_eq!(
+        (kosong.kode.as_str(), kosong.label.as_str()),
+        ("", "BELUM MENGISI"),
+        "{be}"
+    );
+    assert_eq!(angka(kosong), (2, 3, 5), "{be}");
 
-        // Region units.
-        let dusun = st(JenisStatistik::Dusun).await;
-        assert_eq!(dusun.baris.len(), 2, "{be}");
-        assert_eq!(angka(baris(&dusun, "KRAJAN")), (2, 2, 4), "{be}");
-        assert_eq!(angka(baris(&dusun, "SUKA & MAJU")), (0, 1, 1), "{be}");
-        let rw = st(JenisStatistik::Rw).await;
-        assert_eq!(angka(baris(&rw, "KRAJAN/001")), (2, 2, 4), "{be}");
-        assert_eq!(baris(&rw, "KRAJAN/001").label, "KRAJAN, RW 001", "{be}");
-        let rt = st(JenisStatistik::Rt).await;
-        assert_eq!(angka(baris(&rt, "SUKA & MAJU/002/001")), (0, 1, 1), "{be}");
-        assert_eq!(
-            baris(&rt, "SUKA & MAJU/002/001").label,
-            "SUKA & MAJU, RW 002, RT 001",
-            "{be}"
-        );
-        assert_eq!(angka(&rt.total), (2, 3, 5), "{be}");
-    }
+    // Region units.
+    let dusun = st(JenisStatistik::Dusun).await;
+    assert_eq!(dusun.baris.len(), 2, "{be}");
+    assert_eq!(angka(baris(&dusun, "KRAJAN")), (2, 2, 4), "{be}");
+    assert_eq!(angka(baris(&dusun, "SUKA & MAJU")), (0, 1, 1), "{be}");
+    let rw = st(JenisStatistik::Rw).await;
+    assert_eq!(angka(baris(&rw, "KRAJAN/001")), (2, 2, 4), "{be}");
+    assert_eq!(baris(&rw, "KRAJAN/001").label, "KRAJAN, RW 001", "{be}");
+    let rt = st(JenisStatistik::Rt).await;
+    assert_eq!(angka(baris(&rt, "SUKA & MAJU/002/001")), (0, 1, 1), "{be}");
+    assert_eq!(
+        baris(&rt, "SUKA & MAJU/002/001").label,
+        "SUKA & MAJU, RW 002, RT 001",
+        "{be}"
+    );
+    assert_eq!(angka(&rt.total), (2, 3, 5), "{be}");
 }
 
-#[tokio::test]
-async fn statistik_wilayah_menjumlahkan_desa_di_bawahnya() {
-    for (be, s) in balai_testkit::stores().await {
-        isi(&s).await;
-        let hari = hari_ini();
-        // The kecamatan (with dots, as users type it): A and B, not C.
-        let kec = s
-            .statistik_penduduk("33.25.08", JenisStatistik::JenisKelamin, hari)
-            .await
-            .unwrap();
-        assert_eq!(angka(&kec.total), (3, 3, 6), "{be}");
-        assert_eq!(kec.cakupan, "332508", "{be}");
-        let kab = s
-            .statistik_penduduk("3325", JenisStatistik::JenisKelamin, hari)
-            .await
-            .unwrap();
-        assert_eq!(angka(&kab.total), (3, 4, 7), "{be}");
-        let semua = s
-            .statistik_penduduk("", JenisStatistik::JenisKelamin, hari)
-            .await
-            .unwrap();
-        assert_eq!(angka(&semua.total), (3, 4, 7), "{be}");
-        let lain = s
-            .statistik_penduduk("3326", JenisStatistik::JenisKelamin, hari)
-            .await
-            .unwrap();
-        assert_eq!(angka(&lain.total), (0, 0, 0), "{be}");
+balai_testkit::tiap_backend!(statistik_wilayah_menjumlahkan_desa_di_bawahnya);
+async fn statistik_wilayah_menjumlahkan_desa_di_bawahnya(be: &'static str, s: balai_store::Store) {
+    isi(&s).await;
+    let hari = hari_ini();
+    // The kecamatan (with dots, as users type it): A and B, not C.
+    let kec = s
+        .statistik_penduduk("33.25.08", JenisStatistik::JenisKelamin, hari)
+        .await
+        .unwrap();
+    assert_eq!(angka(&kec.total), (3, 3, 6), "{be}");
+    assert_eq!(kec.cakupan, "332508", "{be}");
+    let kab = s
+        .statistik_penduduk("3325", JenisStatistik::JenisKelamin, hari)
+        .await
+        .unwrap();
+    assert_eq!(angka(&kab.total), (3, 4, 7), "{be}");
+    let semua = s
+        .statistik_penduduk("", JenisStatistik::JenisKelamin, hari)
+        .await
+        .unwrap();
+    assert_eq!(angka(&semua.total), (3, 4, 7), "{be}");
+    let lain = s
+        .statistik_penduduk("3326", JenisStatistik::JenisKelamin, hari)
+        .await
+        .unwrap();
+    assert_eq!(angka(&lain.total), (0, 0, 0), "{be}");
 
-        // Per village, with names.
-        let desa = s
-            .statistik_penduduk("332508", JenisStatistik::Desa, hari)
-            .await
-            .unwrap();
-        let nama_a = s.desa(DESA_A).await.unwrap().unwrap().nama;
-        assert_eq!(desa.baris.len(), 2, "{be}");
-        assert_eq!(angka(baris(&desa, DESA_A)), (2, 3, 5), "{be}");
-        assert_eq!(baris(&desa, DESA_A).label, nama_a, "{be}");
-        assert_eq!(angka(baris(&desa, DESA_B)), (1, 0, 1), "{be}");
+    // Per village, with names.
+    let desa = s
+        .statistik_penduduk("332508", JenisStatistik::Desa, hari)
+        .await
+        .unwrap();
+    let nama_a = s.desa(DESA_A).await.unwrap().unwrap().nama;
+    assert_eq!(desa.baris.len(), 2, "{be}");
+    assert_eq!(angka(baris(&desa, DESA_A)), (2, 3, 5), "{be}");
+    assert_eq!(baris(&desa, DESA_A).label, nama_a, "{be}");
+    assert_eq!(angka(baris(&desa, DESA_B)), (1, 0, 1), "{be}");
 
-        // Dusun across villages are kept apart and named by village.
-        let dusun = s
-            .statistik_penduduk("332508", JenisStatistik::Dusun, hari)
-            .await
-            .unwrap();
-        assert_eq!(
-            angka(baris(&dusun, &format!("{DESA_A}/KRAJAN"))),
-            (2, 2, 4),
-            "{be}"
-        );
-        assert_eq!(
-            angka(baris(&dusun, &format!("{DESA_B}/KRAJAN"))),
-            (1, 0, 1),
-            "{be}"
-        );
-        assert_eq!(
-            baris(&dusun, &format!("{DESA_A}/KRAJAN")).label,
-            format!("{nama_a}, KRAJAN"),
-            "{be}"
-        );
+    // Dusun across villages are kept apart and named by village.
+    let dusun = s
+        .statistik_penduduk("332508", JenisStatistik::Dusun, hari)
+        .await
+        .unwrap();
+    assert_eq!(
+        angka(baris(&dusun, &format!("{DESA_A}/KRAJAN"))),
+        (2, 2, 4),
+        "{be}"
+    );
+    assert_eq!(
+        angka(baris(&dusun, &format!("{DESA_B}/KRAJAN"))),
+        (1, 0, 1),
+        "{be}"
+    );
+    assert_eq!(
+        baris(&dusun, &format!("{DESA_A}/KRAJAN")).label,
+        format!("{nama_a}, KRAJAN"),
+        "{be}"
+    );
 
-        // Another village's statistic does not see A's residents.
-        let b = s
-            .statistik_penduduk(DESA_B, JenisStatistik::Umur, hari)
-            .await
-            .unwrap();
-        assert_eq!(angka(&b.total), (1, 0, 1), "{be}");
+    // Another village's statistic does not see A's residents.
+    let b = s
+        .statistik_penduduk(DESA_B, JenisStatistik::Umur, hari)
+        .await
+        .unwrap();
+    assert_eq!(angka(&b.total), (1, 0, 1), "{be}");
 
-        // Not a region code.
-        assert!(
-            s.statistik_penduduk("33' OR '1'='1", JenisStatistik::Agama, hari)
-                .await
-                .is_err(),
-            "{be}"
-        );
-    }
+    // Not a region code.
+    assert!(
+        s.statistik_penduduk("33' OR '1'='1", JenisStatistik::Agama, hari)
+            .await
+            .is_err(),
+        "{be}"
+    );
 }
 
 fn seimbang(svg: &str, buka: &str, tutup: &str) -> bool {
     svg.matches(buka).count() == svg.matches(tutup).count()
 }
 
-#[tokio::test]
-async fn svg_memuat_label_dan_terescape() {
-    for (be, s) in balai_testkit::stores().await {
-        isi(&s).await;
-        let dusun = s
-            .statistik_penduduk(DESA_A, JenisStatistik::Dusun, hari_ini())
-            .await
-            .unwrap();
-        let svg = svg_batang(&dusun);
-        assert!(
-            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
-            "{be}"
-        );
-        assert!(svg.ends_with("</svg>"), "{be}");
-        assert!(svg.contains("role=\"img\""), "{be}");
-        assert!(
-            svg.contains(
-                "<title id=\"statistik-dusun-judul\">Jumlah Penduduk Menurut Dusun</title>"
-            ),
-            "{be}"
-        );
-        assert!(svg.contains("<desc id=\"statistik-dusun-desc\">"), "{be}");
-        assert!(svg.contains("SUKA &amp; MAJU"), "{be}");
-        assert!(!svg.contains("SUKA & MAJU"), "{be}");
-        assert!(svg.contains(">KRAJAN<"), "{be}");
-        assert!(svg.contains("4 (80,0%)"), "{be}");
-        assert!(!svg.contains("<script"), "{be}");
-        assert!(!svg.contains("@font-face") && !svg.contains("href"), "{be}");
-        for (a, b) in [
-            ("<g>", "</g>"),
-            ("<text", "</text>"),
-            ("<title", "</title>"),
-        ] {
-            assert!(seimbang(&svg, a, b), "{be}: {a} tidak seimbang");
-        }
+balai_testkit::tiap_backend!(svg_memuat_label_dan_terescape);
+async fn svg_memuat_label_dan_terescape(be: &'static str, s: balai_store::Store) {
+    isi(&s).await;
+    let dusun = s
+        .statistik_penduduk(DESA_A, JenisStatistik::Dusun, hari_ini())
+        .await
+        .unwrap();
+    let svg = svg_batang(&dusun);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{be}"
+    );
+    assert!(svg.ends_with("</svg>"), "{be}");
+    assert!(svg.contains("role=\"img\""), "{be}");
+    assert!(
+        svg.contains("<title id=\"statistik-dusun-judul\">Jumlah Penduduk Menurut Dusun</title>"),
+        "{be}"
+    );
+    assert!(svg.contains("<desc id=\"statistik-dusun-desc\">"), "{be}");
+    assert!(svg.contains("SUKA &amp; MAJU"), "{be}");
+    assert!(!svg.contains("SUKA & MAJU"), "{be}");
+    assert!(svg.contains(">KRAJAN<"), "{be}");
+    assert!(svg.contains("4 (80,0%)"), "{be}");
+    assert!(!svg.contains("<script"), "{be}");
+    assert!(!svg.contains("@font-face") && !svg.contains("href"), "{be}");
+    for (a, b) in [
+        ("<g>", "</g>"),
+        ("<text", "</text>"),
+        ("<title", "</title>"),
+    ] {
+        assert!(seimbang(&svg, a, b), "{be}: {a} tidak seimbang");
+    }
 
-        let umur = s
-            .statistik_penduduk(DESA_A, JenisStatistik::Umur, hari_ini())
-            .await
-            .unwrap();
-        let p = svg_piramida(&umur);
+    let umur = s
+        .statistik_penduduk(DESA_A, JenisStatistik::Umur, hari_ini())
+        .await
+        .unwrap();
+    let p = svg_piramida(&umur);
+    assert!(
+        p.contains("Laki-laki (2)") && p.contains("Perempuan (3)"),
+        "{be}"
+    );
+    assert!(p.contains("75 tahun ke atas"), "{be}");
+    // Oldest band drawn first (top).
+    assert!(
+        p.find(">75 tahun ke atas</text>").unwrap() < p.find(">0–4 tahun</text>").unwrap(),
+        "{be}"
+    );
+    assert!(p.contains("Piramida penduduk."), "{be}");
+    for (a, b) in [("<g>", "</g>"), ("<text", "</text>"), ("<rect", "/>")] {
         assert!(
-            p.contains("Laki-laki (2)") && p.contains("Perempuan (3)"),
-            "{be}"
+            seimbang(&p, a, b) || a == "<rect",
+            "{be}: {a} tidak seimbang"
         );
-        assert!(p.contains("75 tahun ke atas"), "{be}");
-        // Oldest band drawn first (top).
-        assert!(
-            p.find(">75 tahun ke atas</text>").unwrap() < p.find(">0–4 tahun</text>").unwrap(),
-            "{be}"
-        );
-        assert!(p.contains("Piramida penduduk."), "{be}");
-        for (a, b) in [("<g>", "</g>"), ("<text", "</text>"), ("<rect", "/>")] {
-            assert!(
-                seimbang(&p, a, b) || a == "<rect",
-                "{be}: {a} tidak seimbang"
-            );
-        }
     }
 }
 

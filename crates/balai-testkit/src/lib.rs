@@ -112,8 +112,12 @@ async fn template_sqlite() -> PathBuf {
 
 /// A fresh database URL per requested backend.
 pub async fn backends() -> Vec<Backend> {
+    backends_dari(&diminta()).await
+}
+
+async fn backends_dari(nama: &[String]) -> Vec<Backend> {
     let mut out = Vec::new();
-    for b in diminta() {
+    for b in nama {
         match b.as_str() {
             "sqlite" => {
                 let tpl = template_sqlite().await;
@@ -170,4 +174,64 @@ pub fn data_uji(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("data")
         .join(rel)
+}
+
+/// Whether `BALAI_TEST_BACKENDS` asks for `nama` (both by default; `scripts/test.sh` always
+/// asks for both, so CI never leaves one out).
+pub fn diminta_backend(nama: &str) -> bool {
+    diminta().iter().any(|d| d == nama)
+}
+
+/// A fresh, migrated database of one backend.
+pub async fn backend(nama: &str) -> Backend {
+    backends_dari(&[nama.to_string()]).await.remove(0)
+}
+
+/// A fresh store on one backend.
+pub async fn store(nama: &str) -> Store {
+    let b = backend(nama).await;
+    Store::buka(&b.url).await.expect("buka store uji")
+}
+
+/// Turns `async fn NAME(backend: &'static str, s: Store)` into two tests, `NAME::sqlite` and
+/// `NAME::postgres`, so each backend's result is reported on its own.
+#[macro_export]
+macro_rules! tiap_backend {
+    ($($nama:ident),+ $(,)?) => {$(
+        mod $nama {
+            #[tokio::test]
+            async fn sqlite() {
+                if $crate::diminta_backend("sqlite") {
+                    super::$nama("sqlite", $crate::store("sqlite").await).await
+                }
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::diminta_backend("postgres") {
+                    super::$nama("postgres", $crate::store("postgres").await).await
+                }
+            }
+        }
+    )+};
+}
+
+/// As [`tiap_backend!`], for tests that take the database URL (`async fn NAME(b: Backend)`).
+#[macro_export]
+macro_rules! tiap_backend_url {
+    ($($nama:ident),+ $(,)?) => {$(
+        mod $nama {
+            #[tokio::test]
+            async fn sqlite() {
+                if $crate::diminta_backend("sqlite") {
+                    super::$nama($crate::backend("sqlite").await).await
+                }
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::diminta_backend("postgres") {
+                    super::$nama($crate::backend("postgres").await).await
+                }
+            }
+        }
+    )+};
 }

@@ -140,68 +140,66 @@ fn rute_publik_hanya_yang_memang_publik() {
 
 const DESA: &str = "3325082004";
 
-#[tokio::test]
-async fn peran_yang_salah_ditolak_sebelum_handler() {
-    for (b, s) in balai_testkit::stores().await {
-        s.buat_desa(
-            &balai_domain::KodeDesa::parse(DESA).unwrap(),
-            &balai_store::Aktor::sistem(),
-        )
+balai_testkit::tiap_backend!(peran_yang_salah_ditolak_sebelum_handler);
+async fn peran_yang_salah_ditolak_sebelum_handler(b: &'static str, s: balai_store::Store) {
+    s.buat_desa(
+        &balai_domain::KodeDesa::parse(DESA).unwrap(),
+        &balai_store::Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    staf_desa(&s, DESA).await;
+    let (url, _henti) = server(s.clone(), Default::default()).await;
+    // Not logged in: to the login page.
+    let r = klien()
+        .get(format!("{url}/desa/{DESA}/audit"))
+        .send()
         .await
         .unwrap();
-        staf_desa(&s, DESA).await;
-        let (url, _henti) = server(s.clone(), Default::default()).await;
-        // Not logged in: to the login page.
-        let r = klien()
-            .get(format!("{url}/desa/{DESA}/audit"))
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    assert_eq!(r.headers()["location"], "/masuk", "{b}");
+    // The operator may not read the audit log or manage accounts; the admin may.
+    let op = masuk_staf(&url, "operator").await;
+    for jalur in ["audit", "pengguna", "notifikasi"] {
+        let r = op
+            .get(format!("{url}/desa/{DESA}/{jalur}"))
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        assert_eq!(r.headers()["location"], "/masuk", "{b}");
-        // The operator may not read the audit log or manage accounts; the admin may.
-        let op = masuk_staf(&url, "operator").await;
-        for jalur in ["audit", "pengguna", "notifikasi"] {
-            let r = op
-                .get(format!("{url}/desa/{DESA}/{jalur}"))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}: operator {jalur}");
-        }
-        let admin = masuk_staf(&url, "admin").await;
-        let r = admin
-            .get(format!("{url}/desa/{DESA}/audit"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{b}");
-        // The head of the village reads but does not enter residents; only the secretary
-        // checks a payment request (refused before the request is even looked up).
-        let kades = masuk_staf(&url, "kades").await;
-        let r = kades
-            .get(format!("{url}/desa/{DESA}/penduduk/baru"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
-        let r = kades
-            .post(format!(
-                "{url}/desa/{DESA}/keuangan/spp/{}/periksa",
-                uuid::Uuid::now_v7()
-            ))
-            .form(&[("_csrf", "x")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
-        // Only the system admin registers villages.
-        let r = admin
-            .post(format!("{url}/desa"))
-            .form(&[("_csrf", "x"), ("kode", "3325082005")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}: operator {jalur}");
     }
+    let admin = masuk_staf(&url, "admin").await;
+    let r = admin
+        .get(format!("{url}/desa/{DESA}/audit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{b}");
+    // The head of the village reads but does not enter residents; only the secretary
+    // checks a payment request (refused before the request is even looked up).
+    let kades = masuk_staf(&url, "kades").await;
+    let r = kades
+        .get(format!("{url}/desa/{DESA}/penduduk/baru"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    let r = kades
+        .post(format!(
+            "{url}/desa/{DESA}/keuangan/spp/{}/periksa",
+            uuid::Uuid::now_v7()
+        ))
+        .form(&[("_csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    // Only the system admin registers villages.
+    let r = admin
+        .post(format!("{url}/desa"))
+        .form(&[("_csrf", "x"), ("kode", "3325082005")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
 }

@@ -126,226 +126,228 @@ fn cloud_api<'a>(t: &'a str, url: &'a str, aktif: &'a str) -> Vec<(&'a str, &'a 
     ]
 }
 
-#[tokio::test]
-async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi() {
-    for (b, s) in balai_testkit::stores().await {
-        siapkan(&s).await;
-        let (gw, g) = gateway().await;
-        let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
-        let halaman = format!("{url}/desa/{DESA}/notifikasi");
+balai_testkit::tiap_backend!(whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi);
+async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    siapkan(&s).await;
+    let (gw, g) = gateway().await;
+    let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
+    let halaman = format!("{url}/desa/{DESA}/notifikasi");
 
-        // An operator may not open the settings.
-        let op = bersama::masuk_staf(&url, "operator").await;
-        let r = op.get(&halaman).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    // An operator may not open the settings.
+    let op = bersama::masuk_staf(&url, "operator").await;
+    let r = op.get(&halaman).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
 
-        let ad = bersama::masuk_staf(&url, "admin").await;
-        let t = csrf(&ad, &halaman).await;
-        let simpan = format!("{halaman}/kanal/whatsapp");
+    let ad = bersama::masuk_staf(&url, "admin").await;
+    let t = csrf(&ad, &halaman).await;
+    let simpan = format!("{halaman}/kanal/whatsapp");
 
-        // A URL without its scheme is named, and what was typed stays in the form.
-        let r = ad
-            .post(&simpan)
-            .form(&cloud_api(&t, "gateway.contoh/v21.0/1/messages", "ya"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-        let html = r.text().await.unwrap();
-        assert!(
-            html.contains("URL gateway harus diawali http:// atau https://"),
-            "{b}"
-        );
-        assert!(
-            html.contains("value=\"gateway.contoh/v21.0/1/messages\""),
-            "{b}"
-        );
-        assert!(
-            !html.contains("EAAG-token-uji"),
-            "{b}: the token is never sent back"
-        );
+    // A URL without its scheme is named, and what was typed stays in the form.
+    let r = ad
+        .post(&simpan)
+        .form(&cloud_api(&t, "gateway.contoh/v21.0/1/messages", "ya"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("URL gateway harus diawali http:// atau https://"),
+        "{b}"
+    );
+    assert!(
+        html.contains("value=\"gateway.contoh/v21.0/1/messages\""),
+        "{b}"
+    );
+    assert!(
+        !html.contains("EAAG-token-uji"),
+        "{b}: the token is never sent back"
+    );
 
-        // "Terapkan preset" fills the fields without saving.
-        let r = ad
-            .post(&simpan)
-            .form(&[
-                ("_csrf", t.as_str()),
-                ("preset", "fonnte"),
-                ("aksi", "preset"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{b}");
-        let html = r.text().await.unwrap();
-        assert!(html.contains("https://api.fonnte.com/send"), "{b}");
+    // "Terapkan preset" fills the fields without saving.
+    let r = ad
+        .post(&simpan)
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("preset", "fonnte"),
+            ("aksi", "preset"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{b}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("https://api.fonnte.com/send"), "{b}");
 
-        // Saved with a gateway on this machine.
-        let tujuan_gw = format!("{gw}/v21.0/1234567/messages");
-        let r = ad
-            .post(&simpan)
-            .form(&cloud_api(&t, &tujuan_gw, "ya"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    // Saved with a gateway on this machine.
+    let tujuan_gw = format!("{gw}/v21.0/1234567/messages");
+    let r = ad
+        .post(&simpan)
+        .form(&cloud_api(&t, &tujuan_gw, "ya"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let html = ad.get(&halaman).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Tersimpan (••••••)"), "{b}");
+    assert!(!html.contains("EAAG-token-uji"), "{b}");
+
+    // A test message to a typed number, with the result shown plainly.
+    let r = ad
+        .post(format!("{simpan}/uji"))
+        .form(&[("_csrf", t.as_str()), ("tujuan_uji", "0813 1111 2222")])
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Berhasil dikirim"), "{b}");
+    let d = tunggu(&g, 1).await;
+    assert_eq!(d.len(), 1, "{b}");
+    assert!(
+        d[0].1.contains("\"to\":\"6281311112222\""),
+        "{b}: {}",
+        d[0].1
+    );
+    assert_eq!(d[0].0["authorization"], "Bearer EAAG-token-uji", "{b}");
+
+    // The operator records a request: the gateway gets "permohonan diterima".
+    ajukan(&op, &url).await;
+    let d = tunggu(&g, 2).await;
+    assert_eq!(
+        d.len(),
+        2,
+        "{b}: the message did not arrive within 5 seconds"
+    );
+    let v: serde_json::Value = serde_json::from_str(&d[1].1).unwrap();
+    assert_eq!(v["to"], "6281234567890", "{b}");
+    let isi = v["text"]["body"].as_str().unwrap();
+    assert!(
+        isi.starts_with("Yth. SITI AMINAH, permohonan Keterangan Domisili Anda telah diterima"),
+        "{b}: {isi}"
+    );
+    // Recorded as sent.
+    for _ in 0..400 {
         let html = ad.get(&halaman).send().await.unwrap().text().await.unwrap();
-        assert!(html.contains("Tersimpan (••••••)"), "{b}");
-        assert!(!html.contains("EAAG-token-uji"), "{b}");
-
-        // A test message to a typed number, with the result shown plainly.
-        let r = ad
-            .post(format!("{simpan}/uji"))
-            .form(&[("_csrf", t.as_str()), ("tujuan_uji", "0813 1111 2222")])
-            .send()
-            .await
-            .unwrap();
-        let html = r.text().await.unwrap();
-        assert!(html.contains("Berhasil dikirim"), "{b}");
-        let d = tunggu(&g, 1).await;
-        assert_eq!(d.len(), 1, "{b}");
-        assert!(
-            d[0].1.contains("\"to\":\"6281311112222\""),
-            "{b}: {}",
-            d[0].1
-        );
-        assert_eq!(d[0].0["authorization"], "Bearer EAAG-token-uji", "{b}");
-
-        // The operator records a request: the gateway gets "permohonan diterima".
-        ajukan(&op, &url).await;
-        let d = tunggu(&g, 2).await;
-        assert_eq!(
-            d.len(),
-            2,
-            "{b}: the message did not arrive within 5 seconds"
-        );
-        let v: serde_json::Value = serde_json::from_str(&d[1].1).unwrap();
-        assert_eq!(v["to"], "6281234567890", "{b}");
-        let isi = v["text"]["body"].as_str().unwrap();
-        assert!(
-            isi.starts_with("Yth. SITI AMINAH, permohonan Keterangan Domisili Anda telah diterima"),
-            "{b}: {isi}"
-        );
-        // Recorded as sent.
-        for _ in 0..400 {
-            let html = ad.get(&halaman).send().await.unwrap().text().await.unwrap();
-            if html.contains("Berhasil</span>") {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if html.contains("Berhasil</span>") {
+            break;
         }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
-        // The gateway fails: the message waits for a retry and the log says why.
-        g.status.store(500, Ordering::SeqCst);
-        ajukan(&op, &url).await;
-        assert_eq!(tunggu(&g, 3).await.len(), 3, "{b}");
-        let mut html = String::new();
-        for _ in 0..400 {
-            html = ad
-                .get(format!("{halaman}?status=menunggu"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            if html.contains("status 500") {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let tabel = &html[html.find("id=\"tabel-log\"").expect("delivery log table")..];
-        let tabel = &tabel[..tabel.find("</table>").unwrap()];
-        assert_eq!(
-            tabel.matches("<tr class=\"status-").count(),
-            1,
-            "{b}: {tabel}"
-        );
-        assert!(tabel.contains("Menunggu dikirim"), "{b}");
-        assert!(tabel.contains("Dicoba lagi"), "{b}");
-        assert!(
-            tabel.contains("Gateway menjawab dengan status 500"),
-            "{b}: {tabel}"
-        );
-        assert!(tabel.contains("628123•••890"), "{b}");
-        // The delivered one is under "terkirim".
-        let html = ad
-            .get(format!("{halaman}?status=terkirim"))
+    // The gateway fails: the message waits for a retry and the log says why.
+    g.status.store(500, Ordering::SeqCst);
+    ajukan(&op, &url).await;
+    assert_eq!(tunggu(&g, 3).await.len(), 3, "{b}");
+    let mut html = String::new();
+    for _ in 0..400 {
+        html = ad
+            .get(format!("{halaman}?status=menunggu"))
             .send()
             .await
             .unwrap()
             .text()
             .await
             .unwrap();
-        assert!(html.contains("Permohonan surat diterima"), "{b}");
+        if html.contains("status 500") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let tabel = &html[html.find("id=\"tabel-log\"").expect("delivery log table")..];
+    let tabel = &tabel[..tabel.find("</table>").unwrap()];
+    assert_eq!(
+        tabel.matches("<tr class=\"status-").count(),
+        1,
+        "{b}: {tabel}"
+    );
+    assert!(tabel.contains("Menunggu dikirim"), "{b}");
+    assert!(tabel.contains("Dicoba lagi"), "{b}");
+    assert!(
+        tabel.contains("Gateway menjawab dengan status 500"),
+        "{b}: {tabel}"
+    );
+    assert!(tabel.contains("628123•••890"), "{b}");
+    // The delivered one is under "terkirim".
+    let html = ad
+        .get(format!("{halaman}?status=terkirim"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Permohonan surat diterima"), "{b}");
 }
 
-#[tokio::test]
-async fn templat_diubah_dan_dikembalikan_dengan_placeholder_salah_disebut() {
-    for (b, s) in balai_testkit::stores().await {
-        siapkan(&s).await;
-        let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
-        let ad = bersama::masuk_staf(&url, "admin").await;
-        let form = format!("{url}/desa/{DESA}/notifikasi/templat/permohonan_ditolak");
-        let t = csrf(&ad, &form).await;
-        let r = ad
-            .post(&form)
-            .form(&[
-                ("_csrf", t.as_str()),
-                ("judul", "Permohonan ditolak"),
-                ("isi", "Yth. {nama}, ditolak: {alasn}"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-        let html = r.text().await.unwrap();
-        assert!(html.contains("{alasn} yang tidak dikenal"), "{b}");
-        assert!(
-            html.contains("Yth. {nama}, ditolak: {alasn}"),
-            "{b}: typed text kept"
-        );
-        let r = ad
-            .post(&form)
-            .form(&[
-                ("_csrf", t.as_str()),
-                ("judul", "Permohonan ditolak"),
-                ("isi", "Yth. {nama}, ditolak karena {alasan}."),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        let html = ad
-            .get(format!("{url}/desa/{DESA}/notifikasi"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            html.contains("Yth. {nama}, ditolak karena {alasan}."),
-            "{b}"
-        );
-        assert!(html.contains("Diubah desa"), "{b}");
-        let r = ad
-            .post(format!("{form}/bawaan"))
-            .form(&[("_csrf", t.as_str())])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-        let html = ad
-            .get(format!("{url}/desa/{DESA}/notifikasi"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(!html.contains("Diubah desa"), "{b}");
-        assert!(html.contains("tidak dapat diproses dengan alasan"), "{b}");
-    }
+balai_testkit::tiap_backend!(templat_diubah_dan_dikembalikan_dengan_placeholder_salah_disebut);
+async fn templat_diubah_dan_dikembalikan_dengan_placeholder_salah_disebut(
+    b: &'static str,
+    s: balai_store::Store,
+) {
+    siapkan(&s).await;
+    let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
+    let ad = bersama::masuk_staf(&url, "admin").await;
+    let form = format!("{url}/desa/{DESA}/notifikasi/templat/permohonan_ditolak");
+    let t = csrf(&ad, &form).await;
+    let r = ad
+        .post(&form)
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("judul", "Permohonan ditolak"),
+            ("isi", "Yth. {nama}, ditolak: {alasn}"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("{alasn} yang tidak dikenal"), "{b}");
+    assert!(
+        html.contains("Yth. {nama}, ditolak: {alasn}"),
+        "{b}: typed text kept"
+    );
+    let r = ad
+        .post(&form)
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("judul", "Permohonan ditolak"),
+            ("isi", "Yth. {nama}, ditolak karena {alasan}."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let html = ad
+        .get(format!("{url}/desa/{DESA}/notifikasi"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Yth. {nama}, ditolak karena {alasan}."),
+        "{b}"
+    );
+    assert!(html.contains("Diubah desa"), "{b}");
+    let r = ad
+        .post(format!("{form}/bawaan"))
+        .form(&[("_csrf", t.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let html = ad
+        .get(format!("{url}/desa/{DESA}/notifikasi"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Diubah desa"), "{b}");
+    assert!(html.contains("tidak dapat diproses dengan alasan"), "{b}");
 }

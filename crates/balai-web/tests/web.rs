@@ -102,552 +102,547 @@ fn data(nik: &str, nama: &str, kk: &str) -> DataPenduduk {
     .unwrap()
 }
 
-#[tokio::test]
-async fn health_login_csrf_and_cross_village_404() {
-    for (nama, store) in balai_testkit::stores().await {
-        let u = mulai(store).await;
-        let r = reqwest::get(format!("{}/healthz", u.url)).await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{nama}");
+balai_testkit::tiap_backend!(health_login_csrf_and_cross_village_404);
+async fn health_login_csrf_and_cross_village_404(nama: &'static str, store: balai_store::Store) {
+    let u = mulai(store).await;
+    let r = reqwest::get(format!("{}/healthz", u.url)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{nama}");
 
-        // Not logged in: to the login page.
-        let r = klien()
-            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
-        assert_eq!(r.headers()["location"], "/masuk");
+    // Not logged in: to the login page.
+    let r = klien()
+        .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
+    assert_eq!(r.headers()["location"], "/masuk");
 
-        let id_b = u
-            .store
-            .tambah_penduduk(
-                DESA_B,
-                &data("3325080101800001", "WARGA DESA B", "3325080101100001"),
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-        let (c, r) = masuk(&u, "operator-a", SANDI).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}: login redirects");
-        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-        assert!(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-            "{nama}: {cookie}"
-        );
+    let id_b = u
+        .store
+        .tambah_penduduk(
+            DESA_B,
+            &data("3325080101800001", "WARGA DESA B", "3325080101100001"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let (c, r) = masuk(&u, "operator-a", SANDI).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}: login redirects");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{nama}: {cookie}"
+    );
 
-        // A user of village A asking for village B or its resident gets 404, not 403.
-        for jalur in [
-            format!("/desa/{DESA_B}"),
-            format!("/desa/{DESA_B}/penduduk"),
-            format!("/desa/{DESA_B}/penduduk/{id_b}"),
-        ] {
-            let r = c.get(format!("{}{jalur}", u.url)).send().await.unwrap();
-            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}: {jalur}");
-        }
-        // Even with the right village in the URL, B's resident id is not found through A.
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/penduduk/{id_b}", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
-
-        // A form without the CSRF token is refused and stores nothing.
-        let r = c
-            .post(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
-            .form(&[("nik", "3325080101800002"), ("nama", "TANPA TOKEN")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-        assert!(
-            u.store
-                .penduduk_by_nik(DESA_A, "3325080101800002")
-                .await
-                .unwrap()
-                .is_none()
-        );
-
-        // A bad form keeps what was typed and names the field.
-        let t = csrf(&c, &format!("{}/desa/{DESA_A}/penduduk/baru", u.url)).await;
-        let r = c
-            .post(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
-            .form(&[
-                ("_csrf", t.as_str()),
-                ("nik", "123"),
-                ("nama", "Budi Santoso"),
-                ("tempat_lahir", "Batang"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
-        let html = r.text().await.unwrap();
-        assert!(
-            html.contains("value=\"Budi Santoso\""),
-            "{nama}: typed name kept"
-        );
-        assert!(
-            html.contains("id=\"g-nik\""),
-            "{nama}: NIK error shown by the field"
-        );
-
-        // The village head may look but not write.
-        let (c, _) = masuk(&u, "kades-a", SANDI).await;
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/statistik?jenis=umur", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{nama}");
-        assert!(
-            r.text().await.unwrap().contains("<svg"),
-            "{nama}: chart rendered"
-        );
+    // A user of village A asking for village B or its resident gets 404, not 403.
+    for jalur in [
+        format!("/desa/{DESA_B}"),
+        format!("/desa/{DESA_B}/penduduk"),
+        format!("/desa/{DESA_B}/penduduk/{id_b}"),
+    ] {
+        let r = c.get(format!("{}{jalur}", u.url)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}: {jalur}");
     }
+    // Even with the right village in the URL, B's resident id is not found through A.
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk/{id_b}", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+
+    // A form without the CSRF token is refused and stores nothing.
+    let r = c
+        .post(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+        .form(&[("nik", "3325080101800002"), ("nama", "TANPA TOKEN")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+    assert!(
+        u.store
+            .penduduk_by_nik(DESA_A, "3325080101800002")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A bad form keeps what was typed and names the field.
+    let t = csrf(&c, &format!("{}/desa/{DESA_A}/penduduk/baru", u.url)).await;
+    let r = c
+        .post(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("nik", "123"),
+            ("nama", "Budi Santoso"),
+            ("tempat_lahir", "Batang"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("value=\"Budi Santoso\""),
+        "{nama}: typed name kept"
+    );
+    assert!(
+        html.contains("id=\"g-nik\""),
+        "{nama}: NIK error shown by the field"
+    );
+
+    // The village head may look but not write.
+    let (c, _) = masuk(&u, "kades-a", SANDI).await;
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/statistik?jenis=umur", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{nama}");
+    assert!(
+        r.text().await.unwrap().contains("<svg"),
+        "{nama}: chart rendered"
+    );
 }
 
-#[tokio::test]
-async fn login_backoff_and_forced_password_change() {
-    for (nama, store) in balai_testkit::stores().await {
-        let u = mulai(store).await;
-        for _ in 0..5 {
-            let (_, r) = masuk(&u, "admin-b", "salah-sandi-sekali").await;
-            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
-        }
-        // Locked for a while: even the right password waits.
-        let (_, r) = masuk(&u, "admin-b", SANDI).await;
+balai_testkit::tiap_backend!(login_backoff_and_forced_password_change);
+async fn login_backoff_and_forced_password_change(nama: &'static str, store: balai_store::Store) {
+    let u = mulai(store).await;
+    for _ in 0..5 {
+        let (_, r) = masuk(&u, "admin-b", "salah-sandi-sekali").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
-        assert!(
-            r.text().await.unwrap().contains("Terlalu banyak percobaan"),
-            "{nama}"
-        );
-
-        // After a reset the user must choose a new password before anything else.
-        let p = u
-            .store
-            .pengguna_by_username("operator-a")
-            .await
-            .unwrap()
-            .unwrap();
-        let sementara = u.store.reset_sandi(p.id, &Aktor::sistem()).await.unwrap();
-        let (c, r) = masuk(&u, "operator-a", &sementara).await;
-        assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
-        let t = csrf(&c, &format!("{}/ganti-sandi", u.url)).await;
-        let r = c
-            .post(format!("{}/ganti-sandi", u.url))
-            .form(&[
-                ("_csrf", t.as_str()),
-                ("sandi_lama", sementara.as_str()),
-                ("sandi_baru", "sandi-baru-yang-kuat"),
-                ("sandi_ulang", "sandi-baru-yang-kuat"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{nama}");
     }
+    // Locked for a while: even the right password waits.
+    let (_, r) = masuk(&u, "admin-b", SANDI).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
+    assert!(
+        r.text().await.unwrap().contains("Terlalu banyak percobaan"),
+        "{nama}"
+    );
+
+    // After a reset the user must choose a new password before anything else.
+    let p = u
+        .store
+        .pengguna_by_username("operator-a")
+        .await
+        .unwrap()
+        .unwrap();
+    let sementara = u.store.reset_sandi(p.id, &Aktor::sistem()).await.unwrap();
+    let (c, r) = masuk(&u, "operator-a", &sementara).await;
+    assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/ganti-sandi", "{nama}");
+    let t = csrf(&c, &format!("{}/ganti-sandi", u.url)).await;
+    let r = c
+        .post(format!("{}/ganti-sandi", u.url))
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("sandi_lama", sementara.as_str()),
+            ("sandi_baru", "sandi-baru-yang-kuat"),
+            ("sandi_ulang", "sandi-baru-yang-kuat"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{nama}");
 }
 
-#[tokio::test]
-async fn api_tokens_scope_errors_and_cursor() {
-    for (nama, store) in balai_testkit::stores().await {
-        let u = mulai(store).await;
-        for (i, n) in ["ANI", "BUDI", "CITRA"].iter().enumerate() {
-            u.store
-                .tambah_penduduk(
-                    DESA_A,
-                    &data(
-                        &format!("332508010180000{}", i + 1),
-                        n,
-                        &format!("332508010110000{}", i + 1),
-                    ),
-                    &Aktor::sistem(),
-                )
-                .await
-                .unwrap();
-        }
-        let admin = u
-            .store
-            .pengguna_by_username("admin-a")
-            .await
-            .unwrap()
-            .unwrap();
-        let (_, baca) = u
-            .store
-            .buat_token_api("Dinas Sosial", &[DESA_A.to_string()], false, &admin)
-            .await
-            .unwrap();
-        let (_, tulis) = u
-            .store
-            .buat_token_api("Disdukcapil", &[DESA_A.to_string()], true, &admin)
-            .await
-            .unwrap();
-        let c = reqwest::Client::new();
-        let api = |p: &str| format!("{}/api/v1{p}", u.url);
-
-        let r = c
-            .get(api(&format!("/desa/{DESA_A}/penduduk")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
-        assert_eq!(r.headers()["content-type"], "application/problem+json");
-
-        // Cursor paging over three residents, two per page.
-        let r: Value = c
-            .get(api(&format!("/desa/{DESA_A}/penduduk?batas=2")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["total"], 3, "{nama}");
-        assert_eq!(r["data"].as_array().unwrap().len(), 2);
-        let cursor = r["next_cursor"].as_str().unwrap().to_string();
-        let r: Value = c
-            .get(api(&format!(
-                "/desa/{DESA_A}/penduduk?batas=2&cursor={cursor}"
-            )))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["data"][0]["nama"], "CITRA", "{nama}");
-        assert!(r["next_cursor"].is_null());
-
-        // Other village: 404. Read-only token may not write.
-        let r = c
-            .get(api(&format!("/desa/{DESA_B}/penduduk")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
-        let baru = json!({"nik": "3325080101800009", "nama": "Dewi", "jenis_kelamin": 2, "tempat_lahir": "Batang", "tanggal_lahir": "1990-05-05",
-            "agama_id": 1, "pendidikan_kk_id": 5, "pekerjaan_id": 9, "status_kawin_id": 1, "shdk_id": 1, "no_kk": "3325080101100009",
-            "dusun": "KRAJAN", "rw": "1", "rt": "2"});
-        let r = c
-            .post(api(&format!("/desa/{DESA_A}/penduduk")))
-            .bearer_auth(&baca)
-            .json(&baru)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-
-        // Bad data: 422 naming the field, nothing stored.
-        let mut salah = baru.clone();
-        salah["nik"] = json!("12");
-        let r = c
-            .post(api(&format!("/desa/{DESA_A}/penduduk")))
-            .bearer_auth(&tulis)
-            .json(&salah)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
-        let m: Value = r.json().await.unwrap();
-        assert_eq!(m["errors"][0]["field"], "nik", "{nama}: {m}");
-
-        let r = c
-            .post(api(&format!("/desa/{DESA_A}/penduduk")))
-            .bearer_auth(&tulis)
-            .json(&baru)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
-        let p: Value = r.json().await.unwrap();
-        let id = p["data"]["id"].as_str().unwrap().to_string();
-        let versi = p["data"]["versi"].as_i64().unwrap();
-
-        // An edit on a stale version is refused with 409.
-        let mut ubah = baru.clone();
-        ubah["nama"] = json!("Dewi Lestari");
-        ubah["versi"] = json!(versi);
-        let r = c
-            .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
-            .bearer_auth(&tulis)
-            .json(&ubah)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{nama}");
-        ubah["nama"] = json!("Dewi Lestari Putri");
-        let r = c
-            .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
-            .bearer_auth(&tulis)
-            .json(&ubah)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CONFLICT, "{nama}");
-
-        // A death through the API, then the resident is out of the active list.
-        let r = c
-            .post(api(&format!("/desa/{DESA_A}/penduduk/{id}/peristiwa")))
-            .bearer_auth(&tulis)
-            .json(&json!({"jenis": "mati", "tanggal": "2026-11-01", "tempat": "Rumah"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
-        let r: Value = c
-            .get(api(&format!("/desa/{DESA_A}/penduduk")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["total"], 3, "{nama}");
-
-        // Reads by the API are in the audit log under the token's name.
-        let audit = u
-            .store
-            .daftar_audit(
-                DESA_A,
-                &balai_store::audit::SaringAudit {
-                    aksi: Some("lihat".into()),
-                    batas: 10,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        assert!(audit.is_empty(), "{nama}: nothing opened yet");
-        let r = c
-            .get(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-        let audit = u
-            .store
-            .daftar_audit(
-                DESA_A,
-                &balai_store::audit::SaringAudit {
-                    aksi: Some("lihat".into()),
-                    batas: 10,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        assert_eq!(audit[0].aktor, "api:Dinas Sosial", "{nama}");
-
-        let r: Value = c
-            .get(api(&format!("/desa/{DESA_A}/statistik/jenis-kelamin")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["data"]["total"]["jumlah"], 3, "{nama}");
-
-        // Households: a head's household, listed and opened through the API.
-        let kepala = u
-            .store
-            .penduduk_by_nik(DESA_A, "3325080101800001")
-            .await
-            .unwrap()
-            .unwrap();
-        let rtm = u
-            .store
-            .buat_rumah_tangga(DESA_A, kepala.id, &Aktor::sistem())
-            .await
-            .unwrap();
-        let r: Value = c
-            .get(api(&format!("/desa/{DESA_A}/rumah-tangga")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["data"][0]["kepala_nama"], "ANI", "{nama}: {r}");
-        let r: Value = c
-            .get(api(&format!("/desa/{DESA_A}/rumah-tangga/{rtm}")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["anggota"].as_array().unwrap().len(), 1, "{nama}");
-        let r = c
-            .get(api(&format!("/desa/{DESA_B}/rumah-tangga/{rtm}")))
-            .bearer_auth(&baca)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
-
-        let spec: Value = c
-            .get(api("/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(spec["openapi"], "3.1.0");
-        assert!(spec["paths"]["/desa/{kode}/penduduk"].is_object());
-    }
-}
-
-#[tokio::test]
-async fn district_users_see_their_villages_and_the_system_admin_registers_one() {
-    for (nama, store) in balai_testkit::stores().await {
-        let u = mulai(store).await;
-        for (user, peran, cakupan) in [
-            ("camat", Peran::Kecamatan, "332508"),
-            ("admin-sistem", Peran::AdminSistem, ""),
-            ("kab-lain", Peran::Kabupaten, "3326"),
-        ] {
-            u.store
-                .tambah_pengguna(
-                    &PenggunaBaru {
-                        username: user,
-                        nama: user,
-                        kata_sandi: SANDI,
-                        peran,
-                        desa_id: None,
-                        cakupan,
-                    },
-                    &Aktor::sistem(),
-                )
-                .await
-                .unwrap();
-        }
+balai_testkit::tiap_backend!(api_tokens_scope_errors_and_cursor);
+async fn api_tokens_scope_errors_and_cursor(nama: &'static str, store: balai_store::Store) {
+    let u = mulai(store).await;
+    for (i, n) in ["ANI", "BUDI", "CITRA"].iter().enumerate() {
         u.store
             .tambah_penduduk(
                 DESA_A,
-                &data("3325080101800001", "WARGA A", "3325080101100001"),
+                &data(
+                    &format!("332508010180000{}", i + 1),
+                    n,
+                    &format!("332508010110000{}", i + 1),
+                ),
                 &Aktor::sistem(),
             )
             .await
             .unwrap();
-        u.store
-            .tambah_penduduk(
-                DESA_B,
-                &data("3325080101800002", "WARGA B", "3325080101100002"),
-                &Aktor::sistem(),
-            )
-            .await
-            .unwrap();
-
-        // The sub-district viewer sees both villages and their combined statistics, read only.
-        let (c, _) = masuk(&u, "camat", SANDI).await;
-        let html = c
-            .get(format!("{}/admin", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            html.contains(&format!("/desa/{DESA_A}")) && html.contains(&format!("/desa/{DESA_B}")),
-            "{nama}"
-        );
-        let r: Value = c
-            .get(format!("{}/statistik.json?jenis=desa", u.url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(r["total"]["jumlah"], 2, "{nama}: both villages counted");
-        let html = c
-            .get(format!("{}/statistik?jenis=desa", u.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(html.contains("<svg") && html.contains("Jumlah"), "{nama}");
-        let r = c
-            .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
-
-        // A viewer of another district sees neither.
-        let (c, _) = masuk(&u, "kab-lain", SANDI).await;
-        let r = c
-            .get(format!("{}/desa/{DESA_A}", u.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
-
-        // Only the system admin registers villages; a bad code is explained and kept.
-        let (c, _) = masuk(&u, "admin-sistem", SANDI).await;
-        let t = csrf(&c, &format!("{}/admin", u.url)).await;
-        let r = c
-            .post(format!("{}/desa", u.url))
-            .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.9999")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
-        assert!(
-            r.text().await.unwrap().contains("value=\"33.25.08.9999\""),
-            "{nama}: typed code kept"
-        );
-        let r = c
-            .post(format!("{}/desa", u.url))
-            .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.2001")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
-        assert_eq!(
-            u.store.desa("3325082001").await.unwrap().unwrap().nama,
-            "Ngaliyan"
-        );
-        let (c, _) = masuk(&u, "admin-a", SANDI).await;
-        let t = csrf(&c, &format!("{}/desa/{DESA_A}", u.url)).await;
-        let r = c
-            .post(format!("{}/desa", u.url))
-            .form(&[("_csrf", t.as_str()), ("kode", "3325082002")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
     }
+    let admin = u
+        .store
+        .pengguna_by_username("admin-a")
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, baca) = u
+        .store
+        .buat_token_api("Dinas Sosial", &[DESA_A.to_string()], false, &admin)
+        .await
+        .unwrap();
+    let (_, tulis) = u
+        .store
+        .buat_token_api("Disdukcapil", &[DESA_A.to_string()], true, &admin)
+        .await
+        .unwrap();
+    let c = reqwest::Client::new();
+    let api = |p: &str| format!("{}/api/v1{p}", u.url);
+
+    let r = c
+        .get(api(&format!("/desa/{DESA_A}/penduduk")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{nama}");
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+
+    // Cursor paging over three residents, two per page.
+    let r: Value = c
+        .get(api(&format!("/desa/{DESA_A}/penduduk?batas=2")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 3, "{nama}");
+    assert_eq!(r["data"].as_array().unwrap().len(), 2);
+    let cursor = r["next_cursor"].as_str().unwrap().to_string();
+    let r: Value = c
+        .get(api(&format!(
+            "/desa/{DESA_A}/penduduk?batas=2&cursor={cursor}"
+        )))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["data"][0]["nama"], "CITRA", "{nama}");
+    assert!(r["next_cursor"].is_null());
+
+    // Other village: 404. Read-only token may not write.
+    let r = c
+        .get(api(&format!("/desa/{DESA_B}/penduduk")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+    let baru = json!({"nik": "3325080101800009", "nama": "Dewi", "jenis_kelamin": 2, "tempat_lahir": "Batang", "tanggal_lahir": "1990-05-05",
+        "agama_id": 1, "pendidikan_kk_id": 5, "pekerjaan_id": 9, "status_kawin_id": 1, "shdk_id": 1, "no_kk": "3325080101100009",
+        "dusun": "KRAJAN", "rw": "1", "rt": "2"});
+    let r = c
+        .post(api(&format!("/desa/{DESA_A}/penduduk")))
+        .bearer_auth(&baca)
+        .json(&baru)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+
+    // Bad data: 422 naming the field, nothing stored.
+    let mut salah = baru.clone();
+    salah["nik"] = json!("12");
+    let r = c
+        .post(api(&format!("/desa/{DESA_A}/penduduk")))
+        .bearer_auth(&tulis)
+        .json(&salah)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
+    let m: Value = r.json().await.unwrap();
+    assert_eq!(m["errors"][0]["field"], "nik", "{nama}: {m}");
+
+    let r = c
+        .post(api(&format!("/desa/{DESA_A}/penduduk")))
+        .bearer_auth(&tulis)
+        .json(&baru)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
+    let p: Value = r.json().await.unwrap();
+    let id = p["data"]["id"].as_str().unwrap().to_string();
+    let versi = p["data"]["versi"].as_i64().unwrap();
+
+    // An edit on a stale version is refused with 409.
+    let mut ubah = baru.clone();
+    ubah["nama"] = json!("Dewi Lestari");
+    ubah["versi"] = json!(versi);
+    let r = c
+        .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+        .bearer_auth(&tulis)
+        .json(&ubah)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{nama}");
+    ubah["nama"] = json!("Dewi Lestari Putri");
+    let r = c
+        .put(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+        .bearer_auth(&tulis)
+        .json(&ubah)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "{nama}");
+
+    // A death through the API, then the resident is out of the active list.
+    let r = c
+        .post(api(&format!("/desa/{DESA_A}/penduduk/{id}/peristiwa")))
+        .bearer_auth(&tulis)
+        .json(&json!({"jenis": "mati", "tanggal": "2026-11-01", "tempat": "Rumah"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{nama}");
+    let r: Value = c
+        .get(api(&format!("/desa/{DESA_A}/penduduk")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 3, "{nama}");
+
+    // Reads by the API are in the audit log under the token's name.
+    let audit = u
+        .store
+        .daftar_audit(
+            DESA_A,
+            &balai_store::audit::SaringAudit {
+                aksi: Some("lihat".into()),
+                batas: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(audit.is_empty(), "{nama}: nothing opened yet");
+    let r = c
+        .get(api(&format!("/desa/{DESA_A}/penduduk/{id}")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let audit = u
+        .store
+        .daftar_audit(
+            DESA_A,
+            &balai_store::audit::SaringAudit {
+                aksi: Some("lihat".into()),
+                batas: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit[0].aktor, "api:Dinas Sosial", "{nama}");
+
+    let r: Value = c
+        .get(api(&format!("/desa/{DESA_A}/statistik/jenis-kelamin")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["data"]["total"]["jumlah"], 3, "{nama}");
+
+    // Households: a head's household, listed and opened through the API.
+    let kepala = u
+        .store
+        .penduduk_by_nik(DESA_A, "3325080101800001")
+        .await
+        .unwrap()
+        .unwrap();
+    let rtm = u
+        .store
+        .buat_rumah_tangga(DESA_A, kepala.id, &Aktor::sistem())
+        .await
+        .unwrap();
+    let r: Value = c
+        .get(api(&format!("/desa/{DESA_A}/rumah-tangga")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["data"][0]["kepala_nama"], "ANI", "{nama}: {r}");
+    let r: Value = c
+        .get(api(&format!("/desa/{DESA_A}/rumah-tangga/{rtm}")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["anggota"].as_array().unwrap().len(), 1, "{nama}");
+    let r = c
+        .get(api(&format!("/desa/{DESA_B}/rumah-tangga/{rtm}")))
+        .bearer_auth(&baca)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+
+    let spec: Value = c
+        .get(api("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert!(spec["paths"]["/desa/{kode}/penduduk"].is_object());
+}
+
+balai_testkit::tiap_backend!(district_users_see_their_villages_and_the_system_admin_registers_one);
+async fn district_users_see_their_villages_and_the_system_admin_registers_one(
+    nama: &'static str,
+    store: balai_store::Store,
+) {
+    let u = mulai(store).await;
+    for (user, peran, cakupan) in [
+        ("camat", Peran::Kecamatan, "332508"),
+        ("admin-sistem", Peran::AdminSistem, ""),
+        ("kab-lain", Peran::Kabupaten, "3326"),
+    ] {
+        u.store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username: user,
+                    nama: user,
+                    kata_sandi: SANDI,
+                    peran,
+                    desa_id: None,
+                    cakupan,
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+    }
+    u.store
+        .tambah_penduduk(
+            DESA_A,
+            &data("3325080101800001", "WARGA A", "3325080101100001"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    u.store
+        .tambah_penduduk(
+            DESA_B,
+            &data("3325080101800002", "WARGA B", "3325080101100002"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+
+    // The sub-district viewer sees both villages and their combined statistics, read only.
+    let (c, _) = masuk(&u, "camat", SANDI).await;
+    let html = c
+        .get(format!("{}/admin", u.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("/desa/{DESA_A}")) && html.contains(&format!("/desa/{DESA_B}")),
+        "{nama}"
+    );
+    let r: Value = c
+        .get(format!("{}/statistik.json?jenis=desa", u.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"]["jumlah"], 2, "{nama}: both villages counted");
+    let html = c
+        .get(format!("{}/statistik?jenis=desa", u.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<svg") && html.contains("Jumlah"), "{nama}");
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk/baru", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+
+    // A viewer of another district sees neither.
+    let (c, _) = masuk(&u, "kab-lain", SANDI).await;
+    let r = c
+        .get(format!("{}/desa/{DESA_A}", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{nama}");
+
+    // Only the system admin registers villages; a bad code is explained and kept.
+    let (c, _) = masuk(&u, "admin-sistem", SANDI).await;
+    let t = csrf(&c, &format!("{}/admin", u.url)).await;
+    let r = c
+        .post(format!("{}/desa", u.url))
+        .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.9999")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{nama}");
+    assert!(
+        r.text().await.unwrap().contains("value=\"33.25.08.9999\""),
+        "{nama}: typed code kept"
+    );
+    let r = c
+        .post(format!("{}/desa", u.url))
+        .form(&[("_csrf", t.as_str()), ("kode", "33.25.08.2001")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nama}");
+    assert_eq!(
+        u.store.desa("3325082001").await.unwrap().unwrap().nama,
+        "Ngaliyan"
+    );
+    let (c, _) = masuk(&u, "admin-a", SANDI).await;
+    let t = csrf(&c, &format!("{}/desa/{DESA_A}", u.url)).await;
+    let r = c
+        .post(format!("{}/desa", u.url))
+        .form(&[("_csrf", t.as_str()), ("kode", "3325082002")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
 }

@@ -27,137 +27,135 @@ fn contoh() -> String {
         .to_string()
 }
 
-#[tokio::test]
-async fn demo_import_export_and_users() {
-    for b in balai_testkit::backends().await {
-        let db = b.url.as_str();
-        let o = balai(db, &["demo", "--residents", "300", "--seed", "7"]);
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let t = teks(&o);
-        assert!(
-            t.contains("Pengguna: admin") && t.contains("Kata sandi: "),
-            "{}: login printed: {t}",
-            b.nama
-        );
+balai_testkit::tiap_backend_url!(demo_import_export_and_users);
+async fn demo_import_export_and_users(b: balai_testkit::Backend) {
+    let db = b.url.as_str();
+    let o = balai(db, &["demo", "--residents", "300", "--seed", "7"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let t = teks(&o);
+    assert!(
+        t.contains("Pengguna: admin") && t.contains("Kata sandi: "),
+        "{}: login printed: {t}",
+        b.nama
+    );
 
-        // The sample imports 97/97, and a second time updates nothing and duplicates nothing.
-        let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        assert!(
-            teks(&o).contains("97 baris: 97 baru"),
-            "{}: {}",
-            b.nama,
-            teks(&o)
-        );
-        let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
-        assert!(
-            teks(&o).contains("0 baru, 0 diperbarui, 97 tidak berubah"),
-            "{}: {}",
-            b.nama,
-            teks(&o)
-        );
+    // The sample imports 97/97, and a second time updates nothing and duplicates nothing.
+    let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(
+        teks(&o).contains("97 baris: 97 baru"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    let o = balai(db, &["import", "opensid", &contoh(), "--desa", DESA]);
+    assert!(
+        teks(&o).contains("0 baru, 0 diperbarui, 97 tidak berubah"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
 
-        // A file that is not a spreadsheet fails with a message and a non-zero exit code.
-        let sampah = balai_testkit::berkas_sementara("sampah.xlsx");
-        std::fs::write(&sampah, vec![0x5a_u8; 4096]).unwrap();
-        let o = balai(
-            db,
-            &["import", "siak", sampah.to_str().unwrap(), "--desa", DESA],
-        );
-        assert!(!o.status.success(), "{}", b.nama);
-        assert!(teks(&o).contains("Galat"), "{}: {}", b.nama, teks(&o));
+    // A file that is not a spreadsheet fails with a message and a non-zero exit code.
+    let sampah = balai_testkit::berkas_sementara("sampah.xlsx");
+    std::fs::write(&sampah, vec![0x5a_u8; 4096]).unwrap();
+    let o = balai(
+        db,
+        &["import", "siak", sampah.to_str().unwrap(), "--desa", DESA],
+    );
+    assert!(!o.status.success(), "{}", b.nama);
+    assert!(teks(&o).contains("Galat"), "{}: {}", b.nama, teks(&o));
 
-        // Export, and the OpenSID export imports back as "unchanged".
-        let keluar = balai_testkit::berkas_sementara("penduduk.xlsx");
-        let o = balai(
-            db,
-            &[
-                "export",
-                "penduduk",
-                "--desa",
-                DESA,
-                "--format",
-                "opensid",
-                "-o",
-                keluar.to_str().unwrap(),
-            ],
-        );
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let o = balai(
-            db,
-            &[
-                "import",
-                "opensid",
-                keluar.to_str().unwrap(),
-                "--desa",
-                DESA,
-                "--dry-run",
-            ],
-        );
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        assert!(
-            teks(&o).contains("0 baru, 0 diperbarui"),
-            "{}: {}",
-            b.nama,
-            teks(&o)
-        );
+    // Export, and the OpenSID export imports back as "unchanged".
+    let keluar = balai_testkit::berkas_sementara("penduduk.xlsx");
+    let o = balai(
+        db,
+        &[
+            "export",
+            "penduduk",
+            "--desa",
+            DESA,
+            "--format",
+            "opensid",
+            "-o",
+            keluar.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let o = balai(
+        db,
+        &[
+            "import",
+            "opensid",
+            keluar.to_str().unwrap(),
+            "--desa",
+            DESA,
+            "--dry-run",
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(
+        teks(&o).contains("0 baru, 0 diperbarui"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
 
-        // Accounts.
-        let o = balai(
-            db,
-            &[
-                "user",
-                "add",
-                "--username",
-                "siti",
-                "--nama",
-                "Siti Aminah",
-                "--peran",
-                "operator",
-                "--desa",
-                "33.25.08.2004",
-            ],
-        );
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        assert!(teks(&o).contains("wajib diganti"), "{}", b.nama);
-        let o = balai(
-            db,
-            &[
-                "user",
-                "add",
-                "--username",
-                "siti",
-                "--nama",
-                "Siti Lagi",
-                "--peran",
-                "operator",
-                "--desa",
-                DESA,
-            ],
-        );
-        assert!(!o.status.success(), "{}: duplicate refused", b.nama);
-        assert!(
-            teks(&o).contains("sudah dipakai"),
-            "{}: {}",
-            b.nama,
-            teks(&o)
-        );
-        let o = balai(db, &["user", "disable", "siti"]);
-        assert!(o.status.success(), "{}", b.nama);
-        let o = balai(db, &["user", "list"]);
-        let baris = teks(&o)
-            .lines()
-            .find(|l| l.starts_with("siti "))
-            .unwrap_or_default()
-            .to_string();
-        assert!(
-            baris.contains("tidak"),
-            "{}: disabled shown: {baris}",
-            b.nama
-        );
-        let o = balai(db, &["user", "reset-password", "siti"]);
-        assert!(teks(&o).contains("Kata sandi: "), "{}", b.nama);
-    }
+    // Accounts.
+    let o = balai(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "siti",
+            "--nama",
+            "Siti Aminah",
+            "--peran",
+            "operator",
+            "--desa",
+            "33.25.08.2004",
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(teks(&o).contains("wajib diganti"), "{}", b.nama);
+    let o = balai(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "siti",
+            "--nama",
+            "Siti Lagi",
+            "--peran",
+            "operator",
+            "--desa",
+            DESA,
+        ],
+    );
+    assert!(!o.status.success(), "{}: duplicate refused", b.nama);
+    assert!(
+        teks(&o).contains("sudah dipakai"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    let o = balai(db, &["user", "disable", "siti"]);
+    assert!(o.status.success(), "{}", b.nama);
+    let o = balai(db, &["user", "list"]);
+    let baris = teks(&o)
+        .lines()
+        .find(|l| l.starts_with("siti "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        baris.contains("tidak"),
+        "{}: disabled shown: {baris}",
+        b.nama
+    );
+    let o = balai(db, &["user", "reset-password", "siti"]);
+    assert!(teks(&o).contains("Kata sandi: "), "{}", b.nama);
 }
 
 #[tokio::test]
@@ -211,24 +209,22 @@ async fn ubah_audit_diam_diam(url: &str) {
     }
 }
 
-#[tokio::test]
-async fn audit_verify_catches_an_altered_row() {
-    for b in balai_testkit::backends().await {
-        let o = balai(&b.url, &["demo", "--residents", "50"]);
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let o = balai(&b.url, &["audit", "verify"]);
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        assert!(teks(&o).contains("utuh"), "{}", b.nama);
-        ubah_audit_diam_diam(&b.url).await;
-        let o = balai(&b.url, &["audit", "verify"]);
-        assert_eq!(o.status.code(), Some(2), "{}: {}", b.nama, teks(&o));
-        assert!(
-            teks(&o).contains("RUSAK mulai entri nomor 3"),
-            "{}: {}",
-            b.nama,
-            teks(&o)
-        );
-    }
+balai_testkit::tiap_backend_url!(audit_verify_catches_an_altered_row);
+async fn audit_verify_catches_an_altered_row(b: balai_testkit::Backend) {
+    let o = balai(&b.url, &["demo", "--residents", "50"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let o = balai(&b.url, &["audit", "verify"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(teks(&o).contains("utuh"), "{}", b.nama);
+    ubah_audit_diam_diam(&b.url).await;
+    let o = balai(&b.url, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(2), "{}: {}", b.nama, teks(&o));
+    assert!(
+        teks(&o).contains("RUSAK mulai entri nomor 3"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
 }
 
 #[test]
@@ -245,127 +241,125 @@ fn help_is_in_indonesian() {
     assert!(!t.contains("Usage:") && !t.contains("Options:"), "{t}");
 }
 
-#[tokio::test]
-async fn backup_restore_round_trip_by_cli() {
-    for b in balai_testkit::backends().await {
-        let o = balai(&b.url, &["demo", "--residents", "120", "--seed", "3"]);
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let berkas = balai_testkit::berkas_sementara("cadangan.balai");
-        let cadang = |url: &str, args: &[&str]| {
-            Command::new(env!("CARGO_BIN_EXE_balai"))
-                .args(["--database", url])
-                .args(args)
-                .env("BALAI_LOG_LEVEL", "warn")
-                .env("SANDI_UJI", "kata sandi cadangan desa")
-                .output()
-                .unwrap()
-        };
-        let o = cadang(
+balai_testkit::tiap_backend_url!(backup_restore_round_trip_by_cli);
+async fn backup_restore_round_trip_by_cli(b: balai_testkit::Backend) {
+    let o = balai(&b.url, &["demo", "--residents", "120", "--seed", "3"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let berkas = balai_testkit::berkas_sementara("cadangan.balai");
+    let cadang = |url: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_balai"))
+            .args(["--database", url])
+            .args(args)
+            .env("BALAI_LOG_LEVEL", "warn")
+            .env("SANDI_UJI", "kata sandi cadangan desa")
+            .output()
+            .unwrap()
+    };
+    let o = cadang(
+        &b.url,
+        &[
+            "backup",
+            berkas.to_str().unwrap(),
+            "--sandi-env",
+            "SANDI_UJI",
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let asli = balai_testkit::berkas_sementara("asli.csv");
+    assert!(
+        balai(
             &b.url,
             &[
-                "backup",
-                berkas.to_str().unwrap(),
-                "--sandi-env",
-                "SANDI_UJI",
-            ],
-        );
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let asli = balai_testkit::berkas_sementara("asli.csv");
-        assert!(
-            balai(
-                &b.url,
-                &[
-                    "export",
-                    "penduduk",
-                    "--desa",
-                    DESA,
-                    "--format",
-                    "csv",
-                    "-o",
-                    asli.to_str().unwrap()
-                ]
-            )
-            .status
-            .success()
-        );
+                "export",
+                "penduduk",
+                "--desa",
+                DESA,
+                "--format",
+                "csv",
+                "-o",
+                asli.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
 
-        // Into a fresh install of the same backend.
-        let baru = balai_testkit::backends()
-            .await
-            .into_iter()
-            .find(|x| x.nama == b.nama)
-            .unwrap();
-        assert!(balai(&baru.url, &["migrate"]).status.success());
-        // A damaged copy is refused before anything changes.
-        let mut rusak = std::fs::read(&berkas).unwrap();
-        let n = rusak.len();
-        rusak[n / 2] ^= 0x01;
-        let berkas_rusak = balai_testkit::berkas_sementara("rusak.balai");
-        std::fs::write(&berkas_rusak, rusak).unwrap();
-        let o = cadang(
+    // Into a fresh install of the same backend.
+    let baru = balai_testkit::backends()
+        .await
+        .into_iter()
+        .find(|x| x.nama == b.nama)
+        .unwrap();
+    assert!(balai(&baru.url, &["migrate"]).status.success());
+    // A damaged copy is refused before anything changes.
+    let mut rusak = std::fs::read(&berkas).unwrap();
+    let n = rusak.len();
+    rusak[n / 2] ^= 0x01;
+    let berkas_rusak = balai_testkit::berkas_sementara("rusak.balai");
+    std::fs::write(&berkas_rusak, rusak).unwrap();
+    let o = cadang(
+        &baru.url,
+        &[
+            "restore",
+            berkas_rusak.to_str().unwrap(),
+            "--sandi-env",
+            "SANDI_UJI",
+            "--ya",
+        ],
+    );
+    assert!(
+        !o.status.success(),
+        "{}: damaged file refused: {}",
+        b.nama,
+        teks(&o)
+    );
+    let o = balai(&baru.url, &["desa", "list"]);
+    assert!(
+        !teks(&o).contains("33.25.08.2004"),
+        "{}: nothing restored from a damaged file",
+        b.nama
+    );
+
+    let o = cadang(
+        &baru.url,
+        &[
+            "restore",
+            berkas.to_str().unwrap(),
+            "--sandi-env",
+            "SANDI_UJI",
+            "--ya",
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let pulih = balai_testkit::berkas_sementara("pulih.csv");
+    assert!(
+        balai(
             &baru.url,
             &[
-                "restore",
-                berkas_rusak.to_str().unwrap(),
-                "--sandi-env",
-                "SANDI_UJI",
-                "--ya",
-            ],
-        );
-        assert!(
-            !o.status.success(),
-            "{}: damaged file refused: {}",
-            b.nama,
-            teks(&o)
-        );
-        let o = balai(&baru.url, &["desa", "list"]);
-        assert!(
-            !teks(&o).contains("33.25.08.2004"),
-            "{}: nothing restored from a damaged file",
-            b.nama
-        );
-
-        let o = cadang(
-            &baru.url,
-            &[
-                "restore",
-                berkas.to_str().unwrap(),
-                "--sandi-env",
-                "SANDI_UJI",
-                "--ya",
-            ],
-        );
-        assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-        let pulih = balai_testkit::berkas_sementara("pulih.csv");
-        assert!(
-            balai(
-                &baru.url,
-                &[
-                    "export",
-                    "penduduk",
-                    "--desa",
-                    DESA,
-                    "--format",
-                    "csv",
-                    "-o",
-                    pulih.to_str().unwrap()
-                ]
-            )
-            .status
-            .success()
-        );
-        assert_eq!(
-            std::fs::read(&asli).unwrap(),
-            std::fs::read(&pulih).unwrap(),
-            "{}: identical residents",
-            b.nama
-        );
-        let o = balai(&baru.url, &["audit", "verify"]);
-        assert!(
-            o.status.success(),
-            "{}: audit chain intact after restore: {}",
-            b.nama,
-            teks(&o)
-        );
-    }
+                "export",
+                "penduduk",
+                "--desa",
+                DESA,
+                "--format",
+                "csv",
+                "-o",
+                pulih.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&asli).unwrap(),
+        std::fs::read(&pulih).unwrap(),
+        "{}: identical residents",
+        b.nama
+    );
+    let o = balai(&baru.url, &["audit", "verify"]);
+    assert!(
+        o.status.success(),
+        "{}: audit chain intact after restore: {}",
+        b.nama,
+        teks(&o)
+    );
 }

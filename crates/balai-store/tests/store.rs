@@ -1,3 +1,0 @@
-//! Store behaviour on every backend (SQLite file and PostgreSQL server).
-
-mod penduduk;
