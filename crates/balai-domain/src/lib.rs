@@ -7,6 +7,7 @@ mod kode_data;
 pub mod lembar;
 pub mod nik;
 pub mod penduduk;
+pub mod peran;
 pub mod situs;
 pub mod surat;
 pub mod wilayah;

@@ -623,3 +623,83 @@ mod tests {
         assert!(cek(&m).unwrap_err().untuk("hamil").is_some());
     }
 }
+
+/// The codes Balai's rules depend on, named (Dukcapil/OpenSID numbering, as in
+/// [`crate::daftar`]).
+pub mod kode {
+    /// Status dasar.
+    pub const HIDUP: i16 = 1;
+    pub const MATI: i16 = 2;
+    pub const PINDAH: i16 = 3;
+    pub const HILANG: i16 = 4;
+    /// SHDK: relationship to the head of the family.
+    pub const KEPALA_KELUARGA: i16 = 1;
+    pub const ISTRI: i16 = 3;
+    pub const ANAK: i16 = 4;
+    pub const MENANTU: i16 = 5;
+    pub const CUCU: i16 = 6;
+    pub const ORANGTUA: i16 = 7;
+    pub const MERTUA: i16 = 8;
+    pub const FAMILI_LAIN: i16 = 9;
+    /// Marital status.
+    pub const BELUM_KAWIN: i16 = 1;
+    pub const KAWIN: i16 = 2;
+    pub const CERAI_HIDUP: i16 = 3;
+    pub const CERAI_MATI: i16 = 4;
+    /// Religion.
+    pub const ISLAM: i16 = 1;
+    pub const KRISTEN: i16 = 2;
+    pub const KATHOLIK: i16 = 3;
+}
+
+/// The one rule behind "the head of the family": their SHDK code.
+pub fn kepala_keluarga(shdk_id: i16) -> bool {
+    shdk_id == kode::KEPALA_KELUARGA
+}
+
+#[cfg(test)]
+mod tes_kode {
+    use super::kode::*;
+    use crate::daftar::{AGAMA, SHDK, STATUS_DASAR, STATUS_KAWIN};
+
+    /// The named codes mean what the code lists say.
+    #[test]
+    fn nama_kode_sesuai_daftar() {
+        for (k, l) in [
+            (HIDUP, "HIDUP"),
+            (MATI, "MATI"),
+            (PINDAH, "PINDAH"),
+            (HILANG, "HILANG"),
+        ] {
+            assert_eq!(STATUS_DASAR.label(k), Some(l));
+        }
+        for (k, l) in [
+            (KEPALA_KELUARGA, "KEPALA KELUARGA"),
+            (ISTRI, "ISTRI"),
+            (ANAK, "ANAK"),
+            (MENANTU, "MENANTU"),
+            (CUCU, "CUCU"),
+            (ORANGTUA, "ORANGTUA"),
+            (MERTUA, "MERTUA"),
+            (FAMILI_LAIN, "FAMILI LAIN"),
+        ] {
+            assert_eq!(SHDK.label(k), Some(l));
+        }
+        for (k, l) in [
+            (BELUM_KAWIN, "BELUM KAWIN"),
+            (KAWIN, "KAWIN"),
+            (CERAI_HIDUP, "CERAI HIDUP"),
+            (CERAI_MATI, "CERAI MATI"),
+        ] {
+            assert_eq!(STATUS_KAWIN.label(k), Some(l));
+        }
+        for (k, l) in [
+            (ISLAM, "ISLAM"),
+            (KRISTEN, "KRISTEN"),
+            (KATHOLIK, "KATHOLIK"),
+        ] {
+            assert_eq!(AGAMA.label(k), Some(l));
+        }
+        assert!(super::kepala_keluarga(1) && !super::kepala_keluarga(4));
+    }
+}

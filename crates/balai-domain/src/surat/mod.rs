@@ -2,4 +2,5 @@
 
 pub mod jenis;
 pub mod nomor;
+pub mod status;
 pub mod teks;

@@ -109,25 +109,11 @@ pub fn struktur(plan: &DemoPlan) -> Vec<(String, String, String)> {
 }
 
 // Dukcapil/OpenSID codes (checked against the code lists in the tests).
-const KEPALA: i16 = 1;
-const ISTRI: i16 = 3;
-const ANAK: i16 = 4;
-const MENANTU: i16 = 5;
-const CUCU: i16 = 6;
-const ORANGTUA: i16 = 7;
-const MERTUA: i16 = 8;
-const FAMILI_LAIN: i16 = 9;
+use balai_domain::penduduk::kode::{
+    ANAK, BELUM_KAWIN, CERAI_HIDUP, CERAI_MATI, CUCU, FAMILI_LAIN, ISLAM, ISTRI, KATHOLIK, KAWIN,
+    KEPALA_KELUARGA as KEPALA, KRISTEN, MENANTU, MERTUA, ORANGTUA,
+};
 
-const BELUM_KAWIN: i16 = 1;
-const KAWIN: i16 = 2;
-const CERAI_HIDUP: i16 = 3;
-const CERAI_MATI: i16 = 4;
-
-const ISLAM: i16 = 1;
-const KRISTEN: i16 = 2;
-const KATHOLIK: i16 = 3;
-
-/// Average residents per RT: ~50 households of ~3.3 persons.
 const WARGA_PER_RT: f64 = 165.0;
 
 /// One RT and the resident index (exclusive) up to which families are placed in it.

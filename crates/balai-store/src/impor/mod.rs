@@ -26,6 +26,7 @@ use crate::audit::Catatan;
 use crate::penduduk::tulis::Penulis;
 use crate::penduduk::{HIDUP, HasilTambah, Penduduk, SELECT_PENDUDUK};
 use crate::{Aktor, Galat, Store, Tx, on_tx};
+use balai_domain::penduduk::kepala_keluarga;
 use periksa::{BarisSah, Konteks};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -295,12 +296,12 @@ fn urutan_tulis(sah: &[BarisSah], lama: &HashMap<String, Penduduk>) -> Vec<usize
     urut.sort_by_key(|&i| {
         let d = &sah[i].data;
         let turun = lama.get(d.nik.as_str()).is_some_and(|l| {
-            l.shdk_id == 1
+            kepala_keluarga(l.shdk_id)
                 && (d.shdk_id != 1 || l.no_kk.as_deref() != d.no_kk.as_ref().map(|k| k.as_str()))
         });
         if turun {
             0
-        } else if d.shdk_id == 1 {
+        } else if kepala_keluarga(d.shdk_id) {
             1
         } else {
             2

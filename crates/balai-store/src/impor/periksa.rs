@@ -5,6 +5,7 @@ use super::kolom::{ALAMAT_KK, STATUS_DASAR, normal_judul};
 use super::tabel::{BarisData, Tabel};
 use super::{FormatImpor, GalatBaris};
 use balai_domain::daftar::STATUS_DASAR as DAFTAR_STATUS_DASAR;
+use balai_domain::penduduk::kepala_keluarga;
 use balai_domain::penduduk::{DataPenduduk, KOLOM, normal_rt_rw};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -251,7 +252,7 @@ fn periksa_baris(
             } else {
                 nik_baris.insert(d.nik.to_string(), (b.nomor, d.nama.clone()));
             }
-            if d.shdk_id == 1 {
+            if kepala_keluarga(d.shdk_id) {
                 match &d.no_kk {
                     None => {
                         galat_baris.push(galat(

@@ -11,6 +11,7 @@ use crate::situs::periksa_panjang;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::keuangan::label_pajak;
+use balai_domain::keuangan::spp::{self, PemeriksaanSpp, StatusSpp, TolakSpp};
 use balai_domain::surat::teks::rp;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,14 +48,11 @@ pub struct Spp {
 }
 
 impl Spp {
+    pub fn status_spp(&self) -> StatusSpp {
+        StatusSpp::dari_kode(&self.status).unwrap_or(StatusSpp::Ditolak)
+    }
     pub fn label_status(&self) -> &'static str {
-        match self.status.as_str() {
-            "diajukan" => "Menunggu pemeriksaan sekretaris desa",
-            "diperiksa" => "Menunggu persetujuan kepala desa",
-            "disetujui" => "Disetujui, menunggu pembayaran",
-            "dibayar" => "Dibayar",
-            _ => "Ditolak",
-        }
+        self.status_spp().label()
     }
     pub fn nomor_spp(&self) -> String {
         format!("{:04}/SPP/{}", self.nomor, self.tahun)
@@ -269,15 +267,8 @@ fn periksa_belum_tiba(store: &Store, g: &mut DaftarGalat, desa_id: &str, tanggal
     let hari_ini = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(
         &desa_id[..2.min(desa_id.len())],
     ));
-    if tanggal > hari_ini {
-        g.push(
-            "tanggal",
-            format!(
-                "Tanggal {} belum tiba. Catat transaksi pada hari terjadinya atau sesudahnya (hari ini {}).",
-                tanggal.format("%d-%m-%Y"),
-                hari_ini.format("%d-%m-%Y")
-            ),
-        );
+    if let Some(pesan) = spp::tanggal_transaksi(tanggal, hari_ini) {
+        g.push("tanggal", pesan);
     }
 }
 
@@ -468,7 +459,7 @@ impl Store {
         alasan: &str,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        self.langkah_spp(desa_id, id, "diajukan", "diperiksa", setuju, alasan, aktor)
+        self.langkah_spp(desa_id, id, PemeriksaanSpp::Periksa, setuju, alasan, aktor)
             .await
     }
 
@@ -481,7 +472,7 @@ impl Store {
         alasan: &str,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        self.langkah_spp(desa_id, id, "diperiksa", "disetujui", setuju, alasan, aktor)
+        self.langkah_spp(desa_id, id, PemeriksaanSpp::Setujui, setuju, alasan, aktor)
             .await
     }
 
@@ -490,35 +481,40 @@ impl Store {
         &self,
         desa_id: &str,
         id: Uuid,
-        dari: &str,
-        ke: &str,
+        langkah: PemeriksaanSpp,
         setuju: bool,
         alasan: &str,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let s = self.spp(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
-        if s.status != dari {
-            return Err(Galat::Ditolak(format!(
+        let baru = spp::periksa(
+            s.status_spp(),
+            langkah,
+            setuju,
+            alasan,
+            &aktor.0,
+            &s.diajukan_oleh,
+            s.diperiksa_oleh.as_deref(),
+        )
+        .map_err(|e| match e {
+            TolakSpp::Status => Galat::Ditolak(format!(
                 "SPP {} berstatus \"{}\"; langkah ini tidak berlaku.",
                 s.nomor_spp(),
                 s.label_status()
-            )));
-        }
-        if s.diajukan_oleh == aktor.0 || s.diperiksa_oleh.as_deref() == Some(aktor.0.as_str()) {
-            return Err(Galat::Ditolak(
+            )),
+            TolakSpp::OrangSama => Galat::Ditolak(
                 "SPP harus diperiksa dan disetujui oleh orang lain daripada yang mengajukan atau memeriksanya.".into(),
-            ));
-        }
-        if !setuju && alasan.trim().chars().count() < 5 {
-            return Err(Galat::isian(
+            ),
+            TolakSpp::TanpaAlasan => Galat::isian(
                 "alasan",
                 "Tuliskan alasan penolakan (paling sedikit 5 karakter).",
-            ));
-        }
+            ),
+        })?;
+        let (dari, ke) = (langkah.dari().kode(), langkah.ke().kode());
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         kunci_tahun(&mut tx, desa_id, s.tahun).await?;
-        let status = if setuju { ke } else { "ditolak" };
+        let status = baru.kode();
         let kolom = if ke == "diperiksa" {
             "diperiksa_oleh"
         } else {
@@ -606,7 +602,7 @@ impl Store {
             );
         }
         g.into_result(())?;
-        if s.status != "disetujui" {
+        if !spp::boleh_dibayar(s.status_spp()) {
             return Err(Galat::Ditolak(format!(
                 "SPP {} belum disetujui kepala desa (status: {}); belum dapat dibayar.",
                 s.nomor_spp(),

@@ -16,11 +16,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// Status dasar codes.
-pub const HIDUP: i16 = 1;
-pub const MATI: i16 = 2;
-pub const PINDAH: i16 = 3;
-pub const HILANG: i16 = 4;
+/// Status dasar codes (named in the domain).
+pub use balai_domain::penduduk::kode::{HIDUP, HILANG, MATI, PINDAH};
 
 /// A resident as stored, with the address and KK number joined in.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]

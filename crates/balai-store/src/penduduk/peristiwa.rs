@@ -6,6 +6,7 @@ use super::{HIDUP, HILANG, MATI, PINDAH};
 use crate::audit::Catatan;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::penduduk::DataPenduduk;
+use balai_domain::penduduk::kepala_keluarga;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -183,7 +184,7 @@ impl Store {
         on_tx!(&mut w.tx, c => sqlx::query(
             "UPDATE penduduk SET status_dasar = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
             .bind(desa_id).bind(id).bind(status_baru).bind(now).execute(&mut *c).await?.rows_affected());
-        if p.shdk_id == 1
+        if kepala_keluarga(p.shdk_id)
             && let Some(k) = p.keluarga_id
         {
             // The family keeps its card; the operator names a new head on the family page.

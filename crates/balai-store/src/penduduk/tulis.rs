@@ -7,6 +7,7 @@ use crate::audit::{Catatan, RantaiTunda};
 use crate::{Aktor, Galat, Store, Tx, id_baru, on_tx};
 use balai_domain::nik::samarkan;
 use balai_domain::penduduk::DataPenduduk;
+use balai_domain::penduduk::kepala_keluarga;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -238,7 +239,7 @@ impl<'a> Penulis<'a> {
             ),
             None => None,
         };
-        if d.shdk_id == 1 {
+        if kepala_keluarga(d.shdk_id) {
             match &d.no_kk {
                 Some(kk) => self.atur_kepala(kk.as_str(), id, &d.nama).await?,
                 None => {
@@ -314,13 +315,13 @@ impl<'a> Penulis<'a> {
             ),
             None => None,
         };
-        if lama.shdk_id == 1
+        if kepala_keluarga(lama.shdk_id)
             && let Some(k) = lama.keluarga_id
             && (d.shdk_id != 1 || keluarga_id != Some(k))
         {
             self.lepas_kepala(k, lama.id).await?;
         }
-        if d.shdk_id == 1 && lama.status_dasar == HIDUP {
+        if kepala_keluarga(d.shdk_id) && lama.status_dasar == HIDUP {
             match &d.no_kk {
                 Some(kk) => self.atur_kepala(kk.as_str(), lama.id, &d.nama).await?,
                 None => {

@@ -2,7 +2,7 @@
 
 use super::data::{BahanData, data_templat, periksa_isian};
 use super::kunci::{Penanda, b64, kunci_aktif};
-use super::{IsianTersimpan, StatusSurat, Surat, tanpa_awalan_kabupaten};
+use super::{AksiSurat, IsianTersimpan, StatusSurat, Surat, tanpa_awalan_kabupaten};
 use crate::audit::{Catatan, catat};
 use crate::db::Tx;
 use crate::notifikasi::{Peristiwa, antre, kode_lacak_surat};
@@ -277,20 +277,13 @@ impl Store {
         &self,
         desa_id: &str,
         id: Uuid,
-        dari: &[StatusSurat],
-        ke: StatusSurat,
+        aksi: AksiSurat,
         alasan: Option<&str>,
         versi: Option<i64>,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let s = self.surat_wajib(desa_id, id).await?;
-        if !dari.contains(&s.status()) {
-            return Err(Galat::Ditolak(format!(
-                "Surat berstatus \"{}\" tidak dapat diubah menjadi \"{}\".",
-                s.status_label(),
-                ke.label()
-            )));
-        }
+        let ke = s.status().setelah(aksi).map_err(Galat::Ditolak)?;
         if versi.is_some_and(|v| v != s.versi) {
             return Err(Galat::Konflik(
                 "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman."
@@ -360,16 +353,8 @@ impl Store {
         versi: Option<i64>,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        self.ganti_status(
-            desa_id,
-            id,
-            &[StatusSurat::Diajukan],
-            StatusSurat::Diperiksa,
-            None,
-            versi,
-            aktor,
-        )
-        .await
+        self.ganti_status(desa_id, id, AksiSurat::Periksa, None, versi, aktor)
+            .await
     }
 
     pub async fn tolak_surat(
@@ -380,16 +365,8 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let alasan = wajib_alasan(alasan, "penolakan")?;
-        self.ganti_status(
-            desa_id,
-            id,
-            &[StatusSurat::Diajukan, StatusSurat::Diperiksa],
-            StatusSurat::Ditolak,
-            Some(&alasan),
-            None,
-            aktor,
-        )
-        .await
+        self.ganti_status(desa_id, id, AksiSurat::Tolak, Some(&alasan), None, aktor)
+            .await
     }
 
     pub async fn serahkan_surat(
@@ -398,16 +375,8 @@ impl Store {
         id: Uuid,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        self.ganti_status(
-            desa_id,
-            id,
-            &[StatusSurat::Diterbitkan],
-            StatusSurat::Diserahkan,
-            None,
-            None,
-            aktor,
-        )
-        .await
+        self.ganti_status(desa_id, id, AksiSurat::Serahkan, None, None, aktor)
+            .await
     }
 
     /// Cancels an issued letter: it keeps its number and verifies as revoked ("DICABUT").
@@ -419,16 +388,8 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let alasan = wajib_alasan(alasan, "pembatalan")?;
-        self.ganti_status(
-            desa_id,
-            id,
-            &[StatusSurat::Diterbitkan, StatusSurat::Diserahkan],
-            StatusSurat::Dibatalkan,
-            Some(&alasan),
-            None,
-            aktor,
-        )
-        .await
+        self.ganti_status(desa_id, id, AksiSurat::Batalkan, Some(&alasan), None, aktor)
+            .await
     }
 
     /// A new request with the same type, person and fields as a cancelled letter, ready to sign.
@@ -490,21 +451,9 @@ impl Store {
         F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String> + Send + 'static,
     {
         let s = self.surat_wajib(desa_id, id).await?;
-        match s.status() {
-            StatusSurat::Diperiksa => {}
-            StatusSurat::Diajukan => {
-                return Err(Galat::Ditolak(
-                    "Permohonan ini belum diperiksa. Periksa data pemohon dahulu, baru tanda tangani."
-                        .into(),
-                ));
-            }
-            _ => {
-                return Err(Galat::Ditolak(format!(
-                    "Surat berstatus \"{}\" tidak dapat ditandatangani lagi.",
-                    s.status_label()
-                )));
-            }
-        }
+        s.status()
+            .setelah(AksiSurat::Tandatangani)
+            .map_err(Galat::Ditolak)?;
         if t.versi.is_some_and(|v| v != s.versi) {
             return Err(Galat::Konflik(
                 "Surat ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman."

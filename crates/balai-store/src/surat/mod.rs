@@ -26,58 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusSurat {
-    Diajukan,
-    Diperiksa,
-    Diterbitkan,
-    Diserahkan,
-    Ditolak,
-    Dibatalkan,
-}
-
-impl StatusSurat {
-    pub const SEMUA: [StatusSurat; 6] = [
-        StatusSurat::Diajukan,
-        StatusSurat::Diperiksa,
-        StatusSurat::Diterbitkan,
-        StatusSurat::Diserahkan,
-        StatusSurat::Ditolak,
-        StatusSurat::Dibatalkan,
-    ];
-    pub fn kode(self) -> &'static str {
-        match self {
-            StatusSurat::Diajukan => "diajukan",
-            StatusSurat::Diperiksa => "diperiksa",
-            StatusSurat::Diterbitkan => "diterbitkan",
-            StatusSurat::Diserahkan => "diserahkan",
-            StatusSurat::Ditolak => "ditolak",
-            StatusSurat::Dibatalkan => "dibatalkan",
-        }
-    }
-    pub fn dari_kode(s: &str) -> Option<StatusSurat> {
-        Self::SEMUA.into_iter().find(|x| x.kode() == s)
-    }
-    /// What the status means, for staff and residents.
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusSurat::Diajukan => "Diajukan, menunggu pemeriksaan",
-            StatusSurat::Diperiksa => "Sudah diperiksa, menunggu tanda tangan",
-            StatusSurat::Diterbitkan => "Terbit, siap diserahkan",
-            StatusSurat::Diserahkan => "Sudah diserahkan",
-            StatusSurat::Ditolak => "Ditolak",
-            StatusSurat::Dibatalkan => "Dibatalkan (dicabut)",
-        }
-    }
-    /// True once the letter has a number and a signature.
-    pub fn terbit(self) -> bool {
-        matches!(
-            self,
-            StatusSurat::Diterbitkan | StatusSurat::Diserahkan | StatusSurat::Dibatalkan
-        )
-    }
-}
+pub use balai_domain::surat::status::{AksiSurat, StatusSurat};
 
 /// Channels a request comes through.
 pub const KANAL: [(&str, &str); 4] = [

@@ -3,11 +3,13 @@
 //! "90-99" slots that a region or village fills with local codes; such a code is valid and
 //! takes the slot's name.
 
+pub mod spp;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const CSV_REKENING: &str = include_str!("../data/kode_rekening_apbdes.csv");
-const CSV_KEGIATAN: &str = include_str!("../data/bidang_kegiatan_desa.csv");
+const CSV_REKENING: &str = include_str!("../../data/kode_rekening_apbdes.csv");
+const CSV_KEGIATAN: &str = include_str!("../../data/bidang_kegiatan_desa.csv");
 
 /// One code of a reference list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,123 @@
+//! Staff roles and what each may do. Village roles act on one village; the others read the
+//! villages under a region. The web layer's route table (`balai-web/src/izin.rs`) and the
+//! store's checks both ask these functions.
+
+use serde::Serialize;
+
+/// Roles. Village roles act on one village; the others read the villages under a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Peran {
+    /// Manages the install: villages and all accounts.
+    AdminSistem,
+    Admin,
+    Operator,
+    Sekdes,
+    Kades,
+    Kecamatan,
+    Kabupaten,
+    Opd,
+}
+
+impl Peran {
+    pub const SEMUA: [Peran; 8] = [
+        Peran::AdminSistem,
+        Peran::Admin,
+        Peran::Operator,
+        Peran::Sekdes,
+        Peran::Kades,
+        Peran::Kecamatan,
+        Peran::Kabupaten,
+        Peran::Opd,
+    ];
+    pub fn kode(self) -> &'static str {
+        match self {
+            Peran::AdminSistem => "admin_sistem",
+            Peran::Admin => "admin",
+            Peran::Operator => "operator",
+            Peran::Sekdes => "sekdes",
+            Peran::Kades => "kades",
+            Peran::Kecamatan => "kecamatan",
+            Peran::Kabupaten => "kabupaten",
+            Peran::Opd => "opd",
+        }
+    }
+    pub fn dari_kode(s: &str) -> Option<Peran> {
+        Peran::SEMUA.into_iter().find(|p| p.kode() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Peran::AdminSistem => "Admin sistem",
+            Peran::Admin => "Admin desa",
+            Peran::Operator => "Operator",
+            Peran::Sekdes => "Sekretaris desa",
+            Peran::Kades => "Kepala desa",
+            Peran::Kecamatan => "Pemantau kecamatan",
+            Peran::Kabupaten => "Pemantau kabupaten",
+            Peran::Opd => "Pemantau OPD",
+        }
+    }
+    /// A role bound to one village.
+    pub fn peran_desa(self) -> bool {
+        matches!(
+            self,
+            Peran::Admin | Peran::Operator | Peran::Sekdes | Peran::Kades
+        )
+    }
+    /// May change registry data.
+    pub fn boleh_tulis(self) -> bool {
+        matches!(
+            self,
+            Peran::AdminSistem | Peran::Admin | Peran::Operator | Peran::Sekdes
+        )
+    }
+    /// May sign letters: the head of the village, or the secretary on the head's behalf.
+    pub fn boleh_tandatangan(self) -> bool {
+        matches!(self, Peran::Kades | Peran::Sekdes)
+    }
+    /// May manage accounts, the village profile, tokens, and browse the audit log.
+    pub fn boleh_kelola(self) -> bool {
+        matches!(self, Peran::AdminSistem | Peran::Admin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hak_tiap_peran() {
+        // Registry data: admins, operator, secretary; never the head or the district monitors.
+        let tulis: Vec<_> = Peran::SEMUA
+            .into_iter()
+            .filter(|p| p.boleh_tulis())
+            .collect();
+        assert_eq!(
+            tulis,
+            [
+                Peran::AdminSistem,
+                Peran::Admin,
+                Peran::Operator,
+                Peran::Sekdes
+            ]
+        );
+        let kelola: Vec<_> = Peran::SEMUA
+            .into_iter()
+            .filter(|p| p.boleh_kelola())
+            .collect();
+        assert_eq!(kelola, [Peran::AdminSistem, Peran::Admin]);
+        assert!(Peran::Kades.boleh_tandatangan() && Peran::Sekdes.boleh_tandatangan());
+        assert!(!Peran::Operator.boleh_tandatangan());
+        for p in [Peran::Kecamatan, Peran::Kabupaten, Peran::Opd] {
+            assert!(!p.peran_desa() && !p.boleh_tulis() && !p.boleh_kelola());
+        }
+    }
+
+    #[test]
+    fn kode_bolak_balik() {
+        for p in Peran::SEMUA {
+            assert_eq!(Peran::dari_kode(p.kode()), Some(p));
+        }
+        assert_eq!(Peran::dari_kode("root"), None);
+    }
+}
