@@ -105,6 +105,39 @@ async fn tahun_demo_seimbang_dan_realisasi_sama_dengan_buku_kas(
     // RKPDes activity traces back to the agreed proposal.
     let rkp = s.daftar_rencana(&d, "rkpdes", 2026).await.unwrap();
     assert!(rkp.iter().all(|r| r.usulan.len() == 1), "{nama}");
+
+    // One source per year for the published budget: the books for 2026 (typing a summary for
+    // it is refused), a typed summary, labelled as such, only for a year not kept in Balai.
+    let situs = s.apbdes(&d, 2026).await.unwrap();
+    assert!(situs.dari_buku, "{nama}");
+    assert_eq!(situs.belanja.0, a.belanja, "{nama}");
+    let e = s
+        .simpan_baris_apbdes(&d, 2026, "belanja", "1", 5_000_000, 0, &Aktor::sistem())
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(e).contains("sudah ditetapkan di menu Keuangan"),
+        "{nama}"
+    );
+    assert_eq!(
+        s.apbdes(&d, 2026).await.unwrap().belanja.0,
+        a.belanja,
+        "{nama}"
+    );
+    s.simpan_baris_apbdes(
+        &d,
+        2024,
+        "belanja",
+        "1",
+        5_000_000,
+        4_000_000,
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let lama = s.apbdes(&d, 2024).await.unwrap();
+    assert!(!lama.dari_buku, "{nama}");
+    assert_eq!(lama.belanja, (5_000_000, 4_000_000), "{nama}");
 }
 
 balai_testkit::tiap_backend!(aturan_apbdes_perubahan_dan_belanja);

@@ -106,6 +106,9 @@ pub fn persen(a: i64, dari: i64) -> f64 {
 #[derive(Debug, Clone, Serialize)]
 pub struct Apbdes {
     pub tahun: i64,
+    /// From the village's finance books (established APBDes and its realisation); otherwise
+    /// the summary an operator typed for a year not kept in Balai. One source per year.
+    pub dari_buku: bool,
     pub baris: Vec<BarisApbdes>,
     pub pendapatan: (i64, i64),
     pub belanja: (i64, i64),
@@ -337,6 +340,14 @@ impl Store {
         if realisasi < 0 {
             g.push("realisasi", "Realisasi tidak boleh negatif.");
         }
+        if g.is_empty() && self.apbdes_di_buku(desa_id, tahun).await? {
+            g.push(
+                "tahun",
+                format!(
+                    "APBDes {tahun} sudah ditetapkan di menu Keuangan, dan situs menampilkannya langsung dari buku keuangan desa. Ringkasan diisi tangan hanya untuk tahun yang tidak dikelola di Balai."
+                ),
+            );
+        }
         if !g.is_empty() {
             return Err(g.into());
         }
@@ -401,6 +412,14 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the year's APBDes is established in the finance books (then the site shows those).
+    pub async fn apbdes_di_buku(&self, desa_id: &str, tahun: i64) -> Result<bool, Galat> {
+        let n: i64 = on_db!(&self.db, p => sqlx::query_scalar(
+            "SELECT count(*) FROM apbdes WHERE desa_id = $1 AND tahun = $2 AND status = 'ditetapkan'")
+            .bind(desa_id).bind(tahun).fetch_one(p).await)?;
+        Ok(n > 0)
+    }
+
     /// Years that have a budget summary or an established budget, newest first.
     pub async fn tahun_apbdes(&self, desa_id: &str) -> Result<Vec<i64>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_scalar(
@@ -410,7 +429,8 @@ impl Store {
     }
 
     /// The published budget of a year: from the finance books when the year's APBDes is
-    /// established there (realisation to date), otherwise the summary typed on the site.
+    /// established there (realisation to date), otherwise the summary typed on the site,
+    /// marked as such (`dari_buku`).
     pub async fn apbdes(&self, desa_id: &str, tahun: i64) -> Result<Apbdes, Galat> {
         let sampai = chrono::NaiveDate::from_ymd_opt(tahun as i32, 12, 31).unwrap_or_default();
         if let Some(r) = self.realisasi(desa_id, tahun, sampai).await? {
@@ -432,6 +452,7 @@ impl Store {
         let pengeluaran = jumlah(&|b| b.kelompok == "pembiayaan" && b.kode.starts_with("6.2"));
         Ok(Apbdes {
             tahun,
+            dari_buku: false,
             baris,
             pendapatan,
             belanja,
@@ -464,6 +485,7 @@ impl Apbdes {
         let (a, n) = (r.anggaran(), r.realisasi());
         Apbdes {
             tahun,
+            dari_buku: true,
             baris,
             pendapatan: (a.pendapatan, n.pendapatan),
             belanja: (a.belanja, n.belanja),
