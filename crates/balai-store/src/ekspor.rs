@@ -148,8 +148,8 @@ fn judul_baca() -> (Vec<String>, Vec<f64>) {
     (judul, lebar)
 }
 
-fn baris_baca(no: usize, p: &Penduduk, hari_ini: NaiveDate) -> Vec<String> {
-    let d = p.data();
+fn baris_baca(no: usize, p: &Penduduk, hari_ini: NaiveDate) -> Result<Vec<String>, Galat> {
+    let d = p.data()?;
     let mut sel = vec![no.to_string()];
     for (k, v) in d.sebagai_isian() {
         let teks = if let Some(daftar) = daftar_kode(k) {
@@ -178,7 +178,7 @@ fn baris_baca(no: usize, p: &Penduduk, hari_ini: NaiveDate) -> Vec<String> {
             .unwrap_or("-")
             .to_string(),
     );
-    sel
+    Ok(sel)
 }
 
 /// OpenSID's 43 columns (codes, ISO dates), then Balai's contact columns.
@@ -190,10 +190,10 @@ fn judul_opensid() -> Vec<String> {
         .collect()
 }
 
-fn baris_opensid(p: &Penduduk) -> Vec<String> {
-    let isian: HashMap<&str, String> = p.data().sebagai_isian().into_iter().collect();
+fn baris_opensid(p: &Penduduk) -> Result<Vec<String>, Galat> {
+    let isian: HashMap<&str, String> = p.data()?.sebagai_isian().into_iter().collect();
     let f = |k: &str| isian.get(k).cloned().unwrap_or_default();
-    JUDUL_OPENSID
+    Ok(JUDUL_OPENSID
         .iter()
         .chain(JUDUL_TAMBAHAN.iter())
         .map(|j| match *j {
@@ -216,7 +216,7 @@ fn baris_opensid(p: &Penduduk) -> Vec<String> {
             "tag_id_card" | "lat" | "lng" => String::new(),
             k => f(k),
         })
-        .collect()
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -265,8 +265,8 @@ impl Store {
                 if let Some(p) = lengkap.remove(id) {
                     no += 1;
                     let sel = match format {
-                        FormatEkspor::OpenSid => baris_opensid(&p),
-                        _ => baris_baca(no, &p, hari_ini),
+                        FormatEkspor::OpenSid => baris_opensid(&p)?,
+                        _ => baris_baca(no, &p, hari_ini)?,
                     };
                     out.baris(&sel)?;
                 }

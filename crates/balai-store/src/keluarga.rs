@@ -208,8 +208,11 @@ impl Store {
         let id = id_baru();
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => {
-            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM rumah_tangga WHERE desa_id = $1").bind(desa_id).fetch_one(&mut *c).await?;
-            let nomor = format!("{:04}", n + 1);
+            let n: i64 = sqlx::query_scalar(
+                "INSERT INTO nomor_rumah_tangga (desa_id, terakhir) VALUES ($1, 1) ON CONFLICT (desa_id) \
+                 DO UPDATE SET terakhir = nomor_rumah_tangga.terakhir + 1 RETURNING terakhir")
+                .bind(desa_id).fetch_one(&mut *c).await?;
+            let nomor = format!("{n:04}");
             sqlx::query("INSERT INTO rumah_tangga (desa_id, id, nomor, kepala_id, rt_id, alamat, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)")
                 .bind(desa_id).bind(id).bind(&nomor).bind(kepala_id).bind(kepala.rt_id).bind(&kepala.alamat_sekarang).bind(now).execute(&mut *c).await?;
             sqlx::query("UPDATE penduduk SET rumah_tangga_id = $3, hubungan_rtm = 1, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")

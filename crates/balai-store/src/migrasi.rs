@@ -65,6 +65,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0009_keuangan.sql"),
         postgres: include_str!("../migrations/postgres/0009_keuangan.sql"),
     },
+    Migrasi {
+        versi: 10,
+        nama: "nomor_rumah_tangga",
+        sqlite: include_str!("../migrations/sqlite/0010_nomor_rumah_tangga.sql"),
+        postgres: include_str!("../migrations/postgres/0010_nomor_rumah_tangga.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -537,6 +537,10 @@ async fn cadangan_harian_berkas_dan_rotasi(b: &'static str, s: balai_store::Stor
             "{b}"
         );
         assert!(r.terenkripsi, "{b}");
+        // Only the owner may read a backup (it holds every resident and the signing keys).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{b}: backup file mode {mode:o}");
         dibuat.push(p);
     }
     let mut ada: Vec<String> = std::fs::read_dir(&dir)

@@ -59,7 +59,7 @@ async fn semua(s: &Store, desa: &str) -> BTreeMap<String, DataPenduduk> {
         let h = s.daftar_penduduk(desa, &saring, hari_ini()).await.unwrap();
         for r in &h.isi {
             let p = s.penduduk(desa, r.id).await.unwrap().unwrap();
-            out.insert(p.nik.clone(), p.data());
+            out.insert(p.nik.clone(), p.data().unwrap());
         }
         match h.berikutnya {
             Some(c) => saring.setelah = Some(c),
@@ -600,7 +600,7 @@ async fn ekspor_opensid_lalu_impor_ke_desa_baru_memberi_data_yang_sama(
         .await
         .unwrap()
         .unwrap();
-    let mut dp = p.data();
+    let mut dp = p.data().unwrap();
     dp.telepon = "081234567890".into();
     dp.email = "ahlul@contoh.id".into();
     dp.alamat_sebelumnya = "MATARAM".into();

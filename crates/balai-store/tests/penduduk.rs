@@ -104,9 +104,9 @@ async fn ubah_bersamaan_tidak_menimpa_diam_diam(b: &'static str, s: balai_store:
         .await
         .unwrap();
     let p = s.penduduk(&desa, id).await.unwrap().unwrap();
-    let mut d1 = p.data();
+    let mut d1 = p.data().unwrap();
     d1.telepon = "081234567890".into();
-    let mut d2 = p.data();
+    let mut d2 = p.data().unwrap();
     d2.tempat_lahir = "PEKALONGAN".into();
     s.ubah_penduduk(&desa, id, p.versi, &d1, &a).await.unwrap();
     let e = s
@@ -442,4 +442,103 @@ async fn cari_menurut_awalan_nik_dan_nomor_kk(b: &'static str, s: balai_store::S
         assert_eq!(h.total, n, "{b}: {q}");
         assert_eq!(h.isi.len() as i64, n, "{b}: {q}");
     }
+}
+
+/// A power cut must not take back what Balai acknowledged: SQLite commits with FULL sync.
+#[tokio::test]
+async fn sqlite_menyinkronkan_penuh_setiap_commit() {
+    if !balai_testkit::diminta_backend("sqlite") {
+        return;
+    }
+    let s = balai_testkit::store("sqlite").await;
+    let balai_store::Db::Sqlite(p) = &s.db else {
+        unreachable!()
+    };
+    let mode: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(p)
+        .await
+        .unwrap();
+    assert_eq!(mode, 2, "PRAGMA synchronous must be FULL (2)");
+}
+
+balai_testkit::tiap_backend!(rumah_tangga_dibuat_bersamaan_bernomor_unik);
+/// Households created at once get distinct numbers (count + 1 once collided, a 500 on
+/// PostgreSQL).
+async fn rumah_tangga_dibuat_bersamaan_bernomor_unik(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let mut kepala = Vec::new();
+    for i in 0..8 {
+        let id = s
+            .tambah_penduduk(
+                &desa,
+                &data(
+                    &format!("33250801018000{:02}", i + 10),
+                    &format!(
+                        "KEPALA {}",
+                        [
+                            "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN"
+                        ][i]
+                    ),
+                    &format!("33250812011000{:02}", i + 10),
+                    "1",
+                ),
+                &Aktor::sistem(),
+            )
+            .await
+            .unwrap();
+        kepala.push(id);
+    }
+    let tugas: Vec<_> = kepala
+        .into_iter()
+        .map(|id| {
+            let s = s.clone();
+            let desa = desa.clone();
+            tokio::spawn(async move { s.buat_rumah_tangga(&desa, id, &Aktor::sistem()).await })
+        })
+        .collect();
+    for t in tugas {
+        t.await.unwrap().unwrap_or_else(|e| panic!("{b}: {e}"));
+    }
+    let mut nomor: Vec<String> = s
+        .daftar_rumah_tangga(&desa, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.nomor)
+        .collect();
+    nomor.sort();
+    let harap: Vec<String> = (1..=8).map(|n| format!("{n:04}")).collect();
+    assert_eq!(nomor, harap, "{b}");
+}
+
+balai_testkit::tiap_backend!(nik_tersimpan_rusak_tidak_diganti_nomor_lain);
+/// A stored NIK that no longer parses stops the operation with a message; it is never replaced
+/// by a placeholder that a later write could store.
+async fn nik_tersimpan_rusak_tidak_diganti_nomor_lain(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    let id = s
+        .tambah_penduduk(
+            &desa,
+            &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let sql = "UPDATE penduduk SET nik = '33250801018' WHERE id = $1";
+    match &s.db {
+        balai_store::Db::Sqlite(p) => {
+            sqlx::query(sql).bind(id).execute(p).await.unwrap();
+        }
+        balai_store::Db::Postgres(p) => {
+            sqlx::query(sql).bind(id).execute(p).await.unwrap();
+        }
+    }
+    let p = s.penduduk(&desa, id).await.unwrap().unwrap();
+    let e = p.data().unwrap_err();
+    assert!(e.to_string().contains("NIK yang tersimpan"), "{b}: {e}");
+    assert_eq!(
+        s.penduduk(&desa, id).await.unwrap().unwrap().nik,
+        "33250801018",
+        "{b}: stored value untouched"
+    );
 }

@@ -326,7 +326,12 @@ impl Store {
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
         let kunci = kunci_baru(sandi).await?;
-        let f = std::fs::File::create(sementara).map_err(galat_tulis)?;
+        // Readable by the owner only: a backup holds every resident and the signing keys.
+        let mut buka = std::fs::OpenOptions::new();
+        buka.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut buka, 0o600);
+        let f = buka.open(sementara).map_err(galat_tulis)?;
         let mut w = io::BufWriter::with_capacity(256 * 1024, f);
         let ringkas = self.cadangkan_dengan(&mut w, kunci.clone()).await?;
         let f = w.into_inner().map_err(|e| galat_tulis(e.into_error()))?;

@@ -81,11 +81,17 @@ pub(crate) const SELECT_PENDUDUK: &str = "SELECT p.*, r.dusun, r.rw, r.rt, k.no_
      LEFT JOIN keluarga k ON k.desa_id = p.desa_id AND k.id = p.keluarga_id";
 
 impl Penduduk {
-    /// Back to the input shape (to fill an edit form, compare, or export).
-    pub fn data(&self) -> DataPenduduk {
-        DataPenduduk {
-            nik: Nik::parse(&self.nik)
-                .unwrap_or_else(|_| Nik::parse("1100010101000001").expect("valid placeholder")),
+    /// Back to the input shape (to fill an edit form, compare, or export). A stored NIK that
+    /// no longer parses is an error, never replaced by another number (a replaced NIK could be
+    /// written back by an accepted correction).
+    pub fn data(&self) -> Result<DataPenduduk, Galat> {
+        let nik = Nik::parse(&self.nik).map_err(|e| {
+            Galat::Ditolak(format!(
+                "NIK yang tersimpan untuk penduduk ini tidak sah ({e}). Data tidak diubah; minta admin memperbaiki NIK-nya di basis data atau lewat impor ulang."
+            ))
+        })?;
+        Ok(DataPenduduk {
+            nik,
             nama: self.nama.clone(),
             jenis_kelamin: self.jenis_kelamin,
             tempat_lahir: self.tempat_lahir.clone(),
@@ -129,7 +135,7 @@ impl Penduduk {
             dusun: self.dusun.clone(),
             rw: self.rw.clone(),
             rt: self.rt.clone(),
-        }
+        })
     }
 
     pub fn status_label(&self) -> &'static str {

@@ -290,7 +290,7 @@ impl<'a> Penulis<'a> {
         versi: Option<i64>,
         d: &DataPenduduk,
     ) -> Result<HasilTambah, Galat> {
-        let lama_data = lama.data();
+        let lama_data = lama.data()?;
         if &lama_data == d {
             return Ok(HasilTambah::TidakBerubah(lama.id));
         }

@@ -250,7 +250,7 @@ impl Store {
             .penduduk(desa_id, r.penduduk_id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        let mut d = p.data();
+        let mut d = p.data()?;
         let nilai = if r.jenis == "hapus" {
             String::new()
         } else {

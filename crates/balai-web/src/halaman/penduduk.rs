@@ -344,7 +344,7 @@ async fn rincian(
             .dengan_pesan(q.ok.as_deref()),
         surat,
         umur: umur(p.tanggal_lahir, hari_ini),
-        data: tampilan_data(&p.data()),
+        data: tampilan_data(&p.data()?),
         hidup: p.status_dasar == HIDUP,
         p,
         anggota,
@@ -537,7 +537,7 @@ async fn form_ubah(
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let p = k.store.buka_penduduk(&kode, id, &m.aktor()).await?;
-    let isi = p.data().sebagai_isian();
+    let isi = p.data()?.sebagai_isian();
     let nilai = |c: &str| {
         isi.iter()
             .find(|(k, _)| *k == c)
