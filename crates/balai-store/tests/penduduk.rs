@@ -542,3 +542,37 @@ async fn nik_tersimpan_rusak_tidak_diganti_nomor_lain(b: &'static str, s: balai_
         "{b}: stored value untouched"
     );
 }
+
+balai_testkit::tiap_backend!(pencarian_sangat_panjang_tidak_menjadi_galat);
+/// A 60,000-character search was a 500 on SQLite (LIKE pattern too long).
+async fn pencarian_sangat_panjang_tidak_menjadi_galat(b: &'static str, s: balai_store::Store) {
+    let desa = desa_uji(&s).await;
+    s.tambah_penduduk(
+        &desa,
+        &data("3325080101800001", "BUDI SANTOSO", KK, "1"),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let saring = SaringPenduduk {
+        q: "B".repeat(60_000),
+        ..Default::default()
+    };
+    let hasil = s
+        .daftar_penduduk(&desa, &saring, hari_ini())
+        .await
+        .unwrap_or_else(|e| panic!("{b}: {e}"));
+    assert!(hasil.isi.is_empty(), "{b}");
+    let hasil = s
+        .daftar_penduduk(
+            &desa,
+            &SaringPenduduk {
+                q: "SANTOSO".into(),
+                ..Default::default()
+            },
+            hari_ini(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(hasil.isi.len(), 1, "{b}");
+}

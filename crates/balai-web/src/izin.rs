@@ -7,7 +7,7 @@
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
-use axum::http::Method;
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use balai_store::pengguna::Peran;
@@ -769,7 +769,12 @@ pub async fn jaga(State(k): State<Bersama>, req: Request, next: Next) -> Respons
                 return GalatWeb::Terlarang.into_response();
             }
             bagian.extensions.insert(m);
-            next.run(Request::from_parts(bagian, badan)).await
+            let mut r = next.run(Request::from_parts(bagian, badan)).await;
+            // Staff pages carry personal data: no browser or proxy keeps a copy.
+            r.headers_mut()
+                .entry(header::CACHE_CONTROL)
+                .or_insert(HeaderValue::from_static("no-store"));
+            r
         }
         Some(_) => next.run(req).await,
     }

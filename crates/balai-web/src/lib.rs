@@ -113,9 +113,18 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
             ),
         ))
+        .layer(
+            // Served behind HTTPS (secure cookies): browsers keep to HTTPS for a year.
+            SetResponseHeaderLayer::if_not_present(
+                header::STRICT_TRANSPORT_SECURITY,
+                setelan
+                    .cookie_aman
+                    .then(|| HeaderValue::from_static("max-age=31536000")),
+            ),
+        )
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(tower_http::compression::CompressionLayer::new().compress_when(publik_saja()))
         .with_state(keadaan.clone());

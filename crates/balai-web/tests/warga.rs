@@ -708,13 +708,7 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
     let halaman = format!("{}/desa/{DESA}/anjungan", u.url);
     let r = staf.get(&halaman).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
-    let r = kios
-        .post(format!("{}/masuk", u.url))
-        .form(&[("username", "admin"), ("password", SANDI)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    bersama::masuk_dengan(&kios, &u.url, "admin", SANDI).await;
     let t = csrf(&kios, &halaman).await;
     let r = kios
         .post(&halaman)

@@ -65,11 +65,17 @@ async fn mulai(store: Store) -> Uji {
     }
 }
 
+/// Through the login form: its CSRF token first, then the post.
 async fn masuk(u: &Uji, username: &str, sandi: &str) -> (reqwest::Client, reqwest::Response) {
     let c = klien();
+    let token = bersama::csrf(&c, &format!("{}/masuk", u.url)).await;
     let r = c
         .post(format!("{}/masuk", u.url))
-        .form(&[("username", username), ("password", sandi)])
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", username),
+            ("password", sandi),
+        ])
         .send()
         .await
         .unwrap();
@@ -645,4 +651,74 @@ async fn district_users_see_their_villages_and_the_system_admin_registers_one(
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{nama}");
+}
+
+balai_testkit::tiap_backend!(masuk_berlindung_csrf_dan_halaman_staf_tidak_disimpan);
+/// The login form needs its own token (no login CSRF), a 1 MB user name is refused and not
+/// echoed, staff pages are `no-store`, and the headers every page carries.
+async fn masuk_berlindung_csrf_dan_halaman_staf_tidak_disimpan(b: &'static str, s: Store) {
+    let u = mulai(s).await;
+    let c = klien();
+    let r = c
+        .post(format!("{}/masuk", u.url))
+        .form(&[("username", "admin-a"), ("password", SANDI)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}: no token");
+    assert!(r.text().await.unwrap().contains("kedaluwarsa"), "{b}");
+    let panjang = "a".repeat(1_000_000);
+    let token = csrf(&c, &format!("{}/masuk", u.url)).await;
+    let r = c
+        .post(format!("{}/masuk", u.url))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", panjang.as_str()),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{b}");
+    let html = r.text().await.unwrap();
+    assert!(
+        html.len() < 20_000,
+        "{b}: the name is not echoed ({})",
+        html.len()
+    );
+    assert!(html.contains("paling panjang 64"), "{b}");
+    let (c, r) = masuk(&u, "admin-a", SANDI).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let r = c
+        .get(format!("{}/desa/{DESA_A}/penduduk", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{b}");
+    assert_eq!(r.headers()["cache-control"], "no-store", "{b}");
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("base-uri 'none'"), "{b}: {csp}");
+    assert!(
+        r.headers().get("strict-transport-security").is_none(),
+        "{b}: plain HTTP"
+    );
+}
+
+balai_testkit::tiap_backend!(hsts_bila_dilayani_lewat_https);
+async fn hsts_bila_dilayani_lewat_https(b: &'static str, s: Store) {
+    let (url, _henti) = bersama::server(
+        s,
+        balai_web::Setelan {
+            cookie_aman: true,
+            url_publik: "https://balai.contoh.id".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let r = reqwest::get(format!("{url}/masuk")).await.unwrap();
+    assert_eq!(
+        r.headers()["strict-transport-security"],
+        "max-age=31536000",
+        "{b}"
+    );
 }

@@ -83,10 +83,16 @@ impl Kueri {
     }
 }
 
+/// Longest search text used.
+pub const PANJANG_CARI: usize = 200;
+
 /// Filters on text params $2.. and then numeric params after them, so binding order is fixed:
 /// `s` with LIKE's wildcards escaped (`\\` is the escape character), so "%" typed in a search
 /// box is searched for, not matched against everything.
+/// Only the first [`PANJANG_CARI`] characters are searched: no name or number is longer, and
+/// SQLite refuses LIKE patterns over 50,000 bytes (a 500 before this bound).
 pub(crate) fn pola_like(s: &str) -> String {
+    let s: String = s.chars().take(PANJANG_CARI).collect();
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

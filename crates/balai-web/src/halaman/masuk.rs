@@ -24,19 +24,53 @@ pub fn rute() -> Router<Bersama> {
         .route("/ganti-sandi", get(halaman_ganti).post(kirim_ganti))
 }
 
+/// The login form's CSRF token, also in this cookie (double submit): another site cannot read
+/// it, so it cannot log a victim in to the attacker's account.
+const COOKIE_MASUK: &str = "balai_masuk";
+/// Longer user names do not exist; a longer one is not echoed back into the form.
+const PANJANG_USERNAME: usize = 64;
+
 #[derive(Template)]
 #[template(path = "masuk.html")]
 struct HalamanMasuk {
     username: String,
     galat: Option<String>,
+    csrf: String,
 }
 
-async fn halaman_masuk() -> Result<Response, GalatWeb> {
-    Ok(tampil(&HalamanMasuk {
-        username: String::new(),
-        galat: None,
-    })?
-    .into_response())
+/// The form with a fresh token, and the cookie that carries it.
+fn formulir(
+    k: &Bersama,
+    status: axum::http::StatusCode,
+    username: &str,
+    galat: Option<String>,
+) -> Result<Response, GalatWeb> {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    let csrf = hex::encode(b);
+    let html = tampil(&HalamanMasuk {
+        username: username.chars().take(PANJANG_USERNAME).collect(),
+        galat,
+        csrf: csrf.clone(),
+    })?;
+    let cookie = format!(
+        "{COOKIE_MASUK}={csrf}; Path=/masuk; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+        if k.cookie_aman { "; Secure" } else { "" }
+    );
+    Ok((
+        status,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+async fn halaman_masuk(State(k): State<Bersama>) -> Result<Response, GalatWeb> {
+    formulir(&k, axum::http::StatusCode::OK, "", None)
 }
 
 async fn kirim_masuk(
@@ -49,12 +83,27 @@ async fn kirim_masuk(
     let username = f.get("username").trim().to_lowercase();
     let ip = alamat_klien(&k, alamat, &headers);
     let gagal = |pesan: String| -> Result<Response, GalatWeb> {
-        let html = tampil(&HalamanMasuk {
-            username: username.clone(),
-            galat: Some(pesan),
-        })?;
-        Ok((axum::http::StatusCode::UNAUTHORIZED, html).into_response())
+        formulir(
+            &k,
+            axum::http::StatusCode::UNAUTHORIZED,
+            &username,
+            Some(pesan),
+        )
     };
+    let token = crate::sesi::cookie_dari(&headers, COOKIE_MASUK).unwrap_or("");
+    if token.is_empty() || crate::sesi::cek_token(f.get("_csrf"), token).is_err() {
+        return formulir(
+            &k,
+            axum::http::StatusCode::FORBIDDEN,
+            &username,
+            Some("Halaman masuk sudah kedaluwarsa atau dibuka dari situs lain. Isi sekali lagi, lalu tekan Masuk.".into()),
+        );
+    }
+    if username.chars().count() > PANJANG_USERNAME {
+        return gagal(format!(
+            "Nama pengguna paling panjang {PANJANG_USERNAME} karakter."
+        ));
+    }
     if let Some(t) = k.pembatas.sisa_tunggu(&username, &ip) {
         return gagal(format!(
             "Terlalu banyak percobaan masuk yang gagal. Tunggu {} detik, lalu coba lagi.",

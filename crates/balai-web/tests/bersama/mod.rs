@@ -79,12 +79,22 @@ pub async fn staf_desa(store: &Store, desa: &str) {
 /// A client logged in as a staff account made by `staf_desa`.
 pub async fn masuk_staf(url: &str, username: &str) -> reqwest::Client {
     let c = klien();
+    masuk_dengan(&c, url, username, SANDI).await;
+    c
+}
+
+/// Logs `c` in through the login form (its CSRF token first), asserting success.
+pub async fn masuk_dengan(c: &reqwest::Client, url: &str, username: &str, sandi: &str) {
+    let token = csrf(c, &format!("{url}/masuk")).await;
     let r = c
         .post(format!("{url}/masuk"))
-        .form(&[("username", username), ("password", SANDI)])
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", username),
+            ("password", sandi),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
-    c
 }
