@@ -2,6 +2,7 @@
 //!
 //! Each module adds its own `impl Store` block and owns its queries.
 
+pub mod anjungan;
 pub mod audit;
 pub mod berkas;
 pub mod cadangan;
@@ -13,10 +14,13 @@ mod galat;
 pub mod impor;
 pub mod keluarga;
 pub mod keuangan;
+pub mod kotak;
 mod migrasi;
 pub mod notifikasi;
 pub mod penduduk;
+pub mod pengaduan;
 pub mod pengguna;
+pub mod rumah_tangga;
 pub mod situs;
 pub mod statistik;
 pub mod surat;

@@ -276,7 +276,7 @@ async fn balasan_bersamaan_pada_satu_pengaduan_semuanya_tersimpan_berurutan(
     b: &'static str,
     s: balai_store::Store,
 ) {
-    use balai_store::warga::pengaduan::PengaduanBaru;
+    use balai_store::pengaduan::PengaduanBaru;
     let (desa, [siti, ..]) = siapkan(&s).await;
     let (id, _) = s
         .ajukan_pengaduan(

@@ -6,7 +6,7 @@ mod bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;
-use balai_store::warga::pengaduan::PengaduanBaru;
+use balai_store::pengaduan::PengaduanBaru;
 use balai_store::{Aktor, Store};
 use balai_web::izin::ATURAN;
 use bersama::server;

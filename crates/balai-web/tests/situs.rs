@@ -7,7 +7,7 @@ mod bersama;
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;
 use balai_store::penduduk::SaringPenduduk;
-use balai_store::warga::pengaduan::SaringPengaduan;
+use balai_store::pengaduan::SaringPengaduan;
 use balai_store::{Aktor, Store};
 use bersama::{csrf, klien, masuk_staf, server, staf_desa, teks};
 use reqwest::StatusCode;

@@ -844,7 +844,7 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
 
 balai_testkit::tiap_backend!(api_pengaduan_dan_permohonan_daring_dengan_token);
 async fn api_pengaduan_dan_permohonan_daring_dengan_token(b: &'static str, s: balai_store::Store) {
-    use balai_store::warga::pengaduan::PengaduanBaru;
+    use balai_store::pengaduan::PengaduanBaru;
     use serde_json::{Value, json};
     let u = mulai(s).await;
     let p = &u.warga[0];

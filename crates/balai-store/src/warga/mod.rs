@@ -1,10 +1,8 @@
 //! Resident self-service: accounts and sessions, what a resident may see of the registry and of
-//! letters, complaints, data requests, kiosks and the operator's inbox.
+//! letters, and data requests. Kiosks (`anjungan`), complaints (`pengaduan`) and the operator's
+//! inbox (`kotak`) are modules of their own.
 
 pub mod akun;
-pub mod anjungan;
-pub mod kotak;
-pub mod pengaduan;
 pub mod permintaan;
 
 use crate::audit::EntriAudit;

@@ -9,8 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use balai_store::warga::kotak::SaringKotak;
-use balai_store::warga::pengaduan::{STATUS, SaringPengaduan};
+use balai_store::kotak::SaringKotak;
+use balai_store::pengaduan::{STATUS, SaringPengaduan};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -33,10 +33,7 @@ struct KueriPengaduan {
 
 /// What the API shows of a complaint: the reporter's contact only to the village's own
 /// clients with write rights; the photo is not sent.
-fn json_pengaduan(
-    p: &balai_store::warga::pengaduan::Pengaduan,
-    lengkap: bool,
-) -> serde_json::Value {
+fn json_pengaduan(p: &balai_store::pengaduan::Pengaduan, lengkap: bool) -> serde_json::Value {
     json!({
         "id": p.id,
         "kode_lacak": p.kode_lacak,

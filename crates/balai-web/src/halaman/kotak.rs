@@ -15,12 +15,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_store::Galat;
+use balai_store::kotak::{SaringKotak, Sla};
+use balai_store::pengaduan::{BalasanPengaduan, KATEGORI, Pengaduan, STATUS, SaringPengaduan};
 use balai_store::pengguna::Pengguna;
 use balai_store::surat::Surat;
-use balai_store::warga::kotak::{SaringKotak, Sla};
-use balai_store::warga::pengaduan::{
-    BalasanPengaduan, KATEGORI, Pengaduan, STATUS, SaringPengaduan,
-};
 use balai_store::warga::permintaan::PermintaanData;
 use chrono::Duration;
 use uuid::Uuid;

@@ -15,6 +15,7 @@ mod notifikasi;
 mod penduduk;
 mod pengguna;
 mod publik;
+mod rumah_tangga;
 pub(crate) mod situs;
 mod statistik;
 mod surat;
@@ -31,6 +32,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(beranda::rute())
         .merge(penduduk::rute())
         .merge(keluarga::rute())
+        .merge(rumah_tangga::rute())
         .merge(desa::rute())
         .merge(pengguna::rute())
         .merge(audit::rute())

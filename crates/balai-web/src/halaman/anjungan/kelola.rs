@@ -15,7 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_store::Galat;
-use balai_store::warga::anjungan::Anjungan;
+use balai_store::anjungan::Anjungan;
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {

@@ -45,7 +45,7 @@ pub struct BarisSisa {
 }
 
 #[derive(Template)]
-#[template(path = "keuangan_spp.html")]
+#[template(path = "keuangan_belanja_spp.html")]
 struct HalamanSpp {
     k: Kerangka,
     desa: Desa,
@@ -303,7 +303,7 @@ struct QueryKas {
 }
 
 #[derive(Template)]
-#[template(path = "keuangan_kas.html")]
+#[template(path = "keuangan_belanja_kas.html")]
 struct HalamanKas {
     k: Kerangka,
     desa: Desa,

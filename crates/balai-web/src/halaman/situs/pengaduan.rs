@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use balai_domain::DaftarGalat;
-use balai_store::warga::pengaduan::{
+use balai_store::pengaduan::{
     BalasanPengaduan, KATEGORI, Pengaduan, PengaduanBaru, label_kategori,
 };
 use balai_store::{Aktor, Galat};

@@ -208,7 +208,7 @@ async fn beranda(
         .iter()
         .filter(|s| matches!(s.status.as_str(), "diajukan" | "diperiksa" | "diterbitkan"))
         .count();
-    let s = balai_store::warga::pengaduan::SaringPengaduan {
+    let s = balai_store::pengaduan::SaringPengaduan {
         penduduk_id: Some(w.penduduk.id),
         ..Default::default()
     };

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_store::Galat;
-use balai_store::warga::pengaduan::{
+use balai_store::pengaduan::{
     BalasanPengaduan, KATEGORI, Pengaduan, PengaduanBaru, SaringPengaduan,
 };
 use uuid::Uuid;
