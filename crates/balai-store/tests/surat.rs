@@ -308,9 +308,18 @@ async fn verifikasi_asli_tidak_valid_dan_dicabut(b: &'static str, s: balai_store
         .unwrap();
     assert_eq!(h.keaslian, Keaslian::Asli, "{b}");
     assert_eq!(h.nama_samaran, "SI** AM****", "{b}");
-    // The signed content names no NIK.
+    // The signed content names no NIK, nor anything computed from it: a hash of token and NIK
+    // gave the NIK back to anyone who tried the small NIK space offline.
     let muatan = String::from_utf8(B64.decode(&m).unwrap()).unwrap();
     assert!(!muatan.contains("3325080101800001"), "{b}: {muatan}");
+    let isi: serde_json::Value = serde_json::from_str(&muatan).unwrap();
+    assert_eq!(isi["v"], 2, "{b}: {muatan}");
+    assert!(isi.get("h").is_none(), "{b}: {muatan}");
+    {
+        use sha2::{Digest, Sha256};
+        let jejak = hex::encode(&Sha256::digest(format!("{token}:3325080101800001"))[..16]);
+        assert!(!muatan.contains(&jejak), "{b}: {muatan}");
+    }
     // One byte changed in the signed content: not valid.
     let mut ubah = B64.decode(&m).unwrap();
     let i = ubah.iter().position(|c| *c == b'S').unwrap();

@@ -525,7 +525,9 @@ impl Store {
         let isian_json =
             serde_json::to_string(&tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
         let muatan = json!({
-            "v": 1,
+            // Version 2: no `h` (SHA-256 of token and NIK). The NIK space is small enough that
+            // the hash gave the NIK back offline; the holder is shown by the masked name.
+            "v": 2,
             "k": kunci.id_kunci(),
             "x": token,
             "d": desa_id,
@@ -533,7 +535,6 @@ impl Store {
             "n": nomor,
             "t": tanggal.to_string(),
             "b": berlaku.map(|b| b.to_string()).unwrap_or_default(),
-            "h": hex::encode(&Sha256::digest(format!("{token}:{}", subjek.nik).as_bytes())[..16]),
             "m": samarkan_nama(&subjek.nama),
             "s": t.penanda.nama,
             "i": hex::encode(&Sha256::digest(isian_json.as_bytes())[..16]),
