@@ -8,6 +8,7 @@ pub mod lembar;
 pub mod nik;
 pub mod penduduk;
 pub mod peran;
+pub mod pin;
 pub mod situs;
 pub mod surat;
 pub mod wilayah;

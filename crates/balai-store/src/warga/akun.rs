@@ -4,25 +4,12 @@
 use crate::audit::{Catatan, catat};
 use crate::pengguna::{cocok_sandi, hash_sandi, sha256_hex, token_acak};
 use crate::{Aktor, Galat, Store, on_db, on_tx};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use serde_json::json;
 use uuid::Uuid;
 
-/// Failures allowed before the resident must wait.
-pub const BEBAS_GAGAL: i64 = 3;
-/// From this many failures on, the account is locked until the period ends or an operator unlocks it.
-pub const KUNCI_SETELAH: i64 = 6;
-
-/// How long to wait after `gagal` failures in a row (for a NIK or a client address).
-pub fn tunggu_gagal(gagal: i64) -> Option<Duration> {
-    match gagal {
-        g if g <= BEBAS_GAGAL => None,
-        4 => Some(Duration::seconds(30)),
-        5 => Some(Duration::minutes(2)),
-        _ => Some(Duration::hours(1)),
-    }
-}
+pub use balai_domain::pin::{BEBAS_GAGAL, KUNCI_SETELAH, pin_lemah, tunggu_gagal};
 
 /// Activation codes one village sends per day at most.
 pub const KODE_PER_HARI: i64 = 200;
@@ -87,33 +74,6 @@ pub fn pin_acak() -> String {
             return pin;
         }
     }
-}
-
-/// Why a PIN is too easy to guess, if it is.
-pub fn pin_lemah(pin: &str, tanggal_lahir: Option<NaiveDate>) -> Option<&'static str> {
-    if pin.len() != 6 || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        return Some("PIN harus tepat 6 angka.");
-    }
-    let b = pin.as_bytes();
-    if b.iter().all(|x| *x == b[0]) {
-        return Some("PIN tidak boleh berisi angka yang sama semua.");
-    }
-    let naik = b.windows(2).all(|w| w[1] == w[0] + 1);
-    let turun = b.windows(2).all(|w| w[0] == w[1] + 1);
-    if naik || turun {
-        return Some("PIN tidak boleh berupa angka berurutan seperti 123456.");
-    }
-    if let Some(t) = tanggal_lahir {
-        let pola = [
-            t.format("%d%m%y").to_string(),
-            t.format("%y%m%d").to_string(),
-            t.format("%d%m%Y").to_string()[..6].to_string(),
-        ];
-        if pola.iter().any(|p| p == pin) {
-            return Some("PIN tidak boleh sama dengan tanggal lahir Anda.");
-        }
-    }
-    None
 }
 
 /// argon2 off the async workers, a few at a time: a burst of logins (19 MiB each) must neither
