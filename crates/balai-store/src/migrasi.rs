@@ -71,6 +71,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0010_nomor_rumah_tangga.sql"),
         postgres: include_str!("../migrations/postgres/0010_nomor_rumah_tangga.sql"),
     },
+    Migrasi {
+        versi: 11,
+        nama: "sesi_aktif",
+        sqlite: include_str!("../migrations/sqlite/0011_sesi_aktif.sql"),
+        postgres: include_str!("../migrations/postgres/0011_sesi_aktif.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

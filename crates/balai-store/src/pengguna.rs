@@ -313,9 +313,12 @@ impl Store {
         Ok(sementara)
     }
 
+    /// Changes the user's own password; every other session of the user ends (`sesi_ini`, the
+    /// caller's session token, stays).
     pub async fn ganti_sandi(
         &self,
         id: Uuid,
+        sesi_ini: &str,
         lama: &str,
         baru: &str,
         ulang: &str,
@@ -338,8 +341,12 @@ impl Store {
         let now = self.sekarang();
         let aktor = Aktor::pengguna(&p.username);
         let mut tx = self.db.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query("UPDATE pengguna SET kata_sandi = $2, wajib_ganti_sandi = FALSE, diubah_pada = $3 WHERE id = $1")
-            .bind(id).bind(&hash).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE pengguna SET kata_sandi = $2, wajib_ganti_sandi = FALSE, diubah_pada = $3 WHERE id = $1")
+                .bind(id).bind(&hash).bind(now).execute(&mut *c).await?;
+            sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1 AND token_hash <> $2")
+                .bind(id).bind(sha256_hex(sesi_ini)).execute(&mut *c).await.map(|_| ())
+        })?;
         catat(
             &mut tx,
             now,
@@ -366,21 +373,33 @@ impl Store {
         let token = token_acak();
         let csrf = token_acak();
         let now = self.sekarang();
-        on_db!(&self.db, p => sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat_pada, kedaluwarsa) VALUES ($1, $2, $3, $4, $5)")
+        on_db!(&self.db, p => sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat_pada, kedaluwarsa, terakhir_aktif) VALUES ($1, $2, $3, $4, $5, $4)")
             .bind(sha256_hex(&token)).bind(pengguna_id).bind(&csrf).bind(now).bind(now + umur).execute(p).await.map(|r| r.rows_affected()))?;
         Ok((token, csrf))
     }
 
-    /// The account and CSRF token of a live session.
-    pub async fn sesi(&self, token: &str) -> Result<Option<(Pengguna, String)>, Galat> {
-        let r: Option<(Uuid, String, DateTime<Utc>)> = on_db!(&self.db, p => sqlx::query_as(
-            "SELECT pengguna_id, csrf, kedaluwarsa FROM sesi WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(p).await)?;
-        let Some((id, csrf, habis)) = r else {
+    /// The account and CSRF token of a live session: not past its end, and used within
+    /// `batas_diam` (a staff PC left logged in at the counter ends by itself).
+    pub async fn sesi(
+        &self,
+        token: &str,
+        batas_diam: Duration,
+    ) -> Result<Option<(Pengguna, String)>, Galat> {
+        let r: Option<(Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>)> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT pengguna_id, csrf, kedaluwarsa, terakhir_aktif FROM sesi WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(p).await)?;
+        let Some((id, csrf, habis, aktif)) = r else {
             return Ok(None);
         };
-        if habis < self.sekarang() {
+        let now = self.sekarang();
+        let diam = aktif.is_some_and(|a| now - a > batas_diam);
+        if habis < now || diam {
             self.hapus_sesi(token).await?;
             return Ok(None);
+        }
+        // Written at most once a minute per session, not on every request.
+        if aktif.is_none_or(|a| now - a > Duration::seconds(60)) {
+            on_db!(&self.db, p => sqlx::query("UPDATE sesi SET terakhir_aktif = $2 WHERE token_hash = $1")
+                .bind(sha256_hex(token)).bind(now).execute(p).await.map(|_| ()))?;
         }
         Ok(self
             .pengguna(id)

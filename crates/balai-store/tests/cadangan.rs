@@ -250,8 +250,20 @@ async fn cadangan_dipulihkan_identik_di_setiap_backend() {
             t.cek_login("siti", SANDI_AKUN).await.unwrap().is_some(),
             "{b}"
         );
-        assert!(s.sesi(&token).await.unwrap().is_some(), "{b}");
-        assert!(t.sesi(&token).await.unwrap().is_none(), "{b}");
+        assert!(
+            s.sesi(&token, chrono::Duration::hours(1))
+                .await
+                .unwrap()
+                .is_some(),
+            "{b}"
+        );
+        assert!(
+            t.sesi(&token, chrono::Duration::hours(1))
+                .await
+                .unwrap()
+                .is_none(),
+            "{b}"
+        );
 
         // The restored database keeps working: the audit chain continues.
         t.tambah_rt(DESA_A, "KRAJAN", "009", "009", "", &Aktor::sistem())

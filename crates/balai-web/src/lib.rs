@@ -48,6 +48,8 @@ pub struct Keadaan {
     pub url_publik: String,
     /// The host of `url_publik`: never a village's own host name.
     pub host_instalasi: Option<String>,
+    /// A staff session unused this long ends.
+    pub sesi_diam: chrono::Duration,
 }
 
 pub type Bersama = Arc<Keadaan>;
@@ -60,6 +62,8 @@ pub struct Setelan {
     pub url_publik: String,
     /// Verification requests allowed per client address per minute; 0 for no limit.
     pub batas_verifikasi_per_menit: u32,
+    /// Minutes a staff session may sit unused before it ends; 0 for the default, 60.
+    pub sesi_diam_menit: u32,
 }
 
 /// Builds the whole app.
@@ -77,6 +81,10 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         pdf: Arc::new(balai_pdf::Mesin::baru()),
         url_publik: setelan.url_publik.clone(),
         host_instalasi: balai_domain::situs::host_dari_url(&setelan.url_publik),
+        sesi_diam: chrono::Duration::minutes(match setelan.sesi_diam_menit {
+            0 => 60,
+            m => i64::from(m),
+        }),
     });
     let dalam = Router::new()
         .route("/healthz", get(healthz))

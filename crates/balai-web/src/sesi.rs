@@ -107,7 +107,7 @@ impl FromRequestParts<Bersama> for Masuk {
         let Some(token) = baca_cookie(parts, COOKIE).map(str::to_string) else {
             return Err(ke_masuk());
         };
-        let (pengguna, csrf) = match k.store.sesi(&token).await {
+        let (pengguna, csrf) = match k.store.sesi(&token, k.sesi_diam).await {
             Ok(Some(s)) => s,
             Ok(None) => return Err(ke_masuk()),
             Err(e) => return Err(GalatWeb::from(e).into_response()),

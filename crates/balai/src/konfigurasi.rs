@@ -19,6 +19,8 @@ pub struct Konfigurasi {
     pub url_publik: String,
     /// Letter verifications (QR page and API) allowed per client address per minute; 0: no limit.
     pub batas_verifikasi_per_menit: u32,
+    /// Minutes a staff session may sit unused before it ends (a counter PC left logged in).
+    pub sesi_diam_menit: u32,
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
@@ -43,6 +45,7 @@ impl Default for Konfigurasi {
             proxy_tepercaya: false,
             url_publik: String::new(),
             batas_verifikasi_per_menit: 120,
+            sesi_diam_menit: 60,
             log: "teks".into(),
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),

@@ -178,6 +178,7 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response,
         .store
         .ganti_sandi(
             m.pengguna.id,
+            &m.token,
             f.get("sandi_lama"),
             f.get("sandi_baru"),
             f.get("sandi_ulang"),

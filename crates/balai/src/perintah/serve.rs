@@ -76,6 +76,7 @@ pub async fn serve(
         proxy_tepercaya: k.proxy_tepercaya,
         url_publik: k.url_publik.clone(),
         batas_verifikasi_per_menit: k.batas_verifikasi_per_menit,
+        sesi_diam_menit: k.sesi_diam_menit,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await
