@@ -143,6 +143,43 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             keadaan,
             halaman::situs::arahkan,
         ))
+        // A handler that runs away answers 503 instead of holding the connection forever
+        // (exports and imports of a large village take seconds, not minutes).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(120),
+        ))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(rentang_permintaan)
+                .on_request(())
+                .on_response(catat_jawaban),
+        )
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+}
+
+/// Each request's log span: its id (also sent back as `x-request-id`), method and path. The
+/// query string is left out: a search for a person's name must not reach the logs.
+fn rentang_permintaan(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info_span!("permintaan", id, metode = %req.method(), jalur = req.uri().path())
+}
+
+/// Slow requests are logged as warnings, the rest at debug level.
+fn catat_jawaban<B>(r: &axum::http::Response<B>, lama: Duration, _: &tracing::Span) {
+    let ms = lama.as_millis() as u64;
+    if lama > Duration::from_secs(1) {
+        tracing::warn!(status = r.status().as_u16(), ms, "permintaan lambat");
+    } else {
+        tracing::debug!(status = r.status().as_u16(), ms, "selesai");
+    }
 }
 
 /// Gzip only for responses any cache may keep (public site pages, assets, open data): they

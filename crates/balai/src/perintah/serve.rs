@@ -7,8 +7,10 @@ use std::process::ExitCode;
 pub fn pasang_log(k: &Konfigurasi) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BALAI_LOG_LEVEL")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    // Logs on stderr (stdout is the CLI's output), colours only on a terminal.
     let b = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     let _ = if k.log == "json" {
         b.json().try_init()
