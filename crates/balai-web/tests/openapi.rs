@@ -228,6 +228,30 @@ async fn setiap_bacaan_terdokumentasi_menjawab_sesuai_skema(b: &'static str, s: 
         diperiksa += 1;
     }
     assert!(diperiksa >= 28, "{b}: only {diperiksa} reads checked");
+
+    // Errors axum answers before a handler runs are problem documents too.
+    for (metode, jalur, status) in [
+        ("GET", format!("/desa/{DESA}/penduduk/bukan-uuid"), 400),
+        ("DELETE", "/desa".to_string(), 405),
+        ("GET", "/tidak-ada".to_string(), 404),
+        ("GET", format!("/desa/{DESA}/penduduk?batas=banyak"), 400),
+    ] {
+        let r = c
+            .request(metode.parse().unwrap(), api(&jalur))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), status, "{b}: {metode} {jalur}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{b}: {metode} {jalur}"
+        );
+        let m: Value = r.json().await.unwrap();
+        assert_eq!(m["status"], status, "{b}: {m}");
+        assert!(!m["detail"].as_str().unwrap().is_empty(), "{b}: {m}");
+    }
 }
 
 balai_testkit::tiap_backend!(dokumen_yang_disajikan_sama_dengan_snapshot);

@@ -34,6 +34,34 @@ pub fn rute() -> Router<Bersama> {
         .merge(data_terbuka::rute())
         .merge(keuangan::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
+        .layer(axum::middleware::map_response(jadikan_masalah))
+}
+
+/// Every API error is a problem document, also the ones axum answers before a handler runs
+/// (an id that is not a UUID, a bad query, a method the path does not take).
+async fn jadikan_masalah(r: Response) -> Response {
+    let masalah = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    let status = r.status();
+    if !(status.is_client_error() || status.is_server_error()) || masalah {
+        return r;
+    }
+    let asli = axum::body::to_bytes(r.into_body(), 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let detail = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "Metode ini tidak didukung untuk alamat API ini.".into(),
+        StatusCode::NOT_FOUND => "Alamat API tidak dikenal.".into(),
+        s if s.is_server_error() => {
+            "Server sedang tidak dapat melayani; coba lagi sebentar lagi.".into()
+        }
+        _ if asli.is_empty() => "Permintaan tidak sah.".into(),
+        _ => format!("Alamat, parameter atau isi permintaan tidak sah: {asli}"),
+    };
+    Masalah::new(status, detail).into_response()
 }
 
 /// An RFC 9457 problem document.
