@@ -134,7 +134,13 @@ async fn periksa(
     {
         Ok(lap) => {
             if lap.galat.is_empty() && lap.galat_lain == 0 && lap.total > 0 {
-                h.token = Some(k.unggahan.simpan(&kode, m.pengguna.id, &nama, format, isi));
+                h.token = k.unggahan.simpan(&kode, m.pengguna.id, &nama, format, isi);
+                if h.token.is_none() {
+                    h.galat_berkas = Some(
+                        "Berkas sudah diperiksa, tetapi tidak dapat disimpan sementara di server (ruang disk?). Coba lagi, atau hubungi pengelola."
+                            .into(),
+                    );
+                }
             }
             h.laporan = Some(lap);
         }
