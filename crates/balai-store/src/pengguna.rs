@@ -235,20 +235,19 @@ impl Store {
     }
 
     /// Checks a username and password; `None` for any failure (the caller shows one message).
+    /// The account for a user name and password, if both are right and the account is active.
+    /// Unknown, disabled and wrong all cost one argon2 check (timing reveals nothing), run off
+    /// the async workers.
     pub async fn cek_login(&self, username: &str, sandi: &str) -> Result<Option<Pengguna>, Galat> {
+        const HASH_KOSONG: &str =
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$ZGlmZmVyZW50aGFzaGRpZmZlcmVudGhhc2g";
         let p = self.pengguna_by_username(username).await?;
-        match p {
-            Some(p) if p.aktif && cocok_sandi(sandi, &p.kata_sandi) => Ok(Some(p)),
-            Some(_) => Ok(None),
-            None => {
-                // Spend the same time as a real check, so timing does not reveal which names exist.
-                let _ = cocok_sandi(
-                    sandi,
-                    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$ZGlmZmVyZW50aGFzaGRpZmZlcmVudGhhc2g",
-                );
-                Ok(None)
-            }
-        }
+        let hash = p
+            .as_ref()
+            .map_or(HASH_KOSONG.to_string(), |p| p.kata_sandi.clone());
+        let sandi = sandi.to_string();
+        let cocok = crate::cadangan::di_latar(move || Ok(cocok_sandi(&sandi, &hash))).await?;
+        Ok(p.filter(|p| p.aktif && cocok))
     }
 
     pub async fn atur_aktif_pengguna(
