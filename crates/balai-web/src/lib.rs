@@ -35,6 +35,9 @@ pub struct Keadaan {
     pub pembatas_publik: pembatas::PembatasPublik,
     /// Complaints from the public site per client address.
     pub pembatas_aduan: pembatas::PembatasPublik,
+    /// Activation codes asked for, per client address and per NIK.
+    pub pembatas_kode: pembatas::PembatasPublik,
+    pub pembatas_kode_nik: pembatas::PembatasPublik,
     /// Host names and public statistics of the village sites.
     pub tembolok: halaman::situs::Tembolok,
     pub unggahan: unggahan::Simpanan,
@@ -74,6 +77,8 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         pembatas_warga: pembatas::Pembatas::warga(),
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
         pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
+        pembatas_kode: pembatas::PembatasPublik::dengan_jendela(10, Duration::from_secs(3600)),
+        pembatas_kode_nik: pembatas::PembatasPublik::dengan_jendela(3, Duration::from_secs(86_400)),
         tembolok: halaman::situs::Tembolok::default(),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,

@@ -1285,3 +1285,53 @@ async fn warga_mengusulkan_kegiatan_dan_melihat_keputusan_musyawarah(
     );
     assert!(rencana.contains("Menunggu musyawarah"), "{b}");
 }
+
+balai_testkit::tiap_backend!(permintaan_kode_aktivasi_tidak_membuka_keberadaan_nik);
+/// Asking for an activation code answers the same, as fast, for a NIK with a phone and for an
+/// unknown one: the lookup, argon2 and queueing run after the answer.
+async fn permintaan_kode_aktivasi_tidak_membuka_keberadaan_nik(b: &'static str, s: Store) {
+    let u = mulai(s).await;
+    let p = &u.warga[0];
+    let mut d = p.data().unwrap();
+    d.telepon = "081234567890".into();
+    u.store
+        .ubah_penduduk(DESA, p.id, p.versi, &d, &Aktor::sistem())
+        .await
+        .unwrap();
+    let c = klien();
+    let minta = |nik: String| {
+        let c = c.clone();
+        let url = format!("{}/warga/aktivasi", u.url);
+        async move {
+            let r = c
+                .post(url)
+                .form(&[("nik", nik.as_str())])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap().replace(&nik, "NIK"))
+        }
+    };
+    let ada = minta(p.nik.clone()).await;
+    let tidak = minta("3325089912990001".into()).await;
+    assert_eq!(ada.0, StatusCode::OK, "{b}");
+    assert_eq!(
+        ada, tidak,
+        "{b}: same answer for a NIK that exists and one that does not"
+    );
+    // The code is still made for the real resident, just after the answer.
+    let mut dibuat = false;
+    for _ in 0..50 {
+        dibuat = u
+            .store
+            .akun_warga(DESA, p.id)
+            .await
+            .unwrap()
+            .is_some_and(|a| a.kode_hash.is_some());
+        if dibuat {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(dibuat, "{b}: a code was made for the resident with a phone");
+}

@@ -317,8 +317,21 @@ async fn minta_kode(
                 .into(),
         ));
     }
-    k.store.minta_kode_aktivasi(&nik).await?;
-    k.store.bangunkan_kurir();
+    // Limits per address and per NIK (a few codes a day), so one device cannot spend the
+    // village's daily code budget. A refused request gets the same page as any other.
+    let dalam_batas =
+        k.pembatas_kode.boleh(&format!("a:{ip}")) && k.pembatas_kode_nik.boleh(&format!("n:{nik}"));
+    if dalam_batas {
+        // The work (lookup, argon2, queueing) runs after the answer: how long the answer takes
+        // says nothing about whether the NIK exists or has a phone number.
+        let (store, nik) = (k.store.clone(), nik.clone());
+        tokio::spawn(async move {
+            if let Err(e) = store.minta_kode_aktivasi(&nik).await {
+                tracing::warn!(galat = %e, "kode aktivasi gagal disiapkan");
+            }
+            store.bangunkan_kurir();
+        });
+    }
     Ok(tampil(&HalamanKode {
         b: Bingkai::tamu("Masukkan kode aktivasi"),
         nik,
