@@ -177,7 +177,27 @@ impl Store {
         b: &PengaduanBaru,
         aktor: &Aktor,
     ) -> Result<(Uuid, String), Galat> {
-        let mime = periksa(b)?;
+        periksa(b)?;
+        // Stored as pixels only: EXIF (the phone's position), other metadata and oversized
+        // images never reach the database or the operator's screen.
+        let foto = match &b.foto {
+            Some(f) => Some(
+                crate::situs::gambar::olah_gambar_antre(f.clone())
+                    .await
+                    .map_err(|e| match e {
+                        Galat::Isian(mut d) => {
+                            for g in &mut d.0 {
+                                g.kolom = "foto".into();
+                            }
+                            Galat::Isian(d)
+                        }
+                        e => e,
+                    })?
+                    .0,
+            ),
+            None => None,
+        };
+        let mime = foto.as_ref().map(|_| "image/jpeg");
         let id = id_baru();
         let kode = kode_lacak();
         let now = self.sekarang();
@@ -186,7 +206,7 @@ impl Store {
             "INSERT INTO pengaduan (desa_id, id, kode_lacak, penduduk_id, nama_pelapor, kontak, kategori, judul, isi, foto, foto_mime, status, kanal, dibuat_pada, diubah_pada) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'baru', $12, $13, $13)")
             .bind(desa_id).bind(id).bind(&kode).bind(b.penduduk_id).bind(b.nama_pelapor.trim()).bind(b.kontak.trim())
-            .bind(&b.kategori).bind(b.judul.trim()).bind(b.isi.trim()).bind(b.foto.as_deref()).bind(mime)
+            .bind(&b.kategori).bind(b.judul.trim()).bind(b.isi.trim()).bind(foto.as_deref()).bind(mime)
             .bind(&b.kanal).bind(now).execute(&mut *c).await.map(|_| ()))?;
         catat(
             &mut tx,

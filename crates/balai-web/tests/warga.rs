@@ -426,6 +426,15 @@ async fn warga_a_tidak_pernah_mencapai_data_atau_surat_warga_b(
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
     let aduan_b = r.headers()["location"].to_str().unwrap().to_string();
     let aduan_b = aduan_b.trim_end_matches("?ok=pengaduan").to_string();
+    // The photo is kept as re-encoded pixels (a JPEG), never the uploaded bytes.
+    let r = wb
+        .get(format!("{}{aduan_b}/foto", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{b}");
+    assert_eq!(r.headers()["content-type"], "image/jpeg", "{b}");
+    assert_ne!(r.bytes().await.unwrap().as_ref(), PNG, "{b}");
 
     // A changes ids in URLs: nothing of B's is reachable.
     for jalur in [

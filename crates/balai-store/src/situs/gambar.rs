@@ -15,6 +15,24 @@ pub const UKURAN_MAKS: usize = 8 * 1024 * 1024;
 pub const SISI_MAKS: u32 = 1280;
 /// Largest decoded image (sides), so a small file cannot unpack into gigabytes.
 const DIMENSI_MAKS: u32 = 12_000;
+/// Largest decoded image (pixels): a 48-megapixel phone photo, about 144 MB as RGB. A
+/// 12,000 × 11,000 PNG of 385 KB passed the side limit and took 500 MB per upload.
+const PIKSEL_MAKS: u64 = 48_000_000;
+/// Images decoded at once across the server, so parallel uploads cannot add up.
+const SERENTAK: usize = 2;
+
+/// Decodes and re-encodes on a blocking thread, at most [`SERENTAK`] at a time.
+pub async fn olah_gambar_antre(isi: Vec<u8>) -> Result<(Vec<u8>, u32, u32), Galat> {
+    static ANTRE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(SERENTAK);
+    let _izin = ANTRE
+        .acquire()
+        .await
+        .map_err(|e| Galat::Lain(e.to_string()))?;
+    tokio::task::spawn_blocking(move || olah_gambar(&isi))
+        .await
+        .map_err(|e| Galat::Lain(e.to_string()))?
+        .map_err(|p| Galat::isian("gambar", p))
+}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Gambar {
@@ -47,11 +65,20 @@ pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
             );
         }
     };
+    let (lebar, tinggi) = image::ImageReader::with_format(Cursor::new(isi), format)
+        .into_dimensions()
+        .map_err(|_| "Gambar rusak, tidak dapat dibuka.".to_string())?;
+    if u64::from(lebar) * u64::from(tinggi) > PIKSEL_MAKS {
+        return Err(format!(
+            "Gambar terlalu besar ukurannya: {lebar} × {tinggi} piksel. Paling besar {} megapiksel; kecilkan dahulu.",
+            PIKSEL_MAKS / 1_000_000
+        ));
+    }
     let mut baca = image::ImageReader::with_format(Cursor::new(isi), format);
     let mut batas = image::Limits::default();
     batas.max_image_width = Some(DIMENSI_MAKS);
     batas.max_image_height = Some(DIMENSI_MAKS);
-    batas.max_alloc = Some(512 * 1024 * 1024);
+    batas.max_alloc = Some(256 * 1024 * 1024);
     baca.limits(batas);
     let gambar = baca.decode().map_err(|_| {
         "Gambar rusak atau terlalu besar ukurannya (piksel), tidak dapat dibuka.".to_string()
@@ -86,11 +113,7 @@ impl Store {
         galeri: bool,
         aktor: &Aktor,
     ) -> Result<String, Galat> {
-        let data = isi.to_vec();
-        let (jpeg, lebar, tinggi) = tokio::task::spawn_blocking(move || olah_gambar(&data))
-            .await
-            .map_err(|e| Galat::Lain(e.to_string()))?
-            .map_err(|p| Galat::isian("gambar", p))?;
+        let (jpeg, lebar, tinggi) = olah_gambar_antre(isi.to_vec()).await?;
         let keterangan: String = keterangan.trim().chars().take(300).collect();
         let token = crate::pengguna::token_acak()[..22].to_string();
         let now = self.sekarang();
@@ -212,5 +235,59 @@ mod tests {
         ] {
             assert!(olah_gambar(isi).is_err());
         }
+    }
+}
+
+#[cfg(test)]
+mod uji_piksel {
+    use super::*;
+
+    /// A PNG claiming `lebar` × `tinggi` pixels, with valid checksums and almost no pixel data.
+    fn png_kosong(lebar: u32, tinggi: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(lebar.to_be_bytes());
+        ihdr.extend(tinggi.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend(13u32.to_be_bytes());
+        out.extend(&ihdr);
+        out.extend(crc32fast::hash(&ihdr).to_be_bytes());
+        // The decoder reads the header up to the first data chunk.
+        let mut idat = b"IDAT".to_vec();
+        idat.extend(b"\x78\x9c\x03\x00\x00\x00\x00\x01");
+        out.extend(8u32.to_be_bytes());
+        out.extend(&idat);
+        out.extend(crc32fast::hash(&idat).to_be_bytes());
+        out.extend(0u32.to_be_bytes());
+        out.extend(b"IEND");
+        out.extend(crc32fast::hash(b"IEND").to_be_bytes());
+        out
+    }
+
+    #[test]
+    fn gambar_berpiksel_raksasa_ditolak_sebelum_dibuka() {
+        let e = olah_gambar(&png_kosong(12_000, 11_000)).unwrap_err();
+        assert!(e.contains("12000 × 11000"), "{e}");
+        let e = olah_gambar(&png_kosong(50_000, 50_000)).unwrap_err();
+        assert!(e.contains("megapiksel") || e.contains("rusak"), "{e}");
+    }
+
+    #[test]
+    fn metadata_hilang_setelah_diolah() {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode_image(&image::RgbImage::new(40, 30))
+            .unwrap();
+        // An EXIF segment with a GPS position, right after the start marker.
+        let exif = b"Exif\0\0GPSLatitude -6.9";
+        let mut dengan = jpeg[..2].to_vec();
+        dengan.extend([0xFF, 0xE1]);
+        dengan.extend(((exif.len() + 2) as u16).to_be_bytes());
+        dengan.extend(exif);
+        dengan.extend(&jpeg[2..]);
+        let (keluar, l, t) = olah_gambar(&dengan).unwrap();
+        assert_eq!((l, t), (40, 30));
+        assert!(!keluar.windows(4).any(|w| w == b"Exif"));
+        assert!(!keluar.windows(3).any(|w| w == b"GPS"));
     }
 }
