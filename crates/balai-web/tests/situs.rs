@@ -725,3 +725,35 @@ async fn hanya_admin_sistem_mengatur_host_dan_host_instalasi_tidak_bisa_diambil(
         assert_eq!(r.status(), status, "{b}: {jalur}");
     }
 }
+
+balai_testkit::tiap_backend!(tautan_umpan_tidak_diambil_dari_header_host);
+/// RSS and `data.json` are cached publicly: their links once came from the request's `Host`
+/// header, so one request with a forged host poisoned every cache. Now they come from the
+/// configured public address, and the answers vary by `Host`.
+async fn tautan_umpan_tidak_diambil_dari_header_host(b: &'static str, s: balai_store::Store) {
+    isi(&s, DESA, 30).await;
+    let (url, _henti) = server(
+        s.clone(),
+        balai_web::Setelan {
+            url_publik: "https://balai.contoh.id".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    for jalur in ["rss.xml", "data.json", "sitemap.xml"] {
+        let r = reqwest::Client::new()
+            .get(format!("{url}/desa/donorejo/{jalur}"))
+            .header("host", "penyerang.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{b}: {jalur}");
+        assert_eq!(r.headers()["vary"], "Host", "{b}: {jalur}");
+        let isi = r.text().await.unwrap();
+        assert!(!isi.contains("penyerang.example"), "{b}: {jalur}");
+        assert!(
+            isi.contains("https://balai.contoh.id/desa/donorejo"),
+            "{b}: {jalur}"
+        );
+    }
+}
