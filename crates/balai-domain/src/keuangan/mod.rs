@@ -229,3 +229,22 @@ mod tests {
         assert!(daftar_kegiatan().len() > 100);
     }
 }
+
+/// `a` as a percentage of `dari`, one decimal (realisation of a budget); 0 when `dari` is 0.
+pub fn persen(a: i64, dari: i64) -> f64 {
+    if dari == 0 {
+        0.0
+    } else {
+        (a as f64 * 1000.0 / dari as f64).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod uji_persen {
+    #[test]
+    fn persen_satu_desimal_dan_nol_aman() {
+        assert_eq!(super::persen(40_000_000, 100_000_000), 40.0);
+        assert_eq!(super::persen(1, 3), 33.3);
+        assert_eq!(super::persen(5, 0), 0.0);
+    }
+}

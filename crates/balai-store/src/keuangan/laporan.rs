@@ -330,10 +330,10 @@ pub struct RingkasDesa {
 impl RingkasDesa {
     /// Dana desa paid as a share of its budget, in tenths of a percent.
     pub fn serapan_dd(&self) -> f64 {
-        crate::situs::pembangunan::persen(self.realisasi_dana_desa, self.dana_desa)
+        balai_domain::keuangan::persen(self.realisasi_dana_desa, self.dana_desa)
     }
     pub fn persen_belanja(&self) -> f64 {
-        crate::situs::pembangunan::persen(self.realisasi_belanja, self.belanja)
+        balai_domain::keuangan::persen(self.realisasi_belanja, self.belanja)
     }
     /// What the village is late with on `hari_ini` (empty when nothing).
     pub fn terlambat(&self, tahun: i64, hari_ini: NaiveDate) -> Vec<&'static str> {

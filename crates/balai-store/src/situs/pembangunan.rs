@@ -94,13 +94,7 @@ impl BarisApbdes {
     }
 }
 
-pub fn persen(a: i64, dari: i64) -> f64 {
-    if dari == 0 {
-        0.0
-    } else {
-        (a as f64 * 1000.0 / dari as f64).round() / 10.0
-    }
-}
+pub use balai_domain::keuangan::persen;
 
 /// A year's budget with its computed totals.
 #[derive(Debug, Clone, Serialize)]

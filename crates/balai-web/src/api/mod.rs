@@ -4,8 +4,9 @@
 
 mod data_terbuka;
 mod keuangan;
-mod layanan;
+mod kotak;
 mod penduduk;
+mod pengaduan;
 mod surat;
 
 use crate::Bersama;
@@ -30,7 +31,8 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}", get(desa))
         .merge(penduduk::rute())
         .merge(surat::rute())
-        .merge(layanan::rute())
+        .merge(pengaduan::rute())
+        .merge(kotak::rute())
         .merge(data_terbuka::rute())
         .merge(keuangan::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })

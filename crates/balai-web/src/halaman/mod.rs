@@ -4,6 +4,7 @@ mod anjungan;
 mod audit;
 mod beranda;
 mod desa;
+mod ekspor;
 mod formulir;
 mod impor;
 mod kelola_situs;
@@ -38,6 +39,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(audit::rute())
         .merge(statistik::rute())
         .merge(impor::rute())
+        .merge(ekspor::rute())
         .merge(surat::rute())
         .merge(notifikasi::rute())
         .merge(publik::rute())

@@ -147,7 +147,7 @@ pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
 }
 
 pub fn persen(a: i64, dari: i64) -> String {
-    format!("{:.1}", balai_store::situs::pembangunan::persen(a, dari)).replace('.', ",")
+    format!("{:.1}", balai_domain::keuangan::persen(a, dari)).replace('.', ",")
 }
 
 pub fn ok_keuangan(kode: &str) -> Option<&'static str> {

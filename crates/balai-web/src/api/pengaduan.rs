@@ -1,5 +1,5 @@
-//! Resident self-service in the API, for the village's own tools and the district: complaints
-//! (list, one with its replies, reply) and the inbox of online letter requests with counts.
+//! Complaints in the API, for the village's own tools and the district: the list, one with its
+//! replies, and a reply.
 
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use balai_store::kotak::SaringKotak;
 use balai_store::pengaduan::{STATUS, SaringPengaduan};
 use serde_json::json;
 use uuid::Uuid;
@@ -19,7 +18,6 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/pengaduan", get(daftar_pengaduan))
         .route("/desa/{kode}/pengaduan/{id}", get(pengaduan))
         .route("/desa/{kode}/pengaduan/{id}/balasan", post(balas))
-        .route("/desa/{kode}/permohonan-daring", get(permohonan))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -158,64 +156,4 @@ async fn balas(
         .await?
         .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Pengaduan tidak ditemukan."))?;
     Ok((StatusCode::CREATED, Json(json_pengaduan(&p, t.0.tulis))).into_response())
-}
-
-#[derive(serde::Deserialize, Default)]
-struct KueriKotak {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    kanal: String,
-}
-
-async fn permohonan(
-    State(k): State<Bersama>,
-    t: Token,
-    Path(kode): Path<String>,
-    Query(q): Query<KueriKotak>,
-) -> HasilApi<Response> {
-    let desa = t.desa(&k, &kode).await?;
-    if !matches!(q.status.as_str(), "" | "diajukan" | "diperiksa") {
-        return Err(Masalah::new(
-            StatusCode::BAD_REQUEST,
-            "Parameter status untuk permohonan daring: diajukan atau diperiksa.",
-        ));
-    }
-    let data: Vec<_> = k
-        .store
-        .kotak_permohonan(
-            &desa.desa_id,
-            &SaringKotak {
-                status: q.status,
-                kanal: q.kanal,
-                petugas: String::new(),
-            },
-        )
-        .await?
-        .into_iter()
-        .map(|r| {
-            json!({
-                "id": r.surat.id,
-                "jenis_kode": r.surat.jenis_kode,
-                "jenis_nama": r.surat.jenis_nama,
-                "status": r.surat.status,
-                "kanal": r.surat.kanal,
-                "diajukan_pada": r.surat.diajukan_pada,
-                "petugas": r.petugas,
-            })
-        })
-        .collect();
-    let [baru, ttd, aduan_baru, aduan_proses, data_diajukan] =
-        k.store.jumlah_kotak(&desa.desa_id).await?;
-    Ok(Json(json!({
-        "data": data,
-        "jumlah": {
-            "permohonan_diajukan": baru,
-            "permohonan_menunggu_tanda_tangan": ttd,
-            "pengaduan_baru": aduan_baru,
-            "pengaduan_diproses": aduan_proses,
-            "permintaan_data_diajukan": data_diajukan,
-        }
-    }))
-    .into_response())
 }
