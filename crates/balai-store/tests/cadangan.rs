@@ -9,7 +9,6 @@ use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::io::{Read, Write};
 
 const DESA_A: &str = "3325082004";
@@ -27,27 +26,16 @@ fn hari_ini() -> NaiveDate {
 }
 
 fn data(nik: &str, nama: &str, jk: &str, lahir: &str, kk: &str, shdk: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", nik),
         ("nama", nama),
         ("jenis_kelamin", jk),
-        ("tempat_lahir", "BATANG"),
         ("tanggal_lahir", lahir),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
         ("shdk_id", shdk),
         ("golongan_darah_id", "4"),
         ("telepon", "081234567890"),
         ("no_kk", kk),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
-    ]
-    .into_iter()
-    .collect();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap()
+    ])
 }
 
 /// Two villages with residents, a death, a household, a logo, accounts, a token, a session:

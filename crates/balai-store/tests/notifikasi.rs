@@ -10,35 +10,21 @@ use balai_store::notifikasi::{
 };
 use balai_store::surat::Permohonan;
 use balai_store::{Aktor, Galat, Jam, Store, on_db};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
 const KK: &str = "3325081201100001";
 
 fn data(nik: &str, nama: &str, telepon: &str, email: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", nik),
         ("nama", nama),
         ("jenis_kelamin", "2"),
-        ("tempat_lahir", "BATANG"),
-        ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
-        ("shdk_id", "1"),
         ("no_kk", KK),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
         ("telepon", telepon),
         ("email", email),
-    ]
-    .into_iter()
-    .collect();
-    let hari_ini = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap()
+    ])
 }
 
 fn t0() -> DateTime<Utc> {

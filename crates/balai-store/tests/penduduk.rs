@@ -3,7 +3,6 @@ use balai_domain::penduduk::DataPenduduk;
 use balai_store::penduduk::{JenisPeristiwa, RincianStatus, SaringPenduduk};
 use balai_store::{Aktor, Galat, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 pub fn hari_ini() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -16,25 +15,12 @@ pub async fn desa_uji(s: &Store) -> String {
 }
 
 pub fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", nik),
         ("nama", nama),
-        ("jenis_kelamin", "1"),
-        ("tempat_lahir", "BATANG"),
-        ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
         ("shdk_id", shdk),
         ("no_kk", kk),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
-    ]
-    .into_iter()
-    .collect();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap()
+    ])
 }
 
 const KK: &str = "3325081201100001";

@@ -4,7 +4,6 @@ use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
 use balai_store::statistik::{BarisStatistik, JenisStatistik, Statistik, svg_batang, svg_piramida};
 use balai_store::{Aktor, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 fn hari_ini() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -30,11 +29,9 @@ struct Warga<'a> {
 }
 
 fn data(w: &Warga) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", w.nik),
-        ("nama", "WARGA UJI"),
         ("jenis_kelamin", w.jk),
-        ("tempat_lahir", "BATANG"),
         ("tanggal_lahir", w.lahir),
         ("agama_id", w.agama),
         ("pendidikan_kk_id", w.pendidikan),
@@ -45,10 +42,7 @@ fn data(w: &Warga) -> DataPenduduk {
         ("dusun", w.dusun),
         ("rw", w.rw),
         ("rt", w.rt),
-    ]
-    .into_iter()
-    .collect();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini()).unwrap()
+    ])
 }
 
 const KK1: &str = "3325081201100001";

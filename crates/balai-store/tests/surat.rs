@@ -8,7 +8,7 @@ use balai_store::{Aktor, Galat, Store};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 async fn desa_uji(s: &Store) -> String {
@@ -18,26 +18,13 @@ async fn desa_uji(s: &Store) -> String {
 }
 
 fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", nik),
         ("nama", nama),
         ("jenis_kelamin", "2"),
-        ("tempat_lahir", "BATANG"),
-        ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
         ("shdk_id", shdk),
         ("no_kk", kk),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
-    ]
-    .into_iter()
-    .collect();
-    let hari_ini = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap()
+    ])
 }
 
 const KK: &str = "3325081201100001";

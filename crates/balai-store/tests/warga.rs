@@ -7,31 +7,18 @@ use balai_kirim::{Setelan, preset};
 use balai_store::warga::akun::{HasilMasukWarga, KUNCI_SETELAH, pin_lemah};
 use balai_store::{Aktor, Jam, Store, on_db};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 fn data(nik: &str, nama: &str, kk: &str, shdk: &str, telepon: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
+    balai_testkit::data_penduduk(&[
         ("nik", nik),
         ("nama", nama),
         ("jenis_kelamin", "2"),
-        ("tempat_lahir", "BATANG"),
         ("tanggal_lahir", "1985-08-17"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
         ("shdk_id", shdk),
         ("no_kk", kk),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
         ("telepon", telepon),
-    ]
-    .into_iter()
-    .collect();
-    let hari_ini = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap()
+    ])
 }
 
 fn t0() -> DateTime<Utc> {

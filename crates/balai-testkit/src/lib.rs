@@ -243,3 +243,34 @@ macro_rules! tiap_backend_url {
         }
     )+};
 }
+
+/// Field values of the test resident, overridden by `data_penduduk`'s arguments.
+const BAWAAN_PENDUDUK: &[(&str, &str)] = &[
+    ("nama", "WARGA UJI"),
+    ("jenis_kelamin", "1"),
+    ("tempat_lahir", "BATANG"),
+    ("tanggal_lahir", "1980-01-01"),
+    ("agama_id", "1"),
+    ("pendidikan_kk_id", "5"),
+    ("pekerjaan_id", "9"),
+    ("status_kawin_id", "2"),
+    ("shdk_id", "1"),
+    ("no_kk", "3325081201100001"),
+    ("dusun", "KRAJAN"),
+    ("rw", "001"),
+    ("rt", "002"),
+];
+
+/// A valid resident for a test, as the form would send it: the fields given, and for the
+/// others the values of [`BAWAAN_PENDUDUK`]; checked against 2026-11-23.
+pub fn data_penduduk(isian: &[(&str, &str)]) -> balai_domain::penduduk::DataPenduduk {
+    let nilai = |k: &str| {
+        isian
+            .iter()
+            .chain(BAWAAN_PENDUDUK)
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    };
+    let hari_ini = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("tanggal uji");
+    balai_domain::penduduk::DataPenduduk::dari_isian(&nilai, hari_ini).expect("data penduduk uji")
+}

@@ -9,7 +9,6 @@ use balai_store::{Aktor, Store};
 use bersama::{csrf, klien};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 
 const DESA_A: &str = "3325082004";
 const DESA_B: &str = "3325082003";
@@ -83,29 +82,7 @@ async fn masuk(u: &Uji, username: &str, sandi: &str) -> (reqwest::Client, reqwes
 }
 
 fn data(nik: &str, nama: &str, kk: &str) -> DataPenduduk {
-    let m: HashMap<&str, &str> = [
-        ("nik", nik),
-        ("nama", nama),
-        ("jenis_kelamin", "1"),
-        ("tempat_lahir", "BATANG"),
-        ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
-        ("shdk_id", "1"),
-        ("no_kk", kk),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
-    ]
-    .into_iter()
-    .collect();
-    DataPenduduk::dari_isian(
-        &|k| m.get(k).map(|v| v.to_string()),
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    )
-    .unwrap()
+    balai_testkit::data_penduduk(&[("nik", nik), ("nama", nama), ("no_kk", kk)])
 }
 
 balai_testkit::tiap_backend!(health_login_csrf_and_cross_village_404);
