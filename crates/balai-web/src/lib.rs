@@ -53,6 +53,32 @@ pub struct Keadaan {
     pub host_instalasi: Option<String>,
     /// A staff session unused this long ends.
     pub sesi_diam: chrono::Duration,
+    /// Folder of the daily backups (none: not configured), and why they cannot run.
+    pub cadangan_folder: Option<std::path::PathBuf>,
+    pub cadangan_galat: Option<String>,
+}
+
+impl Keadaan {
+    /// What is wrong with the daily backups, for the admin screens; `None` when a backup
+    /// newer than a day exists (or none is configured).
+    pub fn masalah_cadangan(&self) -> Option<String> {
+        let folder = self.cadangan_folder.as_ref()?;
+        if let Some(g) = &self.cadangan_galat {
+            return Some(g.clone());
+        }
+        match balai_store::cadangan::umur_cadangan_terbaru(folder) {
+            None => Some(format!(
+                "Belum ada cadangan di {}. Cadangan harian pertama dibuat lima menit setelah Balai mulai; bila tetap tidak ada, periksa catatan (log) server.",
+                folder.display()
+            )),
+            Some(u) if u > Duration::from_secs(26 * 3600) => Some(format!(
+                "Cadangan terakhir di {} dibuat {} jam yang lalu, lebih dari sehari. Periksa catatan (log) server dan ruang disk.",
+                folder.display(),
+                u.as_secs() / 3600
+            )),
+            Some(_) => None,
+        }
+    }
 }
 
 pub type Bersama = Arc<Keadaan>;
@@ -67,6 +93,10 @@ pub struct Setelan {
     pub batas_verifikasi_per_menit: u32,
     /// Minutes a staff session may sit unused before it ends; 0 for the default, 60.
     pub sesi_diam_menit: u32,
+    /// Folder of the daily backups; empty when none are configured.
+    pub cadangan_folder: String,
+    /// Why the daily backups cannot run (known at start-up), if so.
+    pub cadangan_galat: Option<String>,
 }
 
 /// Builds the whole app.
@@ -90,6 +120,9 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             0 => 60,
             m => i64::from(m),
         }),
+        cadangan_folder: Some(std::path::PathBuf::from(&setelan.cadangan_folder))
+            .filter(|p| !p.as_os_str().is_empty()),
+        cadangan_galat: setelan.cadangan_galat.clone(),
     });
     let dalam = Router::new()
         .route("/healthz", get(healthz))
@@ -253,8 +286,11 @@ pub async fn jalankan(
     hasil
 }
 
+/// `ok`; `terdegradasi` while serving but without a recent backup (details only on the admin
+/// screens); 503 when the database cannot be reached.
 async fn healthz(axum::extract::State(k): axum::extract::State<Bersama>) -> impl IntoResponse {
     match k.store.periksa_kesehatan().await {
+        Ok(()) if k.masalah_cadangan().is_some() => (axum::http::StatusCode::OK, "terdegradasi"),
         Ok(()) => (axum::http::StatusCode::OK, "ok"),
         Err(_) => (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -699,3 +699,55 @@ async fn hsts_bila_dilayani_lewat_https(b: &'static str, s: Store) {
         "{b}"
     );
 }
+
+balai_testkit::tiap_backend!(cadangan_yang_basi_terlihat_di_healthz_dan_layar_admin);
+/// A failing daily backup once left one log line nobody read. Now `/healthz` says
+/// `terdegradasi` (no details for the public) and the admin's start page says what is wrong,
+/// until a backup newer than a day is there.
+async fn cadangan_yang_basi_terlihat_di_healthz_dan_layar_admin(b: &'static str, s: Store) {
+    let folder = balai_testkit::berkas_sementara("cadangan");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (kode, u) in [(DESA_A, "admin-a")] {
+        s.buat_desa(&KodeDesa::parse(kode).unwrap(), &Aktor::sistem())
+            .await
+            .unwrap();
+        s.tambah_pengguna(
+            &PenggunaBaru {
+                username: u,
+                nama: u,
+                kata_sandi: SANDI,
+                peran: Peran::Admin,
+                desa_id: Some(kode),
+                cakupan: "",
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    }
+    let (url, _henti) = bersama::server(
+        s.clone(),
+        balai_web::Setelan {
+            cadangan_folder: folder.display().to_string(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let sehat = || async {
+        reqwest::get(format!("{url}/healthz"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    assert_eq!(sehat().await, "terdegradasi", "{b}");
+    let c = bersama::masuk_staf(&url, "admin-a").await;
+    let html = bersama::teks(&c, format!("{url}/desa/{DESA_A}")).await;
+    assert!(html.contains("peringatan-cadangan"), "{b}");
+    assert!(html.contains("Belum ada cadangan"), "{b}");
+    s.cadangan_harian(&folder, 3, None).await.unwrap();
+    assert_eq!(sehat().await, "ok", "{b}");
+    let html = bersama::teks(&c, format!("{url}/desa/{DESA_A}")).await;
+    assert!(!html.contains("peringatan-cadangan"), "{b}");
+}

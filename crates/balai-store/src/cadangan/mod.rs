@@ -35,7 +35,7 @@ mod rotasi;
 mod sandi;
 mod skema;
 
-pub use rotasi::{AKHIRAN_CADANGAN, nama_berkas_cadangan, pangkas_cadangan};
+pub use rotasi::{AKHIRAN_CADANGAN, nama_berkas_cadangan, pangkas_cadangan, umur_cadangan_terbaru};
 
 use crate::Galat;
 use berkas::{Jenis, Langkah, Pembaca};

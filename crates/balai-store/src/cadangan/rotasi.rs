@@ -82,3 +82,15 @@ mod tests {
         assert!(!nama_cadangan("catatan.txt"));
     }
 }
+
+/// How long ago the newest backup in `folder` was written; `None` when there is none.
+pub fn umur_cadangan_terbaru(folder: &std::path::Path) -> Option<std::time::Duration> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(AKHIRAN_CADANGAN))
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
+        .map(|t| t.elapsed().unwrap_or_default())
+}

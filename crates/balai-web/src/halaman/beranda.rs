@@ -28,6 +28,8 @@ pub fn rute() -> Router<Bersama> {
 #[template(path = "pilih_desa.html")]
 struct PilihDesa {
     k: Kerangka,
+    /// For the system admin: what is wrong with the daily backups.
+    cadangan: Option<String>,
     desa: Vec<Desa>,
     boleh_daftar: bool,
     kode: String,
@@ -53,6 +55,9 @@ async fn awal(
         return Ok(Redirect::to(&format!("/desa/{}{ok}", desa[0].desa_id)).into_response());
     }
     Ok(tampil(&PilihDesa {
+        cadangan: (m.peran() == Peran::AdminSistem)
+            .then(|| k.masalah_cadangan())
+            .flatten(),
         k: Kerangka::baru(&m, None, "", "Pilih desa").dengan_pesan(q.ok.as_deref()),
         desa,
         boleh_daftar: m.peran() == Peran::AdminSistem,
@@ -91,6 +96,7 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
         Err(Ok(galat)) => {
             let desa = k.store.daftar_desa("").await?;
             let html = tampil(&PilihDesa {
+                cadangan: k.masalah_cadangan(),
                 k: Kerangka::baru(m, None, "", "Pilih desa"),
                 desa,
                 boleh_daftar: true,
@@ -107,6 +113,8 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
 #[template(path = "beranda.html")]
 struct Beranda {
     k: Kerangka,
+    /// For the village's admins: what is wrong with the daily backups.
+    cadangan: Option<String>,
     desa: Desa,
     letak: balai_store::desa::LetakDesa,
     jumlah_penduduk: i64,
@@ -135,6 +143,11 @@ async fn beranda_desa(
     let peristiwa = k.store.daftar_peristiwa(&kode, None, 10).await?;
     let letak = k.store.letak_desa(&kode).await?;
     Ok(tampil(&Beranda {
+        cadangan: m
+            .peran()
+            .boleh_kelola()
+            .then(|| k.masalah_cadangan())
+            .flatten(),
         k: Kerangka::baru(&m, Some(&desa), "beranda", "Beranda").dengan_pesan(q.ok.as_deref()),
         desa,
         letak,

@@ -128,10 +128,12 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
 /// (first five minutes after start, so frequent restarts still get one) and keeps the newest
 /// `simpan` files. A configured passphrase that is missing stops the schedule rather than
 /// silently writing unencrypted files.
-pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
+/// Starts the daily backups; returns why they cannot run, for the admin screens and
+/// `/healthz` (a message nobody reads in the log is not enough).
+pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) -> Option<String> {
     let c = k.cadangan.clone();
     if c.folder.is_empty() {
-        return;
+        return None;
     }
     let sandi = if c.sandi_env.is_empty() {
         None
@@ -140,7 +142,10 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
             Ok(s) if !s.is_empty() => Some(s),
             _ => {
                 tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian TIDAK dibuat sampai variabel itu diisi");
-                return;
+                return Some(format!(
+                    "Cadangan harian tidak dibuat: variabel lingkungan {} (kata sandi cadangan) kosong atau tidak ada. Isi variabel itu, lalu mulai ulang Balai.",
+                    c.sandi_env
+                ));
             }
         }
     };
@@ -162,20 +167,10 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) {
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
+    None
 }
 
 /// True when the folder has no backup newer than `umur`.
 fn cadangan_terakhir_lebih_lama(folder: &std::path::Path, umur: Duration) -> bool {
-    let terbaru = std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .ends_with(balai_store::cadangan::AKHIRAN_CADANGAN)
-        })
-        .filter_map(|e| e.metadata().ok()?.modified().ok())
-        .max();
-    terbaru.is_none_or(|t| t.elapsed().unwrap_or_default() > umur)
+    balai_store::cadangan::umur_cadangan_terbaru(folder).is_none_or(|u| u > umur)
 }

@@ -67,7 +67,7 @@ pub async fn serve(
     let lokal = listener
         .local_addr()
         .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
-    super::cadangan::jadwalkan_harian(k, store.clone());
+    let cadangan_galat = super::cadangan::jadwalkan_harian(k, store.clone());
     println!(
         "Balai berjalan di http://{lokal}  (basis data: {})",
         store.db.nama_backend()
@@ -79,6 +79,8 @@ pub async fn serve(
         url_publik: k.url_publik.clone(),
         batas_verifikasi_per_menit: k.batas_verifikasi_per_menit,
         sesi_diam_menit: k.sesi_diam_menit,
+        cadangan_folder: k.cadangan.folder.clone(),
+        cadangan_galat,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await
