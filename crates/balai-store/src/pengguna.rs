@@ -137,6 +137,9 @@ fn desa_audit(p: &Pengguna) -> String {
     p.desa_id.clone().unwrap_or_default()
 }
 
+/// A session row: account, CSRF token, end, last use.
+type BarisSesi = (Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>);
+
 impl Store {
     pub async fn tambah_pengguna(
         &self,
@@ -384,7 +387,7 @@ impl Store {
         token: &str,
         batas_diam: Duration,
     ) -> Result<Option<(Pengguna, String)>, Galat> {
-        let r: Option<(Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>)> = on_db!(&self.db, p => sqlx::query_as(
+        let r: Option<BarisSesi> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT pengguna_id, csrf, kedaluwarsa, terakhir_aktif FROM sesi WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(p).await)?;
         let Some((id, csrf, habis, aktif)) = r else {
             return Ok(None);

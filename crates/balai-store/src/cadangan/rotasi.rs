@@ -58,6 +58,18 @@ pub fn pangkas_cadangan(dir: &Path, simpan: usize) -> io::Result<Vec<PathBuf>> {
     Ok(dihapus)
 }
 
+/// How long ago the newest backup in `folder` was written; `None` when there is none.
+pub fn umur_cadangan_terbaru(folder: &std::path::Path) -> Option<std::time::Duration> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(AKHIRAN_CADANGAN))
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
+        .map(|t| t.elapsed().unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,16 +93,4 @@ mod tests {
         assert!(!nama_cadangan("balai-2026112-101500x.balai-backup"));
         assert!(!nama_cadangan("catatan.txt"));
     }
-}
-
-/// How long ago the newest backup in `folder` was written; `None` when there is none.
-pub fn umur_cadangan_terbaru(folder: &std::path::Path) -> Option<std::time::Duration> {
-    std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(AKHIRAN_CADANGAN))
-        .filter_map(|e| e.metadata().ok()?.modified().ok())
-        .max()
-        .map(|t| t.elapsed().unwrap_or_default())
 }
