@@ -751,3 +751,31 @@ async fn cadangan_yang_basi_terlihat_di_healthz_dan_layar_admin(b: &'static str,
     let html = bersama::teks(&c, format!("{url}/desa/{DESA_A}")).await;
     assert!(!html.contains("peringatan-cadangan"), "{b}");
 }
+
+balai_testkit::tiap_backend!(ganti_sandi_dibatasi_seperti_halaman_masuk);
+/// With a stolen session, the "change password" form must not become an unlimited oracle for
+/// the current password: it waits after a few wrong ones, like the login form.
+async fn ganti_sandi_dibatasi_seperti_halaman_masuk(b: &'static str, s: Store) {
+    let u = mulai(s).await;
+    let (c, r) = masuk(&u, "operator-a", SANDI).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let halaman = format!("{}/ganti-sandi", u.url);
+    let mut terakhir = String::new();
+    for _ in 0..6 {
+        let token = csrf(&c, &halaman).await;
+        let r = c
+            .post(&halaman)
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("sandi_lama", "tebakan-yang-salah"),
+                ("sandi_baru", "sandi-baru-yang-panjang-2"),
+                ("sandi_ulang", "sandi-baru-yang-panjang-2"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        terakhir = r.text().await.unwrap();
+    }
+    assert!(terakhir.contains("Terlalu banyak percobaan"), "{b}");
+}

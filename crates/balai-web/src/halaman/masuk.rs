@@ -171,9 +171,31 @@ async fn halaman_ganti(m: Masuk) -> Result<Response, GalatWeb> {
     .into_response())
 }
 
-async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
+async fn kirim_ganti(
+    State(k): State<Bersama>,
+    ConnectInfo(alamat): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
     let m = &kir.m;
     let f = &kir.isian;
+    let ip = alamat_klien(&k, alamat, &headers);
+    let halaman = |galat: String| -> Result<Response, GalatWeb> {
+        let html = tampil(&HalamanGanti {
+            wajib: m.pengguna.wajib_ganti_sandi,
+            k: Kerangka::baru(m, None, "", "Ganti kata sandi"),
+            galat: Some(galat),
+        })?;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+    };
+    // The current password is guessed here as on the login form: the same limiter, so a
+    // stolen session cannot try passwords without limit.
+    if let Some(t) = k.pembatas.sisa_tunggu(&m.pengguna.username, &ip) {
+        return halaman(format!(
+            "Terlalu banyak percobaan kata sandi yang salah. Tunggu {} detik, lalu coba lagi.",
+            t.as_secs().max(1)
+        ));
+    }
     let hasil = k
         .store
         .ganti_sandi(
@@ -185,14 +207,15 @@ async fn kirim_ganti(State(k): State<Bersama>, kir: Kiriman) -> Result<Response,
         )
         .await;
     match hasil {
-        Ok(()) => Ok(Redirect::to("/admin?ok=sandi").into_response()),
+        Ok(()) => {
+            k.pembatas.berhasil(&m.pengguna.username);
+            Ok(Redirect::to("/admin?ok=sandi").into_response())
+        }
         Err(Galat::Isian(d)) => {
-            let html = tampil(&HalamanGanti {
-                wajib: m.pengguna.wajib_ganti_sandi,
-                k: Kerangka::baru(m, None, "", "Ganti kata sandi"),
-                galat: d.0.first().map(|g| g.pesan.clone()),
-            })?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+            if d.untuk("lama").is_some() {
+                k.pembatas.gagal(&m.pengguna.username, &ip);
+            }
+            halaman(d.0.first().map(|g| g.pesan.clone()).unwrap_or_default())
         }
         Err(e) => Err(e.into()),
     }
