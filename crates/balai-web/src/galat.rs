@@ -29,6 +29,8 @@ impl From<Galat> for GalatWeb {
 struct HalamanGalat<'a> {
     judul: &'a str,
     pesan: String,
+    /// The request's id, as in the server's log.
+    id: String,
 }
 
 impl GalatWeb {
@@ -77,7 +79,10 @@ impl GalatWeb {
 impl IntoResponse for GalatWeb {
     fn into_response(self) -> Response {
         let (status, judul, pesan) = self.status_dan_pesan();
-        let html = HalamanGalat { judul, pesan }
+        let id = crate::ID_PERMINTAAN
+            .try_with(Clone::clone)
+            .unwrap_or_default();
+        let html = HalamanGalat { judul, pesan, id }
             .render()
             .unwrap_or_else(|_| "Terjadi kesalahan.".into());
         (status, Html(html)).into_response()

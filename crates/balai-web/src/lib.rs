@@ -14,7 +14,7 @@ mod unggahan;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use balai_store::Store;
 use std::net::SocketAddr;
@@ -181,6 +181,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             keadaan,
             halaman::situs::arahkan,
         ))
+        .layer(axum::middleware::from_fn(pasang_id_permintaan))
         // A handler that runs away answers 503 instead of holding the connection forever
         // (exports and imports of a large village take seconds, not minutes).
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
@@ -197,6 +198,26 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+}
+
+tokio::task_local! {
+    /// The id of the request being handled (`x-request-id`), for the error page.
+    pub static ID_PERMINTAAN: String;
+}
+
+/// Makes the request id readable while the request is handled, so an error page can show it
+/// and the operator can quote it (the same id is in the server's log).
+async fn pasang_id_permintaan(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    ID_PERMINTAAN.scope(id, next.run(req)).await
 }
 
 /// Each request's log span: its id (also sent back as `x-request-id`), method and path. The

@@ -679,6 +679,24 @@ async fn masuk_berlindung_csrf_dan_halaman_staf_tidak_disimpan(b: &'static str, 
         r.headers().get("strict-transport-security").is_none(),
         "{b}: plain HTTP"
     );
+    // Every answer carries its request id (the same id is in the server's log line), and an
+    // error page shows it for the operator to quote.
+    let id = r.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "{b}: {id}");
+    let r = c
+        .get(format!("{}/desa/{DESA_B}/penduduk", u.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(&format!("Kode kejadian: {id}")),
+        "{b}"
+    );
 }
 
 balai_testkit::tiap_backend!(hsts_bila_dilayani_lewat_https);
