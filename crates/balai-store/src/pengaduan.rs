@@ -121,7 +121,8 @@ fn kode_lacak() -> String {
     format!("ADU-{acak}")
 }
 
-fn periksa(b: &PengaduanBaru) -> Result<Option<&'static str>, Galat> {
+/// Checks the fields; the photo is checked for size and kind here, its pixels when re-encoded.
+fn periksa(b: &PengaduanBaru) -> Result<(), Galat> {
     let mut g = DaftarGalat::default();
     if !KATEGORI.iter().any(|(k, _)| *k == b.kategori) {
         g.push("kategori", "Pilih salah satu kategori dari daftar.");
@@ -153,7 +154,6 @@ fn periksa(b: &PengaduanBaru) -> Result<Option<&'static str>, Galat> {
     if b.kontak.chars().count() > 100 {
         g.push("kontak", "Kontak paling panjang 100 karakter.");
     }
-    let mut mime = None;
     if let Some(f) = &b.foto {
         if f.len() > UKURAN_FOTO {
             g.push(
@@ -162,11 +162,11 @@ fn periksa(b: &PengaduanBaru) -> Result<Option<&'static str>, Galat> {
             );
         }
         match crate::berkas::jenis_berkas(f) {
-            Some(m @ ("image/jpeg" | "image/png")) => mime = Some(m),
+            Some("image/jpeg" | "image/png") => {}
             _ => g.push("foto", "Foto harus berkas JPEG atau PNG."),
         }
     }
-    g.into_result(mime).map_err(Galat::from)
+    g.into_result(()).map_err(Galat::from)
 }
 
 impl Store {
@@ -182,17 +182,8 @@ impl Store {
         // images never reach the database or the operator's screen.
         let foto = match &b.foto {
             Some(f) => Some(
-                crate::situs::gambar::olah_gambar_antre(f.clone())
-                    .await
-                    .map_err(|e| match e {
-                        Galat::Isian(mut d) => {
-                            for g in &mut d.0 {
-                                g.kolom = "foto".into();
-                            }
-                            Galat::Isian(d)
-                        }
-                        e => e,
-                    })?
+                crate::situs::gambar::olah_gambar_antre(f.clone(), "foto")
+                    .await?
                     .0,
             ),
             None => None,

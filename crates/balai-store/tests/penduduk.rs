@@ -510,15 +510,9 @@ async fn nik_tersimpan_rusak_tidak_diganti_nomor_lain(b: &'static str, s: balai_
         )
         .await
         .unwrap();
-    let sql = "UPDATE penduduk SET nik = '33250801018' WHERE id = $1";
-    match &s.db {
-        balai_store::Db::Sqlite(p) => {
-            sqlx::query(sql).bind(id).execute(p).await.unwrap();
-        }
-        balai_store::Db::Postgres(p) => {
-            sqlx::query(sql).bind(id).execute(p).await.unwrap();
-        }
-    }
+    balai_store::on_db!(&s.db, p => sqlx::query("UPDATE penduduk SET nik = '33250801018' WHERE id = $1")
+        .bind(id).execute(p).await.map(|_| ()))
+    .unwrap();
     let p = s.penduduk(&desa, id).await.unwrap().unwrap();
     let e = p.data().unwrap_err();
     assert!(e.to_string().contains("NIK yang tersimpan"), "{b}: {e}");

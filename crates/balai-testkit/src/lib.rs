@@ -274,3 +274,17 @@ pub fn data_penduduk(isian: &[(&str, &str)]) -> balai_domain::penduduk::DataPend
     let hari_ini = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("tanggal uji");
     balai_domain::penduduk::DataPenduduk::dari_isian(&nilai, hari_ini).expect("data penduduk uji")
 }
+
+/// Compares `teks` with the reviewed snapshot file `berkas`; with `BALAI_PERBARUI_SNAPSHOT=1`
+/// the file is rewritten first, so the change shows as a diff to review.
+pub fn cocok_snapshot(berkas: &std::path::Path, teks: &str) {
+    if std::env::var("BALAI_PERBARUI_SNAPSHOT").is_ok_and(|v| v == "1") {
+        std::fs::write(berkas, teks).expect("tulis snapshot");
+    }
+    let lama = std::fs::read_to_string(berkas).unwrap_or_default();
+    assert!(
+        lama == teks,
+        "{} changed; review it after running with BALAI_PERBARUI_SNAPSHOT=1",
+        berkas.display()
+    );
+}

@@ -11,6 +11,8 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use balai_store::pengguna::Peran;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Which staff roles a route is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -735,6 +737,17 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("POST", "/warga/usulan", Akses::Warga),
 ];
 
+/// The table as a map, built on first use: (method, path) to access, and every routed path.
+struct Peta {
+    aturan: HashMap<(&'static str, &'static str), Akses>,
+    jalur: HashSet<&'static str>,
+}
+
+static PETA: LazyLock<Peta> = LazyLock::new(|| Peta {
+    aturan: ATURAN.iter().map(|(m, j, a)| ((*m, *j), *a)).collect(),
+    jalur: ATURAN.iter().map(|(_, j, _)| *j).collect(),
+});
+
 /// The rule of a routed request.
 pub fn aturan(metode: &Method, jalur: &str) -> Option<Akses> {
     let metode = if metode == Method::HEAD {
@@ -742,10 +755,7 @@ pub fn aturan(metode: &Method, jalur: &str) -> Option<Akses> {
     } else {
         metode.as_str()
     };
-    ATURAN
-        .iter()
-        .find(|(m, j, _)| *m == metode && *j == jalur)
-        .map(|(_, _, a)| *a)
+    PETA.aturan.get(&(metode, jalur)).copied()
 }
 
 /// Checks the route's rule; for staff routes the session is read once here and handed on to
@@ -756,7 +766,7 @@ pub async fn jaga(State(k): State<Bersama>, req: Request, next: Next) -> Respons
     };
     match aturan(req.method(), jalur.as_str()) {
         // A method the path does not take: axum answers 405 itself, no handler runs.
-        None if ATURAN.iter().any(|(_, j, _)| *j == jalur.as_str()) => next.run(req).await,
+        None if PETA.jalur.contains(jalur.as_str()) => next.run(req).await,
         None => {
             tracing::error!(jalur = jalur.as_str(), "rute tanpa aturan izin ditolak");
             GalatWeb::Terlarang.into_response()

@@ -114,14 +114,9 @@ fn tabel_izin_sama_dengan_snapshot() {
     for (m, j, a) in ATURAN {
         teks.push_str(&format!("{m} {j}: {}\n", a.uraian()));
     }
-    let berkas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot/izin.txt");
-    if std::env::var("BALAI_PERBARUI_SNAPSHOT").is_ok_and(|v| v == "1") {
-        std::fs::write(&berkas, &teks).unwrap();
-    }
-    let lama = std::fs::read_to_string(&berkas).unwrap_or_default();
-    assert!(
-        lama == teks,
-        "the access table changed; review tests/snapshot/izin.txt after running with BALAI_PERBARUI_SNAPSHOT=1"
+    balai_testkit::cocok_snapshot(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot/izin.txt"),
+        &teks,
     );
 }
 

@@ -266,14 +266,9 @@ async fn dokumen_yang_disajikan_sama_dengan_snapshot(_: &'static str, s: Store) 
         .await
         .unwrap();
     let teks = serde_json::to_string_pretty(&disajikan).unwrap() + "\n";
-    let berkas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot/openapi.json");
-    if std::env::var("BALAI_PERBARUI_SNAPSHOT").is_ok_and(|v| v == "1") {
-        std::fs::write(&berkas, &teks).unwrap();
-    }
-    let lama = std::fs::read_to_string(&berkas).unwrap_or_default();
-    assert!(
-        lama == teks,
-        "the served OpenAPI document changed; review tests/snapshot/openapi.json after running with BALAI_PERBARUI_SNAPSHOT=1"
+    balai_testkit::cocok_snapshot(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot/openapi.json"),
+        &teks,
     );
 }
 

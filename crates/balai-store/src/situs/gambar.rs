@@ -21,8 +21,9 @@ const PIKSEL_MAKS: u64 = 48_000_000;
 /// Images decoded at once across the server, so parallel uploads cannot add up.
 const SERENTAK: usize = 2;
 
-/// Decodes and re-encodes on a blocking thread, at most [`SERENTAK`] at a time.
-pub async fn olah_gambar_antre(isi: Vec<u8>) -> Result<(Vec<u8>, u32, u32), Galat> {
+/// Decodes and re-encodes on a blocking thread, at most [`SERENTAK`] at a time; a refusal is
+/// reported on the form field `kolom`.
+pub async fn olah_gambar_antre(isi: Vec<u8>, kolom: &str) -> Result<(Vec<u8>, u32, u32), Galat> {
     static ANTRE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(SERENTAK);
     let _izin = ANTRE
         .acquire()
@@ -31,7 +32,7 @@ pub async fn olah_gambar_antre(isi: Vec<u8>) -> Result<(Vec<u8>, u32, u32), Gala
     tokio::task::spawn_blocking(move || olah_gambar(&isi))
         .await
         .map_err(|e| Galat::Lain(e.to_string()))?
-        .map_err(|p| Galat::isian("gambar", p))
+        .map_err(|p| Galat::isian(kolom, p))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -113,7 +114,7 @@ impl Store {
         galeri: bool,
         aktor: &Aktor,
     ) -> Result<String, Galat> {
-        let (jpeg, lebar, tinggi) = olah_gambar_antre(isi.to_vec()).await?;
+        let (jpeg, lebar, tinggi) = olah_gambar_antre(isi.to_vec(), "gambar").await?;
         let keterangan: String = keterangan.trim().chars().take(300).collect();
         let token = crate::pengguna::token_acak()[..22].to_string();
         let now = self.sekarang();

@@ -1,5 +1,5 @@
 //! Development projects and the budget summary (APBDes) that the village publishes. The codes
-//! follow Permendagri 20/2018 (`shared/data/keuangan`): revenue and financing by account type
+//! follow Permendagri 20/2018 (`balai-domain/data`): revenue and financing by account type
 //! (jenis), spending by field (bidang). Totals and the surplus/deficit are computed, never typed.
 //! Money is whole rupiah.
 
