@@ -21,6 +21,7 @@ pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;
 pub mod rumah_tangga;
+pub mod sinkron;
 pub mod situs;
 pub mod statistik;
 pub mod surat;
@@ -79,6 +80,7 @@ impl Store {
             kurir: Arc::new(tokio::sync::Notify::new()),
         };
         store.isi_wilayah_bila_kosong().await?;
+        store.pasang_pemicu_sinkron().await?;
         store.lengkapi_situs().await?;
         Ok(store)
     }

@@ -77,6 +77,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0011_sesi_aktif.sql"),
         postgres: include_str!("../migrations/postgres/0011_sesi_aktif.sql"),
     },
+    Migrasi {
+        versi: 12,
+        nama: "sinkron",
+        sqlite: include_str!("../migrations/sqlite/0012_sinkron.sql"),
+        postgres: include_str!("../migrations/postgres/0012_sinkron.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

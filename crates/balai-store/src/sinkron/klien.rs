@@ -1,0 +1,143 @@
+//! One exchange as the village node runs it, over any channel (HTTP in `balai sync`, a direct
+//! call in tests): open, push own changes, pull the server's, in small batches. Each batch is
+//! applied in one transaction on the receiving side, so a cut anywhere loses nothing and
+//! repeating a batch changes nothing.
+
+use super::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, VERSI_PROTOKOL, skema, tabel};
+use crate::{Galat, Store};
+use std::future::Future;
+
+/// How the node reaches the server.
+pub trait Saluran {
+    fn jabat(&self, j: &Jabat) -> impl Future<Output = Result<JawabJabat, Galat>> + Send;
+    fn dorong(&self, p: &Paket) -> impl Future<Output = Result<JawabDorong, Galat>> + Send;
+    fn tarik(&self, sejak: i64) -> impl Future<Output = Result<Paket, Galat>> + Send;
+    fn awal(
+        &self,
+        tabel: &str,
+        mulai: i64,
+    ) -> impl Future<Output = Result<HalamanAwal, Galat>> + Send;
+}
+
+/// What one exchange did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HasilSinkron {
+    pub terkirim: usize,
+    pub diterima: usize,
+    pub konflik: usize,
+    pub selisih_jam_detik: i64,
+}
+
+impl Store {
+    /// One exchange with the server this node belongs to. The outcome (or the error) is recorded
+    /// for the admin page.
+    pub async fn sinkronkan<S: Saluran>(&self, s: &S) -> Result<HasilSinkron, Galat> {
+        let hasil = self.tukar(s).await;
+        let (galat, selisih) = match &hasil {
+            Ok(h) => (String::new(), Some(h.selisih_jam_detik)),
+            Err(e) => (e.to_string(), None),
+        };
+        self.catat_hasil_sinkron(&galat, selisih).await?;
+        hasil
+    }
+
+    async fn tukar<S: Saluran>(&self, s: &S) -> Result<HasilSinkron, Galat> {
+        let Some((desa_id, _, _)) = self.tujuan_sinkron().await? else {
+            return Err(Galat::Ditolak(
+                "instalasi ini belum menjadi simpul desa; jalankan dulu `balai sync init --server URL --token TOKEN`"
+                    .into(),
+            ));
+        };
+        let (kepala_desa, diterima_pusat) = self.posisi_simpul(&desa_id).await?;
+        let jam = self.sekarang();
+        let jj = s
+            .jabat(&Jabat {
+                versi: VERSI_PROTOKOL,
+                desa_id: desa_id.clone(),
+                jam,
+                kepala_desa,
+                diterima_pusat: diterima_pusat.clone(),
+                awal: false,
+                versi_program: env!("CARGO_PKG_VERSION").into(),
+            })
+            .await?;
+        let mut hasil = HasilSinkron {
+            selisih_jam_detik: (jam - jj.jam).num_seconds(),
+            ..Default::default()
+        };
+        let mut sudah = jj.diterima_desa.urut;
+        self.catat_dorong_diterima(sudah).await?;
+        loop {
+            let p = self.paket_keluar(&desa_id, "desa", sudah).await?;
+            if p.entri.is_empty() {
+                break;
+            }
+            let r = s.dorong(&p).await?;
+            hasil.terkirim += p.entri.len();
+            hasil.konflik += r.konflik;
+            sudah = r.diterima_desa.urut;
+            self.catat_dorong_diterima(sudah).await?;
+            if p.habis {
+                break;
+            }
+        }
+        let mut sejak = diterima_pusat.urut;
+        loop {
+            let p = s.tarik(sejak).await?;
+            if p.entri.is_empty() {
+                break;
+            }
+            let (pos, k) = self
+                .terima_paket(&desa_id, "pusat", "desa", sudah, &p)
+                .await?;
+            hasil.diterima += p.entri.len();
+            hasil.konflik += k;
+            sejak = pos.urut;
+            if p.habis {
+                break;
+            }
+        }
+        Ok(hasil)
+    }
+
+    /// `sync init`: makes this empty install the node of the credential's village and pulls the
+    /// village's current data, table by table. Returns the number of rows written. Run again
+    /// after a cut, it starts over and overwrites what the cut left.
+    pub async fn mulai_simpul<S: Saluran>(
+        &self,
+        s: &S,
+        desa_id: &str,
+        server: &str,
+        token: &str,
+    ) -> Result<usize, Galat> {
+        let jj = s
+            .jabat(&Jabat {
+                versi: VERSI_PROTOKOL,
+                desa_id: desa_id.to_string(),
+                jam: self.sekarang(),
+                kepala_desa: Default::default(),
+                diterima_pusat: Default::default(),
+                awal: true,
+                versi_program: env!("CARGO_PKG_VERSION").into(),
+            })
+            .await?;
+        self.jadikan_simpul(desa_id, server, token, &jj).await?;
+        let mut n = 0;
+        for t in tabel::TABEL_SINKRON {
+            skema::tabel(t)?;
+            let mut mulai = 0;
+            loop {
+                let h = s.awal(t, mulai).await?;
+                self.tulis_halaman_awal(t, &h).await?;
+                mulai += h.baris.len() as i64;
+                n += h.baris.len();
+                if h.habis {
+                    break;
+                }
+            }
+        }
+        // Whatever changed on the server while the pages were read.
+        self.sinkronkan(s).await?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,255 @@
+//! Village node ⇄ server exchange at the store level (the HTTP transport and separate processes
+//! are in crates/balai/tests/sinkron.rs). The server runs on each backend; the node on SQLite.
+
+use balai_domain::KodeDesa;
+use balai_store::sinkron::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, Saluran};
+use balai_store::{Aktor, Galat, Store};
+
+/// The server reached directly, as the HTTP handlers do after checking the credential.
+struct Langsung<'a> {
+    server: &'a Store,
+    desa: String,
+}
+
+impl Saluran for Langsung<'_> {
+    async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
+        self.server.jabat_sinkron(&self.desa, j).await
+    }
+    async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
+        self.server.terima_dorong(&self.desa, p).await
+    }
+    async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
+        self.server.paket_tarik(&self.desa, sejak).await
+    }
+    async fn awal(&self, tabel: &str, mulai: i64) -> Result<HalamanAwal, Galat> {
+        self.server.halaman_awal(&self.desa, tabel, mulai, 50).await
+    }
+}
+
+fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> balai_domain::penduduk::DataPenduduk {
+    balai_testkit::data_penduduk(&[
+        ("nik", nik),
+        ("nama", nama),
+        ("shdk_id", shdk),
+        ("no_kk", kk),
+    ])
+}
+
+async fn desa_dengan_penduduk(s: &Store) -> String {
+    let k = KodeDesa::parse("33.25.08.2004").unwrap();
+    s.buat_desa(&k, &Aktor::sistem()).await.unwrap();
+    let desa = k.to_string();
+    for i in 0..120 {
+        let kk = format!("33250812011{:05}", i / 4 + 1);
+        let shdk = if i % 4 == 0 { "1" } else { "4" };
+        let nama = format!(
+            "WARGA {}{}",
+            (b'A' + (i / 26) as u8) as char,
+            (b'A' + (i % 26) as u8) as char
+        );
+        s.tambah_penduduk(
+            &desa,
+            &data(&format!("33250801018{:05}", i + 1), &nama, &kk, shdk),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    }
+    desa
+}
+
+async fn sama(a: &Store, b: &Store, desa: &str, konteks: &str) {
+    let x = a.isi_sinkron(desa).await.unwrap();
+    let y = b.isi_sinkron(desa).await.unwrap();
+    for (t, baris) in &x {
+        assert_eq!(baris, &y[t], "{konteks}: tabel {t} berbeda");
+    }
+}
+
+async fn ubah_nama(s: &Store, desa: &str, nik: &str, kolom: &str, nilai: &str) {
+    let p = s.penduduk_by_nik(desa, nik).await.unwrap().unwrap();
+    let mut d = p.data().unwrap();
+    match kolom {
+        "nama" => d.nama = nilai.into(),
+        "tempat_lahir" => d.tempat_lahir = nilai.into(),
+        _ => unreachable!(),
+    }
+    s.ubah_penduduk(desa, p.id, p.versi, &d, &Aktor::sistem())
+        .await
+        .unwrap();
+}
+
+balai_testkit::tiap_backend!(simpul_desa_dan_server_berakhir_identik);
+async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store) {
+    let desa = desa_dengan_penduduk(&server).await;
+    let token = server
+        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .await
+        .unwrap();
+    assert_eq!(server.cek_token_sinkron(&token).await.unwrap(), desa);
+    let simpul = balai_testkit::store("sqlite").await;
+    let saluran = Langsung {
+        server: &server,
+        desa: desa.clone(),
+    };
+    let n = simpul
+        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
+        .await
+        .unwrap();
+    assert!(n >= 120, "{b}: {n} baris");
+    sama(&server, &simpul, &desa, b).await;
+
+    // Both sides write: different fields of one resident merge; the same field of another
+    // resident is a conflict kept for review.
+    ubah_nama(&simpul, &desa, "3325080101800001", "nama", "NAMA DARI DESA").await;
+    ubah_nama(&server, &desa, "3325080101800001", "tempat_lahir", "BATANG").await;
+    ubah_nama(&simpul, &desa, "3325080101800002", "nama", "VERSI DESA").await;
+    ubah_nama(
+        &server,
+        &desa,
+        "3325080101800002",
+        "nama",
+        "VERSI KABUPATEN",
+    )
+    .await;
+    simpul
+        .tambah_penduduk(
+            &desa,
+            &data("3325080101890001", "BAYI BARU", "3325081201100001", "4"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let h = simpul.sinkronkan(&saluran).await.unwrap();
+    assert!(h.terkirim >= 3 && h.diterima >= 2, "{b}: {h:?}");
+    assert_eq!(h.konflik, 1, "{b}: {h:?}");
+    // The conflict row travels back on the next exchange.
+    simpul.sinkronkan(&saluran).await.unwrap();
+    sama(&server, &simpul, &desa, b).await;
+    let p = simpul
+        .penduduk_by_nik(&desa, "3325080101800001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (p.nama.as_str(), p.tempat_lahir.as_str()),
+        ("NAMA DARI DESA", "BATANG"),
+        "{b}"
+    );
+    let k = simpul.daftar_konflik(&desa, true).await.unwrap();
+    assert_eq!(k.len(), 1, "{b}");
+    assert_eq!(
+        server.daftar_konflik(&desa, true).await.unwrap().len(),
+        1,
+        "{b}"
+    );
+
+    // Settled on the village in favour of the district; the choice reaches the server.
+    simpul
+        .selesaikan_konflik(&desa, k[0].id, "pusat", &Aktor::sistem())
+        .await
+        .unwrap();
+    simpul.sinkronkan(&saluran).await.unwrap();
+    sama(&server, &simpul, &desa, b).await;
+    assert!(
+        server.daftar_konflik(&desa, true).await.unwrap().is_empty(),
+        "{b}"
+    );
+    let p = server
+        .penduduk_by_nik(&desa, "3325080101800002")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.nama, "VERSI KABUPATEN", "{b}");
+}
+
+balai_testkit::tiap_backend!(paket_ulang_salah_urut_dan_desa_lain_ditolak);
+async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: Store) {
+    let desa = desa_dengan_penduduk(&server).await;
+    let token = server
+        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .await
+        .unwrap();
+    let simpul = balai_testkit::store("sqlite").await;
+    let saluran = Langsung {
+        server: &server,
+        desa: desa.clone(),
+    };
+    simpul
+        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
+        .await
+        .unwrap();
+    ubah_nama(&simpul, &desa, "3325080101800003", "nama", "SATU").await;
+    ubah_nama(&simpul, &desa, "3325080101800003", "nama", "DUA").await;
+    simpul.segel_perubahan().await.unwrap();
+    let p = simpul.paket_keluar(&desa, "desa", 0).await.unwrap();
+    assert!(p.entri.len() >= 2, "{b}");
+
+    // Out of order: the second entry alone.
+    let mut loncat = p.clone();
+    loncat.entri.remove(0);
+    let e = server.terima_dorong(&desa, &loncat).await.unwrap_err();
+    assert!(e.to_string().contains("tidak bersambung"), "{b}: {e}");
+    // For another village.
+    let mut lain = p.clone();
+    lain.entri[0].desa_id = "3325082005".into();
+    let e = server.terima_dorong(&desa, &lain).await.unwrap_err();
+    assert!(
+        e.to_string().contains("desa lain") || e.to_string().contains("untuk desa"),
+        "{b}: {e}"
+    );
+    // Tampered content.
+    let mut ubah = p.clone();
+    ubah.entri[0].baris = ubah.entri[0]
+        .baris
+        .as_ref()
+        .map(|s| s.replace("SATU", "TIGA"));
+    let e = server.terima_dorong(&desa, &ubah).await.unwrap_err();
+    assert!(e.to_string().contains("rusak"), "{b}: {e}");
+    // The real batch twice: applied once.
+    let r1 = server.terima_dorong(&desa, &p).await.unwrap();
+    let r2 = server.terima_dorong(&desa, &p).await.unwrap();
+    assert_eq!(r1.diterima_desa, r2.diterima_desa, "{b}");
+    let x = server
+        .penduduk_by_nik(&desa, "3325080101800003")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(x.nama, "DUA", "{b}");
+    simpul.sinkronkan(&saluran).await.unwrap();
+    sama(&server, &simpul, &desa, b).await;
+
+    // A node restored from an old copy (its chain shorter than what the server holds).
+    let lama = balai_testkit::store("sqlite").await;
+    lama.mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
+        .await
+        .unwrap();
+    ubah_nama(&simpul, &desa, "3325080101800004", "nama", "BARU").await;
+    simpul.sinkronkan(&saluran).await.unwrap();
+    // `lama` forgets its chain position, as a PC restored from an old backup would.
+    let j = server
+        .jabat_sinkron(
+            &desa,
+            &Jabat {
+                versi: 1,
+                desa_id: desa.clone(),
+                jam: chrono::Utc::now() - chrono::Duration::hours(5),
+                kepala_desa: Default::default(),
+                diterima_pusat: Default::default(),
+                awal: false,
+                versi_program: String::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(j.to_string().contains("cadangan lama"), "{b}: {j}");
+    // Revoked credential.
+    let id = server.daftar_token_sinkron(&desa).await.unwrap()[0].id;
+    server
+        .cabut_token_sinkron(&desa, id, &Aktor::sistem())
+        .await
+        .unwrap();
+    let e = server.cek_token_sinkron(&token).await.unwrap_err();
+    assert!(e.to_string().contains("dicabut"), "{b}: {e}");
+    assert!(server.cek_token_sinkron("bsk_palsu").await.is_err(), "{b}");
+}
