@@ -123,11 +123,27 @@ pub struct TokenApi {
     pub tulis: bool,
     pub dibuat_pada: DateTime<Utc>,
     pub dicabut_pada: Option<DateTime<Utc>>,
+    /// A region code prefix (kecamatan or kabupaten): every village under it, now and later.
+    pub wilayah: String,
 }
 
 impl TokenApi {
+    /// The villages named one by one (a region token names none).
     pub fn desa(&self) -> Vec<&str> {
         self.desa_ids.split(',').filter(|s| !s.is_empty()).collect()
+    }
+    /// True when the token may read village `desa_id`.
+    pub fn mencakup(&self, desa_id: &str) -> bool {
+        self.desa().contains(&desa_id)
+            || (!self.wilayah.is_empty() && desa_id.starts_with(&self.wilayah))
+    }
+    /// Code prefixes that cover the token's villages (for queries over many villages).
+    pub fn awalan(&self) -> Vec<String> {
+        let mut a: Vec<String> = self.desa().into_iter().map(str::to_string).collect();
+        if !self.wilayah.is_empty() {
+            a.push(self.wilayah.clone());
+        }
+        a
     }
 }
 
@@ -484,20 +500,84 @@ impl Store {
             tulis,
             dibuat_pada: now,
             dicabut_pada: None,
+            wilayah: String::new(),
+        };
+        Ok((t, rahasia))
+    }
+
+    /// Creates an agency token for every village under a region (kabupaten `33.25`, kecamatan
+    /// `33.25.08`, or one village), from the command line or by the system admin.
+    pub async fn buat_token_wilayah(
+        &self,
+        nama: &str,
+        wilayah: &str,
+        tulis: bool,
+        aktor: &Aktor,
+    ) -> Result<(TokenApi, String), Galat> {
+        if nama.trim().is_empty() {
+            return Err(Galat::isian(
+                "nama",
+                "Nama token wajib diisi, misalnya nama OPD pemakainya (Dinas Sosial).",
+            ));
+        }
+        let kode: String = wilayah.chars().filter(|c| c.is_ascii_digit()).collect();
+        if ![2, 4, 6, 10].contains(&kode.len()) || self.wilayah(&kode).await?.is_none() {
+            return Err(Galat::isian(
+                "wilayah",
+                format!(
+                    "Kode wilayah {wilayah:?} tidak dikenal; isi kode Kemendagri kabupaten (33.25), \
+                     kecamatan (33.25.08) atau desa (33.25.08.2004)."
+                ),
+            ));
+        }
+        let rahasia = format!("balai_{}", token_acak());
+        let id = id_baru();
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah) \
+             VALUES ($1, $2, $3, '', $4, NULL, $5, $6)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &kode,
+                aktor,
+                aksi: "buat",
+                objek: "token_api",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode}),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        let t = TokenApi {
+            id,
+            nama: nama.trim().to_string(),
+            desa_ids: String::new(),
+            tulis,
+            dibuat_pada: now,
+            dicabut_pada: None,
+            wilayah: kode,
         };
         Ok((t, rahasia))
     }
 
     pub async fn token_api(&self, rahasia: &str) -> Result<Option<TokenApi>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada FROM token_api WHERE token_hash = $1 AND dicabut_pada IS NULL")
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah FROM token_api WHERE token_hash = $1 AND dicabut_pada IS NULL")
             .bind(sha256_hex(rahasia)).fetch_optional(p).await)?)
     }
 
     pub async fn daftar_token_api(&self, desa_id: &str) -> Result<Vec<TokenApi>, Galat> {
         let pola = format!("%{desa_id}%");
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
             .bind(&pola).fetch_all(p).await)?)
     }
 

@@ -193,3 +193,63 @@ async fn skema_sqlite_dan_postgres_sama() {
         beda.join("\n")
     );
 }
+
+/// `src/sinkron/kolom.txt` (how each synced column travels) is the PostgreSQL schema as it is,
+/// and every table with a `desa_id` is either synced or listed as staying on its node.
+#[tokio::test]
+async fn daftar_kolom_sinkron_sesuai_skema() {
+    let backend = balai_testkit::backends().await;
+    let Some(pg) = backend.iter().find(|b| b.nama == "postgres") else {
+        panic!("this test reads the PostgreSQL schema; postgres is missing");
+    };
+    let mut c = sqlx::PgConnection::connect(&pg.url).await.unwrap();
+    let kolom: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT c.table_name::text, c.column_name::text, c.data_type::text, \
+         EXISTS (SELECT 1 FROM information_schema.table_constraints tc \
+                 JOIN information_schema.key_column_usage k USING (constraint_name, table_name) \
+                 WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_name = c.table_name \
+                 AND k.column_name = c.column_name) \
+         FROM information_schema.columns c WHERE c.table_schema = 'public' \
+         ORDER BY c.table_name, c.ordinal_position",
+    )
+    .fetch_all(&mut c)
+    .await
+    .unwrap();
+    let sinkron = balai_store::sinkron::tabel::TABEL_SINKRON;
+    let setempat: Vec<&str> = balai_store::sinkron::tabel::TABEL_SETEMPAT
+        .iter()
+        .map(|t| t.0)
+        .collect();
+    let mut teks = String::from(
+        "# Columns of every synced table and how their values travel (generated from the PostgreSQL\n\
+         # schema; crates/balai-store/tests/skema.rs checks it against both backends).\n\
+         # s text, t date, i integer, l boolean, w timestamp, u uuid, b bytes, f float; k marks the primary key\n",
+    );
+    for t in sinkron {
+        for (_, k, ty, pk) in kolom.iter().filter(|r| r.0 == *t) {
+            let j = match ty.as_str() {
+                "date" => "t",
+                "bigint" | "integer" | "smallint" => "i",
+                "boolean" => "l",
+                "timestamp with time zone" => "w",
+                "uuid" => "u",
+                "bytea" => "b",
+                "double precision" | "real" => "f",
+                _ => "s",
+            };
+            teks.push_str(&format!("{t} {k} {j}{}\n", if *pk { " k" } else { "" }));
+        }
+    }
+    let berkas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sinkron/kolom.txt");
+    balai_testkit::cocok_snapshot(&berkas, &teks);
+    let mut tanpa_aturan = Vec::new();
+    for (t, k, _, _) in &kolom {
+        if k == "desa_id" && !sinkron.contains(&t.as_str()) && !setempat.contains(&t.as_str()) {
+            tanpa_aturan.push(t.clone());
+        }
+    }
+    assert!(
+        tanpa_aturan.is_empty(),
+        "tables with desa_id neither synced nor listed as local (src/sinkron/tabel.rs): {tanpa_aturan:?}"
+    );
+}

@@ -56,6 +56,8 @@ pub enum Akses {
     /// An API token (the `Token` extractor); `TokenTulis` needs one allowed to write.
     Token,
     TokenTulis,
+    /// A village node's sync credential (the `Simpul` extractor).
+    Simpul,
     /// A logged-in staff member whose role fits (checked here, before the handler).
     Staf(Izin),
 }
@@ -69,6 +71,7 @@ impl Akses {
             Akses::Anjungan => "anjungan".into(),
             Akses::Token => "token".into(),
             Akses::TokenTulis => "token tulis".into(),
+            Akses::Simpul => "simpul desa".into(),
             Akses::Staf(i) => Peran::SEMUA
                 .iter()
                 .filter(|p| i.boleh(**p))
@@ -95,6 +98,12 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("POST", "/anjungan/surat/{jenis}", Akses::Anjungan),
     ("GET", "/anjungan/tiket/{id}", Akses::Anjungan),
     ("GET", "/api/v1/desa", Akses::Token),
+    ("GET", "/api/v1/perubahan", Akses::Token),
+    ("GET", "/api/v1/sinkron/awal", Akses::Simpul),
+    ("POST", "/api/v1/sinkron/dorong", Akses::Simpul),
+    ("POST", "/api/v1/sinkron/jabat", Akses::Simpul),
+    ("GET", "/api/v1/sinkron/siapa", Akses::Simpul),
+    ("GET", "/api/v1/sinkron/tarik", Akses::Simpul),
     ("GET", "/api/v1/desa/{kode}", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/apbdes", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/apbdes/{tahun}", Akses::Token),

@@ -38,6 +38,8 @@ pub struct Keadaan {
     /// Activation codes asked for, per client address and per NIK.
     pub pembatas_kode: pembatas::PembatasPublik,
     pub pembatas_kode_nik: pembatas::PembatasPublik,
+    /// API calls per token per minute.
+    pub pembatas_token: pembatas::PembatasPublik,
     /// Host names and public statistics of the village sites.
     pub tembolok: halaman::situs::Tembolok,
     pub unggahan: unggahan::Simpanan,
@@ -56,6 +58,7 @@ pub struct Keadaan {
     /// Folder of the daily backups (none: not configured), and why they cannot run.
     pub cadangan_folder: Option<std::path::PathBuf>,
     pub cadangan_galat: Option<String>,
+    pub sinkron_sekarang: Arc<tokio::sync::Notify>,
 }
 
 impl Keadaan {
@@ -97,6 +100,8 @@ pub struct Setelan {
     pub cadangan_folder: String,
     /// Why the daily backups cannot run (known at start-up), if so.
     pub cadangan_galat: Option<String>,
+    /// Rung by "Sinkronkan sekarang" on a village node; the background sync listens.
+    pub sinkron_sekarang: Arc<tokio::sync::Notify>,
 }
 
 /// Builds the whole app.
@@ -109,6 +114,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
         pembatas_kode: pembatas::PembatasPublik::dengan_jendela(10, Duration::from_secs(3600)),
         pembatas_kode_nik: pembatas::PembatasPublik::dengan_jendela(3, Duration::from_secs(86_400)),
+        pembatas_token: pembatas::PembatasPublik::baru(120),
         tembolok: halaman::situs::Tembolok::default(),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
@@ -123,6 +129,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         cadangan_folder: Some(std::path::PathBuf::from(&setelan.cadangan_folder))
             .filter(|p| !p.as_os_str().is_empty()),
         cadangan_galat: setelan.cadangan_galat.clone(),
+        sinkron_sekarang: setelan.sinkron_sekarang.clone(),
     });
     let dalam = Router::new()
         .route("/healthz", get(healthz))

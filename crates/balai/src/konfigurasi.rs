@@ -24,6 +24,8 @@ pub struct Konfigurasi {
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
+    /// On a village node: minutes between background syncs with the district (0: only by hand).
+    pub sinkron_menit: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +49,7 @@ impl Default for Konfigurasi {
             batas_verifikasi_per_menit: 120,
             sesi_diam_menit: 60,
             log: "teks".into(),
+            sinkron_menit: 15,
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),
                 simpan: 14,

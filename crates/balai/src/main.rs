@@ -56,6 +56,12 @@ pub enum Perintah {
     Backup(perintah::cadangan::ArgCadangan),
     /// Memulihkan data dari berkas cadangan (data yang ada diganti)
     Restore(perintah::cadangan::ArgPulihkan),
+    /// Sinkron dengan server kabupaten: `sync` menjalankan satu kali tukar data;
+    /// `sync init`, `sync token`, `sync status` untuk menyiapkan dan memeriksa
+    Sync(perintah::sinkron::ArgSinkron),
+    /// Token API untuk OPD dan aplikasi lain
+    #[command(subcommand)]
+    Token(perintah::token::PerintahToken),
 }
 
 /// Puts clap's own words (usage, headings, help flags) into Indonesian, on every subcommand.

@@ -89,5 +89,7 @@ CREATE TABLE sinkron_konflik (
 );
 CREATE INDEX sinkron_konflik_terbuka ON sinkron_konflik (desa_id, diselesaikan_pada);
 
--- Agency (OPD) tokens may cover a whole region: a kecamatan or kabupaten code prefix.
+-- Agency (OPD) tokens may cover a whole region (a kecamatan or kabupaten code prefix), and
+-- may be made on the command line, by no account.
 ALTER TABLE token_api ADD COLUMN wilayah TEXT NOT NULL DEFAULT '';
+ALTER TABLE token_api ALTER COLUMN dibuat_oleh DROP NOT NULL;

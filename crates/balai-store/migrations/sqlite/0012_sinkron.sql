@@ -89,5 +89,20 @@ CREATE TABLE sinkron_konflik (
 );
 CREATE INDEX sinkron_konflik_terbuka ON sinkron_konflik (desa_id, diselesaikan_pada);
 
--- Agency (OPD) tokens may cover a whole region: a kecamatan or kabupaten code prefix.
-ALTER TABLE token_api ADD COLUMN wilayah TEXT NOT NULL DEFAULT '';
+-- Agency (OPD) tokens may cover a whole region (a kecamatan or kabupaten code prefix), and
+-- may be made on the command line, by no account (SQLite cannot drop NOT NULL in place).
+CREATE TABLE token_api_baru (
+    id BLOB PRIMARY KEY,
+    nama TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    desa_ids TEXT NOT NULL,
+    tulis INTEGER NOT NULL DEFAULT 0,
+    dibuat_oleh BLOB REFERENCES pengguna(id),
+    dibuat_pada TEXT NOT NULL,
+    dicabut_pada TEXT,
+    wilayah TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO token_api_baru (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, dicabut_pada)
+    SELECT id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, dicabut_pada FROM token_api;
+DROP TABLE token_api;
+ALTER TABLE token_api_baru RENAME TO token_api;

@@ -247,6 +247,8 @@ impl Store {
         tujuan: &mut (dyn Write + Send),
         kunci: Option<Kunci>,
     ) -> Result<RingkasCadangan, Galat> {
+        // The sync log goes into the backup sealed: canonical, the same on either backend.
+        self.segel_perubahan().await?;
         let terenkripsi = kunci.is_some();
         let dibuat_pada = self.sekarang();
         let mut w = Penulis::baru(tujuan, kunci).map_err(galat_tulis)?;

@@ -1,6 +1,6 @@
 //! The district's view of its network of villages, and the agencies' changes feed.
 
-use crate::{Galat, Store, on_db};
+use crate::{Aktor, Galat, Store, audit, on_db};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -96,5 +96,34 @@ impl Store {
             for a in awalan { q = q.bind(format!("{a}%")); }
             q.fetch_all(p).await
         })?)
+    }
+
+    /// Records an agency's read of the feed, once per village in the page (UU 27/2022).
+    pub async fn catat_baca_umpan(
+        &self,
+        aktor: &Aktor,
+        data: &[UmpanPerubahan],
+    ) -> Result<(), Galat> {
+        let mut desa: Vec<&str> = data.iter().map(|e| e.desa_id.as_str()).collect();
+        desa.sort_unstable();
+        desa.dedup();
+        for d in desa {
+            let nomor: Vec<i64> = data
+                .iter()
+                .filter(|e| e.desa_id == d)
+                .map(|e| e.nomor)
+                .collect();
+            self.catat_audit(audit::Catatan {
+                desa_id: d,
+                aktor,
+                aksi: "api.baca_perubahan",
+                objek: "perubahan",
+                objek_id: format!("{}-{}", nomor[0], nomor[nomor.len() - 1]),
+                sebelum: None,
+                sesudah: Some(serde_json::json!({ "jumlah": nomor.len() })),
+            })
+            .await?;
+        }
+        Ok(())
     }
 }

@@ -75,6 +75,7 @@ pub const TABEL_SETEMPAT: &[(&str, &str)] = &[
     ("sinkron_desa", "the district's view of each village's sync"),
     ("perubahan_kepala", "head of the change log"),
     ("perubahan", "the change log itself"),
+    ("sinkron_simpul", "this node's own role and sync state"),
 ];
 
 /// Bookkeeping columns both sides bump on every edit: merged by taking the larger value, never a

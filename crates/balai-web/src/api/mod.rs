@@ -7,6 +7,7 @@ mod keuangan;
 mod kotak;
 mod penduduk;
 mod pengaduan;
+pub mod sinkron;
 mod surat;
 
 use crate::Bersama;
@@ -35,6 +36,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(kotak::rute())
         .merge(data_terbuka::rute())
         .merge(keuangan::rute())
+        .merge(sinkron::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
         .layer(axum::middleware::map_response(jadikan_masalah))
 }
@@ -152,7 +154,7 @@ impl Token {
     }
     /// The village, if the token covers it; otherwise 404 (the village's existence is not confirmed).
     pub async fn desa(&self, k: &Bersama, kode: &str) -> HasilApi<balai_store::desa::Desa> {
-        if !self.0.desa().contains(&kode) {
+        if !self.0.mencakup(kode) {
             return Err(Masalah::new(
                 StatusCode::NOT_FOUND,
                 "Desa tidak ditemukan atau di luar cakupan token.",
@@ -192,6 +194,10 @@ impl FromRequestParts<Bersama> for Token {
                 )
             })?;
         match k.store.token_api(rahasia).await {
+            Ok(Some(t)) if !k.pembatas_token.boleh(&t.id.to_string()) => Err(Masalah::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Batas permintaan token ini tercapai (120 per menit); coba lagi sebentar lagi.",
+            )),
             Ok(Some(t)) => Ok(Token(t)),
             Ok(None) => Err(Masalah::new(
                 StatusCode::UNAUTHORIZED,
@@ -253,6 +259,13 @@ async fn daftar_desa(State(k): State<Bersama>, t: Token) -> HasilApi<Response> {
     for d in t.0.desa() {
         if let Some(desa) = k.store.desa(d).await? {
             data.push(desa);
+        }
+    }
+    if !t.0.wilayah.is_empty() {
+        for d in k.store.daftar_desa("").await? {
+            if d.desa_id.starts_with(&t.0.wilayah) && !data.iter().any(|x| x.desa_id == d.desa_id) {
+                data.push(d);
+            }
         }
     }
     Ok(axum::Json(json!({"data": data})).into_response())

@@ -7,6 +7,8 @@ pub mod desa;
 pub mod impor;
 pub mod pengguna;
 pub mod serve;
+pub mod sinkron;
+pub mod token;
 
 use crate::konfigurasi::Konfigurasi;
 use crate::{Cli, Perintah};
@@ -76,6 +78,8 @@ pub async fn jalankan(cli: Cli) -> Hasil {
         Perintah::Export(a) => impor::ekspor(&k, a).await,
         Perintah::Backup(a) => cadangan::cadangkan(&k, a).await,
         Perintah::Restore(a) => cadangan::pulihkan(&k, a).await,
+        Perintah::Sync(a) => sinkron::sinkron(&k, a).await,
+        Perintah::Token(p) => token::token(&k, p).await,
     }
 }
 

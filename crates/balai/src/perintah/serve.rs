@@ -73,6 +73,19 @@ pub async fn serve(
         store.db.nama_backend()
     );
     println!("Tekan Ctrl+C untuk berhenti.");
+    let sinkron_sekarang = std::sync::Arc::new(tokio::sync::Notify::new());
+    if store
+        .tujuan_sinkron()
+        .await
+        .map_err(super::pesan)?
+        .is_some()
+    {
+        super::sinkron::jadwalkan(store.clone(), k.sinkron_menit, sinkron_sekarang.clone());
+        println!(
+            "Simpul desa: sinkron dengan server kabupaten tiap {} menit.",
+            k.sinkron_menit
+        );
+    }
     let setelan = balai_web::Setelan {
         cookie_aman: k.cookie_aman,
         proxy_tepercaya: k.proxy_tepercaya,
@@ -81,6 +94,7 @@ pub async fn serve(
         sesi_diam_menit: k.sesi_diam_menit,
         cadangan_folder: k.cadangan.folder.clone(),
         cadangan_galat,
+        sinkron_sekarang,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await

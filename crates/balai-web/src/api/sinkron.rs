@@ -1,0 +1,212 @@
+//! `/api/v1/sinkron/*`: the district server's side of the village node exchange
+//! (docs/sinkron.md), and `/api/v1/perubahan`: the agencies' changes feed.
+//!
+//! Bodies travel gzip-compressed both ways when the other side says it can (a village on a
+//! metered phone hotspot pays for every byte).
+
+use super::{HasilApi, Masalah, Token};
+use crate::Bersama;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use balai_store::sinkron::{Jabat, Paket};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::io::{Read, Write};
+
+pub fn rute() -> Router<Bersama> {
+    Router::new()
+        .route("/sinkron/siapa", get(siapa))
+        .route("/sinkron/jabat", post(jabat))
+        .route("/sinkron/dorong", post(dorong))
+        .route("/sinkron/tarik", get(tarik))
+        .route("/sinkron/awal", get(awal))
+        .route("/perubahan", get(perubahan))
+}
+
+/// Largest body after decompression (a batch carries at most ~1 MB of files, base64).
+const BATAS_ISI: u64 = 48 * 1024 * 1024;
+
+/// A village node, by its sync credential (`Authorization: Bearer bsk_…`).
+pub struct Simpul(pub String);
+
+impl FromRequestParts<Bersama> for Simpul {
+    type Rejection = Masalah;
+
+    async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or_else(|| {
+                Masalah::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Sertakan kredensial sinkron pada header Authorization: Bearer <kredensial>.",
+                )
+            })?;
+        match k.store.cek_token_sinkron(token).await {
+            Ok(d) => Ok(Simpul(d)),
+            Err(balai_store::Galat::Ditolak(p)) => {
+                Err(Masalah::new(StatusCode::UNAUTHORIZED, format!("{p}.")))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+fn baca<T: DeserializeOwned>(h: &HeaderMap, isi: &Bytes) -> HasilApi<T> {
+    let gzip = h
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+    let mut teks = Vec::new();
+    let hasil = if gzip {
+        flate2::read::GzDecoder::new(&isi[..])
+            .take(BATAS_ISI)
+            .read_to_end(&mut teks)
+            .map(|_| ())
+    } else {
+        teks.extend_from_slice(isi);
+        Ok(())
+    };
+    hasil.map_err(|_| {
+        Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Isi permintaan terpotong atau bukan gzip yang sah; kirim ulang.",
+        )
+    })?;
+    serde_json::from_slice(&teks).map_err(|e| {
+        Masalah::new(
+            StatusCode::BAD_REQUEST,
+            format!("Isi permintaan bukan paket sinkron yang sah: {e}"),
+        )
+    })
+}
+
+/// JSON, gzip-compressed when the caller accepts it.
+pub fn jawab<T: Serialize>(h: &HeaderMap, nilai: &T) -> Response {
+    let json = serde_json::to_vec(nilai).unwrap_or_default();
+    let gzip = h
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("gzip"));
+    if gzip {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        if z.write_all(&json).is_ok()
+            && let Ok(isi) = z.finish()
+        {
+            return (
+                [
+                    (header::CONTENT_TYPE, "application/json"),
+                    (header::CONTENT_ENCODING, "gzip"),
+                ],
+                isi,
+            )
+                .into_response();
+        }
+    }
+    ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+}
+
+/// The village this credential belongs to (the first step of `balai sync init`).
+async fn siapa(Simpul(desa): Simpul, h: HeaderMap) -> Response {
+    jawab(&h, &serde_json::json!({ "desa_id": desa }))
+}
+
+async fn jabat(
+    State(k): State<Bersama>,
+    Simpul(desa): Simpul,
+    h: HeaderMap,
+    isi: Bytes,
+) -> HasilApi<Response> {
+    let j: Jabat = baca(&h, &isi)?;
+    let jawaban = k.store.jabat_sinkron(&desa, &j).await.map_err(tolakan)?;
+    Ok(jawab(&h, &jawaban))
+}
+
+async fn dorong(
+    State(k): State<Bersama>,
+    Simpul(desa): Simpul,
+    h: HeaderMap,
+    isi: Bytes,
+) -> HasilApi<Response> {
+    let p: Paket = baca(&h, &isi)?;
+    let jawaban = k.store.terima_dorong(&desa, &p).await.map_err(tolakan)?;
+    Ok(jawab(&h, &jawaban))
+}
+
+/// A refused batch or opening is 409: the node keeps its data and shows the reason.
+fn tolakan(g: balai_store::Galat) -> Masalah {
+    match g {
+        balai_store::Galat::Ditolak(p) => Masalah::new(StatusCode::CONFLICT, p),
+        g => g.into(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct KueriTarik {
+    sejak: i64,
+}
+
+async fn tarik(
+    State(k): State<Bersama>,
+    Simpul(desa): Simpul,
+    h: HeaderMap,
+    Query(q): Query<KueriTarik>,
+) -> HasilApi<Response> {
+    let p = k.store.paket_tarik(&desa, q.sejak).await?;
+    Ok(jawab(&h, &p))
+}
+
+#[derive(serde::Deserialize)]
+struct KueriAwal {
+    tabel: String,
+    #[serde(default)]
+    mulai: i64,
+}
+
+async fn awal(
+    State(k): State<Bersama>,
+    Simpul(desa): Simpul,
+    h: HeaderMap,
+    Query(q): Query<KueriAwal>,
+) -> HasilApi<Response> {
+    let hlm = k
+        .store
+        .halaman_awal(&desa, &q.tabel, q.mulai.max(0), 500)
+        .await
+        .map_err(tolakan)?;
+    Ok(jawab(&h, &hlm))
+}
+
+#[derive(serde::Deserialize)]
+struct KueriPerubahan {
+    #[serde(default)]
+    sejak: i64,
+    batas: Option<i64>,
+}
+
+/// The agencies' feed: registry and letter changes in the token's villages after a cursor.
+async fn perubahan(
+    State(k): State<Bersama>,
+    t: Token,
+    h: HeaderMap,
+    Query(q): Query<KueriPerubahan>,
+) -> HasilApi<Response> {
+    let batas = q.batas.unwrap_or(500).clamp(1, 1000);
+    let data = k
+        .store
+        .umpan_perubahan(&t.0.awalan(), q.sejak.max(0), batas)
+        .await?;
+    let berikut = data.last().map(|e| e.nomor).unwrap_or(q.sejak);
+    k.store.catat_baca_umpan(&t.aktor(), &data).await?;
+    Ok(jawab(
+        &h,
+        &serde_json::json!({ "data": data, "berikut": berikut, "habis": (data.len() as i64) < batas }),
+    ))
+}
