@@ -275,8 +275,12 @@ impl Store {
         rw: &str,
         rt: &str,
     ) -> Result<Uuid, Galat> {
-        let id = id_baru();
+        let id = crate::id_alami(&["wilayah_rt", desa_id, dusun, rw, rt]);
         let found: Uuid = on_tx!(tx, c => {
+            // That id is taken when an RT was renamed since: a fresh one then.
+            let dipakai: Option<i32> = sqlx::query_scalar("SELECT 1 FROM wilayah_rt WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(id).fetch_optional(&mut *c).await?;
+            let id = if dipakai.is_some() { id_baru() } else { id };
             sqlx::query("INSERT INTO wilayah_rt (desa_id, id, dusun, rw, rt) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (desa_id, dusun, rw, rt) DO NOTHING")
                 .bind(desa_id).bind(id).bind(dusun).bind(rw).bind(rt).execute(&mut *c).await?;
             sqlx::query_scalar("SELECT id FROM wilayah_rt WHERE desa_id = $1 AND dusun = $2 AND rw = $3 AND rt = $4")

@@ -114,6 +114,17 @@ pub fn id_baru() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
 
+/// The id of a thing known by a natural key (an RT by dusun/RW/RT, a family by its KK number):
+/// the same on every node, so the same RT or family registered at the village and at the
+/// district before they sync is one row, not two that collide.
+pub fn id_alami(bagian: &[&str]) -> uuid::Uuid {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(bagian.join("\u{1f}").as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h[..16]);
+    uuid::Builder::from_custom_bytes(b).into_uuid()
+}
+
 impl Store {
     /// A cheap round trip to the database, for `/healthz`.
     pub async fn periksa_kesehatan(&self) -> Result<(), Galat> {

@@ -245,7 +245,7 @@ macro_rules! tiap_backend_url {
 }
 
 /// Field values of the test resident, overridden by `data_penduduk`'s arguments.
-const BAWAAN_PENDUDUK: &[(&str, &str)] = &[
+pub const BAWAAN_PENDUDUK: &[(&str, &str)] = &[
     ("nama", "WARGA UJI"),
     ("jenis_kelamin", "1"),
     ("tempat_lahir", "BATANG"),

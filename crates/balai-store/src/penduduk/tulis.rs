@@ -112,7 +112,12 @@ impl<'a> Penulis<'a> {
         let info = match ada {
             Some((id, kepala_id)) => InfoKk { id, kepala_id },
             None => {
-                let id = id_baru();
+                let id = crate::id_alami(&["keluarga", self.desa_id, no_kk]);
+                // Taken when a family's KK number changed since: a fresh id then.
+                let dipakai: Option<i32> = on_tx!(&mut self.tx, c => sqlx::query_scalar(
+                    "SELECT 1 FROM keluarga WHERE desa_id = $1 AND id = $2")
+                    .bind(self.desa_id).bind(id).fetch_optional(&mut *c).await?);
+                let id = if dipakai.is_some() { id_baru() } else { id };
                 on_tx!(&mut self.tx, c => sqlx::query(
                     "INSERT INTO keluarga (desa_id, id, no_kk, rt_id, alamat, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $6)")
                     .bind(self.desa_id).bind(id).bind(no_kk).bind(rt_id).bind(alamat).bind(self.now).execute(&mut *c).await?.rows_affected());

@@ -88,7 +88,9 @@ impl Store {
         let kunci: Value =
             serde_json::from_str(&k.kunci).map_err(|e| Galat::Lain(e.to_string()))?;
         let mut nilai = skema::nilai_kunci(t, &kunci, pg)?;
-        if k.kolom == "(baris dihapus)" {
+        if k.kolom.starts_with("(baris ganda") || k.kolom.starts_with("(induk") {
+            // Settled by hand (renumber or merge the records); the choice only closes it.
+        } else if k.kolom == "(baris dihapus)" {
             if pilihan == "pusat" {
                 let sql = format!(
                     "DELETE FROM {} WHERE {}",

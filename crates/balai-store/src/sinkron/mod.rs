@@ -564,7 +564,7 @@ impl Store {
                     e.urut
                 )));
             }
-            konflik += terap::terapkan(&mut tx, &penerima, e, &berkas).await?;
+            konflik += terap::terapkan_aman(&mut tx, &penerima, e, &berkas).await?;
             umpan += 1;
             terap::simpan_entri(&mut tx, e, umpan).await?;
             urut = e.urut;

@@ -265,6 +265,43 @@ pub(crate) async fn terapkan(
     Ok(konflik)
 }
 
+/// As `terapkan`, but a row that collides with a different row of this side on a natural key
+/// (the same letter number or NIK given out on both sides before they synced), or whose parent
+/// is missing for that reason, does not stop the exchange: it is left out and goes to the review
+/// queue with the other side's whole row.
+pub(crate) async fn terapkan_aman(
+    tx: &mut Tx,
+    p: &Penerima<'_>,
+    e: &Entri,
+    berkas: &HashMap<String, Vec<u8>>,
+) -> Result<usize, Galat> {
+    on_tx!(tx, k => sqlx::query("SAVEPOINT terap").execute(&mut *k).await?.rows_affected());
+    match terapkan(tx, p, e, berkas).await {
+        Ok(n) => {
+            on_tx!(tx, k => sqlx::query("RELEASE SAVEPOINT terap").execute(&mut *k).await?.rows_affected());
+            Ok(n)
+        }
+        Err(Galat::Db(sqlx::Error::Database(d)))
+            if d.is_unique_violation() || d.is_foreign_key_violation() =>
+        {
+            on_tx!(tx, k => sqlx::query("ROLLBACK TO SAVEPOINT terap").execute(&mut *k).await?.rows_affected());
+            let kiriman: Value = e
+                .baris
+                .as_deref()
+                .and_then(|b| serde_json::from_str(b).ok())
+                .unwrap_or(Value::Null);
+            let kolom = if d.is_unique_violation() {
+                "(baris ganda)"
+            } else {
+                "(induk tidak ada)"
+            };
+            catat_konflik(tx, p, e, kolom, &Value::Null, &kiriman).await?;
+            Ok(1)
+        }
+        Err(g) => Err(g),
+    }
+}
+
 fn lebih_besar(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_i64() > y.as_i64(),
