@@ -2,29 +2,8 @@
 //! are in crates/balai/tests/sinkron.rs). The server runs on each backend; the node on SQLite.
 
 use balai_domain::KodeDesa;
-use balai_store::sinkron::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, Saluran};
-use balai_store::{Aktor, Galat, Store};
-
-/// The server reached directly, as the HTTP handlers do after checking the credential.
-struct Langsung<'a> {
-    server: &'a Store,
-    desa: String,
-}
-
-impl Saluran for Langsung<'_> {
-    async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
-        self.server.jabat_sinkron(&self.desa, j).await
-    }
-    async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
-        self.server.terima_dorong(&self.desa, p).await
-    }
-    async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
-        self.server.paket_tarik(&self.desa, sejak).await
-    }
-    async fn awal(&self, tabel: &str, mulai: i64) -> Result<HalamanAwal, Galat> {
-        self.server.halaman_awal(&self.desa, tabel, mulai, 50).await
-    }
-}
+use balai_store::sinkron::{Jabat, SaluranLangsung};
+use balai_store::{Aktor, Store};
 
 fn data(nik: &str, nama: &str, kk: &str, shdk: &str) -> balai_domain::penduduk::DataPenduduk {
     balai_testkit::data_penduduk(&[
@@ -88,9 +67,9 @@ async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store)
         .unwrap();
     assert_eq!(server.cek_token_sinkron(&token).await.unwrap(), desa);
     let simpul = balai_testkit::store("sqlite").await;
-    let saluran = Langsung {
+    let saluran = SaluranLangsung {
         server: &server,
-        desa: desa.clone(),
+        desa_id: desa.clone(),
     };
     let n = simpul
         .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
@@ -171,9 +150,9 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
         .await
         .unwrap();
     let simpul = balai_testkit::store("sqlite").await;
-    let saluran = Langsung {
+    let saluran = SaluranLangsung {
         server: &server,
-        desa: desa.clone(),
+        desa_id: desa.clone(),
     };
     simpul
         .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)

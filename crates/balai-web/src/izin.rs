@@ -563,6 +563,27 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/situs/sampul",
         Akses::Staf(Izin::Tulis),
     ),
+    ("GET", "/desa/{kode}/sinkron", Akses::Staf(Izin::Kelola)),
+    (
+        "POST",
+        "/desa/{kode}/sinkron/konflik/{id}",
+        Akses::Staf(Izin::Kelola),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/sinkron/kredensial",
+        Akses::Staf(Izin::AdminSistem),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/sinkron/kredensial/{id}/cabut",
+        Akses::Staf(Izin::AdminSistem),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/sinkron/sekarang",
+        Akses::Staf(Izin::Kelola),
+    ),
     ("GET", "/desa/{kode}/statistik", Akses::Staf(Izin::Semua)),
     (
         "GET",
@@ -701,6 +722,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/s/{slug}/sitemap.xml", Akses::Publik),
     ("GET", "/s/{slug}/statistik", Akses::Publik),
     ("GET", "/s/{slug}/warna.css", Akses::Publik),
+    ("GET", "/jaringan", Akses::Staf(Izin::Semua)),
     ("GET", "/statistik", Akses::Staf(Izin::Semua)),
     ("GET", "/statistik.json", Akses::Staf(Izin::Semua)),
     ("GET", "/v/{token}", Akses::Publik),

@@ -63,6 +63,15 @@ impl Kerangka {
 fn pesan_berhasil(kode: &str) -> Option<&'static str> {
     Some(match kode {
         "simpan" => "Data telah disimpan.",
+        "sinkron_mulai" => {
+            "Sinkron dimulai di latar belakang. Muat ulang halaman ini sebentar lagi untuk melihat hasilnya."
+        }
+        "konflik" => {
+            "Konflik telah diselesaikan; nilai yang dipilih dikirim pada sinkron berikutnya."
+        }
+        "kredensial_cabut" => {
+            "Kredensial sinkron telah dicabut; komputer desa yang memakainya tidak dapat sinkron lagi."
+        }
         "tambah" => "Penduduk baru telah ditambahkan.",
         "tetap" => "Tidak ada perubahan: data sama dengan yang tersimpan.",
         "lahir" => "Kelahiran telah dicatat dan bayi ditambahkan ke keluarga.",

@@ -19,6 +19,30 @@ pub trait Saluran {
     ) -> impl Future<Output = Result<HalamanAwal, Galat>> + Send;
 }
 
+/// The server reached in-process, as its HTTP handlers reach it once the credential is checked
+/// (tests, and two stores on one machine).
+pub struct SaluranLangsung<'a> {
+    pub server: &'a Store,
+    pub desa_id: String,
+}
+
+impl Saluran for SaluranLangsung<'_> {
+    async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
+        self.server.jabat_sinkron(&self.desa_id, j).await
+    }
+    async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
+        self.server.terima_dorong(&self.desa_id, p).await
+    }
+    async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
+        self.server.paket_tarik(&self.desa_id, sejak).await
+    }
+    async fn awal(&self, tabel: &str, mulai: i64) -> Result<HalamanAwal, Galat> {
+        self.server
+            .halaman_awal(&self.desa_id, tabel, mulai, 500)
+            .await
+    }
+}
+
 /// What one exchange did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HasilSinkron {

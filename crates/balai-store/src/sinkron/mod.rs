@@ -16,7 +16,7 @@ pub mod tabel;
 mod terap;
 
 pub use jaringan::{DesaJaringan, UmpanPerubahan};
-pub use klien::{HasilSinkron, Saluran};
+pub use klien::{HasilSinkron, Saluran, SaluranLangsung};
 pub use konflik::Konflik;
 pub use segel::Entri;
 

@@ -17,6 +17,7 @@ mod penduduk;
 mod pengguna;
 mod publik;
 mod rumah_tangga;
+mod sinkron;
 pub(crate) mod situs;
 mod statistik;
 mod surat;
@@ -30,6 +31,7 @@ use axum::Router;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(masuk::rute())
+        .merge(sinkron::rute())
         .merge(beranda::rute())
         .merge(penduduk::rute())
         .merge(keluarga::rute())
