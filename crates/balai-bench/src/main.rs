@@ -7,6 +7,7 @@
 //! (`HASIL <name> <key>=<value> ...`) so `bench/run.sh` can collect them.
 
 mod keuangan;
+mod sinkron;
 mod surat;
 mod ukur;
 mod warga;
@@ -62,6 +63,16 @@ enum Perintah {
         /// Jumlah desa yang diisi bersamaan
         #[arg(long, default_value_t = 1)]
         paralel: usize,
+        /// Penduduk per desa (desa berikutnya diambil dari kabupaten yang sama, lalu dari
+        /// kabupaten lain di provinsi yang sama)
+        #[arg(long, default_value_t = PENDUDUK_PER_DESA)]
+        per_desa: usize,
+    },
+    /// Satu hari kegiatan kantor desa (30 surat, 20 perubahan penduduk, 5 pembayaran), untuk
+    /// mengukur sinkron yang membawanya
+    Hari {
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
     },
     /// Mengukur satu impor penduduk (Store::impor_penduduk) ke desa yang sudah terdaftar
     Impor {
@@ -181,7 +192,24 @@ async fn main() -> ExitCode {
                 seed,
                 batas_menit,
                 paralel,
-            } => isi(&store, residents, &desa, seed, batas_menit, paralel).await,
+                per_desa,
+            } => {
+                isi(
+                    &store,
+                    residents,
+                    &desa,
+                    seed,
+                    batas_menit,
+                    paralel,
+                    per_desa,
+                )
+                .await
+            }
+            Perintah::Hari { desa } => {
+                let kode = kode_desa(&desa)?;
+                let hari = hari_ini(&store, &kode);
+                sinkron::hari(&store, kode.as_str(), hari).await
+            }
             Perintah::Impor { file, desa, format } => impor(&store, &file, &desa, &format).await,
             Perintah::Daftar {
                 desa,
@@ -288,10 +316,11 @@ async fn isi(
     seed: u64,
     batas_menit: Option<f64>,
     paralel: usize,
+    per_desa: usize,
 ) -> Result<(), String> {
     let kode = kode_desa(desa)?;
     let hari = hari_ini(store, &kode);
-    let jumlah_desa = n.div_ceil(PENDUDUK_PER_DESA).max(1);
+    let jumlah_desa = n.div_ceil(per_desa.clamp(1, PENDUDUK_PER_DESA)).max(1);
     let semua_desa = pilih_desa(store, &kode, jumlah_desa).await?;
     let mut sisa = n;
     let mut antrean = VecDeque::new();
@@ -375,26 +404,40 @@ async fn isi(
 async fn pilih_desa(store: &Store, awal: &KodeDesa, n: usize) -> Result<Vec<KodeDesa>, String> {
     let mut hasil = vec![awal.clone()];
     if n > 1 {
-        let kab = awal.kabupaten();
-        'luar: for kec in store.anak_wilayah(kab).await.map_err(|e| e.to_string())? {
-            for d in store
-                .anak_wilayah(&kec.kode)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                if hasil.len() == n {
-                    break 'luar;
-                }
-                if d.kode != awal.as_str()
-                    && let Ok(k) = KodeDesa::parse(&d.kode)
+        // The village's own kabupaten first, then the other kabupaten of its province.
+        let kab = awal.kabupaten().to_string();
+        let mut semua_kab = vec![kab.clone()];
+        for k in store
+            .anak_wilayah(&kab[..2])
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            if k.kode != kab {
+                semua_kab.push(k.kode);
+            }
+        }
+        'luar: for kab in &semua_kab {
+            for kec in store.anak_wilayah(kab).await.map_err(|e| e.to_string())? {
+                for d in store
+                    .anak_wilayah(&kec.kode)
+                    .await
+                    .map_err(|e| e.to_string())?
                 {
-                    hasil.push(k);
+                    if hasil.len() == n {
+                        break 'luar;
+                    }
+                    if d.kode != awal.as_str()
+                        && let Ok(k) = KodeDesa::parse(&d.kode)
+                    {
+                        hasil.push(k);
+                    }
                 }
             }
         }
         if hasil.len() < n {
             return Err(format!(
-                "kabupaten {kab} hanya mempunyai {} desa",
+                "provinsi {} hanya mempunyai {} desa",
+                &kab[..2],
                 hasil.len()
             ));
         }

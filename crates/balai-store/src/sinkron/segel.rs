@@ -242,19 +242,19 @@ async fn kanonikkan(
     // File columns: the hash of the bytes the row holds now (an older version's bytes are gone;
     // a receiver keeps its own value when the bytes are no longer there).
     let mut baru = baru;
-    if let Some(b) = baru.as_mut() {
-        if t.biner().any(|k| !b[k.nama].is_null()) {
-            let kini = baca_baris(tx, t, &kunci).await?;
-            for k in t.biner() {
-                if b[k.nama].is_null() {
-                    continue;
-                }
-                let v = match &kini {
-                    Some((g, _)) if !g[k.nama].is_null() => g[k.nama].clone(),
-                    _ => serde_json::json!({ "diganti": true }),
-                };
-                b.insert(k.nama.to_string(), v);
+    if let Some(b) = baru.as_mut()
+        && t.biner().any(|k| !b[k.nama].is_null())
+    {
+        let kini = baca_baris(tx, t, &kunci).await?;
+        for k in t.biner() {
+            if b[k.nama].is_null() {
+                continue;
             }
+            let v = match &kini {
+                Some((g, _)) if !g[k.nama].is_null() => g[k.nama].clone(),
+                _ => serde_json::json!({ "diganti": true }),
+            };
+            b.insert(k.nama.to_string(), v);
         }
     }
     let teks = |m: &Map<String, Value>| Value::Object(m.clone()).to_string();

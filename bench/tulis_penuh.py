@@ -6,7 +6,7 @@ mode. With NORMAL the WAL is synced only at checkpoints (a power cut can take ba
 commits); with FULL every commit waits for the disk. This measures that wait on the machine's
 own disk: N small write transactions (BEGIN IMMEDIATE; INSERT; COMMIT) per setting, repeated.
 
-    bench/sinkron.py [--n 2000] [--ulang 3] [--folder DIR]
+    bench/tulis_penuh.py [--n 2000] [--ulang 3] [--folder DIR]
 
 The folder should be on the disk Balai's database lives on (default: a temporary folder).
 """
