@@ -232,3 +232,110 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
     assert!(e.to_string().contains("dicabut"), "{b}: {e}");
     assert!(server.cek_token_sinkron("bsk_palsu").await.is_err(), "{b}");
 }
+
+fn logo(isi: u8) -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    b.extend(std::iter::repeat_n(isi, 4096));
+    b
+}
+
+balai_testkit::tiap_backend!(berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan);
+async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
+    b: &'static str,
+    server: Store,
+) {
+    let desa = desa_dengan_penduduk(&server).await;
+    server
+        .simpan_logo_desa(&desa, &logo(1), &Aktor::sistem())
+        .await
+        .unwrap();
+    let token = server
+        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .await
+        .unwrap();
+    let simpul = balai_testkit::store("sqlite").await;
+    let saluran = SaluranLangsung {
+        server: &server,
+        desa_id: desa.clone(),
+    };
+    simpul
+        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
+        .await
+        .unwrap();
+    assert_eq!(
+        simpul.logo_desa(&desa).await.unwrap().unwrap().0,
+        logo(1),
+        "{b}"
+    );
+
+    // A file cut short on the way is refused whole; nothing of the batch is applied.
+    server
+        .simpan_logo_desa(&desa, &logo(2), &Aktor::sistem())
+        .await
+        .unwrap();
+    let (_, pusat) = simpul.posisi_simpul(&desa).await.unwrap();
+    let mut p = server.paket_tarik(&desa, pusat.urut).await.unwrap();
+    assert_eq!(p.berkas.len(), 1, "{b}");
+    for isi in p.berkas.values_mut() {
+        isi.truncate(isi.len() / 2);
+    }
+    let e = simpul
+        .terima_paket(&desa, "pusat", "desa", 0, &p)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("terpotong"), "{b}: {e}");
+    assert_eq!(
+        simpul.logo_desa(&desa).await.unwrap().unwrap().0,
+        logo(1),
+        "{b}"
+    );
+
+    // A village PC whose clock is five hours fast: order comes from the chain, not the clock.
+    let cepat = simpul.clone().dengan_jam(balai_store::Jam::Tetap(
+        chrono::Utc::now() + chrono::Duration::hours(5),
+    ));
+    ubah_nama(&cepat, &desa, "3325080101800005", "nama", "JAM CEPAT").await;
+    let h = cepat.sinkronkan(&saluran).await.unwrap();
+    assert!(h.selisih_jam_detik > 4 * 3600, "{b}: {h:?}");
+    assert_eq!(
+        simpul.logo_desa(&desa).await.unwrap().unwrap().0,
+        logo(2),
+        "{b}"
+    );
+    assert_eq!(
+        simpul.keadaan_simpul().await.unwrap().selisih_jam_detik,
+        h.selisih_jam_detik,
+        "{b}: shown on the sync page"
+    );
+
+    // The same person registered at the village and at the district before they synced:
+    // the exchange goes on, the village's row waits in the review queue.
+    let nik = "3325080101890009";
+    server
+        .tambah_penduduk(
+            &desa,
+            &data(nik, "ORANG SAMA", "3325081201100001", "4"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    simpul
+        .tambah_penduduk(
+            &desa,
+            &data(nik, "ORANG SAMA", "3325081201100001", "4"),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    ubah_nama(&simpul, &desa, "3325080101800006", "nama", "TETAP SAMPAI").await;
+    let h = simpul.sinkronkan(&saluran).await.unwrap();
+    assert!(h.konflik >= 1, "{b}: {h:?}");
+    let x = server
+        .penduduk_by_nik(&desa, "3325080101800006")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(x.nama, "TETAP SAMPAI", "{b}: later changes still arrive");
+    let k = server.daftar_konflik(&desa, true).await.unwrap();
+    assert!(k.iter().any(|k| k.kolom == "(baris ganda)"), "{b}: {k:?}");
+}

@@ -65,11 +65,16 @@ pub struct Http {
 /// HTTPS, or plain HTTP to this computer only (tests, a server on the same PC).
 fn periksa_alamat(server: &str) -> Result<String, String> {
     let s = server.trim().trim_end_matches('/').to_string();
-    if let Some(sisa) = s.strip_prefix("http://") {
-        let host = sisa.split(['/', ':']).next().unwrap_or("");
-        let lokal = matches!(host, "localhost" | "127.0.0.1" | "[")
-            || sisa.starts_with("[::1]")
-            || host.starts_with("127.");
+    if s.starts_with("http://") {
+        let lokal = match reqwest::Url::parse(&s)
+            .ok()
+            .and_then(|u| u.host().map(|h| h.to_owned()))
+        {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
         if !lokal {
             return Err(format!(
                 "alamat server {s} memakai http tanpa enkripsi; gunakan https:// (http hanya untuk 127.0.0.1)"
@@ -367,4 +372,21 @@ pub fn jadwalkan(store: Store, menit: u32, sekarang: Arc<tokio::sync::Notify>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::periksa_alamat;
+
+    #[test]
+    fn http_polos_hanya_ke_komputer_ini() {
+        assert!(periksa_alamat("https://balai.batangkab.go.id/").is_ok());
+        assert!(periksa_alamat("http://127.0.0.1:8080").is_ok());
+        assert!(periksa_alamat("http://localhost:8080").is_ok());
+        assert!(periksa_alamat("http://[::1]:8080").is_ok());
+        let e = periksa_alamat("http://10.0.0.5:8080").unwrap_err();
+        assert!(e.contains("https://"), "{e}");
+        assert!(periksa_alamat("http://127.0.0.1.evil.example").is_err());
+        assert!(periksa_alamat("ftp://server").is_err());
+    }
 }
