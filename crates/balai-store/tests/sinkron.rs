@@ -38,8 +38,8 @@ async fn desa_dengan_penduduk(s: &Store) -> String {
 }
 
 async fn sama(a: &Store, b: &Store, desa: &str, konteks: &str) {
-    let x = a.isi_sinkron(desa).await.unwrap();
-    let y = b.isi_sinkron(desa).await.unwrap();
+    let x = a.sinkron().isi(desa).await.unwrap();
+    let y = b.sinkron().isi(desa).await.unwrap();
     for (t, baris) in &x {
         assert_eq!(baris, &y[t], "{konteks}: tabel {t} berbeda");
     }
@@ -62,16 +62,18 @@ balai_testkit::tiap_backend!(simpul_desa_dan_server_berakhir_identik);
 async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store) {
     let desa = desa_dengan_penduduk(&server).await;
     let token = server
-        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .sinkron()
+        .buat_token(&desa, &Aktor::sistem())
         .await
         .unwrap();
-    assert_eq!(server.cek_token_sinkron(&token).await.unwrap(), desa);
+    assert_eq!(server.sinkron().cek_token(&token).await.unwrap(), desa);
     let simpul = balai_testkit::store("sqlite").await;
     let saluran = SaluranLangsung {
         server: &server,
         desa_id: desa.clone(),
     };
     let n = simpul
+        .sinkron()
         .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
         .await
         .unwrap();
@@ -99,11 +101,11 @@ async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store)
         )
         .await
         .unwrap();
-    let h = simpul.sinkronkan(&saluran).await.unwrap();
+    let h = simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     assert!(h.terkirim >= 3 && h.diterima >= 2, "{b}: {h:?}");
     assert_eq!(h.konflik, 1, "{b}: {h:?}");
     // The conflict row travels back on the next exchange.
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     sama(&server, &simpul, &desa, b).await;
     let p = simpul
         .penduduk_by_nik(&desa, "3325080101800001")
@@ -115,23 +117,34 @@ async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store)
         ("NAMA DARI DESA", "BATANG"),
         "{b}"
     );
-    let k = simpul.daftar_konflik(&desa, true).await.unwrap();
+    let k = simpul.sinkron().daftar_konflik(&desa, true).await.unwrap();
     assert_eq!(k.len(), 1, "{b}");
     assert_eq!(
-        server.daftar_konflik(&desa, true).await.unwrap().len(),
+        server
+            .sinkron()
+            .daftar_konflik(&desa, true)
+            .await
+            .unwrap()
+            .len(),
         1,
         "{b}"
     );
 
     // Settled on the village in favour of the district; the choice reaches the server.
     simpul
+        .sinkron()
         .selesaikan_konflik(&desa, k[0].id, "pusat", &Aktor::sistem())
         .await
         .unwrap();
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     sama(&server, &simpul, &desa, b).await;
     assert!(
-        server.daftar_konflik(&desa, true).await.unwrap().is_empty(),
+        server
+            .sinkron()
+            .daftar_konflik(&desa, true)
+            .await
+            .unwrap()
+            .is_empty(),
         "{b}"
     );
     let p = server
@@ -146,7 +159,8 @@ balai_testkit::tiap_backend!(paket_ulang_salah_urut_dan_desa_lain_ditolak);
 async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: Store) {
     let desa = desa_dengan_penduduk(&server).await;
     let token = server
-        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .sinkron()
+        .buat_token(&desa, &Aktor::sistem())
         .await
         .unwrap();
     let simpul = balai_testkit::store("sqlite").await;
@@ -155,24 +169,37 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
         desa_id: desa.clone(),
     };
     simpul
+        .sinkron()
         .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
         .await
         .unwrap();
     ubah_nama(&simpul, &desa, "3325080101800003", "nama", "SATU").await;
     ubah_nama(&simpul, &desa, "3325080101800003", "nama", "DUA").await;
-    simpul.segel_perubahan().await.unwrap();
-    let p = simpul.paket_keluar(&desa, "desa", 0).await.unwrap();
+    simpul.sinkron().segel().await.unwrap();
+    let p = simpul
+        .sinkron()
+        .paket_keluar(&desa, "desa", 0)
+        .await
+        .unwrap();
     assert!(p.entri.len() >= 2, "{b}");
 
     // Out of order: the second entry alone.
     let mut loncat = p.clone();
     loncat.entri.remove(0);
-    let e = server.terima_dorong(&desa, &loncat).await.unwrap_err();
+    let e = server
+        .sinkron()
+        .terima_dorong(&desa, &loncat)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("tidak bersambung"), "{b}: {e}");
     // For another village.
     let mut lain = p.clone();
     lain.entri[0].desa_id = "3325082005".into();
-    let e = server.terima_dorong(&desa, &lain).await.unwrap_err();
+    let e = server
+        .sinkron()
+        .terima_dorong(&desa, &lain)
+        .await
+        .unwrap_err();
     assert!(
         e.to_string().contains("desa lain") || e.to_string().contains("untuk desa"),
         "{b}: {e}"
@@ -183,11 +210,15 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
         .baris
         .as_ref()
         .map(|s| s.replace("SATU", "TIGA"));
-    let e = server.terima_dorong(&desa, &ubah).await.unwrap_err();
+    let e = server
+        .sinkron()
+        .terima_dorong(&desa, &ubah)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("rusak"), "{b}: {e}");
     // The real batch twice: applied once.
-    let r1 = server.terima_dorong(&desa, &p).await.unwrap();
-    let r2 = server.terima_dorong(&desa, &p).await.unwrap();
+    let r1 = server.sinkron().terima_dorong(&desa, &p).await.unwrap();
+    let r2 = server.sinkron().terima_dorong(&desa, &p).await.unwrap();
     assert_eq!(r1.diterima_desa, r2.diterima_desa, "{b}");
     let x = server
         .penduduk_by_nik(&desa, "3325080101800003")
@@ -195,19 +226,21 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
         .unwrap()
         .unwrap();
     assert_eq!(x.nama, "DUA", "{b}");
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     sama(&server, &simpul, &desa, b).await;
 
     // A node restored from an old copy (its chain shorter than what the server holds).
     let lama = balai_testkit::store("sqlite").await;
-    lama.mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
+    lama.sinkron()
+        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
         .await
         .unwrap();
     ubah_nama(&simpul, &desa, "3325080101800004", "nama", "BARU").await;
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     // `lama` forgets its chain position, as a PC restored from an old backup would.
     let j = server
-        .jabat_sinkron(
+        .sinkron()
+        .jabat(
             &desa,
             &Jabat {
                 versi: 1,
@@ -223,14 +256,18 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
         .unwrap_err();
     assert!(j.to_string().contains("cadangan lama"), "{b}: {j}");
     // Revoked credential.
-    let id = server.daftar_token_sinkron(&desa).await.unwrap()[0].id;
+    let id = server.sinkron().daftar_token(&desa).await.unwrap()[0].id;
     server
-        .cabut_token_sinkron(&desa, id, &Aktor::sistem())
+        .sinkron()
+        .cabut_token(&desa, id, &Aktor::sistem())
         .await
         .unwrap();
-    let e = server.cek_token_sinkron(&token).await.unwrap_err();
+    let e = server.sinkron().cek_token(&token).await.unwrap_err();
     assert!(e.to_string().contains("dicabut"), "{b}: {e}");
-    assert!(server.cek_token_sinkron("bsk_palsu").await.is_err(), "{b}");
+    assert!(
+        server.sinkron().cek_token("bsk_palsu").await.is_err(),
+        "{b}"
+    );
 }
 
 fn logo(isi: u8) -> Vec<u8> {
@@ -250,7 +287,8 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         .await
         .unwrap();
     let token = server
-        .buat_token_sinkron(&desa, &Aktor::sistem())
+        .sinkron()
+        .buat_token(&desa, &Aktor::sistem())
         .await
         .unwrap();
     let simpul = balai_testkit::store("sqlite").await;
@@ -259,6 +297,7 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         desa_id: desa.clone(),
     };
     simpul
+        .sinkron()
         .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
         .await
         .unwrap();
@@ -273,13 +312,18 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         .simpan_logo_desa(&desa, &logo(2), &Aktor::sistem())
         .await
         .unwrap();
-    let (_, pusat) = simpul.posisi_simpul(&desa).await.unwrap();
-    let mut p = server.paket_tarik(&desa, pusat.urut).await.unwrap();
+    let (_, pusat) = simpul.sinkron().posisi_simpul(&desa).await.unwrap();
+    let mut p = server
+        .sinkron()
+        .paket_tarik(&desa, pusat.urut)
+        .await
+        .unwrap();
     assert_eq!(p.berkas.len(), 1, "{b}");
     for isi in p.berkas.values_mut() {
         isi.truncate(isi.len() / 2);
     }
     let e = simpul
+        .sinkron()
         .terima_paket(&desa, "pusat", "desa", 0, &p)
         .await
         .unwrap_err();
@@ -295,7 +339,7 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         chrono::Utc::now() + chrono::Duration::hours(5),
     ));
     ubah_nama(&cepat, &desa, "3325080101800005", "nama", "JAM CEPAT").await;
-    let h = cepat.sinkronkan(&saluran).await.unwrap();
+    let h = cepat.sinkron().sinkronkan(&saluran).await.unwrap();
     assert!(h.selisih_jam_detik > 4 * 3600, "{b}: {h:?}");
     assert_eq!(
         simpul.logo_desa(&desa).await.unwrap().unwrap().0,
@@ -303,7 +347,12 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         "{b}"
     );
     assert_eq!(
-        simpul.keadaan_simpul().await.unwrap().selisih_jam_detik,
+        simpul
+            .sinkron()
+            .keadaan_simpul()
+            .await
+            .unwrap()
+            .selisih_jam_detik,
         h.selisih_jam_detik,
         "{b}: shown on the sync page"
     );
@@ -328,7 +377,7 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         .await
         .unwrap();
     ubah_nama(&simpul, &desa, "3325080101800006", "nama", "TETAP SAMPAI").await;
-    let h = simpul.sinkronkan(&saluran).await.unwrap();
+    let h = simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     assert!(h.konflik >= 1, "{b}: {h:?}");
     let x = server
         .penduduk_by_nik(&desa, "3325080101800006")
@@ -336,6 +385,6 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         .unwrap()
         .unwrap();
     assert_eq!(x.nama, "TETAP SAMPAI", "{b}: later changes still arrive");
-    let k = server.daftar_konflik(&desa, true).await.unwrap();
+    let k = server.sinkron().daftar_konflik(&desa, true).await.unwrap();
     assert!(k.iter().any(|k| k.kolom == "(baris ganda)"), "{b}: {k:?}");
 }

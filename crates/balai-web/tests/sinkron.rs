@@ -90,9 +90,14 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
     let i = h.find(tanda).expect("credential shown once") + tanda.len();
     let kredensial = h[i..i + h[i..].find('<').unwrap()].to_string();
     assert!(kredensial.starts_with("bsk_"), "{b}: {kredensial}");
-    assert_eq!(s.cek_token_sinkron(&kredensial).await.unwrap(), DESA, "{b}");
+    assert_eq!(
+        s.sinkron().cek_token(&kredensial).await.unwrap(),
+        DESA,
+        "{b}"
+    );
     // The other village gets a credential too, but its PC never syncs.
-    s.buat_token_sinkron(DESA_LAIN, &Aktor::sistem())
+    s.sinkron()
+        .buat_token(DESA_LAIN, &Aktor::sistem())
         .await
         .unwrap();
 
@@ -103,13 +108,14 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
         desa_id: DESA.into(),
     };
     simpul
+        .sinkron()
         .mulai_simpul(&saluran, DESA, "https://kab.contoh.id", &kredensial)
         .await
         .unwrap();
     ubah_nama(&s, "3325080101800001", "BUDI VERSI KABUPATEN").await;
     ubah_nama(&simpul, "3325080101800001", "BUDI VERSI DESA").await;
-    simpul.sinkronkan(&saluran).await.unwrap();
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
 
     // On the village PC's own screen: node state and the conflict, settled by the form.
     staf_desa(&simpul, DESA).await;
@@ -123,7 +129,7 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
         h.contains("BUDI VERSI DESA") && h.contains("BUDI VERSI KABUPATEN"),
         "{b}"
     );
-    let id = simpul.daftar_konflik(DESA, true).await.unwrap()[0].id;
+    let id = simpul.sinkron().daftar_konflik(DESA, true).await.unwrap()[0].id;
     let aksi = format!("{url_desa}/desa/{DESA}/sinkron/konflik/{id}");
     let t = csrf(&admin_desa, &halaman).await;
     let r = admin_desa
@@ -146,7 +152,7 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
     let h = teks(&admin_desa, &halaman).await;
     assert!(h.contains("id=\"tanpa-konflik\""), "{b}");
-    simpul.sinkronkan(&saluran).await.unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
     let p = s
         .penduduk_by_nik(DESA, "3325080101800001")
         .await
@@ -154,7 +160,11 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
         .unwrap();
     assert_eq!(p.nama, "BUDI VERSI KABUPATEN", "{b}");
     assert!(
-        s.daftar_konflik(DESA, true).await.unwrap().is_empty(),
+        s.sinkron()
+            .daftar_konflik(DESA, true)
+            .await
+            .unwrap()
+            .is_empty(),
         "{b}"
     );
 
@@ -171,7 +181,7 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
 
     // Revoking needs a confirmation and stops the node.
     let t = csrf(&sistem, &format!("{url}/desa/{DESA}/sinkron")).await;
-    let kid = s.daftar_token_sinkron(DESA).await.unwrap()[0].id;
+    let kid = s.sinkron().daftar_token(DESA).await.unwrap()[0].id;
     let r = sistem
         .post(format!("{url}/desa/{DESA}/sinkron/kredensial/{kid}/cabut"))
         .form(&[("_csrf", t.as_str()), ("yakin", "ya")])
@@ -179,7 +189,7 @@ async fn kredensial_konflik_dan_ikhtisar_jaringan_lewat_layar(b: &'static str, s
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
-    assert!(s.cek_token_sinkron(&kredensial).await.is_err(), "{b}");
+    assert!(s.sinkron().cek_token(&kredensial).await.is_err(), "{b}");
 }
 
 balai_testkit::tiap_backend!(umpan_perubahan_untuk_opd_sesuai_wilayah_dan_tercatat);

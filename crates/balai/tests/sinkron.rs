@@ -345,8 +345,8 @@ async fn kabupaten_dan_dua_desa_berakhir_identik_meski_sambungan_putus(b: balai_
     let s1 = Store::buka(&simpul1).await.unwrap();
     let s2 = Store::buka(&simpul2).await.unwrap();
     for (desa, simpul) in [(DESA_A, &s1), (DESA_B, &s2)] {
-        let x = kab_s.isi_sinkron(desa).await.unwrap();
-        let y = simpul.isi_sinkron(desa).await.unwrap();
+        let x = kab_s.sinkron().isi(desa).await.unwrap();
+        let y = simpul.sinkron().isi(desa).await.unwrap();
         for (t, baris) in &x {
             assert_eq!(
                 baris.len(),
@@ -364,8 +364,8 @@ async fn kabupaten_dan_dua_desa_berakhir_identik_meski_sambungan_putus(b: balai_
             );
         }
     }
-    let k_kab = kab_s.daftar_konflik(DESA_A, true).await.unwrap();
-    let k_desa = s1.daftar_konflik(DESA_A, true).await.unwrap();
+    let k_kab = kab_s.sinkron().daftar_konflik(DESA_A, true).await.unwrap();
+    let k_desa = s1.sinkron().daftar_konflik(DESA_A, true).await.unwrap();
     assert_eq!(k_kab.len(), 1, "{nama}: {k_kab:?}");
     assert_eq!(k_kab[0].id, k_desa[0].id, "{nama}");
     assert_eq!(k_kab[0].kolom, "nama", "{nama}");

@@ -1,6 +1,7 @@
 //! The district's view of its network of villages, and the agencies' changes feed.
 
-use crate::{Aktor, Galat, Store, audit, on_db};
+use super::Sinkron;
+use crate::{Aktor, Galat, audit, on_db};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -54,11 +55,11 @@ pub const TABEL_UMPAN: &[&str] = &[
     "surat",
 ];
 
-impl Store {
+impl Sinkron<'_> {
     /// Villages whose code starts with `awalan` (a kecamatan or kabupaten code; empty: all).
     pub async fn ringkasan_jaringan(&self, awalan: &str) -> Result<Vec<DesaJaringan>, Galat> {
         let pola = format!("{awalan}%");
-        Ok(on_db!(&self.db, p => sqlx::query_as(
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT d.desa_id, d.nama, s.terakhir_sinkron, s.selisih_jam_detik, \
              EXISTS (SELECT 1 FROM sinkron_token t WHERE t.desa_id = d.desa_id AND t.dicabut_pada IS NULL) AS simpul, \
              (SELECT COUNT(*) FROM penduduk p WHERE p.desa_id = d.desa_id AND p.status_dasar = 1) AS penduduk, \
@@ -77,7 +78,7 @@ impl Store {
         sejak: i64,
         batas: i64,
     ) -> Result<Vec<UmpanPerubahan>, Galat> {
-        self.segel_perubahan().await?;
+        self.segel().await?;
         if awalan.is_empty() {
             return Ok(Vec::new());
         }
@@ -91,7 +92,7 @@ impl Store {
             tabel.join(","),
             saring.join(" OR ")
         );
-        Ok(on_db!(&self.db, p => {
+        Ok(on_db!(&self.s.db, p => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(sejak).bind(batas);
             for a in awalan { q = q.bind(format!("{a}%")); }
             q.fetch_all(p).await
@@ -113,16 +114,17 @@ impl Store {
                 .filter(|e| e.desa_id == d)
                 .map(|e| e.nomor)
                 .collect();
-            self.catat_audit(audit::Catatan {
-                desa_id: d,
-                aktor,
-                aksi: "api.baca_perubahan",
-                objek: "perubahan",
-                objek_id: format!("{}-{}", nomor[0], nomor[nomor.len() - 1]),
-                sebelum: None,
-                sesudah: Some(serde_json::json!({ "jumlah": nomor.len() })),
-            })
-            .await?;
+            self.s
+                .catat_audit(audit::Catatan {
+                    desa_id: d,
+                    aktor,
+                    aksi: "api.baca_perubahan",
+                    objek: "perubahan",
+                    objek_id: format!("{}-{}", nomor[0], nomor[nomor.len() - 1]),
+                    sebelum: None,
+                    sesudah: Some(serde_json::json!({ "jumlah": nomor.len() })),
+                })
+                .await?;
         }
         Ok(())
     }

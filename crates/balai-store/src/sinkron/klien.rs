@@ -3,6 +3,7 @@
 //! applied in one transaction on the receiving side, so a cut anywhere loses nothing and
 //! repeating a batch changes nothing.
 
+use super::Sinkron;
 use super::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, VERSI_PROTOKOL, skema, tabel};
 use crate::{Galat, Store};
 use std::future::Future;
@@ -15,7 +16,7 @@ pub trait Saluran {
     fn awal(
         &self,
         tabel: &str,
-        mulai: i64,
+        setelah: Option<&str>,
     ) -> impl Future<Output = Result<HalamanAwal, Galat>> + Send;
 }
 
@@ -28,17 +29,21 @@ pub struct SaluranLangsung<'a> {
 
 impl Saluran for SaluranLangsung<'_> {
     async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
-        self.server.jabat_sinkron(&self.desa_id, j).await
+        self.server.sinkron().jabat(&self.desa_id, j).await
     }
     async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
-        self.server.terima_dorong(&self.desa_id, p).await
+        self.server.sinkron().terima_dorong(&self.desa_id, p).await
     }
     async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
-        self.server.paket_tarik(&self.desa_id, sejak).await
-    }
-    async fn awal(&self, tabel: &str, mulai: i64) -> Result<HalamanAwal, Galat> {
         self.server
-            .halaman_awal(&self.desa_id, tabel, mulai, 500)
+            .sinkron()
+            .paket_tarik(&self.desa_id, sejak)
+            .await
+    }
+    async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
+        self.server
+            .sinkron()
+            .halaman_awal(&self.desa_id, tabel, setelah, 500)
             .await
     }
 }
@@ -52,7 +57,7 @@ pub struct HasilSinkron {
     pub selisih_jam_detik: i64,
 }
 
-impl Store {
+impl Sinkron<'_> {
     /// One exchange with the server this node belongs to. The outcome (or the error) is recorded
     /// for the admin page.
     pub async fn sinkronkan<S: Saluran>(&self, s: &S) -> Result<HasilSinkron, Galat> {
@@ -61,19 +66,19 @@ impl Store {
             Ok(h) => (String::new(), Some(h.selisih_jam_detik)),
             Err(e) => (e.to_string(), None),
         };
-        self.catat_hasil_sinkron(&galat, selisih).await?;
+        self.catat_hasil(&galat, selisih).await?;
         hasil
     }
 
     async fn tukar<S: Saluran>(&self, s: &S) -> Result<HasilSinkron, Galat> {
-        let Some((desa_id, _, _)) = self.tujuan_sinkron().await? else {
+        let Some((desa_id, _, _)) = self.tujuan().await? else {
             return Err(Galat::Ditolak(
                 "instalasi ini belum menjadi simpul desa; jalankan dulu `balai sync init --server URL --token TOKEN`"
                     .into(),
             ));
         };
         let (kepala_desa, diterima_pusat) = self.posisi_simpul(&desa_id).await?;
-        let jam = self.sekarang();
+        let jam = self.s.sekarang();
         let jj = s
             .jabat(&Jabat {
                 versi: VERSI_PROTOKOL,
@@ -138,7 +143,7 @@ impl Store {
             .jabat(&Jabat {
                 versi: VERSI_PROTOKOL,
                 desa_id: desa_id.to_string(),
-                jam: self.sekarang(),
+                jam: self.s.sekarang(),
                 kepala_desa: Default::default(),
                 diterima_pusat: Default::default(),
                 awal: true,
@@ -149,14 +154,14 @@ impl Store {
         let mut n = 0;
         for t in tabel::TABEL_SINKRON {
             skema::tabel(t)?;
-            let mut mulai = 0;
+            let mut setelah: Option<String> = None;
             loop {
-                let h = s.awal(t, mulai).await?;
+                let h = s.awal(t, setelah.as_deref()).await?;
                 self.tulis_halaman_awal(t, &h).await?;
-                mulai += h.baris.len() as i64;
                 n += h.baris.len();
-                if h.habis {
-                    break;
+                match h.berikut {
+                    Some(b) if !h.habis => setelah = Some(b),
+                    _ => break,
                 }
             }
         }

@@ -1,7 +1,8 @@
 //! The review queue: true conflicts, with both values, until a person chooses one.
 
+use super::Sinkron;
 use super::skema::{self, ke_nilai, penampung};
-use crate::{Aktor, Galat, Store, audit, on_db, on_tx};
+use crate::{Aktor, Galat, audit, on_db, on_tx};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -23,6 +24,20 @@ pub struct Konflik {
 }
 
 impl Konflik {
+    /// The record's own page, for the tables that have one.
+    pub fn tautan(&self) -> Option<String> {
+        let jalur = match self.tabel.as_str() {
+            "penduduk" => "penduduk",
+            "keluarga" => "keluarga",
+            "rumah_tangga" => "rumah-tangga",
+            "surat" => "surat",
+            _ => return None,
+        };
+        let kunci: Vec<Value> = serde_json::from_str(&self.kunci).ok()?;
+        let id = kunci.get(1)?.as_str()?;
+        Some(format!("/desa/{}/{jalur}/{id}", self.desa_id))
+    }
+
     /// A value as shown to a person: text without quotes, files and empties in words.
     pub fn tampil(v: &Option<String>) -> String {
         match v.as_deref().map(serde_json::from_str::<Value>) {
@@ -38,7 +53,7 @@ impl Konflik {
 const KOLOM: &str = "desa_id, id, tabel, kunci, kolom, nilai_desa, nilai_pusat, dibuat_pada, \
                      diselesaikan_pada, diselesaikan_oleh, pilihan";
 
-impl Store {
+impl Sinkron<'_> {
     pub async fn daftar_konflik(
         &self,
         desa_id: &str,
@@ -53,7 +68,7 @@ impl Store {
             }
         );
         Ok(
-            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(desa_id).fetch_all(p).await)?,
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(desa_id).fetch_all(p).await)?,
         )
     }
 
@@ -72,8 +87,8 @@ impl Store {
                 "pilih nilai desa atau nilai kabupaten",
             ));
         }
-        let waktu = self.sekarang();
-        let mut tx = self.db.begin().await?;
+        let waktu = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
         let sql = format!("SELECT {KOLOM} FROM sinkron_konflik WHERE desa_id = $1 AND id = $2");
         let k: Konflik = on_tx!(&mut tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(desa_id).bind(id).fetch_optional(&mut *c).await?)

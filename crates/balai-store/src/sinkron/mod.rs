@@ -104,6 +104,10 @@ pub struct HalamanAwal {
     pub baris: Vec<String>,
     pub berkas: BTreeMap<String, String>,
     pub habis: bool,
+    /// The last row's key: pass it back as `setelah` for the next page (keyset paging, so a row
+    /// added or removed meanwhile never shifts another out of the pull).
+    #[serde(default)]
+    pub berikut: Option<String>,
 }
 
 /// This node's sync state, for the admin page and the CLI.
@@ -146,15 +150,28 @@ fn tolak(s: impl Into<String>) -> Galat {
     Galat::Ditolak(s.into())
 }
 
+/// The district sync feature's handle (ADR 0004): `store.sinkron().jabat(…)`.
+#[derive(Clone, Copy)]
+pub struct Sinkron<'a> {
+    s: &'a Store,
+}
+
 impl Store {
+    /// The district sync feature (docs/sinkron.md).
+    pub fn sinkron(&self) -> Sinkron<'_> {
+        Sinkron { s: self }
+    }
+
     /// Installs the change-log triggers (at start-up).
     pub(crate) async fn pasang_pemicu_sinkron(&self) -> Result<(), Galat> {
         pemicu::pasang(&self.db).await
     }
+}
 
+impl Sinkron<'_> {
     /// Seals pending changes now (before reading the log).
-    pub async fn segel_perubahan(&self) -> Result<usize, Galat> {
-        let mut tx = self.db.begin().await?;
+    pub async fn segel(&self) -> Result<usize, Galat> {
+        let mut tx = self.s.db.begin().await?;
         let n = segel::segel(&mut tx).await?;
         tx.commit().await?;
         Ok(n)
@@ -171,11 +188,11 @@ impl Store {
             i64,
             i64,
         );
-        let (peran, desa_id, server, berhasil, dicoba, galat, selisih, diterima): Baris = on_db!(&self.db, p => sqlx::query_as(
+        let (peran, desa_id, server, berhasil, dicoba, galat, selisih, diterima): Baris = on_db!(&self.s.db, p => sqlx::query_as(
                 "SELECT peran, desa_id, server, terakhir_berhasil, terakhir_dicoba, galat_terakhir, \
                  selisih_jam_detik, dorong_diterima FROM sinkron_simpul WHERE satu = 1")
                 .fetch_one(p).await)?;
-        let (menunggu, konflik): (i64, i64) = on_db!(&self.db, p => sqlx::query_as(
+        let (menunggu, konflik): (i64, i64) = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM perubahan WHERE asal = $1 AND (urut IS NULL OR urut > $2)), \
                     (SELECT COUNT(*) FROM sinkron_konflik WHERE diselesaikan_pada IS NULL)")
             .bind(&peran).bind(diterima).fetch_one(p).await)?;
@@ -193,8 +210,8 @@ impl Store {
     }
 
     /// The server and credential a village node syncs with.
-    pub async fn tujuan_sinkron(&self) -> Result<Option<(String, String, String)>, Galat> {
-        let r: (String, Option<String>, String, String) = on_db!(&self.db, p => sqlx::query_as(
+    pub async fn tujuan(&self) -> Result<Option<(String, String, String)>, Galat> {
+        let r: (String, Option<String>, String, String) = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT peran, desa_id, server, token FROM sinkron_simpul WHERE satu = 1").fetch_one(p).await)?;
         Ok(match r {
             (peran, Some(d), s, t) if peran == "desa" && !s.is_empty() => Some((d, s, t)),
@@ -205,8 +222,8 @@ impl Store {
     // ---- credentials (district) ----
 
     /// Issues a new sync credential for a village; only its hash is stored.
-    pub async fn buat_token_sinkron(&self, desa_id: &str, aktor: &Aktor) -> Result<String, Galat> {
-        self.desa(desa_id).await?;
+    pub async fn buat_token(&self, desa_id: &str, aktor: &Aktor) -> Result<String, Galat> {
+        self.s.desa(desa_id).await?;
         let mut acak = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut acak);
         let token = format!(
@@ -214,8 +231,8 @@ impl Store {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(acak)
         );
         let id = id_baru();
-        let waktu = self.sekarang();
-        let mut tx = self.db.begin().await?;
+        let waktu = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
         on_tx!(&mut tx, k => sqlx::query(
             "INSERT INTO sinkron_token (desa_id, id, token_hash, dibuat_oleh, dibuat_pada) VALUES ($1, $2, $3, $4, $5)")
             .bind(desa_id).bind(id).bind(hash_token(&token)).bind(&aktor.0).bind(waktu).execute(&mut *k).await?.rows_affected());
@@ -237,21 +254,21 @@ impl Store {
         Ok(token)
     }
 
-    pub async fn daftar_token_sinkron(&self, desa_id: &str) -> Result<Vec<TokenSinkron>, Galat> {
-        Ok(on_db!(&self.db, p => sqlx::query_as(
+    pub async fn daftar_token(&self, desa_id: &str) -> Result<Vec<TokenSinkron>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT desa_id, id, dibuat_oleh, dibuat_pada, terakhir_dipakai, dicabut_pada FROM sinkron_token \
              WHERE desa_id = $1 ORDER BY dibuat_pada DESC")
             .bind(desa_id).fetch_all(p).await)?)
     }
 
-    pub async fn cabut_token_sinkron(
+    pub async fn cabut_token(
         &self,
         desa_id: &str,
         id: uuid::Uuid,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        let waktu = self.sekarang();
-        let mut tx = self.db.begin().await?;
+        let waktu = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
         let n = on_tx!(&mut tx, k => sqlx::query(
             "UPDATE sinkron_token SET dicabut_pada = $3 WHERE desa_id = $1 AND id = $2 AND dicabut_pada IS NULL")
             .bind(desa_id).bind(id).bind(waktu).execute(&mut *k).await?.rows_affected());
@@ -276,8 +293,8 @@ impl Store {
     }
 
     /// The village a sync credential belongs to; a revoked or unknown one is refused.
-    pub async fn cek_token_sinkron(&self, token: &str) -> Result<String, Galat> {
-        let r: Option<(String, Option<DateTime<Utc>>)> = on_db!(&self.db, p => sqlx::query_as(
+    pub async fn cek_token(&self, token: &str) -> Result<String, Galat> {
+        let r: Option<(String, Option<DateTime<Utc>>)> = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT desa_id, dicabut_pada FROM sinkron_token WHERE token_hash = $1")
             .bind(hash_token(token)).fetch_optional(p).await)?;
         match r {
@@ -286,8 +303,8 @@ impl Store {
                 "kredensial sinkron ini sudah dicabut; minta kredensial baru kepada admin kabupaten",
             )),
             Some((d, None)) => {
-                let w = self.sekarang();
-                on_db!(&self.db, p => sqlx::query("UPDATE sinkron_token SET terakhir_dipakai = $2 WHERE token_hash = $1")
+                let w = self.s.sekarang();
+                on_db!(&self.s.db, p => sqlx::query("UPDATE sinkron_token SET terakhir_dipakai = $2 WHERE token_hash = $1")
                     .bind(hash_token(token)).bind(w).execute(p).await.map(|r| r.rows_affected()))?;
                 Ok(d)
             }
@@ -298,7 +315,7 @@ impl Store {
 
     /// Opens an exchange: compares both sides' positions and refuses a node whose history is
     /// older than what the server already holds (restored from an old backup).
-    pub async fn jabat_sinkron(&self, desa_id: &str, j: &Jabat) -> Result<JawabJabat, Galat> {
+    pub async fn jabat(&self, desa_id: &str, j: &Jabat) -> Result<JawabJabat, Galat> {
         if j.versi != VERSI_PROTOKOL {
             return Err(tolak(format!(
                 "versi protokol sinkron berbeda (desa {}, server {VERSI_PROTOKOL}); perbarui Balai di kedua sisi",
@@ -308,7 +325,7 @@ impl Store {
         if j.desa_id != desa_id {
             return Err(tolak("kredensial ini untuk desa lain"));
         }
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         segel::segel(&mut tx).await?;
         let (u_desa, h_desa) = segel::kepala(&mut tx, desa_id, "desa").await?;
         let (u_pusat, h_pusat) = segel::kepala(&mut tx, desa_id, "pusat").await?;
@@ -333,7 +350,7 @@ impl Store {
                 )));
             }
         }
-        let sekarang = self.sekarang();
+        let sekarang = self.s.sekarang();
         let selisih = (j.jam - sekarang).num_seconds();
         on_tx!(&mut tx, k => sqlx::query(
             "INSERT INTO sinkron_desa (desa_id, tarik_diterima, terakhir_sinkron, selisih_jam_detik, versi_program) \
@@ -358,7 +375,7 @@ impl Store {
 
     /// Applies a batch pushed by a village node.
     pub async fn terima_dorong(&self, desa_id: &str, paket: &Paket) -> Result<JawabDorong, Galat> {
-        let tarik: Option<i64> = on_db!(&self.db, p => sqlx::query_scalar(
+        let tarik: Option<i64> = on_db!(&self.s.db, p => sqlx::query_scalar(
             "SELECT tarik_diterima FROM sinkron_desa WHERE desa_id = $1").bind(desa_id).fetch_optional(p).await)?;
         let (posisi, konflik) = self
             .terima_paket(desa_id, "desa", "pusat", tarik.unwrap_or(0), paket)
@@ -371,7 +388,7 @@ impl Store {
 
     /// The server's changes for a village after `sejak`, for the node to pull.
     pub async fn paket_tarik(&self, desa_id: &str, sejak: i64) -> Result<Paket, Galat> {
-        self.segel_perubahan().await?;
+        self.segel().await?;
         self.paket_keluar(desa_id, "pusat", sejak).await
     }
 
@@ -380,27 +397,46 @@ impl Store {
         &self,
         desa_id: &str,
         tabel: &str,
-        mulai: i64,
+        setelah: Option<&str>,
         batas: i64,
     ) -> Result<HalamanAwal, Galat> {
         let t = skema::tabel(tabel)?;
-        let pg = self.db.is_postgres();
+        let pg = self.s.db.is_postgres();
         let kunci: Vec<&str> = t.kunci().map(|k| k.nama).collect();
+        let mut nilai = Vec::new();
+        let mut saring = String::new();
+        if let Some(s) = setelah {
+            let k: Value =
+                serde_json::from_str(s).map_err(|_| tolak("parameter setelah tidak sah"))?;
+            if k.get(0).and_then(Value::as_str) != Some(desa_id) {
+                return Err(tolak("parameter setelah bukan kunci desa ini"));
+            }
+            nilai = skema::nilai_kunci(t, &k, pg)?;
+            let tanda: Vec<String> = t
+                .kunci()
+                .enumerate()
+                .map(|(i, k)| skema::penampung(k, i + 3, pg))
+                .collect();
+            saring = format!(" AND ({}) > ({})", kunci.join(", "), tanda.join(", "));
+        }
         let sql = format!(
-            "SELECT ({}){} FROM {} WHERE desa_id = $1 ORDER BY {} LIMIT $2 OFFSET $3",
+            "SELECT ({}){} FROM {} WHERE desa_id = $1{saring} ORDER BY {} LIMIT $2",
             skema::ekspresi_gambar(t, t.nama, None, pg),
             if pg { "::text" } else { "" },
             t.nama,
             kunci.join(", ")
         );
-        let mentah: Vec<String> = on_db!(&self.db, p => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(desa_id).bind(batas + 1).bind(mulai).fetch_all(p).await)?;
+        let mentah: Vec<String> = on_db!(&self.s.db, p => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(desa_id).bind(batas + 1);
+            for n in &nilai { q = crate::ikat!(q, n); }
+            q.fetch_all(p).await
+        })?;
         let habis = mentah.len() as i64 <= batas;
         let mut out = HalamanAwal {
             habis,
             ..Default::default()
         };
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         for m in mentah.into_iter().take(batas as usize) {
             let raw: Value = serde_json::from_str(&m).map_err(|e| Galat::Lain(e.to_string()))?;
             let g = skema::gambar_kanonik(t, &raw)?;
@@ -416,7 +452,11 @@ impl Store {
                 out.berkas
                     .insert(hex::encode(Sha256::digest(isi)), B64.encode(isi));
             }
+            out.berikut = Some(kunci.to_string());
             out.baris.push(Value::Object(g).to_string());
+        }
+        if out.habis {
+            out.berikut = None;
         }
         // Read-only: nothing to keep.
         drop(tx);
@@ -432,7 +472,7 @@ impl Store {
         asal: &str,
         sejak: i64,
     ) -> Result<Paket, Galat> {
-        let entri: Vec<Entri> = on_db!(&self.db, p => sqlx::query_as::<_, (String, String, i64, String, String, String, Option<String>, Option<String>, DateTime<Utc>, String, String)>(
+        let entri: Vec<Entri> = on_db!(&self.s.db, p => sqlx::query_as::<_, (String, String, i64, String, String, String, Option<String>, Option<String>, DateTime<Utc>, String, String)>(
             "SELECT desa_id, asal, urut, tabel, operasi, kunci, baris, sebelum, waktu, hash_sebelum, hash \
              FROM perubahan WHERE desa_id = $1 AND asal = $2 AND urut > $3 ORDER BY urut LIMIT $4")
             .bind(desa_id).bind(asal).bind(sejak).bind(BATAS_ENTRI + 1).fetch_all(p).await)?
@@ -447,7 +487,7 @@ impl Store {
             ..Default::default()
         };
         let mut byte = 0usize;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         for e in entri.into_iter().take(BATAS_ENTRI as usize) {
             let t = skema::tabel(&e.tabel)?;
             let perlu: Vec<String> = e
@@ -504,8 +544,8 @@ impl Store {
             }
             berkas.insert(h.clone(), isi);
         }
-        let waktu = self.sekarang();
-        let mut tx = self.db.begin().await?;
+        let waktu = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
         segel::segel(&mut tx).await?;
         let mut umpan = segel::kunci_segel(&mut tx).await?;
         terap::mode_terap(&mut tx, true).await?;
@@ -582,7 +622,7 @@ impl Store {
 
     /// The node's positions for the opening of an exchange.
     pub async fn posisi_simpul(&self, desa_id: &str) -> Result<(Posisi, Posisi), Galat> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         segel::segel(&mut tx).await?;
         let (a, b) = segel::kepala(&mut tx, desa_id, "desa").await?;
         let (c, d) = segel::kepala(&mut tx, desa_id, "pusat").await?;
@@ -592,19 +632,15 @@ impl Store {
 
     /// Records how far the server has confirmed this node's changes.
     pub async fn catat_dorong_diterima(&self, urut: i64) -> Result<(), Galat> {
-        on_db!(&self.db, p => sqlx::query("UPDATE sinkron_simpul SET dorong_diterima = $1 WHERE satu = 1")
+        on_db!(&self.s.db, p => sqlx::query("UPDATE sinkron_simpul SET dorong_diterima = $1 WHERE satu = 1")
             .bind(urut).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Records the outcome of an exchange (an empty `galat` is a success).
-    pub async fn catat_hasil_sinkron(
-        &self,
-        galat: &str,
-        selisih_jam: Option<i64>,
-    ) -> Result<(), Galat> {
-        let w = self.sekarang();
-        on_db!(&self.db, p => sqlx::query(
+    pub async fn catat_hasil(&self, galat: &str, selisih_jam: Option<i64>) -> Result<(), Galat> {
+        let w = self.s.sekarang();
+        on_db!(&self.s.db, p => sqlx::query(
             "UPDATE sinkron_simpul SET terakhir_dicoba = $1, galat_terakhir = $2, \
              terakhir_berhasil = CASE WHEN $2 = '' THEN $1 ELSE terakhir_berhasil END, \
              selisih_jam_detik = COALESCE($3, selisih_jam_detik) WHERE satu = 1")
@@ -621,7 +657,7 @@ impl Store {
         token: &str,
         j: &JawabJabat,
     ) -> Result<(), Galat> {
-        let (jumlah_desa, peran, desa_simpul): (i64, String, Option<String>) = on_db!(&self.db, p => sqlx::query_as(
+        let (jumlah_desa, peran, desa_simpul): (i64, String, Option<String>) = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM desa), peran, desa_id FROM sinkron_simpul WHERE satu = 1")
             .fetch_one(p).await)?;
         let lanjutan = peran == "desa" && desa_simpul.as_deref() == Some(desa_id);
@@ -631,7 +667,7 @@ impl Store {
                  (gunakan berkas basis data baru, misalnya --database sqlite://desa-baru.db)",
             ));
         }
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         on_tx!(&mut tx, k => {
             sqlx::query("DELETE FROM perubahan").execute(&mut *k).await?;
             sqlx::query("DELETE FROM perubahan_kepala").execute(&mut *k).await?;
@@ -669,7 +705,7 @@ impl Store {
             }
             berkas.insert(hsh.clone(), isi);
         }
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.s.db.begin().await?;
         terap::mode_terap(&mut tx, true).await?;
         if tx.is_postgres() {
             // nothing: constraints are checked per statement and parents come first
@@ -686,19 +722,21 @@ impl Store {
     }
 }
 
-/// For tests and the consistency check: every synced row of a village, canonical, by table.
-impl Store {
-    pub async fn isi_sinkron(&self, desa_id: &str) -> Result<BTreeMap<String, Vec<String>>, Galat> {
+impl Sinkron<'_> {
+    /// For tests and the consistency check: every synced row of a village, canonical, by table.
+    pub async fn isi(&self, desa_id: &str) -> Result<BTreeMap<String, Vec<String>>, Galat> {
         let mut out = BTreeMap::new();
         for t in skema::semua() {
             let mut semua = Vec::new();
-            let mut mulai = 0;
+            let mut setelah = None;
             loop {
-                let h = self.halaman_awal(desa_id, t.nama, mulai, 1000).await?;
-                mulai += h.baris.len() as i64;
+                let h = self
+                    .halaman_awal(desa_id, t.nama, setelah.as_deref(), 1000)
+                    .await?;
                 semua.extend(h.baris);
-                if h.habis {
-                    break;
+                match h.berikut {
+                    Some(b) if !h.habis => setelah = Some(b),
+                    _ => break,
                 }
             }
             out.insert(t.nama.to_string(), semua);

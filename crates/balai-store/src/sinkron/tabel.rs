@@ -81,3 +81,7 @@ pub const TABEL_SETEMPAT: &[(&str, &str)] = &[
 /// Bookkeeping columns both sides bump on every edit: merged by taking the larger value, never a
 /// conflict on their own.
 pub const KOLOM_CATATAN: &[&str] = &["versi", "diubah_pada"];
+
+/// When a row was first made: the earlier of the two (the same RT or family registered on both
+/// sides), never a conflict on its own.
+pub const KOLOM_AWAL: &[&str] = &["dibuat_pada"];

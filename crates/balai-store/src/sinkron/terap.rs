@@ -5,12 +5,13 @@
 //! - an update sets only the columns it changed;
 //! - a column this side has also changed since the last exchange, to a different value, is a true
 //!   conflict: this side keeps its value and a `sinkron_konflik` row records both, for review;
-//! - `versi` and `diubah_pada` take the larger value and are never a conflict on their own;
+//! - `versi` and `diubah_pada` take the larger value, `dibuat_pada` the smaller; never a
+//!   conflict on their own;
 //! - a delete removes the row, unless this side changed it since the last exchange (conflict).
 
 use super::segel::{Entri, baca_baris};
 use super::skema::{self, Jenis, Nilai, Tabel, hash_berkas, ke_nilai, penampung};
-use super::tabel::KOLOM_CATATAN;
+use super::tabel::{KOLOM_AWAL, KOLOM_CATATAN};
 use crate::db::Tx;
 use crate::{Galat, id_baru, on_tx};
 use chrono::{DateTime, Utc};
@@ -250,6 +251,10 @@ pub(crate) async fn terapkan(
                 }
                 if KOLOM_CATATAN.contains(&k.nama) {
                     if lebih_besar(&kiriman, &sendiri) {
+                        set.insert(c, kiriman);
+                    }
+                } else if KOLOM_AWAL.contains(&k.nama) {
+                    if !sendiri.is_null() && lebih_besar(&sendiri, &kiriman) {
                         set.insert(c, kiriman);
                     }
                 } else if tertunda.contains(&c) {

@@ -50,7 +50,7 @@ impl FromRequestParts<Bersama> for Simpul {
                     "Sertakan kredensial sinkron pada header Authorization: Bearer <kredensial>.",
                 )
             })?;
-        match k.store.cek_token_sinkron(token).await {
+        match k.store.sinkron().cek_token(token).await {
             Ok(d) => Ok(Simpul(d)),
             Err(balai_store::Galat::Ditolak(p)) => {
                 Err(Masalah::new(StatusCode::UNAUTHORIZED, format!("{p}.")))
@@ -125,7 +125,7 @@ async fn jabat(
     isi: Bytes,
 ) -> HasilApi<Response> {
     let j: Jabat = baca(&h, &isi)?;
-    let jawaban = k.store.jabat_sinkron(&desa, &j).await.map_err(tolakan)?;
+    let jawaban = k.store.sinkron().jabat(&desa, &j).await.map_err(tolakan)?;
     Ok(jawab(&h, &jawaban))
 }
 
@@ -136,7 +136,12 @@ async fn dorong(
     isi: Bytes,
 ) -> HasilApi<Response> {
     let p: Paket = baca(&h, &isi)?;
-    let jawaban = k.store.terima_dorong(&desa, &p).await.map_err(tolakan)?;
+    let jawaban = k
+        .store
+        .sinkron()
+        .terima_dorong(&desa, &p)
+        .await
+        .map_err(tolakan)?;
     Ok(jawab(&h, &jawaban))
 }
 
@@ -159,15 +164,15 @@ async fn tarik(
     h: HeaderMap,
     Query(q): Query<KueriTarik>,
 ) -> HasilApi<Response> {
-    let p = k.store.paket_tarik(&desa, q.sejak).await?;
+    let p = k.store.sinkron().paket_tarik(&desa, q.sejak).await?;
     Ok(jawab(&h, &p))
 }
 
 #[derive(serde::Deserialize)]
 struct KueriAwal {
     tabel: String,
-    #[serde(default)]
-    mulai: i64,
+    /// The previous page's `berikut` (a row key, JSON).
+    setelah: Option<String>,
 }
 
 async fn awal(
@@ -178,7 +183,8 @@ async fn awal(
 ) -> HasilApi<Response> {
     let hlm = k
         .store
-        .halaman_awal(&desa, &q.tabel, q.mulai.max(0), 500)
+        .sinkron()
+        .halaman_awal(&desa, &q.tabel, q.setelah.as_deref(), 500)
         .await
         .map_err(tolakan)?;
     Ok(jawab(&h, &hlm))
@@ -201,10 +207,14 @@ async fn perubahan(
     let batas = q.batas.unwrap_or(500).clamp(1, 1000);
     let data = k
         .store
+        .sinkron()
         .umpan_perubahan(&t.0.awalan(), q.sejak.max(0), batas)
         .await?;
     let berikut = data.last().map(|e| e.nomor).unwrap_or(q.sejak);
-    k.store.catat_baca_umpan(&t.aktor(), &data).await?;
+    k.store
+        .sinkron()
+        .catat_baca_umpan(&t.aktor(), &data)
+        .await?;
     Ok(jawab(
         &h,
         &serde_json::json!({ "data": data, "berikut": berikut, "habis": (data.len() as i64) < batas }),

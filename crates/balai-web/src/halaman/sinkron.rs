@@ -75,12 +75,12 @@ async fn isi(
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(k, kode).await?;
     m.wajib_kelola()?;
-    let simpul = k.store.keadaan_simpul().await?;
+    let simpul = k.store.sinkron().keadaan_simpul().await?;
     let boleh_kredensial = !simpul.simpul_desa() && m.peran() == Peran::AdminSistem;
     let kredensial = if simpul.simpul_desa() {
         Vec::new()
     } else {
-        k.store.daftar_token_sinkron(kode).await?
+        k.store.sinkron().daftar_token(kode).await?
     };
     Ok(tampil(&HalamanSinkron {
         k: Kerangka::baru(m, Some(&desa), "sinkron", "Sinkron dengan kabupaten").dengan_pesan(ok),
@@ -88,7 +88,7 @@ async fn isi(
         kredensial,
         boleh_kredensial,
         baru,
-        konflik: k.store.daftar_konflik(kode, true).await?,
+        konflik: k.store.sinkron().daftar_konflik(kode, true).await?,
         sekarang: k.store.sekarang(),
     })?
     .into_response())
@@ -127,6 +127,7 @@ async fn selesaikan(
         ));
     }
     k.store
+        .sinkron()
         .selesaikan_konflik(&kode, id, kir.isian.get("pilihan"), &kir.m.aktor())
         .await?;
     Ok(Redirect::to(&format!("/desa/{kode}/sinkron?ok=konflik")).into_response())
@@ -138,7 +139,7 @@ async fn buat_kredensial(
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
     kir.m.desa(&k, &kode).await?;
-    let token = k.store.buat_token_sinkron(&kode, &kir.m.aktor()).await?;
+    let token = k.store.sinkron().buat_token(&kode, &kir.m.aktor()).await?;
     isi(&k, &kir.m, &kode, Some(token), None).await
 }
 
@@ -154,7 +155,8 @@ async fn cabut(
         ));
     }
     k.store
-        .cabut_token_sinkron(&kode, id, &kir.m.aktor())
+        .sinkron()
+        .cabut_token(&kode, id, &kir.m.aktor())
         .await?;
     Ok(Redirect::to(&format!("/desa/{kode}/sinkron?ok=kredensial_cabut")).into_response())
 }
@@ -189,6 +191,7 @@ async fn jaringan(State(k): State<Bersama>, m: Masuk) -> Result<Response, GalatW
     }
     let desa = k
         .store
+        .sinkron()
         .ringkasan_jaringan(&m.pengguna.awalan_desa())
         .await?;
     Ok(tampil(&HalamanJaringan {

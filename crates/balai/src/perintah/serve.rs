@@ -75,7 +75,8 @@ pub async fn serve(
     println!("Tekan Ctrl+C untuk berhenti.");
     let sinkron_sekarang = std::sync::Arc::new(tokio::sync::Notify::new());
     if store
-        .tujuan_sinkron()
+        .sinkron()
+        .tujuan()
         .await
         .map_err(super::pesan)?
         .is_some()

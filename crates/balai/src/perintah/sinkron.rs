@@ -199,12 +199,13 @@ impl Saluran for Http {
         self.kirim(&format!("/api/v1/sinkron/tarik?sejak={sejak}"), None)
             .await
     }
-    async fn awal(&self, tabel: &str, mulai: i64) -> Result<HalamanAwal, Galat> {
-        self.kirim(
-            &format!("/api/v1/sinkron/awal?tabel={tabel}&mulai={mulai}"),
-            None,
-        )
-        .await
+    async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
+        let mut jalur = format!("/api/v1/sinkron/awal?tabel={tabel}");
+        if let Some(s) = setelah {
+            jalur.push_str("&setelah=");
+            jalur.extend(url::form_urlencoded::byte_serialize(s.as_bytes()));
+        }
+        self.kirim(&jalur, None).await
     }
 }
 
@@ -218,7 +219,8 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
         Some(PerintahSinkron::Token { desa }) => {
             let kode = balai_domain::KodeDesa::parse(&desa)?;
             let token = store
-                .buat_token_sinkron(&kode.to_string(), &Aktor("cli".into()))
+                .sinkron()
+                .buat_token(&kode.to_string(), &Aktor("cli".into()))
                 .await
                 .map_err(pesan)?;
             println!(
@@ -234,7 +236,8 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
         Some(PerintahSinkron::Cabut { desa, id }) => {
             let kode = balai_domain::KodeDesa::parse(&desa)?;
             store
-                .cabut_token_sinkron(&kode.to_string(), id, &Aktor("cli".into()))
+                .sinkron()
+                .cabut_token(&kode.to_string(), id, &Aktor("cli".into()))
                 .await
                 .map_err(pesan)?;
             println!("Kredensial {id} dicabut; simpul yang memakainya tidak dapat sinkron lagi.");
@@ -244,6 +247,7 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
             let h = Http::baru(&server, &token)?;
             let desa = desa_dari_token(&h).await?;
             let n = store
+                .sinkron()
                 .mulai_simpul(&h, &desa, &h.server, &token)
                 .await
                 .map_err(pesan)?;
@@ -260,10 +264,15 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
             Ok(ExitCode::SUCCESS)
         }
         Some(PerintahSinkron::Status) => {
-            let s = store.keadaan_simpul().await.map_err(pesan)?;
+            let s = store.sinkron().keadaan_simpul().await.map_err(pesan)?;
             if !s.simpul_desa() {
                 println!("Instalasi ini server (kabupaten atau desa mandiri), bukan simpul desa.");
-                for d in store.ringkasan_jaringan("").await.map_err(pesan)? {
+                for d in store
+                    .sinkron()
+                    .ringkasan_jaringan("")
+                    .await
+                    .map_err(pesan)?
+                {
                     if d.simpul {
                         println!(
                             "{}  {}  terakhir sinkron: {}",
@@ -299,7 +308,7 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
             let (server, token) = match (
                 a.server,
                 a.token,
-                store.tujuan_sinkron().await.map_err(pesan)?,
+                store.sinkron().tujuan().await.map_err(pesan)?,
             ) {
                 (Some(s), Some(t), _) => (s, t),
                 (s, t, Some((_, s0, t0))) => (s.unwrap_or(s0), t.unwrap_or(t0)),
@@ -310,7 +319,7 @@ pub async fn sinkron(k: &Konfigurasi, a: ArgSinkron) -> Hasil {
                 }
             };
             let h = Http::baru(&server, &token)?;
-            let hasil = store.sinkronkan(&h).await.map_err(pesan)?;
+            let hasil = store.sinkron().sinkronkan(&h).await.map_err(pesan)?;
             println!(
                 "Sinkron selesai: {} perubahan terkirim, {} diterima, {} konflik baru; \
                  {} terkirim, {} diterima di jaringan.",
@@ -352,9 +361,9 @@ pub fn jadwalkan(store: Store, menit: u32, sekarang: Arc<tokio::sync::Notify>) {
     }
     tokio::spawn(async move {
         loop {
-            if let Ok(Some((_, server, token))) = store.tujuan_sinkron().await {
+            if let Ok(Some((_, server, token))) = store.sinkron().tujuan().await {
                 match Http::baru(&server, &token) {
-                    Ok(h) => match store.sinkronkan(&h).await {
+                    Ok(h) => match store.sinkron().sinkronkan(&h).await {
                         Ok(r) => tracing::info!(
                             terkirim = r.terkirim,
                             diterima = r.diterima,
