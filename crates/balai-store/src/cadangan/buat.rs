@@ -248,7 +248,7 @@ impl Store {
         kunci: Option<Kunci>,
     ) -> Result<RingkasCadangan, Galat> {
         // The sync log goes into the backup sealed: canonical, the same on either backend.
-        self.sinkron().segel().await?;
+        self.sinkron().segel_semua().await?;
         let terenkripsi = kunci.is_some();
         let dibuat_pada = self.sekarang();
         let mut w = Penulis::baru(tujuan, kunci).map_err(galat_tulis)?;

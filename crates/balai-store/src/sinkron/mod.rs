@@ -169,12 +169,24 @@ impl Store {
 }
 
 impl Sinkron<'_> {
-    /// Seals pending changes now (before reading the log).
+    /// Seals up to `segel::BATAS_SEGEL` pending changes (the oldest) in one transaction;
+    /// returns how many. `serve` calls it in the background until nothing is left.
     pub async fn segel(&self) -> Result<usize, Galat> {
         let mut tx = self.s.db.begin().await?;
-        let n = segel::segel(&mut tx).await?;
+        let n = segel::segel(&mut tx, segel::BATAS_SEGEL).await?;
         tx.commit().await?;
         Ok(n)
+    }
+
+    /// Seals every pending change, a transaction per chunk (backups).
+    pub async fn segel_semua(&self) -> Result<usize, Galat> {
+        let mut n = 0;
+        loop {
+            match self.segel().await? {
+                0 => return Ok(n),
+                k => n += k,
+            }
+        }
     }
 
     pub async fn keadaan_simpul(&self) -> Result<KeadaanSimpul, Galat> {
@@ -326,7 +338,7 @@ impl Sinkron<'_> {
             return Err(tolak("kredensial ini untuk desa lain"));
         }
         let mut tx = self.s.db.begin().await?;
-        segel::segel(&mut tx).await?;
+        segel::segel(&mut tx, segel::BATAS_SEGEL).await?;
         let (u_desa, h_desa) = segel::kepala(&mut tx, desa_id, "desa").await?;
         let (u_pusat, h_pusat) = segel::kepala(&mut tx, desa_id, "pusat").await?;
         if !j.awal {
@@ -546,7 +558,7 @@ impl Sinkron<'_> {
         }
         let waktu = self.s.sekarang();
         let mut tx = self.s.db.begin().await?;
-        segel::segel(&mut tx).await?;
+        segel::segel(&mut tx, segel::BATAS_SEGEL).await?;
         let mut umpan = segel::kunci_segel(&mut tx).await?;
         terap::mode_terap(&mut tx, true).await?;
         let (mut urut, mut hash) = segel::kepala(&mut tx, desa_id, asal_kiriman).await?;
@@ -623,7 +635,7 @@ impl Sinkron<'_> {
     /// The node's positions for the opening of an exchange.
     pub async fn posisi_simpul(&self, desa_id: &str) -> Result<(Posisi, Posisi), Galat> {
         let mut tx = self.s.db.begin().await?;
-        segel::segel(&mut tx).await?;
+        segel::segel(&mut tx, segel::BATAS_SEGEL).await?;
         let (a, b) = segel::kepala(&mut tx, desa_id, "desa").await?;
         let (c, d) = segel::kepala(&mut tx, desa_id, "pusat").await?;
         tx.commit().await?;

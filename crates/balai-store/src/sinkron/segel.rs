@@ -151,8 +151,13 @@ pub(crate) async fn baca_baris(
     Ok(Some((gambar, berkas)))
 }
 
-/// Seals every pending entry. Call inside a write transaction.
-pub(crate) async fn segel(tx: &mut Tx) -> Result<usize, Galat> {
+/// Entries sealed per transaction: a request never waits on a large backlog (after a bulk
+/// import, say); the background sealer in `serve` works through the rest.
+pub const BATAS_SEGEL: usize = 2_000;
+
+/// Seals pending entries, oldest first, about `batas` of them (whole chunks of 500). Call
+/// inside a write transaction.
+pub(crate) async fn segel(tx: &mut Tx, batas: usize) -> Result<usize, Galat> {
     let mut umpan = kunci_segel(tx).await?;
     let mut kepala_cache: HashMap<(String, String), (i64, String)> = HashMap::new();
     let mut n = 0;
@@ -161,7 +166,7 @@ pub(crate) async fn segel(tx: &mut Tx) -> Result<usize, Galat> {
             "SELECT nomor, desa_id, asal, tabel, operasi, baris, sebelum, waktu FROM perubahan \
              WHERE urut IS NULL ORDER BY nomor LIMIT 500")
             .fetch_all(&mut *k).await?);
-        if mentah.is_empty() {
+        if mentah.is_empty() || n >= batas {
             break;
         }
         for (nomor, desa_id, asal, tabel, operasi, baris, sebelum, waktu) in mentah {

@@ -73,6 +73,7 @@ pub async fn serve(
         store.db.nama_backend()
     );
     println!("Tekan Ctrl+C untuk berhenti.");
+    segel_di_latar(store.clone());
     let sinkron_sekarang = std::sync::Arc::new(tokio::sync::Notify::new());
     if store
         .sinkron()
@@ -102,4 +103,21 @@ pub async fn serve(
         .map_err(|e| format!("server berhenti karena galat: {e}"))?;
     store.db.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seals the sync log in the background, a chunk at a time, so that requests (a village's
+/// exchange, an agency's feed) never wait on a backlog such as a large import leaves.
+fn segel_di_latar(store: balai_store::Store) {
+    tokio::spawn(async move {
+        loop {
+            match store.sinkron().segel().await {
+                Ok(n) if n > 0 => tokio::task::yield_now().await,
+                Ok(_) => tokio::time::sleep(std::time::Duration::from_secs(5)).await,
+                Err(e) => {
+                    tracing::warn!(galat = %e, "penyegelan log sinkron gagal; dicoba lagi");
+                    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                }
+            }
+        }
+    });
 }
