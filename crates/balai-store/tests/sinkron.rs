@@ -37,6 +37,26 @@ async fn desa_dengan_penduduk(s: &Store) -> String {
     desa
 }
 
+/// A fresh village PC joined to `server` with a new credential (its first pull done).
+async fn simpul_baru(server: &Store, desa: &str) -> (Store, String) {
+    let token = server
+        .sinkron()
+        .buat_token(desa, &Aktor::sistem())
+        .await
+        .unwrap();
+    let simpul = balai_testkit::store("sqlite").await;
+    let saluran = SaluranLangsung {
+        server,
+        desa_id: desa.into(),
+    };
+    simpul
+        .sinkron()
+        .mulai_simpul(&saluran, desa, "http://127.0.0.1:1", &token)
+        .await
+        .unwrap();
+    (simpul, token)
+}
+
 async fn sama(a: &Store, b: &Store, desa: &str, konteks: &str) {
     let x = a.sinkron().isi(desa).await.unwrap();
     let y = b.sinkron().isi(desa).await.unwrap();
@@ -158,21 +178,11 @@ async fn simpul_desa_dan_server_berakhir_identik(b: &'static str, server: Store)
 balai_testkit::tiap_backend!(paket_ulang_salah_urut_dan_desa_lain_ditolak);
 async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: Store) {
     let desa = desa_dengan_penduduk(&server).await;
-    let token = server
-        .sinkron()
-        .buat_token(&desa, &Aktor::sistem())
-        .await
-        .unwrap();
-    let simpul = balai_testkit::store("sqlite").await;
+    let (simpul, token) = simpul_baru(&server, &desa).await;
     let saluran = SaluranLangsung {
         server: &server,
         desa_id: desa.clone(),
     };
-    simpul
-        .sinkron()
-        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
-        .await
-        .unwrap();
     ubah_nama(&simpul, &desa, "3325080101800003", "nama", "SATU").await;
     ubah_nama(&simpul, &desa, "3325080101800003", "nama", "DUA").await;
     simpul.sinkron().segel().await.unwrap();
@@ -286,21 +296,11 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
         .simpan_logo_desa(&desa, &logo(1), &Aktor::sistem())
         .await
         .unwrap();
-    let token = server
-        .sinkron()
-        .buat_token(&desa, &Aktor::sistem())
-        .await
-        .unwrap();
-    let simpul = balai_testkit::store("sqlite").await;
+    let (simpul, _) = simpul_baru(&server, &desa).await;
     let saluran = SaluranLangsung {
         server: &server,
         desa_id: desa.clone(),
     };
-    simpul
-        .sinkron()
-        .mulai_simpul(&saluran, &desa, "http://127.0.0.1:1", &token)
-        .await
-        .unwrap();
     assert_eq!(
         simpul.logo_desa(&desa).await.unwrap().unwrap().0,
         logo(1),

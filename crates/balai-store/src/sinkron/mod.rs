@@ -204,12 +204,17 @@ impl Sinkron<'_> {
                 "SELECT peran, desa_id, server, terakhir_berhasil, terakhir_dicoba, galat_terakhir, \
                  selisih_jam_detik, dorong_diterima FROM sinkron_simpul WHERE satu = 1")
                 .fetch_one(p).await)?;
-        let (menunggu, konflik): (i64, i64) = on_db!(&self.s.db, p => sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM perubahan WHERE asal = $1 AND (urut IS NULL OR urut > $2)), \
-                    (SELECT COUNT(*) FROM sinkron_konflik WHERE diselesaikan_pada IS NULL)")
-            .bind(&peran).bind(diterima).fetch_one(p).await)?;
+        let konflik: i64 = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sinkron_konflik WHERE diselesaikan_pada IS NULL").fetch_one(p).await)?;
+        // Only a node has changes waiting to go out; on a district the count would scan its log.
+        let menunggu: i64 = match desa_id.as_deref() {
+            Some(d) if peran == "desa" => on_db!(&self.s.db, p => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM perubahan WHERE desa_id = $1 AND asal = 'desa' AND (urut IS NULL OR urut > $2)")
+                .bind(d).bind(diterima).fetch_one(p).await)?,
+            _ => 0,
+        };
         Ok(KeadaanSimpul {
-            menunggu: if peran == "desa" { menunggu } else { 0 },
+            menunggu,
             peran,
             desa_id,
             server,

@@ -177,22 +177,26 @@ impl Token {
     }
 }
 
+/// The secret of an `Authorization: Bearer …` header (API tokens, sync credentials).
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 impl FromRequestParts<Bersama> for Token {
     type Rejection = Masalah;
 
     async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
-        let rahasia = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(|| {
-                Masalah::new(
-                    StatusCode::UNAUTHORIZED,
-                    "Sertakan token API pada header Authorization: Bearer <token>.",
-                )
-            })?;
+        let rahasia = bearer(parts).ok_or_else(|| {
+            Masalah::new(
+                StatusCode::UNAUTHORIZED,
+                "Sertakan token API pada header Authorization: Bearer <token>.",
+            )
+        })?;
         match k.store.token_api(rahasia).await {
             Ok(Some(t)) if !k.pembatas_token.boleh(&t.id.to_string()) => Err(Masalah::new(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -38,18 +38,12 @@ impl FromRequestParts<Bersama> for Simpul {
     type Rejection = Masalah;
 
     async fn from_request_parts(parts: &mut Parts, k: &Bersama) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(|| {
-                Masalah::new(
-                    StatusCode::UNAUTHORIZED,
-                    "Sertakan kredensial sinkron pada header Authorization: Bearer <kredensial>.",
-                )
-            })?;
+        let token = super::bearer(parts).ok_or_else(|| {
+            Masalah::new(
+                StatusCode::UNAUTHORIZED,
+                "Sertakan kredensial sinkron pada header Authorization: Bearer <kredensial>.",
+            )
+        })?;
         match k.store.sinkron().cek_token(token).await {
             Ok(d) => Ok(Simpul(d)),
             Err(balai_store::Galat::Ditolak(p)) => {
