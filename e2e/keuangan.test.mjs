@@ -135,13 +135,23 @@ test('a year from proposal to semester report and public infographic', async () 
     await kades.goto(spp);
     await kirim(kades, 'button:text("Setujui pembayaran") >> nth=0');
   }
+  // The operator filed them and cannot pay them; the treasurer does, seeing who filed each.
+  await op.goto(spp);
+  assert.equal(await op.locator('button:text("Catat pembayaran")').count(), 0, 'the filer has no pay form');
+  const bendahara = await masuk('bendahara');
+  await bendahara.goto(`${balai.url}/desa/${DESA}`);
+  assert.match(await bendahara.textContent('#tugas-bayar-spp'), /SPP disetujui, perlu dibayar\s*2/);
+  assert.match(await bendahara.textContent('#menu-keuangan summary'), /Keuangan\s*2/, 'the menu badge counts the work');
   for (const tanggal of ['2026-05-06', '2026-03-04']) {
-    await op.goto(spp);
-    const form = op.locator('form:has(button:text("Catat pembayaran"))').first();
+    await bendahara.goto(`${spp}&perlu=1`);
+    assert.match(await bendahara.textContent('.spp .pengaju >> nth=0'), /Operator Desa/);
+    const form = bendahara.locator('form:has(button:text("Catat pembayaran"))').first();
     await form.locator('input[name="tanggal"]').fill(tanggal);
     await form.locator('input[name="nomor_bukti"]').fill(`KW-${tanggal}`);
-    await kirim(op, 'button:text("Catat pembayaran") >> nth=0');
+    await kirim(bendahara, 'button:text("Catat pembayaran") >> nth=0');
   }
+  await bendahara.goto(`${spp}&perlu=1`);
+  assert.match(await bendahara.textContent('#daftar-spp'), /Tidak ada SPP yang cocok/);
   await op.goto(spp);
   assert.equal(await op.locator('.status-spp', { hasText: 'Dibayar' }).count(), 2);
   assert.match(await op.textContent('#tabel-sisa'), /Rp 40\.000\.000/);

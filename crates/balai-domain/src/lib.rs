@@ -11,6 +11,7 @@ pub mod peran;
 pub mod pin;
 pub mod situs;
 pub mod surat;
+pub mod tugas;
 pub mod wilayah;
 
 pub use galat::{DaftarGalat, GalatIsian};

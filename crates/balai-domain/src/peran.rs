@@ -14,18 +14,21 @@ pub enum Peran {
     Operator,
     Sekdes,
     Kades,
+    /// Kaur Keuangan: records payments, receipts and tax deposits, and nothing else.
+    Bendahara,
     Kecamatan,
     Kabupaten,
     Opd,
 }
 
 impl Peran {
-    pub const SEMUA: [Peran; 8] = [
+    pub const SEMUA: [Peran; 9] = [
         Peran::AdminSistem,
         Peran::Admin,
         Peran::Operator,
         Peran::Sekdes,
         Peran::Kades,
+        Peran::Bendahara,
         Peran::Kecamatan,
         Peran::Kabupaten,
         Peran::Opd,
@@ -37,6 +40,7 @@ impl Peran {
             Peran::Operator => "operator",
             Peran::Sekdes => "sekdes",
             Peran::Kades => "kades",
+            Peran::Bendahara => "bendahara",
             Peran::Kecamatan => "kecamatan",
             Peran::Kabupaten => "kabupaten",
             Peran::Opd => "opd",
@@ -52,6 +56,7 @@ impl Peran {
             Peran::Operator => "Operator",
             Peran::Sekdes => "Sekretaris desa",
             Peran::Kades => "Kepala desa",
+            Peran::Bendahara => "Kaur Keuangan (bendahara)",
             Peran::Kecamatan => "Pemantau kecamatan",
             Peran::Kabupaten => "Pemantau kabupaten",
             Peran::Opd => "Pemantau OPD",
@@ -61,7 +66,7 @@ impl Peran {
     pub fn peran_desa(self) -> bool {
         matches!(
             self,
-            Peran::Admin | Peran::Operator | Peran::Sekdes | Peran::Kades
+            Peran::Admin | Peran::Operator | Peran::Sekdes | Peran::Kades | Peran::Bendahara
         )
     }
     /// May change registry data.
@@ -74,6 +79,10 @@ impl Peran {
     /// May sign letters: the head of the village, or the secretary on the head's behalf.
     pub fn boleh_tandatangan(self) -> bool {
         matches!(self, Peran::Kades | Peran::Sekdes)
+    }
+    /// Records money moving: pays approved payment requests, receipts, tax deposits.
+    pub fn boleh_bayar(self) -> bool {
+        self == Peran::Bendahara
     }
     /// May manage accounts, the village profile, tokens, and browse the audit log.
     pub fn boleh_kelola(self) -> bool {
@@ -108,6 +117,9 @@ mod tests {
         assert_eq!(kelola, [Peran::AdminSistem, Peran::Admin]);
         assert!(Peran::Kades.boleh_tandatangan() && Peran::Sekdes.boleh_tandatangan());
         assert!(!Peran::Operator.boleh_tandatangan());
+        // Only the treasurer moves money, and the treasurer changes nothing else.
+        assert!(Peran::Bendahara.boleh_bayar() && !Peran::Bendahara.boleh_tulis());
+        assert!(!Peran::Operator.boleh_bayar() && !Peran::Admin.boleh_bayar());
         for p in [Peran::Kecamatan, Peran::Kabupaten, Peran::Opd] {
             assert!(!p.peran_desa() && !p.boleh_tulis() && !p.boleh_kelola());
         }

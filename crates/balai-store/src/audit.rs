@@ -247,6 +247,44 @@ impl Store {
         tx.commit().await
     }
 
+    /// People's names for the actor ids a page shows ("pengguna:operator" → the account's name,
+    /// "warga:<id>" → the resident's name), so no screen shows an internal id.
+    pub async fn nama_aktor(
+        &self,
+        desa_id: &str,
+        aktor: &[&str],
+    ) -> Result<std::collections::HashMap<String, String>, Galat> {
+        let mut nama = std::collections::HashMap::new();
+        let pengguna: Vec<&str> = aktor
+            .iter()
+            .filter_map(|a| a.strip_prefix("pengguna:"))
+            .collect();
+        if !pengguna.is_empty() {
+            let semua: Vec<(String, String)> = on_db!(&self.db, p => sqlx::query_as(
+                "SELECT username, nama FROM pengguna").fetch_all(p).await)?;
+            for (u, n) in semua {
+                if pengguna.contains(&u.as_str()) {
+                    nama.insert(format!("pengguna:{u}"), n);
+                }
+            }
+        }
+        for a in aktor {
+            if let Some(id) = a
+                .strip_prefix("warga:")
+                .and_then(|i| uuid::Uuid::parse_str(i).ok())
+                && !nama.contains_key(*a)
+            {
+                let n: Option<String> = on_db!(&self.db, p => sqlx::query_scalar(
+                    "SELECT nama FROM penduduk WHERE desa_id = $1 AND id = $2")
+                    .bind(desa_id).bind(id).fetch_optional(p).await)?;
+                if let Some(n) = n {
+                    nama.insert(a.to_string(), format!("{n} (layanan mandiri)"));
+                }
+            }
+        }
+        Ok(nama)
+    }
+
     /// Records that someone opened, downloaded or exported personal data (UU 27/2022).
     pub async fn catat_akses(
         &self,

@@ -293,12 +293,18 @@ async fn aturan_apbdes_perubahan_dan_belanja(nama: &'static str, s: balai_store:
         tanggal: tgl(9, 2),
         ..bayar.clone()
     };
-    let e = s.bayar_spp(&d, spp, &besok, &op).await.unwrap_err();
+    let bendahara = Aktor::pengguna("bendahara");
+    let e = s.bayar_spp(&d, spp, &besok, &bendahara).await.unwrap_err();
     assert!(
         pesan(e).contains("belum tiba"),
         "{nama}: no payment dated tomorrow"
     );
-    s.bayar_spp(&d, spp, &bayar, &op).await.unwrap();
+    let e = s.bayar_spp(&d, spp, &bayar, &op).await.unwrap_err();
+    assert!(
+        pesan(e).contains("Anda ajukan sendiri"),
+        "{nama}: the filer does not pay their own request"
+    );
+    s.bayar_spp(&d, spp, &bayar, &bendahara).await.unwrap();
     // 20 million left: 30 more only with a written reason.
     let lebih = SppBaru {
         tanggal: tgl(3, 1),

@@ -31,3 +31,9 @@ for (const alat of document.querySelectorAll(".alat-tulis")) {
     ta.focus();
   });
 }
+// Menu sections: opening one closes the others; a click elsewhere closes them all.
+document.addEventListener("click", (e) => {
+  for (const d of document.querySelectorAll("nav.menu-desa details[open]")) {
+    if (!d.contains(e.target)) d.open = false;
+  }
+});

@@ -29,6 +29,8 @@ pub enum Izin {
     Kades,
     /// The install's system admin (registers villages).
     AdminSistem,
+    /// The treasurer (records payments, receipts and tax deposits).
+    Bendahara,
 }
 
 impl Izin {
@@ -40,6 +42,7 @@ impl Izin {
             Izin::Sekdes => p == Peran::Sekdes,
             Izin::Kades => p == Peran::Kades,
             Izin::AdminSistem => p == Peran::AdminSistem,
+            Izin::Bendahara => p.boleh_bayar(),
         }
     }
 }
@@ -282,12 +285,12 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     (
         "POST",
         "/desa/{kode}/keuangan/kas/setor-pajak",
-        Akses::Staf(Izin::Tulis),
+        Akses::Staf(Izin::Bendahara),
     ),
     (
         "POST",
         "/desa/{kode}/keuangan/kas/terima",
-        Akses::Staf(Izin::Tulis),
+        Akses::Staf(Izin::Bendahara),
     ),
     (
         "GET",
@@ -308,7 +311,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     (
         "POST",
         "/desa/{kode}/keuangan/spp/{id}/bayar",
-        Akses::Staf(Izin::Tulis),
+        Akses::Staf(Izin::Bendahara),
     ),
     (
         "POST",
@@ -691,6 +694,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/wilayah/rt/{id}/hapus",
         Akses::Staf(Izin::Kelola),
     ),
+    ("GET", "/favicon.ico", Akses::Publik),
     ("GET", "/ganti-sandi", Akses::Staf(Izin::Semua)),
     ("POST", "/ganti-sandi", Akses::Staf(Izin::Semua)),
     ("GET", "/healthz", Akses::Publik),
@@ -804,12 +808,15 @@ pub async fn jaga(State(k): State<Bersama>, req: Request, next: Next) -> Respons
         }
         Some(Akses::Staf(izin)) => {
             let (mut bagian, badan) = req.into_parts();
-            let m = match Masuk::from_request_parts(&mut bagian, &k).await {
+            let mut m = match Masuk::from_request_parts(&mut bagian, &k).await {
                 Ok(m) => m,
                 Err(r) => return r,
             };
             if !izin.boleh(m.peran()) {
                 return GalatWeb::Terlarang.into_response();
+            }
+            if bagian.method == Method::GET {
+                m.tugas = tugas_desa(&k, &m, bagian.uri.path()).await;
             }
             bagian.extensions.insert(m);
             let mut r = next.run(Request::from_parts(bagian, badan)).await;
@@ -820,5 +827,25 @@ pub async fn jaga(State(k): State<Bersama>, req: Request, next: Next) -> Respons
             r
         }
         Some(_) => next.run(req).await,
+    }
+}
+
+/// The waiting work of the village a staff page is about, for the menu badges: only for a
+/// village role on its own village (the district's monitors have no work waiting there).
+async fn tugas_desa(
+    k: &Bersama,
+    m: &Masuk,
+    jalur: &str,
+) -> Option<(String, balai_domain::tugas::JumlahTugas)> {
+    let kode = jalur.strip_prefix("/desa/")?.split('/').next()?;
+    if !m.peran().peran_desa() || m.pengguna.desa_id.as_deref() != Some(kode) {
+        return None;
+    }
+    match k.store.tugas().jumlah(kode).await {
+        Ok(n) => Some((kode.to_string(), n)),
+        Err(e) => {
+            tracing::warn!(galat = %e, "jumlah tugas tidak terbaca");
+            None
+        }
     }
 }

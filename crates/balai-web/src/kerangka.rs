@@ -1,6 +1,9 @@
 //! The page frame shared by every admin screen: title, menu, user and village.
 
 use crate::sesi::Masuk;
+use balai_domain::ZonaWaktu;
+use balai_domain::peran::Peran;
+use balai_domain::tugas::{Bagian, JumlahTugas};
 use balai_store::desa::Desa;
 
 pub struct Kerangka {
@@ -18,6 +21,13 @@ pub struct Kerangka {
     pub pesan: Option<String>,
     pub boleh_tulis: bool,
     pub boleh_kelola: bool,
+    /// The treasurer: records payments, receipts and tax deposits.
+    pub boleh_bayar: bool,
+    peran_pengguna: Peran,
+    /// The village's time zone (WIB when the page is about no village).
+    pub zona: ZonaWaktu,
+    /// Work waiting in this village, for the menu badges.
+    tugas: Option<JumlahTugas>,
 }
 
 impl Kerangka {
@@ -38,6 +48,14 @@ impl Kerangka {
             pesan: None,
             boleh_tulis: m.peran().boleh_tulis(),
             boleh_kelola: m.peran().boleh_kelola(),
+            boleh_bayar: m.peran().boleh_bayar(),
+            peran_pengguna: m.peran(),
+            zona: desa.map(|d| d.zona()).unwrap_or(ZonaWaktu::Wib),
+            tugas: m
+                .tugas
+                .as_ref()
+                .filter(|(kode, _)| desa.is_some_and(|d| &d.desa_id == kode))
+                .map(|(_, n)| *n),
         }
     }
 
@@ -53,6 +71,37 @@ impl Kerangka {
 
     pub fn aktif_sub(&self, sub: &str) -> bool {
         self.sub == sub
+    }
+
+    /// A moment as the village reads it: "06-12-2026 13.40 WIB".
+    pub fn waktu(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        waktu_zona(t, self.zona)
+    }
+
+    /// The menu section holding the current page.
+    pub fn bagian_aktif(&self, bagian: &str) -> bool {
+        let b = match self.menu {
+            "kotak" | "surat" => "layanan",
+            "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
+            "keuangan" => "keuangan",
+            "situs" | "profil" => "situs",
+            "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",
+            _ => "",
+        };
+        b == bagian
+    }
+
+    /// How much of this user's work waits in a menu section (0 when none or unknown).
+    pub fn lencana(&self, bagian: &str) -> i64 {
+        let b = match bagian {
+            "layanan" => Bagian::Layanan,
+            "keuangan" => Bagian::Keuangan,
+            "situs" => Bagian::Situs,
+            _ => return 0,
+        };
+        self.tugas
+            .map(|n| n.bagian(self.peran_pengguna, b))
+            .unwrap_or(0)
     }
 
     pub fn kode_desa(&self) -> &str {
@@ -126,4 +175,13 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "pejabat" => "Daftar perangkat dan BPD telah diperbarui.",
         _ => return None,
     })
+}
+
+/// A moment in a village's time zone, with the zone's name.
+pub fn waktu_zona(t: &chrono::DateTime<chrono::Utc>, zona: ZonaWaktu) -> String {
+    format!(
+        "{} {}",
+        t.with_timezone(&zona.offset()).format("%d-%m-%Y %H.%M"),
+        zona.singkatan()
+    )
 }

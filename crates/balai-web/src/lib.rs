@@ -7,6 +7,7 @@ mod isian;
 pub mod izin;
 mod kerangka;
 pub mod kurir;
+mod nama;
 mod pembatas;
 mod sesi;
 mod unduhan;
@@ -136,6 +137,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route("/aset/balai.css", get(css))
         .route("/aset/balai.js", get(js))
         .route("/aset/situs.css", get(css_situs))
+        .route("/favicon.ico", get(favicon))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
         .route_layer(axum::middleware::from_fn_with_state(
@@ -344,6 +346,17 @@ async fn css_situs() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         include_str!("../aset/situs.css"),
+    )
+}
+
+/// Browsers ask for `/favicon.ico` on every page; an SVG served there is understood by all of them.
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=604800"),
+        ],
+        include_str!("../aset/favicon.svg"),
     )
 }
 

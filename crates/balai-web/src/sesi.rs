@@ -41,6 +41,9 @@ pub struct Masuk {
     pub pengguna: Pengguna,
     pub csrf: String,
     pub token: String,
+    /// Work waiting in the village the page is about (menu badges), read by `izin::jaga` for
+    /// page requests.
+    pub tugas: Option<(String, balai_domain::tugas::JumlahTugas)>,
 }
 
 impl Masuk {
@@ -59,6 +62,13 @@ impl Masuk {
     }
     pub fn wajib_tulis(&self) -> Result<(), GalatWeb> {
         if self.peran().boleh_tulis() {
+            Ok(())
+        } else {
+            Err(GalatWeb::Terlarang)
+        }
+    }
+    pub fn wajib_bayar(&self) -> Result<(), GalatWeb> {
+        if self.peran().boleh_bayar() {
             Ok(())
         } else {
             Err(GalatWeb::Terlarang)
@@ -120,6 +130,7 @@ impl FromRequestParts<Bersama> for Masuk {
             pengguna,
             csrf,
             token,
+            tugas: None,
         })
     }
 }

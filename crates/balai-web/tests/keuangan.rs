@@ -352,6 +352,7 @@ async fn satu_tahun_dari_usulan_sampai_laporan_dan_situs(
     );
     assert!(body.contains("value=\"UD Jaya\""), "{nama}");
     let sekdes = masuk_staf(&url, "sekdes").await;
+    let bendahara = masuk_staf(&url, "bendahara").await;
     for (tanggal, nilai) in [("2026-03-02", "25000000"), ("2026-05-04", "15000000")] {
         let (st, _) = kirim(
             &op,
@@ -406,7 +407,19 @@ async fn satu_tahun_dari_usulan_sampai_laporan_dan_situs(
         )
         .await;
         assert_eq!(st, StatusCode::SEE_OTHER, "{nama}");
-        let token = csrf(&op, &format!("{url}{hal}")).await;
+        // Only the treasurer records payments; the operator who filed it is refused.
+        let r = op
+            .post(format!("{url}/desa/{DESA}/keuangan/spp/{spp}/bayar"))
+            .multipart(Form::new().text("_csrf", csrf(&op, &format!("{url}{hal}")).await))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{nama}: the operator does not pay"
+        );
+        let token = csrf(&bendahara, &format!("{url}{hal}")).await;
         let form = Form::new()
             .text("_csrf", token)
             .text("tanggal", tanggal.to_string())
@@ -420,7 +433,7 @@ async fn satu_tahun_dari_usulan_sampai_laporan_dan_situs(
                 "bukti",
                 Part::bytes(b"%PDF-1.4\n%kuitansi\n".to_vec()).file_name("kuitansi.pdf"),
             );
-        let r = op
+        let r = bendahara
             .post(format!("{url}/desa/{DESA}/keuangan/spp/{spp}/bayar"))
             .multipart(form)
             .send()

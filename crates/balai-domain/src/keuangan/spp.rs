@@ -110,6 +110,15 @@ pub fn boleh_dibayar(status: StatusSpp) -> bool {
     status == StatusSpp::Disetujui
 }
 
+/// Who records a payment: never the person who filed the request (four eyes on the money).
+pub fn pembayar(pelaku: &str, diajukan_oleh: &str) -> Result<(), TolakSpp> {
+    if pelaku == diajukan_oleh {
+        Err(TolakSpp::OrangSama)
+    } else {
+        Ok(())
+    }
+}
+
 /// Money is recorded on the day it moves, never on a day that has not come yet: a message for
 /// the date field, or `None`.
 pub fn tanggal_transaksi(tanggal: NaiveDate, hari_ini: NaiveDate) -> Option<String> {
@@ -151,6 +160,8 @@ mod tests {
         .unwrap();
         assert!(boleh_dibayar(s));
         assert!(!boleh_dibayar(StatusSpp::Diperiksa));
+        assert_eq!(pembayar("operator", "operator"), Err(TolakSpp::OrangSama));
+        assert_eq!(pembayar("bendahara", "operator"), Ok(()));
     }
 
     #[test]

@@ -414,6 +414,18 @@ impl Store {
             .bind(desa_id).bind(id).fetch_all(p).await)?)
     }
 
+    /// Lines of every payment request of a year: (request id, line key, amount).
+    pub async fn rincian_spp_tahun(
+        &self,
+        desa_id: &str,
+        tahun: i64,
+    ) -> Result<Vec<(Uuid, Uuid, i64)>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT r.spp_id, r.baris_kunci, r.nilai FROM spp_rincian r \
+             JOIN spp s ON s.desa_id = r.desa_id AND s.id = r.spp_id WHERE r.desa_id = $1 AND s.tahun = $2")
+            .bind(desa_id).bind(tahun).fetch_all(p).await)?)
+    }
+
     /// Budget, paid and pending of each line key in force this year.
     pub async fn sisa_anggaran(
         &self,
@@ -607,6 +619,12 @@ impl Store {
                 "SPP {} belum disetujui kepala desa (status: {}); belum dapat dibayar.",
                 s.nomor_spp(),
                 s.label_status()
+            )));
+        }
+        if spp::pembayar(&aktor.0, &s.diajukan_oleh).is_err() {
+            return Err(Galat::Ditolak(format!(
+                "SPP {} Anda ajukan sendiri; pembayarannya harus dicatat oleh bendahara lain.",
+                s.nomor_spp()
             )));
         }
         let rincian = self.rincian_spp(desa_id, id).await?;

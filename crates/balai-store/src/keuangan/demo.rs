@@ -159,6 +159,7 @@ impl Store {
         let operator = Aktor::pengguna("operator");
         let sekdes = Aktor::pengguna("sekdes");
         let kades = Aktor::pengguna("kades");
+        let bendahara = Aktor::pengguna("bendahara");
 
         // Planning for the year, decided at the musrenbang of the year before.
         let mus = self
@@ -438,7 +439,7 @@ impl Store {
                     rekening: "bank".into(),
                     bukti: None,
                 },
-                &operator,
+                &bendahara,
             )
             .await?;
         }
@@ -578,7 +579,7 @@ impl Store {
                     potongan,
                     bukti: None,
                 },
-                &operator,
+                &bendahara,
             )
             .await?;
             // Taxes go to the state a few days later, within the month.
@@ -594,7 +595,7 @@ impl Store {
                             nomor_bukti: format!("NTPN{:012}", i + 1),
                             rekening: "bank".into(),
                         },
-                        &operator,
+                        &bendahara,
                     )
                     .await?;
                 }

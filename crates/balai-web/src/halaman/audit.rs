@@ -29,6 +29,7 @@ struct KueriAudit {
 struct HalamanAudit {
     k: Kerangka,
     entri: Vec<EntriAudit>,
+    nama: crate::nama::NamaAktor,
     aksi: String,
     objek_id: String,
     aktor: String,
@@ -82,6 +83,10 @@ async fn audit(
         batas: PER_HALAMAN,
     };
     let entri = k.store.daftar_audit(&kode, &s).await?;
+    let nama = {
+        let r: Vec<&str> = entri.iter().map(|e| e.aktor.as_str()).collect();
+        crate::nama::NamaAktor(k.store.nama_aktor(&kode, &r).await?)
+    };
     let berikutnya = (entri.len() as i64 == PER_HALAMAN)
         .then(|| entri.last().map(|e| e.urut))
         .flatten();
@@ -92,6 +97,7 @@ async fn audit(
     Ok(tampil(&HalamanAudit {
         k: Kerangka::baru(&m, Some(&desa), "audit", "Log audit"),
         entri,
+        nama,
         aksi: q.aksi.unwrap_or_default(),
         objek_id: q.objek_id.unwrap_or_default(),
         aktor: q.aktor.unwrap_or_default(),

@@ -4,6 +4,7 @@ use super::Ok;
 use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
+use crate::kerangka::waktu_zona;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
@@ -12,10 +13,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::KodeDesa;
+use balai_domain::tugas::JenisTugas;
 use balai_store::Galat;
 use balai_store::desa::Desa;
+use balai_store::kotak::Sla;
 use balai_store::penduduk::{Peristiwa, SaringPenduduk};
 use balai_store::pengguna::Peran;
+use balai_store::tugas::ItemTugas;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -120,6 +124,105 @@ struct Beranda {
     jumlah_penduduk: i64,
     jumlah_keluarga: usize,
     peristiwa: Vec<(Peristiwa, String)>,
+    /// What waits for this person, one group per kind of work.
+    tugas: Vec<KelompokTugas>,
+    pelaku: crate::nama::NamaAktor,
+}
+
+/// One kind of waiting work on the start page.
+struct KelompokTugas {
+    jenis: JenisTugas,
+    jumlah: i64,
+    /// Where the whole list is.
+    semua: String,
+    item: Vec<BarisTugas>,
+}
+
+struct BarisTugas {
+    t: ItemTugas,
+    tautan: String,
+    sla: Sla,
+    sejak: String,
+}
+
+/// How many items of each kind the start page shows; the rest are behind "Lihat semua".
+const BATAS_TUGAS: i64 = 10;
+
+async fn tugas_saya(k: &Bersama, m: &Masuk, desa: &Desa) -> Result<Vec<KelompokTugas>, GalatWeb> {
+    let d = &desa.desa_id;
+    let jenis_peran = JenisTugas::untuk(m.peran());
+    if jenis_peran.is_empty() {
+        return Ok(Vec::new());
+    }
+    let jumlah = match &m.tugas {
+        Some((kode, n)) if kode == d => *n,
+        _ => k.store.tugas().jumlah(d).await?,
+    };
+    let layanan = k.store.daftar_jenis_surat(d).await?;
+    let now = k.store.sekarang();
+    let tahun = k.store.hari_ini(desa.zona()).format("%Y").to_string();
+    let mut hasil = Vec::new();
+    for &jenis in jenis_peran {
+        let item = k.store.tugas().daftar(d, jenis, BATAS_TUGAS).await?;
+        let item = item
+            .into_iter()
+            .map(|t| {
+                let batas = match jenis {
+                    JenisTugas::PeriksaSurat | JenisTugas::TandatanganSurat => layanan
+                        .iter()
+                        .find(|j| j.jenis.kode == t.rujukan)
+                        .map(|j| {
+                            chrono::Duration::minutes(j.jenis.waktu_layanan_menit.max(60).into())
+                        })
+                        .unwrap_or_else(|| jenis.batas_waktu()),
+                    _ => jenis.batas_waktu(),
+                };
+                let tautan = match jenis {
+                    JenisTugas::PeriksaSurat | JenisTugas::TandatanganSurat => {
+                        format!("/desa/{d}/surat/{}", t.id)
+                    }
+                    JenisTugas::Pengaduan => format!("/desa/{d}/pengaduan/{}", t.id),
+                    JenisTugas::PermintaanData => format!("/desa/{d}/kotak#permintaan-data"),
+                    JenisTugas::Lapak => format!("/desa/{d}/lapak?status=menunggu"),
+                    JenisTugas::PeriksaSpp | JenisTugas::SetujuiSpp | JenisTugas::BayarSpp => {
+                        format!(
+                            "/desa/{d}/keuangan/spp?tahun={}&perlu=1#spp-{}",
+                            t.rujukan, t.id
+                        )
+                    }
+                };
+                BarisTugas {
+                    sla: Sla::hitung(t.sejak, batas, now),
+                    sejak: waktu_zona(&t.sejak, desa.zona()),
+                    tautan,
+                    t,
+                }
+            })
+            .collect();
+        let semua = match jenis {
+            JenisTugas::PeriksaSurat => format!("/desa/{d}/surat?status=diajukan"),
+            JenisTugas::TandatanganSurat => format!("/desa/{d}/surat?status=diperiksa"),
+            JenisTugas::Pengaduan => format!("/desa/{d}/kotak#pengaduan"),
+            JenisTugas::PermintaanData => format!("/desa/{d}/kotak#permintaan-data"),
+            JenisTugas::Lapak => format!("/desa/{d}/lapak?status=menunggu"),
+            JenisTugas::PeriksaSpp | JenisTugas::SetujuiSpp | JenisTugas::BayarSpp => {
+                format!("/desa/{d}/keuangan/spp?tahun={tahun}&perlu=1")
+            }
+        };
+        hasil.push(KelompokTugas {
+            jenis,
+            jumlah: jumlah.dari(jenis),
+            semua,
+            item,
+        });
+    }
+    Ok(hasil)
+}
+
+impl Beranda {
+    fn rp(&self, n: &i64) -> String {
+        balai_domain::surat::teks::rp(*n)
+    }
 }
 
 async fn beranda_desa(
@@ -142,7 +245,17 @@ async fn beranda_desa(
     let jumlah_keluarga = k.store.jumlah_keluarga(&kode).await? as usize;
     let peristiwa = k.store.daftar_peristiwa(&kode, None, 10).await?;
     let letak = k.store.letak_desa(&kode).await?;
+    let tugas = tugas_saya(&k, &m, &desa).await?;
+    let pelaku = {
+        let r: Vec<&str> = peristiwa
+            .iter()
+            .map(|(p, _)| p.dicatat_oleh.as_str())
+            .collect();
+        crate::nama::NamaAktor(k.store.nama_aktor(&kode, &r).await?)
+    };
     Ok(tampil(&Beranda {
+        tugas,
+        pelaku,
         cadangan: m
             .peran()
             .boleh_kelola()

@@ -50,8 +50,8 @@ pub fn rute() -> Router<Bersama> {
 /// Complaints should get a first answer within this time.
 const TARGET_PENGADUAN_JAM: i64 = 72;
 
-fn waktu(w: &chrono::DateTime<chrono::Utc>) -> String {
-    super::warga::waktu(w)
+fn waktu(w: &chrono::DateTime<chrono::Utc>, zona: balai_domain::ZonaWaktu) -> String {
+    super::warga::waktu(w, zona)
 }
 
 pub struct BarisSurat {
@@ -138,7 +138,7 @@ async fn kotak(
                 .unwrap_or(24 * 60);
             BarisSurat {
                 sla: Sla::hitung(r.surat.diajukan_pada, Duration::minutes(menit.into()), now),
-                diajukan: waktu(&r.surat.diajukan_pada),
+                diajukan: waktu(&r.surat.diajukan_pada, desa.zona()),
                 petugas: r.petugas.unwrap_or_default(),
                 s: r.surat,
             }
@@ -163,7 +163,7 @@ async fn kotak(
             } else {
                 Sla::Aman
             },
-            dibuat: waktu(&p.dibuat_pada),
+            dibuat: waktu(&p.dibuat_pada, desa.zona()),
             p,
         })
         .collect();
@@ -172,7 +172,7 @@ async fn kotak(
         .daftar_permintaan_data(d, None, "diajukan")
         .await?
         .into_iter()
-        .map(|r| (waktu(&r.dibuat_pada), r))
+        .map(|r| (waktu(&r.dibuat_pada, desa.zona()), r))
         .collect();
     let html = tampil(&HalamanKotak {
         k: Kerangka::baru(&m, Some(&desa), "kotak", "Kotak masuk layanan")
@@ -245,7 +245,7 @@ async fn tampil_pengaduan(
         .balasan_pengaduan(d, id)
         .await?
         .into_iter()
-        .map(|b| (waktu(&b.waktu), b))
+        .map(|b| (waktu(&b.waktu, desa.zona()), b))
         .collect();
     let status = if galat.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -254,7 +254,7 @@ async fn tampil_pengaduan(
     };
     let html = tampil(&HalamanPengaduan {
         k: Kerangka::baru(m, Some(&desa), "kotak", "Pengaduan").dengan_pesan(ok),
-        dibuat: waktu(&p.dibuat_pada),
+        dibuat: waktu(&p.dibuat_pada, desa.zona()),
         p,
         balasan,
         petugas: petugas_desa(k, m, d).await?,

@@ -77,10 +77,16 @@ async fn tampil_halaman(
             .dengan_pesan(t.ok.as_deref()),
         pengguna,
         token,
-        peran: [Peran::Admin, Peran::Operator, Peran::Sekdes, Peran::Kades]
-            .iter()
-            .map(|p| (p.kode(), p.label()))
-            .collect(),
+        peran: [
+            Peran::Admin,
+            Peran::Operator,
+            Peran::Sekdes,
+            Peran::Kades,
+            Peran::Bendahara,
+        ]
+        .iter()
+        .map(|p| (p.kode(), p.label()))
+        .collect(),
         f: t.f,
         galat: t.galat,
         rahasia: t.rahasia,

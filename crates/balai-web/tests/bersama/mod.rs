@@ -58,6 +58,7 @@ pub async fn staf_desa(store: &Store, desa: &str) {
         ("admin", Peran::Admin),
         ("operator", Peran::Operator),
         ("kades", Peran::Kades),
+        ("bendahara", Peran::Bendahara),
     ] {
         store
             .tambah_pengguna(

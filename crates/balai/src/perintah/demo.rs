@@ -270,6 +270,7 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         ("operator", "Operator Desa (demo)", Peran::Operator),
         ("sekdes", "Sekretaris Desa (demo)", Peran::Sekdes),
         ("kades", "Sutrisno", Peran::Kades),
+        ("bendahara", "Bendahara Desa (demo)", Peran::Bendahara),
         ("kabupaten", "Pemantau Kabupaten (demo)", Peran::Kabupaten),
     ] {
         if store
@@ -310,6 +311,10 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         } else if username == "kades" {
             println!(
                 "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"
+            );
+        } else if username == "bendahara" {
+            println!(
+                "Akun bendahara desa demo (mencatat pembayaran): pengguna {username}, kata sandi {sandi}"
             );
         } else {
             println!("Akun operator demo: pengguna {username}, kata sandi {sandi}");

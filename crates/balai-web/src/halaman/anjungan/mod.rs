@@ -530,7 +530,7 @@ async fn tiket(
     let html = tampil(&HalamanTiket {
         b: w.bingkai("Nomor antrean"),
         antrean: format!("A-{nomor:03}"),
-        waktu: super::warga::waktu(&s.diajukan_pada),
+        waktu: super::warga::waktu(&s.diajukan_pada, w.alat.desa.zona()),
         target,
         s,
     })?;

@@ -1,7 +1,7 @@
 //! Spending and the books: payment requests (SPP) with their approvals and payment, receipts,
 //! tax deposits, and the cash books (umum, bank, tunai, pajak, per kegiatan).
 
-use super::{QueryTahun, Salah, ok_keuangan, tahun_dari, wajib_rupiah, wajib_tanggal};
+use super::{Salah, ok_keuangan, tahun_dari, wajib_rupiah, wajib_tanggal};
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
@@ -56,6 +56,14 @@ struct HalamanSpp {
     boleh_periksa: bool,
     boleh_setujui: bool,
     aktor: String,
+    /// Each shown request's budget lines: (line, amount asked, budget, left).
+    rincian: HashMap<Uuid, Vec<(String, i64, i64, i64)>>,
+    nama: crate::nama::NamaAktor,
+    saring: SaringSpp,
+    /// Requests matching the filter (all pages).
+    jumlah: usize,
+    halaman: usize,
+    jumlah_halaman: usize,
     s: Salah,
 }
 
@@ -89,6 +97,31 @@ async fn baris_sisa(k: &Bersama, d: &str, tahun: i64) -> Result<(bool, Vec<Baris
     ))
 }
 
+/// The SPP list's filters: "needs my action", a status, and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct SaringSpp {
+    pub tahun: Option<i64>,
+    #[serde(default)]
+    pub perlu: String,
+    #[serde(default)]
+    pub status: String,
+    pub hal: Option<usize>,
+    pub ok: Option<String>,
+}
+
+const SPP_PER_HALAMAN: usize = 25;
+
+/// The status at which this role acts on a request, and whether it may act on this one.
+fn perlu_tindakan(peran: Peran, aktor: &str, p: &Spp) -> bool {
+    use balai_domain::tugas::JenisTugas;
+    JenisTugas::untuk(peran).iter().any(|j| match j {
+        JenisTugas::PeriksaSpp => p.status == "diajukan" && p.diajukan_oleh != aktor,
+        JenisTugas::SetujuiSpp => p.status == "diperiksa",
+        JenisTugas::BayarSpp => p.status == "disetujui" && p.diajukan_oleh != aktor,
+        _ => false,
+    })
+}
+
 async fn tampil_spp(
     k: &Bersama,
     m: &Masuk,
@@ -96,9 +129,54 @@ async fn tampil_spp(
     tahun: i64,
     s: Salah,
     ok: Option<&str>,
+    saring: SaringSpp,
 ) -> Result<Response, GalatWeb> {
     let d = &desa.desa_id;
     let (berlaku, baris) = baris_sisa(k, d, tahun).await?;
+    let aktor = m.aktor().0;
+    let semua: Vec<Spp> = k
+        .store
+        .daftar_spp(d, tahun)
+        .await?
+        .into_iter()
+        .filter(|p| saring.perlu.is_empty() || perlu_tindakan(m.peran(), &aktor, p))
+        .filter(|p| saring.status.is_empty() || p.status == saring.status)
+        .collect();
+    let jumlah = semua.len();
+    let jumlah_halaman = jumlah.div_ceil(SPP_PER_HALAMAN).max(1);
+    let halaman = saring.hal.unwrap_or(1).clamp(1, jumlah_halaman);
+    let spp: Vec<Spp> = semua
+        .into_iter()
+        .skip((halaman - 1) * SPP_PER_HALAMAN)
+        .take(SPP_PER_HALAMAN)
+        .collect();
+    let mut rincian: HashMap<Uuid, Vec<(String, i64, i64, i64)>> = HashMap::new();
+    for (spp_id, kunci, nilai) in k.store.rincian_spp_tahun(d, tahun).await? {
+        if !spp.iter().any(|p| p.id == spp_id) {
+            continue;
+        }
+        let (label, anggaran, sisa) = baris
+            .iter()
+            .find(|x| x.b.kunci == kunci)
+            .map(|x| {
+                (
+                    format!("{} {} {}", x.b.kode_kegiatan, x.b.kode_rekening, x.b.uraian),
+                    x.s.anggaran,
+                    x.s.sisa(),
+                )
+            })
+            .unwrap_or_else(|| ("(baris anggaran tidak ada di APBDes berlaku)".into(), 0, 0));
+        rincian
+            .entry(spp_id)
+            .or_default()
+            .push((label, nilai, anggaran, sisa));
+    }
+    let orang: Vec<&str> = spp
+        .iter()
+        .flat_map(|p| [Some(p.diajukan_oleh.as_str()), p.diperiksa_oleh.as_deref()])
+        .flatten()
+        .collect();
+    let nama = crate::nama::NamaAktor(k.store.nama_aktor(d, &orang).await?);
     let mut kr = Kerangka::baru(
         m,
         Some(&desa),
@@ -110,14 +188,20 @@ async fn tampil_spp(
     let status = s.status();
     let html = tampil(&HalamanSpp {
         k: kr,
-        spp: k.store.daftar_spp(d, tahun).await?,
+        spp,
+        rincian,
+        nama,
+        saring,
+        jumlah,
+        halaman,
+        jumlah_halaman,
         desa,
         tahun,
         berlaku,
         baris,
         boleh_periksa: m.peran() == Peran::Sekdes,
         boleh_setujui: m.peran() == Peran::Kades,
-        aktor: m.aktor().0,
+        aktor,
         s,
     })?;
     Ok((status, html).into_response())
@@ -127,11 +211,12 @@ async fn halaman_spp(
     State(k): State<Bersama>,
     m: Masuk,
     Path(kode): Path<String>,
-    Query(q): Query<QueryTahun>,
+    Query(q): Query<SaringSpp>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     let tahun = tahun_dari(&k, &desa, q.tahun);
-    tampil_spp(&k, &m, desa, tahun, Salah::kosong(), q.ok.as_deref()).await
+    let ok = q.ok.clone();
+    tampil_spp(&k, &m, desa, tahun, Salah::kosong(), ok.as_deref(), q).await
 }
 
 fn ke(kode: &str, hal: &str, tahun: i64, ok: &str) -> Response {
@@ -176,7 +261,7 @@ async fn ajukan(
         Ok(()) => Ok(ke(&kode, "spp", tahun, "spp")),
         Err(e) => {
             let s = Salah::dari("spp", kir.isian, e)?;
-            tampil_spp(&k, &kir.m, desa, tahun, s, None).await
+            tampil_spp(&k, &kir.m, desa, tahun, s, None, SaringSpp::default()).await
         }
     }
 }
@@ -217,7 +302,7 @@ async fn langkah(
         Ok(()) => Ok(ke(&kode, "spp", spp.tahun, ok)),
         Err(e) => {
             let s = Salah::dari("langkah", kir.isian, e)?;
-            tampil_spp(&k, &kir.m, desa, spp.tahun, s, None).await
+            tampil_spp(&k, &kir.m, desa, spp.tahun, s, None, SaringSpp::default()).await
         }
     }
 }
@@ -249,7 +334,7 @@ async fn bayar(
     let desa = m.desa(&k, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
-    m.wajib_tulis()?;
+    m.wajib_bayar()?;
     let spp = k
         .store
         .spp(&kode, id)
@@ -286,7 +371,7 @@ async fn bayar(
             let mut f = f;
             f.0.push(("spp".into(), id.to_string()));
             let s = Salah::dari("bayar", f, e)?;
-            tampil_spp(&k, &m, desa, spp.tahun, s, None).await
+            tampil_spp(&k, &m, desa, spp.tahun, s, None, SaringSpp::default()).await
         }
     }
 }
@@ -382,9 +467,11 @@ async fn tampil_kas(
     if let Some(format) = q.format.as_deref().filter(|f| matches!(*f, "pdf" | "xlsx")) {
         let baris: Vec<Vec<String>> = kas
             .iter()
-            .map(|b| {
+            .enumerate()
+            .map(|(i, b)| {
+                // Rows are numbered as printed; the entry number has gaps once a book is filtered.
                 vec![
-                    b.nomor.to_string(),
+                    (i + 1).to_string(),
                     b.tanggal.format("%d-%m-%Y").to_string(),
                     b.kode_rekening.clone(),
                     b.uraian.clone(),
@@ -482,7 +569,7 @@ async fn terima(
     let desa = m.desa(&k, &kode).await?;
     let (f, berkas) = crate::isian::baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
-    m.wajib_tulis()?;
+    m.wajib_bayar()?;
     let mut g = DaftarGalat::default();
     let tanggal = wajib_tanggal(&mut g, &f, "tanggal", "Tanggal terima");
     let nilai = wajib_rupiah(&mut g, &f, "nilai", "Jumlah diterima");
@@ -522,7 +609,7 @@ async fn setor(
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
     let desa = kir.m.desa(&k, &kode).await?;
-    kir.m.wajib_tulis()?;
+    kir.m.wajib_bayar()?;
     let f = &kir.isian;
     let mut g = DaftarGalat::default();
     let tanggal = wajib_tanggal(&mut g, f, "tanggal", "Tanggal setor");

@@ -43,6 +43,7 @@ pub(super) struct HalamanRincian {
     data: Vec<Baris2>,
     anggota: Vec<BarisPenduduk>,
     riwayat: Vec<Peristiwa>,
+    nama: crate::nama::NamaAktor,
     /// The resident's letters, newest first.
     surat: Vec<balai_store::surat::Surat>,
     hidup: bool,
@@ -78,6 +79,10 @@ pub(super) async fn rincian(
         })
         .collect();
     let riwayat = k.store.riwayat_penduduk(&kode, id).await?;
+    let nama = {
+        let r: Vec<&str> = riwayat.iter().map(|p| p.dicatat_oleh.as_str()).collect();
+        crate::nama::NamaAktor(k.store.nama_aktor(&kode, &r).await?)
+    };
     let surat = k
         .store
         .daftar_surat(
@@ -100,6 +105,7 @@ pub(super) async fn rincian(
         p,
         anggota,
         riwayat,
+        nama,
     })?
     .into_response())
 }

@@ -463,6 +463,7 @@ struct HalamanRincian {
     persyaratan: Vec<String>,
     biaya: String,
     riwayat: Vec<LangkahSurat>,
+    nama: crate::nama::NamaAktor,
     boleh_tandatangan: bool,
     lampiran: Vec<balai_store::surat::LampiranSurat>,
     galat: Option<String>,
@@ -548,6 +549,7 @@ async fn tampil_rincian(
             nilai: p.status_label().to_string(),
         },
     ];
+    let riwayat = k.store.riwayat_surat(&desa.desa_id, id).await?;
     let html = tampil(&HalamanRincian {
         k: Kerangka::baru(m, Some(desa), "surat", format!("Surat {}", s.jenis_nama))
             .dengan_pesan(ok),
@@ -560,7 +562,11 @@ async fn tampil_rincian(
             .map(|j| j.jenis.persyaratan.clone())
             .unwrap_or_default(),
         biaya: rupiah(s.biaya),
-        riwayat: k.store.riwayat_surat(&desa.desa_id, id).await?,
+        nama: {
+            let r: Vec<&str> = riwayat.iter().map(|l| l.aktor.as_str()).collect();
+            crate::nama::NamaAktor(k.store.nama_aktor(&desa.desa_id, &r).await?)
+        },
+        riwayat,
         boleh_tandatangan: penandatangan(k, m, desa).await?.is_some(),
         lampiran: k.store.daftar_lampiran_surat(&desa.desa_id, id).await?,
         galat: galat.clone(),
@@ -710,6 +716,7 @@ struct HalamanTandaTerima {
     biaya: String,
     waktu_menit: u32,
     persyaratan: Vec<String>,
+    diajukan: String,
 }
 
 /// A printable receipt for the applicant: what was requested, when, the target time and the fee
@@ -736,6 +743,7 @@ async fn tanda_terima(
             .map(|j| j.jenis.waktu_layanan_menit)
             .unwrap_or(0),
         persyaratan: jenis.map(|j| j.jenis.persyaratan).unwrap_or_default(),
+        diajukan: crate::kerangka::waktu_zona(&s.diajukan_pada, desa.zona()),
         s,
     })?
     .into_response())

@@ -211,7 +211,7 @@ async fn halaman_akses(State(k): State<Bersama>, w: Warga) -> Result<Response, G
     let baris = entri
         .iter()
         .map(|e| BarisAkses {
-            waktu: waktu(&e.waktu),
+            waktu: waktu(&e.waktu, w.desa.zona()),
             siapa: siapa(&e.aktor),
             tindakan: tindakan(&e.aksi),
             data: match e.objek.as_str() {
@@ -249,7 +249,7 @@ async fn halaman_notifikasi(State(k): State<Bersama>, w: Warga) -> Result<Respon
     let baris = daftar
         .iter()
         .map(|n| BarisNotifikasi {
-            waktu: waktu(&n.dibuat_pada),
+            waktu: waktu(&n.dibuat_pada, w.desa.zona()),
             judul: n.judul.clone(),
             isi: n.isi.clone(),
             baru: n.dibaca_pada.is_none(),

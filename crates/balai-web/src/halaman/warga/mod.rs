@@ -185,8 +185,6 @@ impl axum::extract::FromRequest<Bersama> for KirimanWarga {
 }
 
 /// Local time in the village, for display.
-pub fn waktu(w: &chrono::DateTime<chrono::Utc>) -> String {
-    w.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("WIB"))
-        .format("%d-%m-%Y %H.%M")
-        .to_string()
+pub fn waktu(w: &chrono::DateTime<chrono::Utc>, zona: balai_domain::ZonaWaktu) -> String {
+    crate::kerangka::waktu_zona(w, zona)
 }

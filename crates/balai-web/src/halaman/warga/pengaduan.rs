@@ -45,7 +45,7 @@ async fn daftar(State(k): State<Bersama>, w: Warga) -> Result<Response, GalatWeb
         .daftar_pengaduan(&w.desa.desa_id, &s, 200)
         .await?
         .into_iter()
-        .map(|p| (waktu(&p.dibuat_pada), p))
+        .map(|p| (waktu(&p.dibuat_pada, w.desa.zona()), p))
         .collect();
     Ok(tampil(&HalamanDaftar {
         b: w.bingkai("Pengaduan dan saran"),
@@ -145,7 +145,7 @@ async fn tampil_rincian(
         .balasan_pengaduan(&w.desa.desa_id, p.id)
         .await?
         .into_iter()
-        .map(|b| (waktu(&b.waktu), b))
+        .map(|b| (waktu(&b.waktu, w.desa.zona()), b))
         .collect();
     let status = if galat.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -154,7 +154,7 @@ async fn tampil_rincian(
     };
     let html = tampil(&HalamanRincian {
         b: w.bingkai(p.judul.clone()).dengan_pesan(ok),
-        dibuat: waktu(&p.dibuat_pada),
+        dibuat: waktu(&p.dibuat_pada, w.desa.zona()),
         p,
         balasan,
         galat,

@@ -299,12 +299,12 @@ async fn rincian(
         .riwayat_surat(d, id)
         .await?
         .into_iter()
-        .map(|l| (waktu(&l.waktu), l))
+        .map(|l| (waktu(&l.waktu, w.desa.zona()), l))
         .collect();
     Ok(tampil(&HalamanRincian {
         b: w.bingkai(s.jenis_nama.clone())
             .dengan_pesan(q.ok.as_deref()),
-        diajukan: waktu(&s.diajukan_pada),
+        diajukan: waktu(&s.diajukan_pada, w.desa.zona()),
         biaya: rupiah(s.biaya),
         s,
         langkah,
