@@ -24,6 +24,12 @@
     nik.addEventListener("keydown", (e) => {
       if (e.key === "Enter") { e.preventDefault(); pin.focus(); }
     });
+    // The NIK came back with a message (PIN missing): the PIN is what is left to type.
+    if (nik.value.length >= 16) pin.focus();
+    document.getElementById("form-masuk").addEventListener("submit", (e) => {
+      if (nik.value.replace(/\D/g, "").length < 16) { e.preventDefault(); nik.focus(); }
+      else if (pin.value.length === 0) { e.preventDefault(); pin.focus(); }
+    });
   }
   const papan = document.getElementById("papan-angka");
   if (papan) {
@@ -36,9 +42,40 @@
       } else if (b.dataset.hapus) {
         sasaran.value = sasaran.value.slice(0, -1);
       } else if (b.dataset.lanjut) {
-        if (sasaran === nik) pin.focus(); else document.getElementById("form-masuk").submit();
+        // "Lanjut" moves on; it submits only a full PIN, never an empty one.
+        if (sasaran === nik || pin.value.length < 6) pin.focus();
+        else document.getElementById("form-masuk").requestSubmit();
       }
       sasaran.focus();
+    });
+  }
+
+  // Letter keyboard: opens under any text field (the NIK and PIN have the number pad), types
+  // where the cursor is, and closes with "Selesai".
+  const huruf = document.getElementById("papan-huruf");
+  let ketik = null;
+  if (huruf) {
+    document.addEventListener("focusin", (e) => {
+      const el = e.target;
+      const teks = el.matches && el.matches("textarea, input:not([type]), input[type=text], input[type=search]");
+      if (teks && el !== nik && el !== pin) { ketik = el; huruf.hidden = false; }
+    });
+    huruf.addEventListener("mousedown", (e) => e.preventDefault());
+    huruf.addEventListener("click", (e) => {
+      const b = e.target.closest("button");
+      if (!b || !ketik) return;
+      if (b.dataset.huruf !== undefined) {
+        ketik.setRangeText(b.dataset.huruf, ketik.selectionStart ?? ketik.value.length, ketik.selectionEnd ?? ketik.value.length, "end");
+      } else if (b.dataset.hapus) {
+        const a = ketik.selectionStart ?? ketik.value.length;
+        const z = ketik.selectionEnd ?? a;
+        if (a === z && a > 0) ketik.setRangeText("", a - 1, a, "end");
+        else ketik.setRangeText("", a, z, "end");
+      } else if (b.dataset.tutup) {
+        huruf.hidden = true; ketik.blur(); ketik = null; return;
+      }
+      ketik.dispatchEvent(new Event("input", { bubbles: true }));
+      ketik.focus();
     });
   }
 

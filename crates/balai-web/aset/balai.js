@@ -37,3 +37,58 @@ document.addEventListener("click", (e) => {
     if (!d.contains(e.target)) d.open = false;
   }
 });
+// Counter: find the applicant by name as well as NIK. Suggestions come from a POST (no name in
+// a URL); picking one fills the NIK.
+for (const input of document.querySelectorAll("input[data-cari-penduduk]")) {
+  const daftar = document.getElementById(input.getAttribute("aria-controls"));
+  const form = input.form;
+  const csrf = form && form.querySelector('input[name="_csrf"]');
+  const id = form && form.querySelector('input[name="penduduk_id"]');
+  const pilihan = document.getElementById("pemohon-terpilih");
+  let jeda = null;
+  let urutan = 0;
+  const tutup = () => { daftar.hidden = true; daftar.replaceChildren(); };
+  input.addEventListener("input", () => {
+    clearTimeout(jeda);
+    const q = input.value.trim();
+    if (id) id.value = "";
+    if (q.length < 3 || /^\d{16}$/.test(q)) { tutup(); return; }
+    jeda = setTimeout(async () => {
+      const ini = ++urutan;
+      const badan = new URLSearchParams({ _csrf: csrf ? csrf.value : "", q });
+      const r = await fetch(input.dataset.cariPenduduk, { method: "POST", body: badan, credentials: "same-origin" });
+      if (!r.ok || ini !== urutan) return;
+      const orang = await r.json();
+      daftar.replaceChildren();
+      if (orang.length === 0) {
+        const li = document.createElement("li");
+        li.textContent = "Tidak ada penduduk aktif dengan nama atau NIK itu.";
+        daftar.append(li);
+      }
+      for (const p of orang) {
+        const li = document.createElement("li");
+        li.setAttribute("role", "option");
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "kedua";
+        const nama = document.createElement("strong");
+        nama.textContent = p.nama;
+        const rinci = document.createElement("span");
+        rinci.className = "kecil";
+        rinci.textContent = ` NIK ${p.nik} · lahir ${p.lahir} · ${p.alamat}`;
+        b.append(nama, rinci);
+        b.addEventListener("click", () => {
+          input.value = p.nik;
+          if (id) id.value = p.id;
+          if (pilihan) pilihan.textContent = `Pemohon: ${p.nama} — lahir ${p.lahir}, ${p.alamat}`;
+          tutup();
+          input.focus();
+        });
+        li.append(b);
+        daftar.append(li);
+      }
+      daftar.hidden = false;
+    }, 250);
+  });
+  input.addEventListener("keydown", (e) => { if (e.key === "Escape") tutup(); });
+}

@@ -181,6 +181,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/aset/anjungan.js", Akses::Publik),
     ("GET", "/aset/balai.css", Akses::Publik),
     ("GET", "/aset/balai.js", Akses::Publik),
+    ("GET", "/aset/saring.js", Akses::Publik),
     ("GET", "/aset/situs.css", Akses::Publik),
     ("GET", "/aset/warga.css", Akses::Publik),
     ("GET", "/data.json", Akses::Publik),
@@ -603,6 +604,11 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ),
     ("GET", "/desa/{kode}/surat/baru", Akses::Staf(Izin::Tulis)),
     ("POST", "/desa/{kode}/surat/baru", Akses::Staf(Izin::Tulis)),
+    (
+        "POST",
+        "/desa/{kode}/surat/pemohon",
+        Akses::Staf(Izin::Tulis),
+    ),
     ("GET", "/desa/{kode}/surat/jenis", Akses::Staf(Izin::Semua)),
     (
         "GET",
@@ -665,6 +671,11 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     (
         "GET",
         "/desa/{kode}/surat/{id}/pdf",
+        Akses::Staf(Izin::Semua),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/surat/{id}/pratinjau",
         Akses::Staf(Izin::Semua),
     ),
     (

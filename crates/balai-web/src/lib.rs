@@ -138,6 +138,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route("/aset/balai.js", get(js))
         .route("/aset/situs.css", get(css_situs))
         .route("/favicon.ico", get(favicon))
+        .route("/aset/saring.js", get(js_saring))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
         .route_layer(axum::middleware::from_fn_with_state(
@@ -357,6 +358,16 @@ async fn favicon() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=604800"),
         ],
         include_str!("../aset/favicon.svg"),
+    )
+}
+
+async fn js_saring() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../aset/saring.js"),
     )
 }
 

@@ -601,6 +601,44 @@ impl Store {
                 }
             }
         }
+        // Three requests still on their way, so the secretary's, the head's and the treasurer's
+        // start pages each show waiting work.
+        let menunggu = [
+            (
+                2,
+                450_000,
+                "Tinta dan kertas pelayanan surat",
+                "CV Cahaya Abadi",
+            ),
+            (
+                2,
+                600_000,
+                "Cetak papan informasi APBDes",
+                "Percetakan Maju",
+            ),
+            (4, 1_200_000, "Timbangan bayi posyandu", "Toko Alkes Sehat"),
+        ];
+        for (langkah, (i, n, uraian, penerima)) in menunggu.into_iter().enumerate() {
+            let spp = self
+                .ajukan_spp(
+                    desa_id,
+                    &SppBaru {
+                        tanggal: hari_ini,
+                        uraian: uraian.into(),
+                        penerima: penerima.into(),
+                        rincian: vec![(k(i), n)],
+                        alasan_lebih: None,
+                    },
+                    &operator,
+                )
+                .await?;
+            if langkah >= 1 {
+                self.periksa_spp(desa_id, spp, true, "", &sekdes).await?;
+            }
+            if langkah >= 2 {
+                self.setujui_spp(desa_id, spp, true, "", &kades).await?;
+            }
+        }
         Ok(())
     }
 }

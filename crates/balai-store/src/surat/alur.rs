@@ -211,6 +211,28 @@ impl Store {
             galat.push("kanal", "Kanal permohonan tidak dikenal.");
         }
         galat.into_result(())?;
+        // A resident asking again (a double tap at the kiosk, a reload in the portal) while the
+        // same letter is still being processed gets the open request, not a second one.
+        if m.kanal != "loket" {
+            let terbuka: Option<DateTime<Utc>> = on_db!(&self.db, p => sqlx::query_scalar(
+                "SELECT diajukan_pada FROM surat WHERE desa_id = $1 AND penduduk_id = $2 AND jenis_kode = $3 \
+                 AND status IN ('diajukan', 'diperiksa') ORDER BY diajukan_pada LIMIT 1")
+                .bind(desa_id).bind(subjek.id).bind(&jenis.kode).fetch_optional(p).await)?;
+            if let Some(t) = terbuka {
+                let zona = self
+                    .desa(desa_id)
+                    .await?
+                    .map(|d| d.zona())
+                    .unwrap_or(balai_domain::ZonaWaktu::Wib);
+                let t = t.with_timezone(&zona.offset());
+                return Err(Galat::Ditolak(format!(
+                    "Permohonan {} untuk {} sudah diajukan pada {} dan masih diproses. Tunggu sampai selesai; Anda dapat melihat keadaannya di layanan mandiri atau menanyakannya di loket.",
+                    jenis.nama,
+                    subjek.nama,
+                    format!("{} {}", t.format("%d-%m-%Y %H.%M"), zona.singkatan())
+                )));
+            }
+        }
 
         let id = id_baru();
         let now = self.sekarang();
@@ -460,39 +482,18 @@ impl Store {
                     .into(),
             ));
         }
-        let jenis = self
-            .jenis_surat(desa_id, &s.jenis_kode)
-            .await?
-            .ok_or_else(|| Galat::Ditolak("Jenis surat ini sudah tidak ada.".into()))?;
-        let subjek = self
-            .penduduk(desa_id, s.penduduk_id)
-            .await?
-            .ok_or(Galat::TidakDitemukan)?;
-        if let Some(pesan) = pesan_status_dasar(&subjek) {
-            return Err(Galat::Ditolak(pesan));
-        }
-        let tersimpan = s.isian_tersimpan();
-        let mut orang = BTreeMap::new();
-        for (peran, pid) in &tersimpan.orang {
-            if let Some(p) = self.penduduk(desa_id, *pid).await? {
-                orang.insert(peran.clone(), p);
-            }
-        }
-        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
-        let letak = self.letak_desa(desa_id).await?;
-        let atur = self.pengaturan_surat(desa_id).await?;
-        let logo = self.logo_desa(desa_id).await?.map(|(b, _)| b);
-        let format = FormatNomor::baca(if jenis.format_nomor.is_empty() {
-            &atur.format_nomor
-        } else {
-            &jenis.format_nomor
-        })
-        .map_err(Galat::Lain)?;
-        let tempat = if atur.tempat.is_empty() {
-            tanpa_awalan_kabupaten(&letak.kabupaten)
-        } else {
-            atur.tempat.clone()
-        };
+        let Persiapan {
+            jenis,
+            subjek,
+            tersimpan,
+            orang,
+            desa,
+            letak,
+            atur,
+            logo,
+            format,
+            tempat,
+        } = self.siapkan_cetak(desa_id, &s).await?;
 
         let now = self.sekarang();
         let tanggal = self.hari_ini(desa.zona());
@@ -669,4 +670,148 @@ fn wajib_alasan(alasan: &str, untuk: &str) -> Result<String, Galat> {
         return Err(Galat::isian("alasan", "Alasan paling banyak 500 karakter."));
     }
     Ok(a.to_string())
+}
+
+/// Everything a letter's PDF is made from, read before signing or previewing it.
+struct Persiapan {
+    jenis: super::jenis::JenisDesa,
+    subjek: Penduduk,
+    tersimpan: IsianTersimpan,
+    orang: BTreeMap<String, Penduduk>,
+    desa: crate::desa::Desa,
+    letak: crate::desa::LetakDesa,
+    atur: super::jenis::PengaturanSurat,
+    logo: Option<Vec<u8>>,
+    format: FormatNomor,
+    tempat: String,
+}
+
+impl Store {
+    async fn siapkan_cetak(&self, desa_id: &str, s: &Surat) -> Result<Persiapan, Galat> {
+        let jenis = self
+            .jenis_surat(desa_id, &s.jenis_kode)
+            .await?
+            .ok_or_else(|| Galat::Ditolak("Jenis surat ini sudah tidak ada.".into()))?;
+        let subjek = self
+            .penduduk(desa_id, s.penduduk_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        if let Some(pesan) = pesan_status_dasar(&subjek) {
+            return Err(Galat::Ditolak(pesan));
+        }
+        let tersimpan = s.isian_tersimpan();
+        let mut orang = BTreeMap::new();
+        for (peran, pid) in &tersimpan.orang {
+            if let Some(p) = self.penduduk(desa_id, *pid).await? {
+                orang.insert(peran.clone(), p);
+            }
+        }
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let letak = self.letak_desa(desa_id).await?;
+        let atur = self.pengaturan_surat(desa_id).await?;
+        let logo = self.logo_desa(desa_id).await?.map(|(b, _)| b);
+        let format = FormatNomor::baca(if jenis.format_nomor.is_empty() {
+            &atur.format_nomor
+        } else {
+            &jenis.format_nomor
+        })
+        .map_err(Galat::Lain)?;
+        let tempat = if atur.tempat.is_empty() {
+            tanpa_awalan_kabupaten(&letak.kabupaten)
+        } else {
+            atur.tempat.clone()
+        };
+        Ok(Persiapan {
+            jenis,
+            subjek,
+            tersimpan,
+            orang,
+            desa,
+            letak,
+            atur,
+            logo,
+            format,
+            tempat,
+        })
+    }
+
+    /// The PDF a letter would be if it were signed now, for the signer to read first: the same
+    /// template and data, the number it would most likely get, and a QR code that verifies
+    /// nothing (the preview is not a letter).
+    pub async fn pratinjau_surat<F>(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        penanda: &Penandatangan,
+        url_dasar: &str,
+        render: F,
+    ) -> Result<Vec<u8>, Galat>
+    where
+        F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String> + Send + 'static,
+    {
+        let s = self.surat_wajib(desa_id, id).await?;
+        s.status()
+            .setelah(AksiSurat::Tandatangani)
+            .map_err(Galat::Ditolak)?;
+        let p = self.siapkan_cetak(desa_id, &s).await?;
+        let tanggal = self.hari_ini(p.desa.zona());
+        let lingkup = if p.atur.lingkup_nomor == "desa" {
+            "desa".to_string()
+        } else {
+            format!(
+                "nomor:{}",
+                p.format.lingkup(
+                    &p.jenis.jenis.klasifikasi,
+                    &p.jenis.jenis.kode_opensid,
+                    desa_id
+                )
+            )
+        };
+        let tahun = i64::from(tanggal.year());
+        let terakhir: Option<i64> = on_db!(&self.db, c => sqlx::query_scalar(
+            "SELECT terakhir FROM nomor_surat WHERE desa_id = $1 AND lingkup = $2 AND tahun = $3")
+            .bind(desa_id).bind(&lingkup).bind(tahun).fetch_optional(c).await)?;
+        let nomor = p.format.susun(&BahanNomor {
+            urut: terakhir.unwrap_or(0) + 1,
+            kode_klasifikasi: &p.jenis.jenis.klasifikasi,
+            kode_surat: &p.jenis.jenis.kode_opensid,
+            kode_desa: desa_id,
+            tanggal,
+        });
+        let data = data_templat(&BahanData {
+            desa: &p.desa,
+            letak: &crate::desa::LetakDesa {
+                kabupaten: tanpa_awalan_kabupaten(&p.letak.kabupaten),
+                ..p.letak.clone()
+            },
+            jenis: &p.jenis.jenis,
+            nomor: &nomor,
+            tempat: &p.tempat,
+            tanggal,
+            berlaku_sampai: p.jenis.jenis.masa_berlaku_sampai(tanggal),
+            subjek: &p.subjek,
+            orang: &p.orang,
+            isian: &p.tersimpan.isian,
+            penanda_nama: &penanda.nama,
+            penanda_jabatan: &penanda.jabatan,
+            atas_nama: &penanda.atas_nama,
+        });
+        let bahan = BahanCetak {
+            badan: p.jenis.jenis.badan.clone(),
+            data,
+            logo: p.logo,
+            qr: format!("{}/v/pratinjau", url_dasar.trim_end_matches('/')),
+            kertas: s.kertas.clone(),
+        };
+        let tugas = tokio::task::spawn_blocking(move || render(&bahan));
+        match tokio::time::timeout(BATAS_RENDER, tugas).await {
+            Ok(Ok(hasil)) => hasil
+                .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}"))),
+            Ok(Err(_)) => Err(Galat::Lain("pembuat PDF berhenti tak terduga".into())),
+            Err(_) => Err(Galat::Ditolak(format!(
+                "Surat terlalu lama dibuat (lebih dari {} detik). Minta admin memeriksa templat jenis surat ini.",
+                BATAS_RENDER.as_secs()
+            ))),
+        }
+    }
 }

@@ -79,6 +79,22 @@ impl Store {
         baris.into_iter().map(BarisJenis::jadi).collect()
     }
 
+    /// The village's letter types, the ones it issued most in the last year first (the pickers
+    /// at the counter, in the portal and on the kiosk); ties keep the village's own order.
+    pub async fn daftar_jenis_surat_terpakai(
+        &self,
+        desa_id: &str,
+    ) -> Result<Vec<JenisDesa>, Galat> {
+        let mut semua = self.daftar_jenis_surat(desa_id).await?;
+        let sejak = self.sekarang() - chrono::Duration::days(365);
+        let jumlah: Vec<(String, i64)> = on_db!(&self.db, p => sqlx::query_as(
+            "SELECT jenis_kode, count(*) FROM surat WHERE desa_id = $1 AND diajukan_pada >= $2 GROUP BY jenis_kode")
+            .bind(desa_id).bind(sejak).fetch_all(p).await)?;
+        let jumlah: std::collections::HashMap<String, i64> = jumlah.into_iter().collect();
+        semua.sort_by_key(|j| std::cmp::Reverse(jumlah.get(&j.jenis.kode).copied().unwrap_or(0)));
+        Ok(semua)
+    }
+
     pub async fn jenis_surat(&self, desa_id: &str, kode: &str) -> Result<Option<JenisDesa>, Galat> {
         let ambil = || async {
             let baris: Option<BarisJenis> = on_db!(&self.db, p => sqlx::query_as(

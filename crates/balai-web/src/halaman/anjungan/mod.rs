@@ -67,8 +67,10 @@ pub fn rute() -> Router<Bersama> {
 /// Keeps a kiosk browser inside the kiosk: any other page of the app leads back to it.
 pub async fn jaga_anjungan(State(k): State<Bersama>, req: Request, next: Next) -> Response {
     let jalur = req.uri().path();
-    let bebas =
-        jalur.starts_with("/anjungan") || jalur.starts_with("/aset/") || jalur == "/healthz";
+    let bebas = jalur.starts_with("/anjungan")
+        || jalur.starts_with("/aset/")
+        || jalur == "/healthz"
+        || jalur == "/favicon.ico";
     if !bebas && let Some(token) = cookie_dari(req.headers(), COOKIE_PERANGKAT) {
         match k.store.token_anjungan_dikenal(token).await {
             Ok(true) => return Redirect::to("/anjungan").into_response(),
@@ -95,7 +97,10 @@ impl FromRequestParts<Bersama> for Perangkat {
             None => None,
         };
         let Some(a) = a else {
-            let html = tampil(&HalamanBelumTerdaftar {}).map_err(IntoResponse::into_response)?;
+            let semua = k.store.daftar_desa("").await.map_err(galat)?;
+            let nama_desa = (semua.len() == 1).then(|| semua[0].nama.clone());
+            let html = tampil(&HalamanBelumTerdaftar { nama_desa })
+                .map_err(IntoResponse::into_response)?;
             return Err((StatusCode::FORBIDDEN, html).into_response());
         };
         let desa = k
@@ -110,7 +115,10 @@ impl FromRequestParts<Bersama> for Perangkat {
 
 #[derive(Template)]
 #[template(path = "anjungan_belum.html")]
-struct HalamanBelumTerdaftar {}
+struct HalamanBelumTerdaftar {
+    /// The village, when the install serves only one.
+    nama_desa: Option<String>,
+}
 
 /// A resident logged in at a kiosk.
 pub struct WargaKios {
@@ -270,6 +278,15 @@ async fn kirim_masuk(
     let pin = angka_saja(f.get("pin"));
     // Everyone at a kiosk shares its address: the per-client limit counts per device instead.
     let klien = format!("anjungan:{}", alat.a.id);
+    if nik.len() == 16 && pin.is_empty() {
+        // Sent before the PIN was typed: the NIK just typed stays, and nothing is counted.
+        let html = tampil(&HalamanMasuk {
+            b: BingkaiKios::tamu("Masuk", &alat.desa),
+            nik,
+            galat: Some("Ketik PIN Anda (6 angka), lalu tekan Masuk.".into()),
+        })?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+    }
     match periksa_masuk(&k, &klien, &nik, &pin).await? {
         Ok((desa_id, penduduk_id, wajib)) if desa_id == alat.desa.desa_id => {
             if wajib {

@@ -14,7 +14,7 @@ use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
@@ -35,6 +35,8 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/surat/baru", get(form_baru).post(simpan_baru))
         .route("/desa/{kode}/surat/{id}", get(rincian))
         .route("/desa/{kode}/surat/{id}/pdf", get(unduh_pdf))
+        .route("/desa/{kode}/surat/{id}/pratinjau", get(pratinjau))
+        .route("/desa/{kode}/surat/pemohon", post(saran_pemohon))
         .route("/desa/{kode}/surat/{id}/tanda-terima", get(tanda_terima))
         .route("/desa/{kode}/surat/{id}/lampiran", post(unggah_lampiran))
         .route(
@@ -287,7 +289,7 @@ async fn tampil_baru(
     galat_umum: Option<String>,
     status: StatusCode,
 ) -> Result<Response, GalatWeb> {
-    let semua = k.store.daftar_jenis_surat(&desa.desa_id).await?;
+    let semua = k.store.daftar_jenis_surat_terpakai(&desa.desa_id).await?;
     let jenis = semua
         .iter()
         .find(|j| j.jenis.kode == kode_jenis && j.aktif)
@@ -689,6 +691,109 @@ async fn aksi(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Type-ahead at the counter: living residents whose name (or NIK) matches what was typed,
+/// with what tells namesakes apart. A POST, so no name ends up in a URL or an access log.
+async fn saran_pemohon(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    kir.m.wajib_tulis()?;
+    let desa = kir.m.desa(&k, &kode).await?;
+    let q = kir.isian.get("q").trim().to_string();
+    if q.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        return Ok(axum::Json(serde_json::json!([])).into_response());
+    }
+    let saring = balai_store::penduduk::SaringPenduduk {
+        q,
+        batas: Some(10),
+        ..Default::default()
+    };
+    let hari_ini = k.store.hari_ini(desa.zona());
+    let hasil = k
+        .store
+        .daftar_penduduk(&desa.desa_id, &saring, hari_ini)
+        .await?;
+    k.store
+        .catat_akses(
+            &desa.desa_id,
+            &kir.m.aktor(),
+            "cari",
+            "penduduk",
+            format!("{} hasil di loket surat", hasil.isi.len()),
+        )
+        .await?;
+    let isi: Vec<_> = hasil
+        .isi
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id,
+                "nik": p.nik,
+                "nama": p.nama,
+                "lahir": p.tanggal_lahir.format("%d-%m-%Y").to_string(),
+                "alamat": format!("{} RW {} RT {}", p.dusun, p.rw, p.rt),
+            })
+        })
+        .collect();
+    Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(isi)).into_response())
+}
+
+/// The letter as it would be signed now, shown inline in the letter's page before signing.
+async fn pratinjau(
+    State(k): State<Bersama>,
+    m: Masuk,
+    headers: HeaderMap,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let penanda = match penandatangan(&k, &m, &desa).await? {
+        Some(p) => p,
+        // Staff who prepare letters see it with the head of village as signer.
+        None if m.peran().boleh_tulis() => Penandatangan {
+            nama: desa.kepala_desa.to_uppercase(),
+            jabatan: format!("Kepala Desa {}", desa.nama),
+            atas_nama: String::new(),
+        },
+        None => return Err(GalatWeb::Terlarang),
+    };
+    k.store
+        .catat_akses(
+            &desa.desa_id,
+            &m.aktor(),
+            "pratinjau",
+            "surat",
+            id.to_string(),
+        )
+        .await?;
+    let url = crate::url_dasar(&k, &headers);
+    let k2 = k.clone();
+    let pdf = k
+        .store
+        .pratinjau_surat(&desa.desa_id, id, &penanda, &url, move |b| {
+            crate::render_surat(&k2.pdf, b)
+        })
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"pratinjau.pdf\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+            // Shown inside the letter's page, and nowhere else.
+            (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; frame-ancestors 'self'",
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 async fn unduh_pdf(

@@ -96,6 +96,15 @@ pub async fn periksa_masuk(
     nik: &str,
     pin: &str,
 ) -> Result<Result<(String, uuid::Uuid, bool), String>, GalatWeb> {
+    // A form sent before it was filled in is not a guess: nothing is counted.
+    if nik.len() != 16 {
+        return Ok(Err(
+            "NIK terdiri dari 16 angka. Periksa NIK Anda, lalu ketik PIN.".into(),
+        ));
+    }
+    if pin.is_empty() {
+        return Ok(Err("Ketik PIN Anda (6 angka), lalu tekan Masuk.".into()));
+    }
     let akun = format!("warga:{nik}");
     if let Some(t) = k.pembatas_warga.sisa_tunggu(&akun, ip) {
         return Ok(Err(pesan_tunggu(t)));

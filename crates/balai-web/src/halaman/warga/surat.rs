@@ -34,7 +34,7 @@ pub fn rute() -> Router<Bersama> {
 /// Types a resident may request online, active in the village.
 pub async fn jenis_daring(k: &Bersama, desa_id: &str) -> Result<Vec<JenisSurat>, GalatWeb> {
     Ok(k.store
-        .daftar_jenis_surat(desa_id)
+        .daftar_jenis_surat_terpakai(desa_id)
         .await?
         .into_iter()
         .filter(|j| j.aktif && j.jenis.bisa_diminta_warga)

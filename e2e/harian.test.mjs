@@ -1,0 +1,254 @@
+// The daily path in a real browser: what each person sees first and how fast they find things.
+// The head of village's start page lists the letter and the payment waiting for them and the
+// letter is previewed before signing; at the counter a letter type is found by typing and a
+// resident by name; the kiosk's "Lanjut" never sends an empty PIN; every public page fits a
+// 360 px phone without console errors. The tests save screenshots in docs/gambar/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT, launchBrowser, login, startBalai } from './helpers.mjs';
+
+const run = promisify(execFile);
+const DESA = '3325082004';
+const PIN = '271828';
+const GAMBAR = path.join(REPO_ROOT, 'docs', 'gambar');
+
+let balai;
+let browser;
+
+before(async () => {
+  balai = await startBalai();
+  browser = await launchBrowser();
+  await mkdir(GAMBAR, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await balai?.stop();
+});
+
+function sandi(peran) {
+  const m = balai.output().match(new RegExp(`pengguna ${peran}, kata sandi (\\S+)`));
+  assert.ok(m, `demo printed the ${peran} password`);
+  return m[1];
+}
+
+async function masuk(peran, viewport = { width: 1366, height: 768 }) {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  page.on('dialog', (d) => d.accept());
+  const [u, s] = peran === 'admin' ? [balai.username, balai.password] : [peran, sandi(peran)];
+  await login(page, balai.url, u, s);
+  if (page.url().endsWith('/ganti-sandi')) {
+    await page.fill('#sandi_lama', s);
+    await page.fill('#sandi_baru', `${u}-Donorejo-2026`);
+    await page.fill('#sandi_ulang', `${u}-Donorejo-2026`);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+  }
+  return page;
+}
+
+async function foto(page, nama) {
+  await page.screenshot({ path: path.join(GAMBAR, `${nama}.png`), fullPage: false });
+}
+
+test('the head of village sees the letter and payment waiting, previews the PDF and signs', async () => {
+  const kades = await masuk('kades');
+  await kades.goto(`${balai.url}/desa/${DESA}`);
+  const surat = kades.locator('#tugas-tandatangan-surat li');
+  assert.ok((await surat.count()) >= 1, 'a letter waits for the signature');
+  const spp = kades.locator('#tugas-setujui-spp li');
+  assert.ok((await spp.count()) >= 1, 'a payment request waits for approval');
+  assert.match(await spp.first().textContent(), /SPP \d+\/\d{4}.*Rp/s);
+  assert.match(await surat.first().textContent(), /WIB/, 'waiting since, in the village time zone');
+  // The menu fits one line on a 1366 px laptop and carries the badge.
+  const menu = await kades.locator('nav.menu-desa').boundingBox();
+  assert.ok(menu.height <= 60, `the menu is ${menu.height} px high`);
+  assert.match(await kades.textContent('#menu-layanan summary'), /Layanan\s*\d+/);
+  await foto(kades, 'beranda-kades');
+
+  // The letter: previewed inline, then signed.
+  const judul = (await surat.first().locator('a').textContent()).trim();
+  await Promise.all([kades.waitForNavigation(), surat.first().locator('a').click()]);
+  const src = await kades.getAttribute('iframe.pratinjau-pdf', 'src');
+  assert.ok(src, 'the preview is shown in the page');
+  const pratinjau = await kades.request.get(new URL(src, balai.url).href);
+  assert.equal(pratinjau.status(), 200);
+  assert.equal(pratinjau.headers()['content-type'], 'application/pdf');
+  const dir = await mkdtemp(path.join(tmpdir(), 'balai-harian-'));
+  await writeFile(path.join(dir, 'p.pdf'), await pratinjau.body());
+  const { stdout } = await run('pdftotext', ['-layout', path.join(dir, 'p.pdf'), '-']);
+  assert.match(stdout, new RegExp(judul.split(' ').slice(-1)[0], 'i'), 'the preview is the letter');
+  assert.match(stdout, /SUTRISNO/, 'signed by the head of village');
+  await foto(kades, 'pratinjau-surat');
+  await Promise.all([kades.waitForNavigation(), kades.click('#tandatangani')]);
+  assert.match(await kades.textContent('#status-surat'), /Terbit/);
+  assert.match(await kades.textContent('main'), /\d{2}-\d{2}-\d{4} \d{2}\.\d{2} WIB/, 'history in WIB');
+  assert.doesNotMatch(await kades.textContent('main'), /pengguna:|UTC/, 'no internal ids, no UTC');
+
+  // A phone is enough to approve the payment.
+  const hp = await masuk('kades', { width: 360, height: 740 });
+  await hp.goto(`${balai.url}/desa/${DESA}`);
+  await Promise.all([hp.waitForNavigation(), hp.locator('#tugas-setujui-spp li a').first().click()]);
+  assert.ok(await hp.evaluate(() => document.documentElement.scrollWidth <= 360), 'the SPP page fits');
+  await foto(hp, 'ponsel-kades-spp');
+  const kartu = hp.locator('article.spp:has(button:text("Setujui pembayaran"))').first();
+  assert.match(await kartu.textContent(), /Diajukan oleh\s*Operator Desa/);
+  assert.match(await kartu.textContent(), /Sisa sekarang/);
+  await Promise.all([hp.waitForNavigation(), kartu.locator('button:text("Setujui pembayaran")').click()]);
+  assert.equal(await hp.locator('.pemberitahuan.gagal').count(), 0);
+});
+
+test('the counter finds a letter type by typing and a resident by name', async () => {
+  const op = await masuk('operator');
+  await op.goto(`${balai.url}/desa/${DESA}`);
+  assert.ok((await op.locator('#tugas-periksa-surat').count()) === 1, 'the operator sees requests to check');
+  await foto(op, 'beranda-operator');
+  // A name to look for: the first resident of the register.
+  await op.goto(`${balai.url}/desa/${DESA}/penduduk`);
+  const nama = (await op.locator('table tbody tr td a').first().textContent()).trim();
+
+  await op.goto(`${balai.url}/desa/${DESA}/surat/baru`);
+  await op.fill('#cari-jenis', 'domi');
+  const terlihat = op.locator('#daftar-jenis button:visible');
+  assert.ok((await terlihat.count()) >= 1);
+  for (const t of await terlihat.allTextContents()) assert.match(t, /domisili/i);
+  await Promise.all([op.waitForNavigation(), op.press('#cari-jenis', 'Enter')]);
+  assert.match(await op.textContent('#jenis-dipilih'), /Domisili/);
+
+  await op.fill('#f-nik', nama.split(' ')[0].slice(0, 5));
+  await op.waitForSelector('#saran-pemohon button');
+  const pilihan = op.locator('#saran-pemohon button', { hasText: nama }).first();
+  assert.match(await pilihan.textContent(), /NIK \d{16} · lahir \d{2}-\d{2}-\d{4}/);
+  await foto(op, 'loket-cari-pemohon');
+  await pilihan.click();
+  assert.match(await op.inputValue('#f-nik'), /^\d{16}$/);
+  assert.match(await op.textContent('#pemohon-terpilih'), new RegExp(nama));
+});
+
+test('the kiosk: Lanjut after 16 digits moves to the PIN, never sends it empty, and logs in', async () => {
+  // A resident with their own PIN (set once in the portal).
+  const out = balai.output();
+  const [, nik, pinSementara] = out.match(/NIK (\d{16}), PIN sementara (\d{6})/);
+  const hp = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await hp.goto(`${balai.url}/warga/masuk`);
+  await hp.fill('#nik', nik);
+  await hp.fill('#pin', pinSementara);
+  await Promise.all([hp.waitForNavigation(), hp.click('main button[type="submit"]')]);
+  await hp.fill('#pin_baru', PIN);
+  await hp.fill('#pin_ulang', PIN);
+  await Promise.all([hp.waitForNavigation(), hp.click('button:has-text("Simpan PIN")')]);
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }]) {
+    const ctx = await browser.newContext({ viewport });
+    const kios = await ctx.newPage();
+    kios.on('dialog', (d) => d.accept());
+    await kios.addInitScript(() => { window.print = () => {}; });
+    const r = await kios.goto(`${balai.url}/anjungan`);
+    assert.equal(r.status(), 403);
+    assert.match(await kios.textContent('body'), /Anjungan Desa Donorejo/, 'the village is named');
+    assert.match(await kios.textContent('body'), /Daftarkan perangkat ini/, 'and how to register it');
+    await login(kios, balai.url, balai.username, balai.password);
+    await kios.goto(`${balai.url}/desa/${DESA}/anjungan`);
+    await kios.fill('#f-nama', `Anjungan ${viewport.width}`);
+    await Promise.all([kios.waitForNavigation(), kios.click('button:has-text("Daftarkan perangkat ini")')]);
+    assert.ok(kios.url().endsWith('/anjungan'), kios.url());
+
+    const semuaTerlihat = async (hal) => {
+      const keluar = await kios.evaluate(() => [...document.querySelectorAll('button, a.tombol, a.tombol-besar')]
+        .filter((b) => b.offsetParent !== null && !b.closest('#papan-huruf'))
+        .filter((b) => { const r = b.getBoundingClientRect(); return r.bottom > innerHeight + 1 || r.right > innerWidth + 1; })
+        .map((b) => b.textContent.trim()));
+      assert.deepEqual(keluar, [], `${hal} at ${viewport.width}×${viewport.height}: buttons off screen`);
+    };
+    await kios.goto(`${balai.url}/anjungan`);
+    await semuaTerlihat('waiting screen');
+    await Promise.all([kios.waitForNavigation(), kios.click('#mulai')]);
+    await semuaTerlihat('login');
+    for (const d of nik) await kios.click(`#papan-angka button[data-angka="${d}"]`);
+    assert.equal(await kios.evaluate(() => document.activeElement.id), 'pin');
+    // "Lanjut" with no PIN yet: stays, on the PIN, and nothing is sent.
+    let terkirim = 0;
+    kios.on('request', (q) => { if (q.method() === 'POST') terkirim += 1; });
+    await kios.click('#papan-angka button[data-lanjut]');
+    await kios.waitForTimeout(300);
+    assert.equal(terkirim, 0, 'an empty PIN is never sent');
+    assert.equal(await kios.evaluate(() => document.activeElement.id), 'pin');
+    if (viewport.width === 1280) await foto(kios, 'anjungan-masuk');
+    for (const d of PIN) await kios.click(`#papan-angka button[data-angka="${d}"]`);
+    await Promise.all([kios.waitForNavigation(), kios.click('#papan-angka button[data-lanjut]')]);
+    assert.ok(kios.url().endsWith('/anjungan/menu'), kios.url());
+    await semuaTerlihat('menu');
+    await Promise.all([kios.waitForNavigation(), kios.click('#ajukan-surat')]);
+    await semuaTerlihat('letter types');
+    await kios.fill('#cari-jenis', 'usaha');
+    await kios.waitForSelector('#papan-huruf:not([hidden])');
+    if (viewport.width === 1280) await foto(kios, 'anjungan-cari-surat');
+    await Promise.all([kios.waitForNavigation(), kios.press('#cari-jenis', 'Enter')]);
+    // The text fields type from the on-screen keyboard.
+    const isian = kios.locator('main input[type="text"], main textarea').first();
+    await isian.click();
+    assert.equal(await kios.isVisible('#papan-huruf'), true, 'the letter keyboard opens');
+    for (const c of 'TOKO') await kios.click(`#papan-huruf button[data-huruf="${c}"]`);
+    assert.equal(await isian.inputValue(), 'TOKO');
+    await kios.click('#papan-huruf button[data-tutup]');
+    for (const f of await kios.locator('main input[type="text"], main textarea').all()) {
+      if (!(await f.inputValue())) await f.fill('Pengajuan kredit usaha');
+    }
+    const ajukan = kios.locator('button:has-text("Ajukan dan cetak")');
+    await Promise.all([kios.waitForNavigation(), ajukan.click()]);
+    if (viewport.width === 1280) {
+      assert.match(await kios.textContent('main'), /Keterangan Usaha/);
+    } else {
+      // The same request again while the first is open: refused, with the reason.
+      assert.match(await kios.textContent('[role="alert"]'), /sudah diajukan pada .* WIB dan masih diproses/);
+    }
+    await ctx.close();
+  }
+});
+
+test('every public page fits a 360 px phone with no console error', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const galat = [];
+  page.on('console', (m) => { if (m.type() === 'error') galat.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => galat.push(`${page.url()}: ${e.message}`));
+  const antre = ['/', '/desa/donorejo', '/warga/masuk'];
+  const dilihat = new Set();
+  const lebar = [];
+  while (antre.length > 0 && dilihat.size < 80) {
+    const jalur = antre.shift();
+    if (dilihat.has(jalur)) continue;
+    dilihat.add(jalur);
+    const r = await page.goto(balai.url + jalur);
+    if (!r || r.status() === 404 || !(r.headers()['content-type'] || '').includes('text/html')) continue;
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 360) lebar.push(`${jalur}: ${w} px`);
+    for (const href of await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')))) {
+      const u = new URL(href, balai.url + jalur);
+      if (u.origin !== new URL(balai.url).origin) continue;
+      const p = u.pathname + u.search;
+      if (/^\/(masuk|admin|anjungan|api|aset|desa\/\d)/.test(u.pathname)) continue;
+      if (/^\/warga\/(?!masuk|aktivasi)/.test(u.pathname)) continue;
+      if (/\.(csv|pdf|xlsx|json|xml|svg|png|jpg|webmanifest)$|\/(rss|feed)/.test(u.pathname)) continue;
+      if (!dilihat.has(p)) antre.push(p);
+    }
+    if (['/', '/desa/donorejo/statistik', '/warga/masuk'].includes(jalur)) {
+      await foto(page, `ponsel${jalur.replaceAll('/', '-').replace(/-$/, '') || '-beranda'}`);
+    }
+  }
+  assert.ok(dilihat.size >= 12, `visited ${dilihat.size} public pages`);
+  assert.deepEqual(lebar, [], 'pages wider than the phone');
+  assert.deepEqual(galat, [], 'console errors');
+  // Touch targets: the public menu's links are at least 44 px high.
+  await page.goto(`${balai.url}/desa/donorejo`);
+  const kecil = await page.$$eval('header a, nav a, button', (as) => as
+    .filter((a) => a.offsetParent !== null)
+    .filter((a) => a.getBoundingClientRect().height < 44)
+    .map((a) => a.textContent.trim()));
+  assert.deepEqual(kecil, [], 'touch targets under 44 px');
+  await ctx.close();
+});
