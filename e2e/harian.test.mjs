@@ -198,6 +198,7 @@ test('the kiosk: Lanjut after 16 digits moves to the PIN, never sends it empty, 
     for (const f of await kios.locator('main input[type="text"], main textarea').all()) {
       if (!(await f.inputValue())) await f.fill('Pengajuan kredit usaha');
     }
+    await kios.click('#papan-huruf button[data-tutup]');
     const ajukan = kios.locator('button:has-text("Ajukan dan cetak")');
     await Promise.all([kios.waitForNavigation(), ajukan.click()]);
     if (viewport.width === 1280) {

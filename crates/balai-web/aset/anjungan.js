@@ -58,7 +58,13 @@
     document.addEventListener("focusin", (e) => {
       const el = e.target;
       const teks = el.matches && el.matches("textarea, input:not([type]), input[type=text], input[type=search]");
-      if (teks && el !== nik && el !== pin) { ketik = el; huruf.hidden = false; }
+      if (teks && el !== nik && el !== pin) {
+        ketik = el;
+        huruf.hidden = false;
+        // The page can scroll the field above the keyboard.
+        document.body.style.paddingBottom = `${huruf.offsetHeight}px`;
+        el.scrollIntoView({ block: "center" });
+      }
     });
     huruf.addEventListener("mousedown", (e) => e.preventDefault());
     huruf.addEventListener("click", (e) => {
@@ -72,7 +78,7 @@
         if (a === z && a > 0) ketik.setRangeText("", a - 1, a, "end");
         else ketik.setRangeText("", a, z, "end");
       } else if (b.dataset.tutup) {
-        huruf.hidden = true; ketik.blur(); ketik = null; return;
+        huruf.hidden = true; document.body.style.paddingBottom = ""; ketik.blur(); ketik = null; return;
       }
       ketik.dispatchEvent(new Event("input", { bubbles: true }));
       ketik.focus();

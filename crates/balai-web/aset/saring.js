@@ -10,16 +10,20 @@
     if (kotak) kotak.hidden = false;
     const item = [...daftar.querySelectorAll("[data-item]")];
     const kosong = input.dataset.kosong ? document.querySelector(input.dataset.kosong) : null;
+    // A small screen (the kiosk) shows only the first few until something is typed.
+    const batas = parseInt(input.dataset.batas || "0", 10);
+    const lainnya = input.dataset.lainnya ? document.querySelector(input.dataset.lainnya) : null;
     const saring = () => {
       const kata = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       let ada = 0;
       for (const it of item) {
         const teks = (it.dataset.cari || it.textContent).toLowerCase();
-        const cocok = kata.every((k) => teks.includes(k));
+        const cocok = kata.every((k) => teks.includes(k)) && (kata.length > 0 || !batas || ada < batas);
         it.hidden = !cocok;
         if (cocok) ada++;
       }
       if (kosong) kosong.hidden = ada > 0;
+      if (lainnya) lainnya.hidden = !(batas && kata.length === 0 && item.length > batas);
     };
     input.addEventListener("input", saring);
     input.addEventListener("keydown", (e) => {

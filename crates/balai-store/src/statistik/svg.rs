@@ -63,7 +63,7 @@ fn buka_svg(out: &mut String, s: &Statistik, tinggi: u32, jenis_diagram: &str, d
     let id = id_dasar(s);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {tinggi}" width="{LEBAR}" height="{tinggi}" style="max-width:100%;height:auto" role="img" aria-labelledby="{id}-judul {id}-desc" font-family="{font}" font-size="12" fill="{WARNA_TEKS}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {tinggi}" width="{LEBAR}" height="{tinggi}" class="grafik" role="img" aria-labelledby="{id}-judul {id}-desc" font-family="{font}" font-size="12" fill="{WARNA_TEKS}">"#,
         font = esc(FONT)
     );
     let _ = write!(

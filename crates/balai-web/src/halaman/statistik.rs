@@ -50,15 +50,13 @@ impl HalamanStatistik {
     }
 }
 
-/// The chart without its inline style attribute (the page's CSP forbids inline styles; the
-/// stylesheet sizes it instead).
+/// The chart (sized by the stylesheet: the pages' CSP forbids inline styles).
 fn grafik(s: &Statistik) -> String {
-    let svg = if s.jenis == JenisStatistik::Umur {
+    if s.jenis == JenisStatistik::Umur {
         svg_piramida(s)
     } else {
         svg_batang(s)
-    };
-    svg.replace(" style=\"max-width:100%;height:auto\"", " class=\"grafik\"")
+    }
 }
 
 fn halaman(
