@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +51,63 @@ async function masuk(peran, viewport = { width: 1366, height: 768 }) {
   return page;
 }
 
+// A grey image as PGM (what pdftoppm writes and zbarimg reads): header fields, then one byte a pixel.
+function bacaPgm(buf) {
+  const kata = [];
+  let i = 0;
+  while (kata.length < 4) {
+    while (/\s/.test(String.fromCharCode(buf[i]))) i++;
+    let k = '';
+    while (!/\s/.test(String.fromCharCode(buf[i]))) k += String.fromCharCode(buf[i++]);
+    kata.push(k);
+  }
+  const [, w, h] = kata.map(Number);
+  return { w, h, px: Uint8Array.from(buf.subarray(i + 1, i + 1 + w * h)) };
+}
+
+// What a photocopy does to a 100 dpi scan: blurred edges, grain, washed-out blacks.
+function fotokopi({ w, h, px }) {
+  const hasil = new Uint8Array(w * h);
+  let acak = 12345;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let jumlah = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx >= 0 && yy >= 0 && xx < w && yy < h) { jumlah += px[yy * w + xx] * (dx === 0 && dy === 0 ? 4 : 1); n += dx === 0 && dy === 0 ? 4 : 1; }
+        }
+      }
+      acak = (acak * 1103515245 + 12345) % 2147483648;
+      const bintik = ((acak / 2147483648) - 0.5) * 70;
+      hasil[y * w + x] = Math.max(0, Math.min(255, 50 + (jumlah / n) * 0.75 + bintik));
+    }
+  }
+  return { w, h, px: hasil };
+}
+
+// The QR on the issued letter decodes from a 100 dpi scan made worse by a photocopy, and the
+// address it holds says ASLI.
+async function qrTahanFotokopi(page, dir) {
+  const unduh = await page.request.get(new URL(await page.getAttribute('#unduh-pdf', 'href'), balai.url).href);
+  const pdf = path.join(dir, 'terbit.pdf');
+  await writeFile(pdf, await unduh.body());
+  await run('pdftoppm', ['-r', '100', '-gray', '-f', '1', '-l', '1', pdf, path.join(dir, 'scan')]);
+  const scan = (await readdir(dir)).find((f) => f.startsWith('scan') && f.endsWith('.pgm'));
+  const g = fotokopi(bacaPgm(await readFile(path.join(dir, scan))));
+  const keluar = path.join(dir, 'fotokopi.pgm');
+  await writeFile(keluar, Buffer.concat([Buffer.from(`P5\n${g.w} ${g.h}\n255\n`), Buffer.from(g.px)]));
+  const { stdout } = await run('zbarimg', ['--quiet', '--raw', keluar]);
+  const alamat = stdout.trim();
+  assert.match(alamat, /\/v\/[A-Za-z0-9_-]{22}$/, 'the QR decodes from a 100 dpi photocopy');
+  const umum = await (await browser.newContext()).newPage();
+  await umum.goto(alamat.replace(/^https?:\/\/[^/]+/, balai.url));
+  assert.equal((await umum.textContent('#vonis')).trim(), 'ASLI');
+  await umum.close();
+}
+
 async function foto(page, nama) {
   await page.screenshot({ path: path.join(GAMBAR, `${nama}.png`), fullPage: false });
 }
@@ -86,6 +143,7 @@ test('the head of village sees the letter and payment waiting, previews the PDF 
   await foto(kades, 'pratinjau-surat');
   await Promise.all([kades.waitForNavigation(), kades.click('#tandatangani')]);
   assert.match(await kades.textContent('#status-surat'), /Terbit/);
+  await qrTahanFotokopi(kades, dir);
   assert.match(await kades.textContent('main'), /\d{2}-\d{2}-\d{4} \d{2}\.\d{2} WIB/, 'history in WIB');
   assert.doesNotMatch(await kades.textContent('main'), /pengguna:|UTC/, 'no internal ids, no UTC');
 

@@ -5,6 +5,9 @@
 pub struct KodeList {
     pub nama: &'static str,
     pub isi: &'static [(i16, &'static str)],
+    /// Other labels read on import for the same codes (e.g. the English ones of Dukcapil's
+    /// systems); never shown.
+    pub lain: &'static [(i16, &'static str)],
 }
 
 impl KodeList {
@@ -23,6 +26,7 @@ impl KodeList {
         }
         self.isi
             .iter()
+            .chain(self.lain)
             .find(|(_, v)| normalkan(v) == kunci)
             .map(|(k, _)| *k)
     }

@@ -6,6 +6,7 @@ use crate::kode::KodeList;
 pub static JENIS_KELAMIN: KodeList = KodeList {
     nama: "sex",
     isi: &[(1, "LAKI-LAKI"), (2, "PEREMPUAN")],
+    lain: &[],
 };
 
 pub static AGAMA: KodeList = KodeList {
@@ -19,6 +20,7 @@ pub static AGAMA: KodeList = KodeList {
         (6, "KHONGHUCU"),
         (7, "Kepercayaan Terhadap Tuhan YME / Lainnya"),
     ],
+    lain: &[],
 };
 
 pub static PENDIDIKAN_KK: KodeList = KodeList {
@@ -35,6 +37,7 @@ pub static PENDIDIKAN_KK: KodeList = KodeList {
         (9, "STRATA II"),
         (10, "STRATA III"),
     ],
+    lain: &[],
 };
 
 pub static PENDIDIKAN_SEDANG: KodeList = KodeList {
@@ -59,6 +62,7 @@ pub static PENDIDIKAN_SEDANG: KodeList = KodeList {
         (17, "TIDAK DAPAT MEMBACA DAN MENULIS HURUF LATIN/ARAB"),
         (18, "TIDAK SEDANG SEKOLAH"),
     ],
+    lain: &[],
 };
 
 pub static PEKERJAAN: KodeList = KodeList {
@@ -154,6 +158,7 @@ pub static PEKERJAAN: KodeList = KodeList {
         (88, "WIRASWASTA"),
         (89, "LAINNYA"),
     ],
+    lain: &[],
 };
 
 pub static STATUS_KAWIN: KodeList = KodeList {
@@ -164,6 +169,7 @@ pub static STATUS_KAWIN: KodeList = KodeList {
         (3, "CERAI HIDUP"),
         (4, "CERAI MATI"),
     ],
+    lain: &[],
 };
 
 pub static SHDK: KodeList = KodeList {
@@ -181,11 +187,13 @@ pub static SHDK: KodeList = KodeList {
         (10, "PEMBANTU"),
         (11, "LAINNYA"),
     ],
+    lain: &[],
 };
 
 pub static WARGANEGARA: KodeList = KodeList {
     nama: "warganegara_id",
     isi: &[(1, "WNI"), (2, "WNA"), (3, "DUA KEWARGANEGARAAN")],
+    lain: &[],
 };
 
 pub static GOLONGAN_DARAH: KodeList = KodeList {
@@ -205,6 +213,7 @@ pub static GOLONGAN_DARAH: KodeList = KodeList {
         (12, "O-"),
         (13, "TIDAK TAHU"),
     ],
+    lain: &[],
 };
 
 pub static CACAT: KodeList = KodeList {
@@ -218,6 +227,7 @@ pub static CACAT: KodeList = KodeList {
         (6, "CACAT LAINNYA"),
         (7, "TIDAK CACAT"),
     ],
+    lain: &[],
 };
 
 pub static CARA_KB: KodeList = KodeList {
@@ -232,16 +242,19 @@ pub static CARA_KB: KodeList = KodeList {
         (7, "Sterilisasi Pria"),
         (99, "Lainnya"),
     ],
+    lain: &[],
 };
 
 pub static HAMIL: KodeList = KodeList {
     nama: "hamil",
     isi: &[(1, "HAMIL"), (2, "TIDAK HAMIL")],
+    lain: &[],
 };
 
 pub static KTP_EL: KodeList = KodeList {
     nama: "ktp_el",
     isi: &[(1, "BELUM"), (2, "KTP-EL")],
+    lain: &[],
 };
 
 pub static STATUS_REKAM: KodeList = KodeList {
@@ -250,6 +263,14 @@ pub static STATUS_REKAM: KodeList = KodeList {
         (1, "BELUM WAJIB"),
         (2, "BELUM REKAM"),
         (3, "SUDAH REKAM"),
+        (4, "KARTU SUDAH DICETAK"),
+        (5, "DATA SIAP CETAK"),
+        (6, "KARTU DIKIRIM"),
+        (7, "DIKIRIM UNTUK PENCETAKAN KARTU"),
+        (8, "KARTU SUDAH DITERIMA"),
+    ],
+    // The English labels OpenSID and SIAK exports use, still read on import.
+    lain: &[
         (4, "CARD PRINTED"),
         (5, "PRINT READY RECORD"),
         (6, "CARD SHIPPED"),
@@ -268,6 +289,7 @@ pub static STATUS_DASAR: KodeList = KodeList {
         (6, "PERGI"),
         (9, "TIDAK VALID"),
     ],
+    lain: &[],
 };
 
 pub static ASURANSI: KodeList = KodeList {
@@ -279,4 +301,5 @@ pub static ASURANSI: KodeList = KodeList {
         (4, "BPJS BANTUAN DAERAH"),
         (99, "ASURANSI LAINNYA"),
     ],
+    lain: &[],
 };

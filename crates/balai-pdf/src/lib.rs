@@ -304,13 +304,15 @@ impl Mesin {
     }
 }
 
-/// QR code as a small black-and-white PNG with its quiet zone (scanners need the white border).
+/// QR code as a small black-and-white PNG with its quiet zone (scanners need the white border),
+/// at error-correction level Q (a quarter of the code may be smudged, as on a photocopy).
 /// A vector QR of a long URL becomes thousands of path segments in the PDF (about 40 KB); this is
 /// 1–2 KB. Each module is 4 pixels wide so viewers that smooth images keep the edges sharp.
 fn png_qr(teks: &str) -> Result<Vec<u8>, GalatTemplat> {
     const PIKSEL: u32 = 4;
-    const TEPI: u32 = 4;
-    let kode = qrcode::QrCode::with_error_correction_level(teks.as_bytes(), qrcode::EcLevel::M)
+    // Two modules of white inside the image; the page around the code is white too.
+    const TEPI: u32 = 2;
+    let kode = qrcode::QrCode::with_error_correction_level(teks.as_bytes(), qrcode::EcLevel::Q)
         .map_err(|e| GalatTemplat::umum(format!("Kode QR tidak dapat dibuat: {e}")))?;
     let modul = kode.width() as u32;
     let warna = kode.to_colors();

@@ -257,20 +257,22 @@ async fn surat_tidak_bisa_dicetak_sebelum_ditandatangani(b: &'static str, s: bal
     );
 }
 
-fn qr_bagian(qr_url: &str) -> (String, String, String) {
-    let (jalur, kueri) = qr_url.split_once('?').unwrap();
-    let token = jalur.rsplit('/').next().unwrap().to_string();
-    let mut m = String::new();
-    let mut t = String::new();
-    for p in kueri.split('&') {
-        if let Some(v) = p.strip_prefix("m=") {
-            m = v.into();
-        }
-        if let Some(v) = p.strip_prefix("t=") {
-            t = v.into();
-        }
-    }
-    (token, m, t)
+/// The token from a letter's QR address, and the signed payload and signature the
+/// verification gives for it (what older letters carried in the address itself).
+async fn qr_bagian(s: &balai_store::Store, qr_url: &str) -> (String, String, String) {
+    assert!(
+        !qr_url.contains('?'),
+        "the QR holds only the token: {qr_url}"
+    );
+    let token = qr_url.rsplit('/').next().unwrap().to_string();
+    assert_eq!(token.len(), 22, "{qr_url}");
+    let h = s
+        .verifikasi_surat(&token, None, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(h.keaslian, Keaslian::Asli, "the token alone verifies");
+    (token, h.muatan, h.tanda)
 }
 
 balai_testkit::tiap_backend!(verifikasi_asli_tidak_valid_dan_dicabut);
@@ -287,7 +289,7 @@ async fn verifikasi_asli_tidak_valid_dan_dicabut(b: &'static str, s: balai_store
     .await
     .unwrap();
     let qr = qr.lock().unwrap().clone();
-    let (token, m, t) = qr_bagian(&qr);
+    let (token, m, t) = qr_bagian(&s, &qr).await;
     let h = s
         .verifikasi_surat(&token, Some(&m), Some(&t))
         .await

@@ -1466,7 +1466,8 @@ mod tests {
         assert_eq!(AGAMA.label(KATHOLIK), Some("KATHOLIK"));
         assert_eq!(GOLONGAN_DARAH.label(13), Some("TIDAK TAHU"));
         assert_eq!(KTP_EL.label(2), Some("KTP-EL"));
-        assert_eq!(STATUS_REKAM.label(8), Some("CARD ISSUED"));
+        assert_eq!(STATUS_REKAM.label(8), Some("KARTU SUDAH DITERIMA"));
+        assert_eq!(STATUS_REKAM.cari_teks("card issued"), Some(8));
         assert_eq!(STATUS_REKAM.label(1), Some("BELUM WAJIB"));
         assert_eq!(ASURANSI.label(2), Some("BPJS PENERIMA BANTUAN IURAN"));
         assert_eq!(CARA_KB.label(3), Some("Suntik"));

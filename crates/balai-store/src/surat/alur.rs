@@ -97,12 +97,12 @@ fn token_baru() -> String {
 
 /// The URL printed as QR code: the letter's page plus its signed content, so the letter can
 /// also be checked offline with the village's public key.
-pub fn url_verifikasi(url_dasar: &str, token: &str, muatan: &str, tanda: &str) -> String {
-    format!(
-        "{}/v/{token}?m={}&t={tanda}",
-        url_dasar.trim_end_matches('/'),
-        b64(muatan.as_bytes())
-    )
+/// The address in a letter's QR code: only the token, so the code stays small enough to read
+/// from a 100 dpi scan or a photocopy. The signed payload stays behind the token (the
+/// verification page and API give it, with its signature, for checking with the public key).
+/// Letters issued before carry `?m={payload}&t={signature}` too, and still verify.
+pub fn url_verifikasi(url_dasar: &str, token: &str) -> String {
+    format!("{}/v/{token}", url_dasar.trim_end_matches('/'))
 }
 
 async fn tambah_langkah(
@@ -564,7 +564,7 @@ impl Store {
             badan: jenis.jenis.badan.clone(),
             data,
             logo,
-            qr: url_verifikasi(t.url_dasar, &token, &muatan, &tanda),
+            qr: url_verifikasi(t.url_dasar, &token),
             kertas: s.kertas.clone(),
         };
         // Rendering is CPU work that cannot be interrupted: it runs on a blocking thread, and a

@@ -39,6 +39,11 @@ pub struct HasilVerifikasi {
     pub alasan_batal: Option<String>,
     /// Genuine, but past its validity date (in the village's time zone).
     pub kedaluwarsa: bool,
+    /// The signed payload (base64url), its Ed25519 signature (base64url) and the key's id: with
+    /// the village's public key (`/kunci/{desa}`) anyone can check the signature themselves.
+    pub muatan: String,
+    pub tanda: String,
+    pub kunci: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -194,6 +199,9 @@ impl Store {
         let zona = crate::desa::zona_dari_kode(&b.zona_waktu);
         let kedaluwarsa = b.berlaku_sampai.is_some_and(|t| t < self.hari_ini(zona));
         Ok(Some(HasilVerifikasi {
+            muatan: super::kunci::b64(muatan.as_bytes()),
+            tanda: tanda.clone(),
+            kunci: kunci_id.clone(),
             kedaluwarsa,
             keaslian,
             jenis_nama: b.jenis_nama,

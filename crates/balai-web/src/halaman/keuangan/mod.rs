@@ -146,8 +146,12 @@ pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
     Galat::Isian(g)
 }
 
+/// A share as printed: "40,0%"; "—" when there is nothing (or less than nothing) to share.
 pub fn persen(a: i64, dari: i64) -> String {
-    format!("{:.1}", balai_domain::keuangan::persen(a, dari)).replace('.', ",")
+    if dari <= 0 {
+        return "—".into();
+    }
+    format!("{:.1}%", balai_domain::keuangan::persen(a, dari)).replace('.', ",")
 }
 
 pub fn ok_keuangan(kode: &str) -> Option<&'static str> {
@@ -177,4 +181,14 @@ pub fn ok_keuangan(kode: &str) -> Option<&'static str> {
         "tutup" => "Tahun anggaran telah ditutup. Datanya kini hanya dapat dibaca.",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn persen_dari_nol_atau_negatif_ditulis_garis() {
+        assert_eq!(super::persen(40_000_000, 100_000_000), "40,0%");
+        assert_eq!(super::persen(5, 0), "—");
+        assert_eq!(super::persen(11_973, -1_000), "—");
+    }
 }
