@@ -146,6 +146,10 @@ test('a year from proposal to semester report and public infographic', async () 
     await bendahara.goto(`${spp}&perlu=1`);
     assert.match(await bendahara.textContent('.spp .pengaju >> nth=0'), /Operator Desa/);
     const form = bendahara.locator('form:has(button:text("Catat pembayaran"))').first();
+    // Building material above Rp2 million: PPN and PPh 22 are suggested, to check and edit.
+    assert.equal(await form.locator('select[name="pajak1"]').inputValue(), 'ppn');
+    assert.equal(await form.locator('select[name="pajak2"]').inputValue(), 'pph22');
+    assert.match(await form.locator('input[name="nilai_pajak1"]').inputValue(), /^\d+$/);
     await form.locator('input[name="tanggal"]').fill(tanggal);
     await form.locator('input[name="nomor_bukti"]').fill(`KW-${tanggal}`);
     await kirim(bendahara, 'button:text("Catat pembayaran") >> nth=0');

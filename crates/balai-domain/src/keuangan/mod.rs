@@ -175,6 +175,34 @@ pub const PAJAK: &[(&str, &str)] = &[
     ("pajak_daerah", "Pajak Daerah"),
 ];
 
+/// Purchases of goods above this (tax included) carry PPN and PPh 22 (PMK 59/2022 as villages
+/// apply it). A suggestion only: the treasurer checks the seller's status and edits.
+pub const BATAS_PAJAK_BARANG: i64 = 2_000_000;
+
+/// The taxes a payment usually carries, from the kind of spending (its account code) and the
+/// amount: (tax code, rupiah), offered on the payment form for the treasurer to check and edit.
+/// Goods (5.2.1, capital 5.3): PPN 11/111 and PPh 22 1.5% of the price before PPN, above
+/// Rp2,000,000. Rent of land or buildings (5.2.4.01): PPh 4(2) 10%. Other rent and maintenance
+/// services (5.2.4, 5.2.6): PPh 23 2% of the price before PPN. Honoraria and salaries (5.1,
+/// 5.2.2) depend on the person (PPh 21), so nothing is guessed.
+pub fn saran_pajak(kode_rekening: &str, nilai: i64) -> Vec<(&'static str, i64)> {
+    let dpp = nilai * 100 / 111;
+    let barang = kode_rekening.starts_with("5.2.1") || kode_rekening.starts_with("5.3");
+    if barang {
+        if nilai <= BATAS_PAJAK_BARANG {
+            return Vec::new();
+        }
+        return vec![("ppn", nilai - dpp), ("pph22", dpp * 15 / 1000)];
+    }
+    if kode_rekening.starts_with("5.2.4.01") {
+        return vec![("pph4", nilai / 10)];
+    }
+    if kode_rekening.starts_with("5.2.4") || kode_rekening.starts_with("5.2.6") {
+        return vec![("pph23", dpp * 2 / 100)];
+    }
+    Vec::new()
+}
+
 pub fn label_pajak(kode: &str) -> &'static str {
     PAJAK
         .iter()
@@ -236,6 +264,30 @@ pub fn persen(a: i64, dari: i64) -> f64 {
         0.0
     } else {
         (a as f64 * 1000.0 / dari as f64).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod uji_saran_pajak {
+    use super::saran_pajak;
+
+    #[test]
+    fn barang_jasa_dan_honor() {
+        // Rp11,100,000 of cement: PPN 1,100,000 and PPh 22 1.5% of 10,000,000.
+        assert_eq!(
+            saran_pajak("5.2.1.07", 11_100_000),
+            vec![("ppn", 1_100_000), ("pph22", 150_000)]
+        );
+        assert!(
+            saran_pajak("5.2.1.01", 1_500_000).is_empty(),
+            "small purchase"
+        );
+        assert_eq!(saran_pajak("5.2.4.01", 5_000_000), vec![("pph4", 500_000)]);
+        assert_eq!(saran_pajak("5.2.6.04", 2_220_000), vec![("pph23", 40_000)]);
+        assert!(
+            saran_pajak("5.2.2.01", 3_000_000).is_empty(),
+            "PPh 21 depends on the person"
+        );
     }
 }
 

@@ -58,6 +58,8 @@ struct HalamanSpp {
     aktor: String,
     /// Each shown request's budget lines: (line, amount asked, budget, left).
     rincian: HashMap<Uuid, Vec<(String, i64, i64, i64)>>,
+    /// Taxes suggested for each request's payment, from its lines' accounts and amounts.
+    saran_pajak: HashMap<Uuid, Vec<(&'static str, i64)>>,
     nama: crate::nama::NamaAktor,
     saring: SaringSpp,
     /// Requests matching the filter (all pages).
@@ -73,6 +75,14 @@ impl HalamanSpp {
     }
     fn pajak(&self) -> &'static [(&'static str, &'static str)] {
         PAJAK
+    }
+    /// The suggested tax `i` (1 or 2) of a request's payment: (code, amount), or empty.
+    fn saran(&self, id: &Uuid, i: &i32) -> (&'static str, String) {
+        self.saran_pajak
+            .get(id)
+            .and_then(|s| s.get((*i as usize).wrapping_sub(1)))
+            .map(|(p, n)| (*p, n.to_string()))
+            .unwrap_or(("", String::new()))
     }
     fn belanja(&self) -> Vec<&BarisSisa> {
         self.baris.iter().filter(|b| b.b.keluar()).collect()
@@ -151,6 +161,7 @@ async fn tampil_spp(
         .take(SPP_PER_HALAMAN)
         .collect();
     let mut rincian: HashMap<Uuid, Vec<(String, i64, i64, i64)>> = HashMap::new();
+    let mut saran_pajak: HashMap<Uuid, Vec<(&'static str, i64)>> = HashMap::new();
     for (spp_id, kunci, nilai) in k.store.rincian_spp_tahun(d, tahun).await? {
         if !spp.iter().any(|p| p.id == spp_id) {
             continue;
@@ -170,6 +181,15 @@ async fn tampil_spp(
             .entry(spp_id)
             .or_default()
             .push((label, nilai, anggaran, sisa));
+        if let Some(x) = baris.iter().find(|x| x.b.kunci == kunci) {
+            let saran = saran_pajak.entry(spp_id).or_default();
+            for (pajak, n) in balai_domain::keuangan::saran_pajak(&x.b.kode_rekening, nilai) {
+                match saran.iter_mut().find(|(p, _)| *p == pajak) {
+                    Some(s) => s.1 += n,
+                    None => saran.push((pajak, n)),
+                }
+            }
+        }
     }
     let orang: Vec<&str> = spp
         .iter()
@@ -190,6 +210,7 @@ async fn tampil_spp(
         k: kr,
         spp,
         rincian,
+        saran_pajak,
         nama,
         saring,
         jumlah,
