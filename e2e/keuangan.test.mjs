@@ -173,6 +173,11 @@ test('a year from proposal to semester report and public infographic', async () 
   const pendapatan = stdout.split('\n').find((b) => b.includes('JUMLAH PENDAPATAN'));
   assert.match(pendapatan, /Rp 100\.000\.000\s+Rp 0/, pendapatan);
   assert.match(stdout, /SEMESTER I/i);
+  // An official report: the letterhead, right-aligned amounts, the head of village's signature.
+  assert.match(stdout, /PEMERINTAH KABUPATEN BATANG/);
+  assert.match(stdout, /DESA DONOREJO/);
+  assert.match(stdout, /Kepala Desa Donorejo/);
+  assert.match(stdout, /keadaan sampai 30-06-2026/);
 
   // The public infographic: the same figures, for anyone.
   const tamu = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();

@@ -142,6 +142,47 @@ pub struct Tabel<'a> {
     pub kolom: &'a [&'a str],
     pub baris: &'a [Vec<String>],
     pub kertas: Kertas,
+    /// Letterhead lines above the title (government, district, village, office address);
+    /// empty for none.
+    pub kop: &'a [String],
+    /// The signature block under the table, right-aligned: place and date, position, name.
+    pub tanda_tangan: &'a [String],
+}
+
+/// "Rp 1.250.000", "(Rp 5.000)", "40,0%", "1.204": an amount, a share or a count. Account codes
+/// such as "5.2.1.07" are not (their groups are not thousands).
+fn angka(s: &str) -> bool {
+    let s = s.trim_start_matches(['(', '-']).trim_end_matches(')');
+    let s = s.strip_prefix("Rp").unwrap_or(s).trim();
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let (bulat, pecahan) = s.split_once(',').unwrap_or((s, "0"));
+    let mut kelompok = bulat.split('.');
+    let pertama = kelompok.next().unwrap_or("");
+    // With thousands separators the first group has 1 to 3 digits.
+    let panjang_boleh = if bulat.contains('.') { 3 } else { 18 };
+    !pertama.is_empty()
+        && pertama.len() <= panjang_boleh
+        && pertama.chars().all(|c| c.is_ascii_digit())
+        && kelompok.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+        && pecahan.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Columns whose every filled cell is an amount, a count or a share: printed right-aligned.
+fn kolom_angka(t: &Tabel) -> Vec<usize> {
+    (0..t.kolom.len())
+        .filter(|&i| {
+            let mut ada = false;
+            let semua = t.baris.iter().all(|b| {
+                let s = b[i].trim();
+                if s.is_empty() || s == "—" {
+                    return true;
+                }
+                ada = true;
+                angka(s)
+            });
+            semua && ada
+        })
+        .collect()
 }
 
 /// A letter that could not be rendered. `baris`/`kolom` (1-based) point into the body
@@ -228,12 +269,16 @@ impl Mesin {
             "kolom": t.kolom,
             "baris": t.baris,
             "kertas": t.kertas.kode(),
+            "kop": t.kop,
+            "tanda_tangan": t.tanda_tangan,
         });
         if t.baris.iter().any(|b| b.len() != t.kolom.len()) {
             return Err(GalatTemplat::umum(
                 "Setiap baris tabel harus sepanjang kolomnya.",
             ));
         }
+        let mut data = data;
+        data["kanan"] = serde_json::json!(kolom_angka(t));
         let dunia = Dunia {
             mesin: self,
             utama: berkas.laporan,

@@ -458,6 +458,8 @@ fn tabel_laporan_banyak_halaman() {
             kolom: &kolom,
             baris: &baris,
             kertas: Kertas::F4,
+            kop: &[],
+            tanda_tangan: &[],
         })
         .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
@@ -475,7 +477,9 @@ fn tabel_laporan_banyak_halaman() {
                 subjudul: "",
                 kolom: &kolom,
                 baris: &salah,
-                kertas: Kertas::A4
+                kertas: Kertas::A4,
+                kop: &[],
+                tanda_tangan: &[],
             })
             .is_err()
     );
@@ -512,4 +516,46 @@ fn atas_nama_bertingkat_dicetak_per_baris() {
         y.push(*t.last().unwrap_or_else(|| panic!("{kata} printed")));
     }
     assert!(y[0] < y[1] && y[1] < y[2], "one line per level: {y:?}");
+}
+
+#[test]
+fn kolom_angka_rata_kanan_dan_kop_serta_tanda_tangan_tercetak() {
+    let kolom = ["Kode", "Uraian", "Anggaran (Rp)", "%"];
+    let baris = vec![
+        vec![
+            "5.2.1".to_string(),
+            "Belanja barang".to_string(),
+            "Rp 1.250.000".to_string(),
+            "40,0%".to_string(),
+        ],
+        vec![
+            String::new(),
+            "JUMLAH".to_string(),
+            "Rp 0".to_string(),
+            "—".to_string(),
+        ],
+    ];
+    let kop = vec![
+        "Pemerintah Kabupaten Batang".to_string(),
+        "Desa Donorejo".to_string(),
+        "Jl. Raya Donorejo 1".to_string(),
+    ];
+    let ttd = vec![
+        "Donorejo, 6 Desember 2026".to_string(),
+        "Kepala Desa Donorejo".to_string(),
+        "SUTRISNO".to_string(),
+    ];
+    let t = Tabel {
+        judul: "Laporan Realisasi",
+        subjudul: "",
+        kolom: &kolom,
+        baris: &baris,
+        kertas: Kertas::F4,
+        kop: &kop,
+        tanda_tangan: &ttd,
+    };
+    // Amounts and shares right, codes and words left.
+    assert_eq!(kolom_angka(&t), vec![2, 3]);
+    let pdf = MESIN.render_tabel(&t).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
 }

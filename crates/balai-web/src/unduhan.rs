@@ -50,6 +50,13 @@ pub fn unduhan(isi: Vec<u8>, mime: &str, nama: &str) -> Response {
         .into_response()
 }
 
+/// The letterhead above an official report and the signature block under it (PDF only).
+#[derive(Default)]
+pub struct Pengesahan {
+    pub kop: Vec<String>,
+    pub tanda_tangan: Vec<String>,
+}
+
 /// A register as an XLSX file or a PDF (typst), or an error page.
 pub fn berkas_tabel(
     k: &crate::Bersama,
@@ -59,6 +66,30 @@ pub fn berkas_tabel(
     kolom: &[&str],
     baris: &[Vec<String>],
     nama: &str,
+) -> Result<Response, crate::GalatWeb> {
+    berkas_tabel_sah(
+        k,
+        format,
+        judul,
+        subjudul,
+        kolom,
+        baris,
+        nama,
+        &Pengesahan::default(),
+    )
+}
+
+/// Like `berkas_tabel`, with the village's letterhead and signature block on the PDF.
+#[allow(clippy::too_many_arguments)]
+pub fn berkas_tabel_sah(
+    k: &crate::Bersama,
+    format: &str,
+    judul: &str,
+    subjudul: &str,
+    kolom: &[&str],
+    baris: &[Vec<String>],
+    nama: &str,
+    sah: &Pengesahan,
 ) -> Result<Response, crate::GalatWeb> {
     let (isi, mime) = match format {
         "pdf" => {
@@ -70,6 +101,8 @@ pub fn berkas_tabel(
                     kolom,
                     baris,
                     kertas: balai_pdf::Kertas::F4,
+                    kop: &sah.kop,
+                    tanda_tangan: &sah.tanda_tangan,
                 })
                 .map_err(|e| crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string())))?;
             (pdf, "application/pdf")

@@ -6,7 +6,7 @@ use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
-use crate::unduhan::{berkas_tabel, ekstensi, nama_berkas, unduhan};
+use crate::unduhan::{berkas_tabel_sah, ekstensi, nama_berkas, unduhan};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -505,7 +505,17 @@ async fn tampil_kas(
             .collect();
         let subjudul = format!("Desa {} — Tahun Anggaran {tahun}", desa.nama);
         let nama = format!("{}-{}-{tahun}", kode_buku, d);
-        return berkas_tabel(k, format, &judul_buku, &subjudul, &KOLOM_KAS, &baris, &nama);
+        let sah = super::pengesahan(k, &desa).await?;
+        return berkas_tabel_sah(
+            k,
+            format,
+            &judul_buku,
+            &subjudul,
+            &KOLOM_KAS,
+            &baris,
+            &nama,
+            &sah,
+        );
     }
     let versi = k.store.apbdes_berlaku(d, tahun).await?;
     let semua = match &versi {

@@ -7,7 +7,7 @@ use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
-use crate::unduhan::berkas_tabel;
+use crate::unduhan::berkas_tabel_sah;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -115,6 +115,8 @@ pub fn pdf_laporan(
             kolom: &KOLOM,
             baris: &baris,
             kertas: balai_pdf::Kertas::F4,
+            kop: &[],
+            tanda_tangan: &[],
         })
         .map_err(|e| e.to_string())
 }
@@ -168,7 +170,12 @@ async fn halaman(
     };
     let realisasi = k
         .store
-        .realisasi(&kode, tahun, periode.sampai(tahun))
+        // The real cut-off: the end of the period, or today while the period runs.
+        .realisasi(
+            &kode,
+            tahun,
+            periode.sampai(tahun).min(k.store.hari_ini(desa.zona())),
+        )
         .await?;
     let baris = realisasi
         .as_ref()
@@ -203,7 +210,8 @@ async fn halaman(
                 sesudah: Some(serde_json::json!({"format": format})),
             })
             .await?;
-        return berkas_tabel(&k, format, &judul, &subjudul, &KOLOM, &sel, &nama);
+        let sah = super::pengesahan(&k, &desa).await?;
+        return berkas_tabel_sah(&k, format, &judul, &subjudul, &KOLOM, &sel, &nama, &sah);
     }
     let mut kr = Kerangka::baru(&m, Some(&desa), "keuangan", judul.clone());
     kr.sub = "laporan";

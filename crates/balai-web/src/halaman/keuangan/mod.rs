@@ -146,6 +146,60 @@ pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
     Galat::Isian(g)
 }
 
+/// The village's letterhead and the head of village's signature block, for the finance
+/// reports and books printed as PDF.
+pub async fn pengesahan(k: &Bersama, desa: &Desa) -> Result<crate::unduhan::Pengesahan, GalatWeb> {
+    let letak = k.store.letak_desa(&desa.desa_id).await?;
+    let atur = k.store.pengaturan_surat(&desa.desa_id).await?;
+    let hari_ini = k.store.hari_ini(desa.zona());
+    let tempat = if atur.tempat.is_empty() {
+        desa.nama.clone()
+    } else {
+        atur.tempat
+    };
+    let alamat = [
+        desa.alamat.trim().to_string(),
+        Some(desa.kode_pos.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("Kode Pos {s}"))
+            .unwrap_or_default(),
+        Some(desa.telepon.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("Telepon {s}"))
+            .unwrap_or_default(),
+        desa.email.trim().to_string(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let nama_kades = if desa.kepala_desa.trim().is_empty() {
+        "...............................".to_string()
+    } else {
+        desa.kepala_desa.trim().to_uppercase()
+    };
+    Ok(crate::unduhan::Pengesahan {
+        kop: vec![
+            format!("Pemerintah {}", letak.kabupaten),
+            format!("Kecamatan {}", letak.kecamatan),
+            format!("Desa {}", desa.nama),
+            if alamat.is_empty() {
+                format!("Desa {}, Kecamatan {}", desa.nama, letak.kecamatan)
+            } else {
+                alamat
+            },
+        ],
+        tanda_tangan: vec![
+            format!(
+                "{tempat}, {}",
+                balai_domain::surat::teks::tanggal_indonesia(hari_ini)
+            ),
+            format!("Kepala Desa {}", desa.nama),
+            nama_kades,
+        ],
+    })
+}
+
 /// A share as printed: "40,0%"; "—" when there is nothing (or less than nothing) to share.
 pub fn persen(a: i64, dari: i64) -> String {
     if dari <= 0 {
