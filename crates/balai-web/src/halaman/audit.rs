@@ -38,6 +38,48 @@ struct HalamanAudit {
 }
 
 impl HalamanAudit {
+    /// What an entry is about, in words rather than the table's name.
+    fn label_objek(&self, objek: &str) -> String {
+        match objek {
+            "penduduk" => "Data penduduk",
+            "keluarga" => "Keluarga (KK)",
+            "rumah_tangga" => "Rumah tangga",
+            "surat" => "Surat",
+            "surat_masuk" => "Surat masuk",
+            "jenis_surat" => "Jenis surat",
+            "pengaturan_surat" => "Pengaturan surat",
+            "pengguna" => "Akun pengguna",
+            "warga_akun" => "Akun layanan mandiri",
+            "token_api" => "Token API",
+            "spp" => "SPP (permintaan pembayaran)",
+            "kas" => "Buku kas",
+            "apbdes" | "apbdes_baris" | "apbdes_ringkas" => "APBDes",
+            "laporan_keuangan" => "Laporan keuangan",
+            "tahun_buku" => "Tutup buku tahunan",
+            "pengaduan" => "Pengaduan",
+            "permintaan_data" => "Permintaan perbaikan data",
+            "lapak" => "Produk lapak",
+            "artikel" => "Artikel situs",
+            "desa" => "Profil desa",
+            "anjungan" => "Anjungan",
+            "kunci_desa" => "Kunci tanda tangan desa",
+            "sinkron_token" => "Kredensial sinkron",
+            "usulan" => "Usulan perencanaan",
+            "musyawarah" => "Musyawarah desa",
+            "rencana" => "Rencana kegiatan (RKPDes)",
+            "peristiwa" => "Peristiwa kependudukan",
+            "wilayah_rt" | "dusun" => "Wilayah (dusun/RW/RT)",
+            lain => return lain.replace('_', " "),
+        }
+        .to_string()
+    }
+    fn label_aksi(&self, aksi: &str) -> String {
+        self.pilihan_aksi()
+            .into_iter()
+            .find(|(k, _, _)| *k == aksi)
+            .map(|(_, l, _)| l.to_string())
+            .unwrap_or_else(|| aksi.replace('_', " "))
+    }
     fn pilihan_aksi(&self) -> Vec<(&'static str, &'static str, bool)> {
         [
             ("lihat", "Melihat data"),

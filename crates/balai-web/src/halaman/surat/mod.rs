@@ -716,15 +716,18 @@ async fn saran_pemohon(
         .store
         .daftar_penduduk(&desa.desa_id, &saring, hari_ini)
         .await?;
-    k.store
-        .catat_akses(
-            &desa.desa_id,
-            &kir.m.aktor(),
-            "cari",
-            "penduduk",
-            format!("{} hasil di loket surat", hasil.isi.len()),
-        )
-        .await?;
+    // Each resident shown is an access to their data: the resident sees it in their portal.
+    for p in &hasil.isi {
+        k.store
+            .catat_akses(
+                &desa.desa_id,
+                &kir.m.aktor(),
+                "cari",
+                "penduduk",
+                p.id.to_string(),
+            )
+            .await?;
+    }
     let isi: Vec<_> = hasil
         .isi
         .iter()

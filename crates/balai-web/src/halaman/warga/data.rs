@@ -165,7 +165,7 @@ pub struct BarisAkses {
     pub waktu: String,
     pub siapa: String,
     pub tindakan: &'static str,
-    pub data: &'static str,
+    pub data: String,
 }
 
 #[derive(Template)]
@@ -178,6 +178,8 @@ struct HalamanAkses {
 fn tindakan(aksi: &str) -> &'static str {
     match aksi {
         "lihat" => "Melihat",
+        "pratinjau" => "Melihat pratinjau",
+        "cari" => "Menemukan lewat pencarian nama",
         "unduh" => "Mengunduh",
         "ubah" | "koreksi" => "Mengubah",
         "tambah" => "Menambahkan",
@@ -192,14 +194,14 @@ fn tindakan(aksi: &str) -> &'static str {
     }
 }
 
-/// Staff are shown by username (their role at the village is public); API clients by name.
-fn siapa(aktor: &str) -> String {
-    if let Some(u) = aktor.strip_prefix("pengguna:") {
-        format!("Petugas desa ({u})")
+/// Staff are shown by name (their role at the village is public); API clients by name.
+fn siapa(nama: &crate::nama::NamaAktor, aktor: &str) -> String {
+    if aktor.starts_with("pengguna:") {
+        format!("Petugas desa: {}", nama.nama(aktor))
     } else if let Some(a) = aktor.strip_prefix("api:") {
         format!("Aplikasi instansi ({a})")
     } else {
-        aktor.to_string()
+        nama.nama(aktor)
     }
 }
 
@@ -208,17 +210,44 @@ async fn halaman_akses(State(k): State<Bersama>, w: Warga) -> Result<Response, G
         .store
         .akses_data_warga(&w.desa.desa_id, w.penduduk.id, 200)
         .await?;
+    let pelaku: Vec<&str> = entri.iter().map(|e| e.aktor.as_str()).collect();
+    let nama = crate::nama::NamaAktor(k.store.nama_aktor(&w.desa.desa_id, &pelaku).await?);
+    // Each letter named by its type and number.
+    let mut surat: std::collections::HashMap<String, String> = Default::default();
+    for e in entri.iter().filter(|e| e.objek == "surat") {
+        if surat.contains_key(&e.objek_id) {
+            continue;
+        }
+        let nama_surat = match uuid::Uuid::parse_str(&e.objek_id) {
+            Ok(id) => k
+                .store
+                .surat(&w.desa.desa_id, id)
+                .await?
+                .map(|s| match s.nomor {
+                    Some(n) => format!("{} nomor {n}", s.jenis_nama),
+                    None => format!("permohonan {}", s.jenis_nama),
+                }),
+            Err(_) => None,
+        };
+        surat.insert(
+            e.objek_id.clone(),
+            nama_surat.unwrap_or_else(|| "Anda".into()),
+        );
+    }
     let baris = entri
         .iter()
         .map(|e| BarisAkses {
             waktu: waktu(&e.waktu, w.desa.zona()),
-            siapa: siapa(&e.aktor),
+            siapa: siapa(&nama, &e.aktor),
             tindakan: tindakan(&e.aksi),
             data: match e.objek.as_str() {
-                "surat" => "Surat Anda",
-                "pengaduan" | "pengaduan_foto" => "Pengaduan Anda",
-                "permintaan_data" => "Permintaan data Anda",
-                _ => "Data kependudukan Anda",
+                "surat" => format!(
+                    "surat {}",
+                    surat.get(&e.objek_id).map(String::as_str).unwrap_or("Anda")
+                ),
+                "pengaduan" | "pengaduan_foto" => "pengaduan Anda".into(),
+                "permintaan_data" => "permintaan data Anda".into(),
+                _ => "data kependudukan Anda".into(),
             },
         })
         .collect();
