@@ -2,7 +2,7 @@
 // The head of village's start page lists the letter and the payment waiting for them and the
 // letter is previewed before signing; at the counter a letter type is found by typing and a
 // resident by name; the kiosk's "Lanjut" never sends an empty PIN; every public page fits a
-// 360 px phone without console errors. The tests save screenshots in docs/gambar/.
+// 360 px phone without console errors. The tests take the screenshots in docs/gambar/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,7 +15,11 @@ import { REPO_ROOT, launchBrowser, login, startBalai } from './helpers.mjs';
 const run = promisify(execFile);
 const DESA = '3325082004';
 const PIN = '271828';
-const GAMBAR = path.join(REPO_ROOT, 'docs', 'gambar');
+// Screenshots go to docs/gambar/ with BALAI_PERBARUI_GAMBAR=1 (to refresh the documentation's
+// pictures), else to a temporary folder, so a test run leaves the working tree as it was.
+const GAMBAR = process.env.BALAI_PERBARUI_GAMBAR === '1'
+  ? path.join(REPO_ROOT, 'docs', 'gambar')
+  : path.join(tmpdir(), 'balai-gambar');
 
 let balai;
 let browser;
@@ -168,6 +172,12 @@ test('the counter finds a letter type by typing and a resident by name', async (
   // A name to look for: the first resident of the register.
   await op.goto(`${balai.url}/desa/${DESA}/penduduk`);
   const nama = (await op.locator('table tbody tr td a').first().textContent()).trim();
+
+  // Dates show and are typed day-month-year, not in the browser's own format.
+  await op.click('table tbody tr td a >> nth=0');
+  await op.goto(`${op.url()}/ubah`);
+  assert.match(await op.inputValue('#f-tanggal_lahir'), /^\d{2}-\d{2}-\d{4}$/);
+  assert.equal(await op.getAttribute('#f-tanggal_lahir', 'type'), null, 'a text field, not a picker');
 
   await op.goto(`${balai.url}/desa/${DESA}/surat/baru`);
   await op.fill('#cari-jenis', 'domi');

@@ -118,7 +118,8 @@ test('a year from proposal to semester report and public infographic', async () 
 
   // Two payments: requested, checked, approved, paid.
   const spp = `${balai.url}/desa/${DESA}/keuangan/spp?tahun=${TAHUN}`;
-  for (const [tanggal, nilai] of [['2026-03-02', '25000000'], ['2026-05-04', '15000000']]) {
+  // Dates typed day-month-year, as on every form, whatever the browser's language.
+  for (const [tanggal, nilai] of [['02-03-2026', '25000000'], ['04-05-2026', '15000000']]) {
     await op.goto(spp);
     await op.fill('#p-tanggal', tanggal);
     await op.selectOption('#p-baris', await nilaiOpsi(op, '#p-baris', 'Bahan pengerasan jalan'));

@@ -101,9 +101,18 @@ pub async fn baca_multipart(
     Ok((isian, berkas))
 }
 
-/// A date field as browsers send it (`2026-03-02`).
+/// A date field as people type it (`02-03-2026`, `2/3/2026`) or as a date picker sends it
+/// (`2026-03-02`).
 pub fn tanggal(s: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    balai_domain::penduduk::parse_tanggal(s)
+}
+
+/// A date for a form field: day-month-year whatever the browser's language; anything that is
+/// not a date is left as it was typed.
+pub fn tanggal_isian(s: &str) -> String {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(|t| t.format("%d-%m-%Y").to_string())
+        .unwrap_or_else(|_| s.to_string())
 }
 
 /// The first file sent in field `bidang`, as (name, bytes).

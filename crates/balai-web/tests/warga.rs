@@ -283,7 +283,7 @@ async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit(
 
     // The operator opened the record to issue the PIN: the resident sees it.
     let html = teks(&c, format!("{}/warga/akses", u.url)).await;
-    assert!(html.contains("Petugas desa (operator)"), "{b}");
+    assert!(html.contains("Petugas desa: operator"), "{b}");
 }
 
 balai_testkit::tiap_backend!(pin_salah_berulang_memperlambat_lalu_mengunci_dan_operator_membuka);

@@ -225,11 +225,10 @@ impl Store {
                     .map(|d| d.zona())
                     .unwrap_or(balai_domain::ZonaWaktu::Wib);
                 let t = t.with_timezone(&zona.offset());
+                let saat = format!("{} {}", t.format("%d-%m-%Y %H.%M"), zona.singkatan());
                 return Err(Galat::Ditolak(format!(
                     "Permohonan {} untuk {} sudah diajukan pada {} dan masih diproses. Tunggu sampai selesai; Anda dapat melihat keadaannya di layanan mandiri atau menanyakannya di loket.",
-                    jenis.nama,
-                    subjek.nama,
-                    format!("{} {}", t.format("%d-%m-%Y %H.%M"), zona.singkatan())
+                    jenis.nama, subjek.nama, saat
                 )));
             }
         }

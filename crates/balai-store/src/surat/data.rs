@@ -166,9 +166,7 @@ pub fn data_templat(b: &BahanData) -> Value {
     for f in &b.jenis.isian {
         let nilai = b.isian.get(&f.kunci).cloned().unwrap_or_default();
         let tampil = match f.jenis {
-            JenisIsian::Tanggal => NaiveDate::parse_from_str(&nilai, "%Y-%m-%d")
-                .map(tanggal_indonesia)
-                .unwrap_or(nilai),
+            JenisIsian::Tanggal => baca_tanggal(&nilai).map(tanggal_indonesia).unwrap_or(nilai),
             _ => nilai,
         };
         isian.insert(f.kunci.clone(), Value::String(tampil));

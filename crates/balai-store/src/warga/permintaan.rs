@@ -3,7 +3,7 @@
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -96,11 +96,11 @@ impl Store {
                     return Err(Galat::isian("nilai_baru", "Tulis data yang benar."));
                 }
                 if kolom == "tanggal_lahir"
-                    && NaiveDate::parse_from_str(nilai_baru, "%Y-%m-%d").is_err()
+                    && balai_domain::penduduk::parse_tanggal(nilai_baru).is_none()
                 {
                     return Err(Galat::isian(
                         "nilai_baru",
-                        "Tanggal lahir ditulis dengan format tahun-bulan-tanggal, misalnya 1990-08-17.",
+                        "Tanggal lahir ditulis hari-bulan-tahun, misalnya 17-08-1990.",
                     ));
                 }
             }
@@ -260,8 +260,8 @@ impl Store {
             "nama" => d.nama = nilai,
             "tempat_lahir" => d.tempat_lahir = nilai,
             "tanggal_lahir" => {
-                d.tanggal_lahir = NaiveDate::parse_from_str(&nilai, "%Y-%m-%d")
-                    .map_err(|_| Galat::isian("nilai_baru", "Tanggal lahir tidak sah."))?
+                d.tanggal_lahir = balai_domain::penduduk::parse_tanggal(&nilai)
+                    .ok_or_else(|| Galat::isian("nilai_baru", "Tanggal lahir tidak sah."))?
             }
             "alamat_sekarang" => d.alamat_sekarang = nilai,
             "telepon" => d.telepon = nilai,

@@ -163,7 +163,11 @@ pub fn susun(nilai: &(dyn Fn(&str) -> String + Sync), galat: &DaftarGalat) -> Ve
                     } else {
                         Jenis::Teks
                     },
-                    nilai: nilai(k),
+                    nilai: if k.starts_with("tanggal") {
+                        crate::isian::tanggal_isian(&nilai(k))
+                    } else {
+                        nilai(k)
+                    },
                     galat: galat.untuk(k).map(str::to_string),
                     wajib: WAJIB.contains(k),
                     petunjuk: petunjuk(k),

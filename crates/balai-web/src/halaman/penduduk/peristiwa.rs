@@ -30,7 +30,11 @@ pub(super) fn bidang_teks(
         } else {
             Jenis::Teks
         },
-        nilai: nilai.to_string(),
+        nilai: if nama.starts_with("tanggal") {
+            crate::isian::tanggal_isian(nilai)
+        } else {
+            nilai.to_string()
+        },
         galat: galat.untuk(nama).map(str::to_string),
         wajib,
         petunjuk,

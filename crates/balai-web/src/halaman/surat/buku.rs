@@ -176,8 +176,8 @@ async fn tampil_agenda(
         .collect();
     Ok(tampil(&HalamanAgenda {
         k: Kerangka::baru(m, Some(desa), "surat", "Buku agenda surat keluar"),
-        dari: dari.to_string(),
-        sampai: sampai.to_string(),
+        dari: dari.format("%d-%m-%Y").to_string(),
+        sampai: sampai.format("%d-%m-%Y").to_string(),
         q: f.get("q").to_string(),
         jenis: f.get("jenis").to_string(),
         daftar_jenis,

@@ -213,13 +213,13 @@ impl BidangSurat {
     }
     pub fn tipe_input(&self) -> &'static str {
         match self.jenis {
-            "tanggal" => "date",
+            // Typed as day-month-year: a date picker follows the browser's language.
             _ => "text",
         }
     }
     pub fn mode_input(&self) -> &'static str {
         match self.jenis {
-            "angka" | "nik" => "numeric",
+            "angka" | "nik" | "tanggal" => "numeric",
             _ => "text",
         }
     }
