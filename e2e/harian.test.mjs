@@ -257,13 +257,13 @@ test('the kiosk: Lanjut after 16 digits moves to the PIN, never sends it empty, 
     if (viewport.width === 1280) await foto(kios, 'anjungan-cari-surat');
     await Promise.all([kios.waitForNavigation(), kios.press('#cari-jenis', 'Enter')]);
     // The text fields type from the on-screen keyboard.
-    const isian = kios.locator('main input[type="text"], main textarea').first();
+    const isian = kios.locator('main input:not([type]), main input[type="text"], main textarea').first();
     await isian.click();
     assert.equal(await kios.isVisible('#papan-huruf'), true, 'the letter keyboard opens');
     for (const c of 'TOKO') await kios.click(`#papan-huruf button[data-huruf="${c}"]`);
     assert.equal(await isian.inputValue(), 'TOKO');
     await kios.click('#papan-huruf button[data-tutup]');
-    for (const f of await kios.locator('main input[type="text"], main textarea').all()) {
+    for (const f of await kios.locator('main input:not([type]), main input[type="text"], main textarea').all()) {
       if (!(await f.inputValue())) await f.fill('Pengajuan kredit usaha');
     }
     await kios.click('#papan-huruf button[data-tutup]');

@@ -211,12 +211,8 @@ impl BidangSurat {
     pub fn pilih(&self) -> bool {
         self.jenis == "pilihan"
     }
-    pub fn tipe_input(&self) -> &'static str {
-        match self.jenis {
-            // Typed as day-month-year: a date picker follows the browser's language.
-            _ => "text",
-        }
-    }
+    /// Every field is a text field: dates are typed day-month-year (a date picker would follow
+    /// the browser's language), with the number keyboard on phones.
     pub fn mode_input(&self) -> &'static str {
         match self.jenis {
             "angka" | "nik" | "tanggal" => "numeric",
