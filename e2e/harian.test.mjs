@@ -321,3 +321,33 @@ test('every public page fits a 360 px phone with no console error', async () => 
   assert.deepEqual(kecil, [], 'touch targets under 44 px');
   await ctx.close();
 });
+
+test('the village boundary is imported as GeoJSON and drawn on the public map', async () => {
+  const op = await masuk('operator');
+  await op.goto(`${balai.url}/desa/${DESA}/potensi`);
+  // The demo village has one; a file in metres is refused with what to do, and it stays.
+  assert.match(await op.textContent('#keadaan-batas'), /Batas wilayah tersimpan: 1 bidang/);
+  const utm = '{"type":"Polygon","coordinates":[[[400000,9220000],[401000,9220000],[401000,9221000],[400000,9220000]]]}';
+  await op.setInputFiles('#f-batas', { name: 'batas.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(utm) });
+  await Promise.all([op.waitForNavigation(), op.click('button:text("Unggah batas wilayah")')]);
+  assert.match(await op.textContent('[role="alert"]'), /luar Indonesia.*EPSG:4326/s);
+  const dua = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[109.726, -6.919], [109.741, -6.912], [109.735, -6.903], [109.726, -6.919]]] } },
+      { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[109.742, -6.913], [109.745, -6.913], [109.745, -6.910], [109.742, -6.913]]] } },
+    ],
+  };
+  await op.setInputFiles('#f-batas', { name: 'batas.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(dua)) });
+  await Promise.all([op.waitForNavigation(), op.click('button:text("Unggah batas wilayah")')]);
+  assert.match(await op.textContent('#keadaan-batas'), /2 bidang, 8 titik/);
+
+  const hp = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  const luar = [];
+  hp.on('request', (r) => { if (!r.url().startsWith(balai.url)) luar.push(r.url()); });
+  await hp.goto(`${balai.url}/desa/donorejo/potensi`);
+  assert.equal(await hp.locator('svg.peta path.batas-wilayah').count(), 2, 'both areas drawn');
+  assert.ok((await hp.locator('svg.peta circle').count()) >= 1, 'with the points on top');
+  assert.deepEqual(luar, [], 'no third-party map tiles');
+  await foto(hp, 'ponsel-peta-potensi');
+});

@@ -20,6 +20,7 @@ pub mod notifikasi;
 pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;
+pub mod peta;
 pub mod rumah_tangga;
 pub mod sinkron;
 pub mod situs;

@@ -83,6 +83,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0012_sinkron.sql"),
         postgres: include_str!("../migrations/postgres/0012_sinkron.sql"),
     },
+    Migrasi {
+        versi: 13,
+        nama: "batas_wilayah",
+        sqlite: include_str!("../migrations/sqlite/0013_batas_wilayah.sql"),
+        postgres: include_str!("../migrations/postgres/0013_batas_wilayah.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

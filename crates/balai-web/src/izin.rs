@@ -517,6 +517,16 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("POST", "/desa/{kode}/potensi", Akses::Staf(Izin::Semua)),
     (
         "POST",
+        "/desa/{kode}/potensi/batas",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/potensi/batas/hapus",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
         "/desa/{kode}/potensi/{id}",
         Akses::Staf(Izin::Semua),
     ),

@@ -161,6 +161,8 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "artikel" => "Tulisan telah disimpan.",
         "artikel_hapus" => "Tulisan telah dihapus.",
         "potensi" => "Data potensi telah disimpan.",
+        "batas" => "Batas wilayah desa telah disimpan dan tampil di peta potensi situs desa.",
+        "batas_hapus" => "Batas wilayah desa telah dihapus dari peta.",
         "potensi_hapus" => "Data potensi telah dihapus.",
         "produk" => "Produk lapak telah disimpan dan tampil di situs desa.",
         "produk_setuju" => "Produk disetujui dan kini tampil di lapak desa.",

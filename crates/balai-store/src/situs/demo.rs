@@ -200,6 +200,9 @@ impl Store {
             )
             .await?;
         }
+        // An illustrative boundary around the demo's points (not a surveyed one).
+        let batas = r#"{"type":"Polygon","coordinates":[[[109.7265,-6.9185],[109.7330,-6.9200],[109.7375,-6.9182],[109.7405,-6.9120],[109.7398,-6.9035],[109.7350,-6.9030],[109.7310,-6.9075],[109.7270,-6.9110],[109.7255,-6.9150],[109.7265,-6.9185]]]}"#;
+        self.peta().simpan_batas(desa_id, Some(batas), &a).await?;
         for (nama, kategori, harga, satuan, penjual) in [
             (
                 "Keripik singkong pedas",

@@ -3,6 +3,7 @@
 use super::{alamat_situs, baca_dengan_gambar};
 use crate::galat::tampil;
 use crate::isian::Isian;
+use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
@@ -23,6 +24,8 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/potensi", get(daftar).post(buat))
         .route("/desa/{kode}/potensi/{id}", post(simpan))
         .route("/desa/{kode}/potensi/{id}/hapus", post(hapus))
+        .route("/desa/{kode}/potensi/batas", post(unggah_batas))
+        .route("/desa/{kode}/potensi/batas/hapus", post(hapus_batas))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -44,6 +47,8 @@ struct HalamanPotensi {
     f: Isian,
     galat: DaftarGalat,
     galat_umum: Option<String>,
+    /// The imported boundary: (areas, points).
+    batas: Option<(usize, usize)>,
 }
 
 impl HalamanPotensi {
@@ -80,6 +85,12 @@ async fn tampil_potensi(
 ) -> Result<Response, GalatWeb> {
     let situs = k.store.situs_desa(&desa.desa_id).await?;
     let potensi = k.store.daftar_potensi(&desa.desa_id, "").await?;
+    let batas = k
+        .store
+        .peta()
+        .batas(&desa.desa_id)
+        .await?
+        .map(|b| (b.cincin.len(), b.jumlah_titik()));
     let status = if galat.is_empty() && galat_umum.is_none() {
         StatusCode::OK
     } else {
@@ -95,8 +106,76 @@ async fn tampil_potensi(
         f,
         galat,
         galat_umum,
+        batas,
     })?;
     Ok((status, html).into_response())
+}
+
+/// Imports the village boundary from a GeoJSON file (multipart: `_csrf`, `batas`).
+async fn unggah_batas(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path(kode): Path<String>,
+    mp: axum::extract::Multipart,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let (f, berkas) = crate::isian::baca_multipart(
+        mp,
+        "Unggahan terputus atau terlalu besar; berkas batas wilayah paling besar 2 MB.",
+    )
+    .await?;
+    m.cek_csrf(f.get("_csrf"))?;
+    m.wajib_tulis()?;
+    let (_, isi) = crate::isian::ambil_berkas(berkas, "batas").unwrap_or_default();
+    let pesan = if isi.is_empty() {
+        Some("Pilih berkas GeoJSON batas desa terlebih dahulu.".to_string())
+    } else {
+        match std::str::from_utf8(&isi) {
+            Err(_) => Some("Berkas bukan teks GeoJSON.".to_string()),
+            Ok(teks) => match k
+                .store
+                .peta()
+                .simpan_batas(&desa.desa_id, Some(teks), &m.aktor())
+                .await
+            {
+                Ok(_) => None,
+                Err(Galat::Isian(g)) => g.0.first().map(|x| x.pesan.clone()),
+                Err(e) => return Err(e.into()),
+            },
+        }
+    };
+    match pesan {
+        None => {
+            Ok(Redirect::to(&format!("/desa/{}/potensi?ok=batas", desa.desa_id)).into_response())
+        }
+        Some(p) => {
+            tampil_potensi(
+                &k,
+                &m,
+                desa,
+                None,
+                Isian::default(),
+                DaftarGalat::default(),
+                Some(p),
+                None,
+            )
+            .await
+        }
+    }
+}
+
+async fn hapus_batas(
+    State(k): State<Bersama>,
+    Path(kode): Path<String>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    kir.m.wajib_tulis()?;
+    let desa = kir.m.desa(&k, &kode).await?;
+    k.store
+        .peta()
+        .simpan_batas(&desa.desa_id, None, &kir.m.aktor())
+        .await?;
+    Ok(Redirect::to(&format!("/desa/{}/potensi?ok=batas_hapus", desa.desa_id)).into_response())
 }
 
 async fn daftar(

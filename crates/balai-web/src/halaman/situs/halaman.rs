@@ -399,7 +399,8 @@ async fn potensi_desa(
         .filter(|j| !potensi::label_jenis(j).is_empty())
         .unwrap_or_default();
     let daftar = k.store.daftar_potensi(&s.desa.desa_id, &jenis).await?;
-    let peta = super::umpan::peta_svg(&daftar);
+    let batas = k.store.peta().batas(&s.desa.desa_id).await?;
+    let peta = super::umpan::peta_svg(&daftar, batas.as_ref());
     html(HalamanPotensi {
         b: Bingkai::baru(s, "potensi", "Potensi desa"),
         jenis,

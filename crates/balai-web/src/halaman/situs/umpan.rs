@@ -279,34 +279,67 @@ async fn berkas_data(
     }
 }
 
-/// The village's points on a plain SVG (no map tiles, nothing fetched): positions scaled to
-/// the box around them, each with its name as a tooltip and a number matching the list.
-pub fn peta_svg(daftar: &[Potensi]) -> String {
+/// The potential map: the village boundary (when imported) and the numbered points, drawn in
+/// SVG on the server (no map library, no third-party tiles). Longitude is scaled by the cosine of
+/// the latitude so the village keeps its shape.
+pub fn peta_svg(daftar: &[Potensi], batas: Option<&balai_store::peta::BatasWilayah>) -> String {
     let titik: Vec<(usize, &Potensi, f64, f64)> = daftar
         .iter()
         .enumerate()
         .filter_map(|(i, p)| Some((i + 1, p, p.lintang?, p.bujur?)))
         .collect();
-    if titik.is_empty() {
+    let garis: Vec<&Vec<(f64, f64)>> = batas.map(|b| b.cincin.iter().collect()).unwrap_or_default();
+    if titik.is_empty() && garis.is_empty() {
         return String::new();
     }
     let (mut la0, mut la1, mut bu0, mut bu1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for (_, _, la, bu) in &titik {
-        la0 = la0.min(*la);
-        la1 = la1.max(*la);
-        bu0 = bu0.min(*bu);
-        bu1 = bu1.max(*bu);
+    let semua = titik
+        .iter()
+        .map(|(_, _, la, bu)| (*bu, *la))
+        .chain(garis.iter().flat_map(|r| r.iter().copied()));
+    for (bu, la) in semua {
+        la0 = la0.min(la);
+        la1 = la1.max(la);
+        bu0 = bu0.min(bu);
+        bu1 = bu1.max(bu);
     }
     let (w, h, tepi) = (640.0, 400.0, 30.0);
+    let kos = ((la0 + la1) / 2.0).to_radians().cos();
     let rentang_la = (la1 - la0).max(0.002);
-    let rentang_bu = (bu1 - bu0).max(0.002);
+    let rentang_bu = ((bu1 - bu0) * kos).max(0.002);
+    let skala = ((w - 2.0 * tepi) / rentang_bu).min((h - 2.0 * tepi) / rentang_la);
+    let (geser_x, geser_y) = (
+        (w - rentang_bu * skala) / 2.0,
+        (h - rentang_la * skala) / 2.0,
+    );
+    let xy = |bu: f64, la: f64| {
+        (
+            geser_x + (bu - bu0) * kos * skala,
+            geser_y + (la1 - la) * skala,
+        )
+    };
     let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" class="peta" role="img" aria-labelledby="peta-judul"><title id="peta-judul">Peta sebaran {} titik potensi desa</title><rect width="{w}" height="{h}" fill="#eef5ee"/>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" class="peta" role="img" aria-labelledby="peta-judul"><title id="peta-judul">Peta desa: {}{} titik potensi</title><rect width="{w}" height="{h}" fill="#eef5ee"/>"##,
+        if garis.is_empty() {
+            ""
+        } else {
+            "batas wilayah dan "
+        },
         titik.len()
     );
+    for r in &garis {
+        let mut d = String::new();
+        for (i, (bu, la)) in r.iter().enumerate() {
+            let (x, y) = xy(*bu, *la);
+            let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
+        }
+        let _ = write!(
+            out,
+            r##"<path class="batas-wilayah" d="{d}Z" fill="#d8ecd9" stroke="#1f6f43" stroke-width="2" stroke-dasharray="6 3"/>"##
+        );
+    }
     for (n, p, la, bu) in &titik {
-        let x = tepi + (bu - bu0) / rentang_bu * (w - 2.0 * tepi);
-        let y = tepi + (la1 - la) / rentang_la * (h - 2.0 * tepi);
+        let (x, y) = xy(*bu, *la);
         let _ = write!(
             out,
             r##"<g><title>{n}. {} ({})</title><circle cx="{x:.1}" cy="{y:.1}" r="9" fill="#1f6f43"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="#fff">{n}</text></g>"##,
