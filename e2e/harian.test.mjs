@@ -288,6 +288,7 @@ test('every public page fits a 360 px phone with no console error', async () => 
   const antre = ['/', '/desa/donorejo', '/warga/masuk'];
   const dilihat = new Set();
   const lebar = [];
+  const kecilCentang = [];
   while (antre.length > 0 && dilihat.size < 80) {
     const jalur = antre.shift();
     if (dilihat.has(jalur)) continue;
@@ -305,12 +306,19 @@ test('every public page fits a 360 px phone with no console error', async () => 
       if (/\.(csv|pdf|xlsx|json|xml|svg|png|jpg|webmanifest)$|\/(rss|feed)/.test(u.pathname)) continue;
       if (!dilihat.has(p)) antre.push(p);
     }
+    // Check boxes and radio buttons: the tap area (the label that holds one) is 44 px high.
+    for (const t of await page.$$eval('input[type=checkbox], input[type=radio]', (xs) => xs
+      .filter((x) => x.offsetParent !== null)
+      .map((x) => { const l = x.closest('label'); return [x.name, (l || x).getBoundingClientRect().height]; }))) {
+      if (t[1] < 44) kecilCentang.push(`${jalur} ${t[0]}: ${t[1]} px`);
+    }
     if (['/', '/desa/donorejo/statistik', '/warga/masuk'].includes(jalur)) {
       await foto(page, `ponsel${jalur.replaceAll('/', '-').replace(/-$/, '') || '-beranda'}`);
     }
   }
   assert.ok(dilihat.size >= 12, `visited ${dilihat.size} public pages`);
   assert.deepEqual(lebar, [], 'pages wider than the phone');
+  assert.deepEqual(kecilCentang, [], 'check boxes under 44 px');
   assert.deepEqual(galat, [], 'console errors');
   // Touch targets: the public menu's links are at least 44 px high.
   await page.goto(`${balai.url}/desa/donorejo`);
