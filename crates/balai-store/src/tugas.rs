@@ -7,8 +7,6 @@ use balai_domain::tugas::{JenisTugas, JumlahTugas};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-pub use balai_domain::tugas::Bagian;
-
 /// One waiting item.
 #[derive(Debug, Clone)]
 pub struct ItemTugas {
