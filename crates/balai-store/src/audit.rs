@@ -255,34 +255,59 @@ impl Store {
         aktor: &[&str],
     ) -> Result<std::collections::HashMap<String, String>, Galat> {
         let mut nama = std::collections::HashMap::new();
-        let pengguna: Vec<&str> = aktor
-            .iter()
-            .filter_map(|a| a.strip_prefix("pengguna:"))
-            .collect();
-        if !pengguna.is_empty() {
-            let semua: Vec<(String, String)> = on_db!(&self.db, p => sqlx::query_as(
-                "SELECT username, nama FROM pengguna").fetch_all(p).await)?;
-            for (u, n) in semua {
-                if pengguna.contains(&u.as_str()) {
-                    nama.insert(format!("pengguna:{u}"), n);
-                }
-            }
-        }
-        for a in aktor {
-            if let Some(id) = a
+        // A page names a handful of people: one small lookup each, once.
+        let beda: std::collections::BTreeSet<&str> = aktor.iter().copied().collect();
+        for a in beda {
+            let n: Option<String> = if let Some(u) = a.strip_prefix("pengguna:") {
+                on_db!(&self.db, p => sqlx::query_scalar(
+                    "SELECT nama FROM pengguna WHERE username = $1")
+                    .bind(u).fetch_optional(p).await)?
+            } else if let Some(id) = a
                 .strip_prefix("warga:")
                 .and_then(|i| uuid::Uuid::parse_str(i).ok())
-                && !nama.contains_key(*a)
             {
                 let n: Option<String> = on_db!(&self.db, p => sqlx::query_scalar(
                     "SELECT nama FROM penduduk WHERE desa_id = $1 AND id = $2")
                     .bind(desa_id).bind(id).fetch_optional(p).await)?;
-                if let Some(n) = n {
-                    nama.insert(a.to_string(), format!("{n} (layanan mandiri)"));
-                }
+                n.map(|n| format!("{n} (layanan mandiri)"))
+            } else {
+                None
+            };
+            if let Some(n) = n {
+                nama.insert(a.to_string(), n);
             }
         }
         Ok(nama)
+    }
+
+    /// Records, in one transaction, that someone saw the data of each of these residents (a
+    /// search result list).
+    pub async fn catat_akses_penduduk(
+        &self,
+        desa_id: &str,
+        aktor: &Aktor,
+        aksi: &str,
+        penduduk: &[uuid::Uuid],
+    ) -> Result<(), Galat> {
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        for id in penduduk {
+            catat(
+                &mut tx,
+                now,
+                Catatan {
+                    desa_id,
+                    aktor,
+                    aksi,
+                    objek: "penduduk",
+                    objek_id: id.to_string(),
+                    sebelum: None,
+                    sesudah: None,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await
     }
 
     /// Records that someone opened, downloaded or exported personal data (UU 27/2022).

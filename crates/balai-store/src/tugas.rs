@@ -14,7 +14,8 @@ pub struct ItemTugas {
     pub id: Uuid,
     /// What it is: the letter type, the complaint's title, the SPP's number and purpose …
     pub judul: String,
-    /// Who asked: the applicant, reporter, seller or the staff member who filed the SPP.
+    /// Who asked: the applicant, reporter or seller by name; for an SPP the actor id of the
+    /// staff member who filed it (`pengguna:…`, named by the page).
     pub pihak: String,
     /// Since when it waits at this step.
     pub sejak: DateTime<Utc>,
@@ -68,8 +69,7 @@ impl Tugas<'_> {
         let spp = |status: &str| {
             format!(
                 "SELECT s.id, 'SPP ' || s.nomor || '/' || s.tahun || ' — ' || s.uraian, \
-                 COALESCE(u.nama, s.diajukan_oleh), s.diubah_pada, CAST(s.tahun AS TEXT), s.jumlah FROM spp s \
-                 LEFT JOIN pengguna u ON 'pengguna:' || u.username = s.diajukan_oleh \
+                 s.diajukan_oleh, s.diubah_pada, CAST(s.tahun AS TEXT), s.jumlah FROM spp s \
                  WHERE s.desa_id = $1 AND s.status = '{status}' ORDER BY s.diubah_pada LIMIT $2"
             )
         };

@@ -330,55 +330,48 @@ async fn healthz(axum::extract::State(k): axum::extract::State<Bersama>) -> impl
     }
 }
 
-async fn css() -> impl IntoResponse {
+/// A file built into the binary, served with its type and how long browsers may keep it.
+pub(crate) fn aset(
+    jenis: &'static str,
+    isi: &'static str,
+    simpan: &'static str,
+) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
+            (header::CONTENT_TYPE, jenis),
+            (header::CACHE_CONTROL, simpan),
         ],
-        include_str!("../aset/balai.css"),
+        isi,
     )
 }
 
+pub(crate) const CSS: &str = "text/css; charset=utf-8";
+pub(crate) const JS: &str = "text/javascript; charset=utf-8";
+pub(crate) const SEHARI: &str = "public, max-age=86400";
+
+async fn css() -> impl IntoResponse {
+    aset(CSS, include_str!("../aset/balai.css"), SEHARI)
+}
+
 async fn css_situs() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        include_str!("../aset/situs.css"),
-    )
+    aset(CSS, include_str!("../aset/situs.css"), SEHARI)
 }
 
 /// Browsers ask for `/favicon.ico` on every page; an SVG served there is understood by all of them.
 async fn favicon() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=604800"),
-        ],
+    aset(
+        "image/svg+xml",
         include_str!("../aset/favicon.svg"),
+        "public, max-age=604800",
     )
 }
 
 async fn js_saring() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        include_str!("../aset/saring.js"),
-    )
+    aset(JS, include_str!("../aset/saring.js"), SEHARI)
 }
 
 async fn js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        include_str!("../aset/balai.js"),
-    )
+    aset(JS, include_str!("../aset/balai.js"), SEHARI)
 }
 
 /// The install's absolute address (QR codes, feeds, links in messages): the configured public

@@ -50,14 +50,34 @@ pub fn unduhan(isi: Vec<u8>, mime: &str, nama: &str) -> Response {
         .into_response()
 }
 
+/// A PDF shown inline in a frame of one of this install's own pages (a letter's preview, the
+/// kiosk's print frame), never stored by the browser.
+pub fn pdf_dalam_bingkai(isi: Vec<u8>, disposisi: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_DISPOSITION, disposisi),
+            (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; frame-ancestors 'self'",
+            ),
+        ],
+        isi,
+    )
+        .into_response()
+}
+
 /// The letterhead above an official report and the signature block under it (PDF only).
-#[derive(Default)]
 pub struct Pengesahan {
     pub kop: Vec<String>,
     pub tanda_tangan: Vec<String>,
 }
 
-/// A register as an XLSX file or a PDF (typst), or an error page.
+/// A register or report as an XLSX file or a PDF (typst), or an error page. `sah` puts the
+/// village's letterhead and signature block on the PDF.
+#[allow(clippy::too_many_arguments)]
 pub fn berkas_tabel(
     k: &crate::Bersama,
     format: &str,
@@ -66,30 +86,7 @@ pub fn berkas_tabel(
     kolom: &[&str],
     baris: &[Vec<String>],
     nama: &str,
-) -> Result<Response, crate::GalatWeb> {
-    berkas_tabel_sah(
-        k,
-        format,
-        judul,
-        subjudul,
-        kolom,
-        baris,
-        nama,
-        &Pengesahan::default(),
-    )
-}
-
-/// Like `berkas_tabel`, with the village's letterhead and signature block on the PDF.
-#[allow(clippy::too_many_arguments)]
-pub fn berkas_tabel_sah(
-    k: &crate::Bersama,
-    format: &str,
-    judul: &str,
-    subjudul: &str,
-    kolom: &[&str],
-    baris: &[Vec<String>],
-    nama: &str,
-    sah: &Pengesahan,
+    sah: Option<&Pengesahan>,
 ) -> Result<Response, crate::GalatWeb> {
     let (isi, mime) = match format {
         "pdf" => {
@@ -101,8 +98,8 @@ pub fn berkas_tabel_sah(
                     kolom,
                     baris,
                     kertas: balai_pdf::Kertas::F4,
-                    kop: &sah.kop,
-                    tanda_tangan: &sah.tanda_tangan,
+                    kop: sah.map(|s| s.kop.as_slice()).unwrap_or_default(),
+                    tanda_tangan: sah.map(|s| s.tanda_tangan.as_slice()).unwrap_or_default(),
                 })
                 .map_err(|e| crate::GalatWeb::Store(balai_store::Galat::Lain(e.to_string())))?;
             (pdf, "application/pdf")

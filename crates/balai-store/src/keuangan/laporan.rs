@@ -353,7 +353,8 @@ impl RingkasDesa {
 }
 
 impl Store {
-    /// The budget in force for `tahun` with receipts and payments up to `sampai`.
+    /// The budget in force for `tahun` with receipts and payments up to `sampai`, or up to today
+    /// (in the village's time zone) while that day has not come: a report says its real cut-off.
     pub async fn realisasi(
         &self,
         desa_id: &str,
@@ -363,6 +364,14 @@ impl Store {
         let Some(versi) = self.apbdes_berlaku(desa_id, tahun).await? else {
             return Ok(None);
         };
+        let zona = crate::desa::zona_dari_kode(
+            &self
+                .desa(desa_id)
+                .await?
+                .map(|d| d.zona_waktu)
+                .unwrap_or_default(),
+        );
+        let sampai = sampai.min(self.hari_ini(zona));
         let baris = self.baris_anggaran(desa_id, versi.id).await?;
         let nyata: Vec<(Uuid, i64)> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT baris_kunci, CAST(SUM(masuk + keluar) AS BIGINT) FROM kas WHERE desa_id = $1 AND tahun = $2 AND tanggal <= $3 \

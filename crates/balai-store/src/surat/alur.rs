@@ -10,7 +10,7 @@ use crate::penduduk::{HIDUP, Penduduk};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::surat::nomor::{BahanNomor, FormatNomor};
 use balai_domain::surat::teks::samarkan_nama;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rand::RngCore;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -481,31 +481,11 @@ impl Store {
                     .into(),
             ));
         }
-        let Persiapan {
-            jenis,
-            subjek,
-            tersimpan,
-            orang,
-            desa,
-            letak,
-            atur,
-            logo,
-            format,
-            tempat,
-        } = self.siapkan_cetak(desa_id, &s).await?;
-
+        let p = self.siapkan_cetak(desa_id, &s).await?;
         let now = self.sekarang();
-        let tanggal = self.hari_ini(desa.zona());
-        let berlaku = jenis.jenis.masa_berlaku_sampai(tanggal);
-        // One counter per village, or one per kind of number (see `FormatNomor::lingkup`).
-        let lingkup = if atur.lingkup_nomor == "desa" {
-            "desa".to_string()
-        } else {
-            format!(
-                "nomor:{}",
-                format.lingkup(&jenis.jenis.klasifikasi, &jenis.jenis.kode_opensid, desa_id)
-            )
-        };
+        let tanggal = p.tanggal;
+        let berlaku = p.jenis.jenis.masa_berlaku_sampai(tanggal);
+        let lingkup = p.lingkup(desa_id);
         let tahun = i64::from(tanggal.year());
 
         let mut tx = self.db.begin().await?;
@@ -513,17 +493,11 @@ impl Store {
             "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, $2, $3, 1) \
              ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = nomor_surat.terakhir + 1 RETURNING terakhir")
             .bind(desa_id).bind(&lingkup).bind(tahun).fetch_one(&mut *c).await)?;
-        let nomor = format.susun(&BahanNomor {
-            urut,
-            kode_klasifikasi: &jenis.jenis.klasifikasi,
-            kode_surat: &jenis.jenis.kode_opensid,
-            kode_desa: desa_id,
-            tanggal,
-        });
+        let nomor = p.nomor(desa_id, urut);
         let token = token_baru();
         let kunci = kunci_aktif(&mut tx, desa_id, now).await?;
         let isian_json =
-            serde_json::to_string(&tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
+            serde_json::to_string(&p.tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
         let muatan = json!({
             // Version 2: no `h` (SHA-256 of token and NIK). The NIK space is small enough that
             // the hash gave the NIK back offline; the holder is shown by the masked name.
@@ -531,56 +505,20 @@ impl Store {
             "k": kunci.id_kunci(),
             "x": token,
             "d": desa_id,
-            "j": jenis.jenis.kode,
+            "j": p.jenis.jenis.kode,
             "n": nomor,
             "t": tanggal.to_string(),
             "b": berlaku.map(|b| b.to_string()).unwrap_or_default(),
-            "m": samarkan_nama(&subjek.nama),
+            "m": samarkan_nama(&p.subjek.nama),
             "s": t.penanda.nama,
             "i": hex::encode(&Sha256::digest(isian_json.as_bytes())[..16]),
         })
         .to_string();
         let tanda = b64(&kunci.tanda_tangani(muatan.as_bytes()));
-        let data = data_templat(&BahanData {
-            desa: &desa,
-            letak: &crate::desa::LetakDesa {
-                kabupaten: tanpa_awalan_kabupaten(&letak.kabupaten),
-                ..letak.clone()
-            },
-            jenis: &jenis.jenis,
-            nomor: &nomor,
-            tempat: &tempat,
-            tanggal,
-            berlaku_sampai: berlaku,
-            subjek: &subjek,
-            orang: &orang,
-            isian: &tersimpan.isian,
-            penanda_nama: &t.penanda.nama,
-            penanda_jabatan: &t.penanda.jabatan,
-            atas_nama: &t.penanda.atas_nama,
-        });
-        let bahan = BahanCetak {
-            badan: jenis.jenis.badan.clone(),
-            data,
-            logo,
-            qr: url_verifikasi(t.url_dasar, &token),
-            kertas: s.kertas.clone(),
-        };
-        // Rendering is CPU work that cannot be interrupted: it runs on a blocking thread, and a
-        // template that takes too long makes the signature fail (and the transaction roll back)
-        // instead of holding the database writer.
-        let tugas = tokio::task::spawn_blocking(move || render(&bahan));
-        let pdf = match tokio::time::timeout(BATAS_RENDER, tugas).await {
-            Ok(Ok(hasil)) => hasil
-                .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}")))?,
-            Ok(Err(_)) => return Err(Galat::Lain("pembuat PDF berhenti tak terduga".into())),
-            Err(_) => {
-                return Err(Galat::Ditolak(format!(
-                    "Surat terlalu lama dibuat (lebih dari {} detik). Minta admin memeriksa templat jenis surat ini.",
-                    BATAS_RENDER.as_secs()
-                )));
-            }
-        };
+        let bahan = p.bahan(&s, &nomor, &t.penanda, url_verifikasi(t.url_dasar, &token));
+        // A template that takes too long makes the signature fail (and the transaction roll
+        // back) instead of holding the database writer.
+        let pdf = render_dibatasi(bahan, render).await?;
 
         let n = on_tx!(&mut tx, c => sqlx::query(
             "UPDATE surat SET status = 'diterbitkan', nomor = $3, nomor_urut = $4, lingkup_nomor = $5, tahun = $6, tanggal = $7, \
@@ -683,6 +621,85 @@ struct Persiapan {
     logo: Option<Vec<u8>>,
     format: FormatNomor,
     tempat: String,
+    /// The letter's date: today in the village's time zone.
+    tanggal: NaiveDate,
+}
+
+impl Persiapan {
+    /// Which counter numbers the letter: one per village, or one per kind of number (see
+    /// `FormatNomor::lingkup`).
+    fn lingkup(&self, desa_id: &str) -> String {
+        if self.atur.lingkup_nomor == "desa" {
+            "desa".to_string()
+        } else {
+            format!(
+                "nomor:{}",
+                self.format.lingkup(
+                    &self.jenis.jenis.klasifikasi,
+                    &self.jenis.jenis.kode_opensid,
+                    desa_id
+                )
+            )
+        }
+    }
+
+    fn nomor(&self, desa_id: &str, urut: i64) -> String {
+        self.format.susun(&BahanNomor {
+            urut,
+            kode_klasifikasi: &self.jenis.jenis.klasifikasi,
+            kode_surat: &self.jenis.jenis.kode_opensid,
+            kode_desa: desa_id,
+            tanggal: self.tanggal,
+        })
+    }
+
+    /// The template, its data and the QR address, ready to render.
+    fn bahan(&self, s: &Surat, nomor: &str, penanda: &Penandatangan, qr: String) -> BahanCetak {
+        let data = data_templat(&BahanData {
+            desa: &self.desa,
+            letak: &crate::desa::LetakDesa {
+                kabupaten: tanpa_awalan_kabupaten(&self.letak.kabupaten),
+                ..self.letak.clone()
+            },
+            jenis: &self.jenis.jenis,
+            nomor,
+            tempat: &self.tempat,
+            tanggal: self.tanggal,
+            berlaku_sampai: self.jenis.jenis.masa_berlaku_sampai(self.tanggal),
+            subjek: &self.subjek,
+            orang: &self.orang,
+            isian: &self.tersimpan.isian,
+            penanda_nama: &penanda.nama,
+            penanda_jabatan: &penanda.jabatan,
+            atas_nama: &penanda.atas_nama,
+        });
+        BahanCetak {
+            badan: self.jenis.jenis.badan.clone(),
+            data,
+            logo: self.logo.clone(),
+            qr,
+            kertas: s.kertas.clone(),
+        }
+    }
+}
+
+/// Renders on a blocking thread (CPU work that cannot be interrupted), giving up after
+/// `BATAS_RENDER` with a message for the admin who wrote the template.
+async fn render_dibatasi<F>(bahan: BahanCetak, render: F) -> Result<Vec<u8>, Galat>
+where
+    F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String> + Send + 'static,
+{
+    let tugas = tokio::task::spawn_blocking(move || render(&bahan));
+    match tokio::time::timeout(BATAS_RENDER, tugas).await {
+        Ok(Ok(hasil)) => {
+            hasil.map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}")))
+        }
+        Ok(Err(_)) => Err(Galat::Lain("pembuat PDF berhenti tak terduga".into())),
+        Err(_) => Err(Galat::Ditolak(format!(
+            "Surat terlalu lama dibuat (lebih dari {} detik). Minta admin memeriksa templat jenis surat ini.",
+            BATAS_RENDER.as_secs()
+        ))),
+    }
 }
 
 impl Store {
@@ -721,6 +738,7 @@ impl Store {
             atur.tempat.clone()
         };
         Ok(Persiapan {
+            tanggal: self.hari_ini(desa.zona()),
             jenis,
             subjek,
             tersimpan,
@@ -753,64 +771,12 @@ impl Store {
             .setelah(AksiSurat::Tandatangani)
             .map_err(Galat::Ditolak)?;
         let p = self.siapkan_cetak(desa_id, &s).await?;
-        let tanggal = self.hari_ini(p.desa.zona());
-        let lingkup = if p.atur.lingkup_nomor == "desa" {
-            "desa".to_string()
-        } else {
-            format!(
-                "nomor:{}",
-                p.format.lingkup(
-                    &p.jenis.jenis.klasifikasi,
-                    &p.jenis.jenis.kode_opensid,
-                    desa_id
-                )
-            )
-        };
-        let tahun = i64::from(tanggal.year());
+        let tahun = i64::from(p.tanggal.year());
         let terakhir: Option<i64> = on_db!(&self.db, c => sqlx::query_scalar(
             "SELECT terakhir FROM nomor_surat WHERE desa_id = $1 AND lingkup = $2 AND tahun = $3")
-            .bind(desa_id).bind(&lingkup).bind(tahun).fetch_optional(c).await)?;
-        let nomor = p.format.susun(&BahanNomor {
-            urut: terakhir.unwrap_or(0) + 1,
-            kode_klasifikasi: &p.jenis.jenis.klasifikasi,
-            kode_surat: &p.jenis.jenis.kode_opensid,
-            kode_desa: desa_id,
-            tanggal,
-        });
-        let data = data_templat(&BahanData {
-            desa: &p.desa,
-            letak: &crate::desa::LetakDesa {
-                kabupaten: tanpa_awalan_kabupaten(&p.letak.kabupaten),
-                ..p.letak.clone()
-            },
-            jenis: &p.jenis.jenis,
-            nomor: &nomor,
-            tempat: &p.tempat,
-            tanggal,
-            berlaku_sampai: p.jenis.jenis.masa_berlaku_sampai(tanggal),
-            subjek: &p.subjek,
-            orang: &p.orang,
-            isian: &p.tersimpan.isian,
-            penanda_nama: &penanda.nama,
-            penanda_jabatan: &penanda.jabatan,
-            atas_nama: &penanda.atas_nama,
-        });
-        let bahan = BahanCetak {
-            badan: p.jenis.jenis.badan.clone(),
-            data,
-            logo: p.logo,
-            qr: format!("{}/v/pratinjau", url_dasar.trim_end_matches('/')),
-            kertas: s.kertas.clone(),
-        };
-        let tugas = tokio::task::spawn_blocking(move || render(&bahan));
-        match tokio::time::timeout(BATAS_RENDER, tugas).await {
-            Ok(Ok(hasil)) => hasil
-                .map_err(|e| Galat::Ditolak(format!("Surat gagal dibuat dari templatnya: {e}"))),
-            Ok(Err(_)) => Err(Galat::Lain("pembuat PDF berhenti tak terduga".into())),
-            Err(_) => Err(Galat::Ditolak(format!(
-                "Surat terlalu lama dibuat (lebih dari {} detik). Minta admin memeriksa templat jenis surat ini.",
-                BATAS_RENDER.as_secs()
-            ))),
-        }
+            .bind(desa_id).bind(p.lingkup(desa_id)).bind(tahun).fetch_optional(c).await)?;
+        let nomor = p.nomor(desa_id, terakhir.unwrap_or(0) + 1);
+        let qr = format!("{}/v/pratinjau", url_dasar.trim_end_matches('/'));
+        render_dibatasi(p.bahan(&s, &nomor, penanda, qr), render).await
     }
 }

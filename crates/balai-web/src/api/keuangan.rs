@@ -158,6 +158,15 @@ async fn laporan(
         Some(f @ ("pdf" | "xlsx")) => {
             let subjudul = format!("Pemerintah Desa {} — {}", desa.nama, r.versi.nama());
             let sel: Vec<Vec<String>> = baris.iter().map(sel).collect();
+            // The same official report as the page's download.
+            let sah = crate::halaman::keuangan::pengesahan(&k, &desa)
+                .await
+                .map_err(|_| {
+                    Masalah::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Laporan tidak dapat dibuat.",
+                    )
+                })?;
             crate::unduhan::berkas_tabel(
                 &k,
                 f,
@@ -166,6 +175,7 @@ async fn laporan(
                 &KOLOM,
                 &sel,
                 &format!("{jenis}-{kode}-{tahun}"),
+                Some(&sah),
             )
             .map_err(|_| {
                 Masalah::new(

@@ -246,10 +246,16 @@ async fn beranda_desa(
     let peristiwa = k.store.daftar_peristiwa(&kode, None, 10).await?;
     let letak = k.store.letak_desa(&kode).await?;
     let tugas = tugas_saya(&k, &m, &desa).await?;
+    // One lookup names the recorders of events and the filers of waiting SPPs.
     let pelaku = {
         let r: Vec<&str> = peristiwa
             .iter()
             .map(|(p, _)| p.dicatat_oleh.as_str())
+            .chain(
+                tugas
+                    .iter()
+                    .flat_map(|g| g.item.iter().map(|b| b.t.pihak.as_str())),
+            )
             .collect();
         crate::nama::NamaAktor(k.store.nama_aktor(&kode, &r).await?)
     };

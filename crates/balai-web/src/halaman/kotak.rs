@@ -6,6 +6,7 @@ use super::Ok as QueryOk;
 use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
+use crate::kerangka::waktu_zona as waktu;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
@@ -49,10 +50,6 @@ pub fn rute() -> Router<Bersama> {
 
 /// Complaints should get a first answer within this time.
 const TARGET_PENGADUAN_JAM: i64 = 72;
-
-fn waktu(w: &chrono::DateTime<chrono::Utc>, zona: balai_domain::ZonaWaktu) -> String {
-    super::warga::waktu(w, zona)
-}
 
 pub struct BarisSurat {
     pub s: Surat,

@@ -50,7 +50,7 @@ async fn tampil_halaman(
         .map(|a| {
             let t = a
                 .terakhir_aktif
-                .map(|t| super::super::warga::waktu(&t, desa.zona()))
+                .map(|t| crate::kerangka::waktu_zona(&t, desa.zona()))
                 .unwrap_or_else(|| "belum pernah".into());
             (t, a)
         })

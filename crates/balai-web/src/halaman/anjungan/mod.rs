@@ -6,7 +6,7 @@
 mod kelola;
 
 use super::warga::masuk::{angka_saja, periksa_masuk};
-use super::warga::surat::{jenis_daring, pisah_isian};
+use super::warga::surat::{jenis_daring, jenis_daring_satu, pisah_isian};
 use crate::galat::tampil;
 use crate::halaman::surat::{BidangSurat, bidang_surat};
 use crate::isian::Isian;
@@ -400,11 +400,7 @@ struct HalamanForm {
 }
 
 async fn jenis_atau_404(k: &Bersama, w: &WargaKios, kode: &str) -> Result<JenisSurat, GalatWeb> {
-    jenis_daring(k, &w.sesi.desa_id)
-        .await?
-        .into_iter()
-        .find(|j| j.kode == kode)
-        .ok_or(GalatWeb::TidakDitemukan)
+    jenis_daring_satu(k, &w.sesi.desa_id, kode).await
 }
 
 fn tampil_form(
@@ -547,7 +543,7 @@ async fn tiket(
     let html = tampil(&HalamanTiket {
         b: w.bingkai("Nomor antrean"),
         antrean: format!("A-{nomor:03}"),
-        waktu: super::warga::waktu(&s.diajukan_pada, w.alat.desa.zona()),
+        waktu: crate::kerangka::waktu_zona(&s.diajukan_pada, w.alat.desa.zona()),
         target,
         s,
     })?;
@@ -592,39 +588,22 @@ async fn cetak_pdf(
     let (_, isi) = k.store.pdf_surat(&w.sesi.desa_id, s.id).await?;
     // Once the letter is in the print frame, the visit is over on the server too.
     k.store.hapus_sesi_warga(&w.token).await?;
-    // Shown inside the print page (same origin only), never cached on the shared device.
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (header::CACHE_CONTROL, "no-store"),
-            (header::CONTENT_DISPOSITION, "inline"),
-            (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; frame-ancestors 'self'",
-            ),
-        ],
-        isi,
-    )
-        .into_response())
+    // Shown inside the print page, never cached on the shared device.
+    Ok(crate::unduhan::pdf_dalam_bingkai(isi, "inline"))
 }
 
 async fn js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
+    crate::aset(
+        crate::JS,
         include_str!("../../../aset/anjungan.js"),
+        crate::SEHARI,
     )
 }
 
 async fn css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
+    crate::aset(
+        crate::CSS,
         include_str!("../../../aset/anjungan.css"),
+        crate::SEHARI,
     )
 }

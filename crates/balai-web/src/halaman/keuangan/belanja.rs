@@ -6,7 +6,7 @@ use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
-use crate::unduhan::{berkas_tabel_sah, ekstensi, nama_berkas, unduhan};
+use crate::unduhan::{berkas_tabel, ekstensi, nama_berkas, unduhan};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -506,7 +506,7 @@ async fn tampil_kas(
         let subjudul = format!("Desa {} — Tahun Anggaran {tahun}", desa.nama);
         let nama = format!("{}-{}-{tahun}", kode_buku, d);
         let sah = super::pengesahan(k, &desa).await?;
-        return berkas_tabel_sah(
+        return berkas_tabel(
             k,
             format,
             &judul_buku,
@@ -514,7 +514,7 @@ async fn tampil_kas(
             &KOLOM_KAS,
             &baris,
             &nama,
-            &sah,
+            Some(&sah),
         );
     }
     let versi = k.store.apbdes_berlaku(d, tahun).await?;

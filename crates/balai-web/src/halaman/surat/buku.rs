@@ -163,6 +163,7 @@ async fn tampil_agenda(
                 &KOLOM_KELUAR,
                 &baris,
                 "agenda-surat-keluar",
+                None,
             );
         }
         _ => {}
@@ -317,6 +318,7 @@ async fn masuk(
             &KOLOM_MASUK,
             &baris,
             "agenda-surat-masuk",
+            None,
         );
     }
     let hari = k.store.hari_ini(desa.zona()).to_string();

@@ -713,17 +713,10 @@ async fn saran_pemohon(
         .daftar_penduduk(&desa.desa_id, &saring, hari_ini)
         .await?;
     // Each resident shown is an access to their data: the resident sees it in their portal.
-    for p in &hasil.isi {
-        k.store
-            .catat_akses(
-                &desa.desa_id,
-                &kir.m.aktor(),
-                "cari",
-                "penduduk",
-                p.id.to_string(),
-            )
-            .await?;
-    }
+    let dilihat: Vec<Uuid> = hasil.isi.iter().map(|p| p.id).collect();
+    k.store
+        .catat_akses_penduduk(&desa.desa_id, &kir.m.aktor(), "cari", &dilihat)
+        .await?;
     let isi: Vec<_> = hasil
         .isi
         .iter()
@@ -775,24 +768,11 @@ async fn pratinjau(
             crate::render_surat(&k2.pdf, b)
         })
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (
-                header::CONTENT_DISPOSITION,
-                "inline; filename=\"pratinjau.pdf\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-            // Shown inside the letter's page, and nowhere else.
-            (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; frame-ancestors 'self'",
-            ),
-        ],
+    // Shown inside the letter's page, and nowhere else.
+    Ok(crate::unduhan::pdf_dalam_bingkai(
         pdf,
-    )
-        .into_response())
+        "inline; filename=\"pratinjau.pdf\"",
+    ))
 }
 
 async fn unduh_pdf(

@@ -184,7 +184,4 @@ impl axum::extract::FromRequest<Bersama> for KirimanWarga {
     }
 }
 
-/// Local time in the village, for display.
-pub fn waktu(w: &chrono::DateTime<chrono::Utc>, zona: balai_domain::ZonaWaktu) -> String {
-    crate::kerangka::waktu_zona(w, zona)
-}
+pub use crate::kerangka::waktu_zona as waktu;

@@ -17,15 +17,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/aset/warga.css", get(css))
 }
 
-fn berkas(jenis: &'static str, isi: &'static str, simpan: &'static str) -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, jenis),
-            (header::CACHE_CONTROL, simpan),
-        ],
-        isi,
-    )
-}
+use crate::aset as berkas;
 
 async fn manifest() -> impl IntoResponse {
     berkas(

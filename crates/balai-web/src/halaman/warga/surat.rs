@@ -42,6 +42,20 @@ pub async fn jenis_daring(k: &Bersama, desa_id: &str) -> Result<Vec<JenisSurat>,
         .collect())
 }
 
+/// One type a resident may request online, or "not found".
+pub async fn jenis_daring_satu(
+    k: &Bersama,
+    desa_id: &str,
+    kode: &str,
+) -> Result<JenisSurat, GalatWeb> {
+    k.store
+        .jenis_surat(desa_id, kode)
+        .await?
+        .filter(|j| j.aktif && j.jenis.bisa_diminta_warga)
+        .map(|j| j.jenis)
+        .ok_or(GalatWeb::TidakDitemukan)
+}
+
 /// Splits posted fields into the letter's values and extra persons.
 pub fn pisah_isian(f: &Isian) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut isian = BTreeMap::new();
@@ -147,11 +161,7 @@ async fn tampil_form(
 }
 
 async fn jenis_atau_404(k: &Bersama, w: &Warga, kode: &str) -> Result<JenisSurat, GalatWeb> {
-    jenis_daring(k, &w.desa.desa_id)
-        .await?
-        .into_iter()
-        .find(|j| j.kode == kode)
-        .ok_or(GalatWeb::TidakDitemukan)
+    jenis_daring_satu(k, &w.desa.desa_id, kode).await
 }
 
 async fn form(
