@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, launchBrowser, login, startBalai } from './helpers.mjs';
+import { REPO_ROOT, launchBrowser, login, masukDemo, startBalai } from './helpers.mjs';
 
 const run = promisify(execFile);
 const DESA = '3325082004';
@@ -35,25 +35,7 @@ after(async () => {
   await balai?.stop();
 });
 
-function sandi(peran) {
-  const m = balai.output().match(new RegExp(`pengguna ${peran}, kata sandi (\\S+)`));
-  assert.ok(m, `demo printed the ${peran} password`);
-  return m[1];
-}
-
-async function masuk(peran, viewport = { width: 1366, height: 768 }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  page.on('dialog', (d) => d.accept());
-  const [u, s] = peran === 'admin' ? [balai.username, balai.password] : [peran, sandi(peran)];
-  await login(page, balai.url, u, s);
-  if (page.url().endsWith('/ganti-sandi')) {
-    await page.fill('#sandi_lama', s);
-    await page.fill('#sandi_baru', `${u}-Donorejo-2026`);
-    await page.fill('#sandi_ulang', `${u}-Donorejo-2026`);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
-  }
-  return page;
-}
+const masuk = (peran, viewport = { width: 1366, height: 768 }) => masukDemo(browser, balai, peran, { viewport });
 
 // A grey image as PGM (what pdftoppm writes and zbarimg reads): header fields, then one byte a pixel.
 function bacaPgm(buf) {

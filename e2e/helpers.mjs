@@ -191,3 +191,31 @@ export async function login(page, url, username, password) {
   ]);
   return response;
 }
+
+/**
+ * The password `balai serve --demo` printed for a staff account ("pengguna kades, kata sandi …").
+ */
+export function sandiDemo(balai, peran) {
+  const m = balai.output().match(new RegExp(`pengguna ${peran}, kata sandi (\\S+)`));
+  if (!m) throw new Error(`the demo printed no password for ${peran}`);
+  return m[1];
+}
+
+/**
+ * A new page logged in as a demo staff account (`admin` uses the credentials printed for it),
+ * in a context of its own. Dialogs are accepted. When the account must change its password
+ * first, it is changed to `<username>-Donorejo-2026`.
+ */
+export async function masukDemo(browser, balai, peran, { viewport } = {}) {
+  const page = await (await browser.newContext(viewport ? { viewport } : {})).newPage();
+  page.on('dialog', (d) => d.accept());
+  const [u, s] = peran === 'admin' ? [balai.username, balai.password] : [peran, sandiDemo(balai, peran)];
+  await login(page, balai.url, u, s);
+  if (page.url().endsWith('/ganti-sandi')) {
+    await page.fill('#sandi_lama', s);
+    await page.fill('#sandi_baru', `${u}-Donorejo-2026`);
+    await page.fill('#sandi_ulang', `${u}-Donorejo-2026`);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+  }
+  return page;
+}

@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, login, startBalai } from './helpers.mjs';
+import { launchBrowser, masukDemo, startBalai } from './helpers.mjs';
 
 const run = promisify(execFile);
 const DESA = '3325082004';
@@ -30,17 +30,7 @@ after(async () => {
   await balai?.stop();
 });
 
-function sandi(peran) {
-  const m = balai.output().match(new RegExp(`pengguna ${peran}, kata sandi (\\S+)`));
-  assert.ok(m, `demo printed the ${peran} password`);
-  return m[1];
-}
-
-async function masuk(peran) {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, balai.url, peran, sandi(peran));
-  return page;
-}
+const masuk = (peran) => masukDemo(browser, balai, peran);
 
 async function kirim(page, tombol) {
   await Promise.all([page.waitForNavigation(), page.click(tombol)]);
