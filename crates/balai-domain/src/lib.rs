@@ -1,5 +1,6 @@
 //! Pure types and rules of Balai: no IO, no async.
 
+pub mod adminduk;
 pub mod galat;
 pub mod keuangan;
 pub mod kode;

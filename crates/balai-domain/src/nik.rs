@@ -42,8 +42,23 @@ fn enam_belas_digit(s: &str, apa: &str) -> Result<String, String> {
     Ok(t)
 }
 
+/// A temporary NIK ("NIK menunggu"): `0`, the village's 10-digit code and a 5-digit serial.
+/// Kept until Dukcapil issues the real one (a newborn, a resident whose NIK is not known yet),
+/// so the registry's one-NIK-per-person rule still holds. OpenSID uses the same leading zero.
+const AWALAN_SEMENTARA: char = '0';
+
 impl Nik {
+    /// Asks the store to assign the village's next temporary NIK when the record is written.
+    pub const MENUNGGU: &'static str = "0000000000000000";
+
     pub fn parse(s: &str) -> Result<Self, String> {
+        let bersih: String = s.trim().chars().filter(|c| !c.is_whitespace()).collect();
+        if bersih.len() == 16
+            && bersih.starts_with(AWALAN_SEMENTARA)
+            && bersih.chars().all(|c| c.is_ascii_digit())
+        {
+            return Ok(Nik(bersih));
+        }
         let t = enam_belas_digit(s, "NIK")?;
         let hari: u32 = t[6..8].parse().unwrap_or(0);
         let bulan: u32 = t[8..10].parse().unwrap_or(0);
@@ -65,6 +80,22 @@ impl Nik {
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+    /// "Assign one when writing": the record gets the village's next temporary NIK.
+    pub fn menunggu_baru() -> Nik {
+        Nik(Nik::MENUNGGU.into())
+    }
+    /// The `urut`-th temporary NIK of a village (10-digit code without dots).
+    pub fn sementara(kode_desa: &str, urut: u32) -> Result<Nik, String> {
+        let kode: String = kode_desa.chars().filter(|c| c.is_ascii_digit()).collect();
+        if kode.len() != 10 || !(1..=99_999).contains(&urut) {
+            return Err("NIK sementara tidak dapat dibuat untuk kode desa ini.".into());
+        }
+        Ok(Nik(format!("{AWALAN_SEMENTARA}{kode}{urut:05}")))
+    }
+    /// True for a temporary NIK: the real one has not been issued yet.
+    pub fn menunggu(&self) -> bool {
+        nik_menunggu(&self.0)
     }
     /// The 6-digit region of issue (province, regency, district).
     pub fn kode_wilayah(&self) -> &str {
@@ -127,6 +158,11 @@ macro_rules! string_newtype {
 string_newtype!(Nik);
 string_newtype!(NoKk);
 
+/// True when a stored NIK is a temporary one ("NIK menunggu").
+pub fn nik_menunggu(nik: &str) -> bool {
+    nik.len() == 16 && nik.starts_with(AWALAN_SEMENTARA)
+}
+
 /// Masks a NIK for display where the full number is not needed: `3325********0001`.
 pub fn samarkan(nik: &str) -> String {
     if nik.len() != 16 {
@@ -164,11 +200,22 @@ mod tests {
                 .contains("DDMMYY")
         );
         assert!(
-            Nik::parse("0001145003976995")
+            Nik::parse("1001145003976995")
                 .unwrap_err()
                 .contains("provinsi")
         );
         assert!(Nik::parse("5201145003970000").unwrap_err().contains("0000"));
+    }
+
+    #[test]
+    fn nik_sementara() {
+        let n = Nik::sementara("33.25.11.2003", 7).unwrap();
+        assert_eq!(n.as_str(), "0332511200300007");
+        assert!(n.menunggu());
+        assert_eq!(Nik::parse("0332511200300007").unwrap(), n);
+        assert!(Nik::menunggu_baru().menunggu());
+        assert!(!Nik::parse("5201145003976995").unwrap().menunggu());
+        assert!(Nik::sementara("3325", 1).is_err());
     }
 
     proptest! {

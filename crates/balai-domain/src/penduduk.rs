@@ -286,7 +286,9 @@ impl DataPenduduk {
             hari_ini,
         };
         let nik_teks = p.teks("nik");
+        let menunggu = matches!(p.teks("nik_menunggu").as_str(), "ya" | "1" | "true" | "on");
         let nik = match Nik::parse(&nik_teks) {
+            Err(_) if menunggu && nik_teks.is_empty() => Some(Nik::menunggu_baru()),
             Ok(n) => Some(n),
             Err(e) => {
                 p.galat.push("nik", e);
@@ -632,6 +634,8 @@ pub mod kode {
     pub const MATI: i16 = 2;
     pub const PINDAH: i16 = 3;
     pub const HILANG: i16 = 4;
+    /// A record found to be wrong (an annulled birth or move in).
+    pub const TIDAK_VALID: i16 = 9;
     /// SHDK: relationship to the head of the family.
     pub const KEPALA_KELUARGA: i16 = 1;
     pub const ISTRI: i16 = 3;
@@ -650,6 +654,10 @@ pub mod kode {
     pub const ISLAM: i16 = 1;
     pub const KRISTEN: i16 = 2;
     pub const KATHOLIK: i16 = 3;
+    /// Education, occupation and citizenship of a newborn.
+    pub const TIDAK_SEKOLAH: i16 = 1;
+    pub const BELUM_BEKERJA: i16 = 1;
+    pub const WNI: i16 = 1;
 }
 
 /// The one rule behind "the head of the family": their SHDK code.
@@ -670,6 +678,7 @@ mod tes_kode {
             (MATI, "MATI"),
             (PINDAH, "PINDAH"),
             (HILANG, "HILANG"),
+            (TIDAK_VALID, "TIDAK VALID"),
         ] {
             assert_eq!(STATUS_DASAR.label(k), Some(l));
         }

@@ -19,10 +19,13 @@ pub enum Peran {
     Kecamatan,
     Kabupaten,
     Opd,
+    /// The district's civil registry office: works the queue of civil registration
+    /// applications of the villages under its region; reads nothing else.
+    Dukcapil,
 }
 
 impl Peran {
-    pub const SEMUA: [Peran; 9] = [
+    pub const SEMUA: [Peran; 10] = [
         Peran::AdminSistem,
         Peran::Admin,
         Peran::Operator,
@@ -32,6 +35,7 @@ impl Peran {
         Peran::Kecamatan,
         Peran::Kabupaten,
         Peran::Opd,
+        Peran::Dukcapil,
     ];
     pub fn kode(self) -> &'static str {
         match self {
@@ -44,6 +48,7 @@ impl Peran {
             Peran::Kecamatan => "kecamatan",
             Peran::Kabupaten => "kabupaten",
             Peran::Opd => "opd",
+            Peran::Dukcapil => "dukcapil",
         }
     }
     pub fn dari_kode(s: &str) -> Option<Peran> {
@@ -60,6 +65,7 @@ impl Peran {
             Peran::Kecamatan => "Pemantau kecamatan",
             Peran::Kabupaten => "Pemantau kabupaten",
             Peran::Opd => "Pemantau OPD",
+            Peran::Dukcapil => "Petugas Dukcapil",
         }
     }
     /// A role bound to one village.
@@ -120,7 +126,12 @@ mod tests {
         // Only the treasurer moves money, and the treasurer changes nothing else.
         assert!(Peran::Bendahara.boleh_bayar() && !Peran::Bendahara.boleh_tulis());
         assert!(!Peran::Operator.boleh_bayar() && !Peran::Admin.boleh_bayar());
-        for p in [Peran::Kecamatan, Peran::Kabupaten, Peran::Opd] {
+        for p in [
+            Peran::Kecamatan,
+            Peran::Kabupaten,
+            Peran::Opd,
+            Peran::Dukcapil,
+        ] {
             assert!(!p.peran_desa() && !p.boleh_tulis() && !p.boleh_kelola());
         }
     }

@@ -53,7 +53,11 @@ impl JenisTugas {
             Peran::Sekdes => &[PeriksaSpp, TandatanganSurat, PeriksaSurat],
             Peran::Operator | Peran::Admin => &[PeriksaSurat, Pengaduan, PermintaanData, Lapak],
             Peran::Bendahara => &[BayarSpp],
-            Peran::AdminSistem | Peran::Kecamatan | Peran::Kabupaten | Peran::Opd => &[],
+            Peran::AdminSistem
+            | Peran::Kecamatan
+            | Peran::Kabupaten
+            | Peran::Opd
+            | Peran::Dukcapil => &[],
         }
     }
 

@@ -46,6 +46,8 @@ mod tests;
 const SURAT_TYP: &str = include_str!("surat.typ");
 /// The frame of registers and reports (a table).
 const LAPORAN_TYP: &str = include_str!("laporan.typ");
+/// The frame of Dukcapil application forms (labelled rows, a checklist, signatures).
+const FORMULIR_TYP: &str = include_str!("formulir.typ");
 /// Helpers that bodies may use.
 const PUSTAKA_TYP: &str = include_str!("pustaka.typ");
 /// First line of `/badan.typ`. It must stay one line: error lines are shifted by one.
@@ -67,6 +69,7 @@ const BADAN_MAKS: usize = 64 * 1024;
 struct Berkas {
     surat: FileId,
     laporan: FileId,
+    formulir: FileId,
     pustaka: FileId,
     badan: FileId,
     data: FileId,
@@ -78,6 +81,7 @@ struct Berkas {
 static BERKAS: LazyLock<Berkas> = LazyLock::new(|| Berkas {
     surat: id_berkas("/surat.typ"),
     laporan: id_berkas("/laporan.typ"),
+    formulir: id_berkas("/formulir.typ"),
     pustaka: id_berkas("/pustaka.typ"),
     badan: id_berkas("/badan.typ"),
     data: id_berkas("/data.json"),
@@ -132,6 +136,34 @@ pub struct Dokumen<'a> {
     /// Text (a URL) encoded as QR code near the signature.
     pub qr: Option<&'a str>,
     pub kertas: Kertas,
+}
+
+/// A civil registration form (Dukcapil's F-1.xx / F-2.xx): portrait, the form code in a box,
+/// sections of labelled rows, the requirements checklist and the signatures.
+#[derive(Clone, Copy, Debug)]
+pub struct Formulir<'a> {
+    /// "F-2.01".
+    pub kode: &'a str,
+    pub judul: &'a str,
+    /// The application's reference number, printed top-left.
+    pub nomor: &'a str,
+    /// Province, regency, district, village: (label, "code – name").
+    pub wilayah: &'a [(String, String)],
+    pub bagian: &'a [BagianFormulir],
+    /// (requirement, attached?).
+    pub syarat: &'a [(String, bool)],
+    /// Place and date above the signatures.
+    pub tempat_tanggal: &'a str,
+    /// (role, name) per signature column.
+    pub tanda_tangan: &'a [(String, String)],
+    pub kertas: Kertas,
+}
+
+/// One section of a form: a heading and (label, value) rows.
+#[derive(Clone, Debug, Serialize)]
+pub struct BagianFormulir {
+    pub judul: String,
+    pub baris: Vec<(String, String)>,
 }
 
 /// A register or report: a title, column names and rows of text.
@@ -213,6 +245,7 @@ pub struct Mesin {
     fonts: Vec<Font>,
     surat: Source,
     laporan: Source,
+    formulir: Source,
     pustaka: Source,
 }
 
@@ -243,6 +276,7 @@ impl Mesin {
             fonts,
             surat: Source::new(berkas.surat, SURAT_TYP.to_owned()),
             laporan: Source::new(berkas.laporan, LAPORAN_TYP.to_owned()),
+            formulir: Source::new(berkas.formulir, FORMULIR_TYP.to_owned()),
             pustaka: Source::new(berkas.pustaka, PUSTAKA_TYP.to_owned()),
         }
     }
@@ -279,9 +313,35 @@ impl Mesin {
         }
         let mut data = data;
         data["kanan"] = serde_json::json!(kolom_angka(t));
+        self.render_bingkai(berkas.laporan, &data)
+    }
+
+    /// Renders a civil registration form.
+    pub fn render_formulir(&self, f: &Formulir) -> Result<Vec<u8>, GalatTemplat> {
+        let data = serde_json::json!({
+            "kode": f.kode,
+            "judul": f.judul,
+            "nomor": f.nomor,
+            "wilayah": f.wilayah,
+            "bagian": f.bagian,
+            "syarat": f.syarat,
+            "tempat_tanggal": f.tempat_tanggal,
+            "tanda_tangan": f.tanda_tangan,
+            "kertas": f.kertas.kode(),
+        });
+        self.render_bingkai(BERKAS.formulir, &data)
+    }
+
+    /// Compiles one of the fixed frames (report, form) with its data.
+    fn render_bingkai(
+        &self,
+        utama: FileId,
+        data: &serde_json::Value,
+    ) -> Result<Vec<u8>, GalatTemplat> {
+        let berkas = &*BERKAS;
         let dunia = Dunia {
             mesin: self,
-            utama: berkas.laporan,
+            utama,
             badan: Source::new(berkas.badan, String::new()),
             data: Bytes::new(data.to_string().into_bytes()),
             opsi: Bytes::from_string("{}".to_owned()),
@@ -455,6 +515,8 @@ impl World for Dunia<'_> {
             Ok(self.mesin.surat.clone())
         } else if id == berkas.laporan {
             Ok(self.mesin.laporan.clone())
+        } else if id == berkas.formulir {
+            Ok(self.mesin.formulir.clone())
         } else if id == berkas.pustaka {
             Ok(self.mesin.pustaka.clone())
         } else if id == berkas.badan {
@@ -476,6 +538,7 @@ impl World for Dunia<'_> {
             self.qr.clone()
         } else if id == berkas.surat
             || id == berkas.laporan
+            || id == berkas.formulir
             || id == berkas.pustaka
             || id == berkas.badan
         {

@@ -559,3 +559,37 @@ fn kolom_angka_rata_kanan_dan_kop_serta_tanda_tangan_tercetak() {
     let pdf = MESIN.render_tabel(&t).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn formulir_adminduk_dicetak() {
+    let mesin = Mesin::baru();
+    let bagian = vec![BagianFormulir {
+        judul: "Data anak".into(),
+        baris: vec![
+            ("Nama".into(), "Bayi #panic(\"x\") [Sari]".into()),
+            ("Jenis kelamin".into(), "Perempuan".into()),
+        ],
+    }];
+    let pdf = mesin
+        .render_formulir(&Formulir {
+            kode: "F-2.01",
+            judul: "Formulir Pelaporan Pencatatan Sipil",
+            nomor: "AD-7K3M9Q2P",
+            wilayah: &[("Desa/Kelurahan".into(), "33.25.11.2003 – Donorejo".into())],
+            bagian: &bagian,
+            syarat: &[
+                ("Kartu Keluarga".into(), true),
+                ("Buku nikah".into(), false),
+            ],
+            tempat_tanggal: "Donorejo, 6 Desember 2026",
+            tanda_tangan: &[
+                ("Pemohon".into(), "Siti".into()),
+                ("Petugas".into(), "Budi".into()),
+            ],
+            kertas: Kertas::A4,
+        })
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // Values are data, not markup: the text with "#panic" printed instead of failing.
+    assert!(String::from_utf8_lossy(&pdf).contains("/Type/Page"));
+}

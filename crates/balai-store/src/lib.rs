@@ -2,6 +2,7 @@
 //!
 //! Each module adds its own `impl Store` block and owns its queries.
 
+pub mod adminduk;
 pub mod anjungan;
 pub mod audit;
 pub mod berkas;

@@ -89,6 +89,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0013_batas_wilayah.sql"),
         postgres: include_str!("../migrations/postgres/0013_batas_wilayah.sql"),
     },
+    Migrasi {
+        versi: 14,
+        nama: "adminduk",
+        sqlite: include_str!("../migrations/sqlite/0014_adminduk.sql"),
+        postgres: include_str!("../migrations/postgres/0014_adminduk.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -39,10 +39,12 @@ pub enum Peristiwa {
     ProdukDiperiksa,
     PinDireset,
     KodeAktivasi,
+    /// A civil registration application moved a step.
+    AdmindukDiperbarui,
 }
 
 impl Peristiwa {
-    pub const SEMUA: [Peristiwa; 8] = [
+    pub const SEMUA: [Peristiwa; 9] = [
         Peristiwa::PermohonanDiterima,
         Peristiwa::PermohonanDisetujui,
         Peristiwa::PermohonanDitolak,
@@ -51,6 +53,7 @@ impl Peristiwa {
         Peristiwa::ProdukDiperiksa,
         Peristiwa::PinDireset,
         Peristiwa::KodeAktivasi,
+        Peristiwa::AdmindukDiperbarui,
     ];
 
     pub fn kode(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Peristiwa {
             Peristiwa::ProdukDiperiksa => "produk_diperiksa",
             Peristiwa::PinDireset => "pin_direset",
             Peristiwa::KodeAktivasi => "kode_aktivasi",
+            Peristiwa::AdmindukDiperbarui => "adminduk_diperbarui",
         }
     }
 
@@ -80,6 +84,7 @@ impl Peristiwa {
             Peristiwa::ProdukDiperiksa => "Produk lapak disetujui atau ditolak",
             Peristiwa::PinDireset => "PIN layanan mandiri diatur ulang",
             Peristiwa::KodeAktivasi => "Kode aktivasi layanan mandiri",
+            Peristiwa::AdmindukDiperbarui => "Permohonan dokumen kependudukan berganti status",
         }
     }
 
@@ -137,6 +142,14 @@ impl Peristiwa {
             ],
             Peristiwa::PinDireset => &UMUM,
             Peristiwa::KodeAktivasi => &[UMUM[0], UMUM[1], ("kode", "kode aktivasi")],
+            Peristiwa::AdmindukDiperbarui => &[
+                UMUM[0],
+                UMUM[1],
+                ("jenis_dokumen", "dokumen yang dimohon"),
+                ("nomor", "nomor permohonan (AD-…)"),
+                ("status", "status baru"),
+                ("catatan", "alasan atau nomor dokumen yang terbit"),
+            ],
         }
     }
 
@@ -174,6 +187,10 @@ impl Peristiwa {
             Peristiwa::KodeAktivasi => (
                 "Kode aktivasi layanan mandiri",
                 "Kode aktivasi layanan mandiri Desa {desa}: {kode}. Berlaku 15 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas desa.",
+            ),
+            Peristiwa::AdmindukDiperbarui => (
+                "Permohonan {jenis_dokumen}: {status}",
+                "Yth. {nama}, permohonan {jenis_dokumen} Anda dengan nomor {nomor} kini berstatus: {status}. {catatan} Keadaannya dapat diikuti di layanan mandiri atau di halaman lacak permohonan Desa {desa}.",
             ),
         }
     }

@@ -181,10 +181,13 @@ impl Store {
         if b.peran.peran_desa() && b.desa_id.is_none() {
             g.push("desa_id", "Peran ini harus terikat pada satu desa.");
         }
-        if matches!(b.peran, Peran::Kecamatan | Peran::Kabupaten | Peran::Opd) {
+        if matches!(
+            b.peran,
+            Peran::Kecamatan | Peran::Kabupaten | Peran::Opd | Peran::Dukcapil
+        ) {
             let ok = match b.peran {
                 Peran::Kecamatan => b.cakupan.len() == 6,
-                Peran::Kabupaten => b.cakupan.len() == 4,
+                Peran::Kabupaten | Peran::Dukcapil => b.cakupan.len() == 4,
                 _ => matches!(b.cakupan.len(), 2 | 4 | 6),
             };
             if !ok || !b.cakupan.chars().all(|c| c.is_ascii_digit()) {

@@ -17,7 +17,8 @@ use std::sync::LazyLock;
 /// Which staff roles a route is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Izin {
-    /// Every staff role, including the district's read-only roles.
+    /// Every staff role, including the district's read-only roles; not Dukcapil, which sees
+    /// only its queue.
     Semua,
     /// Roles that enter data: admins, operator, secretary.
     Tulis,
@@ -31,18 +32,24 @@ pub enum Izin {
     AdminSistem,
     /// The treasurer (records payments, receipts and tax deposits).
     Bendahara,
+    /// Civil registration: the village roles that enter data, and Dukcapil.
+    Adminduk,
+    /// Dukcapil only (the queue across villages).
+    Dukcapil,
 }
 
 impl Izin {
     pub fn boleh(self, p: Peran) -> bool {
         match self {
-            Izin::Semua => true,
+            Izin::Semua => p != Peran::Dukcapil,
             Izin::Tulis => p.boleh_tulis(),
             Izin::Kelola => p.boleh_kelola(),
             Izin::Sekdes => p == Peran::Sekdes,
             Izin::Kades => p == Peran::Kades,
             Izin::AdminSistem => p == Peran::AdminSistem,
             Izin::Bendahara => p.boleh_bayar(),
+            Izin::Adminduk => p.boleh_tulis() || p == Peran::Dukcapil,
+            Izin::Dukcapil => p == Peran::Dukcapil,
         }
     }
 }

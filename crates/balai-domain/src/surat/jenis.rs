@@ -62,6 +62,10 @@ pub struct JenisSurat {
     /// Fee in rupiah.
     #[serde(default)]
     pub biaya: i64,
+    /// Besides living residents, the statuses the person a letter is about may have: "mati"
+    /// (a death letter, heirs), "pindah" (a move-out letter). Empty: living residents only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_subjek: Vec<String>,
     /// Extra persons taken from the registry besides the subject.
     #[serde(default)]
     pub orang: Vec<PeranOrang>,
@@ -228,6 +232,26 @@ const POLA_KUNCI: &str =
     "2 sampai 60 karakter berupa huruf kecil a-z, angka 0-9, atau garis bawah (_)";
 
 impl JenisSurat {
+    /// Whether a letter of this type may be about a person of this status dasar. A village's
+    /// copy saved before the field existed follows the built-in type of the same code.
+    pub fn boleh_untuk_status(&self, status_dasar: i16) -> bool {
+        use crate::penduduk::kode::{HIDUP, MATI, PINDAH};
+        let daftar = match (
+            self.status_subjek.is_empty(),
+            bawaan_dengan_kode(&self.kode),
+        ) {
+            (true, Some(b)) => &b.status_subjek,
+            _ => &self.status_subjek,
+        };
+        let kode = match status_dasar {
+            HIDUP => return true,
+            MATI => "mati",
+            PINDAH => "pindah",
+            _ => return false,
+        };
+        daftar.iter().any(|s| s == kode)
+    }
+
     /// Checks a letter type (for example one edited by an operator) before it is saved.
     pub fn periksa(&self) -> Result<(), DaftarGalat> {
         let mut galat = DaftarGalat::default();

@@ -299,7 +299,7 @@ fn peringatan_data(t: &Tabel, b: &BarisData, d: &DataPenduduk, out: &mut Vec<Gal
         nilai,
         pesan,
     };
-    if !d.nik.cocok_tanggal_lahir(d.tanggal_lahir) {
+    if !d.nik.menunggu() && !d.nik.cocok_tanggal_lahir(d.tanggal_lahir) {
         let (h, m, y) = d.nik.bagian_tanggal();
         out.push(w(
             "tanggal_lahir",
@@ -309,7 +309,7 @@ fn peringatan_data(t: &Tabel, b: &BarisData, d: &DataPenduduk, out: &mut Vec<Gal
             ),
         ));
     }
-    if d.nik.perempuan() != (d.jenis_kelamin == 2) {
+    if !d.nik.menunggu() && d.nik.perempuan() != (d.jenis_kelamin == 2) {
         out.push(w(
             "jenis_kelamin",
             d.jenis_kelamin.to_string(),

@@ -1,7 +1,7 @@
 //! The population registry: one record per person, kept current by events.
 
 mod daftar;
-mod peristiwa;
+pub(crate) mod peristiwa;
 pub(crate) mod tulis;
 
 pub(crate) use daftar::pola_like;
@@ -136,6 +136,11 @@ impl Penduduk {
             rw: self.rw.clone(),
             rt: self.rt.clone(),
         })
+    }
+
+    /// True while the person has a temporary NIK ("NIK menunggu"): Dukcapil has not issued one.
+    pub fn nik_menunggu(&self) -> bool {
+        balai_domain::nik::nik_menunggu(&self.nik)
     }
 
     pub fn status_label(&self) -> &'static str {

@@ -2,11 +2,12 @@
 //! state in the same transaction.
 
 use super::tulis::Penulis;
-use super::{HIDUP, HILANG, MATI, PINDAH};
+use super::{HIDUP, HILANG, MATI, PINDAH, Penduduk};
 use crate::audit::Catatan;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::penduduk::DataPenduduk;
 use balai_domain::penduduk::kepala_keluarga;
+use balai_domain::penduduk::kode::TIDAK_VALID;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -20,6 +21,8 @@ pub enum JenisPeristiwa {
     PindahKeluar,
     Hilang,
     Koreksi,
+    /// Annuls an earlier, wrongly recorded event (which stays in the history, marked).
+    Pembatalan,
 }
 
 impl JenisPeristiwa {
@@ -31,8 +34,18 @@ impl JenisPeristiwa {
             JenisPeristiwa::PindahKeluar => "pindah_keluar",
             JenisPeristiwa::Hilang => "hilang",
             JenisPeristiwa::Koreksi => "koreksi",
+            JenisPeristiwa::Pembatalan => "pembatalan",
         }
     }
+    /// The events that set a person's status.
+    pub const SEMUA_STATUS: [JenisPeristiwa; 5] = [
+        Self::Lahir,
+        Self::Mati,
+        Self::PindahMasuk,
+        Self::PindahKeluar,
+        Self::Hilang,
+    ];
+
     pub fn dari_kode(s: &str) -> Option<Self> {
         [
             Self::Lahir,
@@ -41,6 +54,7 @@ impl JenisPeristiwa {
             Self::PindahKeluar,
             Self::Hilang,
             Self::Koreksi,
+            Self::Pembatalan,
         ]
         .into_iter()
         .find(|j| j.kode() == s)
@@ -53,6 +67,31 @@ impl JenisPeristiwa {
             JenisPeristiwa::PindahKeluar => "Pindah keluar",
             JenisPeristiwa::Hilang => "Hilang",
             JenisPeristiwa::Koreksi => "Perbaikan data",
+            JenisPeristiwa::Pembatalan => "Pembatalan peristiwa",
+        }
+    }
+
+    /// The status a person returns to when this event is annulled: the one before it (kept in
+    /// the event), or "tidak valid" for a birth or a move in that created the record.
+    pub fn status_setelah_batal(self, status_sebelum: Option<i16>) -> Option<i16> {
+        match self {
+            JenisPeristiwa::Mati | JenisPeristiwa::PindahKeluar | JenisPeristiwa::Hilang => {
+                Some(status_sebelum.unwrap_or(HIDUP))
+            }
+            JenisPeristiwa::Lahir => Some(TIDAK_VALID),
+            JenisPeristiwa::PindahMasuk => Some(status_sebelum.unwrap_or(TIDAK_VALID)),
+            JenisPeristiwa::Koreksi | JenisPeristiwa::Pembatalan => None,
+        }
+    }
+
+    /// The status the event left the person in.
+    pub fn status_sesudah(self) -> Option<i16> {
+        match self {
+            JenisPeristiwa::Mati => Some(MATI),
+            JenisPeristiwa::PindahKeluar => Some(PINDAH),
+            JenisPeristiwa::Hilang => Some(HILANG),
+            JenisPeristiwa::Lahir | JenisPeristiwa::PindahMasuk => Some(HIDUP),
+            JenisPeristiwa::Koreksi | JenisPeristiwa::Pembatalan => None,
         }
     }
 }
@@ -67,6 +106,8 @@ pub struct Peristiwa {
     pub rincian: String,
     pub dicatat_oleh: String,
     pub dicatat_pada: DateTime<Utc>,
+    /// The annulment event, when this one was annulled.
+    pub dibatalkan_oleh: Option<Uuid>,
 }
 
 impl Peristiwa {
@@ -75,7 +116,16 @@ impl Peristiwa {
             .map(|j| j.label())
             .unwrap_or("Peristiwa")
     }
+    /// Whether staff may annul it: a status event not annulled yet.
+    pub fn bisa_dibatalkan(&self) -> bool {
+        self.dibatalkan_oleh.is_none()
+            && JenisPeristiwa::dari_kode(&self.jenis)
+                .and_then(|j| j.status_sesudah())
+                .is_some()
+    }
 }
+
+const KOLOM_PERISTIWA: &str = "id, penduduk_id, jenis, tanggal, keterangan, rincian, dicatat_oleh, dicatat_pada, dibatalkan_oleh";
 
 pub(crate) async fn tulis_peristiwa(
     w: &mut Penulis<'_>,
@@ -105,6 +155,49 @@ pub(crate) async fn tulis_peristiwa(
     })
     .await?;
     Ok(id)
+}
+
+/// Death, move out or missing inside a writer's transaction: the new status, the family without
+/// its head, and the event.
+pub(crate) async fn ubah_status(
+    w: &mut Penulis<'_>,
+    p: &Penduduk,
+    jenis: JenisPeristiwa,
+    status_baru: i16,
+    tanggal: NaiveDate,
+    r: &RincianStatus,
+) -> Result<(), Galat> {
+    if p.status_dasar != HIDUP {
+        return Err(Galat::Ditolak(format!(
+            "{} sudah berstatus {}; peristiwa ini tidak dapat dicatat lagi.",
+            p.nama,
+            p.status_label()
+        )));
+    }
+    if tanggal < p.tanggal_lahir {
+        return Err(Galat::isian(
+            "tanggal",
+            format!(
+                "Tanggal peristiwa ({tanggal}) sebelum tanggal lahir ({}).",
+                p.tanggal_lahir
+            ),
+        ));
+    }
+    let (now, desa_id) = (w.now, w.desa_id);
+    on_tx!(&mut w.tx, c => sqlx::query(
+        "UPDATE penduduk SET status_dasar = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
+        .bind(desa_id).bind(p.id).bind(status_baru).bind(now).execute(&mut *c).await?.rows_affected());
+    if kepala_keluarga(p.shdk_id)
+        && let Some(k) = p.keluarga_id
+    {
+        // The family keeps its card; the operator names a new head on the family page.
+        on_tx!(&mut w.tx, c => sqlx::query(
+            "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(k).bind(now).execute(&mut *c).await?.rows_affected());
+    }
+    let rincian = serde_json::json!({"tempat": r.tempat.trim(), "sebab": r.sebab.trim(), "status_sebelum": p.status_dasar});
+    tulis_peristiwa(w, p.id, jenis, tanggal, r.keterangan.trim(), rincian).await?;
+    Ok(())
 }
 
 /// Details of a status event (death, move out, missing).
@@ -164,36 +257,94 @@ impl Store {
         }
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
         let p = w.ambil(id).await?.ok_or(Galat::TidakDitemukan)?;
-        if p.status_dasar != HIDUP {
-            return Err(Galat::Ditolak(format!(
-                "{} sudah berstatus {}; peristiwa ini tidak dapat dicatat lagi.",
-                p.nama,
-                p.status_label()
-            )));
-        }
-        if tanggal < p.tanggal_lahir {
+        ubah_status(&mut w, &p, jenis, status_baru, tanggal, r).await?;
+        w.selesai().await
+    }
+
+    /// Annuls a wrongly recorded status event (death, move out, missing, birth, move in) with a
+    /// written reason: the person's status goes back, and both events stay in the history.
+    /// Only the latest status event of the person can be annulled, so a later event is never
+    /// silently undone.
+    pub async fn batalkan_peristiwa(
+        &self,
+        desa_id: &str,
+        peristiwa_id: Uuid,
+        alasan: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let alasan = alasan.trim();
+        if alasan.chars().count() < 10 {
             return Err(Galat::isian(
-                "tanggal",
-                format!(
-                    "Tanggal peristiwa ({tanggal}) sebelum tanggal lahir ({}).",
-                    p.tanggal_lahir
-                ),
+                "alasan",
+                "Tuliskan alasan pembatalan (paling sedikit 10 huruf), misalnya \"salah pilih penduduk\".",
             ));
+        }
+        let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let hari_ini = self.hari_ini(desa.zona());
+        let mut w = Penulis::mulai(self, desa_id, aktor).await?;
+        let sql = format!("SELECT {KOLOM_PERISTIWA} FROM peristiwa WHERE desa_id = $1 AND id = $2");
+        let e: Peristiwa = on_tx!(&mut w.tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(peristiwa_id).fetch_optional(&mut *c).await?)
+        .ok_or(Galat::TidakDitemukan)?;
+        let jenis = JenisPeristiwa::dari_kode(&e.jenis).ok_or(Galat::TidakDitemukan)?;
+        if e.dibatalkan_oleh.is_some() {
+            return Err(Galat::Ditolak("Peristiwa ini sudah dibatalkan.".into()));
+        }
+        let rincian: serde_json::Value = serde_json::from_str(&e.rincian).unwrap_or_default();
+        let status_sebelum = rincian["status_sebelum"].as_i64().map(|s| s as i16);
+        let (Some(kembali), Some(sesudah)) = (
+            jenis.status_setelah_batal(status_sebelum),
+            jenis.status_sesudah(),
+        ) else {
+            return Err(Galat::Ditolak(
+                "Perbaikan data tidak dibatalkan; catat perbaikan baru dengan data yang benar."
+                    .into(),
+            ));
+        };
+        let p = w.ambil(e.penduduk_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let kode_status: Vec<&str> = JenisPeristiwa::SEMUA_STATUS
+            .iter()
+            .map(|j| j.kode())
+            .collect();
+        let terakhir: Option<Uuid> = on_tx!(&mut w.tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM peristiwa WHERE desa_id = $1 AND penduduk_id = $2 AND dibatalkan_oleh IS NULL \
+             AND jenis IN ('{}') ORDER BY dicatat_pada DESC, id DESC LIMIT 1", kode_status.join("','"))))
+            .bind(desa_id).bind(e.penduduk_id).fetch_optional(&mut *c).await?);
+        if terakhir != Some(e.id) || p.status_dasar != sesudah {
+            return Err(Galat::Ditolak(format!(
+                "Peristiwa ini bukan peristiwa terakhir {}; batalkan dahulu peristiwa yang dicatat sesudahnya.",
+                p.nama
+            )));
         }
         let now = w.now;
         on_tx!(&mut w.tx, c => sqlx::query(
             "UPDATE penduduk SET status_dasar = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(id).bind(status_baru).bind(now).execute(&mut *c).await?.rows_affected());
-        if kepala_keluarga(p.shdk_id)
+            .bind(desa_id).bind(p.id).bind(kembali).bind(now).execute(&mut *c).await?.rows_affected());
+        if kembali == HIDUP
+            && kepala_keluarga(p.shdk_id)
             && let Some(k) = p.keluarga_id
         {
-            // The family keeps its card; the operator names a new head on the family page.
+            // Back as head of the family, unless another head was named meanwhile.
             on_tx!(&mut w.tx, c => sqlx::query(
-                "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
-                .bind(desa_id).bind(k).bind(now).execute(&mut *c).await?.rows_affected());
+                "UPDATE keluarga SET kepala_id = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2 AND kepala_id IS NULL")
+                .bind(desa_id).bind(k).bind(p.id).bind(now).execute(&mut *c).await?.rows_affected());
         }
-        let rincian = serde_json::json!({"tempat": r.tempat.trim(), "sebab": r.sebab.trim(), "status_sebelum": p.status_dasar});
-        tulis_peristiwa(&mut w, id, jenis, tanggal, r.keterangan.trim(), rincian).await?;
+        let rincian = serde_json::json!({
+            "peristiwa": e.id, "jenis": e.jenis, "tanggal": e.tanggal,
+            "status_sebelum": p.status_dasar, "status_sesudah": kembali,
+        });
+        let batal = tulis_peristiwa(
+            &mut w,
+            p.id,
+            JenisPeristiwa::Pembatalan,
+            hari_ini,
+            alasan,
+            rincian,
+        )
+        .await?;
+        on_tx!(&mut w.tx, c => sqlx::query(
+            "UPDATE peristiwa SET dibatalkan_oleh = $3 WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(e.id).bind(batal).execute(&mut *c).await?.rows_affected());
         w.selesai().await
     }
 
@@ -244,9 +395,12 @@ impl Store {
                 "Alamat asal wajib diisi (desa/kelurahan, kecamatan, kabupaten/kota).",
             ));
         }
-        let rincian = serde_json::json!({"asal": asal.trim()});
+        let mut rincian = serde_json::json!({"asal": asal.trim()});
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
         let lama = self.penduduk_by_nik(desa_id, d.nik.as_str()).await?;
+        if let Some(p) = &lama {
+            rincian["status_sebelum"] = p.status_dasar.into();
+        }
         let id = match lama {
             Some(p) if p.status_dasar == PINDAH || p.status_dasar == HILANG => {
                 let now = w.now;
@@ -291,8 +445,8 @@ impl Store {
     /// A resident's events, newest first.
     pub async fn riwayat_penduduk(&self, desa_id: &str, id: Uuid) -> Result<Vec<Peristiwa>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, penduduk_id, jenis, tanggal, keterangan, rincian, dicatat_oleh, dicatat_pada FROM peristiwa \
-             WHERE desa_id = $1 AND penduduk_id = $2 ORDER BY dicatat_pada DESC, id DESC")
+            sqlx::AssertSqlSafe(format!("SELECT {KOLOM_PERISTIWA} FROM peristiwa \
+             WHERE desa_id = $1 AND penduduk_id = $2 ORDER BY dicatat_pada DESC, id DESC")))
             .bind(desa_id).bind(id).fetch_all(p).await)?)
     }
 
@@ -311,7 +465,7 @@ impl Store {
         }
         let jenis = jenis.unwrap_or("");
         let rows: Vec<Baris> = on_db!(&self.db, p => sqlx::query_as(
-            "SELECT e.id, e.penduduk_id, e.jenis, e.tanggal, e.keterangan, e.rincian, e.dicatat_oleh, e.dicatat_pada, p.nama \
+            "SELECT e.id, e.penduduk_id, e.jenis, e.tanggal, e.keterangan, e.rincian, e.dicatat_oleh, e.dicatat_pada, e.dibatalkan_oleh, p.nama \
              FROM peristiwa e JOIN penduduk p ON p.desa_id = e.desa_id AND p.id = e.penduduk_id \
              WHERE e.desa_id = $1 AND ($2 = '' OR e.jenis = $2) ORDER BY e.tanggal DESC, e.id DESC LIMIT $3")
             .bind(desa_id).bind(jenis).bind(batas.clamp(1, 1000)).fetch_all(p).await)?;

@@ -5,7 +5,7 @@ use super::peristiwa::JenisPeristiwa;
 use super::{HIDUP, Penduduk, SELECT_PENDUDUK};
 use crate::audit::{Catatan, RantaiTunda};
 use crate::{Aktor, Galat, Store, Tx, id_baru, on_tx};
-use balai_domain::nik::samarkan;
+use balai_domain::nik::{Nik, samarkan};
 use balai_domain::penduduk::DataPenduduk;
 use balai_domain::penduduk::kepala_keluarga;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -198,12 +198,34 @@ impl<'a> Penulis<'a> {
         )
     }
 
-    /// Adds a new resident; refuses a NIK already in the village, naming its holder.
+    /// The village's next temporary NIK ("NIK menunggu"), for a record written without one.
+    async fn nik_sementara_baru(&mut self) -> Result<Nik, Galat> {
+        let terakhir: Option<String> = on_tx!(&mut self.tx, c => sqlx::query_scalar(
+            "SELECT max(nik) FROM penduduk WHERE desa_id = $1 AND nik LIKE '0%'")
+            .bind(self.desa_id).fetch_one(&mut *c).await?);
+        let urut = terakhir
+            .and_then(|n| n.get(11..).and_then(|u| u.parse::<u32>().ok()))
+            .unwrap_or(0)
+            + 1;
+        Nik::sementara(self.desa_id, urut).map_err(|e| Galat::isian("nik", e))
+    }
+
+    /// Adds a new resident; refuses a NIK already in the village, naming its holder. A record
+    /// written with `Nik::MENUNGGU` gets the village's next temporary NIK.
     pub async fn tambah(
         &mut self,
         d: &DataPenduduk,
         peristiwa: Option<(JenisPeristiwa, NaiveDate, serde_json::Value)>,
     ) -> Result<Uuid, Galat> {
+        let sementara;
+        let d = if d.nik.as_str() == Nik::MENUNGGU {
+            let mut s = d.clone();
+            s.nik = self.nik_sementara_baru().await?;
+            sementara = s;
+            &sementara
+        } else {
+            d
+        };
         if !self.nik_sudah_diperiksa
             && let Some(ada) = self.cari_nik(d.nik.as_str()).await?
         {
@@ -255,7 +277,8 @@ impl<'a> Penulis<'a> {
                 }
             }
         }
-        let dikenal = self.kecamatan_dikenal(d.nik.kode_wilayah()).await?;
+        // A temporary NIK carries no region of issue to check.
+        let dikenal = d.nik.menunggu() || self.kecamatan_dikenal(d.nik.kode_wilayah()).await?;
         on_tx!(&mut self.tx, c => {
             sqlx::query(
                 "INSERT INTO penduduk (desa_id, id, nik, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, agama_id, pendidikan_kk_id, \
@@ -296,6 +319,16 @@ impl<'a> Penulis<'a> {
         d: &DataPenduduk,
     ) -> Result<HasilTambah, Galat> {
         let lama_data = lama.data()?;
+        // "No NIK yet" on a record that already has one (real or temporary) keeps it.
+        let tetap;
+        let d = if d.nik.as_str() == Nik::MENUNGGU {
+            let mut s = d.clone();
+            s.nik = lama_data.nik.clone();
+            tetap = s;
+            &tetap
+        } else {
+            d
+        };
         if &lama_data == d {
             return Ok(HasilTambah::TidakBerubah(lama.id));
         }
@@ -337,7 +370,8 @@ impl<'a> Penulis<'a> {
                 }
             }
         }
-        let dikenal = self.kecamatan_dikenal(d.nik.kode_wilayah()).await?;
+        // A temporary NIK carries no region of issue to check.
+        let dikenal = d.nik.menunggu() || self.kecamatan_dikenal(d.nik.kode_wilayah()).await?;
         let versi_cek = versi.unwrap_or(lama.versi);
         let n = on_tx!(&mut self.tx, c => sqlx::query(
             "UPDATE penduduk SET nik=$4, nama=$5, jenis_kelamin=$6, tempat_lahir=$7, tanggal_lahir=$8, agama_id=$9, pendidikan_kk_id=$10, \

@@ -42,6 +42,9 @@ pub const TABEL_SINKRON: &[&str] = &[
     "spp",
     "spp_rincian",
     "kas",
+    "adminduk",
+    "adminduk_lampiran",
+    "adminduk_riwayat",
     "sinkron_konflik",
 ];
 

@@ -153,11 +153,13 @@ impl Store {
                     "Penduduk tidak ditemukan di desa ini. Periksa NIK yang dimasukkan.",
                 )
             })?;
-        if let Some(pesan) = pesan_status_dasar(&subjek) {
+        if !jenis.boleh_untuk_status(subjek.status_dasar)
+            && let Some(pesan) = pesan_status_dasar(&subjek)
+        {
             return Err(Galat::Ditolak(pesan));
         }
         let mut galat = balai_domain::DaftarGalat::default();
-        let isian = match periksa_isian(&jenis, &m.isian) {
+        let isian = match periksa_isian(&jenis.isian, &m.isian) {
             Ok(i) => i,
             Err(g) => {
                 galat.0.extend(g.0);
@@ -712,7 +714,9 @@ impl Store {
             .penduduk(desa_id, s.penduduk_id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        if let Some(pesan) = pesan_status_dasar(&subjek) {
+        if !jenis.jenis.boleh_untuk_status(subjek.status_dasar)
+            && let Some(pesan) = pesan_status_dasar(&subjek)
+        {
             return Err(Galat::Ditolak(pesan));
         }
         let tersimpan = s.isian_tersimpan();

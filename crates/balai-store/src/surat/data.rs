@@ -4,21 +4,22 @@ use crate::desa::{Desa, LetakDesa};
 use crate::penduduk::Penduduk;
 use balai_domain::DaftarGalat;
 use balai_domain::daftar;
-use balai_domain::surat::jenis::{JenisIsian, JenisSurat};
+use balai_domain::surat::jenis::{Isian, JenisIsian, JenisSurat};
 use balai_domain::surat::teks::tanggal_indonesia;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// Checks submitted extra fields against the type: required ones present, numbers, dates and
-/// choices valid. Returns the cleaned values (dates as YYYY-MM-DD); unknown keys are dropped.
+/// Checks submitted extra fields (of a letter type or a civil registration application):
+/// required ones present, numbers, dates and choices valid. Returns the cleaned values (dates
+/// as YYYY-MM-DD); unknown keys are dropped.
 pub fn periksa_isian(
-    jenis: &JenisSurat,
+    daftar: &[Isian],
     masuk: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, DaftarGalat> {
     let mut galat = DaftarGalat::default();
     let mut hasil = BTreeMap::new();
-    for f in &jenis.isian {
+    for f in daftar {
         let kolom = format!("isian.{}", f.kunci);
         let nilai = masuk.get(&f.kunci).map(|s| s.trim()).unwrap_or("");
         if nilai.is_empty() {

@@ -188,6 +188,24 @@ fn ke_isian(j: &JenisDesa) -> Isian {
             "terbit_langsung".into(),
             if jj.terbit_langsung { "ya" } else { "" }.into(),
         ),
+        (
+            "status_subjek_mati".into(),
+            if jj.boleh_untuk_status(balai_domain::penduduk::kode::MATI) {
+                "ya"
+            } else {
+                ""
+            }
+            .into(),
+        ),
+        (
+            "status_subjek_pindah".into(),
+            if jj.boleh_untuk_status(balai_domain::penduduk::kode::PINDAH) {
+                "ya"
+            } else {
+                ""
+            }
+            .into(),
+        ),
         ("aktif".into(), if j.aktif { "ya" } else { "" }.into()),
         ("masa".into(), masa),
         ("satuan".into(), satuan.into()),
@@ -311,6 +329,11 @@ fn dari_isian(f: &Isian) -> Result<JenisSurat, DaftarGalat> {
             .collect(),
         waktu_layanan_menit: waktu.clamp(0, u32::MAX as i64) as u32,
         biaya,
+        status_subjek: ["mati", "pindah"]
+            .into_iter()
+            .filter(|s| f.get(&format!("status_subjek_{s}")) == "ya")
+            .map(str::to_string)
+            .collect(),
         orang,
         isian,
         badan: f.get("badan").replace("\r\n", "\n"),
