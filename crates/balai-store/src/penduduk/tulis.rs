@@ -454,9 +454,11 @@ impl Store {
     ) -> Result<HasilTambah, Galat> {
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
         let lama = w.ambil(id).await?.ok_or(Galat::TidakDitemukan)?;
-        if lama.status_dasar != HIDUP {
+        // Records of the dead and moved can be corrected (a typo in a name): the change is a
+        // correction event like any other. A record annulled as invalid stays as it was.
+        if lama.status_dasar == balai_domain::penduduk::kode::TIDAK_VALID {
             return Err(Galat::Ditolak(format!(
-                "Data {} berstatus {} dan tidak dapat diubah; catat peristiwa pindah masuk bila orang ini kembali.",
+                "Data {} berstatus {} dan tidak dapat diubah.",
                 lama.nama,
                 lama.status_label()
             )));
