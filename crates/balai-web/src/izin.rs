@@ -36,6 +36,8 @@ pub enum Izin {
     Adminduk,
     /// Dukcapil only (the queue across villages).
     Dukcapil,
+    /// Any logged-in staff member's own account (password, logout).
+    Akun,
 }
 
 impl Izin {
@@ -50,6 +52,7 @@ impl Izin {
             Izin::Bendahara => p.boleh_bayar(),
             Izin::Adminduk => p.boleh_tulis() || p == Peran::Dukcapil,
             Izin::Dukcapil => p == Peran::Dukcapil,
+            Izin::Akun => true,
         }
     }
 }
@@ -96,6 +99,43 @@ impl Akses {
 pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/", Akses::Publik),
     ("GET", "/admin", Akses::Staf(Izin::Semua)),
+    ("GET", "/adminduk", Akses::Staf(Izin::Dukcapil)),
+    ("GET", "/adminduk/lacak", Akses::Publik),
+    ("GET", "/desa/{kode}/adminduk", Akses::Staf(Izin::Adminduk)),
+    (
+        "GET",
+        "/desa/{kode}/adminduk/baru",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/adminduk/baru",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/adminduk/{id}",
+        Akses::Staf(Izin::Adminduk),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/adminduk/{id}/langkah",
+        Akses::Staf(Izin::Adminduk),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/adminduk/{id}/lampiran/{lid}",
+        Akses::Staf(Izin::Adminduk),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/adminduk/{id}/formulir.pdf",
+        Akses::Staf(Izin::Adminduk),
+    ),
+    ("GET", "/warga/adminduk", Akses::Warga),
+    ("POST", "/warga/adminduk", Akses::Warga),
+    ("GET", "/warga/adminduk/{id}", Akses::Warga),
+    ("POST", "/warga/adminduk/{id}", Akses::Warga),
     ("GET", "/anjungan", Akses::Anjungan),
     ("GET", "/anjungan/cetak/{id}", Akses::Anjungan),
     ("GET", "/anjungan/cetak/{id}/pdf", Akses::Anjungan),
@@ -135,6 +175,19 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ),
     ("GET", "/api/v1/desa/{kode}/jenis-surat", Akses::Token),
     ("POST", "/api/v1/desa/{kode}/kelahiran", Akses::TokenTulis),
+    ("GET", "/api/v1/adminduk", Akses::Token),
+    ("GET", "/api/v1/desa/{kode}/adminduk", Akses::Token),
+    ("GET", "/api/v1/desa/{kode}/adminduk/{id}", Akses::Token),
+    (
+        "POST",
+        "/api/v1/desa/{kode}/adminduk/{id}/langkah",
+        Akses::TokenTulis,
+    ),
+    (
+        "GET",
+        "/api/v1/desa/{kode}/adminduk/{id}/lampiran/{lid}",
+        Akses::Token,
+    ),
     ("GET", "/api/v1/desa/{kode}/keluarga", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/keluarga/{id}", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/penduduk", Akses::Token),
@@ -723,10 +776,10 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Kelola),
     ),
     ("GET", "/favicon.ico", Akses::Publik),
-    ("GET", "/ganti-sandi", Akses::Staf(Izin::Semua)),
-    ("POST", "/ganti-sandi", Akses::Staf(Izin::Semua)),
+    ("GET", "/ganti-sandi", Akses::Staf(Izin::Akun)),
+    ("POST", "/ganti-sandi", Akses::Staf(Izin::Akun)),
     ("GET", "/healthz", Akses::Publik),
-    ("POST", "/keluar", Akses::Staf(Izin::Semua)),
+    ("POST", "/keluar", Akses::Staf(Izin::Akun)),
     ("GET", "/keuangan", Akses::Staf(Izin::Semua)),
     ("GET", "/kunci/{kode}", Akses::Publik),
     ("GET", "/layanan/{kode}", Akses::Publik),

@@ -81,7 +81,7 @@ impl Kerangka {
     /// The menu section holding the current page.
     pub fn bagian_aktif(&self, bagian: &str) -> bool {
         let b = match self.menu {
-            "kotak" | "surat" => "layanan",
+            "kotak" | "surat" | "adminduk" => "layanan",
             "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",

@@ -2,6 +2,7 @@
 //!
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
+mod adminduk;
 mod data_terbuka;
 mod keuangan;
 mod kotak;
@@ -31,6 +32,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa", get(daftar_desa))
         .route("/desa/{kode}", get(desa))
         .merge(penduduk::rute())
+        .merge(adminduk::rute())
         .merge(surat::rute())
         .merge(pengaduan::rute())
         .merge(kotak::rute())

@@ -124,6 +124,9 @@ async fn kirim_masuk(
         .await?;
     let tujuan = if p.wajib_ganti_sandi {
         "/ganti-sandi"
+    } else if p.peran() == balai_store::pengguna::Peran::Dukcapil {
+        // Dukcapil sees only its queue.
+        "/adminduk"
     } else {
         "/admin"
     };

@@ -1,5 +1,6 @@
 //! The admin screens.
 
+pub(crate) mod adminduk;
 mod anjungan;
 mod audit;
 mod beranda;
@@ -51,6 +52,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(situs::rute())
         .merge(kelola_situs::rute())
         .merge(keuangan::rute())
+        .merge(adminduk::rute())
 }
 
 /// `?ok=` after a redirect.

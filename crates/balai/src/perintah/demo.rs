@@ -93,6 +93,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     akun_demo(store, kode.as_str()).await?;
     kepala_desa_demo(store, kode.as_str()).await?;
     surat_demo(store, kode.as_str()).await?;
+    adminduk_demo(store, kode.as_str()).await?;
     store.isi_situs_demo(kode.as_str()).await.map_err(pesan)?;
     if !a.tanpa_keuangan {
         store
@@ -137,6 +138,8 @@ async fn warga_demo(store: &Store, desa: &str) -> Result<(), String> {
             &balai_store::penduduk::SaringPenduduk {
                 status_dasar: Some(balai_store::penduduk::HIDUP),
                 umur_min: Some(25),
+                // A woman: she can also try a birth certificate application for a newborn.
+                jenis_kelamin: Some(2),
                 batas: Some(200),
                 ..Default::default()
             },
@@ -264,6 +267,86 @@ async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A few civil registration applications at different steps, so the module shows at once.
+async fn adminduk_demo(store: &Store, desa: &str) -> Result<(), String> {
+    use balai_domain::adminduk::{JenisAdminduk, Langkah, Pelaku};
+    use balai_store::adminduk::{Aksi, HasilIsian, LampiranBaru, PermohonanBaru};
+    let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
+    let penduduk = store
+        .daftar_penduduk(
+            desa,
+            &balai_store::penduduk::SaringPenduduk {
+                status_dasar: Some(balai_store::penduduk::HIDUP),
+                umur_min: Some(17),
+                batas: Some(40),
+                ..Default::default()
+            },
+            hari,
+        )
+        .await
+        .map_err(pesan)?
+        .isi;
+    let pdf: &[u8] = b"%PDF-1.4\n% pindaian contoh demo\n";
+    let operator = Aktor::pengguna("operator");
+    let kosong = HasilIsian::default();
+    for (i, (jenis, langkah)) in [
+        (JenisAdminduk::KtpHilangRusak, None),
+        (JenisAdminduk::KtpBaru, Some(Langkah::Teruskan)),
+        (JenisAdminduk::PerubahanData, Some(Langkah::Teruskan)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let Some(p) = penduduk.get(20 + i) else { break };
+        let isian = jenis
+            .isian()
+            .into_iter()
+            .map(|f| {
+                let v = f.pilihan.first().cloned().unwrap_or_else(|| "Demo".into());
+                (f.kunci, v)
+            })
+            .collect();
+        let lampiran: Vec<LampiranBaru> = jenis
+            .persyaratan()
+            .iter()
+            .map(|s| LampiranBaru {
+                syarat: s.kode,
+                nama: "pindaian.pdf",
+                isi: pdf,
+            })
+            .collect();
+        let m = PermohonanBaru {
+            jenis,
+            pemohon_id: p.id,
+            subjek_id: Some(p.id),
+            isian,
+            persetujuan: true,
+            kanal: "loket".into(),
+        };
+        let (id, _) = store
+            .adminduk()
+            .ajukan(desa, &m, &lampiran, &operator)
+            .await
+            .map_err(pesan)?;
+        if let Some(l) = langkah {
+            let x = Aksi {
+                langkah: l,
+                pelaku: Pelaku::Desa,
+                alasan: "",
+                hasil: &kosong,
+                pindaian: None,
+                versi: None,
+            };
+            store
+                .adminduk()
+                .langkah(desa, id, &x, &operator)
+                .await
+                .map_err(pesan)?;
+        }
+    }
+    Ok(())
+}
+
 async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
     for (username, nama, peran) in [
         ("admin", "Admin Desa (demo)", Peran::Admin),
@@ -272,6 +355,7 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         ("kades", "Sutrisno", Peran::Kades),
         ("bendahara", "Bendahara Desa (demo)", Peran::Bendahara),
         ("kabupaten", "Pemantau Kabupaten (demo)", Peran::Kabupaten),
+        ("dukcapil", "Petugas Dukcapil (demo)", Peran::Dukcapil),
     ] {
         if store
             .pengguna_by_username(username)
@@ -311,6 +395,10 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         } else if username == "kades" {
             println!(
                 "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"
+            );
+        } else if username == "dukcapil" {
+            println!(
+                "Akun petugas Dukcapil demo (antrean dokumen kependudukan): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "bendahara" {
             println!(

@@ -236,7 +236,19 @@ pub(crate) fn bidang_surat(j: &JenisSurat, f: &Isian, g: &DaftarGalat) -> Vec<Bi
             nama,
         });
     }
-    for i in &j.isian {
+    hasil.extend(bidang_isian(&j.isian, f, g));
+    hasil
+}
+
+/// Inputs for extra fields (of a letter type or a civil registration application), named
+/// `isian.{key}`.
+pub(crate) fn bidang_isian(
+    daftar: &[balai_domain::surat::jenis::Isian],
+    f: &Isian,
+    g: &DaftarGalat,
+) -> Vec<BidangSurat> {
+    let mut hasil = Vec::new();
+    for i in daftar {
         let nama = format!("isian.{}", i.kunci);
         hasil.push(BidangSurat {
             label: i.label.clone(),

@@ -1,6 +1,7 @@
 //! The resident portal at `/warga`: login by NIK + PIN, own data and family, letters,
 //! complaints, who accessed my data, notifications. Mobile-first plain HTML.
 
+mod adminduk;
 mod data;
 mod lapak;
 pub(crate) mod masuk;
@@ -32,6 +33,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(masuk::rute())
         .merge(data::rute())
         .merge(surat::rute())
+        .merge(adminduk::rute())
         .merge(pengaduan::rute())
         .merge(lapak::rute())
         .merge(usulan::rute())
