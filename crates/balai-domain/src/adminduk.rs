@@ -620,58 +620,6 @@ pub const BATAS_LAMPIRAN: usize = 3 * 1024 * 1024;
 /// Attachments per application, a guard against a runaway upload loop.
 pub const LAMPIRAN_PER_PERMOHONAN: i64 = 12;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tiap_jenis_punya_kode_syarat_dan_hasil() {
-        for j in JenisAdminduk::SEMUA {
-            assert_eq!(JenisAdminduk::dari_kode(j.kode()), Some(j));
-            assert!(!j.hasil().is_empty());
-            assert!(!j.formulir().is_empty());
-            assert!(j.persyaratan().iter().any(|s| s.wajib), "{}", j.kode());
-            for s in j.persyaratan() {
-                assert_ne!(label_syarat(s.kode), "Lampiran lain");
-            }
-        }
-    }
-
-    #[test]
-    fn alur_status() {
-        use Langkah::*;
-        use StatusAdminduk::*;
-        let s = Diajukan.langkah(Teruskan, Pelaku::Desa).unwrap();
-        assert_eq!(s, Diteruskan);
-        // The village cannot finish; Dukcapil cannot finish before claiming.
-        assert!(Diproses.langkah(Selesaikan, Pelaku::Desa).is_err());
-        assert!(Diteruskan.langkah(Selesaikan, Pelaku::Dukcapil).is_err());
-        let s = s.langkah(Proses, Pelaku::Dukcapil).unwrap();
-        let s = s.langkah(MintaPerbaikan, Pelaku::Dukcapil).unwrap();
-        assert_eq!(s, PerluPerbaikan);
-        assert!(s.langkah(Proses, Pelaku::Dukcapil).is_err());
-        let s = s.langkah(AjukanUlang, Pelaku::Pemohon).unwrap();
-        assert_eq!(s, Diajukan);
-        assert!(Selesai.langkah(Tolak, Pelaku::Dukcapil).is_err());
-        assert!(!Selesai.terbuka() && !Ditolak.terbuka() && Diproses.terbuka());
-        let pesan = Selesai.langkah(Proses, Pelaku::Dukcapil).unwrap_err();
-        assert!(pesan.contains("Selesai"), "{pesan}");
-    }
-
-    #[test]
-    fn nomor_referensi_dibaca_kembali() {
-        let n = nomor_referensi([0xff, 0x00, 0x12, 0x34, 0x56]);
-        assert_eq!(n.len(), 11);
-        assert_eq!(baca_nomor_referensi(&n.to_lowercase()), Some(n.clone()));
-        assert_eq!(
-            baca_nomor_referensi(&n.replace("AD-", "ad ")),
-            Some(n.clone())
-        );
-        assert_eq!(baca_nomor_referensi("AD-123"), None);
-        assert_eq!(baca_nomor_referensi("XX-12345678"), None);
-    }
-}
-
 /// A newborn of a birth application, as the registry records it when the village forwards the
 /// application: a temporary NIK until Dukcapil issues one, a child of the applicant's family at
 /// the family's address, not yet in school or working, unmarried, the mother's religion and
@@ -727,5 +675,57 @@ impl Bayi<'_> {
         d.status_rekam_id = None;
         d.asuransi_id = None;
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiap_jenis_punya_kode_syarat_dan_hasil() {
+        for j in JenisAdminduk::SEMUA {
+            assert_eq!(JenisAdminduk::dari_kode(j.kode()), Some(j));
+            assert!(!j.hasil().is_empty());
+            assert!(!j.formulir().is_empty());
+            assert!(j.persyaratan().iter().any(|s| s.wajib), "{}", j.kode());
+            for s in j.persyaratan() {
+                assert_ne!(label_syarat(s.kode), "Lampiran lain");
+            }
+        }
+    }
+
+    #[test]
+    fn alur_status() {
+        use Langkah::*;
+        use StatusAdminduk::*;
+        let s = Diajukan.langkah(Teruskan, Pelaku::Desa).unwrap();
+        assert_eq!(s, Diteruskan);
+        // The village cannot finish; Dukcapil cannot finish before claiming.
+        assert!(Diproses.langkah(Selesaikan, Pelaku::Desa).is_err());
+        assert!(Diteruskan.langkah(Selesaikan, Pelaku::Dukcapil).is_err());
+        let s = s.langkah(Proses, Pelaku::Dukcapil).unwrap();
+        let s = s.langkah(MintaPerbaikan, Pelaku::Dukcapil).unwrap();
+        assert_eq!(s, PerluPerbaikan);
+        assert!(s.langkah(Proses, Pelaku::Dukcapil).is_err());
+        let s = s.langkah(AjukanUlang, Pelaku::Pemohon).unwrap();
+        assert_eq!(s, Diajukan);
+        assert!(Selesai.langkah(Tolak, Pelaku::Dukcapil).is_err());
+        assert!(!Selesai.terbuka() && !Ditolak.terbuka() && Diproses.terbuka());
+        let pesan = Selesai.langkah(Proses, Pelaku::Dukcapil).unwrap_err();
+        assert!(pesan.contains("Selesai"), "{pesan}");
+    }
+
+    #[test]
+    fn nomor_referensi_dibaca_kembali() {
+        let n = nomor_referensi([0xff, 0x00, 0x12, 0x34, 0x56]);
+        assert_eq!(n.len(), 11);
+        assert_eq!(baca_nomor_referensi(&n.to_lowercase()), Some(n.clone()));
+        assert_eq!(
+            baca_nomor_referensi(&n.replace("AD-", "ad ")),
+            Some(n.clone())
+        );
+        assert_eq!(baca_nomor_referensi("AD-123"), None);
+        assert_eq!(baca_nomor_referensi("XX-12345678"), None);
     }
 }
