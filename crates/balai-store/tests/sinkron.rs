@@ -388,3 +388,123 @@ async fn berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan(
     let k = server.sinkron().daftar_konflik(&desa, true).await.unwrap();
     assert!(k.iter().any(|k| k.kolom == "(baris ganda)"), "{b}: {k:?}");
 }
+
+balai_testkit::tiap_backend!(permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron);
+/// A birth application made and forwarded on the village PC reaches the district with the
+/// sync; Dukcapil finishes it on the district server; the issued NIK and the finished
+/// application come back to the village with the next sync.
+async fn permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron(
+    b: &'static str,
+    server: Store,
+) {
+    use balai_domain::adminduk::{JenisAdminduk, Langkah, Pelaku, StatusAdminduk};
+    use balai_store::adminduk::{Aksi, HasilIsian, LampiranBaru, PermohonanBaru};
+    let desa = desa_dengan_penduduk(&server).await;
+    let (simpul, _) = simpul_baru(&server, &desa).await;
+    let saluran = SaluranLangsung {
+        server: &server,
+        desa_id: desa.clone(),
+    };
+    // The mother: a woman of the first family, added on the village PC.
+    let ibu = simpul
+        .tambah_penduduk(
+            &desa,
+            &balai_testkit::data_penduduk(&[
+                ("nik", "3325084101850009"),
+                ("nama", "IBU BAYI"),
+                ("jenis_kelamin", "2"),
+                ("shdk_id", "3"),
+                ("no_kk", "3325081201100001"),
+            ]),
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let j = JenisAdminduk::AktaLahir;
+    let isian = [
+        ("nama_anak", "BAYI SINKRON"),
+        ("jenis_kelamin", "Laki-laki"),
+        ("tanggal_lahir", "2026-11-20"),
+        ("tempat_lahir", "Batang"),
+        ("tempat_dilahirkan", "Puskesmas"),
+        ("jenis_kelahiran", "Tunggal"),
+        ("anak_ke", "1"),
+        ("penolong", "Bidan/perawat"),
+        ("nik_ibu", "3325084101850009"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let lampiran: Vec<LampiranBaru> = j
+        .persyaratan()
+        .iter()
+        .map(|s| LampiranBaru {
+            syarat: s.kode,
+            nama: "dok.pdf",
+            isi: b"%PDF-1.4 x",
+        })
+        .collect();
+    let (id, _) = simpul
+        .adminduk()
+        .ajukan(
+            &desa,
+            &PermohonanBaru {
+                jenis: j,
+                pemohon_id: ibu,
+                subjek_id: None,
+                isian,
+                persetujuan: true,
+                kanal: "portal".into(),
+            },
+            &lampiran,
+            &Aktor::warga(ibu),
+        )
+        .await
+        .unwrap();
+    let kosong = HasilIsian::default();
+    let aksi = |l, p, h| Aksi {
+        langkah: l,
+        pelaku: p,
+        alasan: "",
+        hasil: h,
+        pindaian: None,
+        versi: None,
+    };
+    simpul
+        .adminduk()
+        .langkah(&desa, id, &aksi(Langkah::Teruskan, Pelaku::Desa, &kosong), &Aktor::pengguna("operator"))
+        .await
+        .unwrap();
+    simpul.sinkron().sinkronkan(&saluran).await.unwrap();
+
+    // At the district: in the queue, claimed and finished.
+    let a = server.adminduk().satu(&desa, id).await.unwrap().unwrap();
+    assert_eq!(a.status(), StatusAdminduk::Diteruskan, "{b}");
+    assert_eq!(server.adminduk().lampiran(&desa, id).await.unwrap().len(), 4, "{b}");
+    let dk = Aktor::pengguna("dukcapil");
+    server
+        .adminduk()
+        .langkah(&desa, id, &aksi(Langkah::Proses, Pelaku::Dukcapil, &kosong), &dk)
+        .await
+        .unwrap();
+    let hasil = HasilIsian {
+        nik: "3325082011260003".into(),
+        nomor_dokumen: "3325-LU-20112026-0003".into(),
+        ..Default::default()
+    };
+    server
+        .adminduk()
+        .langkah(&desa, id, &aksi(Langkah::Selesaikan, Pelaku::Dukcapil, &hasil), &dk)
+        .await
+        .unwrap();
+
+    // Back at the village: finished, and the child has the issued NIK.
+    let h = simpul.sinkron().sinkronkan(&saluran).await.unwrap();
+    assert_eq!(h.konflik, 0, "{b}: {h:?}");
+    let a = simpul.adminduk().satu(&desa, id).await.unwrap().unwrap();
+    assert_eq!(a.status(), StatusAdminduk::Selesai, "{b}");
+    let bayi = simpul.penduduk(&desa, a.subjek_id.unwrap()).await.unwrap().unwrap();
+    assert_eq!(bayi.nik, "3325082011260003", "{b}");
+    assert_eq!(simpul.adminduk().riwayat(&desa, id).await.unwrap().len(), 4, "{b}");
+    sama(&server, &simpul, &desa, b).await;
+}
