@@ -90,6 +90,11 @@ impl Peran {
     pub fn boleh_bayar(self) -> bool {
         self == Peran::Bendahara
     }
+    /// May annul a wrongly recorded vital event (with a written reason): the secretary, who
+    /// keeps the registers, and the admins.
+    pub fn boleh_batalkan_peristiwa(self) -> bool {
+        matches!(self, Peran::Sekdes | Peran::Admin | Peran::AdminSistem)
+    }
     /// May manage accounts, the village profile, tokens, and browse the audit log.
     pub fn boleh_kelola(self) -> bool {
         matches!(self, Peran::AdminSistem | Peran::Admin)

@@ -513,6 +513,18 @@ async fn nik_menunggu_diisi_kemudian_dan_bentrok_disebut(be: &'static str, s: St
     assert!(p1.nik_menunggu() && p2.nik_menunggu(), "{be}");
     assert_ne!(p1.nik, p2.nik, "{be}: each gets its own temporary NIK");
     assert_eq!(p1.nik, "0332508200400001", "{be}");
+    // Statistics count them apart.
+    let hari = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let menunggu = |s: balai_store::statistik::Statistik| s.baris[1].jumlah;
+    let st = s
+        .statistik_penduduk(
+            DESA,
+            balai_store::statistik::JenisStatistik::StatusNik,
+            hari,
+        )
+        .await
+        .unwrap();
+    assert_eq!((st.baris[0].jumlah, menunggu(st)), (2, 2), "{be}");
     // Filling in a NIK already held by someone else is refused, naming them.
     let nik_ibu = s.penduduk(DESA, ibu).await.unwrap().unwrap().nik;
     let mut x = p1.data().unwrap();
@@ -534,6 +546,15 @@ async fn nik_menunggu_diisi_kemudian_dan_bentrok_disebut(be: &'static str, s: St
             .nik_menunggu(),
         "{be}"
     );
+    let st = s
+        .statistik_penduduk(
+            DESA,
+            balai_store::statistik::JenisStatistik::StatusNik,
+            hari,
+        )
+        .await
+        .unwrap();
+    assert_eq!(menunggu(st), 1, "{be}");
 }
 
 balai_testkit::tiap_backend!(pembatalan_tiap_peristiwa_memulihkan_status);

@@ -472,7 +472,12 @@ async fn permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron(
     };
     simpul
         .adminduk()
-        .langkah(&desa, id, &aksi(Langkah::Teruskan, Pelaku::Desa, &kosong), &Aktor::pengguna("operator"))
+        .langkah(
+            &desa,
+            id,
+            &aksi(Langkah::Teruskan, Pelaku::Desa, &kosong),
+            &Aktor::pengguna("operator"),
+        )
         .await
         .unwrap();
     simpul.sinkron().sinkronkan(&saluran).await.unwrap();
@@ -480,11 +485,20 @@ async fn permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron(
     // At the district: in the queue, claimed and finished.
     let a = server.adminduk().satu(&desa, id).await.unwrap().unwrap();
     assert_eq!(a.status(), StatusAdminduk::Diteruskan, "{b}");
-    assert_eq!(server.adminduk().lampiran(&desa, id).await.unwrap().len(), 4, "{b}");
+    assert_eq!(
+        server.adminduk().lampiran(&desa, id).await.unwrap().len(),
+        4,
+        "{b}"
+    );
     let dk = Aktor::pengguna("dukcapil");
     server
         .adminduk()
-        .langkah(&desa, id, &aksi(Langkah::Proses, Pelaku::Dukcapil, &kosong), &dk)
+        .langkah(
+            &desa,
+            id,
+            &aksi(Langkah::Proses, Pelaku::Dukcapil, &kosong),
+            &dk,
+        )
         .await
         .unwrap();
     let hasil = HasilIsian {
@@ -494,7 +508,12 @@ async fn permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron(
     };
     server
         .adminduk()
-        .langkah(&desa, id, &aksi(Langkah::Selesaikan, Pelaku::Dukcapil, &hasil), &dk)
+        .langkah(
+            &desa,
+            id,
+            &aksi(Langkah::Selesaikan, Pelaku::Dukcapil, &hasil),
+            &dk,
+        )
         .await
         .unwrap();
 
@@ -503,8 +522,16 @@ async fn permohonan_adminduk_desa_diselesaikan_dukcapil_lewat_sinkron(
     assert_eq!(h.konflik, 0, "{b}: {h:?}");
     let a = simpul.adminduk().satu(&desa, id).await.unwrap().unwrap();
     assert_eq!(a.status(), StatusAdminduk::Selesai, "{b}");
-    let bayi = simpul.penduduk(&desa, a.subjek_id.unwrap()).await.unwrap().unwrap();
+    let bayi = simpul
+        .penduduk(&desa, a.subjek_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(bayi.nik, "3325082011260003", "{b}");
-    assert_eq!(simpul.adminduk().riwayat(&desa, id).await.unwrap().len(), 4, "{b}");
+    assert_eq!(
+        simpul.adminduk().riwayat(&desa, id).await.unwrap().len(),
+        4,
+        "{b}"
+    );
     sama(&server, &simpul, &desa, b).await;
 }

@@ -38,6 +38,8 @@ pub enum Izin {
     Dukcapil,
     /// Any logged-in staff member's own account (password, logout).
     Akun,
+    /// Annulling a wrongly recorded vital event: the secretary and the admins.
+    BatalPeristiwa,
 }
 
 impl Izin {
@@ -53,6 +55,7 @@ impl Izin {
             Izin::Adminduk => p.boleh_tulis() || p == Peran::Dukcapil,
             Izin::Dukcapil => p == Peran::Dukcapil,
             Izin::Akun => true,
+            Izin::BatalPeristiwa => p.boleh_batalkan_peristiwa(),
         }
     }
 }
@@ -548,6 +551,16 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Tulis),
     ),
     ("GET", "/desa/{kode}/peristiwa", Akses::Staf(Izin::Semua)),
+    (
+        "GET",
+        "/desa/{kode}/peristiwa/{id}/batal",
+        Akses::Staf(Izin::BatalPeristiwa),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/peristiwa/{id}/batal",
+        Akses::Staf(Izin::BatalPeristiwa),
+    ),
     (
         "GET",
         "/desa/{kode}/peristiwa/lahir",

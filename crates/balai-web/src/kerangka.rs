@@ -65,6 +65,16 @@ impl Kerangka {
         self
     }
 
+    /// The secretary or an admin: may annul a wrongly recorded event.
+    pub fn boleh_batal(&self) -> bool {
+        self.peran_pengguna.boleh_batalkan_peristiwa()
+    }
+
+    /// Dukcapil's officer: sees only the civil registration queue, not the village menu.
+    pub fn dukcapil(&self) -> bool {
+        self.peran_pengguna == Peran::Dukcapil
+    }
+
     pub fn aktif(&self, menu: &str) -> bool {
         self.menu == menu
     }
@@ -124,6 +134,9 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "tambah" => "Penduduk baru telah ditambahkan.",
         "tetap" => "Tidak ada perubahan: data sama dengan yang tersimpan.",
         "lahir" => "Kelahiran telah dicatat dan bayi ditambahkan ke keluarga.",
+        "peristiwa_batal" => {
+            "Peristiwa telah dibatalkan dan status penduduk dikembalikan. Peristiwa dan pembatalannya tetap tercatat di riwayat."
+        }
         "mati" => {
             "Kematian telah dicatat. Data tetap tersimpan dan tidak lagi muncul di daftar penduduk aktif."
         }

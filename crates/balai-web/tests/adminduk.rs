@@ -335,3 +335,95 @@ async fn dukcapil_hanya_melihat_antrean_dan_lacak_tanpa_data_pribadi(b: &'static
         .unwrap();
     assert_eq!(r.status(), 404, "{b}");
 }
+
+balai_testkit::tiap_backend!(sekdes_membatalkan_kematian_yang_salah_dicatat);
+async fn sekdes_membatalkan_kematian_yang_salah_dicatat(b: &'static str, s: Store) {
+    let (_, _, suami) = siapkan(&s).await;
+    s.tambah_pengguna(
+        &PenggunaBaru {
+            username: "sekdes",
+            nama: "Sekretaris Desa",
+            kata_sandi: SANDI,
+            peran: Peran::Sekdes,
+            desa_id: Some(DESA),
+            cakupan: "",
+        },
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let r = balai_store::penduduk::RincianStatus {
+        tanggal: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        ..Default::default()
+    };
+    s.catat_status(
+        DESA,
+        suami,
+        balai_store::penduduk::JenisPeristiwa::Mati,
+        &r,
+        &Aktor::pengguna("operator"),
+    )
+    .await
+    .unwrap();
+    let e = s.riwayat_penduduk(DESA, suami).await.unwrap()[0].id;
+    let (url, _henti) = server(s.clone(), Default::default()).await;
+    let halaman = format!("{url}/desa/{DESA}/peristiwa/{e}/batal");
+
+    // The operator records events but does not annul them.
+    let op = masuk_staf(&url, "operator").await;
+    assert_eq!(op.get(&halaman).send().await.unwrap().status(), 403, "{b}");
+
+    let sk = masuk_staf(&url, "sekdes").await;
+    let rincian = bersama::teks(&sk, format!("{url}/desa/{DESA}/penduduk/{suami}")).await;
+    assert!(
+        rincian.contains(&format!("/peristiwa/{e}/batal")),
+        "{b}: link shown"
+    );
+    let token = bersama::csrf(&sk, &halaman).await;
+    // Too short a reason: refused, what was typed stays, nothing changes.
+    let r = sk
+        .post(&halaman)
+        .form(&[("_csrf", token.as_str()), ("alasan", "salah")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "{b}");
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("paling sedikit 10 huruf") && html.contains(">salah</textarea>"),
+        "{b}"
+    );
+    assert_eq!(
+        s.penduduk(DESA, suami)
+            .await
+            .unwrap()
+            .unwrap()
+            .status_label(),
+        "MATI",
+        "{b}"
+    );
+    let r = sk
+        .post(&halaman)
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("alasan", "Salah memilih penduduk saat mencatat"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{b}");
+    assert_eq!(
+        s.penduduk(DESA, suami)
+            .await
+            .unwrap()
+            .unwrap()
+            .status_label(),
+        "HIDUP",
+        "{b}"
+    );
+    let rincian = bersama::teks(&sk, format!("{url}/desa/{DESA}/penduduk/{suami}")).await;
+    assert!(
+        rincian.contains("Pembatalan peristiwa") && rincian.contains("dibatalkan"),
+        "{b}"
+    );
+}

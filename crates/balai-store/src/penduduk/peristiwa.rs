@@ -442,6 +442,15 @@ impl Store {
         Ok(id)
     }
 
+    /// One event.
+    pub async fn peristiwa(&self, desa_id: &str, id: Uuid) -> Result<Option<Peristiwa>, Galat> {
+        let sql = format!("SELECT {KOLOM_PERISTIWA} FROM peristiwa WHERE desa_id = $1 AND id = $2");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
+    }
+
     /// A resident's events, newest first.
     pub async fn riwayat_penduduk(&self, desa_id: &str, id: Uuid) -> Result<Vec<Peristiwa>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(

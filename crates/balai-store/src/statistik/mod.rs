@@ -45,6 +45,8 @@ pub enum JenisStatistik {
     Rt,
     /// Living, dead, moved, missing …: the only statistic that counts everyone.
     StatusDasar,
+    /// Issued NIK or still waiting for Dukcapil (a temporary NIK).
+    StatusNik,
 }
 
 impl JenisStatistik {
@@ -67,6 +69,7 @@ impl JenisStatistik {
         JenisStatistik::Rw,
         JenisStatistik::Rt,
         JenisStatistik::StatusDasar,
+        JenisStatistik::StatusNik,
     ];
 
     /// Stable code for URLs and the API (same as the serde form).
@@ -89,6 +92,7 @@ impl JenisStatistik {
             JenisStatistik::Rw => "rw",
             JenisStatistik::Rt => "rt",
             JenisStatistik::StatusDasar => "status-dasar",
+            JenisStatistik::StatusNik => "status-nik",
         }
     }
 
@@ -116,6 +120,7 @@ impl JenisStatistik {
             JenisStatistik::Rw => "RW",
             JenisStatistik::Rt => "RT",
             JenisStatistik::StatusDasar => "Status Dasar",
+            JenisStatistik::StatusNik => "Status NIK",
         }
     }
 
@@ -311,6 +316,7 @@ impl Store {
         };
         let baris = match jenis {
             JenisStatistik::Umur => self.stat_umur(&l, &hidup, hari_ini).await?,
+            JenisStatistik::StatusNik => self.stat_nik(&l, &hidup).await?,
             JenisStatistik::Desa => self.stat_desa(cakupan, &l, &hidup).await?,
             JenisStatistik::Dusun | JenisStatistik::Rw | JenisStatistik::Rt => {
                 self.stat_wilayah(cakupan, jenis, &l, &hidup).await?
@@ -397,6 +403,24 @@ impl Store {
         baris.extend(per_kode.into_values());
         baris.extend(kosong);
         Ok(baris)
+    }
+
+    /// Residents with an issued NIK and those still waiting (temporary NIK, see `Nik::sementara`).
+    async fn stat_nik(&self, l: &Lingkup, hidup: &str) -> Result<Vec<BarisStatistik>, Galat> {
+        let sql = format!(
+            "SELECT CAST(CASE WHEN p.nik LIKE '0%' THEN 1 ELSE 0 END AS BIGINT), CAST(p.jenis_kelamin AS BIGINT), COUNT(*) \
+             FROM penduduk p WHERE {}{hidup} GROUP BY 1, 2",
+            l.sql
+        );
+        let hasil: Vec<(i64, i64, i64)> = self.hitung(sql, &l.param, &[]).await?;
+        let mut baris = [
+            BarisStatistik::baru("terbit", "NIK SUDAH TERBIT"),
+            BarisStatistik::baru("menunggu", "NIK MENUNGGU (SEMENTARA)"),
+        ];
+        for (menunggu, jk, n) in hasil {
+            baris[usize::from(menunggu == 1)].tambah(jk, n);
+        }
+        Ok(baris.to_vec())
     }
 
     async fn stat_umur(

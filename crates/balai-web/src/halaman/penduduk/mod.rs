@@ -56,6 +56,10 @@ pub fn rute() -> Router<Bersama> {
         )
         .route("/desa/{kode}/peristiwa", get(buku_peristiwa))
         .route(
+            "/desa/{kode}/peristiwa/{id}/batal",
+            get(form_batal).post(simpan_batal),
+        )
+        .route(
             "/desa/{kode}/peristiwa/lahir",
             get(form_lahir).post(simpan_lahir),
         )

@@ -425,3 +425,87 @@ pub(super) async fn buku_peristiwa(
     })?
     .into_response())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Annulling a wrongly recorded event
+
+#[derive(Template)]
+#[template(path = "peristiwa_batal.html")]
+pub(super) struct HalamanBatal {
+    k: Kerangka,
+    p: Penduduk,
+    e: Peristiwa,
+    alasan: String,
+    galat: Option<String>,
+}
+
+async fn halaman_batal(
+    k: &Bersama,
+    m: &Masuk,
+    desa: &Desa,
+    id: Uuid,
+    alasan: String,
+    galat: Option<String>,
+) -> Result<HalamanBatal, GalatWeb> {
+    let e = k
+        .store
+        .peristiwa(&desa.desa_id, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let p = k
+        .store
+        .penduduk(&desa.desa_id, e.penduduk_id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    Ok(HalamanBatal {
+        k: Kerangka::baru(m, Some(desa), "penduduk", "Batalkan peristiwa"),
+        p,
+        e,
+        alasan,
+        galat,
+    })
+}
+
+pub(super) async fn form_batal(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    let h = halaman_batal(&k, &m, &desa, id, String::new(), None).await?;
+    Ok(tampil(&h)?.into_response())
+}
+
+pub(super) async fn simpan_batal(
+    State(k): State<Bersama>,
+    Path((kode, id)): Path<(String, Uuid)>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    let m = &kir.m;
+    let desa = m.desa(&k, &kode).await?;
+    let alasan = kir.isian.get("alasan").to_string();
+    match k
+        .store
+        .batalkan_peristiwa(&kode, id, &alasan, &m.aktor())
+        .await
+    {
+        Ok(()) => {
+            let e = k
+                .store
+                .peristiwa(&kode, id)
+                .await?
+                .ok_or(GalatWeb::TidakDitemukan)?;
+            Ok(Redirect::to(&format!(
+                "/desa/{kode}/penduduk/{}?ok=peristiwa_batal",
+                e.penduduk_id
+            ))
+            .into_response())
+        }
+        Err(e) => {
+            let (g, umum) = pisah_galat(e)?;
+            let pesan = umum.or_else(|| g.untuk("alasan").map(str::to_string));
+            let h = halaman_batal(&k, m, &desa, id, alasan, pesan).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
+        }
+    }
+}
