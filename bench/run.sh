@@ -303,6 +303,12 @@ PG_SURAT=$(pg_fresh surat)
 "$BENCH" --database "$PG_SURAT" surat --desa "$DEMO_DESA" --runs "$RUNS" | sed 's/^HASIL surat/HASIL pg.surat/' | tee -a "$LOG" | grep -v '^HASIL'
 pg_drop "$PG_SURAT"
 
+# Civil registration: the Dukcapil queue over 50,000 applications of 50 villages, and the form PDF.
+section "Dokumen kependudukan (PostgreSQL): antrean 50.000 permohonan, PDF formulir"
+PG_ADMINDUK=$(pg_fresh adminduk)
+"$BENCH" --database "$PG_ADMINDUK" adminduk --desa "$DEMO_DESA" --runs "$RUNS" | sed 's/^HASIL adminduk/HASIL pg.adminduk/' | tee -a "$LOG" | grep -v '^HASIL'
+pg_drop "$PG_ADMINDUK"
+
 # Resident portal: page weight of each page against 60 KB, and NIK + PIN login latency.
 section "Layanan mandiri (SQLite): berat halaman portal, login NIK + PIN"
 "$BENCH" --database "sqlite://$WORK/warga.db" warga --desa "$DEMO_DESA" | sed 's/^HASIL warga/HASIL sqlite.warga/' | tee -a "$LOG" | grep -v '^HASIL'

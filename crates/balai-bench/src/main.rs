@@ -6,6 +6,7 @@
 //! Besides the human table, each figure is printed once more on a line starting with `HASIL`
 //! (`HASIL <name> <key>=<value> ...`) so `bench/run.sh` can collect them.
 
+mod adminduk;
 mod keuangan;
 mod sinkron;
 mod surat;
@@ -153,6 +154,23 @@ enum Perintah {
         #[arg(long, default_value_t = 5)]
         warmup: usize,
     },
+    /// Mengukur dokumen kependudukan: antrean Dukcapil atas banyak permohonan dari banyak desa,
+    /// dan render PDF formulir
+    Adminduk {
+        /// Desa pertama; desa lain diambil dari kabupaten yang sama
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah permohonan di kabupaten
+        #[arg(long, default_value_t = 50_000)]
+        jumlah: usize,
+        /// Jumlah desa yang memuat permohonan
+        #[arg(long, default_value_t = 50)]
+        banyak_desa: usize,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        #[arg(long, default_value_t = 20)]
+        warmup: usize,
+    },
     /// Mengukur surat: lama dan ukuran PDF, penerbitan bersamaan (cek nomor), halaman verifikasi
     Surat {
         /// Desa (diisi 500 penduduk demo bila belum ada)
@@ -246,6 +264,18 @@ async fn main() -> ExitCode {
                 let hari = hari_ini(&store, &kode);
                 let r = rencana(warmup, runs, 60.0);
                 surat::jalankan(&store, &kode, hari, r, jumlah, klien, detik_verifikasi).await
+            }
+            Perintah::Adminduk {
+                desa,
+                jumlah,
+                banyak_desa,
+                runs,
+                warmup,
+            } => {
+                let kode = kode_desa(&desa)?;
+                let hari = hari_ini(&store, &kode);
+                let r = rencana(warmup, runs, 30.0);
+                adminduk::jalankan(&store, &kode, hari, r, jumlah, banyak_desa).await
             }
             Perintah::Keuangan {
                 desa,

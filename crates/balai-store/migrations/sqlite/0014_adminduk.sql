@@ -26,8 +26,13 @@ CREATE TABLE adminduk (
     FOREIGN KEY (desa_id, pemohon_id) REFERENCES penduduk(desa_id, id),
     FOREIGN KEY (desa_id, subjek_id) REFERENCES penduduk(desa_id, id)
 );
-CREATE INDEX adminduk_desa ON adminduk(desa_id, status, diajukan_pada);
-CREATE INDEX adminduk_antrean ON adminduk(status, diteruskan_pada);
+-- The queues sort by the time of the last step (diubah_pada): a village's list, the Dukcapil
+-- queue of one status across a region, and one type across a region.
+CREATE INDEX adminduk_desa ON adminduk(desa_id, diubah_pada, id);
+CREATE INDEX adminduk_antrean ON adminduk(status, diubah_pada, id);
+CREATE INDEX adminduk_jenis ON adminduk(jenis, diubah_pada, id);
+CREATE INDEX adminduk_hitung ON adminduk(status, desa_id);
+CREATE INDEX adminduk_waktu ON adminduk(diubah_pada, id);
 CREATE INDEX adminduk_subjek ON adminduk(desa_id, subjek_id, jenis);
 CREATE INDEX adminduk_pemohon ON adminduk(desa_id, pemohon_id);
 

@@ -157,7 +157,7 @@ pub struct Saring {
     /// Empty: every status.
     pub status: String,
     pub jenis: String,
-    /// A reference number, or part of it.
+    /// A reference number, or its beginning.
     pub nomor: String,
     pub halaman: i64,
 }
@@ -251,29 +251,81 @@ impl Adminduk<'_> {
         )
     }
 
-    /// A queue page, oldest waiting first, and how many match in all.
+    /// A queue page, longest waiting at its step first, and how many match in all. Only the
+    /// filters given become conditions, so each query can use its index (see migration 0014).
     pub async fn antrean(&self, s: &Saring) -> Result<(Vec<BarisAntrean>, i64), Galat> {
-        let desa = s.desa_id.clone().unwrap_or_default();
-        let awalan = format!("{}%", s.awalan.replace(['%', '_'], ""));
-        let nomor = format!(
-            "%{}%",
-            s.nomor.trim().to_uppercase().replace(['%', '_'], "")
-        );
-        let dari = "FROM adminduk a JOIN desa d ON d.desa_id = a.desa_id \
-             LEFT JOIN penduduk p ON p.desa_id = a.desa_id AND p.id = coalesce(a.subjek_id, a.pemohon_id) \
-             WHERE ($1 = '' OR a.desa_id = $1) AND a.desa_id LIKE $2 AND ($3 = '' OR a.status = $3) \
-             AND ($4 = '' OR a.jenis = $4) AND a.nomor LIKE $5";
-        let total: i64 = on_db!(&self.s.db, p => sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {dari}")))
-            .bind(&desa).bind(&awalan).bind(&s.status).bind(&s.jenis).bind(&nomor).fetch_one(p).await)?;
+        let mut syarat: Vec<String> = Vec::new();
+        let mut nilai: Vec<String> = Vec::new();
+        let mut tambah = |sql: &str, v: String| {
+            nilai.push(v);
+            syarat.push(sql.replace('?', &format!("${}", nilai.len())));
+        };
+        match s.desa_id.as_deref() {
+            Some(d) => tambah("a.desa_id = ?", d.to_string()),
+            None => {
+                let awalan: String = s.awalan.chars().filter(char::is_ascii_digit).collect();
+                if !awalan.is_empty() {
+                    // A range on the code, so the index serves whatever the collation.
+                    tambah("a.desa_id >= ?", awalan.clone());
+                    tambah("a.desa_id < ?", format!("{awalan}a"));
+                }
+            }
+        }
+        if !s.status.is_empty() {
+            tambah("a.status = ?", s.status.clone());
+        }
+        if !s.jenis.is_empty() {
+            tambah("a.jenis = ?", s.jenis.clone());
+        }
+        let cari = s.nomor.trim();
+        if !cari.is_empty() {
+            match balai_domain::adminduk::baca_nomor_referensi(cari) {
+                Some(n) => tambah("a.nomor = ?", n),
+                // The start of a number, as residents read it out ("AD-7K3").
+                None => {
+                    let t: String = cari
+                        .to_uppercase()
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect();
+                    let inti = t.strip_prefix("AD").unwrap_or(&t);
+                    tambah("a.nomor LIKE ?", format!("AD-{inti}%"))
+                }
+            }
+        }
+        let mana = if syarat.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            syarat.join(" AND ")
+        };
+        let n = nilai.len();
+        let hitung = format!("SELECT count(*) FROM adminduk a WHERE {mana}");
         let sql = format!(
             "SELECT a.desa_id, d.nama AS nama_desa, a.id, a.nomor, a.jenis, a.status, coalesce(p.nama, '') AS nama, \
-             a.diajukan_pada, a.diteruskan_pada, a.diubah_pada {dari} \
-             ORDER BY coalesce(a.diteruskan_pada, a.diajukan_pada), a.id LIMIT $6 OFFSET $7"
+             a.diajukan_pada, a.diteruskan_pada, a.diubah_pada \
+             FROM (SELECT a.desa_id, a.id, a.nomor, a.jenis, a.status, a.subjek_id, a.pemohon_id, a.diajukan_pada, \
+             a.diteruskan_pada, a.diubah_pada FROM adminduk a WHERE {mana} ORDER BY a.diubah_pada, a.id LIMIT ${} OFFSET ${}) a \
+             JOIN desa d ON d.desa_id = a.desa_id \
+             LEFT JOIN penduduk p ON p.desa_id = a.desa_id AND p.id = coalesce(a.subjek_id, a.pemohon_id) \
+             ORDER BY a.diubah_pada, a.id",
+            n + 1,
+            n + 2
         );
         let halaman = s.halaman.max(1);
-        let baris = on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(&desa).bind(&awalan).bind(&s.status).bind(&s.jenis).bind(&nomor)
-            .bind(PER_HALAMAN).bind((halaman - 1) * PER_HALAMAN).fetch_all(p).await)?;
+        let total: i64 = on_db!(&self.s.db, p => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(hitung.clone()));
+            for v in &nilai {
+                q = q.bind(v);
+            }
+            q.fetch_one(p).await
+        })?;
+        let baris = on_db!(&self.s.db, p => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for v in &nilai {
+                q = q.bind(v);
+            }
+            q.bind(PER_HALAMAN).bind((halaman - 1) * PER_HALAMAN).fetch_all(p).await
+        })?;
         Ok((baris, total))
     }
 
@@ -317,7 +369,8 @@ impl Adminduk<'_> {
         }))
     }
 
-    /// Service time per village and type, for villages whose code starts with `awalan`.
+    /// Service time per village and type over the applications submitted in the last 12
+    /// months, for villages whose code starts with `awalan`.
     pub async fn waktu_layanan(&self, awalan: &str) -> Result<Vec<WaktuLayanan>, Galat> {
         type Baris = (
             String,
@@ -327,12 +380,14 @@ impl Adminduk<'_> {
             Option<DateTime<Utc>>,
             Option<DateTime<Utc>>,
         );
-        let awalan = format!("{}%", awalan.replace(['%', '_'], ""));
+        let awalan: String = awalan.chars().filter(char::is_ascii_digit).collect();
+        let akhir = format!("{awalan}a");
+        let sejak = self.s.sekarang() - chrono::Duration::days(365);
         let baris: Vec<Baris> = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT a.desa_id, d.nama, a.jenis, a.status, a.diteruskan_pada, a.selesai_pada FROM adminduk a \
-             JOIN desa d ON d.desa_id = a.desa_id WHERE a.desa_id LIKE $1 AND a.status <> 'ditolak' \
-             ORDER BY a.desa_id, a.jenis")
-            .bind(&awalan).fetch_all(p).await)?;
+             JOIN desa d ON d.desa_id = a.desa_id WHERE a.desa_id >= $1 AND a.desa_id < $2 \
+             AND a.status <> 'ditolak' AND a.diajukan_pada >= $3")
+            .bind(&awalan).bind(&akhir).bind(sejak).fetch_all(p).await)?;
         let mut kelompok: BTreeMap<(String, String), (String, Vec<f64>, i64)> = BTreeMap::new();
         for (desa_id, nama, jenis, status, diteruskan, selesai) in baris {
             let e = kelompok

@@ -56,6 +56,8 @@ pub(crate) struct QuerySaring {
     nomor: Option<String>,
     halaman: Option<i64>,
     ok: Option<String>,
+    /// `waktu`: also the service-time report (district-wide, on demand: it reads a year).
+    laporan: Option<String>,
 }
 
 impl QuerySaring {
@@ -170,7 +172,11 @@ async fn antrean_kabupaten(
     }
     s.awalan = m.pengguna.cakupan.clone();
     let (rows, total) = k.store.adminduk().antrean(&s).await?;
-    let layanan = k.store.adminduk().waktu_layanan(&s.awalan).await?;
+    let layanan = if q.laporan.as_deref() == Some("waktu") {
+        k.store.adminduk().waktu_layanan(&s.awalan).await?
+    } else {
+        Vec::new()
+    };
     let baris = rows
         .into_iter()
         .map(|b| baris(&k, b, balai_domain::ZonaWaktu::Wib))
