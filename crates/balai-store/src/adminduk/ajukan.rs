@@ -386,6 +386,15 @@ impl Adminduk<'_> {
         }
         let mime = periksa_berkas(l).map_err(|e| Galat::isian(&kolom, e))?;
         let mut w = Penulis::mulai(self.s, desa_id, aktor).await?;
+        // Checked again inside the transaction: a step taken meanwhile must not get a file.
+        let status: String = on_tx!(&mut w.tx, c => sqlx::query_scalar(
+            "SELECT status FROM adminduk WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).fetch_one(&mut *c).await?);
+        if !matches!(status.as_str(), "diajukan" | "perlu_perbaikan") {
+            return Err(Galat::Ditolak(
+                "Lampiran tidak dapat ditambahkan: permohonan baru saja diteruskan atau diselesaikan.".into(),
+            ));
+        }
         let ada: i64 = on_tx!(&mut w.tx, c => sqlx::query_scalar(
             "SELECT count(*) FROM adminduk_lampiran WHERE desa_id = $1 AND permohonan_id = $2")
             .bind(desa_id).bind(id).fetch_one(&mut *c).await?);

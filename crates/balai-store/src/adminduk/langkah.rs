@@ -324,6 +324,12 @@ async fn terapkan_hasil(
         // A move in: the operator records the person with the move-in form.
         return Ok(());
     };
+    if p.status_dasar == balai_domain::penduduk::kode::TIDAK_VALID {
+        return Err(Galat::Ditolak(format!(
+            "Data {} sudah dibatalkan di data penduduk; permohonan ini tidak dapat diselesaikan. Tolak permohonan dengan alasannya.",
+            p.nama
+        )));
+    }
     let nomor = hasil.get("nomor_dokumen").cloned().unwrap_or_default();
     let tanggal = || {
         isian

@@ -291,7 +291,17 @@ impl Store {
             return Err(Galat::Ditolak("Peristiwa ini sudah dibatalkan.".into()));
         }
         let rincian: serde_json::Value = serde_json::from_str(&e.rincian).unwrap_or_default();
-        let status_sebelum = rincian["status_sebelum"].as_i64().map(|s| s as i16);
+        let mut status_sebelum = rincian["status_sebelum"].as_i64().map(|s| s as i16);
+        if jenis == JenisPeristiwa::PindahMasuk && status_sebelum.is_none() {
+            // Recorded before the previous status was kept: someone with earlier events came
+            // back from a move; someone without was new.
+            let lebih_dulu: i64 = on_tx!(&mut w.tx, c => sqlx::query_scalar(
+                "SELECT count(*) FROM peristiwa WHERE desa_id = $1 AND penduduk_id = $2 AND dicatat_pada < $3")
+                .bind(desa_id).bind(e.penduduk_id).bind(e.dicatat_pada).fetch_one(&mut *c).await?);
+            if lebih_dulu > 0 {
+                status_sebelum = Some(PINDAH);
+            }
+        }
         let (Some(kembali), Some(sesudah)) = (
             jenis.status_setelah_batal(status_sebelum),
             jenis.status_sesudah(),
@@ -320,6 +330,15 @@ impl Store {
         on_tx!(&mut w.tx, c => sqlx::query(
             "UPDATE penduduk SET status_dasar = $3, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
             .bind(desa_id).bind(p.id).bind(kembali).bind(now).execute(&mut *c).await?.rows_affected());
+        if kembali != HIDUP
+            && kepala_keluarga(p.shdk_id)
+            && let Some(k) = p.keluarga_id
+        {
+            // An invalid record heads no family.
+            on_tx!(&mut w.tx, c => sqlx::query(
+                "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $4 WHERE desa_id = $1 AND id = $2 AND kepala_id = $3")
+                .bind(desa_id).bind(k).bind(p.id).bind(now).execute(&mut *c).await?.rows_affected());
+        }
         if kembali == HIDUP
             && kepala_keluarga(p.shdk_id)
             && let Some(k) = p.keluarga_id
@@ -342,9 +361,15 @@ impl Store {
             rincian,
         )
         .await?;
-        on_tx!(&mut w.tx, c => sqlx::query(
-            "UPDATE peristiwa SET dibatalkan_oleh = $3 WHERE desa_id = $1 AND id = $2")
+        let n = on_tx!(&mut w.tx, c => sqlx::query(
+            "UPDATE peristiwa SET dibatalkan_oleh = $3 WHERE desa_id = $1 AND id = $2 AND dibatalkan_oleh IS NULL")
             .bind(desa_id).bind(e.id).bind(batal).execute(&mut *c).await?.rows_affected());
+        if n != 1 {
+            // Annulled by someone else at the same moment: nothing of this one is kept.
+            return Err(Galat::Konflik(
+                "Peristiwa ini baru saja dibatalkan oleh pengguna lain.".into(),
+            ));
+        }
         w.selesai().await
     }
 

@@ -200,9 +200,13 @@ impl<'a> Penulis<'a> {
 
     /// The village's next temporary NIK ("NIK menunggu"), for a record written without one.
     async fn nik_sementara_baru(&mut self) -> Result<Nik, Galat> {
+        // Only this village's own series ("0" + its code): a stray or imported 0-NIK of
+        // another shape must not push the serial.
+        let pertama = Nik::sementara(self.desa_id, 1).map_err(|e| Galat::isian("nik", e))?;
+        let awalan = format!("{}%", &pertama.as_str()[..11]);
         let terakhir: Option<String> = on_tx!(&mut self.tx, c => sqlx::query_scalar(
-            "SELECT max(nik) FROM penduduk WHERE desa_id = $1 AND nik LIKE '0%'")
-            .bind(self.desa_id).fetch_one(&mut *c).await?);
+            "SELECT max(nik) FROM penduduk WHERE desa_id = $1 AND nik LIKE $2")
+            .bind(self.desa_id).bind(&awalan).fetch_one(&mut *c).await?);
         let urut = terakhir
             .and_then(|n| n.get(11..).and_then(|u| u.parse::<u32>().ok()))
             .unwrap_or(0)

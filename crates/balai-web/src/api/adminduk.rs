@@ -125,9 +125,19 @@ async fn lampiran(
     Path((kode, id, lid)): Path<(String, Uuid, Uuid)>,
 ) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
-    let (isi, mime) = k
-        .store
-        .adminduk()
+    let ad = k.store.adminduk();
+    let a = ad
+        .satu(&desa.desa_id, id)
+        .await?
+        .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Permohonan tidak ditemukan."))?;
+    let orang: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    k.store
+        .catat_akses_penduduk(&desa.desa_id, &t.aktor(), "api_lampiran_adminduk", &orang)
+        .await?;
+    let (isi, mime) = ad
         .isi_lampiran(&desa.desa_id, id, lid)
         .await?
         .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Lampiran tidak ditemukan."))?;

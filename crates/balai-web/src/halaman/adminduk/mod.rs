@@ -124,9 +124,17 @@ impl HalamanDaftar {
             .collect()
     }
     fn tautan(&self, halaman: i64) -> String {
+        // Codes and a reference number only: anything else is dropped, not escaped.
+        let aman = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        };
         format!(
             "?status={}&jenis={}&nomor={}&halaman={halaman}",
-            self.q.status, self.q.jenis, self.q.nomor
+            aman(&self.q.status),
+            aman(&self.q.jenis),
+            aman(&self.q.nomor)
         )
     }
 }
@@ -220,7 +228,6 @@ impl HalamanBaru {
 #[derive(serde::Deserialize, Default)]
 struct QueryBaru {
     jenis: Option<String>,
-    pemohon: Option<String>,
 }
 
 fn halaman_baru(
@@ -270,9 +277,14 @@ async fn form_baru(
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
     let jenis = q.jenis.as_deref().and_then(JenisAdminduk::dari_kode);
-    let mut f = Isian::default();
-    f.0.push(("pemohon".into(), q.pemohon.unwrap_or_default()));
-    let h = halaman_baru(&m, &desa, jenis, f, DaftarGalat::default(), None);
+    let h = halaman_baru(
+        &m,
+        &desa,
+        jenis,
+        Isian::default(),
+        DaftarGalat::default(),
+        None,
+    );
     Ok(tampil(&h)?.into_response())
 }
 
@@ -601,12 +613,20 @@ async fn lampiran(
     Path((kode, id, lid)): Path<(String, Uuid, Uuid)>,
 ) -> Result<Response, GalatWeb> {
     m.desa(&k, &kode).await?;
-    let (isi, mime) = k
-        .store
-        .adminduk()
+    let ad = k.store.adminduk();
+    let a = ad.satu(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let (isi, mime) = ad
         .isi_lampiran(&kode, id, lid)
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
+    // A scanned KK or birth letter is personal data: every opening is recorded.
+    let orang: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    k.store
+        .catat_akses_penduduk(&kode, &m.aktor(), "unduh_lampiran_adminduk", &orang)
+        .await?;
     let nama = if mime == "application/pdf" {
         "lampiran.pdf"
     } else if mime == "image/png" {

@@ -118,9 +118,13 @@ async fn daftar(
     Query(q): Query<Q>,
 ) -> Result<Response, GalatWeb> {
     let jenis = q.jenis.as_deref().and_then(JenisAdminduk::dari_kode);
-    let ok = q.ok.map(|n| {
-        format!("Permohonan terkirim dengan nomor {n}. Simpan nomor ini untuk melacaknya.")
-    });
+    // Only a well-formed reference number is echoed: the page must not say what a link says.
+    let ok =
+        q.ok.as_deref()
+            .and_then(balai_domain::adminduk::baca_nomor_referensi)
+            .map(|n| {
+                format!("Permohonan terkirim dengan nomor {n}. Simpan nomor ini untuk melacaknya.")
+            });
     let h = halaman(
         &k,
         &w,
@@ -280,9 +284,17 @@ async fn perbaiki(
     let d = &w.desa.desa_id;
     let aktor = balai_store::Aktor::warga(w.penduduk.id);
     let ad = k.store.adminduk();
-    let mut hasil = Ok(());
-    for l in lampiran_unggahan(&berkas) {
-        if let Err(e) = ad.lampirkan(d, id, &l, &aktor).await {
+    // Nothing is attached unless the application is waiting for this fix.
+    let mut hasil = if a.status() == StatusAdminduk::PerluPerbaikan {
+        Ok(())
+    } else {
+        Err(balai_store::Galat::Ditolak(format!(
+            "Permohonan berstatus \"{}\" dan tidak sedang menunggu perbaikan.",
+            a.status_label()
+        )))
+    };
+    for l in lampiran_unggahan(&berkas).iter().filter(|_| hasil.is_ok()) {
+        if let Err(e) = ad.lampirkan(d, id, l, &aktor).await {
             hasil = Err(e);
             break;
         }
