@@ -88,7 +88,8 @@ async fn skema_sqlite(url: &str) -> BTreeMap<String, Tabel> {
 }
 
 /// Text search is where each backend has its own tool (FTS5 tables on SQLite, trigram GIN
-/// indexes on PostgreSQL), so only B-tree indexes and non-FTS tables are compared.
+/// indexes and `text_pattern_ops` prefix indexes on PostgreSQL), so only plain B-tree indexes
+/// and non-FTS tables are compared.
 async fn skema_postgres(url: &str) -> BTreeMap<String, Tabel> {
     let mut c = sqlx::PgConnection::connect(url).await.unwrap();
     let kolom: Vec<(String, String, String, String)> = sqlx::query_as(
@@ -115,7 +116,9 @@ async fn skema_postgres(url: &str) -> BTreeMap<String, Tabel> {
          FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid \
          JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam \
          JOIN pg_namespace s ON s.oid = t.relnamespace \
-         WHERE s.nspname = 'public' AND am.amname = 'btree'",
+         WHERE s.nspname = 'public' AND am.amname = 'btree' \
+         AND NOT EXISTS (SELECT 1 FROM unnest(ix.indclass) AS oc(oid) JOIN pg_opclass o ON o.oid = oc.oid \
+                         WHERE o.opcname LIKE '%pattern_ops')",
     )
     .fetch_all(&mut c)
     .await
