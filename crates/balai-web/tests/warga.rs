@@ -694,6 +694,30 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[0];
     let _ponsel = warga_siap(&u, &staf, p, "570394").await;
+    // A KTP-el application made at the counter, to follow at the kiosk.
+    let ktp = balai_domain::adminduk::JenisAdminduk::KtpBaru;
+    let (_, nomor_ktp) = u
+        .store
+        .adminduk()
+        .ajukan(
+            DESA,
+            &balai_store::adminduk::PermohonanBaru {
+                jenis: ktp,
+                pemohon_id: p.id,
+                subjek_id: Some(p.id),
+                isian: Default::default(),
+                persetujuan: true,
+                kanal: "loket".into(),
+            },
+            &[balai_store::adminduk::LampiranBaru {
+                syarat: "kk",
+                nama: "kk.pdf",
+                isi: b"%PDF-1.4 kk",
+            }],
+            &Aktor::pengguna("operator"),
+        )
+        .await
+        .unwrap();
 
     let kios = klien();
     let r = kios
@@ -750,6 +774,12 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
     assert_eq!(r.headers()["location"], "/anjungan/menu", "{b}");
+    // The kiosk menu shows the resident's civil registration application and its status.
+    let menu = teks(&kios, format!("{}/anjungan/menu", u.url)).await;
+    assert!(
+        menu.contains(&nomor_ktp) && menu.contains("Diajukan, diperiksa desa"),
+        "{b}"
+    );
     let t = csrf(
         &kios,
         &format!("{}/anjungan/surat/keterangan_penduduk", u.url),

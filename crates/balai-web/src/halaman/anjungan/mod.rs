@@ -356,6 +356,8 @@ async fn keluar(
 struct HalamanMenu {
     b: BingkaiKios,
     surat: Vec<Surat>,
+    /// Civil registration applications of the resident (or about them), to follow here.
+    dokumen: Vec<balai_store::adminduk::Permohonan>,
 }
 
 async fn menu(State(k): State<Bersama>, w: WargaKios) -> Result<Response, GalatWeb> {
@@ -366,9 +368,18 @@ async fn menu(State(k): State<Bersama>, w: WargaKios) -> Result<Response, GalatW
         .into_iter()
         .take(5)
         .collect();
+    let dokumen = k
+        .store
+        .adminduk()
+        .milik(&w.sesi.desa_id, w.penduduk.id)
+        .await?
+        .into_iter()
+        .take(5)
+        .collect();
     Ok(tampil(&HalamanMenu {
         b: w.bingkai("Menu"),
         surat,
+        dokumen,
     })?
     .into_response())
 }
