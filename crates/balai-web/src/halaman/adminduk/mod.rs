@@ -238,22 +238,7 @@ fn halaman_baru(
     g: DaftarGalat,
     galat_umum: Option<String>,
 ) -> HalamanBaru {
-    let bidang = jenis
-        .map(|j| bidang_isian(&j.isian(), &f, &g))
-        .unwrap_or_default();
-    let syarat = jenis
-        .map(|j| {
-            j.persyaratan()
-                .iter()
-                .map(|s| {
-                    (
-                        *s,
-                        g.untuk(&format!("lampiran.{}", s.kode)).map(str::to_string),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let (bidang, syarat) = isian_dan_syarat(jenis, &f, &g);
     HalamanBaru {
         k: Kerangka::baru(m, Some(desa), "adminduk", "Permohonan dokumen kependudukan"),
         jenis,
@@ -286,6 +271,34 @@ async fn form_baru(
         None,
     );
     Ok(tampil(&h)?.into_response())
+}
+
+/// The form's fields and its requirements, each with its message, for the counter and the portal.
+pub(crate) fn isian_dan_syarat(
+    jenis: Option<JenisAdminduk>,
+    f: &Isian,
+    g: &DaftarGalat,
+) -> (Vec<BidangSurat>, Vec<(Syarat, Option<String>)>) {
+    let Some(j) = jenis else {
+        return (Vec::new(), Vec::new());
+    };
+    (bidang_isian(&j.isian(), f, g), syarat_dengan_galat(j, g))
+}
+
+/// The requirements of a type, each with the message of its upload field.
+pub(crate) fn syarat_dengan_galat(
+    j: JenisAdminduk,
+    g: &DaftarGalat,
+) -> Vec<(Syarat, Option<String>)> {
+    j.persyaratan()
+        .iter()
+        .map(|s| {
+            (
+                *s,
+                g.untuk(&format!("lampiran.{}", s.kode)).map(str::to_string),
+            )
+        })
+        .collect()
 }
 
 /// Splits `isian.*` fields out of a posted form.

@@ -3,8 +3,10 @@
 
 use super::{Bingkai, Warga, waktu};
 use crate::galat::tampil;
-use crate::halaman::adminduk::{isian_permohonan, lampiran_unggahan, pisah};
-use crate::halaman::surat::{BidangSurat, bidang_isian};
+use crate::halaman::adminduk::{
+    isian_dan_syarat, isian_permohonan, lampiran_unggahan, pisah, syarat_dengan_galat,
+};
+use crate::halaman::surat::BidangSurat;
 use crate::isian::{Isian, baca_multipart};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
@@ -76,22 +78,7 @@ async fn halaman(
         })
         .collect();
     let keluarga = k.store.keluarga_warga(d, w.penduduk.id).await?;
-    let bidang = jenis
-        .map(|j| bidang_isian(&j.isian(), &f, &g))
-        .unwrap_or_default();
-    let syarat = jenis
-        .map(|j| {
-            j.persyaratan()
-                .iter()
-                .map(|s| {
-                    (
-                        *s,
-                        g.untuk(&format!("lampiran.{}", s.kode)).map(str::to_string),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let (bidang, syarat) = isian_dan_syarat(jenis, &f, &g);
     let mut b = w.bingkai("Dokumen kependudukan");
     // The message carries the reference number, so it is not one of the fixed portal messages.
     b.pesan = ok.map(str::to_string);
@@ -235,16 +222,7 @@ async fn halaman_rincian(
             (l.to_string(), v)
         })
         .collect();
-    let syarat = jenis
-        .persyaratan()
-        .iter()
-        .map(|s| {
-            (
-                *s,
-                g.untuk(&format!("lampiran.{}", s.kode)).map(str::to_string),
-            )
-        })
-        .collect();
+    let syarat = syarat_dengan_galat(jenis, &g);
     let mut b = w.bingkai(jenis.label());
     b.pesan = ok.map(str::to_string);
     Ok(HalamanRincian {
