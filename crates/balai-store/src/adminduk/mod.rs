@@ -79,6 +79,28 @@ impl Permohonan {
     pub fn isian_map(&self) -> BTreeMap<String, String> {
         serde_json::from_str(&self.isian).unwrap_or_default()
     }
+    /// The residents whose data the application shows: the applicant and the subject.
+    pub fn orang(&self) -> Vec<Uuid> {
+        [Some(self.pemohon_id), self.subjek_id]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+    /// What the finish recorded, labelled for a page.
+    pub fn hasil_berlabel(&self) -> Vec<(String, String)> {
+        let jenis = self.jenis();
+        self.hasil_map()
+            .into_iter()
+            .map(|(k, v)| {
+                let l = match k.as_str() {
+                    "nik" => "NIK yang terbit",
+                    "no_kk" => "Nomor KK yang terbit",
+                    _ => jenis.map(|j| j.label_nomor()).unwrap_or("Nomor dokumen"),
+                };
+                (l.to_string(), v)
+            })
+            .collect()
+    }
     pub fn hasil_map(&self) -> BTreeMap<String, String> {
         serde_json::from_str(&self.hasil).unwrap_or_default()
     }

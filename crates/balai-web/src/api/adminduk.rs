@@ -108,10 +108,7 @@ async fn satu(
         .satu(&desa.desa_id, id)
         .await?
         .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Permohonan tidak ditemukan."))?;
-    let dilihat: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let dilihat = a.orang();
     k.store
         .catat_akses_penduduk(&desa.desa_id, &t.aktor(), "api_adminduk", &dilihat)
         .await?;
@@ -130,10 +127,7 @@ async fn lampiran(
         .satu(&desa.desa_id, id)
         .await?
         .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Permohonan tidak ditemukan."))?;
-    let orang: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let orang = a.orang();
     k.store
         .catat_akses_penduduk(&desa.desa_id, &t.aktor(), "api_lampiran_adminduk", &orang)
         .await?;

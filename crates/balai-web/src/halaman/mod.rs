@@ -60,3 +60,16 @@ pub fn rute() -> Router<Bersama> {
 pub struct Ok {
     pub ok: Option<String>,
 }
+
+/// Splits a store error into per-field errors (shown on the form) and a message for the top.
+pub(crate) fn pisah_galat(
+    e: balai_store::Galat,
+) -> Result<(balai_domain::DaftarGalat, Option<String>), crate::GalatWeb> {
+    match e {
+        balai_store::Galat::Isian(d) => Ok((d, None)),
+        balai_store::Galat::Konflik(p) | balai_store::Galat::Ditolak(p) => {
+            Ok((balai_domain::DaftarGalat::default(), Some(p)))
+        }
+        e => Err(e.into()),
+    }
+}

@@ -173,20 +173,7 @@ async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
     use balai_domain::surat::jenis::JenisIsian;
     use balai_store::surat::{Penandatangan, Permohonan, TerbitkanSurat};
     let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
-    let penduduk = store
-        .daftar_penduduk(
-            desa,
-            &balai_store::penduduk::SaringPenduduk {
-                status_dasar: Some(balai_store::penduduk::HIDUP),
-                umur_min: Some(18),
-                batas: Some(20),
-                ..Default::default()
-            },
-            hari,
-        )
-        .await
-        .map_err(pesan)?
-        .isi;
+    let penduduk = penduduk_dewasa(store, desa, 18, 20).await?;
     let jenis = [
         "keterangan_domisili",
         "keterangan_usaha",
@@ -267,25 +254,35 @@ async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A few civil registration applications at different steps, so the module shows at once.
-async fn adminduk_demo(store: &Store, desa: &str) -> Result<(), String> {
-    use balai_domain::adminduk::{JenisAdminduk, Langkah, Pelaku};
-    use balai_store::adminduk::{Aksi, HasilIsian, LampiranBaru, PermohonanBaru};
+/// Living residents of at least `umur` years, the first `batas` of the list.
+async fn penduduk_dewasa(
+    store: &Store,
+    desa: &str,
+    umur: i32,
+    batas: i64,
+) -> Result<Vec<balai_store::penduduk::RingkasPenduduk>, String> {
     let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
-    let penduduk = store
+    Ok(store
         .daftar_penduduk(
             desa,
             &balai_store::penduduk::SaringPenduduk {
                 status_dasar: Some(balai_store::penduduk::HIDUP),
-                umur_min: Some(17),
-                batas: Some(40),
+                umur_min: Some(umur),
+                batas: Some(batas),
                 ..Default::default()
             },
             hari,
         )
         .await
         .map_err(pesan)?
-        .isi;
+        .isi)
+}
+
+/// A few civil registration applications at different steps, so the module shows at once.
+async fn adminduk_demo(store: &Store, desa: &str) -> Result<(), String> {
+    use balai_domain::adminduk::{JenisAdminduk, Langkah, Pelaku};
+    use balai_store::adminduk::{Aksi, HasilIsian, LampiranBaru, PermohonanBaru};
+    let penduduk = penduduk_dewasa(store, desa, 17, 40).await?;
     let pdf: &[u8] = b"%PDF-1.4\n% pindaian contoh demo\n";
     let operator = Aktor::pengguna("operator");
     let kosong = HasilIsian::default();

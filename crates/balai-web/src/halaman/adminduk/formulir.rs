@@ -79,10 +79,7 @@ pub(super) async fn pdf(
         Some(s) => k.store.penduduk(&kode, s).await?,
         None => None,
     };
-    let dilihat: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let dilihat = a.orang();
     k.store
         .catat_akses_penduduk(&kode, &m.aktor(), "cetak_formulir_adminduk", &dilihat)
         .await?;

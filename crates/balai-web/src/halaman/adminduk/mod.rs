@@ -3,6 +3,7 @@
 //! public tracking page by reference number.
 
 use crate::galat::tampil;
+use crate::halaman::pisah_galat;
 use crate::halaman::surat::{BidangSurat, bidang_isian};
 use crate::isian::{Isian, baca_multipart};
 use crate::kerangka::{Kerangka, waktu_zona};
@@ -392,18 +393,10 @@ async fn kirim_baru(
             Ok(Redirect::to(&format!("/desa/{kode}/adminduk/{id}?ok=diajukan")).into_response())
         }
         Err(e) => {
-            let (g, umum) = pisah(e)?;
+            let (g, umum) = pisah_galat(e)?;
             let h = halaman_baru(&m, &desa, Some(jenis), f, g, umum);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
         }
-    }
-}
-
-pub(crate) fn pisah(e: Galat) -> Result<(DaftarGalat, Option<String>), GalatWeb> {
-    match e {
-        Galat::Isian(d) => Ok((d, None)),
-        Galat::Konflik(p) | Galat::Ditolak(p) => Ok((DaftarGalat::default(), Some(p))),
-        e => Err(e.into()),
     }
 }
 
@@ -459,10 +452,7 @@ async fn halaman_rincian(
         Some(s) => k.store.penduduk(kode, s).await?,
         None => None,
     };
-    let dilihat: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let dilihat = a.orang();
     k.store
         .catat_akses_penduduk(kode, &m.aktor(), "lihat_adminduk", &dilihat)
         .await?;
@@ -480,18 +470,7 @@ async fn halaman_rincian(
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (label(&k), v))
         .collect();
-    let hasil = a
-        .hasil_map()
-        .into_iter()
-        .map(|(k, v)| {
-            let l = match k.as_str() {
-                "nik" => "NIK yang terbit",
-                "no_kk" => "Nomor KK yang terbit",
-                _ => jenis.label_nomor(),
-            };
-            (l.to_string(), v)
-        })
-        .collect();
+    let hasil = a.hasil_berlabel();
     let lampiran = ad.lampiran(kode, id).await?;
     let kurang = jenis
         .persyaratan()
@@ -613,7 +592,7 @@ async fn langkah(
             Redirect::to(&format!("/desa/{kode}/adminduk/{id}?ok={}", s.kode())).into_response(),
         ),
         Err(e) => {
-            let (g, umum) = pisah(e)?;
+            let (g, umum) = pisah_galat(e)?;
             let h = halaman_rincian(&k, &m, &desa, id, f, g, umum, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
         }
@@ -633,21 +612,12 @@ async fn lampiran(
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
     // A scanned KK or birth letter is personal data: every opening is recorded.
-    let orang: Vec<Uuid> = [Some(a.pemohon_id), a.subjek_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let orang = a.orang();
     k.store
         .catat_akses_penduduk(&kode, &m.aktor(), "unduh_lampiran_adminduk", &orang)
         .await?;
-    let nama = if mime == "application/pdf" {
-        "lampiran.pdf"
-    } else if mime == "image/png" {
-        "lampiran.png"
-    } else {
-        "lampiran.jpg"
-    };
-    Ok(unduhan(isi, &mime, nama))
+    let nama = format!("lampiran.{}", crate::unduhan::ekstensi(&mime));
+    Ok(unduhan(isi, &mime, &nama))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ use peristiwa::*;
 use rincian::*;
 use tulis::*;
 
-use super::Ok;
 use super::formulir::{Bidang, Jenis, Kelompok, susun};
+use super::{Ok, pisah_galat};
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
@@ -140,15 +140,6 @@ async fn tampil_formulir(
         StatusCode::OK
     };
     Ok((status, html).into_response())
-}
-
-/// Splits a store error into per-field errors (shown on the form) and a message for the top.
-fn pisah_galat(e: Galat) -> Result<(DaftarGalat, Option<String>), GalatWeb> {
-    match e {
-        Galat::Isian(d) => Ok((d, None)),
-        Galat::Konflik(p) | Galat::Ditolak(p) => Ok((DaftarGalat::default(), Some(p))),
-        e => Err(e.into()),
-    }
 }
 
 fn hari_ini(k: &Bersama, desa: &Desa) -> NaiveDate {

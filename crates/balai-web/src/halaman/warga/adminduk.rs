@@ -4,7 +4,7 @@
 use super::{Bingkai, Warga, waktu};
 use crate::galat::tampil;
 use crate::halaman::adminduk::{
-    isian_dan_syarat, isian_permohonan, lampiran_unggahan, pisah, syarat_dengan_galat,
+    isian_dan_syarat, isian_permohonan, lampiran_unggahan, syarat_dengan_galat,
 };
 use crate::halaman::surat::BidangSurat;
 use crate::isian::{Isian, baca_multipart};
@@ -148,7 +148,7 @@ async fn kirim(State(k): State<Bersama>, w: Warga, mp: Multipart) -> Result<Resp
     {
         Ok((_, nomor)) => Ok(Redirect::to(&format!("/warga/adminduk?ok={nomor}")).into_response()),
         Err(e) => {
-            let (g, umum) = pisah(e)?;
+            let (g, umum) = crate::halaman::pisah_galat(e)?;
             let h = halaman(&k, &w, Some(jenis), f, g, umum, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
         }
@@ -210,18 +210,7 @@ async fn halaman_rincian(
             )
         })
         .collect();
-    let hasil = a
-        .hasil_map()
-        .into_iter()
-        .map(|(k, v)| {
-            let l = match k.as_str() {
-                "nik" => "NIK",
-                "no_kk" => "Nomor KK",
-                _ => jenis.label_nomor(),
-            };
-            (l.to_string(), v)
-        })
-        .collect();
+    let hasil = a.hasil_berlabel();
     let syarat = syarat_dengan_galat(jenis, &g);
     let mut b = w.bingkai(jenis.label());
     b.pesan = ok.map(str::to_string);
@@ -292,7 +281,7 @@ async fn perbaiki(
     match hasil {
         Ok(()) => Ok(Redirect::to(&format!("/warga/adminduk/{id}?ok=1")).into_response()),
         Err(e) => {
-            let (g, umum) = pisah(e)?;
+            let (g, umum) = crate::halaman::pisah_galat(e)?;
             let a = milik_saya(&k, &w, a.id).await?;
             let h = halaman_rincian(&k, &w, a, g, umum, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
