@@ -12,6 +12,7 @@ pub mod peran;
 pub mod pin;
 pub mod situs;
 pub mod surat;
+pub mod tebakan;
 pub mod tugas;
 pub mod wilayah;
 

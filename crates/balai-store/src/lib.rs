@@ -27,6 +27,7 @@ pub mod sinkron;
 pub mod situs;
 pub mod statistik;
 pub mod surat;
+pub mod tebakan;
 pub mod tugas;
 pub mod warga;
 pub mod wilayah;

@@ -95,6 +95,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0014_adminduk.sql"),
         postgres: include_str!("../migrations/postgres/0014_adminduk.sql"),
     },
+    Migrasi {
+        versi: 15,
+        nama: "percobaan_masuk",
+        sqlite: include_str!("../migrations/sqlite/0015_percobaan_masuk.sql"),
+        postgres: include_str!("../migrations/postgres/0015_percobaan_masuk.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

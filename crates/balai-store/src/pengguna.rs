@@ -331,6 +331,10 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        // The new password is the admin's answer to a locked-out user: the waits end too.
+        self.tebakan()
+            .lepas(&crate::tebakan::kunci_akun(&p.username))
+            .await?;
         Ok(sementara)
     }
 

@@ -89,3 +89,98 @@ async fn ganti_sandi_mengakhiri_sesi_lain(b: &'static str, s: Store) {
     assert!(s.sesi(&ini, diam).await.unwrap().is_some(), "{b}");
     assert!(s.sesi(&lain, diam).await.unwrap().is_none(), "{b}");
 }
+
+balai_testkit::tiap_backend!(tebakan_sandi_dibatasi_sehari_dan_admin_diberi_tahu);
+async fn tebakan_sandi_dibatasi_sehari_dan_admin_diberi_tahu(nama: &'static str, s: Store) {
+    use balai_domain::tebakan::{ALAMAT, STAF_AKUN};
+    let id = operator(&s).await;
+    let mulai = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+    let mut now = mulai;
+    let mut tebakan = 0;
+    // Each guess from a new address: only the account's own limit counts.
+    while now - mulai < Duration::days(1) {
+        let alamat = format!("i:10.0.{}.{}", tebakan / 250, tebakan % 250);
+        match pada(&s, now)
+            .tebakan()
+            .coba(&[("a:operator", STAF_AKUN), (&alamat, ALAMAT)])
+            .await
+            .unwrap()
+        {
+            Some(t) => now += t,
+            None => tebakan += 1,
+        }
+    }
+    assert_eq!(tebakan, 30, "{nama}: guesses on one account in a day");
+
+    // The admin was told once, in the village's audit log and on the start page.
+    let s2 = pada(&s, mulai + Duration::hours(23));
+    let ditebak = s2.tebakan().akun_ditebak("3325082004").await.unwrap();
+    assert_eq!(ditebak.len(), 1, "{nama}");
+    assert_eq!(
+        (ditebak[0].username.as_str(), ditebak[0].gagal_hari),
+        ("operator", 30)
+    );
+    assert!(
+        s2.tebakan()
+            .akun_ditebak("3325082005")
+            .await
+            .unwrap()
+            .is_empty(),
+        "{nama}"
+    );
+    let audit = s2
+        .daftar_audit(
+            "3325082004",
+            &balai_store::audit::SaringAudit {
+                aksi: Some("sandi_ditebak".into()),
+                batas: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "{nama}: {audit:?}");
+
+    // A password reset by the admin ends the lock.
+    let s3 = pada(&s, mulai + Duration::hours(12));
+    assert!(
+        s3.tebakan()
+            .coba(&[("a:operator", STAF_AKUN)])
+            .await
+            .unwrap()
+            .is_some()
+    );
+    s3.reset_sandi(id, &Aktor::sistem()).await.unwrap();
+    assert!(
+        s3.tebakan()
+            .coba(&[("a:operator", STAF_AKUN)])
+            .await
+            .unwrap()
+            .is_none(),
+        "{nama}"
+    );
+}
+
+balai_testkit::tiap_backend!(tebakan_serentak_dihitung_sebelum_diperiksa);
+async fn tebakan_serentak_dihitung_sebelum_diperiksa(nama: &'static str, s: Store) {
+    use balai_domain::tebakan::STAF_AKUN;
+    // Twenty tries at once: each is counted before its password is checked, so only the four
+    // free ones and the one that starts the first wait get through.
+    let tugas: Vec<_> = (0..20)
+        .map(|_| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                s.tebakan()
+                    .coba(&[("a:serentak", STAF_AKUN)])
+                    .await
+                    .unwrap()
+                    .is_none()
+            })
+        })
+        .collect();
+    let mut lolos = 0;
+    for t in tugas {
+        lolos += usize::from(t.await.unwrap());
+    }
+    assert_eq!(lolos, 5, "{nama}");
+}

@@ -29,9 +29,6 @@ pub use halaman::keuangan::laporan::pdf_laporan;
 /// What every request handler can reach.
 pub struct Keadaan {
     pub store: Store,
-    pub pembatas: pembatas::Pembatas,
-    /// Resident (NIK + PIN) logins, apart from staff logins.
-    pub pembatas_warga: pembatas::Pembatas,
     /// Public lookups (QR verification) per client address per minute.
     pub pembatas_publik: pembatas::PembatasPublik,
     /// Complaints from the public site per client address.
@@ -109,8 +106,6 @@ pub struct Setelan {
 pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     let keadaan = Arc::new(Keadaan {
         store,
-        pembatas: pembatas::Pembatas::default(),
-        pembatas_warga: pembatas::Pembatas::warga(),
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
         pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
         pembatas_kode: pembatas::PembatasPublik::dengan_jendela(10, Duration::from_secs(3600)),

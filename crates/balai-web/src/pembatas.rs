@@ -1,40 +1,30 @@
-//! Login rate limit with exponential backoff, per account name and per client address.
+//! Failed-login limits per account (or NIK) and per client address, kept in the database
+//! (`balai_store::tebakan`), so a restart resets nothing; and a request rate limit per address.
 
+use balai_domain::tebakan::{ALAMAT, Jadwal, STAF_AKUN, WARGA_NIK};
+use balai_store::{Galat, Store};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Failures allowed before waiting starts.
-const BEBAS_AKUN: u32 = 4;
-const BEBAS_ALAMAT: u32 = 20;
-const TUNGGU_MAKS: Duration = Duration::from_secs(15 * 60);
-
-/// Failures older than this are forgotten (an address shared by many people, such as mobile
-/// carrier NAT or the village office, is not blocked forever by old typos).
-const LUPA: Duration = Duration::from_secs(15 * 60);
-
-#[derive(Default)]
-struct Catatan {
-    gagal: u32,
-    sampai: Option<Instant>,
-    terakhir: Option<Instant>,
+/// Whose secret is guessed.
+#[derive(Clone, Copy)]
+pub enum Pintu {
+    /// A staff user name and password.
+    Staf,
+    /// A resident's NIK and PIN or activation code.
+    Warga,
 }
 
-pub struct Pembatas {
-    isi: Mutex<HashMap<String, Catatan>>,
-    /// The wait after `n` failures on one account.
-    jadwal_akun: Jadwal,
-}
-
-/// The wait after `n` failures.
-type Jadwal = fn(u32) -> Option<Duration>;
-
-impl Default for Pembatas {
-    /// Staff logins: exponential waits after a few failures.
-    fn default() -> Self {
-        Pembatas {
-            isi: Mutex::default(),
-            jadwal_akun: |g| tunggu(g, BEBAS_AKUN),
+impl Pintu {
+    fn akun(self, akun: &str) -> (String, Jadwal) {
+        match self {
+            Pintu::Staf => (balai_store::tebakan::kunci_akun(akun), STAF_AKUN),
+            // Hashed: NIKs typed by strangers are not kept in a list.
+            Pintu::Warga => (
+                format!("w:{}", balai_store::pengguna::sha256_hex(akun)),
+                WARGA_NIK,
+            ),
         }
     }
 }
@@ -49,64 +39,43 @@ fn kunci_alamat(alamat: &str) -> String {
     }
 }
 
-fn tunggu(gagal: u32, bebas: u32) -> Option<Duration> {
-    (gagal > bebas).then(|| {
-        let langkah = (gagal - bebas - 1).min(10);
-        Duration::from_secs(2u64 << langkah).min(TUNGGU_MAKS)
-    })
+/// Counts one try on the account and the address before the secret is checked. `Some(wait)`:
+/// refused, nothing counted, do not check the secret.
+pub async fn coba(
+    store: &Store,
+    pintu: Pintu,
+    akun: &str,
+    alamat: &str,
+) -> Result<Option<Duration>, Galat> {
+    let (a, ja) = pintu.akun(akun);
+    let i = kunci_alamat(alamat);
+    let t = store.tebakan().coba(&[(&a, ja), (&i, ALAMAT)]).await?;
+    Ok(t.map(|t| t.to_std().unwrap_or_default().max(Duration::from_secs(1))))
 }
 
-impl Pembatas {
-    /// Resident logins (NIK + PIN): the same schedule as the stored per-account lock, so a NIK
-    /// without an account waits exactly like one with an account.
-    pub fn warga() -> Self {
-        Pembatas {
-            isi: Mutex::default(),
-            jadwal_akun: |g| {
-                balai_store::warga::akun::tunggu_gagal(i64::from(g)).and_then(|d| d.to_std().ok())
-            },
-        }
-    }
+/// The counted try was right: the account's run of failures ends.
+pub async fn benar(store: &Store, pintu: Pintu, akun: &str, alamat: &str) -> Result<(), Galat> {
+    let (a, ja) = pintu.akun(akun);
+    let i = kunci_alamat(alamat);
+    store
+        .tebakan()
+        .benar(&[(&a, ja, true), (&i, ALAMAT, false)])
+        .await
+}
 
-    /// How long the caller must still wait before trying this account from this address.
-    pub fn sisa_tunggu(&self, akun: &str, alamat: &str) -> Option<Duration> {
-        let isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        [format!("a:{akun}"), kunci_alamat(alamat)]
-            .iter()
-            .filter_map(|k| isi.get(k).and_then(|c| c.sampai))
-            .filter(|t| *t > now)
-            .map(|t| t - now)
-            .max()
-    }
+/// The counted try was not a guess after all (the form was refused for another reason).
+pub async fn batal(store: &Store, pintu: Pintu, akun: &str, alamat: &str) -> Result<(), Galat> {
+    let (a, ja) = pintu.akun(akun);
+    let i = kunci_alamat(alamat);
+    store
+        .tebakan()
+        .benar(&[(&a, ja, false), (&i, ALAMAT, false)])
+        .await
+}
 
-    pub fn gagal(&self, akun: &str, alamat: &str) {
-        let mut isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
-        if isi.len() > 100_000 {
-            // Bounded memory under a spray of made-up names: forget the oldest state.
-            isi.retain(|_, c| c.sampai.is_some_and(|t| t > Instant::now()));
-        }
-        let now = Instant::now();
-        let jadwal_akun = self.jadwal_akun;
-        let jadwal: [(String, Jadwal); 2] = [
-            (format!("a:{akun}"), jadwal_akun),
-            (kunci_alamat(alamat), |g| tunggu(g, BEBAS_ALAMAT)),
-        ];
-        for (k, jadwal) in jadwal {
-            let c = isi.entry(k).or_default();
-            if c.terakhir.is_some_and(|t| now - t > LUPA) && c.sampai.is_none_or(|t| t <= now) {
-                c.gagal = 0;
-            }
-            c.gagal += 1;
-            c.terakhir = Some(now);
-            c.sampai = jadwal(c.gagal).map(|d| now + d);
-        }
-    }
-
-    pub fn berhasil(&self, akun: &str) {
-        let mut isi = self.isi.lock().unwrap_or_else(|e| e.into_inner());
-        isi.remove(&format!("a:{akun}"));
-    }
+/// Ends the account's waits (an operator unlocked it).
+pub async fn lepas(store: &Store, pintu: Pintu, akun: &str) -> Result<(), Galat> {
+    store.tebakan().lepas(&pintu.akun(akun).0).await
 }
 
 #[cfg(test)]
@@ -114,43 +83,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_grows_and_is_capped() {
-        assert_eq!(tunggu(4, 4), None);
-        assert_eq!(tunggu(5, 4), Some(Duration::from_secs(2)));
-        assert_eq!(tunggu(6, 4), Some(Duration::from_secs(4)));
-        assert_eq!(tunggu(40, 4), Some(TUNGGU_MAKS));
-    }
-
-    #[test]
-    fn residents_wait_on_the_stored_schedule_and_ipv6_counts_per_64() {
-        let p = Pembatas::warga();
-        for _ in 0..3 {
-            p.gagal("3325080101900001", "2001:db8:1:2:aaaa::1");
-        }
-        assert!(p.sisa_tunggu("3325080101900001", "192.0.2.1").is_none());
-        p.gagal("3325080101900001", "2001:db8:1:2:aaaa::1");
-        let t = p.sisa_tunggu("3325080101900001", "192.0.2.1").unwrap();
-        assert!(t > Duration::from_secs(25) && t <= Duration::from_secs(30));
-        // Another address in the same /64 is the same client.
-        for i in 0..BEBAS_ALAMAT {
-            p.gagal(&format!("nik{i}"), &format!("2001:db8:1:2:ffff::{i}"));
-        }
-        assert!(p.sisa_tunggu("baru", "2001:db8:1:2:1234::9").is_some());
-        assert!(p.sisa_tunggu("baru", "2001:db8:1:3::9").is_none());
-    }
-
-    #[test]
-    fn account_locks_after_failures_and_success_clears_it() {
-        let p = Pembatas::default();
-        for _ in 0..BEBAS_AKUN {
-            p.gagal("siti", "1.2.3.4");
-        }
-        assert!(p.sisa_tunggu("siti", "1.2.3.4").is_none());
-        p.gagal("siti", "1.2.3.4");
-        assert!(p.sisa_tunggu("siti", "9.9.9.9").is_some());
-        assert!(p.sisa_tunggu("budi", "9.9.9.9").is_none());
-        p.berhasil("siti");
-        assert!(p.sisa_tunggu("siti", "9.9.9.9").is_none());
+    fn ipv6_dihitung_per_64_dan_nik_tidak_disimpan_mentah() {
+        assert_eq!(kunci_alamat("2001:db8:1:2:aaaa::1"), "i:2001:db8:1:2::/64");
+        assert_eq!(kunci_alamat("2001:db8:1:2:ffff::9"), "i:2001:db8:1:2::/64");
+        assert_eq!(kunci_alamat("192.0.2.1"), "i:192.0.2.1");
+        let (k, _) = Pintu::Warga.akun("3325080101900001");
+        assert!(!k.contains("3325080101900001"));
+        assert_eq!(Pintu::Staf.akun("siti").0, "a:siti");
     }
 }
 

@@ -208,6 +208,18 @@ async fn login_backoff_and_forced_password_change(nama: &'static str, store: bal
         r.text().await.unwrap().contains("Terlalu banyak percobaan"),
         "{nama}"
     );
+    // A restarted server still remembers (the limiter was in memory before).
+    let (url_baru, _henti) = bersama::server(u.store.clone(), balai_web::Setelan::default()).await;
+    let baru = Uji {
+        url: url_baru,
+        store: u.store.clone(),
+        berhenti: None,
+    };
+    let (_, r) = masuk(&baru, "admin-b", SANDI).await;
+    assert!(
+        r.text().await.unwrap().contains("Terlalu banyak percobaan"),
+        "{nama}: the wait survives a restart"
+    );
 
     // After a reset the user must choose a new password before anything else.
     let p = u
@@ -796,4 +808,52 @@ async fn ganti_sandi_dibatasi_seperti_halaman_masuk(b: &'static str, s: Store) {
         terakhir = r.text().await.unwrap();
     }
     assert!(terakhir.contains("Terlalu banyak percobaan"), "{b}");
+}
+
+balai_testkit::tiap_backend!(admin_melihat_akun_yang_sandinya_ditebak);
+async fn admin_melihat_akun_yang_sandinya_ditebak(nama: &'static str, store: Store) {
+    use balai_domain::tebakan::STAF_AKUN;
+    let u = mulai(store).await;
+    // Ten wrong passwords on operator-a over the last hours, each after its wait.
+    let mut t = chrono::Utc::now() - chrono::Duration::hours(3);
+    let mut gagal = 0;
+    while gagal < 10 {
+        let s = u.store.clone().dengan_jam(balai_store::Jam::Tetap(t));
+        match s
+            .tebakan()
+            .coba(&[("a:operator-a", STAF_AKUN)])
+            .await
+            .unwrap()
+        {
+            Some(w) => t += w,
+            None => gagal += 1,
+        }
+    }
+    let (c, _) = masuk(&u, "admin-a", SANDI).await;
+    let b = c
+        .get(format!("{}/desa/{DESA_A}", u.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(b.contains("id=\"peringatan-tebakan\""), "{nama}: {b}");
+    assert!(
+        b.contains("operator-a") && b.contains("10 kali salah"),
+        "{nama}"
+    );
+    // Another village's admin and the village's operator see nothing of it.
+    for (akun, desa) in [("admin-b", DESA_B), ("kades-a", DESA_A)] {
+        let (c, _) = masuk(&u, akun, SANDI).await;
+        let b = c
+            .get(format!("{}/desa/{desa}", u.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!b.contains("peringatan-tebakan"), "{nama}: {akun}");
+    }
 }

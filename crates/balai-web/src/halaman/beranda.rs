@@ -13,12 +13,14 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::KodeDesa;
+use balai_domain::ZonaWaktu;
 use balai_domain::tugas::JenisTugas;
 use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::kotak::Sla;
 use balai_store::penduduk::{Peristiwa, SaringPenduduk};
 use balai_store::pengguna::Peran;
+use balai_store::tebakan::AkunDitebak;
 use balai_store::tugas::ItemTugas;
 
 pub fn rute() -> Router<Bersama> {
@@ -32,8 +34,7 @@ pub fn rute() -> Router<Bersama> {
 #[template(path = "pilih_desa.html")]
 struct PilihDesa {
     k: Kerangka,
-    /// For the system admin: what is wrong with the daily backups.
-    cadangan: Option<String>,
+    peringatan: Peringatan,
     desa: Vec<Desa>,
     boleh_daftar: bool,
     kode: String,
@@ -59,9 +60,7 @@ async fn awal(
         return Ok(Redirect::to(&format!("/desa/{}{ok}", desa[0].desa_id)).into_response());
     }
     Ok(tampil(&PilihDesa {
-        cadangan: (m.peran() == Peran::AdminSistem)
-            .then(|| k.masalah_cadangan())
-            .flatten(),
+        peringatan: Peringatan::untuk(&k, &m, "", ZonaWaktu::Wib).await?,
         k: Kerangka::baru(&m, None, "", "Pilih desa").dengan_pesan(q.ok.as_deref()),
         desa,
         boleh_daftar: m.peran() == Peran::AdminSistem,
@@ -100,7 +99,7 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
         Err(Ok(galat)) => {
             let desa = k.store.daftar_desa("").await?;
             let html = tampil(&PilihDesa {
-                cadangan: k.masalah_cadangan(),
+                peringatan: Peringatan::untuk(&k, m, "", ZonaWaktu::Wib).await?,
                 k: Kerangka::baru(m, None, "", "Pilih desa"),
                 desa,
                 boleh_daftar: true,
@@ -113,12 +112,50 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
     }
 }
 
+/// What the admins must know first: failing backups, accounts whose passwords are being guessed.
+struct Peringatan {
+    cadangan: Option<String>,
+    /// Accounts with many wrong passwords today, with the last failure in words.
+    ditebak: Vec<(AkunDitebak, String)>,
+}
+
+impl Peringatan {
+    /// Empty for anyone but the system admin and the village's admin.
+    async fn untuk(
+        k: &Bersama,
+        m: &Masuk,
+        awalan_desa: &str,
+        zona: ZonaWaktu,
+    ) -> Result<Peringatan, GalatWeb> {
+        let boleh = match m.peran() {
+            Peran::AdminSistem => true,
+            p => p.boleh_kelola() && !awalan_desa.is_empty(),
+        };
+        if !boleh {
+            return Ok(Peringatan {
+                cadangan: None,
+                ditebak: Vec::new(),
+            });
+        }
+        let ditebak = k.store.tebakan().akun_ditebak(awalan_desa).await?;
+        Ok(Peringatan {
+            cadangan: k.masalah_cadangan(),
+            ditebak: ditebak
+                .into_iter()
+                .map(|a| {
+                    let t = waktu_zona(&a.terakhir, zona);
+                    (a, t)
+                })
+                .collect(),
+        })
+    }
+}
+
 #[derive(Template)]
 #[template(path = "beranda.html")]
 struct Beranda {
     k: Kerangka,
-    /// For the village's admins: what is wrong with the daily backups.
-    cadangan: Option<String>,
+    peringatan: Peringatan,
     desa: Desa,
     letak: balai_store::desa::LetakDesa,
     jumlah_penduduk: i64,
@@ -262,11 +299,7 @@ async fn beranda_desa(
     Ok(tampil(&Beranda {
         tugas,
         pelaku,
-        cadangan: m
-            .peran()
-            .boleh_kelola()
-            .then(|| k.masalah_cadangan())
-            .flatten(),
+        peringatan: Peringatan::untuk(&k, &m, &desa.desa_id, desa.zona()).await?,
         k: Kerangka::baru(&m, Some(&desa), "beranda", "Beranda").dengan_pesan(q.ok.as_deref()),
         desa,
         letak,

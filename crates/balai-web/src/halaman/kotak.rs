@@ -465,9 +465,9 @@ async fn kirim_pin(
             k.store
                 .buka_kunci_warga(&desa.desa_id, id, &m.aktor())
                 .await?;
-            // The in-memory wait for this NIK ends too.
+            // The login limiter's wait for this NIK ends too.
             if let Some(p) = k.store.penduduk(&desa.desa_id, id).await? {
-                k.pembatas_warga.berhasil(&format!("warga:{}", p.nik));
+                crate::pembatas::lepas(&k.store, crate::pembatas::Pintu::Warga, &p.nik).await?;
             }
             Ok(Redirect::to(&format!(
                 "/desa/{}/penduduk/{id}/pin?ok=buka_kunci",

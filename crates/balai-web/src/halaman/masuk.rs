@@ -3,6 +3,7 @@
 use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
+use crate::pembatas::{self, Pintu};
 use crate::sesi::{COOKIE, Masuk, cookie_sesi};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
@@ -104,20 +105,19 @@ async fn kirim_masuk(
             "Nama pengguna paling panjang {PANJANG_USERNAME} karakter."
         ));
     }
-    if let Some(t) = k.pembatas.sisa_tunggu(&username, &ip) {
-        return gagal(format!(
-            "Terlalu banyak percobaan masuk yang gagal. Tunggu {} detik, lalu coba lagi.",
-            t.as_secs().max(1)
+    if let Some(t) = pembatas::coba(&k.store, Pintu::Staf, &username, &ip).await? {
+        return gagal(pesan_tunggu(
+            "Terlalu banyak percobaan masuk yang gagal.",
+            t,
         ));
     }
     let Some(p) = k.store.cek_login(&username, f.get("password")).await? else {
-        k.pembatas.gagal(&username, &ip);
         tracing::info!("login gagal");
         return gagal(
             "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa huruf besar/kecil dan coba lagi.".into(),
         );
     };
-    k.pembatas.berhasil(&username);
+    pembatas::benar(&k.store, Pintu::Staf, &username, &ip).await?;
     let (token, _csrf) = k
         .store
         .buat_sesi(p.id, Duration::hours(UMUR_SESI_JAM))
@@ -138,6 +138,21 @@ async fn kirim_masuk(
         Redirect::to(tujuan),
     )
         .into_response())
+}
+
+/// "Too many failures. Wait N minutes/seconds, then try again."
+fn pesan_tunggu(awal: &str, t: std::time::Duration) -> String {
+    let detik = t.as_secs().max(1);
+    let lama = if detik >= 7200 {
+        format!("{} jam", detik.div_ceil(3600))
+    } else if detik >= 120 {
+        format!("{} menit", detik.div_ceil(60))
+    } else {
+        format!("{detik} detik")
+    };
+    format!(
+        "{awal} Tunggu {lama}, lalu coba lagi. Bila Anda lupa kata sandi, minta admin desa mengaturnya ulang."
+    )
 }
 
 /// The client's address for the rate limit.
@@ -193,10 +208,11 @@ async fn kirim_ganti(
     };
     // The current password is guessed here as on the login form: the same limiter, so a
     // stolen session cannot try passwords without limit.
-    if let Some(t) = k.pembatas.sisa_tunggu(&m.pengguna.username, &ip) {
-        return halaman(format!(
-            "Terlalu banyak percobaan kata sandi yang salah. Tunggu {} detik, lalu coba lagi.",
-            t.as_secs().max(1)
+    let akun = &m.pengguna.username;
+    if let Some(t) = pembatas::coba(&k.store, Pintu::Staf, akun, &ip).await? {
+        return halaman(pesan_tunggu(
+            "Terlalu banyak percobaan kata sandi yang salah.",
+            t,
         ));
     }
     let hasil = k
@@ -209,17 +225,16 @@ async fn kirim_ganti(
             f.get("sandi_ulang"),
         )
         .await;
+    // The try was counted before the check: only a wrong current password keeps it.
+    let salah_lama = matches!(&hasil, Err(Galat::Isian(d)) if d.untuk("lama").is_some());
+    if hasil.is_ok() {
+        pembatas::benar(&k.store, Pintu::Staf, akun, &ip).await?;
+    } else if !salah_lama {
+        pembatas::batal(&k.store, Pintu::Staf, akun, &ip).await?;
+    }
     match hasil {
-        Ok(()) => {
-            k.pembatas.berhasil(&m.pengguna.username);
-            Ok(Redirect::to("/admin?ok=sandi").into_response())
-        }
-        Err(Galat::Isian(d)) => {
-            if d.untuk("lama").is_some() {
-                k.pembatas.gagal(&m.pengguna.username, &ip);
-            }
-            halaman(d.0.first().map(|g| g.pesan.clone()).unwrap_or_default())
-        }
+        Ok(()) => Ok(Redirect::to("/admin?ok=sandi").into_response()),
+        Err(Galat::Isian(d)) => halaman(d.0.first().map(|g| g.pesan.clone()).unwrap_or_default()),
         Err(e) => Err(e.into()),
     }
 }

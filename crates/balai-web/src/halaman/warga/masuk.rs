@@ -5,6 +5,7 @@ use super::{Bingkai, COOKIE_WARGA, KirimanWarga, UMUR_SESI_JAM, Warga};
 use crate::galat::tampil;
 use crate::halaman::Ok as QueryOk;
 use crate::isian::Isian;
+use crate::pembatas::{self, Pintu};
 use crate::sesi::cookie_dari;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
@@ -105,8 +106,7 @@ pub async fn periksa_masuk(
     if pin.is_empty() {
         return Ok(Err("Ketik PIN Anda (6 angka), lalu tekan Masuk.".into()));
     }
-    let akun = format!("warga:{nik}");
-    if let Some(t) = k.pembatas_warga.sisa_tunggu(&akun, ip) {
+    if let Some(t) = pembatas::coba(&k.store, Pintu::Warga, nik, ip).await? {
         return Ok(Err(pesan_tunggu(t)));
     }
     match k.store.masuk_warga(nik, pin).await? {
@@ -115,17 +115,20 @@ pub async fn periksa_masuk(
             penduduk_id,
             wajib_ganti_pin,
         } => {
-            k.pembatas_warga.berhasil(&akun);
+            pembatas::benar(&k.store, Pintu::Warga, nik, ip).await?;
             Ok(Ok((desa_id, penduduk_id, wajib_ganti_pin)))
         }
         HasilMasukWarga::Gagal => {
-            k.pembatas_warga.gagal(&akun, ip);
             tracing::info!("login warga gagal");
             Ok(Err(PESAN_GAGAL.into()))
         }
-        HasilMasukWarga::Tunggu(t) => Ok(Err(pesan_tunggu(
-            t.to_std().unwrap_or(std::time::Duration::from_secs(60)),
-        ))),
+        HasilMasukWarga::Tunggu(t) => {
+            // The stored lock refused without checking the PIN: not a guess.
+            pembatas::batal(&k.store, Pintu::Warga, nik, ip).await?;
+            Ok(Err(pesan_tunggu(
+                t.to_std().unwrap_or(std::time::Duration::from_secs(60)),
+            )))
+        }
     }
 }
 
@@ -379,7 +382,6 @@ async fn kirim_kode(
     let f = Isian(f);
     let nik = angka_saja(f.get("nik"));
     let ip = crate::pembatas::alamat_klien(k.proxy_tepercaya, alamat, &headers);
-    let akun = format!("warga:{nik}");
     let gagal = |pesan: String, status: StatusCode| -> Result<Response, GalatWeb> {
         let html = tampil(&HalamanKode {
             b: Bingkai::tamu("Masukkan kode aktivasi"),
@@ -389,7 +391,7 @@ async fn kirim_kode(
         })?;
         Ok((status, html).into_response())
     };
-    if let Some(t) = k.pembatas_warga.sisa_tunggu(&akun, &ip) {
+    if let Some(t) = pembatas::coba(&k.store, Pintu::Warga, &nik, &ip).await? {
         return gagal(pesan_tunggu(t), StatusCode::TOO_MANY_REQUESTS);
     }
     let hasil = k
@@ -401,17 +403,23 @@ async fn kirim_kode(
             f.get("pin_ulang"),
         )
         .await;
+    // Counted before the check: only a wrong code keeps the try.
+    match &hasil {
+        Ok(HasilMasukWarga::Berhasil { .. }) => {
+            pembatas::benar(&k.store, Pintu::Warga, &nik, &ip).await?
+        }
+        Ok(HasilMasukWarga::Gagal) => {}
+        _ => pembatas::batal(&k.store, Pintu::Warga, &nik, &ip).await?,
+    }
     match hasil {
         Ok(HasilMasukWarga::Berhasil {
             desa_id,
             penduduk_id,
             ..
         }) => {
-            k.pembatas_warga.berhasil(&akun);
             mulai_sesi(&k, &desa_id, penduduk_id, "/warga?ok=pin").await
         }
         Ok(HasilMasukWarga::Gagal) => {
-            k.pembatas_warga.gagal(&akun, &ip);
             gagal(
                 "Kode salah atau sudah kedaluwarsa (kode berlaku 15 menit). Periksa pesan terakhir, atau minta kode baru.".into(),
                 StatusCode::UNAUTHORIZED,

@@ -1,0 +1,14 @@
+-- Failed logins, kept in the database so a restart does not reset the limits (they were in
+-- memory). One row per key: a staff account ('a:' + user name), a resident's NIK ('w:' + its
+-- SHA-256, so NIKs typed by strangers are not listed) or a client address ('i:' + address).
+-- A row is deleted a day after its last failure.
+CREATE TABLE percobaan_masuk (
+    kunci TEXT NOT NULL PRIMARY KEY,
+    gagal INTEGER NOT NULL,
+    sampai TEXT,
+    terakhir TEXT NOT NULL,
+    hari_mulai TEXT NOT NULL,
+    gagal_hari INTEGER NOT NULL,
+    diperingatkan INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX percobaan_masuk_terakhir ON percobaan_masuk(terakhir);
