@@ -71,6 +71,8 @@ pub struct Store {
     jam: Arc<Jam>,
     /// Rung when notifications are queued (see `notifikasi`).
     kurir: Arc<tokio::sync::Notify>,
+    /// One signer at a time per letter-number counter in this process (see `terbitkan_surat`).
+    penomor: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Store {
@@ -82,6 +84,7 @@ impl Store {
             db,
             jam: Arc::new(Jam::Sistem),
             kurir: Arc::new(tokio::sync::Notify::new()),
+            penomor: Arc::default(),
         };
         store.isi_wilayah_bila_kosong().await?;
         store.pasang_pemicu_sinkron().await?;

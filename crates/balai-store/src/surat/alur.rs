@@ -53,8 +53,7 @@ pub struct TerbitkanSurat<'a> {
 }
 
 /// Longest a letter may take to render before signing gives up.
-/// Kept well under SQLite's busy timeout (10 s): the signing transaction holds the writer.
-const BATAS_RENDER: std::time::Duration = std::time::Duration::from_secs(5);
+pub const BATAS_RENDER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What the renderer needs to make the PDF.
 #[derive(Debug, Clone)]
@@ -460,8 +459,11 @@ impl Store {
         .await
     }
 
-    /// Numbers, signs and renders a checked letter in one transaction: if the PDF cannot be
-    /// made, nothing is kept and the number is not used, so numbers have no gaps.
+    /// Numbers, signs and renders a checked letter. The PDF is rendered first, with the number
+    /// the counter will give next, and outside any transaction (a slow template must not hold
+    /// the village's writer); the short transaction that takes the number keeps the PDF only
+    /// if it got that number, else it renders again. If the PDF cannot be made, nothing is
+    /// kept and no number is used, so numbers have no gaps.
     pub async fn terbitkan_surat<F>(
         &self,
         desa_id: &str,
@@ -471,7 +473,7 @@ impl Store {
         render: F,
     ) -> Result<Surat, Galat>
     where
-        F: FnOnce(&BahanCetak) -> Result<Vec<u8>, String> + Send + 'static,
+        F: Fn(&BahanCetak) -> Result<Vec<u8>, String> + Clone + Send + 'static,
     {
         let s = self.surat_wajib(desa_id, id).await?;
         s.status()
@@ -489,14 +491,35 @@ impl Store {
         let berlaku = p.jenis.jenis.masa_berlaku_sampai(tanggal);
         let lingkup = p.lingkup(desa_id);
         let tahun = i64::from(tanggal.year());
-
-        let mut tx = self.db.begin().await?;
-        let urut: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
-            "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, $2, $3, 1) \
-             ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = nomor_surat.terakhir + 1 RETURNING terakhir")
-            .bind(desa_id).bind(&lingkup).bind(tahun).fetch_one(&mut *c).await)?;
-        let nomor = p.nomor(desa_id, urut);
         let token = token_baru();
+
+        // Signers of one counter take turns in this process, so the expected number holds;
+        // another process (a second server on the same database) may still take it while
+        // this one renders: then render again with the next.
+        let giliran = self.giliran_penomor(&format!("{desa_id}/{lingkup}/{tahun}"));
+        let _giliran = giliran.lock().await;
+        let mut coba = 0;
+        let (mut tx, urut, nomor, pdf) = loop {
+            coba += 1;
+            let diharap = self.nomor_berikut(desa_id, &lingkup, tahun).await?;
+            let nomor = p.nomor(desa_id, diharap);
+            let bahan = p.bahan(&s, &nomor, &t.penanda, url_verifikasi(t.url_dasar, &token));
+            let pdf = render_dibatasi(bahan, render.clone()).await?;
+            let mut tx = self.db.begin().await?;
+            let urut: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
+                "INSERT INTO nomor_surat (desa_id, lingkup, tahun, terakhir) VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = nomor_surat.terakhir + 1 RETURNING terakhir")
+                .bind(desa_id).bind(&lingkup).bind(tahun).fetch_one(&mut *c).await)?;
+            if urut == diharap {
+                break (tx, urut, nomor, pdf);
+            }
+            drop(tx); // rolls back: the number stays free
+            if coba == 5 {
+                return Err(Galat::Konflik(
+                    "Banyak surat sedang ditandatangani bersamaan. Tunggu sebentar, lalu tekan Tanda tangani sekali lagi.".into(),
+                ));
+            }
+        };
         let kunci = kunci_aktif(&mut tx, desa_id, now).await?;
         let isian_json =
             serde_json::to_string(&p.tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
@@ -517,10 +540,6 @@ impl Store {
         })
         .to_string();
         let tanda = b64(&kunci.tanda_tangani(muatan.as_bytes()));
-        let bahan = p.bahan(&s, &nomor, &t.penanda, url_verifikasi(t.url_dasar, &token));
-        // A template that takes too long makes the signature fail (and the transaction roll
-        // back) instead of holding the database writer.
-        let pdf = render_dibatasi(bahan, render).await?;
 
         let n = on_tx!(&mut tx, c => sqlx::query(
             "UPDATE surat SET status = 'diterbitkan', nomor = $3, nomor_urut = $4, lingkup_nomor = $5, tahun = $6, tanggal = $7, \
@@ -756,6 +775,20 @@ impl Store {
         })
     }
 
+    /// The turn lock of one letter-number counter.
+    fn giliran_penomor(&self, kunci: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        let mut peta = self.penomor.lock().unwrap_or_else(|e| e.into_inner());
+        peta.entry(kunci.to_string()).or_default().clone()
+    }
+
+    /// The number the counter gives next (read without taking it).
+    async fn nomor_berikut(&self, desa_id: &str, lingkup: &str, tahun: i64) -> Result<i64, Galat> {
+        let terakhir: Option<i64> = on_db!(&self.db, c => sqlx::query_scalar(
+            "SELECT terakhir FROM nomor_surat WHERE desa_id = $1 AND lingkup = $2 AND tahun = $3")
+            .bind(desa_id).bind(lingkup).bind(tahun).fetch_optional(c).await)?;
+        Ok(terakhir.unwrap_or(0) + 1)
+    }
+
     /// The PDF a letter would be if it were signed now, for the signer to read first: the same
     /// template and data, the number it would most likely get, and a QR code that verifies
     /// nothing (the preview is not a letter).
@@ -776,10 +809,10 @@ impl Store {
             .map_err(Galat::Ditolak)?;
         let p = self.siapkan_cetak(desa_id, &s).await?;
         let tahun = i64::from(p.tanggal.year());
-        let terakhir: Option<i64> = on_db!(&self.db, c => sqlx::query_scalar(
-            "SELECT terakhir FROM nomor_surat WHERE desa_id = $1 AND lingkup = $2 AND tahun = $3")
-            .bind(desa_id).bind(p.lingkup(desa_id)).bind(tahun).fetch_optional(c).await)?;
-        let nomor = p.nomor(desa_id, terakhir.unwrap_or(0) + 1);
+        let urut = self
+            .nomor_berikut(desa_id, &p.lingkup(desa_id), tahun)
+            .await?;
+        let nomor = p.nomor(desa_id, urut);
         let qr = format!("{}/v/pratinjau", url_dasar.trim_end_matches('/'));
         render_dibatasi(p.bahan(&s, &nomor, penanda, qr), render).await
     }
