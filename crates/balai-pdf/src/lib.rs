@@ -24,8 +24,10 @@
 //! Runaway templates: typst has no instruction or memory limit, so a body such as
 //! `#for i in range(100000000) [x]` keeps a thread busy and can use a lot of memory. Bodies
 //! are written by village admins, not the public, and [`Mesin::periksa`] renders them before
-//! they are saved; callers should still run renders on a blocking pool with a time limit on
-//! the response.
+//! they are saved. Letters whose bodies admins write go through [`pekerja::Kolam`], worker
+//! processes that are stopped when a render runs out of time.
+
+pub mod pekerja;
 
 use std::sync::LazyLock;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -219,7 +221,7 @@ fn kolom_angka(t: &Tabel) -> Vec<usize> {
 
 /// A letter that could not be rendered. `baris`/`kolom` (1-based) point into the body
 /// (`badan`) when the error is there; the message is meant for the admin who wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[error("{pesan}")]
 pub struct GalatTemplat {
     pub baris: Option<usize>,

@@ -9,6 +9,7 @@ mod kerangka;
 pub mod kurir;
 mod nama;
 mod pembatas;
+pub mod pencetak;
 mod sesi;
 mod unduhan;
 mod unggahan;
@@ -45,8 +46,10 @@ pub struct Keadaan {
     pub cookie_aman: bool,
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For` entry.
     pub proxy_tepercaya: bool,
-    /// Letter and report rendering, built once.
+    /// Report and form rendering (Balai's own templates), built once.
     pub pdf: Arc<balai_pdf::Mesin>,
+    /// Letter rendering (templates admins write): in worker processes under `balai serve`.
+    pub pencetak: Arc<pencetak::Pencetak>,
     /// Public address printed in letters' QR codes; empty: the address a request came to.
     pub url_publik: String,
     /// The host of `url_publik`: never a village's own host name.
@@ -100,10 +103,21 @@ pub struct Setelan {
     pub cadangan_galat: Option<String>,
     /// Rung by "Sinkronkan sekarang" on a village node; the background sync listens.
     pub sinkron_sekarang: Arc<tokio::sync::Notify>,
+    /// The program that renders letters in worker processes (run as `PROGRAM pekerja-pdf`);
+    /// none: letters render on a thread of this process, which cannot stop a runaway template.
+    pub pekerja_pdf: Option<std::path::PathBuf>,
 }
 
 /// Builds the whole app.
 pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
+    let mesin = Arc::new(balai_pdf::Mesin::baru());
+    let pencetak = match &setelan.pekerja_pdf {
+        Some(program) => {
+            let inti = std::thread::available_parallelism().map_or(2, |n| n.get());
+            pencetak::Pencetak::Proses(balai_pdf::pekerja::Kolam::baru(program, inti))
+        }
+        None => pencetak::Pencetak::Utas(mesin.clone()),
+    };
     let keadaan = Arc::new(Keadaan {
         store,
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
@@ -115,7 +129,8 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,
         proxy_tepercaya: setelan.proxy_tepercaya,
-        pdf: Arc::new(balai_pdf::Mesin::baru()),
+        pdf: mesin,
+        pencetak: Arc::new(pencetak),
         url_publik: setelan.url_publik.clone(),
         host_instalasi: balai_domain::situs::host_dari_url(&setelan.url_publik),
         sesi_diam: chrono::Duration::minutes(match setelan.sesi_diam_menit {

@@ -101,6 +101,18 @@ fn perintah_cli() -> clap::Command {
 }
 
 fn main() -> ExitCode {
+    // A letter-rendering worker for `balai serve` (see `balai_pdf::pekerja`): not a user
+    // command, so not in the help.
+    if std::env::args().nth(1).as_deref() == Some(balai_pdf::pekerja::ARGUMEN) {
+        // Returning ends the process, which also stops a render that ran out of time.
+        return match balai_pdf::pekerja::layani(std::io::stdin().lock(), std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Galat pekerja PDF: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let matches = perintah_cli().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,

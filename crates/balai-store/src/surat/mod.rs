@@ -14,7 +14,9 @@ mod laporan;
 pub mod masuk;
 mod tambahan;
 
-pub use alur::{BahanCetak, Penandatangan, Permohonan, TerbitkanSurat, url_verifikasi};
+pub use alur::{
+    BATAS_RENDER, BahanCetak, Penandatangan, Permohonan, TerbitkanSurat, url_verifikasi,
+};
 pub use baca::{HasilVerifikasi, Keaslian, SaringSurat};
 pub use jenis::{JenisDesa, PengaturanSurat};
 pub use kunci::{KunciPublik, Penanda};

@@ -97,6 +97,8 @@ pub async fn serve(
         cadangan_folder: k.cadangan.folder.clone(),
         cadangan_galat,
         sinkron_sekarang,
+        // This same binary renders letters in worker processes (`balai pekerja-pdf`).
+        pekerja_pdf: std::env::current_exe().ok(),
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await

@@ -502,7 +502,7 @@ async fn kirim(
         let k2 = k.clone();
         let aktor = Aktor(format!("anjungan:{}", w.alat.a.id));
         k.store
-            .terbitkan_surat(&d, id, &t, &aktor, move |b| crate::render_surat(&k2.pdf, b))
+            .terbitkan_surat(&d, id, &t, &aktor, move |b| k2.pencetak.surat(b))
             .await?;
         k.store.bangunkan_kurir();
         return Ok(Redirect::to(&format!("/anjungan/cetak/{id}")).into_response());

@@ -435,18 +435,18 @@ fn contoh_untuk(j: &JenisSurat) -> serde_json::Value {
     data
 }
 
-/// Renders the template with example data on a blocking thread. typst cannot be interrupted, so a
-/// template that loops for too long is refused after a time limit (its thread finishes on its own).
+/// Renders the template with example data on a blocking thread; a template that loops for
+/// too long is refused after a time limit (and, under `balai serve`, its worker is stopped).
 async fn periksa_templat(k: &Bersama, j: &JenisSurat) -> Result<(), String> {
-    let mesin = k.pdf.clone();
+    let pencetak = k.pencetak.clone();
     let badan = j.badan.clone();
     let contoh = contoh_untuk(j);
-    let tugas = tokio::task::spawn_blocking(move || mesin.periksa(&badan, &contoh));
-    match tokio::time::timeout(std::time::Duration::from_secs(10), tugas).await {
-        Ok(Ok(Ok(()))) => Ok(()),
-        Ok(Ok(Err(e))) => Err(e.to_string()),
+    let batas = crate::pencetak::BATAS_PERIKSA + std::time::Duration::from_secs(2);
+    let tugas = tokio::task::spawn_blocking(move || pencetak.periksa(&badan, &contoh));
+    match tokio::time::timeout(batas, tugas).await {
+        Ok(Ok(hasil)) => hasil,
         Ok(Err(_)) => Err("Templat gagal diperiksa karena kesalahan di server.".into()),
-        Err(_) => Err("Templat terlalu lama dibuat (lebih dari 10 detik). Kurangi perulangan atau isi yang sangat panjang.".into()),
+        Err(_) => Err(crate::pencetak::periksa_terlalu_lama()),
     }
 }
 

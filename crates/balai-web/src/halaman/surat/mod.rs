@@ -641,9 +641,7 @@ async fn aksi(
             };
             let k2 = k.clone();
             k.store
-                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, move |b| {
-                    crate::render_surat(&k2.pdf, b)
-                })
+                .terbitkan_surat(&desa.desa_id, id, &t, &aktor, move |b| k2.pencetak.surat(b))
                 .await
                 .map(|_| ("terbit", None))
         }
@@ -777,7 +775,7 @@ async fn pratinjau(
     let pdf = k
         .store
         .pratinjau_surat(&desa.desa_id, id, &penanda, &url, move |b| {
-            crate::render_surat(&k2.pdf, b)
+            k2.pencetak.surat(b)
         })
         .await?;
     // Shown inside the letter's page, and nowhere else.
