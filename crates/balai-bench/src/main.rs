@@ -8,6 +8,7 @@
 
 mod adminduk;
 mod keuangan;
+mod latar;
 mod sinkron;
 mod surat;
 mod ukur;
@@ -191,6 +192,15 @@ enum Perintah {
         #[arg(long, default_value_t = 10.0)]
         detik_verifikasi: f64,
     },
+    /// Waktu halaman daftar penduduk selagi 5 klien mengunduh laporan PDF/XLSX (jalankan
+    /// setelah `surat` agar agenda berisi surat)
+    Latar {
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah permintaan halaman yang diukur (tenang dan sibuk masing-masing)
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
 }
 
 #[tokio::main]
@@ -286,6 +296,10 @@ async fn main() -> ExitCode {
             } => {
                 let r = rencana(warmup, runs, 60.0);
                 keuangan::jalankan(&store, &desa, r, desa_kabupaten, tahun).await
+            }
+            Perintah::Latar { desa, runs } => {
+                let kode = kode_desa(&desa)?;
+                latar::jalankan(&store, kode.as_str(), runs.max(1)).await
             }
             Perintah::Warga { desa, masuk } => {
                 let kode = kode_desa(&desa)?;

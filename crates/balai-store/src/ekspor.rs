@@ -277,9 +277,7 @@ impl Store {
             }
         }
         // Writing the zip is CPU work; keep it off the async workers.
-        tokio::task::spawn_blocking(move || out.selesai(kolom))
-            .await
-            .map_err(galat_tulis)?
+        crate::latar::berat(move || out.selesai(kolom)).await
     }
 
     /// Full records of a page of residents, in one query.
@@ -373,9 +371,7 @@ impl Store {
                 _ => break,
             }
         }
-        tokio::task::spawn_blocking(move || out.selesai(kolom))
-            .await
-            .map_err(galat_tulis)?
+        crate::latar::berat(move || out.selesai(kolom)).await
     }
 }
 

@@ -16,6 +16,7 @@ pub mod impor;
 pub mod keluarga;
 pub mod keuangan;
 pub mod kotak;
+pub mod latar;
 mod migrasi;
 pub mod notifikasi;
 pub mod penduduk;

@@ -209,7 +209,7 @@ impl Store {
                 format!("Nama pengguna \"{username}\" sudah dipakai; pilih nama lain."),
             ));
         }
-        let hash = hash_sandi(b.kata_sandi)?;
+        let hash = crate::latar::hash_sandi(b.kata_sandi).await?;
         let id = id_baru();
         let now = self.sekarang();
         let cakupan = if b.peran.peran_desa() {
@@ -267,8 +267,7 @@ impl Store {
         let hash = p
             .as_ref()
             .map_or(HASH_KOSONG.to_string(), |p| p.kata_sandi.clone());
-        let sandi = sandi.to_string();
-        let cocok = crate::cadangan::di_latar(move || Ok(cocok_sandi(&sandi, &hash))).await?;
+        let cocok = crate::latar::cocok_sandi(sandi, &hash).await;
         Ok(p.filter(|p| p.aktif && cocok))
     }
 
@@ -308,7 +307,7 @@ impl Store {
     pub async fn reset_sandi(&self, id: Uuid, aktor: &Aktor) -> Result<String, Galat> {
         let p = self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)?;
         let sementara = sandi_sementara();
-        let hash = hash_sandi(&sementara)?;
+        let hash = crate::latar::hash_sandi(&sementara).await?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => {
@@ -349,7 +348,7 @@ impl Store {
         ulang: &str,
     ) -> Result<(), Galat> {
         let p = self.pengguna(id).await?.ok_or(Galat::TidakDitemukan)?;
-        if !cocok_sandi(lama, &p.kata_sandi) {
+        if !crate::latar::cocok_sandi(lama, &p.kata_sandi).await {
             return Err(Galat::isian("lama", "Kata sandi saat ini salah."));
         }
         cek_sandi(baru, "baru")?;
@@ -362,7 +361,7 @@ impl Store {
                 "Kata sandi baru harus berbeda dari yang lama.",
             ));
         }
-        let hash = hash_sandi(baru)?;
+        let hash = crate::latar::hash_sandi(baru).await?;
         let now = self.sekarang();
         let aktor = Aktor::pengguna(&p.username);
         let mut tx = self.db.begin().await?;

@@ -4,7 +4,7 @@ use super::berkas::{FORMAT, Kepala, KepalaTabel, Penulis, VERSI_FORMAT};
 use super::nilai::{Nilai, Tipe};
 use super::sandi::{KepalaSandi, Kunci};
 use super::skema::{self, Tabel, kutip};
-use super::{RingkasCadangan, Sumber, di_latar, periksa_sumber};
+use super::{RingkasCadangan, Sumber, periksa_sumber};
 use crate::db::Db;
 use crate::{Galat, Store};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -214,17 +214,15 @@ fn ringkas_tulis(k: &Kepala, sha256: String, terenkripsi: bool) -> RingkasCadang
     }
 }
 
-/// A fresh salt and nonce prefix, and the key derived from the passphrase.
-async fn kunci_baru(sandi: Option<&str>) -> Result<Option<Kunci>, Galat> {
+/// A fresh salt and nonce prefix, and the key derived from the passphrase (CPU-heavy: call
+/// it on a blocking thread).
+fn kunci_baru(sandi: Option<&str>) -> Result<Option<Kunci>, Galat> {
     match sandi {
         Some("") => Err(Galat::isian(
             "sandi",
             "Kata sandi cadangan tidak boleh kosong.",
         )),
-        Some(s) => {
-            let s = s.to_string();
-            Ok(Some(di_latar(move || KepalaSandi::baru().kunci(&s)).await?))
-        }
+        Some(s) => Ok(Some(KepalaSandi::baru().kunci(s)?)),
         None => Ok(None),
     }
 }
@@ -238,7 +236,8 @@ impl Store {
         tujuan: &mut (dyn Write + Send),
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        let kunci = kunci_baru(sandi).await?;
+        let sandi = sandi.map(str::to_string);
+        let kunci = crate::latar::berat(move || kunci_baru(sandi.as_deref())).await?;
         self.cadangkan_dengan(tujuan, kunci).await
     }
 
@@ -293,7 +292,26 @@ impl Store {
 
     /// Writes a backup to a file safely: into a temporary file beside it, flushed to disk, read
     /// back and checked completely, and only then renamed over `berkas`.
+    /// The whole backup (reading, compressing, encrypting, checking) runs on a blocking
+    /// thread: compression between reads would otherwise hold an async worker for minutes.
     pub async fn cadangkan_ke_berkas(
+        &self,
+        berkas: &Path,
+        sandi: Option<&str>,
+    ) -> Result<RingkasCadangan, Galat> {
+        let (s, berkas, sandi) = (
+            self.clone(),
+            berkas.to_path_buf(),
+            sandi.map(str::to_string),
+        );
+        crate::latar::berat_async(async move {
+            s.cadangkan_ke_berkas_di_sini(&berkas, sandi.as_deref())
+                .await
+        })
+        .await
+    }
+
+    async fn cadangkan_ke_berkas_di_sini(
         &self,
         berkas: &Path,
         sandi: Option<&str>,
@@ -327,7 +345,7 @@ impl Store {
         sementara: &Path,
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        let kunci = kunci_baru(sandi).await?;
+        let kunci = kunci_baru(sandi)?;
         // Readable by the owner only: a backup holds every resident and the signing keys.
         let mut buka = std::fs::OpenOptions::new();
         buka.write(true).create(true).truncate(true);
@@ -341,7 +359,8 @@ impl Store {
         drop(f);
         // Read back what reached the disk.
         let sumber = Sumber::Berkas(sementara.to_path_buf());
-        let periksa = di_latar(move || periksa_sumber(&sumber, kunci.as_ref(), None)).await?;
+        // Already on a blocking thread (see `cadangkan_ke_berkas`).
+        let periksa = periksa_sumber(&sumber, kunci.as_ref(), None)?;
         if periksa.sha256 != ringkas.sha256 || periksa.jumlah_baris != ringkas.jumlah_baris {
             return Err(Galat::Lain(
                 "Berkas cadangan yang tertulis berbeda dari data yang dicadangkan; periksa media penyimpanan.".into(),

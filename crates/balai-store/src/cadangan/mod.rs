@@ -204,12 +204,3 @@ pub fn periksa_cadangan_data(data: &[u8], sandi: Option<&str>) -> Result<Ringkas
     let kunci = kunci_untuk(&sumber, sandi)?;
     periksa_sumber(&sumber, kunci.as_ref(), None)
 }
-
-/// Runs blocking work (key derivation, whole-file checks) off the async threads.
-pub(crate) async fn di_latar<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, Galat> + Send + 'static,
-) -> Result<T, Galat> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Galat::Lain(format!("Tugas cadangan terhenti: {e}")))?
-}

@@ -4,7 +4,7 @@ use super::berkas::{Kepala, Langkah, Pembaca};
 use super::nilai::{Nilai, Tipe};
 use super::sandi::Kunci;
 use super::skema::{self, Tabel, kutip};
-use super::{RingkasCadangan, Sumber, di_latar, galat_rusak, kunci_untuk, periksa_sumber};
+use super::{RingkasCadangan, Sumber, galat_rusak, kunci_untuk, periksa_sumber};
 use crate::db::{Db, Tx};
 use crate::{Galat, Store, on_tx};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -371,7 +371,7 @@ impl Store {
             let sumber = sumber.clone();
             let sasaran = Arc::clone(&sasaran);
             let sandi = sandi.map(str::to_string);
-            di_latar(move || {
+            crate::latar::berat(move || {
                 let kunci = kunci_untuk(&sumber, sandi.as_deref())?;
                 let r = periksa_sumber(&sumber, kunci.as_ref(), Some(&sasaran))?;
                 Ok((kunci, r))

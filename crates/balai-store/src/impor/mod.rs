@@ -110,16 +110,18 @@ impl Store {
         let data = isi.to_vec();
         let nama = nama_berkas.to_string();
         let format = opsi.format;
-        let hasil = tokio::task::spawn_blocking(move || {
+        let hasil = crate::latar::berat(move || {
             let t = baca_berkas(&nama, &data, format)?;
-            Ok::<_, Galat>((periksa::periksa(&t, &konteks), t.kolom))
+            Ok((periksa::periksa(&t, &konteks), t.kolom))
         })
         .await
-        .map_err(|_| {
-            berkas::galat_berkas(
+        .map_err(|e| match e {
+            // The reader stopped (a panic on a malformed file): say what to do.
+            Galat::Lain(_) => berkas::galat_berkas(
                 "Berkas tidak dapat diproses (pembaca berkas berhenti tiba-tiba). Simpan ulang berkas sebagai .xlsx lalu coba lagi.",
-            )
-        })??;
+            ),
+            e => e,
+        })?;
         let (hasil, kolom_berkas) = hasil;
         // Rule errors from the writer name a field; report it under the file's own header.
         let judul = |kunci: &str| {

@@ -2,7 +2,8 @@
 //! activation codes, and sessions for the phone portal and the kiosk.
 
 use crate::audit::{Catatan, catat};
-use crate::pengguna::{cocok_sandi, hash_sandi, sha256_hex, token_acak};
+use crate::latar::{cocok_sandi, hash_sandi};
+use crate::pengguna::{sha256_hex, token_acak};
 use crate::{Aktor, Galat, Store, on_db, on_tx};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -76,23 +77,6 @@ pub fn pin_acak() -> String {
     }
 }
 
-/// argon2 off the async workers, a few at a time: a burst of logins (19 MiB each) must neither
-/// stall every other request nor exhaust the memory of a small village server.
-async fn cocok_pin(pin: &str, hash: &str) -> bool {
-    static ANTRE: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    let antre = ANTRE.get_or_init(|| {
-        let inti = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new(inti * 2)
-    });
-    let Ok(_izin) = antre.acquire().await else {
-        return false;
-    };
-    let (pin, hash) = (pin.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || cocok_sandi(&pin, &hash))
-        .await
-        .unwrap_or(false)
-}
-
 const SELECT_AKUN: &str = "SELECT * FROM warga_akun WHERE desa_id = $1 AND penduduk_id = $2";
 
 impl Store {
@@ -124,7 +108,7 @@ impl Store {
             )));
         }
         let pin = pin_acak();
-        let hash = hash_sandi(&pin)?;
+        let hash = hash_sandi(&pin).await?;
         let now = self.sekarang();
         let ada = self.akun_warga(desa_id, penduduk_id).await?.is_some();
         let mut tx = self.db.begin().await?;
@@ -211,7 +195,7 @@ impl Store {
             None => None,
         };
         let Some(akun) = akun.filter(AkunWarga::punya_pin) else {
-            cocok_pin(pin, HASH_KOSONG).await;
+            cocok_sandi(pin, HASH_KOSONG).await;
             return Ok(HasilMasukWarga::Gagal);
         };
         let Some(ke) = self
@@ -220,7 +204,7 @@ impl Store {
         else {
             return self.hasil_tunggu(&akun.desa_id, akun.penduduk_id).await;
         };
-        if cocok_pin(pin, &akun.pin_hash).await {
+        if cocok_sandi(pin, &akun.pin_hash).await {
             self.berhasil_warga(&akun.desa_id, akun.penduduk_id).await?;
             return Ok(HasilMasukWarga::Berhasil {
                 desa_id: akun.desa_id,
@@ -315,7 +299,7 @@ impl Store {
                     "Terlalu banyak percobaan yang gagal. Tunggu beberapa menit, lalu coba lagi.",
                 ));
             };
-            if !cocok_pin(lama, &akun.pin_hash).await {
+            if !cocok_sandi(lama, &akun.pin_hash).await {
                 self.gagal_warga(desa_id, penduduk_id, ke).await?;
                 return Err(Galat::isian("pin_lama", "PIN lama tidak cocok."));
             }
@@ -334,13 +318,13 @@ impl Store {
                 "Ulangi PIN baru dengan angka yang sama persis.",
             ));
         }
-        if cocok_pin(pin_baru, &akun.pin_hash).await {
+        if cocok_sandi(pin_baru, &akun.pin_hash).await {
             return Err(Galat::isian(
                 "pin_baru",
                 "PIN baru harus berbeda dari PIN yang diberikan petugas.",
             ));
         }
-        let hash = hash_sandi(pin_baru)?;
+        let hash = hash_sandi(pin_baru).await?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
@@ -402,7 +386,7 @@ impl Store {
             return Ok(());
         }
         let kode = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
-        let hash = hash_sandi(&kode)?;
+        let hash = hash_sandi(&kode).await?;
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO warga_akun (desa_id, penduduk_id, pin_hash, wajib_ganti_pin, gagal, kode_hash, kode_kedaluwarsa, dibuat_pada, diubah_pada) \
@@ -451,7 +435,7 @@ impl Store {
             None => None,
         };
         let Some(akun) = akun else {
-            cocok_pin(kode, HASH_KOSONG).await;
+            cocok_sandi(kode, HASH_KOSONG).await;
             return Ok(HasilMasukWarga::Gagal);
         };
         let Some(ke) = self
@@ -463,7 +447,7 @@ impl Store {
         let berlaku = akun.kode_kedaluwarsa.is_some_and(|t| t > now);
         // Always one argon2 check, with or without a code on record.
         let hash = akun.kode_hash.as_deref().unwrap_or(HASH_KOSONG);
-        let cocok = cocok_pin(kode.trim(), hash).await && akun.kode_hash.is_some();
+        let cocok = cocok_sandi(kode.trim(), hash).await && akun.kode_hash.is_some();
         if !(berlaku && cocok) {
             self.gagal_warga(&akun.desa_id, akun.penduduk_id, ke)
                 .await?;
@@ -484,7 +468,7 @@ impl Store {
                 "Ulangi PIN baru dengan angka yang sama persis.",
             ));
         }
-        let hash = hash_sandi(pin_baru)?;
+        let hash = hash_sandi(pin_baru).await?;
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
             "UPDATE warga_akun SET pin_hash = $3, wajib_ganti_pin = FALSE, gagal = 0, terkunci_sampai = NULL, \

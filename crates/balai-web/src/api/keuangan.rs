@@ -177,6 +177,7 @@ async fn laporan(
                 &format!("{jenis}-{kode}-{tahun}"),
                 Some(&sah),
             )
+            .await
             .map_err(|_| {
                 Masalah::new(
                     StatusCode::INTERNAL_SERVER_ERROR,

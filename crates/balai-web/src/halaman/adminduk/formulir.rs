@@ -160,20 +160,24 @@ pub(super) async fn pdf(
             desa.kepala_desa.clone(),
         ),
     ];
-    let isi = k
-        .pdf
-        .render_formulir(&Formulir {
+    let (mesin, nomor) = (k.pdf.clone(), a.nomor.clone());
+    let tempat_tanggal = format!("{}, {}", desa.nama, tanggal_indonesia(tanggal));
+    // On the bounded pool for heavy work, off the async workers.
+    let isi = balai_store::latar::berat(move || {
+        Ok(mesin.render_formulir(&Formulir {
             kode: kode_f,
             judul,
-            nomor: &a.nomor,
+            nomor: &nomor,
             wilayah: &wilayah,
             bagian: &bagian,
             syarat: &syarat,
-            tempat_tanggal: &format!("{}, {}", desa.nama, tanggal_indonesia(tanggal)),
+            tempat_tanggal: &tempat_tanggal,
             tanda_tangan: &tanda_tangan,
             kertas: Kertas::A4,
-        })
-        .map_err(|e| GalatWeb::Permintaan(e.pesan))?;
+        }))
+    })
+    .await?
+    .map_err(|e| GalatWeb::Permintaan(e.pesan))?;
     Ok(unduhan(
         isi,
         "application/pdf",

@@ -434,7 +434,8 @@ async fn ekspor(
     m.desa(&k, &kode).await?;
     let v = versi(&k, &kode, id).await?;
     let baris = k.store.baris_anggaran(&kode, id).await?;
-    let isi = xlsx(&baris_tabel(&baris))?;
+    let tabel = baris_tabel(&baris);
+    let isi = balai_store::latar::berat(move || Ok(xlsx(&tabel))).await??;
     Ok(unduhan(
         isi,
         MIME_XLSX,

@@ -515,7 +515,8 @@ async fn tampil_kas(
             &baris,
             &nama,
             Some(&sah),
-        );
+        )
+        .await;
     }
     let versi = k.store.apbdes_berlaku(d, tahun).await?;
     let semua = match &versi {

@@ -135,7 +135,8 @@ async fn halaman(
             &baris,
             &format!("apbdes-desa-{tahun}"),
             None,
-        );
+        )
+        .await;
     }
     let kr = Kerangka::baru(&m, None, "keuangan", format!("Keuangan desa {tahun}"));
     Ok(tampil(&Halaman {

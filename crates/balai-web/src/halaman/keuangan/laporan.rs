@@ -216,7 +216,8 @@ async fn halaman(
             &sel,
             &nama,
             Some(&sah),
-        );
+        )
+        .await;
     }
     let mut kr = Kerangka::baru(&m, Some(&desa), "keuangan", judul.clone());
     kr.sub = "laporan";

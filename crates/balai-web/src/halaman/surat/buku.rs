@@ -164,7 +164,8 @@ async fn tampil_agenda(
                 &baris,
                 "agenda-surat-keluar",
                 None,
-            );
+            )
+            .await;
         }
         _ => {}
     }
@@ -319,7 +320,8 @@ async fn masuk(
             &baris,
             "agenda-surat-masuk",
             None,
-        );
+        )
+        .await;
     }
     let hari = k.store.hari_ini(desa.zona()).to_string();
     let f = Isian(vec![("tanggal_terima".into(), hari)]);

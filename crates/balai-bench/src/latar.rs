@@ -1,0 +1,145 @@
+//! A page's latency while heavy downloads run: five clients keep pulling the letter agenda as
+//! PDF and the family register as XLSX (typst and spreadsheet writing on the bounded pool for
+//! heavy work) while one client times the resident list page. Issue 20's target: p95 under
+//! 50 ms on the page while five reports render.
+
+use crate::ukur::ringkas;
+use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::{Aktor, Store};
+use std::time::{Duration, Instant};
+
+const SANDI: &str = "sandi-tolok-ukur-1";
+
+async fn masuk(url: &str) -> Result<reqwest::Client, String> {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let html = c
+        .get(format!("{url}/masuk"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .ok_or("tanpa token CSRF")?
+        + 20;
+    let token = &html[i..i + html[i..].find('"').ok_or("token rusak")?];
+    let r = c
+        .post(format!("{url}/masuk"))
+        .form(&[
+            ("_csrf", token),
+            ("username", "tolok-ukur"),
+            ("password", SANDI),
+        ])
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !r.status().is_redirection() {
+        return Err(format!("gagal masuk: {}", r.status()));
+    }
+    Ok(c)
+}
+
+/// Times `n` requests of `url`, one after another, in milliseconds.
+async fn waktu_halaman(c: &reqwest::Client, url: &str, n: usize) -> Result<Vec<f64>, String> {
+    let mut ms = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        let r = c.get(url).send().await.map_err(|e| e.to_string())?;
+        if !r.status().is_success() {
+            return Err(format!("{url}: {}", r.status()));
+        }
+        r.bytes().await.map_err(|e| e.to_string())?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(ms)
+}
+
+pub async fn jalankan(store: &Store, desa_id: &str, n: usize) -> Result<(), String> {
+    if store
+        .pengguna_by_username("tolok-ukur")
+        .await
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
+        store
+            .tambah_pengguna(
+                &PenggunaBaru {
+                    username: "tolok-ukur",
+                    nama: "Tolok Ukur",
+                    kata_sandi: SANDI,
+                    peran: Peran::Admin,
+                    desa_id: Some(desa_id),
+                    cakupan: "",
+                },
+                &Aktor::sistem(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| e.to_string())?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    let (henti, tunggu) = tokio::sync::oneshot::channel::<()>();
+    let s = store.clone();
+    tokio::spawn(async move {
+        let _ = balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
+            let _ = tunggu.await;
+        })
+        .await;
+    });
+    let c = masuk(&url).await?;
+    let halaman = format!("{url}/desa/{desa_id}/penduduk");
+    waktu_halaman(&c, &halaman, 10).await?;
+    let tenang = ringkas(waktu_halaman(&c, &halaman, n).await?).ok_or("tanpa hasil")?;
+
+    let berat = [
+        format!("{url}/desa/{desa_id}/surat/agenda?format=pdf&dari=01-01-2000&sampai=31-12-2099"),
+        format!("{url}/desa/{desa_id}/ekspor/keluarga?format=xlsx"),
+    ];
+    let jalan = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut pemberat = tokio::task::JoinSet::new();
+    for i in 0..5 {
+        let (c, u, jalan) = (c.clone(), berat[i % 2].clone(), jalan.clone());
+        pemberat.spawn(async move {
+            let mut unduh = 0usize;
+            while jalan.load(std::sync::atomic::Ordering::Relaxed) {
+                let r = c.get(&u).send().await.map_err(|e| e.to_string())?;
+                if !r.status().is_success() {
+                    return Err(format!("{u}: {}", r.status()));
+                }
+                r.bytes().await.map_err(|e| e.to_string())?;
+                unduh += 1;
+            }
+            Ok::<_, String>(unduh)
+        });
+    }
+    // Let the five get going before timing.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let sibuk = ringkas(waktu_halaman(&c, &halaman, n).await?).ok_or("tanpa hasil")?;
+    jalan.store(false, std::sync::atomic::Ordering::Relaxed);
+    let mut unduh = 0;
+    while let Some(h) = pemberat.join_next().await {
+        unduh += h.map_err(|e| e.to_string())??;
+    }
+    let _ = henti.send(());
+    println!(
+        "daftar penduduk: p95 {:.1} ms tenang, {:.1} ms selama 5 unduhan berat ({} unduhan PDF/XLSX selesai)",
+        tenang.p95, sibuk.p95, unduh
+    );
+    println!(
+        "HASIL latar n={n} p95_tenang_ms={:.1} median_tenang_ms={:.1} p95_sibuk_ms={:.1} median_sibuk_ms={:.1} unduhan={unduh}",
+        tenang.p95, tenang.median, sibuk.p95, sibuk.median
+    );
+    Ok(())
+}
