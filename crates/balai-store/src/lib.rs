@@ -74,6 +74,8 @@ pub struct Store {
     kurir: Arc<tokio::sync::Notify>,
     /// One signer at a time per letter-number counter in this process (see `terbitkan_surat`).
     penomor: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Encrypts the villages' private signing keys at rest (see `surat::kunci`).
+    kunci_induk: Option<surat::kunci::KunciInduk>,
 }
 
 impl Store {
@@ -86,6 +88,7 @@ impl Store {
             jam: Arc::new(Jam::Sistem),
             kurir: Arc::new(tokio::sync::Notify::new()),
             penomor: Arc::default(),
+            kunci_induk: None,
         };
         store.isi_wilayah_bila_kosong().await?;
         store.pasang_pemicu_sinkron().await?;
@@ -94,6 +97,13 @@ impl Store {
     }
 
     /// Same as `buka` but with a given clock (tests fix "now").
+    /// Sets the install's master key (from a file outside the database): villages' private
+    /// signing keys are then stored encrypted with it.
+    pub fn dengan_kunci_induk(mut self, bita: &[u8; 32]) -> Store {
+        self.kunci_induk = Some(surat::kunci::kunci_induk(bita));
+        self
+    }
+
     pub fn dengan_jam(mut self, jam: Jam) -> Store {
         self.jam = Arc::new(jam);
         self

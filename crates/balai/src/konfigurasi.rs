@@ -26,6 +26,12 @@ pub struct Konfigurasi {
     pub cadangan: KonfigurasiCadangan,
     /// On a village node: minutes between background syncs with the district (0: only by hand).
     pub sinkron_menit: u32,
+    /// The master key file that encrypts the villages' signing keys in the database; empty:
+    /// `kunci-induk` beside the SQLite database or this configuration file (see `kunci.rs`).
+    pub berkas_kunci_induk: String,
+    /// The configuration file in use, if any (not a setting).
+    #[serde(skip)]
+    pub berkas_konfigurasi: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,8 +40,11 @@ pub struct KonfigurasiCadangan {
     pub folder: String,
     /// How many daily backups to keep.
     pub simpan: usize,
-    /// Environment variable holding the passphrase for encrypted backups (empty = unencrypted).
+    /// Environment variable holding the backup passphrase; empty: the key file below.
     pub sandi_env: String,
+    /// Key file that encrypts backups when no passphrase is set; empty: `kunci-cadangan` beside
+    /// the SQLite database or this configuration file. Keep a copy away from this computer.
+    pub berkas_kunci: String,
 }
 
 impl Default for Konfigurasi {
@@ -50,10 +59,13 @@ impl Default for Konfigurasi {
             sesi_diam_menit: 60,
             log: "teks".into(),
             sinkron_menit: 15,
+            berkas_kunci_induk: String::new(),
+            berkas_konfigurasi: None,
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),
                 simpan: 14,
                 sandi_env: String::new(),
+                berkas_kunci: String::new(),
             },
         }
     }
@@ -77,8 +89,11 @@ impl Konfigurasi {
         if let Some(d) = database {
             f = f.merge(Serialized::default("database", d));
         }
-        f.extract()
-            .map_err(|e| format!("konfigurasi tidak sah: {e}"))
+        let mut k: Konfigurasi = f
+            .extract()
+            .map_err(|e| format!("konfigurasi tidak sah: {e}"))?;
+        k.berkas_konfigurasi = berkas.exists().then_some(berkas);
+        Ok(k)
     }
 }
 

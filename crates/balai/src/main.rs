@@ -1,6 +1,7 @@
 //! `balai`: one binary that serves a village (SQLite) or a district (PostgreSQL).
 
 mod konfigurasi;
+mod kunci;
 mod perintah;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

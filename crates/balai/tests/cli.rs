@@ -363,3 +363,120 @@ async fn backup_restore_round_trip_by_cli(b: balai_testkit::Backend) {
         teks(&o)
     );
 }
+
+/// `balai` with this install's key files in `dir` (beside the SQLite database they would be
+/// made there; set explicitly so both backends are tested alike).
+fn balai_dengan_kunci(db: &str, dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_balai"))
+        .args(["--database", db])
+        .args(args)
+        .env("BALAI_LOG_LEVEL", "warn")
+        .env("BALAI_BERKAS_KUNCI_INDUK", dir.join("kunci-induk"))
+        .env("BALAI_CADANGAN__BERKAS_KUNCI", dir.join("kunci-cadangan"))
+        .output()
+        .expect("balai runs")
+}
+
+balai_testkit::tiap_backend_url!(kunci_tanda_tangan_dan_cadangan_terenkripsi_secara_bawaan);
+async fn kunci_tanda_tangan_dan_cadangan_terenkripsi_secara_bawaan(b: balai_testkit::Backend) {
+    let dir_a = balai_testkit::berkas_sementara("kunci-a");
+    let dir_b = balai_testkit::berkas_sementara("kunci-b");
+    for d in [&dir_a, &dir_b] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let o = balai_dengan_kunci(
+        &b.url,
+        &dir_a,
+        &["demo", "--residents", "60", "--seed", "5"],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+
+    // The private keys in the database are sealed with the master key file.
+    let store = balai_store::Store::buka(&b.url).await.unwrap();
+    let rahasia: Vec<Vec<u8>> = balai_store::on_db!(&store.db, p => sqlx::query_scalar("SELECT rahasia FROM kunci_desa").fetch_all(p).await).unwrap();
+    assert!(!rahasia.is_empty(), "{}", b.nama);
+    assert!(rahasia.iter().all(|r| r.starts_with(b"BK1")), "{}", b.nama);
+    let induk_a = std::fs::read_to_string(dir_a.join("kunci-induk")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir_a.join("kunci-induk"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", b.nama);
+    }
+
+    // A backup without a passphrase is encrypted with the backup key file, made for it.
+    let berkas = balai_testkit::berkas_sementara("bawaan.balai-backup");
+    let o = balai_dengan_kunci(&b.url, &dir_a, &["backup", berkas.to_str().unwrap()]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(
+        teks(&o).contains("Simpan salinannya"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    assert!(
+        balai_store::cadangan::cadangan_terenkripsi(&berkas).unwrap(),
+        "{}",
+        b.nama
+    );
+    let isi = std::fs::read(&berkas).unwrap();
+    assert!(!isi.windows(8).any(|w| w == b"Donorejo"), "{}", b.nama);
+
+    // Another install (other key files) cannot open it without a copy of the key...
+    let baru = balai_testkit::backends()
+        .await
+        .into_iter()
+        .find(|x| x.nama == b.nama)
+        .unwrap();
+    let o = balai_dengan_kunci(
+        &baru.url,
+        &dir_b,
+        &["restore", berkas.to_str().unwrap(), "--ya"],
+    );
+    assert!(!o.status.success(), "{}", b.nama);
+    assert!(
+        teks(&o).contains("--berkas-kunci"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    // ...and with it, restores everything.
+    let salinan = dir_a.join("kunci-cadangan");
+    let o = balai_dengan_kunci(
+        &baru.url,
+        &dir_b,
+        &[
+            "restore",
+            berkas.to_str().unwrap(),
+            "--berkas-kunci",
+            salinan.to_str().unwrap(),
+            "--ya",
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+
+    // The restored signing keys stay sealed: the new install cannot sign with them and says
+    // what to do; old letters still verify with the public keys.
+    let s_b = balai_store::Store::buka(&baru.url)
+        .await
+        .unwrap()
+        .dengan_kunci_induk(&[1u8; 32]);
+    match s_b.pastikan_kunci_desa(DESA).await {
+        Err(balai_store::Galat::Ditolak(p)) => {
+            assert!(p.contains("Putar kunci"), "{}: {p}", b.nama)
+        }
+        r => panic!("{}: {r:?}", b.nama),
+    }
+    assert!(!s_b.kunci_publik_desa(DESA).await.unwrap().is_empty());
+    s_b.putar_kunci_desa(DESA, &balai_store::Aktor::sistem())
+        .await
+        .unwrap();
+    s_b.pastikan_kunci_desa(DESA).await.unwrap();
+    assert_ne!(
+        std::fs::read_to_string(dir_b.join("kunci-induk")).unwrap(),
+        induk_a
+    );
+}

@@ -192,6 +192,12 @@ fn ringkas(p: &Pembaca, terenkripsi: bool) -> RingkasCadangan {
 
 /// Checks a backup file completely (authentication or checksum, format, every row) without a
 /// database. CPU-heavy: in async code call it through `tokio::task::spawn_blocking`.
+/// Whether a backup file is encrypted (so a passphrase or key file is needed to restore it).
+pub fn cadangan_terenkripsi(berkas: &Path) -> Result<bool, Galat> {
+    let awal = berkas::baca_awal(&mut Sumber::Berkas(berkas.to_path_buf()).buka()?)?;
+    Ok(matches!(berkas::kenali(&awal)?, Jenis::Sandi(_)))
+}
+
 pub fn periksa_cadangan(berkas: &Path, sandi: Option<&str>) -> Result<RingkasCadangan, Galat> {
     let sumber = Sumber::Berkas(berkas.to_path_buf());
     let kunci = kunci_untuk(&sumber, sandi)?;

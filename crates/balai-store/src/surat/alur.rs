@@ -520,7 +520,7 @@ impl Store {
                 ));
             }
         };
-        let kunci = kunci_aktif(&mut tx, desa_id, now).await?;
+        let kunci = kunci_aktif(&mut tx, self.kunci_induk.as_ref(), desa_id, now).await?;
         let isian_json =
             serde_json::to_string(&p.tersimpan.isian).map_err(|e| Galat::Lain(e.to_string()))?;
         let muatan = json!({

@@ -13,7 +13,8 @@ use std::time::Duration;
 pub struct ArgCadangan {
     /// Berkas cadangan yang dibuat
     pub berkas: PathBuf,
-    /// Enkripsi dengan kata sandi dari variabel lingkungan ini (mis. BALAI_SANDI_CADANGAN)
+    /// Enkripsi dengan kata sandi dari variabel lingkungan ini (mis. BALAI_SANDI_CADANGAN);
+    /// tanpa ini dipakai berkas kunci cadangan (kunci-cadangan, dibuat bila belum ada)
     #[arg(long, value_name = "VARIABEL")]
     pub sandi_env: Option<String>,
 }
@@ -25,23 +26,64 @@ pub struct ArgPulihkan {
     /// Kata sandi cadangan terenkripsi dibaca dari variabel lingkungan ini
     #[arg(long, value_name = "VARIABEL")]
     pub sandi_env: Option<String>,
+    /// Berkas kunci cadangan (salinan kunci-cadangan dari komputer yang membuat cadangan)
+    #[arg(long, value_name = "BERKAS")]
+    pub berkas_kunci: Option<PathBuf>,
     /// Tidak menanyakan konfirmasi (untuk skrip)
     #[arg(long)]
     pub ya: bool,
 }
 
-/// The passphrase named by `--sandi-env`, if any; never taken from the command line itself, so it
-/// does not end up in the shell history or the process list.
-fn sandi(env: &Option<String>) -> Result<Option<String>, String> {
-    match env {
-        None => Ok(None),
-        Some(v) => match std::env::var(v) {
-            Ok(s) if !s.is_empty() => Ok(Some(s)),
-            _ => Err(format!(
-                "variabel lingkungan {v} kosong atau tidak ada; isi dengan kata sandi cadangan"
-            )),
-        },
+/// The passphrase in the environment variable `v`; never taken from the command line itself,
+/// so it does not end up in the shell history or the process list.
+fn sandi_env(v: &str) -> Result<String, String> {
+    match std::env::var(v) {
+        Ok(s) if !s.is_empty() => Ok(s),
+        _ => Err(format!(
+            "variabel lingkungan {v} kosong atau tidak ada; isi dengan kata sandi cadangan"
+        )),
     }
+}
+
+/// The passphrase a new backup is encrypted with: from the named environment variable (the
+/// flag, else `[cadangan] sandi_env`), else this install's backup key file, made when missing.
+/// Backups are never written unencrypted by default.
+fn sandi_cadangan_baru(k: &Konfigurasi, env: Option<&str>) -> Result<String, String> {
+    let env = env.or(Some(k.cadangan.sandi_env.as_str()).filter(|v| !v.is_empty()));
+    if let Some(v) = env {
+        return sandi_env(v);
+    }
+    let berkas = crate::kunci::jalur(k, &k.cadangan.berkas_kunci, crate::kunci::CADANGAN)
+        .ok_or("cadangan tidak dapat dienkripsi: atur [cadangan] sandi_env atau berkas_kunci di balai.toml")?;
+    let (kunci, baru) = crate::kunci::baca_atau_buat(&berkas)?;
+    if baru {
+        eprintln!(
+            "Kunci cadangan baru dibuat: {}. Simpan salinannya di luar komputer ini (flashdisk di lemari kantor, cetakan): tanpa berkas itu cadangan tidak dapat dipulihkan.",
+            berkas.display()
+        );
+    }
+    Ok(crate::kunci::sandi_dari(&kunci))
+}
+
+/// The passphrase to restore `berkas`: none for a plain backup; else from `--sandi-env`,
+/// `--berkas-kunci`, or this install's backup key file.
+fn sandi_pulihkan(k: &Konfigurasi, a: &ArgPulihkan) -> Result<Option<String>, String> {
+    if !balai_store::cadangan::cadangan_terenkripsi(&a.berkas).map_err(pesan)? {
+        return Ok(None);
+    }
+    if let Some(v) = &a.sandi_env {
+        return sandi_env(v).map(Some);
+    }
+    if !k.cadangan.sandi_env.is_empty() {
+        return sandi_env(&k.cadangan.sandi_env).map(Some);
+    }
+    let berkas = a
+        .berkas_kunci
+        .clone()
+        .or_else(|| crate::kunci::jalur(k, &k.cadangan.berkas_kunci, crate::kunci::CADANGAN))
+        .filter(|b| b.exists())
+        .ok_or("berkas cadangan ini terenkripsi: berikan kata sandinya dengan --sandi-env, atau salinan berkas kunci cadangan dari komputer yang membuatnya dengan --berkas-kunci")?;
+    crate::kunci::baca(&berkas).map(|k| Some(crate::kunci::sandi_dari(&k)))
 }
 
 fn cetak(r: &RingkasCadangan) {
@@ -58,10 +100,10 @@ fn cetak(r: &RingkasCadangan) {
 }
 
 pub async fn cadangkan(k: &Konfigurasi, a: ArgCadangan) -> Hasil {
-    let sandi = sandi(&a.sandi_env)?;
+    let sandi = sandi_cadangan_baru(k, a.sandi_env.as_deref())?;
     let store = buka(k).await?;
     let r = store
-        .cadangkan_ke_berkas(&a.berkas, sandi.as_deref())
+        .cadangkan_ke_berkas(&a.berkas, Some(&sandi))
         .await
         .map_err(pesan)?;
     println!(
@@ -73,7 +115,7 @@ pub async fn cadangkan(k: &Konfigurasi, a: ArgCadangan) -> Hasil {
 }
 
 pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
-    let sandi = sandi(&a.sandi_env)?;
+    let sandi = sandi_pulihkan(k, &a)?;
     // Check the file completely before asking or touching anything.
     let berkas = a.berkas.clone();
     let s2 = sandi.clone();
@@ -135,18 +177,13 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) -> Option<String> {
     if c.folder.is_empty() {
         return None;
     }
-    let sandi = if c.sandi_env.is_empty() {
-        None
-    } else {
-        match std::env::var(&c.sandi_env) {
-            Ok(s) if !s.is_empty() => Some(s),
-            _ => {
-                tracing::error!(variabel = %c.sandi_env, "kata sandi cadangan harian tidak ditemukan; cadangan harian TIDAK dibuat sampai variabel itu diisi");
-                return Some(format!(
-                    "Cadangan harian tidak dibuat: variabel lingkungan {} (kata sandi cadangan) kosong atau tidak ada. Isi variabel itu, lalu mulai ulang Balai.",
-                    c.sandi_env
-                ));
-            }
+    let sandi = match sandi_cadangan_baru(k, None) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            tracing::error!(galat = %e, "cadangan harian TIDAK dibuat");
+            return Some(format!(
+                "Cadangan harian tidak dibuat: {e}. Perbaiki pengaturan cadangan, lalu mulai ulang Balai."
+            ));
         }
     };
     tokio::spawn(async move {

@@ -31,13 +31,24 @@ pub fn pesan(g: Galat) -> String {
 }
 
 pub async fn buka(k: &Konfigurasi) -> Result<Store, String> {
-    Store::buka(&k.database).await.map_err(|e| {
+    let store = Store::buka(&k.database).await.map_err(|e| {
         format!(
             "basis data {} tidak dapat dibuka: {}",
             sembunyikan_sandi(&k.database),
             pesan(e)
         )
-    })
+    })?;
+    // The villages' signing keys are kept encrypted with this install's master key file.
+    let Some(berkas) = crate::kunci::jalur(k, &k.berkas_kunci_induk, crate::kunci::INDUK) else {
+        return Ok(store);
+    };
+    let (induk, baru) = crate::kunci::baca_atau_buat(&berkas)?;
+    if baru {
+        tracing::warn!(berkas = %berkas.display(), "kunci induk dibuat: kunci tanda tangan desa disimpan terenkripsi dengannya");
+    }
+    let store = store.dengan_kunci_induk(&induk);
+    store.bungkus_kunci_polos().await.map_err(pesan)?;
+    Ok(store)
 }
 
 /// The database URL without its password, for messages.
