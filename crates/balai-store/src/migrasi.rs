@@ -101,6 +101,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0015_percobaan_masuk.sql"),
         postgres: include_str!("../migrations/postgres/0015_percobaan_masuk.sql"),
     },
+    Migrasi {
+        versi: 16,
+        nama: "token_api_hak",
+        sqlite: include_str!("../migrations/sqlite/0016_token_api_hak.sql"),
+        postgres: include_str!("../migrations/postgres/0016_token_api_hak.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -125,9 +125,60 @@ pub struct TokenApi {
     pub dicabut_pada: Option<DateTime<Utc>>,
     /// A region code prefix (kecamatan or kabupaten): every village under it, now and later.
     pub wilayah: String,
+    /// After this the token no longer opens anything (none: made before tokens had an end).
+    pub kedaluwarsa: Option<DateTime<Utc>>,
+    /// May take Dukcapil's steps on civil registration applications.
+    pub dukcapil: bool,
+}
+
+/// What a new API token may do, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct HakToken {
+    pub tulis: bool,
+    /// Dukcapil's steps on civil registration applications (implies writing).
+    pub dukcapil: bool,
+    /// Days until the token ends (1 to 730).
+    pub berlaku_hari: i64,
+}
+
+impl HakToken {
+    pub const BERLAKU_BAWAAN: i64 = 365;
+    pub const fn baca() -> HakToken {
+        HakToken {
+            tulis: false,
+            dukcapil: false,
+            berlaku_hari: Self::BERLAKU_BAWAAN,
+        }
+    }
+    pub const fn tulis() -> HakToken {
+        HakToken {
+            tulis: true,
+            ..Self::baca()
+        }
+    }
+    pub const fn dukcapil() -> HakToken {
+        HakToken {
+            tulis: true,
+            dukcapil: true,
+            ..Self::baca()
+        }
+    }
+    fn periksa(&self) -> Result<(), Galat> {
+        if !(1..=730).contains(&self.berlaku_hari) {
+            return Err(Galat::isian(
+                "berlaku_hari",
+                "Masa berlaku token 1 sampai 730 hari.",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl TokenApi {
+    /// Whether the token's time is over at `now`.
+    pub fn berakhir(&self, now: &DateTime<Utc>) -> bool {
+        self.kedaluwarsa.is_some_and(|k| k <= *now)
+    }
     /// The villages named one by one (a region token names none).
     pub fn desa(&self) -> Vec<&str> {
         self.desa_ids.split(',').filter(|s| !s.is_empty()).collect()
@@ -449,9 +500,16 @@ impl Store {
         &self,
         nama: &str,
         desa: &[String],
-        tulis: bool,
+        hak: HakToken,
         pembuat: &Pengguna,
     ) -> Result<(TokenApi, String), Galat> {
+        hak.periksa()?;
+        if hak.dukcapil {
+            return Err(Galat::Ditolak(
+                "Token Dukcapil dibuat admin sistem untuk satu kabupaten (balai token add --dukcapil).".into(),
+            ));
+        }
+        let tulis = hak.tulis;
         if nama.trim().is_empty() {
             return Err(Galat::isian(
                 "nama",
@@ -477,10 +535,12 @@ impl Store {
         let now = self.sekarang();
         let daftar = desa.join(",");
         let aktor = Aktor::pengguna(&pembuat.username);
+        let kedaluwarsa = now + Duration::days(hak.berlaku_hari);
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(&daftar).bind(tulis).bind(pembuat.id).bind(now)
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, kedaluwarsa, dukcapil) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(&daftar).bind(tulis).bind(pembuat.id).bind(now).bind(kedaluwarsa)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         for d in desa {
             catat(
@@ -493,7 +553,7 @@ impl Store {
                     objek: "token_api",
                     objek_id: id.to_string(),
                     sebelum: None,
-                    sesudah: Some(serde_json::json!({"nama": nama.trim(), "tulis": tulis})),
+                    sesudah: Some(serde_json::json!({"nama": nama.trim(), "tulis": tulis, "kedaluwarsa": kedaluwarsa})),
                 },
             )
             .await?;
@@ -507,6 +567,8 @@ impl Store {
             dibuat_pada: now,
             dicabut_pada: None,
             wilayah: String::new(),
+            kedaluwarsa: Some(kedaluwarsa),
+            dukcapil: false,
         };
         Ok((t, rahasia))
     }
@@ -517,9 +579,11 @@ impl Store {
         &self,
         nama: &str,
         wilayah: &str,
-        tulis: bool,
+        hak: HakToken,
         aktor: &Aktor,
     ) -> Result<(TokenApi, String), Galat> {
+        hak.periksa()?;
+        let (tulis, dukcapil) = (hak.tulis || hak.dukcapil, hak.dukcapil);
         if nama.trim().is_empty() {
             return Err(Galat::isian(
                 "nama",
@@ -536,14 +600,21 @@ impl Store {
                 ),
             ));
         }
+        if dukcapil && kode.len() != 4 {
+            return Err(Galat::isian(
+                "wilayah",
+                "Token Dukcapil dibuat untuk satu kabupaten (kode 4 angka, mis. 33.25).",
+            ));
+        }
         let rahasia = format!("balai_{}", token_acak());
         let id = id_baru();
         let now = self.sekarang();
+        let kedaluwarsa = now + Duration::days(hak.berlaku_hari);
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah) \
-             VALUES ($1, $2, $3, '', $4, NULL, $5, $6)")
-            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode)
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah, kedaluwarsa, dukcapil) \
+             VALUES ($1, $2, $3, '', $4, NULL, $5, $6, $7, $8)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode).bind(kedaluwarsa).bind(dukcapil)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         catat(
             &mut tx,
@@ -556,7 +627,7 @@ impl Store {
                 objek_id: id.to_string(),
                 sebelum: None,
                 sesudah: Some(
-                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode}),
+                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode, "dukcapil": dukcapil, "kedaluwarsa": kedaluwarsa}),
                 ),
             },
         )
@@ -570,20 +641,23 @@ impl Store {
             dibuat_pada: now,
             dicabut_pada: None,
             wilayah: kode,
+            kedaluwarsa: Some(kedaluwarsa),
+            dukcapil,
         };
         Ok((t, rahasia))
     }
 
     pub async fn token_api(&self, rahasia: &str) -> Result<Option<TokenApi>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah FROM token_api WHERE token_hash = $1 AND dicabut_pada IS NULL")
-            .bind(sha256_hex(rahasia)).fetch_optional(p).await)?)
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil FROM token_api \
+             WHERE token_hash = $1 AND dicabut_pada IS NULL AND (kedaluwarsa IS NULL OR kedaluwarsa > $2)")
+            .bind(sha256_hex(rahasia)).bind(self.sekarang()).fetch_optional(p).await)?)
     }
 
     pub async fn daftar_token_api(&self, desa_id: &str) -> Result<Vec<TokenApi>, Galat> {
         let pola = format!("%{desa_id}%");
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
             .bind(&pola).fetch_all(p).await)?)
     }
 

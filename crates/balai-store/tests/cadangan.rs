@@ -126,9 +126,14 @@ async fn isi(s: &Store) -> String {
         )
         .await
         .unwrap();
-    s.buat_token_api("Dukcapil", &[DESA_A.to_string()], false, &admin)
-        .await
-        .unwrap();
+    s.buat_token_api(
+        "Dukcapil",
+        &[DESA_A.to_string()],
+        balai_store::pengguna::HakToken::baca(),
+        &admin,
+    )
+    .await
+    .unwrap();
     let (token, _) = s
         .buat_sesi(admin.id, chrono::Duration::hours(8))
         .await

@@ -115,12 +115,22 @@ balai_testkit::tiap_backend!(antrean_api_diambil_dan_diselesaikan_jembatan_dukca
 async fn antrean_api_diambil_dan_diselesaikan_jembatan_dukcapil(b: &'static str, s: Store) {
     let (id, nomor, suami) = siapkan(&s).await;
     let (_, wilayah) = s
-        .buat_token_wilayah("Jembatan SIAK", "3325", true, &Aktor::sistem())
+        .buat_token_wilayah(
+            "Jembatan SIAK",
+            "3325",
+            balai_store::pengguna::HakToken::dukcapil(),
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     let admin = s.pengguna_by_username("admin").await.unwrap().unwrap();
     let (_, baca) = s
-        .buat_token_api("Baca saja", &[DESA.to_string()], false, &admin)
+        .buat_token_api(
+            "Baca saja",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::baca(),
+            &admin,
+        )
         .await
         .unwrap();
     let (url, _henti) = server(s.clone(), Default::default()).await;
@@ -195,6 +205,61 @@ async fn antrean_api_diambil_dan_diselesaikan_jembatan_dukcapil(b: &'static str,
     // A read-only token cannot take steps; finishing before claiming is refused.
     let r = langkah(baca.clone(), json!({"langkah": "proses"})).await;
     assert_eq!(r.status(), 403, "{b}");
+    // Nor can a write token that is not Dukcapil's (it could before), nor see the scans.
+    let (_, tulis) = s
+        .buat_token_api(
+            "Aplikasi desa",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::tulis(),
+            &admin,
+        )
+        .await
+        .unwrap();
+    let r = langkah(tulis.clone(), json!({"langkah": "proses"})).await;
+    assert_eq!(r.status(), 403, "{b}");
+    assert!(r.text().await.unwrap().contains("token Dukcapil"), "{b}");
+    let r = c
+        .get(api(&format!("/desa/{DESA}/adminduk/{id}/lampiran/{lid}")))
+        .bearer_auth(&tulis)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "{b}");
+    // A token past its end opens nothing.
+    let (_, singkat) = s
+        .buat_token_wilayah(
+            "Sebentar",
+            "3325",
+            balai_store::pengguna::HakToken {
+                berlaku_hari: 1,
+                ..balai_store::pengguna::HakToken::dukcapil()
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let besok = s.clone().dengan_jam(balai_store::Jam::Tetap(
+        chrono::Utc::now() + chrono::Duration::days(2),
+    ));
+    assert!(s.token_api(&singkat).await.unwrap().is_some(), "{b}");
+    assert!(
+        besok.token_api(&singkat).await.unwrap().is_none(),
+        "{b}: expired"
+    );
+    assert!(
+        s.buat_token_api(
+            "X",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken {
+                berlaku_hari: 0,
+                ..balai_store::pengguna::HakToken::baca()
+            },
+            &admin
+        )
+        .await
+        .is_err(),
+        "{b}: a token must end within 1 to 730 days"
+    );
     let r = langkah(
         wilayah.clone(),
         json!({"langkah": "selesaikan", "nomor_dokumen": "X"}),

@@ -628,7 +628,12 @@ async fn satu_tahun_dari_usulan_sampai_laporan_dan_situs(
     );
     let admin = s.pengguna_by_username("admin").await.unwrap().unwrap();
     let (_, token) = s
-        .buat_token_api("Bappeda", &[DESA.to_string()], false, &admin)
+        .buat_token_api(
+            "Bappeda",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::baca(),
+            &admin,
+        )
         .await
         .unwrap();
     let api: serde_json::Value = klien()

@@ -81,7 +81,12 @@ async fn siapkan(s: &Store) -> String {
     bersama::staf_desa(s, DESA).await;
     let admin = s.pengguna_by_username("admin").await.unwrap().unwrap();
     let (_, token) = s
-        .buat_token_api("Uji API", &[DESA.to_string()], true, &admin)
+        .buat_token_api(
+            "Uji API",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::tulis(),
+            &admin,
+        )
         .await
         .unwrap();
     token

@@ -201,17 +201,32 @@ async fn umpan_perubahan_untuk_opd_sesuai_wilayah_dan_tercatat(b: &'static str, 
     }
     tambah(&s, "3325080101800001", "BUDI SANTOSO").await;
     let (_, dinsos) = s
-        .buat_token_wilayah("Dinas Sosial", "33.25.08", false, &Aktor::sistem())
+        .buat_token_wilayah(
+            "Dinas Sosial",
+            "33.25.08",
+            balai_store::pengguna::HakToken::baca(),
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     let (_, lain) = s
-        .buat_token_wilayah("Kecamatan lain", "33.25.09", false, &Aktor::sistem())
+        .buat_token_wilayah(
+            "Kecamatan lain",
+            "33.25.09",
+            balai_store::pengguna::HakToken::baca(),
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     assert!(
-        s.buat_token_wilayah("X", "99.99", false, &Aktor::sistem())
-            .await
-            .is_err(),
+        s.buat_token_wilayah(
+            "X",
+            "99.99",
+            balai_store::pengguna::HakToken::baca(),
+            &Aktor::sistem()
+        )
+        .await
+        .is_err(),
         "{b}: unknown region refused"
     );
     let (url, _henti) = server(s.clone(), Default::default()).await;

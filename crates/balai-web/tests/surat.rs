@@ -319,7 +319,12 @@ async fn loket_tanda_tangan_pdf_verifikasi_dan_api(b: &'static str, s: balai_sto
         .unwrap();
     let (_, rahasia) = u
         .store
-        .buat_token_api("Kecamatan", &[DESA.to_string()], true, &admin)
+        .buat_token_api(
+            "Kecamatan",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::tulis(),
+            &admin,
+        )
         .await
         .unwrap();
     let api = |p: &str| format!("{}/api/v1{p}", u.url);
@@ -694,7 +699,12 @@ async fn buku_agenda_surat_masuk_dan_laporan(b: &'static str, s: balai_store::St
             .unwrap();
         let (_, rahasia) = u
             .store
-            .buat_token_api("Kabupaten", &[DESA.to_string()], false, &admin)
+            .buat_token_api(
+                "Kabupaten",
+                &[DESA.to_string()],
+                balai_store::pengguna::HakToken::baca(),
+                &admin,
+            )
             .await
             .unwrap();
         reqwest::Client::new()

@@ -913,12 +913,22 @@ async fn api_pengaduan_dan_permohonan_daring_dengan_token(b: &'static str, s: ba
         .unwrap();
     let (_, baca) = u
         .store
-        .buat_token_api("Kecamatan", &[DESA.to_string()], false, &admin)
+        .buat_token_api(
+            "Kecamatan",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::baca(),
+            &admin,
+        )
         .await
         .unwrap();
     let (_, tulis) = u
         .store
-        .buat_token_api("Aplikasi desa", &[DESA.to_string()], true, &admin)
+        .buat_token_api(
+            "Aplikasi desa",
+            &[DESA.to_string()],
+            balai_store::pengguna::HakToken::tulis(),
+            &admin,
+        )
         .await
         .unwrap();
     let c = reqwest::Client::new();

@@ -283,12 +283,22 @@ async fn api_tokens_scope_errors_and_cursor(nama: &'static str, store: balai_sto
         .unwrap();
     let (_, baca) = u
         .store
-        .buat_token_api("Dinas Sosial", &[DESA_A.to_string()], false, &admin)
+        .buat_token_api(
+            "Dinas Sosial",
+            &[DESA_A.to_string()],
+            balai_store::pengguna::HakToken::baca(),
+            &admin,
+        )
         .await
         .unwrap();
     let (_, tulis) = u
         .store
-        .buat_token_api("Disdukcapil", &[DESA_A.to_string()], true, &admin)
+        .buat_token_api(
+            "Disdukcapil",
+            &[DESA_A.to_string()],
+            balai_store::pengguna::HakToken::tulis(),
+            &admin,
+        )
         .await
         .unwrap();
     let c = reqwest::Client::new();

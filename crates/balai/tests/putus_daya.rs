@@ -157,7 +157,18 @@ async fn dimatikan_paksa_saat_100_penulis_tidak_kehilangan_apa_pun(b: balai_test
         .unwrap_or(2);
     let o = balai(&b.url, &["demo", "--residents", "40", "--seed", "11"]);
     assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
-    let o = balai(&b.url, &["token", "add", "--nama", "uji", "--wilayah", DESA, "--tulis"]);
+    let o = balai(
+        &b.url,
+        &[
+            "token",
+            "add",
+            "--nama",
+            "uji",
+            "--wilayah",
+            DESA,
+            "--tulis",
+        ],
+    );
     assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
     let token = String::from_utf8_lossy(&o.stdout)
         .lines()
@@ -218,7 +229,11 @@ async fn dimatikan_paksa_saat_100_penulis_tidak_kehilangan_apa_pun(b: balai_test
                 )
                 .await
                 .unwrap();
-            assert!(!jejak.is_empty(), "{}: round {r}: {nik} without its audit entry", b.nama);
+            assert!(
+                !jejak.is_empty(),
+                "{}: round {r}: {nik} without its audit entry",
+                b.nama
+            );
             if let Some(id) = surat {
                 let id = uuid::Uuid::parse_str(id).unwrap();
                 assert!(
@@ -228,7 +243,12 @@ async fn dimatikan_paksa_saat_100_penulis_tidak_kehilangan_apa_pun(b: balai_test
                 );
             }
         }
-        assert_eq!(setengah(&s).await, awal, "{}: round {r}: half-written rows", b.nama);
+        assert_eq!(
+            setengah(&s).await,
+            awal,
+            "{}: round {r}: half-written rows",
+            b.nama
+        );
         total += diakui.len();
         s.db.close().await;
         anak.kill().unwrap();

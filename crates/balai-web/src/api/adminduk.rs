@@ -61,6 +61,7 @@ async fn daftar(k: &Bersama, s: &Saring) -> HasilApi<Response> {
 
 /// Across the villages of the token's region.
 async fn antrean(State(k): State<Bersama>, t: Token, Query(q): Query<Kueri>) -> HasilApi<Response> {
+    t.wajib_dukcapil()?;
     if t.0.wilayah.is_empty() {
         return Err(Masalah::new(
             StatusCode::FORBIDDEN,
@@ -121,6 +122,8 @@ async fn lampiran(
     t: Token,
     Path((kode, id, lid)): Path<(String, Uuid, Uuid)>,
 ) -> HasilApi<Response> {
+    // Scans of family cards and birth notes: for Dukcapil only, not every agency token.
+    t.wajib_dukcapil()?;
     let desa = t.desa(&k, &kode).await?;
     let ad = k.store.adminduk();
     let a = ad
@@ -167,7 +170,7 @@ async fn langkah(
     Path((kode, id)): Path<(String, Uuid)>,
     Json(b): Json<PermintaanLangkah>,
 ) -> HasilApi<Response> {
-    t.wajib_tulis()?;
+    t.wajib_dukcapil()?;
     let desa = t.desa(&k, &kode).await?;
     let l = Langkah::dari_kode(&b.langkah).ok_or_else(|| {
         Masalah::new(

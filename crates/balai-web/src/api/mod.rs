@@ -167,6 +167,17 @@ impl Token {
             .await?
             .ok_or_else(|| Masalah::new(StatusCode::NOT_FOUND, "Desa tidak ditemukan."))
     }
+    /// Dukcapil's steps and queue: only a token made for Dukcapil (a write token is not one).
+    pub fn wajib_dukcapil(&self) -> HasilApi<()> {
+        if self.0.dukcapil {
+            Ok(())
+        } else {
+            Err(Masalah::new(
+                StatusCode::FORBIDDEN,
+                "Token ini bukan token Dukcapil. Admin sistem membuatnya untuk satu kabupaten: balai token add --dukcapil.",
+            ))
+        }
+    }
     pub fn wajib_tulis(&self) -> HasilApi<()> {
         if self.0.tulis {
             Ok(())

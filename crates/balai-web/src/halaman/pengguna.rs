@@ -39,6 +39,7 @@ struct HalamanPengguna {
     /// A secret shown once: (what, for whom, value).
     rahasia: Option<(&'static str, String, String)>,
     galat_umum: Option<String>,
+    sekarang: chrono::DateTime<chrono::Utc>,
 }
 
 impl HalamanPengguna {
@@ -73,6 +74,7 @@ async fn tampil_halaman(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let html = tampil(&HalamanPengguna {
+        sekarang: k.store.sekarang(),
         k: Kerangka::baru(m, Some(desa), "pengguna", "Pengguna dan token API")
             .dengan_pesan(t.ok.as_deref()),
         pengguna,
@@ -256,7 +258,11 @@ async fn buat_token(
         .buat_token_api(
             f.get("nama_token"),
             std::slice::from_ref(&kode),
-            f.get("tulis") == "ya",
+            balai_store::pengguna::HakToken {
+                tulis: f.get("tulis") == "ya",
+                dukcapil: false,
+                berlaku_hari: f.get("berlaku_hari").parse().unwrap_or(0),
+            },
             &kir.m.pengguna,
         )
         .await

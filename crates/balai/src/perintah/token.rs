@@ -18,6 +18,13 @@ pub enum PerintahToken {
         /// Token boleh menulis (bawaan: hanya membaca)
         #[arg(long)]
         tulis: bool,
+        /// Token Dukcapil: boleh mengerjakan langkah Dukcapil atas permohonan dokumen
+        /// kependudukan dan melihat lampirannya (untuk satu kabupaten; termasuk menulis)
+        #[arg(long)]
+        dukcapil: bool,
+        /// Masa berlaku token dalam hari (1–730)
+        #[arg(long, value_name = "HARI", default_value_t = balai_store::pengguna::HakToken::BERLAKU_BAWAAN)]
+        hari: i64,
     },
 }
 
@@ -28,20 +35,30 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
             nama,
             wilayah,
             tulis,
+            dukcapil,
+            hari,
         } => {
+            let hak = balai_store::pengguna::HakToken {
+                tulis,
+                dukcapil,
+                berlaku_hari: hari,
+            };
             let (t, rahasia) = store
-                .buat_token_wilayah(&nama, &wilayah, tulis, &Aktor("cli".into()))
+                .buat_token_wilayah(&nama, &wilayah, hak, &Aktor("cli".into()))
                 .await
                 .map_err(pesan)?;
             println!(
-                "Token API \"{}\" untuk wilayah {} ({}) dibuat. Simpan baik-baik: hanya ditampilkan sekali.",
+                "Token API \"{}\" untuk wilayah {} ({}) dibuat, berlaku sampai {}. Simpan baik-baik: hanya ditampilkan sekali.",
                 t.nama,
                 balai_domain::wilayah::bertitik(&t.wilayah),
-                if t.tulis {
-                    "baca dan tulis"
-                } else {
-                    "hanya baca"
-                }
+                match (t.dukcapil, t.tulis) {
+                    (true, _) => "Dukcapil: baca, tulis, langkah Dukcapil",
+                    (false, true) => "baca dan tulis",
+                    (false, false) => "hanya baca",
+                },
+                t.kedaluwarsa
+                    .map(|k| k.format("%d-%m-%Y").to_string())
+                    .unwrap_or_default()
             );
             println!(
                 "Contoh: curl -H \"Authorization: Bearer <token>\" https://ALAMAT/api/v1/perubahan?sejak=0"

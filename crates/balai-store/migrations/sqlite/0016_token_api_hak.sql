@@ -1,0 +1,5 @@
+-- API tokens end: new ones last a chosen number of days (older ones keep no end until revoked,
+-- and the token list says so). A token may take Dukcapil's steps on civil registration
+-- applications only when made for that (a write token alone no longer can).
+ALTER TABLE token_api ADD COLUMN kedaluwarsa TEXT;
+ALTER TABLE token_api ADD COLUMN dukcapil INTEGER NOT NULL DEFAULT 0;
