@@ -39,7 +39,7 @@ fn port_bebas() -> u16 {
 }
 
 async fn hidupkan(db: &str, port: u16) -> Child {
-    let anak = Command::new(env!("CARGO_BIN_EXE_balai"))
+    let mut anak = Command::new(env!("CARGO_BIN_EXE_balai"))
         .args(["--database", db, "serve", "--listen"])
         .arg(format!("127.0.0.1:{port}"))
         .env("BALAI_LOG_LEVEL", "error")
@@ -57,6 +57,8 @@ async fn hidupkan(db: &str, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+    let _ = anak.kill();
+    let _ = anak.wait();
     panic!("server on port {port} did not start");
 }
 
