@@ -712,3 +712,25 @@ mod tes_kode {
         assert!(super::kepala_keluarga(1) && !super::kepala_keluarga(4));
     }
 }
+
+/// Dates as typed on forms and in import files: any text is a date or nothing, never a panic;
+/// every real date reads back from both written forms.
+#[cfg(test)]
+mod uji_sifat_tanggal {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn teks_apa_pun_tidak_pernah_panik(s in "\\PC{0,40}") {
+            let _ = parse_tanggal(&s);
+        }
+
+        #[test]
+        fn tanggal_terbaca_kembali(hari in 0i64..80_000) {
+            let t = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(hari);
+            prop_assert_eq!(parse_tanggal(&t.format("%d-%m-%Y").to_string()), Some(t));
+            prop_assert_eq!(parse_tanggal(&t.format("%Y-%m-%d").to_string()), Some(t));
+        }
+    }
+}

@@ -139,3 +139,17 @@ mod tests {
         assert!(KodeDesa::parse("3325089004").is_err());
     }
 }
+
+#[cfg(test)]
+mod uji_sifat_kode {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A village code as typed (dots, spaces, anything): parsed or refused with a message.
+        #[test]
+        fn kode_apa_pun_tidak_pernah_panik(s in "\\PC{0,24}") {
+            let _ = KodeDesa::parse(&s);
+        }
+    }
+}

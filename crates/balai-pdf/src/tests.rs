@@ -593,3 +593,26 @@ fn formulir_adminduk_dicetak() {
     // Values are data, not markup: the text with "#panic" printed instead of failing.
     assert!(String::from_utf8_lossy(&pdf).contains("/Type/Page"));
 }
+
+/// Any body an admin could type (markup characters, braces, hashes, unicode) compiles to a letter
+/// or to a message, never a panic; data values never become markup.
+mod uji_sifat {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn badan_acak_menjadi_surat_atau_pesan(badan in "[#\\[\\]{}()*_=$<>@a-z0-9 .,:\n\\\\\"-]{0,120}") {
+            let _ = MESIN.periksa(&badan, &contoh_data());
+        }
+
+        #[test]
+        fn nilai_data_tidak_pernah_menjadi_markup(nama in "\\PC{0,60}") {
+            let mut data = contoh_data();
+            data["p"]["nama"] = serde_json::Value::String(nama);
+            prop_assert!(MESIN.periksa("#data.p.nama", &data).is_ok());
+        }
+    }
+}

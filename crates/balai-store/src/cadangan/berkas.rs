@@ -25,7 +25,7 @@ pub(crate) const VERSI_FORMAT: u32 = 1;
 const GZIP: [u8; 2] = [0x1f, 0x8b];
 /// The gzip header flate2 writes at level 6 (no name, no time, OS "unknown"). Requiring it
 /// exactly means a changed header byte is noticed too, not only changed data.
-const GZIP_KEPALA: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+pub(crate) const GZIP_KEPALA: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
 /// No line of a genuine backup comes near this (a logo is at most 512 KB).
 const BARIS_MAKS: u64 = 64 * 1024 * 1024;
 

@@ -210,3 +210,28 @@ pub fn periksa_cadangan_data(data: &[u8], sandi: Option<&str>) -> Result<Ringkas
     let kunci = kunci_untuk(&sumber, sandi)?;
     periksa_sumber(&sumber, kunci.as_ref(), None)
 }
+
+/// The backup reader answers any bytes with a summary or a refusal, never a panic.
+#[cfg(test)]
+mod uji_sifat {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn berkas_cadangan_acak_ditolak_tanpa_panik(ekor in proptest::collection::vec(any::<u8>(), 0..4096),
+                                                   awal in 0usize..3) {
+            // Plain gzip, the encrypted header's magic, or nothing recognisable.
+            let mut isi = match awal {
+                0 => berkas::GZIP_KEPALA.to_vec(),
+                1 => sandi::MAGIC.to_vec(),
+                _ => Vec::new(),
+            };
+            isi.extend(ekor);
+            prop_assert!(periksa_cadangan_data(&isi, None).is_err());
+            prop_assert!(periksa_cadangan_data(&isi, Some("sandi")).is_err());
+        }
+    }
+}

@@ -412,3 +412,32 @@ impl Store {
         Ok(hasil)
     }
 }
+
+/// The APBDes template and Siskeudes readers answer any bytes with lines or a message.
+#[cfg(test)]
+mod uji_sifat {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn templat_dan_siskeudes_acak_tidak_pernah_panik(isi in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            if let Ok(l) = baca_lembar(&isi) {
+                let _ = baris_templat(&l);
+            }
+            let _ = baris_siskeudes(&isi, "3325082004", 2026);
+        }
+
+        #[test]
+        fn angka_apa_pun_terbaca_atau_ditolak(s in "\\PC{0,40}") {
+            let _ = bulat(&s);
+        }
+
+        #[test]
+        fn bilangan_bulat_terbaca_kembali(n in -999_999_999_999i64..999_999_999_999) {
+            prop_assert_eq!(bulat(&n.to_string()), Some(n));
+        }
+    }
+}
