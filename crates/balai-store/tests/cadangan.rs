@@ -620,3 +620,65 @@ async fn cadangan_desa_demo_dipulihkan_identik() {
         }
     }
 }
+
+balai_testkit::tiap_backend!(uji_pulih_mingguan_dan_salinan_kedua_tercatat);
+/// The schedule's checks: the newest backup restored into a scratch database, a copy in a
+/// second place; failures of either reach the admin's warning.
+async fn uji_pulih_mingguan_dan_salinan_kedua_tercatat(b: &'static str, s: balai_store::Store) {
+    use balai_store::cadangan::periksa;
+    isi(&s).await;
+    let dir = balai_testkit::berkas_sementara("uji-pulih");
+    std::fs::create_dir_all(&dir).unwrap();
+    let now = chrono::Utc::now();
+    assert!(periksa::uji_jatuh_tempo(&dir, now), "{b}: never tested");
+    let (berkas, _) = s.cadangan_harian(&dir, 3, Some("rahasia")).await.unwrap();
+    assert_eq!(
+        periksa::cadangan_terbaru(&dir).as_ref(),
+        Some(&berkas),
+        "{b}"
+    );
+
+    let h = periksa::uji_pulih(&dir, &berkas, Some("rahasia"), now).await;
+    assert!(h.berhasil, "{b}: {}", h.pesan);
+    assert!(!periksa::uji_jatuh_tempo(&dir, now), "{b}");
+    assert!(
+        periksa::uji_jatuh_tempo(&dir, now + chrono::Duration::days(8)),
+        "{b}"
+    );
+    assert_eq!(periksa::masalah(&dir, now), None, "{b}");
+    // The scratch database is gone.
+    assert!(
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains(".db")),
+        "{b}"
+    );
+    // Overdue by more than a day: said.
+    assert!(
+        periksa::masalah(&dir, now + chrono::Duration::days(9)).is_some(),
+        "{b}"
+    );
+
+    // A damaged backup fails the test, and the admin is told.
+    let mut isi_rusak = std::fs::read(&berkas).unwrap();
+    let n = isi_rusak.len();
+    isi_rusak[n / 2] ^= 0x40;
+    std::fs::write(&berkas, isi_rusak).unwrap();
+    let h = periksa::uji_pulih(&dir, &berkas, Some("rahasia"), now).await;
+    assert!(!h.berhasil, "{b}");
+    assert!(
+        periksa::masalah(&dir, now).unwrap().contains("GAGAL"),
+        "{b}"
+    );
+
+    // The copy to a second place, and a copy that cannot be made.
+    let kedua = balai_testkit::berkas_sementara("uji-pulih-kedua");
+    let h = periksa::salin(&dir, &berkas, &kedua, 3, now);
+    assert!(h.berhasil, "{b}: {}", h.pesan);
+    assert!(kedua.join(berkas.file_name().unwrap()).exists(), "{b}");
+    let bukan_folder = dir.join("berkas-biasa");
+    std::fs::write(&bukan_folder, "x").unwrap();
+    let h = periksa::salin(&dir, &berkas, &bukan_folder, 3, now);
+    assert!(!h.berhasil, "{b}");
+}

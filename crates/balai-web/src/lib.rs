@@ -80,7 +80,8 @@ impl Keadaan {
                 folder.display(),
                 u.as_secs() / 3600
             )),
-            Some(_) => None,
+            // The weekly restore test and the copy to a second place.
+            Some(_) => balai_store::cadangan::periksa::masalah(folder, self.store.sekarang()),
         }
     }
 }

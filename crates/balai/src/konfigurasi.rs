@@ -45,6 +45,8 @@ pub struct KonfigurasiCadangan {
     /// Key file that encrypts backups when no passphrase is set; empty: `kunci-cadangan` beside
     /// the SQLite database or this configuration file. Keep a copy away from this computer.
     pub berkas_kunci: String,
+    /// A second place each daily backup is copied to (a USB disk, a mounted share); empty: none.
+    pub salinan_folder: String,
 }
 
 impl Default for Konfigurasi {
@@ -66,6 +68,7 @@ impl Default for Konfigurasi {
                 simpan: 14,
                 sandi_env: String::new(),
                 berkas_kunci: String::new(),
+                salinan_folder: String::new(),
             },
         }
     }

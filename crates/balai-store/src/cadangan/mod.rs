@@ -30,6 +30,7 @@
 mod berkas;
 mod buat;
 mod nilai;
+pub mod periksa;
 mod pulih;
 mod rotasi;
 mod sandi;

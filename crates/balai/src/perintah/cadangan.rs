@@ -190,21 +190,59 @@ pub fn jadwalkan_harian(k: &Konfigurasi, store: Store) -> Option<String> {
         let folder = std::path::PathBuf::from(&c.folder);
         tokio::time::sleep(Duration::from_secs(300)).await;
         loop {
-            if cadangan_terakhir_lebih_lama(&folder, Duration::from_secs(23 * 3600)) {
-                match store
-                    .cadangan_harian(&folder, c.simpan.max(1), sandi.as_deref())
-                    .await
-                {
-                    Ok((berkas, r)) => {
-                        tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat")
-                    }
-                    Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
-                }
-            }
+            jalankan_harian(&store, &c, &folder, sandi.as_deref()).await;
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
     None
+}
+
+/// One pass of the schedule: a backup when the newest is older than 23 hours (then its copy
+/// to the second place), and the weekly restore test of the newest backup.
+pub async fn jalankan_harian(
+    store: &Store,
+    c: &crate::konfigurasi::KonfigurasiCadangan,
+    folder: &std::path::Path,
+    sandi: Option<&str>,
+) {
+    use balai_store::cadangan::periksa;
+    if cadangan_terakhir_lebih_lama(folder, Duration::from_secs(23 * 3600)) {
+        match store.cadangan_harian(folder, c.simpan.max(1), sandi).await {
+            Ok((berkas, r)) => {
+                tracing::info!(berkas = %berkas.display(), baris = r.jumlah_baris, "cadangan harian dibuat");
+                if !c.salinan_folder.is_empty() {
+                    let tujuan = std::path::PathBuf::from(&c.salinan_folder);
+                    let h =
+                        periksa::salin(folder, &berkas, &tujuan, c.simpan.max(1), store.sekarang());
+                    if h.berhasil {
+                        tracing::info!(tujuan = %tujuan.display(), "cadangan disalin ke tempat kedua");
+                    } else {
+                        tracing::error!(pesan = %h.pesan, "salinan cadangan gagal");
+                    }
+                }
+            }
+            Err(e) => tracing::error!(galat = %e, "cadangan harian gagal"),
+        }
+    }
+    if periksa::uji_jatuh_tempo(folder, store.sekarang())
+        && let Some(terbaru) = periksa::cadangan_terbaru(folder)
+    {
+        // A whole restore: on the bounded pool for heavy work, off the async workers.
+        let (f, s, now) = (
+            folder.to_path_buf(),
+            sandi.map(str::to_string),
+            store.sekarang(),
+        );
+        let uji = async move { Ok(periksa::uji_pulih(&f, &terbaru, s.as_deref(), now).await) };
+        let Ok(h) = balai_store::latar::berat_async(uji).await else {
+            return;
+        };
+        if h.berhasil {
+            tracing::info!(berkas = %h.berkas, "uji pemulihan cadangan berhasil");
+        } else {
+            tracing::error!(berkas = %h.berkas, pesan = %h.pesan, "uji pemulihan cadangan GAGAL");
+        }
+    }
 }
 
 /// True when the folder has no backup newer than `umur`.
