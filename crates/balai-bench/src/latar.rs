@@ -83,21 +83,7 @@ pub async fn jalankan(store: &Store, desa_id: &str, n: usize) -> Result<(), Stri
             .await
             .map_err(|e| e.to_string())?;
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let url = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
-    let (henti, tunggu) = tokio::sync::oneshot::channel::<()>();
-    let s = store.clone();
-    tokio::spawn(async move {
-        let _ = balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
-            let _ = tunggu.await;
-        })
-        .await;
-    });
+    let (url, henti) = crate::ukur::server(store).await?;
     let c = masuk(&url).await?;
     let halaman = format!("{url}/desa/{desa_id}/penduduk");
     waktu_halaman(&c, &halaman, 10).await?;

@@ -255,21 +255,8 @@ pub async fn jalankan(
         .map_err(|e| e.to_string())?
         .and_then(|s| s.token)
         .ok_or("surat tanpa token")?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let url = format!(
-        "http://{}/v/{token}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
-    let (henti, tunggu) = tokio::sync::oneshot::channel::<()>();
-    let s = store.clone();
-    tokio::spawn(async move {
-        let _ = balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
-            let _ = tunggu.await;
-        })
-        .await;
-    });
+    let (dasar, henti) = crate::ukur::server(store).await?;
+    let url = format!("{dasar}/v/{token}");
     let c = reqwest::Client::new();
     let batas = Duration::from_secs_f64(detik_verifikasi);
     let mulai = Instant::now();

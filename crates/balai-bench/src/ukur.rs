@@ -137,6 +137,29 @@ impl Tabel {
     }
 }
 
+/// Serves `store` on 127.0.0.1 and a free port until the returned sender is dropped or fired;
+/// returns the base address (`http://127.0.0.1:PORT`).
+pub async fn server(
+    store: &balai_store::Store,
+) -> Result<(String, tokio::sync::oneshot::Sender<()>), String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| e.to_string())?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    let (henti, tunggu) = tokio::sync::oneshot::channel::<()>();
+    let s = store.clone();
+    tokio::spawn(async move {
+        let _ = balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
+            let _ = tunggu.await;
+        })
+        .await;
+    });
+    Ok((url, henti))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,21 +119,7 @@ pub async fn jalankan(
     masuk_kali: usize,
 ) -> Result<(), String> {
     let (nik, surat_id) = siapkan(store, desa, hari).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let dasar = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
-    let (henti, tunggu) = tokio::sync::oneshot::channel::<()>();
-    let s = store.clone();
-    tokio::spawn(async move {
-        let _ = balai_web::jalankan(s, &balai_web::Setelan::default(), listener, async {
-            let _ = tunggu.await;
-        })
-        .await;
-    });
+    let (dasar, henti) = crate::ukur::server(store).await?;
 
     // 1. Login latency: each login a fresh client (a phone opening the portal).
     let mut ms = Vec::with_capacity(masuk_kali);

@@ -1,25 +1,12 @@
 //! The `balai` binary as an operator runs it, on every store backend.
 
+mod bersama;
+
+use bersama::{balai, teks};
+
 use std::process::{Command, Output};
 
 const DESA: &str = "3325082004";
-
-fn balai(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_balai"))
-        .args(["--database", db])
-        .args(args)
-        .env("BALAI_LOG_LEVEL", "warn")
-        .output()
-        .expect("balai runs")
-}
-
-fn teks(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn contoh() -> String {
     balai_testkit::data_uji("opensid/contoh_penduduk.xlsx")

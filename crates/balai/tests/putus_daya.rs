@@ -5,38 +5,17 @@
 //! chain verifies. Rounds: `BALAI_UJI_PUTARAN` (the test command runs 2 per backend;
 //! `bench/putus_daya.sh` runs 20 and records the figures in docs/keandalan.md).
 
+mod bersama;
+
+use bersama::{balai, huruf, port_bebas, teks};
+
 use balai_store::{Store, on_db};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const DESA: &str = "3325082004";
 const PENULIS: usize = 100;
-
-fn balai(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_balai"))
-        .args(["--database", db])
-        .args(args)
-        .env("BALAI_LOG_LEVEL", "warn")
-        .output()
-        .expect("balai runs")
-}
-
-fn teks(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn port_bebas() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 async fn hidupkan(db: &str, port: u16) -> Child {
     let mut anak = Command::new(env!("CARGO_BIN_EXE_balai"))
@@ -62,16 +41,23 @@ async fn hidupkan(db: &str, port: u16) -> Child {
     panic!("server on port {port} did not start");
 }
 
-/// Letters only (names refuse digits).
-fn huruf(angka: &str) -> String {
-    angka
-        .chars()
-        .map(|c| (b'A' + (c as u8 - b'0')) as char)
-        .collect()
-}
-
 /// What the clients were told was stored: (NIK, letter id if its request was acknowledged).
 type Diakui = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+/// POSTs `isi`; the answer's body when it was 201 Created, `None` when the server is gone or
+/// refused.
+async fn kirim(
+    c: &reqwest::Client,
+    url: &str,
+    token: &str,
+    isi: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    let r = c.post(url).bearer_auth(token).json(isi).send().await.ok()?;
+    if r.status() != 201 {
+        return None;
+    }
+    r.json().await.ok()
+}
 
 /// One client: residents, each followed by a letter request for them, until the server dies.
 async fn penulis(url: String, token: String, w: usize, putaran: usize, diakui: Diakui) {
@@ -91,16 +77,15 @@ async fn penulis(url: String, token: String, w: usize, putaran: usize, diakui: D
             "pendidikan_kk_id": 5, "pekerjaan_id": 9, "status_kawin_id": 1, "shdk_id": 1,
             "no_kk": kk, "dusun": "KRAJAN", "rw": "001", "rt": "002"
         });
-        let Ok(r) = c
-            .post(format!("{url}/api/v1/desa/{DESA}/penduduk"))
-            .bearer_auth(&token)
-            .json(&isi)
-            .send()
-            .await
-        else {
-            return;
-        };
-        if r.status() != 201 {
+        if kirim(
+            &c,
+            &format!("{url}/api/v1/desa/{DESA}/penduduk"),
+            &token,
+            &isi,
+        )
+        .await
+        .is_none()
+        {
             return;
         }
         diakui.lock().unwrap().push((nik.clone(), None));
@@ -108,19 +93,14 @@ async fn penulis(url: String, token: String, w: usize, putaran: usize, diakui: D
             "jenis": "keterangan_domisili", "nik": nik,
             "isian": {"keperluan": "Melamar pekerjaan"}
         });
-        let Ok(r) = c
-            .post(format!("{url}/api/v1/desa/{DESA}/surat"))
-            .bearer_auth(&token)
-            .json(&surat)
-            .send()
-            .await
+        let Some(v) = kirim(
+            &c,
+            &format!("{url}/api/v1/desa/{DESA}/surat"),
+            &token,
+            &surat,
+        )
+        .await
         else {
-            return;
-        };
-        if r.status() != 201 {
-            return;
-        }
-        let Ok(v) = r.json::<serde_json::Value>().await else {
             return;
         };
         if let Some(id) = v["data"]["id"].as_str() {

@@ -4,6 +4,10 @@
 //! same rows, every write made on any side is there, and the deliberate conflict is in both
 //! review queues. The district runs on each backend (PostgreSQL is the production case).
 
+mod bersama;
+
+use bersama::{balai, huruf, port_bebas, teks};
+
 use balai_store::{Aktor, Store};
 use rand::{Rng, SeedableRng};
 use std::process::{Child, Command, Output, Stdio};
@@ -11,23 +15,6 @@ use std::time::Duration;
 
 const DESA_A: &str = "3325082004";
 const DESA_B: &str = "3325082005";
-
-fn balai(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_balai"))
-        .args(["--database", db])
-        .args(args)
-        .env("BALAI_LOG_LEVEL", "warn")
-        .output()
-        .expect("balai runs")
-}
-
-fn teks(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// The last line a command printed (where credentials are printed, alone).
 fn baris_akhir(o: &Output) -> String {
@@ -38,14 +25,6 @@ fn baris_akhir(o: &Output) -> String {
         .unwrap_or_default()
         .trim()
         .to_string()
-}
-
-fn port_bebas() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A `balai serve` process, killed when dropped.
@@ -127,7 +106,7 @@ async fn tambah(klien: &reqwest::Client, url: &str, token: &str, desa: &str, nik
     }
     isi.insert("nik".into(), nik.into());
     isi.insert("no_kk".into(), kk.into());
-    isi.insert("nama".into(), format!("WARGA {}", huruf(nik)).into());
+    isi.insert("nama".into(), format!("WARGA {}", huruf(&nik[12..])).into());
     let r = klien
         .post(format!("{url}/api/v1/desa/{desa}/penduduk"))
         .bearer_auth(token)
@@ -137,14 +116,6 @@ async fn tambah(klien: &reqwest::Client, url: &str, token: &str, desa: &str, nik
         .unwrap();
     let status = r.status();
     assert_eq!(status, 201, "{url}: {}", r.text().await.unwrap());
-}
-
-/// Letters only (names refuse digits): the serial spelled in letters.
-fn huruf(nik: &str) -> String {
-    nik[12..]
-        .chars()
-        .map(|c| (b'A' + (c as u8 - b'0')) as char)
-        .collect()
 }
 
 async fn sinkron(db: String) -> Output {
