@@ -164,6 +164,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             keadaan.clone(),
             halaman::situs::segarkan_beranda,
         ))
+        .layer(axum::middleware::from_fn(tolak_nul))
         .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -219,6 +220,57 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+}
+
+/// Text with a NUL character is refused before any handler: no one types it, PostgreSQL cannot
+/// store it in text (a search with one was a server error), and it cuts strings short in C
+/// programs that read exports. Checked in the query string and in JSON and form bodies
+/// (uploads carry binary files and are checked by their own readers).
+async fn tolak_nul(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let jenis = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let teks = jenis.starts_with("application/json")
+        || jenis.starts_with("application/x-www-form-urlencoded");
+    let ada_nul = |b: &[u8]| {
+        b.contains(&0)
+            || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+            || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+    };
+    let api = req.uri().path().starts_with("/api/");
+    let tolak = move || -> Response {
+        let pesan = "Isian berisi karakter NUL (kode 0), yang tidak boleh ada dalam teks. Hapus karakter itu, lalu kirim ulang.";
+        if api {
+            api::Masalah::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, pesan).into_response()
+        } else {
+            GalatWeb::Permintaan(pesan.into()).into_response()
+        }
+    };
+    if req.uri().query().is_some_and(|q| ada_nul(q.as_bytes())) {
+        return tolak();
+    }
+    if !teks {
+        return next.run(req).await;
+    }
+    let (bagian, badan) = req.into_parts();
+    let Ok(isi) = axum::body::to_bytes(badan, 25 * 1024 * 1024).await else {
+        return (
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "Isian terlalu besar.",
+        )
+            .into_response();
+    };
+    if ada_nul(&isi) {
+        return tolak();
+    }
+    next.run(axum::extract::Request::from_parts(
+        bagian,
+        axum::body::Body::from(isi),
+    ))
+    .await
 }
 
 tokio::task_local! {
