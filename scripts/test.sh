@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs ALL of Balai's tests: rustfmt, clippy, cargo test (SQLite + PostgreSQL) and the browser
+# Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL) and the browser
 # tests in e2e/ (playwright-core driving Debian's /usr/bin/chromium).
 #
 # Made for a fresh Debian 12 machine where we are root; installs what is missing with apt-get
@@ -8,7 +8,7 @@
 # Usage: scripts/test.sh [--only-db] [--no-lint] [--no-e2e] [-h]
 #   --only-db  only set up the test PostgreSQL cluster and print its URL on stdout:
 #                export BALAI_TEST_POSTGRES_URL="$(scripts/test.sh --only-db)"
-#   --no-lint  skip cargo fmt and cargo clippy
+#   --no-lint  skip cargo fmt, cargo clippy and cargo deny
 #   --no-e2e   skip the browser tests
 #
 # Environment (all optional):
@@ -344,6 +344,16 @@ e2e_tests() {
         fi
     )
     BALAI_BIN="$bin" node --test --test-concurrency=1 "${tests[@]}"
+}
+
+# Supply chain (issue 20, proof 6): the dependencies' licences, banned crates and sources, with
+# cargo-deny (built once into ~/.cargo/bin, without its network features: the advisory
+# database needs the internet and is checked by hand with `cargo deny check advisories`).
+supply_chain() {
+    if ! command -v cargo-deny >/dev/null 2>&1; then
+        cargo install cargo-deny --locked --no-default-features
+    fi
+    cargo deny check licenses bans sources
 }
 
 # ---------------------------------------------------------------------------------------------
