@@ -233,8 +233,14 @@ async fn tolak_nul(req: axum::extract::Request, next: axum::middleware::Next) ->
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let teks = jenis.starts_with("application/json")
-        || jenis.starts_with("application/x-www-form-urlencoded");
+    // A compressed body (the district sync's gzip) is bytes, not text: its reader checks it.
+    let dimampatkan = req
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes() != b"identity");
+    let teks = !dimampatkan
+        && (jenis.starts_with("application/json")
+            || jenis.starts_with("application/x-www-form-urlencoded"));
     let ada_nul = |b: &[u8]| {
         b.contains(&0)
             || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
