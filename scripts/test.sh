@@ -395,9 +395,11 @@ main() {
     if [[ $LINT == 1 ]]; then
         run_step "cargo fmt --check" cargo fmt --all -- --check
         run_step "cargo clippy -D warnings" cargo clippy --workspace --all-targets -- -D warnings
+        run_step "cargo deny check" supply_chain
     else
         skip_step "cargo fmt --check" "--no-lint"
         skip_step "cargo clippy -D warnings" "--no-lint"
+        skip_step "cargo deny check" "--no-lint"
     fi
 
     run_step "cargo test ($BALAI_TEST_BACKENDS)" cargo test --workspace
