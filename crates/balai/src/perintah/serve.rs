@@ -57,6 +57,11 @@ pub async fn serve(
         );
     }
     let store = buka(k).await?;
+    if crate::kunci::jalur(k, &k.berkas_kunci_induk, crate::kunci::INDUK).is_none() {
+        tracing::warn!(
+            "kunci tanda tangan desa disimpan TANPA enkripsi: atur berkas_kunci_induk di balai.toml (lihat docs/pemasangan.md)"
+        );
+    }
     if demo {
         super::demo::demo_bila_kosong(&store, demo_tanpa_keuangan).await?;
     }
