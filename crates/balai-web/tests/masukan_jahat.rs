@@ -7,7 +7,6 @@ mod bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::generate::DemoPlan;
-use balai_store::pengaduan::PengaduanBaru;
 use balai_store::{Aktor, Store};
 use bersama::server;
 use serde_json::{Value, json};
@@ -55,20 +54,7 @@ async fn siapkan(s: &Store) -> (String, uuid::Uuid) {
         .await
         .unwrap();
     let aduan = s
-        .ajukan_pengaduan(
-            DESA,
-            &PengaduanBaru {
-                penduduk_id: None,
-                nama_pelapor: "Pelapor Uji".into(),
-                kontak: "081234567890".into(),
-                kategori: "lainnya".into(),
-                judul: "Lampu jalan padam".into(),
-                isi: "Lampu jalan di RT 01 padam sejak kemarin.".into(),
-                foto: None,
-                kanal: "situs".into(),
-            },
-            &Aktor::sistem(),
-        )
+        .ajukan_pengaduan(DESA, &bersama::pengaduan_uji(), &Aktor::sistem())
         .await
         .unwrap();
     (token, aduan.0)

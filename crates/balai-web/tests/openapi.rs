@@ -6,7 +6,6 @@ mod bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;
-use balai_store::pengaduan::PengaduanBaru;
 use balai_store::{Aktor, Store};
 use balai_web::izin::ATURAN;
 use bersama::server;
@@ -127,20 +126,7 @@ async fn setiap_bacaan_terdokumentasi_menjawab_sesuai_skema(b: &'static str, s: 
         .unwrap();
     assert_eq!(r.status(), 201, "{b}: {}", r.text().await.unwrap());
     let (pengaduan, _) = s
-        .ajukan_pengaduan(
-            DESA,
-            &PengaduanBaru {
-                penduduk_id: None,
-                nama_pelapor: "Pelapor Uji".into(),
-                kontak: "081234567890".into(),
-                kategori: "lainnya".into(),
-                judul: "Lampu jalan padam".into(),
-                isi: "Lampu jalan di RT 01 padam sejak kemarin.".into(),
-                foto: None,
-                kanal: "situs".into(),
-            },
-            &Aktor::sistem(),
-        )
+        .ajukan_pengaduan(DESA, &bersama::pengaduan_uji(), &Aktor::sistem())
         .await
         .unwrap();
     let isi = |v: Value, kunci: &str| -> String {

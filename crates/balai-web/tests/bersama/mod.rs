@@ -99,3 +99,17 @@ pub async fn masuk_dengan(c: &reqwest::Client, url: &str, username: &str, sandi:
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
 }
+
+/// A complaint as a visitor files it on the village site.
+pub fn pengaduan_uji() -> balai_store::pengaduan::PengaduanBaru {
+    balai_store::pengaduan::PengaduanBaru {
+        penduduk_id: None,
+        nama_pelapor: "Pelapor Uji".into(),
+        kontak: "081234567890".into(),
+        kategori: "lainnya".into(),
+        judul: "Lampu jalan padam".into(),
+        isi: "Lampu jalan di RT 01 padam sejak kemarin.".into(),
+        foto: None,
+        kanal: "situs".into(),
+    }
+}
