@@ -22,10 +22,13 @@ pub enum Peran {
     /// The district's civil registry office: works the queue of civil registration
     /// applications of the villages under its region; reads nothing else.
     Dukcapil,
+    /// The district's social affairs office (Dinas Sosial): verifies and pays death benefit
+    /// claims and reads the aid programmes of the villages under its region.
+    Dinsos,
 }
 
 impl Peran {
-    pub const SEMUA: [Peran; 10] = [
+    pub const SEMUA: [Peran; 11] = [
         Peran::AdminSistem,
         Peran::Admin,
         Peran::Operator,
@@ -36,6 +39,7 @@ impl Peran {
         Peran::Kabupaten,
         Peran::Opd,
         Peran::Dukcapil,
+        Peran::Dinsos,
     ];
     pub fn kode(self) -> &'static str {
         match self {
@@ -49,6 +53,7 @@ impl Peran {
             Peran::Kabupaten => "kabupaten",
             Peran::Opd => "opd",
             Peran::Dukcapil => "dukcapil",
+            Peran::Dinsos => "dinsos",
         }
     }
     pub fn dari_kode(s: &str) -> Option<Peran> {
@@ -66,6 +71,7 @@ impl Peran {
             Peran::Kabupaten => "Pemantau kabupaten",
             Peran::Opd => "Pemantau OPD",
             Peran::Dukcapil => "Petugas Dukcapil",
+            Peran::Dinsos => "Petugas Dinas Sosial",
         }
     }
     /// A role bound to one village.
@@ -136,6 +142,7 @@ mod tests {
             Peran::Kabupaten,
             Peran::Opd,
             Peran::Dukcapil,
+            Peran::Dinsos,
         ] {
             assert!(!p.peran_desa() && !p.boleh_tulis() && !p.boleh_kelola());
         }

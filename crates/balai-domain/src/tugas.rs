@@ -57,7 +57,8 @@ impl JenisTugas {
             | Peran::Kecamatan
             | Peran::Kabupaten
             | Peran::Opd
-            | Peran::Dukcapil => &[],
+            | Peran::Dukcapil
+            | Peran::Dinsos => &[],
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod adminduk;
 pub mod anjungan;
 pub mod audit;
+pub mod bantuan;
 pub mod berkas;
 pub mod cadangan;
 pub mod db;

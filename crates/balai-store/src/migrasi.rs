@@ -107,6 +107,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0016_token_api_hak.sql"),
         postgres: include_str!("../migrations/postgres/0016_token_api_hak.sql"),
     },
+    Migrasi {
+        versi: 17,
+        nama: "bantuan",
+        sqlite: include_str!("../migrations/sqlite/0017_bantuan.sql"),
+        postgres: include_str!("../migrations/postgres/0017_bantuan.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

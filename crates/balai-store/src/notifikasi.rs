@@ -41,10 +41,12 @@ pub enum Peristiwa {
     KodeAktivasi,
     /// A civil registration application moved a step.
     AdmindukDiperbarui,
+    /// A death benefit claim moved a step (told to the heir).
+    SantunanDiperbarui,
 }
 
 impl Peristiwa {
-    pub const SEMUA: [Peristiwa; 9] = [
+    pub const SEMUA: [Peristiwa; 10] = [
         Peristiwa::PermohonanDiterima,
         Peristiwa::PermohonanDisetujui,
         Peristiwa::PermohonanDitolak,
@@ -54,6 +56,7 @@ impl Peristiwa {
         Peristiwa::PinDireset,
         Peristiwa::KodeAktivasi,
         Peristiwa::AdmindukDiperbarui,
+        Peristiwa::SantunanDiperbarui,
     ];
 
     pub fn kode(self) -> &'static str {
@@ -67,6 +70,7 @@ impl Peristiwa {
             Peristiwa::PinDireset => "pin_direset",
             Peristiwa::KodeAktivasi => "kode_aktivasi",
             Peristiwa::AdmindukDiperbarui => "adminduk_diperbarui",
+            Peristiwa::SantunanDiperbarui => "santunan_diperbarui",
         }
     }
 
@@ -85,6 +89,7 @@ impl Peristiwa {
             Peristiwa::PinDireset => "PIN layanan mandiri diatur ulang",
             Peristiwa::KodeAktivasi => "Kode aktivasi layanan mandiri",
             Peristiwa::AdmindukDiperbarui => "Permohonan dokumen kependudukan berganti status",
+            Peristiwa::SantunanDiperbarui => "Klaim santunan kematian berganti status",
         }
     }
 
@@ -150,6 +155,14 @@ impl Peristiwa {
                 ("status", "status baru"),
                 ("catatan", "alasan atau nomor dokumen yang terbit"),
             ],
+            Peristiwa::SantunanDiperbarui => &[
+                UMUM[0],
+                UMUM[1],
+                ("almarhum", "nama almarhum/almarhumah"),
+                ("nomor", "nomor klaim (SK-…)"),
+                ("status", "status baru"),
+                ("catatan", "alasan, tenggat atau keterangan pembayaran"),
+            ],
         }
     }
 
@@ -191,6 +204,10 @@ impl Peristiwa {
             Peristiwa::AdmindukDiperbarui => (
                 "Permohonan {jenis_dokumen}: {status}",
                 "Yth. {nama}, permohonan {jenis_dokumen} Anda dengan nomor {nomor} kini berstatus: {status}. {catatan} Keadaannya dapat diikuti di layanan mandiri atau di halaman lacak permohonan Desa {desa}.",
+            ),
+            Peristiwa::SantunanDiperbarui => (
+                "Santunan kematian {almarhum}: {status}",
+                "Yth. {nama}, klaim santunan kematian untuk almarhum/almarhumah {almarhum} dengan nomor {nomor} kini berstatus: {status}. {catatan} Tidak ada biaya apa pun untuk layanan ini. Keterangan lebih lanjut di kantor Desa {desa}.",
             ),
         }
     }

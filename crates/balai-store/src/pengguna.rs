@@ -234,11 +234,11 @@ impl Store {
         }
         if matches!(
             b.peran,
-            Peran::Kecamatan | Peran::Kabupaten | Peran::Opd | Peran::Dukcapil
+            Peran::Kecamatan | Peran::Kabupaten | Peran::Opd | Peran::Dukcapil | Peran::Dinsos
         ) {
             let ok = match b.peran {
                 Peran::Kecamatan => b.cakupan.len() == 6,
-                Peran::Kabupaten | Peran::Dukcapil => b.cakupan.len() == 4,
+                Peran::Kabupaten | Peran::Dukcapil | Peran::Dinsos => b.cakupan.len() == 4,
                 _ => matches!(b.cakupan.len(), 2 | 4 | 6),
             };
             if !ok || !b.cakupan.chars().all(|c| c.is_ascii_digit()) {

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 /// Which staff roles a route is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Izin {
-    /// Every staff role, including the district's read-only roles; not Dukcapil, which sees
-    /// only its queue.
+    /// Every staff role, including the district's read-only roles; not Dukcapil or the Dinas
+    /// Sosial, which see only their own work.
     Semua,
     /// Roles that enter data: admins, operator, secretary.
     Tulis,
@@ -36,6 +36,13 @@ pub enum Izin {
     Adminduk,
     /// Dukcapil only (the queue across villages).
     Dukcapil,
+    /// Reading the aid programmes and claims: every staff role but Dukcapil (the Dinas
+    /// Sosial reads them across its region).
+    Bantuan,
+    /// Death benefit claims: the village roles that enter data, and the Dinas Sosial.
+    Santunan,
+    /// The Dinas Sosial only (the claims across villages).
+    Dinsos,
     /// Any logged-in staff member's own account (password, logout).
     Akun,
     /// Annulling a wrongly recorded vital event: the secretary and the admins.
@@ -45,7 +52,7 @@ pub enum Izin {
 impl Izin {
     pub fn boleh(self, p: Peran) -> bool {
         match self {
-            Izin::Semua => p != Peran::Dukcapil,
+            Izin::Semua => !matches!(p, Peran::Dukcapil | Peran::Dinsos),
             Izin::Tulis => p.boleh_tulis(),
             Izin::Kelola => p.boleh_kelola(),
             Izin::Sekdes => p == Peran::Sekdes,
@@ -54,6 +61,9 @@ impl Izin {
             Izin::Bendahara => p.boleh_bayar(),
             Izin::Adminduk => p.boleh_tulis() || p == Peran::Dukcapil,
             Izin::Dukcapil => p == Peran::Dukcapil,
+            Izin::Bantuan => p != Peran::Dukcapil,
+            Izin::Santunan => p.boleh_tulis() || p == Peran::Dinsos,
+            Izin::Dinsos => p == Peran::Dinsos,
             Izin::Akun => true,
             Izin::BatalPeristiwa => p.boleh_batalkan_peristiwa(),
         }

@@ -75,6 +75,11 @@ impl Kerangka {
         self.peran_pengguna == Peran::Dukcapil
     }
 
+    /// The Dinas Sosial's officer: sees the claims and programmes, not the village menu.
+    pub fn dinsos(&self) -> bool {
+        self.peran_pengguna == Peran::Dinsos
+    }
+
     pub fn aktif(&self, menu: &str) -> bool {
         self.menu == menu
     }
@@ -93,6 +98,7 @@ impl Kerangka {
         let b = match self.menu {
             "kotak" | "surat" | "adminduk" => "layanan",
             "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
+            "bantuan" | "santunan" => "bantuan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",
             "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",

@@ -294,7 +294,6 @@ impl Store {
         s: &SppBaru,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let tahun = s.tanggal.year() as i64;
         let mut g = DaftarGalat::default();
         if s.uraian.trim().is_empty() {
             g.push("uraian", "Tuliskan untuk apa pembayaran ini, misalnya \"Pembelian semen untuk drainase RT 03\".");
@@ -331,20 +330,41 @@ impl Store {
             periksa_panjang(&mut g, "alasan_lebih", "Alasan", a, 500);
         }
         g.into_result(())?;
-        let now = self.sekarang();
         let mut tx = self.db.begin().await?;
-        kunci_tahun(&mut tx, desa_id, tahun).await?;
+        let id = self.ajukan_spp_dalam(&mut tx, desa_id, s, aktor).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The request's writes inside the caller's transaction (e.g. with the aid distributions
+    /// it pays). Checks the lines and the remaining budget; the caller checks the fields.
+    pub(crate) async fn ajukan_spp_dalam(
+        &self,
+        tx: &mut Tx,
+        desa_id: &str,
+        s: &SppBaru,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let tahun = s.tanggal.year() as i64;
+        let alasan = s
+            .alasan_lebih
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        let now = self.sekarang();
+        let tx = &mut *tx;
+        kunci_tahun(tx, desa_id, tahun).await?;
         let mut jumlah = 0i64;
         let mut lebih = false;
         for (kunci, nilai) in &s.rincian {
-            let b = baris_berlaku(&mut tx, desa_id, tahun, *kunci).await?;
+            let b = baris_berlaku(tx, desa_id, tahun, *kunci).await?;
             if !b.keluar() {
                 return Err(Galat::isian(
                     "baris",
                     "SPP hanya untuk baris belanja atau pengeluaran pembiayaan.",
                 ));
             }
-            let sisa = sisa_tx(&mut tx, desa_id, tahun, &b, None).await?;
+            let sisa = sisa_tx(tx, desa_id, tahun, &b, None).await?;
             if *nilai > sisa.sisa() {
                 if alasan.is_none() {
                     return Err(Galat::isian("nilai", pesan_lebih(&b, &sisa, *nilai)));
@@ -354,20 +374,20 @@ impl Store {
             jumlah += nilai;
         }
         let id = id_baru();
-        let nomor = nomor_berikut(&mut tx, "spp", desa_id, tahun).await?;
+        let nomor = nomor_berikut(tx, "spp", desa_id, tahun).await?;
         let alasan_lebih = if lebih { alasan } else { None };
-        on_tx!(&mut tx, c => sqlx::query(
+        on_tx!(tx, c => sqlx::query(
             "INSERT INTO spp (desa_id, id, tahun, nomor, tanggal, uraian, penerima, jumlah, status, diajukan_oleh, alasan_lebih, \
              dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'diajukan', $9, $10, $11, $11)")
             .bind(desa_id).bind(id).bind(tahun).bind(nomor).bind(s.tanggal).bind(s.uraian.trim()).bind(s.penerima.trim())
             .bind(jumlah).bind(&aktor.0).bind(alasan_lebih).bind(now).execute(&mut *c).await.map(|_| ()))?;
         for (kunci, nilai) in &s.rincian {
-            on_tx!(&mut tx, c => sqlx::query(
+            on_tx!(tx, c => sqlx::query(
                 "INSERT INTO spp_rincian (desa_id, spp_id, baris_kunci, nilai) VALUES ($1, $2, $3, $4)")
                 .bind(desa_id).bind(id).bind(kunci).bind(nilai).execute(&mut *c).await.map(|_| ()))?;
         }
         catat(
-            &mut tx,
+            tx,
             now,
             Catatan {
                 desa_id,
@@ -384,7 +404,6 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 

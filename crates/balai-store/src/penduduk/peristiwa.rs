@@ -258,7 +258,14 @@ impl Store {
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
         let p = w.ambil(id).await?.ok_or(Galat::TidakDitemukan)?;
         ubah_status(&mut w, &p, jenis, status_baru, tanggal, r).await?;
-        w.selesai().await
+        w.selesai().await?;
+        if jenis == JenisPeristiwa::Mati {
+            // The family may be owed a death benefit: the claim opens with its deadline.
+            self.bantuan()
+                .buka_santunan_otomatis(desa_id, id, aktor)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Annuls a wrongly recorded status event (death, move out, missing, birth, move in) with a
@@ -370,7 +377,14 @@ impl Store {
                 "Peristiwa ini baru saja dibatalkan oleh pengguna lain.".into(),
             ));
         }
-        w.selesai().await
+        w.selesai().await?;
+        if jenis == JenisPeristiwa::Mati {
+            // A death benefit claim still at the village closes with the death.
+            self.bantuan()
+                .tutup_karena_batal(desa_id, e.penduduk_id, aktor)
+                .await?;
+        }
+        Ok(())
     }
 
     /// A birth into a family: the baby becomes a resident of the family's address.

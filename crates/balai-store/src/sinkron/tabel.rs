@@ -45,6 +45,15 @@ pub const TABEL_SINKRON: &[&str] = &[
     "adminduk",
     "adminduk_lampiran",
     "adminduk_riwayat",
+    "kesejahteraan",
+    "usulan_dtks",
+    "program_bantuan",
+    "penerima_bantuan",
+    "penyaluran",
+    "tanda_bantuan",
+    "santunan",
+    "santunan_lampiran",
+    "santunan_riwayat",
     "sinkron_konflik",
 ];
 

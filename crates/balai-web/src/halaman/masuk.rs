@@ -127,6 +127,9 @@ async fn kirim_masuk(
     } else if p.peran() == balai_store::pengguna::Peran::Dukcapil {
         // Dukcapil sees only its queue.
         "/adminduk"
+    } else if p.peran() == balai_store::pengguna::Peran::Dinsos {
+        // The Dinas Sosial sees the death benefit claims and the aid programmes.
+        "/santunan"
     } else {
         "/admin"
     };

@@ -353,6 +353,7 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         ("bendahara", "Bendahara Desa (demo)", Peran::Bendahara),
         ("kabupaten", "Pemantau Kabupaten (demo)", Peran::Kabupaten),
         ("dukcapil", "Petugas Dukcapil (demo)", Peran::Dukcapil),
+        ("dinsos", "Petugas Dinas Sosial (demo)", Peran::Dinsos),
     ] {
         if store
             .pengguna_by_username(username)
@@ -396,6 +397,10 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
         } else if username == "dukcapil" {
             println!(
                 "Akun petugas Dukcapil demo (antrean dokumen kependudukan): pengguna {username}, kata sandi {sandi}"
+            );
+        } else if username == "dinsos" {
+            println!(
+                "Akun petugas Dinas Sosial demo (klaim santunan kematian): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "bendahara" {
             println!(

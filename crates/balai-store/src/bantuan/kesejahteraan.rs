@@ -1,0 +1,275 @@
+//! A family's welfare data: its DTKS/DTSEN status and desil as the ministry delivered them
+//! (typed in or imported, never computed here), and the village's survey of the BPS 14
+//! criteria with date, surveyor and a photo of the house. Each change adds a row, so the
+//! history stays. Proposals to the update channel come from a musyawarah desa.
+
+use super::Bantuan;
+use crate::audit::{Catatan, catat};
+use crate::{Aktor, Galat, id_baru, on_db, on_tx};
+use balai_domain::DaftarGalat;
+use balai_domain::bantuan::{JENIS_USULAN, STATUS_DTKS, label_status_dtks, label_usulan};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+/// One recorded state of a family's welfare data.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Kesejahteraan {
+    pub id: Uuid,
+    pub keluarga_id: Uuid,
+    /// `dtsen`, `dtks` or `tidak`.
+    pub status_dtks: String,
+    pub desil: Option<i16>,
+    pub id_dtks: String,
+    /// `kemensos` (delivered data typed in or imported) or `survei` (the village's own).
+    pub sumber: String,
+    /// The numbers (1–14) of the criteria met, comma separated; empty without a survey.
+    pub kriteria: String,
+    pub jumlah_kriteria: Option<i16>,
+    pub tanggal_data: NaiveDate,
+    pub surveyor: String,
+    pub catatan: String,
+    pub foto_mime: Option<String>,
+    pub dicatat_oleh: String,
+    pub dicatat_pada: DateTime<Utc>,
+}
+
+const KOLOM: &str = "id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
+    tanggal_data, surveyor, catatan, foto_mime, dicatat_oleh, dicatat_pada";
+
+impl Kesejahteraan {
+    /// Registered in DTKS or DTSEN.
+    pub fn terdaftar(&self) -> bool {
+        matches!(self.status_dtks.as_str(), "dtks" | "dtsen")
+    }
+    pub fn status_label(&self) -> &'static str {
+        label_status_dtks(&self.status_dtks)
+    }
+    pub fn kriteria_terpenuhi(&self) -> Vec<u8> {
+        self.kriteria
+            .split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .collect()
+    }
+    pub fn memenuhi(&self, no: &usize) -> bool {
+        self.kriteria_terpenuhi().contains(&(*no as u8))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KesejahteraanBaru<'a> {
+    pub status_dtks: String,
+    pub desil: Option<i16>,
+    pub id_dtks: String,
+    /// The criteria met (1–14); `None` when no survey was made this time.
+    pub kriteria: Option<Vec<u8>>,
+    pub tanggal_data: Option<NaiveDate>,
+    pub surveyor: String,
+    pub catatan: String,
+    pub foto: Option<&'a [u8]>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UsulanBaru {
+    pub keluarga_id: Option<Uuid>,
+    pub jenis: String,
+    pub alasan: String,
+    pub musyawarah_tanggal: Option<NaiveDate>,
+    pub berita_acara: String,
+}
+
+/// One proposal with the family card and head, for the list and the export.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct UsulanDtks {
+    pub id: Uuid,
+    pub keluarga_id: Uuid,
+    pub no_kk: String,
+    pub kepala: Option<String>,
+    pub nik_kepala: Option<String>,
+    pub alamat: String,
+    pub jenis: String,
+    pub alasan: String,
+    pub musyawarah_tanggal: NaiveDate,
+    pub berita_acara: String,
+}
+
+impl UsulanDtks {
+    pub fn jenis_label(&self) -> &'static str {
+        label_usulan(&self.jenis)
+    }
+}
+
+impl Bantuan<'_> {
+    /// The family's latest welfare data.
+    pub async fn kesejahteraan_terkini(
+        &self,
+        desa_id: &str,
+        keluarga_id: Uuid,
+    ) -> Result<Option<Kesejahteraan>, Galat> {
+        Ok(self.riwayat_kesejahteraan(desa_id, keluarga_id).await?.into_iter().next())
+    }
+
+    /// Every recorded state, newest first.
+    pub async fn riwayat_kesejahteraan(
+        &self,
+        desa_id: &str,
+        keluarga_id: Uuid,
+    ) -> Result<Vec<Kesejahteraan>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM} FROM kesejahteraan WHERE desa_id = $1 AND keluarga_id = $2 ORDER BY dicatat_pada DESC, id DESC"
+        );
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(keluarga_id).fetch_all(p).await)?)
+    }
+
+    pub async fn foto_rumah(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+    ) -> Result<Option<(String, Vec<u8>)>, Galat> {
+        let r: Option<(Option<String>, Option<Vec<u8>>)> = on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT foto_mime, foto FROM kesejahteraan WHERE desa_id = $1 AND id = $2")
+            .bind(desa_id).bind(id).fetch_optional(p).await)?;
+        Ok(r.and_then(|(m, b)| Some((m?, b?))))
+    }
+
+    /// Records a new state of a family's welfare data.
+    pub async fn catat_kesejahteraan(
+        &self,
+        desa_id: &str,
+        keluarga_id: Uuid,
+        b: &KesejahteraanBaru<'_>,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let mut g = DaftarGalat::default();
+        if !STATUS_DTKS.iter().any(|(k, _)| *k == b.status_dtks) {
+            g.push("status_dtks", "Pilih status DTKS/DTSEN keluarga ini.");
+        }
+        if b.desil.is_some_and(|d| !(1..=10).contains(&d)) {
+            g.push("desil", "Desil antara 1 (termiskin) dan 10, seperti pada data Kemensos/BPS.");
+        }
+        if b.desil.is_some() && b.status_dtks == "tidak" {
+            g.push("desil", "Desil hanya ada untuk keluarga yang terdaftar di DTKS/DTSEN.");
+        }
+        if let Some(k) = &b.kriteria
+            && k.iter().any(|x| !(1..=14).contains(x))
+        {
+            g.push("kriteria", "Nomor kriteria antara 1 dan 14.");
+        }
+        if b.kriteria.is_some() && b.surveyor.trim().is_empty() {
+            g.push("surveyor", "Tuliskan nama petugas yang melakukan survei.");
+        }
+        let hari_ini = self.s.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa_id[..2.min(desa_id.len())]));
+        match b.tanggal_data {
+            None => g.push("tanggal_data", "Tanggal data atau survei wajib diisi (TTTT-BB-HH)."),
+            Some(t) if t > hari_ini => g.push("tanggal_data", "Tanggal data tidak boleh di masa depan."),
+            _ => {}
+        }
+        let mime = match b.foto {
+            Some(f) if !f.is_empty() => match crate::berkas::jenis_berkas(f) {
+                Some(m) if m != "application/pdf" && f.len() <= balai_domain::adminduk::BATAS_LAMPIRAN => Some(m),
+                _ => {
+                    g.push("foto", "Foto rumah harus JPEG atau PNG, paling besar 3 MB.");
+                    None
+                }
+            },
+            _ => None,
+        };
+        g.into_result(())?;
+        let ada: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT id FROM keluarga WHERE desa_id = $1 AND id = $2").bind(desa_id).bind(keluarga_id).fetch_optional(p).await)?;
+        ada.ok_or(Galat::TidakDitemukan)?;
+        let kriteria = b.kriteria.as_ref().map(|k| {
+            let mut k = k.clone();
+            k.sort_unstable();
+            k.dedup();
+            k
+        });
+        let teks = kriteria
+            .as_ref()
+            .map(|k| k.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(","))
+            .unwrap_or_default();
+        let jumlah = kriteria.as_ref().map(|k| k.len() as i16);
+        let sumber = if kriteria.is_some() { "survei" } else { "kemensos" };
+        let now = self.s.sekarang();
+        let id = id_baru();
+        let mut tx = self.s.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO kesejahteraan (desa_id, id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
+             tanggal_data, surveyor, catatan, foto, foto_mime, dicatat_oleh, dicatat_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+            .bind(desa_id).bind(id).bind(keluarga_id).bind(&b.status_dtks).bind(b.desil).bind(b.id_dtks.trim())
+            .bind(sumber).bind(&teks).bind(jumlah).bind(b.tanggal_data).bind(b.surveyor.trim()).bind(b.catatan.trim())
+            .bind(mime.and(b.foto)).bind(mime).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        catat(&mut tx, now, Catatan {
+            desa_id,
+            aktor,
+            aksi: "catat_kesejahteraan",
+            objek: "keluarga",
+            objek_id: keluarga_id.to_string(),
+            sebelum: None,
+            sesudah: Some(json!({"status_dtks": b.status_dtks, "desil": b.desil, "kriteria": teks,
+                "tanggal_data": b.tanggal_data, "foto": mime.is_some()})),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Records a proposal decided at a musyawarah desa.
+    pub async fn usulkan(&self, desa_id: &str, b: &UsulanBaru, aktor: &Aktor) -> Result<Uuid, Galat> {
+        let mut g = DaftarGalat::default();
+        if b.keluarga_id.is_none() {
+            g.push("no_kk", "Pilih keluarga (nomor KK) yang diusulkan.");
+        }
+        if !JENIS_USULAN.iter().any(|(k, _)| *k == b.jenis) {
+            g.push("jenis", "Pilih jenis usulan.");
+        }
+        if b.alasan.trim().chars().count() < 5 {
+            g.push("alasan", "Tuliskan alasan usulan, misalnya \"kepala keluarga kehilangan pekerjaan\".");
+        }
+        if b.musyawarah_tanggal.is_none() {
+            g.push("musyawarah_tanggal", "Tanggal musyawarah desa wajib diisi.");
+        }
+        if b.berita_acara.trim().is_empty() {
+            g.push("berita_acara", "Nomor berita acara musyawarah wajib diisi.");
+        }
+        g.into_result(())?;
+        let kk = b.keluarga_id.unwrap_or_default();
+        let ada: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT id FROM keluarga WHERE desa_id = $1 AND id = $2").bind(desa_id).bind(kk).fetch_optional(p).await)?;
+        if ada.is_none() {
+            return Err(Galat::isian("no_kk", "Nomor KK tidak terdaftar di desa ini."));
+        }
+        let now = self.s.sekarang();
+        let id = id_baru();
+        let mut tx = self.s.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO usulan_dtks (desa_id, id, keluarga_id, jenis, alasan, musyawarah_tanggal, berita_acara, dicatat_oleh, dibuat_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(desa_id).bind(id).bind(kk).bind(&b.jenis).bind(b.alasan.trim()).bind(b.musyawarah_tanggal)
+            .bind(b.berita_acara.trim()).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        catat(&mut tx, now, Catatan {
+            desa_id,
+            aktor,
+            aksi: "usulkan_dtks",
+            objek: "keluarga",
+            objek_id: kk.to_string(),
+            sebelum: None,
+            sesudah: Some(json!({"jenis": b.jenis, "berita_acara": b.berita_acara.trim()})),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn daftar_usulan(&self, desa_id: &str) -> Result<Vec<UsulanDtks>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT u.id, u.keluarga_id, k.no_kk, p.nama AS kepala, p.nik AS nik_kepala, k.alamat, u.jenis, u.alasan, \
+             u.musyawarah_tanggal, u.berita_acara FROM usulan_dtks u JOIN keluarga k ON k.desa_id = u.desa_id AND k.id = u.keluarga_id \
+             LEFT JOIN penduduk p ON p.desa_id = k.desa_id AND p.id = k.kepala_id \
+             WHERE u.desa_id = $1 ORDER BY u.musyawarah_tanggal DESC, k.no_kk")
+            .bind(desa_id).fetch_all(p).await)?)
+    }
+}
