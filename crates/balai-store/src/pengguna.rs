@@ -129,6 +129,9 @@ pub struct TokenApi {
     pub kedaluwarsa: Option<DateTime<Utc>>,
     /// May take Dukcapil's steps on civil registration applications.
     pub dukcapil: bool,
+    /// May read aid recipients and death benefit claims and take the Dinas Sosial's steps on
+    /// the claims.
+    pub dinsos: bool,
 }
 
 /// What a new API token may do, and for how long.
@@ -569,6 +572,7 @@ impl Store {
             wilayah: String::new(),
             kedaluwarsa: Some(kedaluwarsa),
             dukcapil: false,
+            dinsos: false,
         };
         Ok((t, rahasia))
     }
@@ -582,8 +586,44 @@ impl Store {
         hak: HakToken,
         aktor: &Aktor,
     ) -> Result<(TokenApi, String), Galat> {
+        self.simpan_token_wilayah(nama, wilayah, hak, false, aktor)
+            .await
+    }
+
+    /// Creates the Dinas Sosial's token for one kabupaten: it reads the aid recipients and the
+    /// death benefit claims of every village there and takes the Dinas Sosial's steps on the
+    /// claims (which implies writing). `balai token add --dinsos`.
+    pub async fn buat_token_dinsos(
+        &self,
+        nama: &str,
+        wilayah: &str,
+        berlaku_hari: i64,
+        aktor: &Aktor,
+    ) -> Result<(TokenApi, String), Galat> {
+        let hak = HakToken {
+            tulis: true,
+            berlaku_hari,
+            ..HakToken::baca()
+        };
+        self.simpan_token_wilayah(nama, wilayah, hak, true, aktor)
+            .await
+    }
+
+    async fn simpan_token_wilayah(
+        &self,
+        nama: &str,
+        wilayah: &str,
+        hak: HakToken,
+        dinsos: bool,
+        aktor: &Aktor,
+    ) -> Result<(TokenApi, String), Galat> {
         hak.periksa()?;
-        let (tulis, dukcapil) = (hak.tulis || hak.dukcapil, hak.dukcapil);
+        let (tulis, dukcapil) = (hak.tulis || hak.dukcapil || dinsos, hak.dukcapil);
+        if dukcapil && dinsos {
+            return Err(Galat::Ditolak(
+                "Satu token tidak dapat sekaligus untuk Dukcapil dan Dinas Sosial; buat dua token.".into(),
+            ));
+        }
         if nama.trim().is_empty() {
             return Err(Galat::isian(
                 "nama",
@@ -606,15 +646,21 @@ impl Store {
                 "Token Dukcapil dibuat untuk satu kabupaten (kode 4 angka, mis. 33.25).",
             ));
         }
+        if dinsos && kode.len() != 4 {
+            return Err(Galat::isian(
+                "wilayah",
+                "Token Dinas Sosial dibuat untuk satu kabupaten (kode 4 angka, mis. 33.25).",
+            ));
+        }
         let rahasia = format!("balai_{}", token_acak());
         let id = id_baru();
         let now = self.sekarang();
         let kedaluwarsa = now + Duration::days(hak.berlaku_hari);
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah, kedaluwarsa, dukcapil) \
-             VALUES ($1, $2, $3, '', $4, NULL, $5, $6, $7, $8)")
-            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode).bind(kedaluwarsa).bind(dukcapil)
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah, kedaluwarsa, dukcapil, dinsos) \
+             VALUES ($1, $2, $3, '', $4, NULL, $5, $6, $7, $8, $9)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode).bind(kedaluwarsa).bind(dukcapil).bind(dinsos)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         catat(
             &mut tx,
@@ -627,7 +673,7 @@ impl Store {
                 objek_id: id.to_string(),
                 sebelum: None,
                 sesudah: Some(
-                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode, "dukcapil": dukcapil, "kedaluwarsa": kedaluwarsa}),
+                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode, "dukcapil": dukcapil, "dinsos": dinsos, "kedaluwarsa": kedaluwarsa}),
                 ),
             },
         )
@@ -643,13 +689,14 @@ impl Store {
             wilayah: kode,
             kedaluwarsa: Some(kedaluwarsa),
             dukcapil,
+            dinsos,
         };
         Ok((t, rahasia))
     }
 
     pub async fn token_api(&self, rahasia: &str) -> Result<Option<TokenApi>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil FROM token_api \
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos FROM token_api \
              WHERE token_hash = $1 AND dicabut_pada IS NULL AND (kedaluwarsa IS NULL OR kedaluwarsa > $2)")
             .bind(sha256_hex(rahasia)).bind(self.sekarang()).fetch_optional(p).await)?)
     }
@@ -657,7 +704,7 @@ impl Store {
     pub async fn daftar_token_api(&self, desa_id: &str) -> Result<Vec<TokenApi>, Galat> {
         let pola = format!("%{desa_id}%");
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
             .bind(&pola).fetch_all(p).await)?)
     }
 

@@ -115,7 +115,6 @@ pub fn tanggal_isian(s: &str) -> String {
         .unwrap_or_else(|_| s.to_string())
 }
 
-/// The first file sent in field `bidang`, as (name, bytes).
 /// Rupiah as people type it: "150.000", "Rp 150000", "150000"; empty is 0. Whole, positive
 /// amounts only (no sign, no decimals).
 pub fn rupiah(s: &str) -> Option<i64> {
@@ -135,6 +134,7 @@ pub fn rupiah(s: &str) -> Option<i64> {
     }
 }
 
+/// The first file sent in field `bidang`, as (name, bytes).
 pub fn ambil_berkas(berkas: Vec<Berkas>, bidang: &str) -> Option<(String, Vec<u8>)> {
     berkas
         .into_iter()

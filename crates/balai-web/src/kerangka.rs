@@ -98,7 +98,7 @@ impl Kerangka {
         let b = match self.menu {
             "kotak" | "surat" | "adminduk" => "layanan",
             "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
-            "bantuan" | "santunan" => "bantuan",
+            "bantuan" | "santunan" => "kependudukan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",
             "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",
@@ -147,6 +147,14 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
             "Kematian telah dicatat. Data tetap tersimpan dan tidak lagi muncul di daftar penduduk aktif."
         }
         "pindah_keluar" => "Kepindahan keluar telah dicatat.",
+        "penerima" => "Penerima telah ditambahkan ke program.",
+        "salur" => "Penyaluran dan bukti terimanya telah dicatat.",
+        "spp_bantuan" => {
+            "SPP penyaluran telah diajukan. Sekretaris desa memeriksanya, kepala desa menyetujui, lalu bendahara mencatat pembayarannya di buku kas."
+        }
+        "kesejahteraan" => "Data kesejahteraan keluarga telah dicatat; data lama tetap di riwayat.",
+        "usulan" => "Usulan telah dicatat dan masuk daftar ekspor untuk pemutakhiran DTKS/DTSEN.",
+        "santunan" => "Klaim santunan kematian telah dibuka. Lengkapi ahli waris dan dokumen sebelum batas pengajuan.",
         "hilang" => "Status hilang telah dicatat.",
         "pindah_masuk" => "Kedatangan (pindah masuk) telah dicatat.",
         "sandi" => "Kata sandi telah diganti.",

@@ -272,4 +272,42 @@ impl Bantuan<'_> {
              WHERE u.desa_id = $1 ORDER BY u.musyawarah_tanggal DESC, k.no_kk")
             .bind(desa_id).fetch_all(p).await)?)
     }
+
+    /// The family of a KK number in the village.
+    pub async fn keluarga_kk(&self, desa_id: &str, no_kk: &str) -> Result<Option<Uuid>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT id FROM keluarga WHERE desa_id = $1 AND no_kk = $2").bind(desa_id).bind(no_kk).fetch_optional(p).await)?)
+    }
+
+    /// The proposals as the update channel takes them: one row per family, NIK and KK as text.
+    pub async fn ekspor_usulan_csv(&self, desa_id: &str) -> Result<Vec<u8>, Galat> {
+        let daftar = self.daftar_usulan(desa_id).await?;
+        let salah = |e: csv::Error| Galat::Lain(e.to_string());
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "no_kk",
+            "nik_kepala_keluarga",
+            "nama_kepala_keluarga",
+            "alamat",
+            "jenis_usulan",
+            "alasan",
+            "tanggal_musyawarah",
+            "nomor_berita_acara",
+        ])
+        .map_err(salah)?;
+        for u in &daftar {
+            w.write_record([
+                u.no_kk.as_str(),
+                u.nik_kepala.as_deref().unwrap_or(""),
+                u.kepala.as_deref().unwrap_or(""),
+                u.alamat.as_str(),
+                u.jenis.as_str(),
+                u.alasan.as_str(),
+                &u.musyawarah_tanggal.to_string(),
+                u.berita_acara.as_str(),
+            ])
+            .map_err(salah)?;
+        }
+        w.into_inner().map_err(|e| Galat::Lain(e.to_string()))
+    }
 }

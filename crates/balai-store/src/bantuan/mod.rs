@@ -11,7 +11,7 @@
 mod kesejahteraan;
 mod periksa;
 mod program;
-mod santunan;
+pub mod santunan;
 
 pub use kesejahteraan::{Kesejahteraan, KesejahteraanBaru, UsulanBaru, UsulanDtks};
 pub use periksa::Tanda;

@@ -438,6 +438,7 @@ impl Bantuan<'_> {
             "SELECT jenis, tanggal FROM peristiwa WHERE desa_id = $1 AND penduduk_id = $2 AND jenis IN ('mati', 'pindah_keluar', 'hilang') \
              AND dibatalkan_oleh IS NULL ORDER BY tanggal LIMIT 1")
             .bind(desa_id).bind(r.penduduk_id).fetch_optional(p).await)?;
+        let tanpa_peristiwa = akhir.is_none();
         if let Some((jenis, t)) = akhir
             && t <= tanggal
         {
@@ -451,7 +452,8 @@ impl Bantuan<'_> {
                 ),
             ));
         }
-        if r.status_dasar == MATI {
+        // Dead without a recorded death (e.g. imported so): no date to go by, so refused.
+        if tanpa_peristiwa && r.status_dasar == MATI {
             return Err(Galat::Ditolak(format!("{} tercatat meninggal.", r.nama)));
         }
         let now = self.s.sekarang();

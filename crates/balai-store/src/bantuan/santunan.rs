@@ -563,11 +563,27 @@ impl Bantuan<'_> {
         a: &AksiSantunan<'_>,
         aktor: &Aktor,
     ) -> Result<StatusSantunan, Galat> {
+        self.langkah_dalam(desa_id, id, a, aktor, false).await
+    }
+
+    /// `karena_batal`: the death was annulled, so a claim still at the village closes, also one
+    /// sent back for a fix (which the village could otherwise neither submit nor close).
+    async fn langkah_dalam(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        a: &AksiSantunan<'_>,
+        aktor: &Aktor,
+        karena_batal: bool,
+    ) -> Result<StatusSantunan, Galat> {
         let s = self.santunan(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
         if a.versi.is_some_and(|v| v != s.versi) {
             return Err(Galat::Konflik("Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into()));
         }
-        let baru = s.status().langkah(a.langkah, a.pelaku).map_err(Galat::Ditolak)?;
+        let baru = match s.status().langkah(a.langkah, a.pelaku) {
+            Err(_) if karena_batal && s.status().di_desa() => StatusSantunan::Ditutup,
+            r => r.map_err(Galat::Ditolak)?,
+        };
         let alasan = a.alasan.trim();
         if a.langkah.perlu_alasan() && alasan.chars().count() < 10 {
             return Err(Galat::isian("alasan", "Tuliskan alasannya (paling sedikit 10 huruf) agar desa dan ahli waris tahu apa yang harus dilakukan."));
@@ -677,6 +693,6 @@ impl Bantuan<'_> {
             bukti_bayar: "",
             versi: None,
         };
-        self.langkah_santunan(desa_id, s.id, &a, aktor).await.map(|_| ())
+        self.langkah_dalam(desa_id, s.id, &a, aktor, true).await.map(|_| ())
     }
 }

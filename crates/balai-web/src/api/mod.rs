@@ -3,6 +3,7 @@
 //! Errors are `application/problem+json` (RFC 9457); lists use an opaque cursor.
 
 mod adminduk;
+mod bantuan;
 mod data_terbuka;
 mod keuangan;
 mod kotak;
@@ -33,6 +34,7 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}", get(desa))
         .merge(penduduk::rute())
         .merge(adminduk::rute())
+        .merge(bantuan::rute())
         .merge(surat::rute())
         .merge(pengaduan::rute())
         .merge(kotak::rute())
@@ -175,6 +177,18 @@ impl Token {
             Err(Masalah::new(
                 StatusCode::FORBIDDEN,
                 "Token ini bukan token Dukcapil. Admin sistem membuatnya untuk satu kabupaten: balai token add --dukcapil.",
+            ))
+        }
+    }
+    /// Aid recipients, death benefit claims and the Dinas Sosial's steps on them: only a token
+    /// made for the Dinas Sosial (a write token is not one).
+    pub fn wajib_dinsos(&self) -> HasilApi<()> {
+        if self.0.dinsos {
+            Ok(())
+        } else {
+            Err(Masalah::new(
+                StatusCode::FORBIDDEN,
+                "Token ini bukan token Dinas Sosial. Data penerima bantuan dan klaim santunan hanya untuk token Dinas Sosial, yang dibuat admin sistem untuk satu kabupaten: balai token add --dinsos.",
             ))
         }
     }

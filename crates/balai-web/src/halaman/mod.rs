@@ -3,6 +3,7 @@
 pub(crate) mod adminduk;
 mod anjungan;
 mod audit;
+mod bantuan;
 mod beranda;
 mod desa;
 mod ekspor;
@@ -53,6 +54,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(kelola_situs::rute())
         .merge(keuangan::rute())
         .merge(adminduk::rute())
+        .merge(bantuan::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -22,6 +22,10 @@ pub enum PerintahToken {
         /// kependudukan dan melihat lampirannya (untuk satu kabupaten; termasuk menulis)
         #[arg(long)]
         dukcapil: bool,
+        /// Token Dinas Sosial: boleh membaca data penerima bantuan dan klaim santunan kematian
+        /// serta mengerjakan langkah Dinas Sosial atas klaim (untuk satu kabupaten; termasuk menulis)
+        #[arg(long, conflicts_with = "dukcapil")]
+        dinsos: bool,
         /// Masa berlaku token dalam hari (1–730)
         #[arg(long, value_name = "HARI", default_value_t = balai_store::pengguna::HakToken::BERLAKU_BAWAAN)]
         hari: i64,
@@ -36,25 +40,34 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
             wilayah,
             tulis,
             dukcapil,
+            dinsos,
             hari,
         } => {
-            let hak = balai_store::pengguna::HakToken {
-                tulis,
-                dukcapil,
-                berlaku_hari: hari,
-            };
-            let (t, rahasia) = store
-                .buat_token_wilayah(&nama, &wilayah, hak, &Aktor("cli".into()))
-                .await
-                .map_err(pesan)?;
+            let aktor = Aktor("cli".into());
+            let (t, rahasia) = if dinsos {
+                store
+                    .buat_token_dinsos(&nama, &wilayah, hari, &aktor)
+                    .await
+            } else {
+                let hak = balai_store::pengguna::HakToken {
+                    tulis,
+                    dukcapil,
+                    berlaku_hari: hari,
+                };
+                store.buat_token_wilayah(&nama, &wilayah, hak, &aktor).await
+            }
+            .map_err(pesan)?;
             println!(
                 "Token API \"{}\" untuk wilayah {} ({}) dibuat, berlaku sampai {}. Simpan baik-baik: hanya ditampilkan sekali.",
                 t.nama,
                 balai_domain::wilayah::bertitik(&t.wilayah),
-                match (t.dukcapil, t.tulis) {
-                    (true, _) => "Dukcapil: baca, tulis, langkah Dukcapil",
-                    (false, true) => "baca dan tulis",
-                    (false, false) => "hanya baca",
+                match (t.dukcapil, t.dinsos, t.tulis) {
+                    (true, _, _) => "Dukcapil: baca, tulis, langkah Dukcapil",
+                    (false, true, _) => {
+                        "Dinas Sosial: baca, tulis, penerima bantuan dan langkah santunan"
+                    }
+                    (false, false, true) => "baca dan tulis",
+                    (false, false, false) => "hanya baca",
                 },
                 t.kedaluwarsa
                     .map(|k| k.format("%d-%m-%Y").to_string())

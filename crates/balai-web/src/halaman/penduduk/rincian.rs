@@ -47,6 +47,8 @@ pub(super) struct HalamanRincian {
     /// The resident's letters, newest first.
     surat: Vec<balai_store::surat::Surat>,
     hidup: bool,
+    /// The death benefit claim of a deceased resident.
+    santunan: Option<balai_store::bantuan::Santunan>,
 }
 
 pub(super) async fn rincian(
@@ -95,7 +97,13 @@ pub(super) async fn rincian(
             20,
         )
         .await?;
+    let santunan = if p.status_dasar == HIDUP {
+        None
+    } else {
+        k.store.bantuan().santunan_almarhum(&kode, id).await?
+    };
     Ok(tampil(&HalamanRincian {
+        santunan,
         k: Kerangka::baru(&m, Some(&desa), "penduduk", p.nama.clone())
             .dengan_pesan(q.ok.as_deref()),
         surat,
