@@ -139,7 +139,10 @@ fn program_santunan() -> ProgramBaru {
 }
 
 async fn buat_program(s: &Store, b: &ProgramBaru) -> Uuid {
-    s.bantuan().simpan_program(DESA, None, b, &op()).await.unwrap()
+    s.bantuan()
+        .simpan_program(DESA, None, b, &op())
+        .await
+        .unwrap()
 }
 
 async fn penerima(s: &Store, program_id: Uuid, nik: &str, abaikan: &str) -> Result<Uuid, Galat> {
@@ -148,10 +151,16 @@ async fn penerima(s: &Store, program_id: Uuid, nik: &str, abaikan: &str) -> Resu
         dasar: "Musdesus 12-01-2026, BA 141/03/I/2026".into(),
         alasan_abaikan: abaikan.into(),
     };
-    s.bantuan().tambah_penerima(DESA, program_id, &b, &op()).await
+    s.bantuan()
+        .tambah_penerima(DESA, program_id, &b, &op())
+        .await
 }
 
-fn kesejahteraan(status: &str, desil: Option<i16>, tanggal: NaiveDate) -> KesejahteraanBaru<'static> {
+fn kesejahteraan(
+    status: &str,
+    desil: Option<i16>,
+    tanggal: NaiveDate,
+) -> KesejahteraanBaru<'static> {
     KesejahteraanBaru {
         status_dtks: status.into(),
         desil,
@@ -233,7 +242,9 @@ async fn lengkapi(s: &Store, id: Uuid, ahli: Uuid) {
         hubungan: "istri".into(),
         ..AhliWaris::default()
     };
-    b.simpan_ahli_waris(DESA, id, &a, versi, &op()).await.unwrap();
+    b.simpan_ahli_waris(DESA, id, &a, versi, &op())
+        .await
+        .unwrap();
     for syarat in ["kk_ktp_almarhum", "kk_ktp_ahli_waris", "surat_kematian"] {
         b.unggah_lampiran_santunan(DESA, id, syarat, "dokumen.pdf", PDF, &op())
             .await
@@ -264,7 +275,12 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
 
     for salah in ["BLT DD", "X", "PROGRAM-YANG-TERLALU-PANJANG", "PKH!"] {
         let r = b
-            .simpan_program(DESA, None, &program(salah, Sasaran::Keluarga, 0, kosong.clone()), &op())
+            .simpan_program(
+                DESA,
+                None,
+                &program(salah, Sasaran::Keluarga, 0, kosong.clone()),
+                &op(),
+            )
             .await;
         assert!(isian(r, "kode").contains("Kode program"), "{be}: {salah}");
     }
@@ -272,7 +288,10 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
     mundur.mulai = Some(tgl(2026, 12, 31));
     mundur.selesai = Some(tgl(2026, 1, 1));
     let r = b.simpan_program(DESA, None, &mundur, &op()).await;
-    assert!(isian(r, "selesai").contains("sebelum tanggal mulai"), "{be}");
+    assert!(
+        isian(r, "selesai").contains("sebelum tanggal mulai"),
+        "{be}"
+    );
     let mut tanpa_mulai = program("PKH", Sasaran::Keluarga, 750_000, kosong.clone());
     tanpa_mulai.mulai = None;
     let r = b.simpan_program(DESA, None, &tanpa_mulai, &op()).await;
@@ -282,10 +301,18 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
         ..Aturan::default()
     };
     let r = b
-        .simpan_program(DESA, None, &program("PKH", Sasaran::Keluarga, 1, desil), &op())
+        .simpan_program(
+            DESA,
+            None,
+            &program("PKH", Sasaran::Keluarga, 1, desil),
+            &op(),
+        )
         .await;
     assert!(isian(r, "desil_maks").contains("antara 1 dan 10"), "{be}");
-    assert!(b.daftar_program(DESA, None).await.unwrap().is_empty(), "{be}: nothing saved");
+    assert!(
+        b.daftar_program(DESA, None).await.unwrap().is_empty(),
+        "{be}: nothing saved"
+    );
 
     // Lower case is saved upper case; the rules round-trip.
     let aturan = Aturan {
@@ -293,15 +320,28 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
         larangan: vec!["BPNT".into()],
         ..Aturan::default()
     };
-    let id = buat_program(&s, &program("pkh", Sasaran::Keluarga, 750_000, aturan.clone())).await;
+    let id = buat_program(
+        &s,
+        &program("pkh", Sasaran::Keluarga, 750_000, aturan.clone()),
+    )
+    .await;
     let g = b.program(DESA, id).await.unwrap().unwrap();
-    assert_eq!((g.kode.as_str(), g.versi, g.tahun), ("PKH", 1, 2026), "{be}");
+    assert_eq!(
+        (g.kode.as_str(), g.versi, g.tahun),
+        ("PKH", 1, 2026),
+        "{be}"
+    );
     assert_eq!(g.aturan(), aturan, "{be}");
     assert_eq!(g.sasaran(), Sasaran::Keluarga, "{be}");
 
     // The same code in the same year is refused; another year is another programme.
     let r = b
-        .simpan_program(DESA, None, &program("PKH", Sasaran::Keluarga, 1, kosong.clone()), &op())
+        .simpan_program(
+            DESA,
+            None,
+            &program("PKH", Sasaran::Keluarga, 1, kosong.clone()),
+            &op(),
+        )
         .await;
     assert!(isian(r, "kode").contains("sudah ada"), "{be}");
     let mut lalu = program("PKH", Sasaran::Keluarga, 600_000, kosong.clone());
@@ -310,7 +350,11 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
     lalu.selesai = Some(tgl(2025, 12, 31));
     let id_lalu = buat_program(&s, &lalu).await;
     assert_eq!(b.daftar_program(DESA, None).await.unwrap().len(), 2, "{be}");
-    assert_eq!(b.daftar_program(DESA, Some(2025)).await.unwrap()[0].id, id_lalu, "{be}");
+    assert_eq!(
+        b.daftar_program(DESA, Some(2025)).await.unwrap()[0].id,
+        id_lalu,
+        "{be}"
+    );
     assert_eq!(
         b.program_kode(DESA, "PKH", 2026).await.unwrap().unwrap().id,
         id,
@@ -320,9 +364,19 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
     // Editing: the version moves; a stale version is a conflict and changes nothing.
     let mut ubah = program("PKH", Sasaran::Keluarga, 750_000, aturan.clone());
     ubah.nama = "Program Keluarga Harapan".into();
-    assert_eq!(b.simpan_program(DESA, Some((id, 1)), &ubah, &op()).await.unwrap(), id, "{be}");
+    assert_eq!(
+        b.simpan_program(DESA, Some((id, 1)), &ubah, &op())
+            .await
+            .unwrap(),
+        id,
+        "{be}"
+    );
     let g = b.program(DESA, id).await.unwrap().unwrap();
-    assert_eq!((g.versi, g.nama.as_str()), (2, "Program Keluarga Harapan"), "{be}");
+    assert_eq!(
+        (g.versi, g.nama.as_str()),
+        (2, "Program Keluarga Harapan"),
+        "{be}"
+    );
     let mut basi = ubah.clone();
     basi.nama = "Nama lama".into();
     assert!(
@@ -340,7 +394,9 @@ async fn program_kode_tanggal_ganda_dan_versi(be: &'static str, s: Store) {
     // Editing the 2026 programme into 2025 collides with the other one.
     let mut pindah_tahun = ubah.clone();
     pindah_tahun.tahun = 2025;
-    let r = b.simpan_program(DESA, Some((id, 2)), &pindah_tahun, &op()).await;
+    let r = b
+        .simpan_program(DESA, Some((id, 2)), &pindah_tahun, &op())
+        .await;
     assert!(isian(r, "kode").contains("sudah ada"), "{be}");
 }
 
@@ -354,7 +410,11 @@ async fn penerima_desa_ini_hidup_satu_per_keluarga_dan_aturan(be: &'static str, 
     let k2 = keluarga(&s, DESA, 2).await;
     let k3 = keluarga(&s, DESA, 3).await;
     let lain = keluarga(&s, DESA_LAIN, 9).await;
-    let pkh = buat_program(&s, &program("PKH", Sasaran::Keluarga, 750_000, Aturan::default())).await;
+    let pkh = buat_program(
+        &s,
+        &program("PKH", Sasaran::Keluarga, 750_000, Aturan::default()),
+    )
+    .await;
 
     let p = isian(penerima(&s, pkh, &lain.nik_ayah, "").await, "nik");
     assert!(p.contains("desa lain"), "{be}: {p}");
@@ -387,12 +447,21 @@ async fn penerima_desa_ini_hidup_satu_per_keluarga_dan_aturan(be: &'static str, 
     };
     let blt = buat_program(&s, &program("BLT-DD", Sasaran::Keluarga, 300_000, aturan)).await;
     let p = isian(penerima(&s, blt, &k2.nik_ayah, "").await, "alasan_abaikan");
-    assert!(p.contains("DTKS") && p.contains("Desil rumah tangga belum tercatat"), "{be}: {p}");
-    let p = isian(penerima(&s, blt, &k2.nik_ayah, "musdes").await, "alasan_abaikan");
+    assert!(
+        p.contains("DTKS") && p.contains("Desil rumah tangga belum tercatat"),
+        "{be}: {p}"
+    );
+    let p = isian(
+        penerima(&s, blt, &k2.nik_ayah, "musdes").await,
+        "alasan_abaikan",
+    );
     assert!(p.contains("paling sedikit 10 huruf"), "{be}: {p}");
     sejahtera(&s, k2.kk, "dtsen", Some(7), tgl(2026, 6, 1)).await;
     let p = isian(penerima(&s, blt, &k2.nik_ayah, "").await, "alasan_abaikan");
-    assert!(p.contains("Desil 7") && !p.contains("DTKS/DTSEN."), "{be}: {p}");
+    assert!(
+        p.contains("Desil 7") && !p.contains("DTKS/DTSEN."),
+        "{be}: {p}"
+    );
     // Already in PKH, which BLT-DD forbids alongside.
     sejahtera(&s, k1.kk, "dtks", Some(1), tgl(2026, 6, 1)).await;
     let p = isian(penerima(&s, blt, &k1.nik_ibu, "").await, "alasan_abaikan");
@@ -408,8 +477,14 @@ async fn penerima_desa_ini_hidup_satu_per_keluarga_dan_aturan(be: &'static str, 
     let jejak = aksi_audit(&s, "tambah_penerima_abaikan_aturan", r2).await;
     assert_eq!(jejak.len(), 1, "{be}");
     let sesudah = jejak[0].sesudah.clone().unwrap_or_default();
-    assert!(sesudah.contains("Desil 7") && sesudah.contains("Musdesus"), "{be}: {sesudah}");
-    assert!(aksi_audit(&s, "tambah_penerima", r2).await.is_empty(), "{be}");
+    assert!(
+        sesudah.contains("Desil 7") && sesudah.contains("Musdesus"),
+        "{be}: {sesudah}"
+    );
+    assert!(
+        aksi_audit(&s, "tambah_penerima", r2).await.is_empty(),
+        "{be}"
+    );
 
     let daftar = b.penerima(DESA, blt).await.unwrap();
     assert_eq!(daftar.len(), 2, "{be}");
@@ -435,52 +510,94 @@ async fn penyaluran_batas_bukti_kematian_dan_periode(be: &'static str, s: Store)
     let b = s.bantuan();
     let k1 = keluarga(&s, DESA, 1).await;
     let k2 = keluarga(&s, DESA, 2).await;
-    let blt = buat_program(&s, &program("BLT-DD", Sasaran::Keluarga, 300_000, Aturan::default())).await;
+    let blt = buat_program(
+        &s,
+        &program("BLT-DD", Sasaran::Keluarga, 300_000, Aturan::default()),
+    )
+    .await;
     let r1 = penerima(&s, blt, &k1.nik_ayah, "").await.unwrap();
     let r2 = penerima(&s, blt, &k2.nik_ayah, "").await.unwrap();
-    let catat = |x: PenyaluranBaru<'static>| async move { b.catat_penyaluran(DESA, &x, &op()).await };
+    let catat =
+        |x: PenyaluranBaru<'static>| async move { b.catat_penyaluran(DESA, &x, &op()).await };
     let agu = Some(tgl(2026, 8, 10));
 
-    let p = isian(catat(salur(r1, "2026-08", agu, 400_000, PDF)).await, "nominal");
+    let p = isian(
+        catat(salur(r1, "2026-08", agu, 400_000, PDF)).await,
+        "nominal",
+    );
     assert!(p.contains("melebihi") && p.contains("300.000"), "{be}: {p}");
     let p = isian(catat(salur(r1, "2026-08", agu, 0, PDF)).await, "nominal");
     assert!(p.contains("lebih dari 0"), "{be}: {p}");
-    let p = isian(catat(salur(r1, "2026-08", agu, 300_000, b"")).await, "bukti");
+    let p = isian(
+        catat(salur(r1, "2026-08", agu, 300_000, b"")).await,
+        "bukti",
+    );
     assert!(p.contains("Unggah bukti"), "{be}: {p}");
-    let p = isian(catat(salur(r1, "2026-08", agu, 300_000, b"<svg/>")).await, "bukti");
+    let p = isian(
+        catat(salur(r1, "2026-08", agu, 300_000, b"<svg/>")).await,
+        "bukti",
+    );
     assert!(p.contains("JPEG/PNG atau PDF"), "{be}: {p}");
     for salah in ["2026-13", "08-2026", "2026-8", "Agustus"] {
         let p = isian(catat(salur(r1, salah, agu, 300_000, PDF)).await, "periode");
         assert!(p.contains("tidak sah"), "{be}: {salah}: {p}");
     }
-    let p = isian(catat(salur(r1, "2026-09", Some(tgl(2026, 9, 2)), 300_000, PDF)).await, "tanggal");
+    let p = isian(
+        catat(salur(r1, "2026-09", Some(tgl(2026, 9, 2)), 300_000, PDF)).await,
+        "tanggal",
+    );
     assert!(p.contains("masa depan"), "{be}: {p}");
-    let p = isian(catat(salur(r1, "2026-08", None, 300_000, PDF)).await, "tanggal");
+    let p = isian(
+        catat(salur(r1, "2026-08", None, 300_000, PDF)).await,
+        "tanggal",
+    );
     assert!(p.contains("wajib"), "{be}: {p}");
-    let p = isian(catat(salur(r1, "2025-12", Some(tgl(2025, 12, 20)), 300_000, PDF)).await, "tanggal");
+    let p = isian(
+        catat(salur(r1, "2025-12", Some(tgl(2025, 12, 20)), 300_000, PDF)).await,
+        "tanggal",
+    );
     assert!(p.contains("di luar masa program"), "{be}: {p}");
-    assert!(b.penyaluran(DESA, blt).await.unwrap().is_empty(), "{be}: nothing saved");
+    assert!(
+        b.penyaluran(DESA, blt).await.unwrap().is_empty(),
+        "{be}: nothing saved"
+    );
 
-    let d1 = catat(salur(r1, "2026-08", agu, 300_000, PDF)).await.unwrap();
+    let d1 = catat(salur(r1, "2026-08", agu, 300_000, PDF))
+        .await
+        .unwrap();
     assert_eq!(
         b.bukti_penyaluran(DESA, d1).await.unwrap(),
         Some(("application/pdf".to_string(), PDF.to_vec())),
         "{be}"
     );
-    let d2 = catat(salur(r1, "2026-07", Some(tgl(2026, 7, 10)), 250_000, PNG)).await.unwrap();
+    let d2 = catat(salur(r1, "2026-07", Some(tgl(2026, 7, 10)), 250_000, PNG))
+        .await
+        .unwrap();
     assert_eq!(
         b.bukti_penyaluran(DESA, d2).await.unwrap().unwrap().0,
         "image/png",
         "{be}"
     );
-    let p = isian(catat(salur(r1, "2026-08", Some(tgl(2026, 8, 12)), 300_000, PDF)).await, "periode");
-    assert!(p.contains("sudah menerima") && p.contains("2026-08"), "{be}: {p}");
+    let p = isian(
+        catat(salur(r1, "2026-08", Some(tgl(2026, 8, 12)), 300_000, PDF)).await,
+        "periode",
+    );
+    assert!(
+        p.contains("sudah menerima") && p.contains("2026-08"),
+        "{be}: {p}"
+    );
 
     // Died on 15 August: nothing on or after that date.
     mati(&s, k2.ayah, tgl(2026, 8, 15)).await;
     for t in [tgl(2026, 8, 15), tgl(2026, 8, 20)] {
-        let p = isian(catat(salur(r2, "2026-08", Some(t), 300_000, PDF)).await, "tanggal");
-        assert!(p.contains("meninggal") && p.contains("15-08-2026"), "{be}: {p}");
+        let p = isian(
+            catat(salur(r2, "2026-08", Some(t), 300_000, PDF)).await,
+            "tanggal",
+        );
+        assert!(
+            p.contains("meninggal") && p.contains("15-08-2026"),
+            "{be}: {p}"
+        );
     }
     // A distribution made before the death and recorded afterwards is kept: the date decides.
     catat(salur(r2, "2026-07", Some(tgl(2026, 7, 31)), 300_000, PDF))
@@ -497,7 +614,11 @@ async fn penyaluran_batas_bukti_kematian_dan_periode(be: &'static str, s: Store)
     );
     let ringkas = b.daftar_program(DESA, Some(2026)).await.unwrap();
     assert_eq!(ringkas[0].disalurkan, 850_000, "{be}");
-    assert_eq!(b.riwayat_keluarga(DESA, k1.kk).await.unwrap().len(), 2, "{be}");
+    assert_eq!(
+        b.riwayat_keluarga(DESA, k1.kk).await.unwrap().len(),
+        2,
+        "{be}"
+    );
 
     // A stopped recipient receives nothing more.
     let p = isian(b.hentikan_penerima(DESA, r1, "x", &op()).await, "alasan");
@@ -507,7 +628,10 @@ async fn penyaluran_batas_bukti_kematian_dan_periode(be: &'static str, s: Store)
         .unwrap();
     let p = ditolak(catat(salur(r1, "2026-06", Some(tgl(2026, 6, 10)), 300_000, PDF)).await);
     assert!(p.contains("tidak aktif"), "{be}: {p}");
-    let p = ditolak(b.hentikan_penerima(DESA, r1, "Sudah mampu lagi", &op()).await);
+    let p = ditolak(
+        b.hentikan_penerima(DESA, r1, "Sudah mampu lagi", &op())
+            .await,
+    );
     assert!(p.contains("sudah tidak aktif"), "{be}: {p}");
 }
 
@@ -520,7 +644,11 @@ async fn pemeriksaan_silang_dan_penyelesaian_tanda(be: &'static str, s: Store) {
     let k2 = keluarga(&s, DESA, 2).await;
     let k3 = keluarga(&s, DESA, 3).await;
     let k4 = keluarga(&s, DESA, 4).await;
-    let pkh = buat_program(&s, &program("PKH", Sasaran::Keluarga, 750_000, Aturan::default())).await;
+    let pkh = buat_program(
+        &s,
+        &program("PKH", Sasaran::Keluarga, 750_000, Aturan::default()),
+    )
+    .await;
     let larangan = Aturan {
         larangan: vec!["PKH".into()],
         ..Aturan::default()
@@ -544,16 +672,43 @@ async fn pemeriksaan_silang_dan_penyelesaian_tanda(be: &'static str, s: Store) {
     let ada = |j: JenisTanda, kunci: &str| t.iter().find(|x| x.jenis == j && x.kunci == kunci);
     let jumlah = |j: JenisTanda| t.iter().filter(|x| x.jenis == j).count();
     let ganda = ada(JenisTanda::Ganda, &format!("ganda:{b1}:PKH")).expect("tanda ganda");
-    assert!(ganda.pesan.contains("BLT-DD") && ganda.pesan.contains("PKH"), "{be}");
+    assert!(
+        ganda.pesan.contains("BLT-DD") && ganda.pesan.contains("PKH"),
+        "{be}"
+    );
     assert!(ganda.tautan.ends_with(&blt.to_string()), "{be}");
-    assert_eq!(jumlah(JenisTanda::Ganda), 1, "{be}: PKH itself forbids nothing");
-    let meninggal = ada(JenisTanda::Meninggal, &format!("meninggal:{p2}")).expect("tanda meninggal");
-    assert!(meninggal.pesan.contains("BAPAK BUDI"), "{be}: {}", meninggal.pesan);
+    assert_eq!(
+        jumlah(JenisTanda::Ganda),
+        1,
+        "{be}: PKH itself forbids nothing"
+    );
+    let meninggal =
+        ada(JenisTanda::Meninggal, &format!("meninggal:{p2}")).expect("tanda meninggal");
+    assert!(
+        meninggal.pesan.contains("BAPAK BUDI"),
+        "{be}: {}",
+        meninggal.pesan
+    );
     assert_eq!(jumlah(JenisTanda::Meninggal), 1, "{be}");
-    assert!(ada(JenisTanda::TanpaBantuan, &format!("tanpa_bantuan:{}", k3.kk)).is_some(), "{be}");
-    assert_eq!(jumlah(JenisTanda::TanpaBantuan), 1, "{be}: family 1 receives, family 4 is not eligible");
+    assert!(
+        ada(
+            JenisTanda::TanpaBantuan,
+            &format!("tanpa_bantuan:{}", k3.kk)
+        )
+        .is_some(),
+        "{be}"
+    );
+    assert_eq!(
+        jumlah(JenisTanda::TanpaBantuan),
+        1,
+        "{be}: family 1 receives, family 4 is not eligible"
+    );
     let usang = ada(JenisTanda::DataUsang, &format!("data_usang:{lama}")).expect("data usang");
-    assert!(usang.pesan.contains(&k4.no_kk) && usang.pesan.contains("396 hari"), "{be}: {}", usang.pesan);
+    assert!(
+        usang.pesan.contains(&k4.no_kk) && usang.pesan.contains("396 hari"),
+        "{be}: {}",
+        usang.pesan
+    );
     assert_eq!(jumlah(JenisTanda::DataUsang), 1, "{be}");
     assert_eq!(jumlah(JenisTanda::Pindah), 0, "{be}");
     assert_eq!(t.len(), 4, "{be}: {t:?}");
@@ -562,22 +717,43 @@ async fn pemeriksaan_silang_dan_penyelesaian_tanda(be: &'static str, s: Store) {
     // Resolving: a note is required, once.
     let kunci = format!("meninggal:{p2}");
     let p = isian(
-        b.selesaikan_tanda(DESA, JenisTanda::Meninggal, &kunci, " ok ", &op()).await,
+        b.selesaikan_tanda(DESA, JenisTanda::Meninggal, &kunci, " ok ", &op())
+            .await,
         "catatan",
     );
     assert!(p.contains("catatan penyelesaian"), "{be}: {p}");
-    b.selesaikan_tanda(DESA, JenisTanda::Meninggal, &kunci, "Sudah dihentikan dari PKH", &op())
-        .await
-        .unwrap();
+    b.selesaikan_tanda(
+        DESA,
+        JenisTanda::Meninggal,
+        &kunci,
+        "Sudah dihentikan dari PKH",
+        &op(),
+    )
+    .await
+    .unwrap();
     let t = b.tanda(DESA).await.unwrap();
     let selesai = t.last().unwrap();
-    assert_eq!((selesai.jenis, selesai.kunci.as_str()), (JenisTanda::Meninggal, kunci.as_str()), "{be}: resolved last");
+    assert_eq!(
+        (selesai.jenis, selesai.kunci.as_str()),
+        (JenisTanda::Meninggal, kunci.as_str()),
+        "{be}: resolved last"
+    );
     let (catatan, oleh, _) = selesai.selesai.clone().expect("diselesaikan");
-    assert_eq!((catatan.as_str(), oleh.as_str()), ("Sudah dihentikan dari PKH", "pengguna:operator"), "{be}");
+    assert_eq!(
+        (catatan.as_str(), oleh.as_str()),
+        ("Sudah dihentikan dari PKH", "pengguna:operator"),
+        "{be}"
+    );
     assert_eq!(t.iter().filter(|x| x.selesai.is_some()).count(), 1, "{be}");
     let p = ditolak(
-        b.selesaikan_tanda(DESA, JenisTanda::Meninggal, &kunci, "Sekali lagi dicek", &op())
-            .await,
+        b.selesaikan_tanda(
+            DESA,
+            JenisTanda::Meninggal,
+            &kunci,
+            "Sekali lagi dicek",
+            &op(),
+        )
+        .await,
     );
     assert!(p.contains("sudah diselesaikan"), "{be}: {p}");
 
@@ -585,7 +761,10 @@ async fn pemeriksaan_silang_dan_penyelesaian_tanda(be: &'static str, s: Store) {
     let besok = pada(&s, 2026, 9, 2);
     sejahtera(&besok, k4.kk, "tidak", None, tgl(2026, 9, 2)).await;
     let t = besok.bantuan().tanda(DESA).await.unwrap();
-    assert!(!t.iter().any(|x| x.jenis == JenisTanda::DataUsang), "{be}: {t:?}");
+    assert!(
+        !t.iter().any(|x| x.jenis == JenisTanda::DataUsang),
+        "{be}: {t:?}"
+    );
 }
 
 balai_testkit::tiap_backend!(kesejahteraan_ditolak_dan_riwayat_tersimpan);
@@ -594,14 +773,19 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
     desa(&s, DESA).await;
     let b = s.bantuan();
     let k = keluarga(&s, DESA, 1).await;
-    let catat = |x: KesejahteraanBaru<'static>| async move { b.catat_kesejahteraan(DESA, k.kk, &x, &op()).await };
+    let catat = |x: KesejahteraanBaru<'static>| async move {
+        b.catat_kesejahteraan(DESA, k.kk, &x, &op()).await
+    };
     let hari = tgl(2026, 8, 1);
 
     let p = isian(catat(kesejahteraan("dtks", Some(11), hari)).await, "desil");
     assert!(p.contains("antara 1"), "{be}: {p}");
     let p = isian(catat(kesejahteraan("tidak", Some(3), hari)).await, "desil");
     assert!(p.contains("hanya ada"), "{be}: {p}");
-    let p = isian(catat(kesejahteraan("miskin", None, hari)).await, "status_dtks");
+    let p = isian(
+        catat(kesejahteraan("miskin", None, hari)).await,
+        "status_dtks",
+    );
     assert!(p.contains("Pilih status"), "{be}: {p}");
     let survei = KesejahteraanBaru {
         kriteria: Some(vec![1, 2]),
@@ -619,7 +803,10 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
         "kriteria",
     );
     assert!(p.contains("antara 1 dan 14"), "{be}: {p}");
-    let p = isian(catat(kesejahteraan("dtks", None, tgl(2026, 9, 2))).await, "tanggal_data");
+    let p = isian(
+        catat(kesejahteraan("dtks", None, tgl(2026, 9, 2))).await,
+        "tanggal_data",
+    );
     assert!(p.contains("masa depan"), "{be}: {p}");
     let p = isian(
         catat(KesejahteraanBaru {
@@ -641,16 +828,29 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
     assert!(p.contains("JPEG atau PNG"), "{be}: {p}");
     assert!(
         matches!(
-            b.catat_kesejahteraan(DESA, Uuid::now_v7(), &kesejahteraan("dtks", None, hari), &op())
-                .await,
+            b.catat_kesejahteraan(
+                DESA,
+                Uuid::now_v7(),
+                &kesejahteraan("dtks", None, hari),
+                &op()
+            )
+            .await,
             Err(Galat::TidakDitemukan)
         ),
         "{be}"
     );
-    assert!(b.riwayat_kesejahteraan(DESA, k.kk).await.unwrap().is_empty(), "{be}");
+    assert!(
+        b.riwayat_kesejahteraan(DESA, k.kk)
+            .await
+            .unwrap()
+            .is_empty(),
+        "{be}"
+    );
 
     // Two records: both kept, newest first.
-    let pertama = catat(kesejahteraan("dtks", Some(3), tgl(2026, 1, 15))).await.unwrap();
+    let pertama = catat(kesejahteraan("dtks", Some(3), tgl(2026, 1, 15)))
+        .await
+        .unwrap();
     let nanti = pada(&s, 2026, 9, 2);
     let kedua = nanti
         .bantuan()
@@ -673,18 +873,29 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
     let kini = b.kesejahteraan_terkini(DESA, k.kk).await.unwrap().unwrap();
     assert_eq!(kini.id, kedua, "{be}");
     assert_eq!(
-        (kini.sumber.as_str(), kini.kriteria.as_str(), kini.jumlah_kriteria),
+        (
+            kini.sumber.as_str(),
+            kini.kriteria.as_str(),
+            kini.jumlah_kriteria
+        ),
         ("survei", "1,3,14", Some(3)),
         "{be}"
     );
-    assert!(!kini.terdaftar() && kini.memenuhi(&14) && !kini.memenuhi(&2), "{be}");
+    assert!(
+        !kini.terdaftar() && kini.memenuhi(&14) && !kini.memenuhi(&2),
+        "{be}"
+    );
     assert_eq!(
         b.foto_rumah(DESA, kedua).await.unwrap(),
         Some(("image/png".to_string(), PNG.to_vec())),
         "{be}"
     );
     let awal = &riwayat[1];
-    assert_eq!((awal.sumber.as_str(), awal.desil, awal.terdaftar()), ("kemensos", Some(3), true), "{be}");
+    assert_eq!(
+        (awal.sumber.as_str(), awal.desil, awal.terdaftar()),
+        ("kemensos", Some(3), true),
+        "{be}"
+    );
     assert_eq!(b.foto_rumah(DESA, pertama).await.unwrap(), None, "{be}");
 }
 
@@ -699,33 +910,57 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
 
     // The death opens the claim with its deadline.
     mati(&s, k.ayah, tgl(2026, 8, 20)).await;
-    let c = b.santunan_almarhum(DESA, k.ayah).await.unwrap().expect("klaim dibuka");
+    let c = b
+        .santunan_almarhum(DESA, k.ayah)
+        .await
+        .unwrap()
+        .expect("klaim dibuka");
     assert_eq!(c.status(), StatusSantunan::Dibuka, "{be}");
-    assert_eq!((c.status.as_str(), c.dasar.as_str()), ("dibuka", "dtks"), "{be}");
-    assert_eq!((c.tanggal_meninggal, c.tenggat), (tgl(2026, 8, 20), tgl(2026, 10, 19)), "{be}");
+    assert_eq!(
+        (c.status.as_str(), c.dasar.as_str()),
+        ("dibuka", "dtks"),
+        "{be}"
+    );
+    assert_eq!(
+        (c.tanggal_meninggal, c.tenggat),
+        (tgl(2026, 8, 20), tgl(2026, 10, 19)),
+        "{be}"
+    );
     assert_eq!(c.nominal, 1_000_000, "{be}");
-    assert!(c.nomor.starts_with("SK-") && c.peristiwa_id.is_some(), "{be}");
+    assert!(
+        c.nomor.starts_with("SK-") && c.peristiwa_id.is_some(),
+        "{be}"
+    );
     assert_eq!(c.sisa_hari(tgl(2026, 9, 1)), Some(48), "{be}");
     let id = c.id;
     let ajukan = aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa);
 
     // Nothing gathered yet.
     let p = ditolak(b.langkah_santunan(DESA, id, &ajukan, &op()).await);
-    assert!(p.contains("Belum lengkap") && p.contains("ahli waris"), "{be}: {p}");
+    assert!(
+        p.contains("Belum lengkap") && p.contains("ahli waris"),
+        "{be}: {p}"
+    );
     // The heir is a living person, not the deceased.
     let almarhum = AhliWaris {
         penduduk_id: Some(k.ayah),
         hubungan: "diri sendiri".into(),
         ..AhliWaris::default()
     };
-    let p = isian(b.simpan_ahli_waris(DESA, id, &almarhum, c.versi, &op()).await, "ahli_waris_id");
+    let p = isian(
+        b.simpan_ahli_waris(DESA, id, &almarhum, c.versi, &op())
+            .await,
+        "ahli_waris_id",
+    );
     assert!(p.contains("masih hidup"), "{be}: {p}");
     let istri = AhliWaris {
         penduduk_id: Some(k.ibu),
         hubungan: "istri".into(),
         ..AhliWaris::default()
     };
-    b.simpan_ahli_waris(DESA, id, &istri, c.versi, &op()).await.unwrap();
+    b.simpan_ahli_waris(DESA, id, &istri, c.versi, &op())
+        .await
+        .unwrap();
     assert!(
         matches!(
             b.simpan_ahli_waris(DESA, id, &istri, c.versi, &op()).await,
@@ -734,21 +969,29 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         "{be}: stale version"
     );
     let c = b.santunan(DESA, id).await.unwrap().unwrap();
-    assert_eq!((c.ahli_waris_id, c.ahli_waris_nik.as_str()), (Some(k.ibu), k.nik_ibu.as_str()), "{be}");
+    assert_eq!(
+        (c.ahli_waris_id, c.ahli_waris_nik.as_str()),
+        (Some(k.ibu), k.nik_ibu.as_str()),
+        "{be}"
+    );
     assert_eq!(c.ahli_waris_nama, "IBU ADI", "{be}");
     let p = ditolak(b.langkah_santunan(DESA, id, &ajukan, &op()).await);
     assert!(
-        p.contains("Belum lengkap") && p.contains("Surat keterangan kematian") && !p.contains("ahli waris (nama"),
+        p.contains("Belum lengkap")
+            && p.contains("Surat keterangan kematian")
+            && !p.contains("ahli waris (nama"),
         "{be}: {p}"
     );
     // Documents: PDF, JPEG or PNG, of a known kind.
     let p = isian(
-        b.unggah_lampiran_santunan(DESA, id, "surat_kematian", "a.svg", b"<svg/>", &op()).await,
+        b.unggah_lampiran_santunan(DESA, id, "surat_kematian", "a.svg", b"<svg/>", &op())
+            .await,
         "berkas",
     );
     assert!(p.contains("PDF, JPEG atau PNG"), "{be}: {p}");
     let p = isian(
-        b.unggah_lampiran_santunan(DESA, id, "ijazah", "a.pdf", PDF, &op()).await,
+        b.unggah_lampiran_santunan(DESA, id, "ijazah", "a.pdf", PDF, &op())
+            .await,
         "syarat",
     );
     assert!(p.contains("Pilih dokumen"), "{be}: {p}");
@@ -757,19 +1000,32 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
             .await
             .unwrap();
     }
-    assert_eq!(b.lampiran_santunan(DESA, id).await.unwrap().len(), 3, "{be}");
+    assert_eq!(
+        b.lampiran_santunan(DESA, id).await.unwrap().len(),
+        3,
+        "{be}"
+    );
     let c = b.santunan(DESA, id).await.unwrap().unwrap();
     assert!(b.kekurangan(&c).await.unwrap().is_empty(), "{be}");
 
     // The Dinas Sosial's steps are not the village's, and vice versa.
     let verifikasi = aksi(LangkahSantunan::Verifikasi, PelakuSantunan::Dinsos);
     assert!(
-        matches!(b.langkah_santunan(DESA, id, &verifikasi, &dinsos()).await, Err(Galat::Ditolak(_))),
+        matches!(
+            b.langkah_santunan(DESA, id, &verifikasi, &dinsos()).await,
+            Err(Galat::Ditolak(_))
+        ),
         "{be}: nothing submitted yet"
     );
     assert!(
         matches!(
-            b.langkah_santunan(DESA, id, &aksi(LangkahSantunan::Ajukan, PelakuSantunan::Dinsos), &dinsos()).await,
+            b.langkah_santunan(
+                DESA,
+                id,
+                &aksi(LangkahSantunan::Ajukan, PelakuSantunan::Dinsos),
+                &dinsos()
+            )
+            .await,
             Err(Galat::Ditolak(_))
         ),
         "{be}"
@@ -779,7 +1035,10 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         ..aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa)
     };
     assert!(
-        matches!(b.langkah_santunan(DESA, id, &basi, &op()).await, Err(Galat::Konflik(_))),
+        matches!(
+            b.langkah_santunan(DESA, id, &basi, &op()).await,
+            Err(Galat::Konflik(_))
+        ),
         "{be}"
     );
     let tepat = AksiSantunan {
@@ -796,7 +1055,8 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
     // Submitted: the village no longer changes it.
     assert!(
         matches!(
-            b.unggah_lampiran_santunan(DESA, id, "foto_rumah", "r.png", PNG, &op()).await,
+            b.unggah_lampiran_santunan(DESA, id, "foto_rumah", "r.png", PNG, &op())
+                .await,
             Err(Galat::Ditolak(_))
         ),
         "{be}"
@@ -809,19 +1069,32 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         "{be}"
     );
     let p = ditolak(
-        b.langkah_santunan(DESA, id, &aksi(LangkahSantunan::Verifikasi, PelakuSantunan::Desa), &op())
-            .await,
+        b.langkah_santunan(
+            DESA,
+            id,
+            &aksi(LangkahSantunan::Verifikasi, PelakuSantunan::Desa),
+            &op(),
+        )
+        .await,
     );
     assert!(p.contains("tidak dapat dilakukan"), "{be}: {p}");
     assert!(
         matches!(
-            b.langkah_santunan(DESA, id, &aksi(LangkahSantunan::Bayar, PelakuSantunan::Dinsos), &dinsos()).await,
+            b.langkah_santunan(
+                DESA,
+                id,
+                &aksi(LangkahSantunan::Bayar, PelakuSantunan::Dinsos),
+                &dinsos()
+            )
+            .await,
             Err(Galat::Ditolak(_))
         ),
         "{be}: paid only once verified"
     );
     assert_eq!(
-        b.langkah_santunan(DESA, id, &verifikasi, &dinsos()).await.unwrap(),
+        b.langkah_santunan(DESA, id, &verifikasi, &dinsos())
+            .await
+            .unwrap(),
         StatusSantunan::Diverifikasi,
         "{be}"
     );
@@ -829,12 +1102,21 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         bukti_bayar: bukti,
         ..aksi(LangkahSantunan::Bayar, PelakuSantunan::Dinsos)
     };
-    let p = isian(b.langkah_santunan(DESA, id, &bayar(" ok "), &dinsos()).await, "bukti_bayar");
+    let p = isian(
+        b.langkah_santunan(DESA, id, &bayar(" ok "), &dinsos())
+            .await,
+        "bukti_bayar",
+    );
     assert!(p.contains("bukti pembayaran"), "{be}: {p}");
     assert_eq!(
-        b.langkah_santunan(DESA, id, &bayar("Transfer BRI, kuitansi 45/2026"), &dinsos())
-            .await
-            .unwrap(),
+        b.langkah_santunan(
+            DESA,
+            id,
+            &bayar("Transfer BRI, kuitansi 45/2026"),
+            &dinsos()
+        )
+        .await
+        .unwrap(),
         StatusSantunan::Dibayar,
         "{be}"
     );
@@ -842,7 +1124,11 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
     assert_eq!(c.status, "dibayar", "{be}");
     assert!(c.dibayar_pada.is_some(), "{be}");
     assert_eq!(c.bukti_bayar, "Transfer BRI, kuitansi 45/2026", "{be}");
-    assert_eq!(c.sisa_hari(tgl(2026, 9, 1)), None, "{be}: no deadline once paid");
+    assert_eq!(
+        c.sisa_hari(tgl(2026, 9, 1)),
+        None,
+        "{be}: no deadline once paid"
+    );
     let riwayat: Vec<String> = b
         .riwayat_santunan(DESA, id)
         .await
@@ -850,7 +1136,11 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         .into_iter()
         .map(|r| r.status)
         .collect();
-    assert_eq!(riwayat, ["dibuka", "diajukan", "diverifikasi", "dibayar"], "{be}");
+    assert_eq!(
+        riwayat,
+        ["dibuka", "diajukan", "diverifikasi", "dibayar"],
+        "{be}"
+    );
 
     // The heir was told of each step after being named.
     let kabar = s.notifikasi_warga(DESA, k.ibu, 50).await.unwrap();
@@ -860,7 +1150,9 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         .collect();
     assert_eq!(santunan.len(), 3, "{be}: {kabar:?}");
     assert!(
-        santunan.iter().any(|n| n.isi.contains("BAPAK ADI") && n.isi.contains(&c.nomor) && n.judul.contains("Dibayar")),
+        santunan.iter().any(|n| n.isi.contains("BAPAK ADI")
+            && n.isi.contains(&c.nomor)
+            && n.judul.contains("Dibayar")),
         "{be}: {santunan:?}"
     );
     let daftar = b
@@ -870,7 +1162,11 @@ async fn santunan_dari_kematian_sampai_dibayar(be: &'static str, s: Store) {
         })
         .await
         .unwrap();
-    assert_eq!((daftar.len(), daftar[0].status.as_str()), (1, "dibayar"), "{be}");
+    assert_eq!(
+        (daftar.len(), daftar[0].status.as_str()),
+        (1, "dibayar"),
+        "{be}"
+    );
 }
 
 balai_testkit::tiap_backend!(santunan_terlambat_perlu_alasan);
@@ -894,17 +1190,31 @@ async fn santunan_terlambat_perlu_alasan(be: &'static str, s: Store) {
     let nanti = pada(&s, 2026, 11, 20);
     let b = nanti.bantuan();
     let c = b.santunan(DESA, id).await.unwrap().unwrap();
-    assert_eq!((c.dasar.as_str(), c.tenggat), ("dtsen", tgl(2026, 10, 19)), "{be}");
+    assert_eq!(
+        (c.dasar.as_str(), c.tenggat),
+        ("dtsen", tgl(2026, 10, 19)),
+        "{be}"
+    );
     assert_eq!(c.sisa_hari(tgl(2026, 11, 20)), Some(-32), "{be}");
     let ajukan = aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa);
-    let p = isian(b.langkah_santunan(DESA, id, &ajukan, &op()).await, "alasan_terlambat");
+    let p = isian(
+        b.langkah_santunan(DESA, id, &ajukan, &op()).await,
+        "alasan_terlambat",
+    );
     assert!(p.contains("sudah lewat 32 hari"), "{be}: {p}");
     let pendek = AksiSantunan {
         alasan_terlambat: "sakit",
         ..aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa)
     };
-    isian(b.langkah_santunan(DESA, id, &pendek, &op()).await, "alasan_terlambat");
-    assert_eq!(b.santunan(DESA, id).await.unwrap().unwrap().status, "dibuka", "{be}");
+    isian(
+        b.langkah_santunan(DESA, id, &pendek, &op()).await,
+        "alasan_terlambat",
+    );
+    assert_eq!(
+        b.santunan(DESA, id).await.unwrap().unwrap().status,
+        "dibuka",
+        "{be}"
+    );
 
     let alasan = "Ahli waris dirawat di rumah sakit sampai November";
     let dengan_alasan = AksiSantunan {
@@ -912,7 +1222,9 @@ async fn santunan_terlambat_perlu_alasan(be: &'static str, s: Store) {
         ..aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa)
     };
     assert_eq!(
-        b.langkah_santunan(DESA, id, &dengan_alasan, &op()).await.unwrap(),
+        b.langkah_santunan(DESA, id, &dengan_alasan, &op())
+            .await
+            .unwrap(),
         StatusSantunan::Diajukan,
         "{be}"
     );
@@ -922,7 +1234,10 @@ async fn santunan_terlambat_perlu_alasan(be: &'static str, s: Store) {
     let riwayat = b.riwayat_santunan(DESA, id).await.unwrap();
     let akhir = riwayat.last().unwrap();
     assert_eq!(akhir.status, "diajukan", "{be}");
-    assert!(akhir.catatan.starts_with("Terlambat:") && akhir.catatan.contains("rumah sakit"), "{be}");
+    assert!(
+        akhir.catatan.starts_with("Terlambat:") && akhir.catatan.contains("rumah sakit"),
+        "{be}"
+    );
     let daftar = b
         .daftar_santunan(&balai_store::bantuan::SaringSantunan {
             desa_id: Some(DESA.into()),
@@ -930,7 +1245,10 @@ async fn santunan_terlambat_perlu_alasan(be: &'static str, s: Store) {
         })
         .await
         .unwrap();
-    assert_eq!(daftar[0].alasan_terlambat, alasan, "{be}: the district sees it is late");
+    assert_eq!(
+        daftar[0].alasan_terlambat, alasan,
+        "{be}: the district sees it is late"
+    );
 }
 
 balai_testkit::tiap_backend!(santunan_ditutup_bila_kematian_dibatalkan);
@@ -961,9 +1279,22 @@ async fn santunan_ditutup_bila_kematian_dibatalkan(be: &'static str, s: Store) {
 
     // An open claim closes with the annulled death.
     mati(&s, k1.ayah, tgl(2026, 8, 20)).await;
-    let id = b.santunan_almarhum(DESA, k1.ayah).await.unwrap().unwrap().id;
+    let id = b
+        .santunan_almarhum(DESA, k1.ayah)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     batalkan(k1.ayah).await.unwrap();
-    assert_eq!(s.penduduk(DESA, k1.ayah).await.unwrap().unwrap().status_dasar, HIDUP, "{be}");
+    assert_eq!(
+        s.penduduk(DESA, k1.ayah)
+            .await
+            .unwrap()
+            .unwrap()
+            .status_dasar,
+        HIDUP,
+        "{be}"
+    );
     let c = b.santunan(DESA, id).await.unwrap().unwrap();
     assert_eq!(c.status, "ditutup", "{be}");
     assert!(c.alasan.contains("dibatalkan"), "{be}: {}", c.alasan);
@@ -973,23 +1304,47 @@ async fn santunan_ditutup_bila_kematian_dibatalkan(be: &'static str, s: Store) {
 
     // A claim sent back for a fix is still at the village: it closes too.
     mati(&s, k2.ayah, tgl(2026, 8, 25)).await;
-    let id2 = b.santunan_almarhum(DESA, k2.ayah).await.unwrap().unwrap().id;
-    lengkapi(&s, id2, k2.ibu).await;
-    b.langkah_santunan(DESA, id2, &aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa), &op())
+    let id2 = b
+        .santunan_almarhum(DESA, k2.ayah)
         .await
-        .unwrap();
+        .unwrap()
+        .unwrap()
+        .id;
+    lengkapi(&s, id2, k2.ibu).await;
+    b.langkah_santunan(
+        DESA,
+        id2,
+        &aksi(LangkahSantunan::Ajukan, PelakuSantunan::Desa),
+        &op(),
+    )
+    .await
+    .unwrap();
     let perbaikan = AksiSantunan {
         alasan: "Foto KTP ahli waris buram",
         ..aksi(LangkahSantunan::MintaPerbaikan, PelakuSantunan::Dinsos)
     };
     assert_eq!(
-        b.langkah_santunan(DESA, id2, &perbaikan, &dinsos()).await.unwrap(),
+        b.langkah_santunan(DESA, id2, &perbaikan, &dinsos())
+            .await
+            .unwrap(),
         StatusSantunan::PerluPerbaikan,
         "{be}"
     );
     batalkan(k2.ayah).await.unwrap();
-    assert_eq!(b.santunan(DESA, id2).await.unwrap().unwrap().status, "ditutup", "{be}");
-    assert_eq!(s.penduduk(DESA, k2.ayah).await.unwrap().unwrap().status_dasar, HIDUP, "{be}");
+    assert_eq!(
+        b.santunan(DESA, id2).await.unwrap().unwrap().status,
+        "ditutup",
+        "{be}"
+    );
+    assert_eq!(
+        s.penduduk(DESA, k2.ayah)
+            .await
+            .unwrap()
+            .unwrap()
+            .status_dasar,
+        HIDUP,
+        "{be}"
+    );
     let p = ditolak(b.buka_santunan(DESA, k2.ayah, "dtks", &op()).await);
     assert!(p.contains("tidak tercatat"), "{be}: {p}");
 }
@@ -1006,24 +1361,43 @@ async fn santunan_keluarga_di_luar_dtks_dengan_surat_desa(be: &'static str, s: S
 
     // Outside DTKS: the death opens nothing by itself.
     mati(&s, k.ayah, tgl(2026, 8, 20)).await;
-    assert!(b.santunan_almarhum(DESA, k.ayah).await.unwrap().is_none(), "{be}");
+    assert!(
+        b.santunan_almarhum(DESA, k.ayah).await.unwrap().is_none(),
+        "{be}"
+    );
     // A death before the programme's period opens nothing either, even in DTKS.
     sejahtera(&s, k2.kk, "dtks", Some(1), tgl(2025, 12, 1)).await;
     mati(&s, k2.ayah, tgl(2025, 12, 20)).await;
-    assert!(b.santunan_almarhum(DESA, k2.ayah).await.unwrap().is_none(), "{be}");
+    assert!(
+        b.santunan_almarhum(DESA, k2.ayah).await.unwrap().is_none(),
+        "{be}"
+    );
     let p = ditolak(b.buka_santunan(DESA, k2.ayah, "dtks", &op()).await);
-    assert!(p.contains("Tidak ada program SANTUNAN-KEMATIAN"), "{be}: {p}");
+    assert!(
+        p.contains("Tidak ada program SANTUNAN-KEMATIAN"),
+        "{be}: {p}"
+    );
     // Not for the living.
     let p = ditolak(b.buka_santunan(DESA, k.ibu, "surat_desa", &op()).await);
     assert!(p.contains("tidak tercatat"), "{be}: {p}");
 
-    let p = isian(b.buka_santunan(DESA, k.ayah, "miskin", &op()).await, "dasar");
+    let p = isian(
+        b.buka_santunan(DESA, k.ayah, "miskin", &op()).await,
+        "dasar",
+    );
     assert!(p.contains("dasar keluarga miskin"), "{be}: {p}");
-    let id = b.buka_santunan(DESA, k.ayah, "surat_desa", &op()).await.unwrap();
+    let id = b
+        .buka_santunan(DESA, k.ayah, "surat_desa", &op())
+        .await
+        .unwrap();
     let p = ditolak(b.buka_santunan(DESA, k.ayah, "surat_desa", &op()).await);
     assert!(p.contains("sudah ada"), "{be}: {p}");
     let c = b.santunan(DESA, id).await.unwrap().unwrap();
-    assert_eq!((c.dasar.as_str(), c.status.as_str(), c.tenggat), ("surat_desa", "dibuka", tgl(2026, 10, 19)), "{be}");
+    assert_eq!(
+        (c.dasar.as_str(), c.status.as_str(), c.tenggat),
+        ("surat_desa", "dibuka", tgl(2026, 10, 19)),
+        "{be}"
+    );
 
     // The usual documents are not enough: the village letter and the house photo too.
     lengkapi(&s, id, k.ibu).await;
@@ -1037,7 +1411,10 @@ async fn santunan_keluarga_di_luar_dtks_dengan_surat_desa(be: &'static str, s: S
         .await
         .unwrap();
     let p = ditolak(b.langkah_santunan(DESA, id, &ajukan, &op()).await);
-    assert!(p.contains("Foto rumah") && !p.contains("tidak mampu"), "{be}: {p}");
+    assert!(
+        p.contains("Foto rumah") && !p.contains("tidak mampu"),
+        "{be}: {p}"
+    );
     b.unggah_lampiran_santunan(DESA, id, "foto_rumah", "rumah.png", PNG, &op())
         .await
         .unwrap();
@@ -1050,11 +1427,23 @@ async fn santunan_keluarga_di_luar_dtks_dengan_surat_desa(be: &'static str, s: S
     let foto = l.iter().find(|x| x.syarat == "foto_rumah").unwrap();
     assert_eq!(foto.mime, "image/png", "{be}");
     assert_eq!(
-        b.isi_lampiran_santunan(DESA, id, foto.id).await.unwrap().unwrap().2,
+        b.isi_lampiran_santunan(DESA, id, foto.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .2,
         PNG.to_vec(),
         "{be}"
     );
-    assert_eq!(s.penduduk(DESA, k.ayah).await.unwrap().unwrap().status_dasar, MATI, "{be}");
+    assert_eq!(
+        s.penduduk(DESA, k.ayah)
+            .await
+            .unwrap()
+            .unwrap()
+            .status_dasar,
+        MATI,
+        "{be}"
+    );
 }
 
 fn baris(keg: &str, rek: &str, uraian: &str, harga: i64) -> BarisBaru {
@@ -1077,9 +1466,15 @@ async fn blt_dd_diajukan_spp_per_periode(be: &'static str, s: Store) {
     let b = s.bantuan();
     // An established APBDes with a BLT-DD line.
     let v = s.buat_apbdes(DESA, 2026, &op()).await.unwrap();
-    s.simpan_baris_anggaran(DESA, v, None, &baris("", "4.2.1.01", "Dana Desa", 30_000_000), &op())
-        .await
-        .unwrap();
+    s.simpan_baris_anggaran(
+        DESA,
+        v,
+        None,
+        &baris("", "4.2.1.01", "Dana Desa", 30_000_000),
+        &op(),
+    )
+    .await
+    .unwrap();
     let blt_baris = s
         .simpan_baris_anggaran(
             DESA,
@@ -1120,7 +1515,9 @@ async fn blt_dd_diajukan_spp_per_periode(be: &'static str, s: Store) {
     let k2 = keluarga(&s, DESA, 2).await;
     let r1 = penerima(&s, blt, &k1.nik_ayah, "").await.unwrap();
     let r2 = penerima(&s, blt, &k2.nik_ayah, "").await.unwrap();
-    let catat = |x: PenyaluranBaru<'static>| async move { b.catat_penyaluran(DESA, &x, &op()).await.unwrap() };
+    let catat = |x: PenyaluranBaru<'static>| async move {
+        b.catat_penyaluran(DESA, &x, &op()).await.unwrap()
+    };
     let agu = Some(tgl(2026, 8, 10));
     let a1 = catat(salur(r1, "2026-08", agu, 300_000, PDF)).await;
     let a2 = catat(salur(r2, "2026-08", agu, 300_000, PDF)).await;
@@ -1130,24 +1527,55 @@ async fn blt_dd_diajukan_spp_per_periode(be: &'static str, s: Store) {
     let p = ditolak(b.ajukan_spp_periode(DESA, blt, "2026-08", &op()).await);
     assert!(p.contains("belum dihubungkan ke baris APBDes"), "{be}: {p}");
     g.baris_kunci = Some(kunci);
-    b.simpan_program(DESA, Some((blt, 1)), &g, &op()).await.unwrap();
-    let p = isian(b.ajukan_spp_periode(DESA, blt, "2026-8", &op()).await, "periode");
+    b.simpan_program(DESA, Some((blt, 1)), &g, &op())
+        .await
+        .unwrap();
+    let p = isian(
+        b.ajukan_spp_periode(DESA, blt, "2026-8", &op()).await,
+        "periode",
+    );
     assert!(p.contains("tidak sah"), "{be}: {p}");
 
-    let spp = b.ajukan_spp_periode(DESA, blt, "2026-08", &op()).await.unwrap();
+    let spp = b
+        .ajukan_spp_periode(DESA, blt, "2026-08", &op())
+        .await
+        .unwrap();
     let x = s.spp(DESA, spp).await.unwrap().expect("SPP");
-    assert_eq!((x.jumlah, x.status.as_str(), x.tahun), (600_000, "diajukan", 2026), "{be}");
+    assert_eq!(
+        (x.jumlah, x.status.as_str(), x.tahun),
+        (600_000, "diajukan", 2026),
+        "{be}"
+    );
     assert_eq!(x.tanggal, tgl(2026, 9, 1), "{be}");
-    assert!(x.uraian.contains("2026-08") && x.uraian.contains("2 penerima"), "{be}: {}", x.uraian);
-    assert_eq!(s.rincian_spp(DESA, spp).await.unwrap(), [(kunci, 600_000)], "{be}");
+    assert!(
+        x.uraian.contains("2026-08") && x.uraian.contains("2 penerima"),
+        "{be}: {}",
+        x.uraian
+    );
+    assert_eq!(
+        s.rincian_spp(DESA, spp).await.unwrap(),
+        [(kunci, 600_000)],
+        "{be}"
+    );
     let salur_ = b.penyaluran(DESA, blt).await.unwrap();
     let spp_dari = |id: Uuid| salur_.iter().find(|x| x.id == id).unwrap().spp_id;
-    assert_eq!((spp_dari(a1), spp_dari(a2), spp_dari(juli)), (Some(spp), Some(spp), None), "{be}");
+    assert_eq!(
+        (spp_dari(a1), spp_dari(a2), spp_dari(juli)),
+        (Some(spp), Some(spp), None),
+        "{be}"
+    );
 
     // Nothing left for August; July is still open.
     let p = ditolak(b.ajukan_spp_periode(DESA, blt, "2026-08", &op()).await);
     assert!(p.contains("Belum ada penyaluran"), "{be}: {p}");
-    let spp_juli = b.ajukan_spp_periode(DESA, blt, "2026-07", &op()).await.unwrap();
+    let spp_juli = b
+        .ajukan_spp_periode(DESA, blt, "2026-07", &op())
+        .await
+        .unwrap();
     assert_ne!(spp_juli, spp, "{be}");
-    assert_eq!(s.spp(DESA, spp_juli).await.unwrap().unwrap().jumlah, 300_000, "{be}");
+    assert_eq!(
+        s.spp(DESA, spp_juli).await.unwrap().unwrap().jumlah,
+        300_000,
+        "{be}"
+    );
 }

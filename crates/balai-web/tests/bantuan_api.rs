@@ -9,8 +9,8 @@ use balai_domain::KodeDesa;
 use balai_domain::bantuan::{Aturan, LangkahSantunan, PelakuSantunan, Sasaran};
 use balai_store::audit::SaringAudit;
 use balai_store::bantuan::{AhliWaris, AksiSantunan, KesejahteraanBaru, PenerimaBaru, ProgramBaru};
-use balai_store::pengguna::HakToken;
 use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
+use balai_store::pengguna::HakToken;
 use balai_store::{Aktor, Store};
 use bersama::{server, staf_desa};
 use chrono::{Datelike, NaiveDate};
@@ -25,6 +25,22 @@ struct Siap {
     santunan: Uuid,
     program_pkh: Uuid,
     istri: Uuid,
+}
+
+/// Checks a 200 answer against its schema in `src/api/openapi.json` (the document test can
+/// check these only with a token that is not the Dinas Sosial's, which gets 403).
+fn sesuai_dokumen(metode: &str, jalur: &str, isi: &Value) {
+    let berkas = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/api/openapi.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(berkas).unwrap()).unwrap();
+    let mut akar =
+        doc["paths"][jalur][metode]["responses"]["200"]["content"]["application/json"]["schema"]
+            .clone();
+    assert!(akar.is_object(), "{metode} {jalur}: no 200 schema");
+    akar["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    akar["components"] = doc["components"].clone();
+    let v = jsonschema::validator_for(&akar).unwrap();
+    let galat: Vec<String> = v.iter_errors(isi).map(|e| e.to_string()).collect();
+    assert!(galat.is_empty(), "{metode} {jalur}: {galat:?}: {isi}");
 }
 
 fn program(kode: &str, nama: &str, sasaran: Sasaran, tahun: i32, nominal: i64) -> ProgramBaru {
@@ -219,7 +235,12 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
         .await
         .unwrap();
     let (_, tulis) = s
-        .buat_token_api("Aplikasi desa", &[DESA.to_string()], HakToken::tulis(), &admin)
+        .buat_token_api(
+            "Aplikasi desa",
+            &[DESA.to_string()],
+            HakToken::tulis(),
+            &admin,
+        )
         .await
         .unwrap();
     let (url, _henti) = server(s.clone(), Default::default()).await;
@@ -236,12 +257,19 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let v: Value = r.json().await.unwrap();
     let data = v["data"].as_array().unwrap();
     assert_eq!(data.len(), 2, "{b}: {v}");
+    sesuai_dokumen("get", "/desa/{kode}/bantuan", &v);
     let pkh = data.iter().find(|p| p["kode"] == "PKH").unwrap();
     assert_eq!(pkh["penerima"], 1, "{b}: {v}");
-    assert!(!v.to_string().contains(NIK_ISTRI), "{b}: no NIK in the list");
+    assert!(
+        !v.to_string().contains(NIK_ISTRI),
+        "{b}: no NIK in the list"
+    );
 
     // Recipients, claims: the Dinas Sosial's token only, whatever else a token may do.
-    let penerima = api(&format!("/desa/{DESA}/bantuan/{}/penerima", siap.program_pkh));
+    let penerima = api(&format!(
+        "/desa/{DESA}/bantuan/{}/penerima",
+        siap.program_pkh
+    ));
     for token in [&baca, &tulis] {
         for p in [
             penerima.clone(),
@@ -272,6 +300,7 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let r = ambil(dinsos.clone(), penerima.clone()).await;
     assert_eq!(r.status(), 200, "{b}");
     let v: Value = r.json().await.unwrap();
+    sesuai_dokumen("get", "/desa/{kode}/bantuan/{id}/penerima", &v);
     assert_eq!(v["program"]["kode"], "PKH", "{b}: {v}");
     assert_eq!(v["data"][0]["nik"], NIK_ISTRI, "{b}: {v}");
     assert_eq!(v["data"][0]["nama"], "ISTRI UJI", "{b}: {v}");
@@ -301,6 +330,7 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let r = ambil(dinsos.clone(), api("/santunan")).await;
     assert_eq!(r.status(), 200, "{b}");
     let v: Value = r.json().await.unwrap();
+    sesuai_dokumen("get", "/santunan", &v);
     assert_eq!(v["total"], 1, "{b}: {v}");
     assert_eq!(v["data"][0]["id"], id.to_string(), "{b}: {v}");
     assert_eq!(v["data"][0]["desa"], DESA, "{b}: {v}");
@@ -322,6 +352,7 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     .json()
     .await
     .unwrap();
+    sesuai_dokumen("get", "/desa/{kode}/santunan", &v);
     assert_eq!(v["total"], 1, "{b}: {v}");
 
     // One claim, with its history and documents; the read is logged.
@@ -329,6 +360,7 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let r = ambil(dinsos.clone(), satu.clone()).await;
     assert_eq!(r.status(), 200, "{b}");
     let v: Value = r.json().await.unwrap();
+    sesuai_dokumen("get", "/desa/{kode}/santunan/{id}", &v);
     assert_eq!(v["status"], "diajukan", "{b}: {v}");
     assert_eq!(v["nominal"], 1_000_000, "{b}: {v}");
     assert_eq!(v["almarhum"]["nama"], "SUAMI UJI", "{b}: {v}");
@@ -377,7 +409,8 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let r = langkah(json!({"langkah": "ajukan"})).await;
     assert_eq!(r.status(), 422, "{b}");
     // Paying before verifying is refused, with the reason in Indonesian.
-    let r = langkah(json!({"langkah": "bayar", "bukti_bayar": "Transfer Bank Jateng 45/2026"})).await;
+    let r =
+        langkah(json!({"langkah": "bayar", "bukti_bayar": "Transfer Bank Jateng 45/2026"})).await;
     assert!(r.status().is_client_error(), "{b}: {}", r.status());
     let m: Value = r.json().await.unwrap();
     assert!(
@@ -397,9 +430,13 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     assert!(r.status().is_client_error(), "{b}: {}", r.status());
     let teks = r.text().await.unwrap();
     assert!(teks.contains("bukti_bayar"), "{b}: {teks}");
-    let r = langkah(json!({"langkah": "bayar", "bukti_bayar": "Transfer Bank Jateng, kuitansi 45/2026"})).await;
+    let r = langkah(
+        json!({"langkah": "bayar", "bukti_bayar": "Transfer Bank Jateng, kuitansi 45/2026"}),
+    )
+    .await;
     assert_eq!(r.status(), 200, "{b}");
     let v: Value = r.json().await.unwrap();
+    sesuai_dokumen("post", "/desa/{kode}/santunan/{id}/langkah", &v);
     assert_eq!(v["status"], "dibayar", "{b}: {v}");
     assert_eq!(
         v["bukti_bayar"], "Transfer Bank Jateng, kuitansi 45/2026",

@@ -40,7 +40,11 @@ async fn daftar_program(
     Path(kode): Path<String>,
 ) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
-    let data = k.store.bantuan().daftar_program(&desa.desa_id, None).await?;
+    let data = k
+        .store
+        .bantuan()
+        .daftar_program(&desa.desa_id, None)
+        .await?;
     Ok(Json(json!({"data": data})).into_response())
 }
 

@@ -101,6 +101,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
             .await
             .map_err(pesan)?;
     }
+    bantuan_demo(store, kode.as_str()).await?;
     warga_demo(store, kode.as_str()).await
 }
 
@@ -408,6 +409,125 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
             );
         } else {
             println!("Akun operator demo: pengguna {username}, kata sandi {sandi}");
+        }
+    }
+    Ok(())
+}
+
+/// Aid programmes with recipients and distributions, families' welfare data, a double receipt
+/// for the check to find, and a death benefit claim opened by a recorded death.
+async fn bantuan_demo(store: &Store, desa: &str) -> Result<(), String> {
+    use balai_domain::bantuan::{Aturan, Sasaran};
+    use balai_store::bantuan::{KesejahteraanBaru, PenerimaBaru, PenyaluranBaru, ProgramBaru};
+    use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
+    use chrono::{Datelike, Duration};
+    let b = store.bantuan();
+    if !b.daftar_program(desa, None).await.map_err(pesan)?.is_empty() {
+        return Ok(());
+    }
+    let operator = Aktor::pengguna("operator");
+    let hari = store.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa[..2]));
+    let tahun = i64::from(hari.year());
+    let awal = chrono::NaiveDate::from_ymd_opt(hari.year(), 1, 1).unwrap_or(hari);
+    let akhir = chrono::NaiveDate::from_ymd_opt(hari.year(), 12, 31).unwrap_or(hari);
+    // BLT-DD is paid from the village's "keadaan mendesak" line of bidang 5, when the budget has one.
+    let baris = match store.apbdes_berlaku(desa, tahun).await.map_err(pesan)? {
+        Some(v) => store
+            .baris_anggaran(desa, v.id)
+            .await
+            .map_err(pesan)?
+            .into_iter()
+            .find(|x| x.kode_kegiatan.starts_with("5."))
+            .map(|x| x.kunci),
+        None => None,
+    };
+    let program = |kode: &str, nama: &str, sasaran, nominal, asal: &str, aturan| ProgramBaru {
+        kode: kode.into(),
+        nama: nama.into(),
+        sasaran,
+        tahun,
+        mulai: Some(awal),
+        selesai: Some(akhir),
+        nominal,
+        bentuk: "Tunai".into(),
+        asal_dana: asal.into(),
+        baris_kunci: None,
+        aturan,
+        publikasi: false,
+        keterangan: "Contoh demo: besaran dan aturan diisi dari peraturan tahun berjalan.".into(),
+    };
+    let pkh = b
+        .simpan_program(desa, None, &program("PKH", "Program Keluarga Harapan", Sasaran::Keluarga, 750_000, "Kementerian Sosial", Aturan { wajib_dtks: true, ..Default::default() }), &operator)
+        .await
+        .map_err(pesan)?;
+    let mut blt = program("BLT-DD", "BLT Dana Desa", Sasaran::Keluarga, 300_000, "Dana Desa", Aturan {
+        tanpa_perangkat: true,
+        larangan: vec!["PKH".into(), "BPNT".into()],
+        ..Default::default()
+    });
+    blt.baris_kunci = baris;
+    let blt = b.simpan_program(desa, None, &blt, &operator).await.map_err(pesan)?;
+    b.simpan_program(desa, None, &program("SANTUNAN-KEMATIAN", "Santunan kematian warga miskin", Sasaran::Penduduk, 1_000_000, "APBD Kabupaten", Aturan { tenggat_hari: Some(60), ..Default::default() }), &operator)
+        .await
+        .map_err(pesan)?;
+
+    // Heads of families, one per family, with welfare data from the ministry.
+    let mut kepala = Vec::new();
+    for p in penduduk_dewasa(store, desa, 25, 200).await? {
+        let Some(kk) = p.keluarga_id else { continue };
+        if p.shdk_id == 1 && !kepala.iter().any(|(k, _): &(uuid::Uuid, _)| *k == kk) {
+            kepala.push((kk, p));
+        }
+        if kepala.len() == 12 {
+            break;
+        }
+    }
+    for (i, (kk, _)) in kepala.iter().enumerate() {
+        let w = KesejahteraanBaru {
+            status_dtks: if i < 9 { "dtks" } else { "tidak" }.into(),
+            desil: (i < 9).then_some((i % 4 + 1) as i16),
+            tanggal_data: Some(hari - Duration::days(40 + i as i64 * 30)),
+            catatan: "Data DTKS dari Dinas Sosial (contoh demo).".into(),
+            ..Default::default()
+        };
+        b.catat_kesejahteraan(desa, *kk, &w, &operator).await.map_err(pesan)?;
+    }
+    let tambah = |program, nik: String, abaikan: &'static str| {
+        let b = store.bantuan();
+        let operator = operator.clone();
+        async move {
+            let x = PenerimaBaru { nik, dasar: "Musyawarah desa khusus (contoh demo)".into(), alasan_abaikan: abaikan.into() };
+            b.tambah_penerima(desa, program, &x, &operator).await.map_err(pesan)
+        }
+    };
+    let bukti: &[u8] = b"%PDF-1.4\n% daftar tanda terima demo\n";
+    let periode = (hari - Duration::days(hari.day() as i64)).format("%Y-%m").to_string();
+    let tanggal_salur = hari - Duration::days(hari.day() as i64);
+    for (i, (_, p)) in kepala.iter().enumerate() {
+        if i < 3 {
+            tambah(pkh, p.nik.clone(), "").await?;
+        }
+        // The third family also gets BLT-DD: the check flags the double receipt.
+        if (2..7).contains(&i) {
+            let abaikan = if i == 2 { "Diputuskan musyawarah sebelum data PKH diterima (contoh demo)" } else { "" };
+            let id = tambah(blt, p.nik.clone(), abaikan).await?;
+            if tanggal_salur >= awal {
+                let s = PenyaluranBaru { penerima_id: id, periode: periode.clone(), tanggal: Some(tanggal_salur), nominal: 300_000, bukti };
+                b.catat_penyaluran(desa, &s, &operator).await.map_err(pesan)?;
+            }
+        }
+    }
+    // A death in a DTKS family opens a claim with its deadline.
+    if let Some((kk, _)) = kepala.get(7) {
+        let anggota = store.anggota_keluarga(desa, *kk).await.map_err(pesan)?;
+        if let Some(p) = anggota.iter().rev().find(|p| p.status_dasar == balai_store::penduduk::HIDUP && p.shdk_id != 1) {
+            let r = RincianStatus {
+                tanggal: Some(hari - Duration::days(12)),
+                keterangan: "Contoh demo".into(),
+                tempat: "Rumah".into(),
+                sebab: "Sakit".into(),
+            };
+            store.catat_status(desa, p.id, JenisPeristiwa::Mati, &r, &operator).await.map_err(pesan)?;
         }
     }
     Ok(())

@@ -45,9 +45,7 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
         } => {
             let aktor = Aktor("cli".into());
             let (t, rahasia) = if dinsos {
-                store
-                    .buat_token_dinsos(&nama, &wilayah, hari, &aktor)
-                    .await
+                store.buat_token_dinsos(&nama, &wilayah, hari, &aktor).await
             } else {
                 let hak = balai_store::pengguna::HakToken {
                     tulis,
