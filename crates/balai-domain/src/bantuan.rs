@@ -75,7 +75,9 @@ impl Aturan {
         if let Some(maks) = self.desil_maks {
             match d.desil {
                 Some(x) if x <= maks => {}
-                Some(x) => alasan.push(format!("Desil {x} di atas batas program (desil 1–{maks}).")),
+                Some(x) => {
+                    alasan.push(format!("Desil {x} di atas batas program (desil 1–{maks})."))
+                }
                 None => alasan.push(format!(
                     "Desil rumah tangga belum tercatat; program ini untuk desil 1–{maks}."
                 )),
@@ -304,15 +306,14 @@ impl StatusSantunan {
     }
     /// Still waiting for the village (the deadline matters).
     pub fn di_desa(self) -> bool {
-        matches!(self, StatusSantunan::Dibuka | StatusSantunan::PerluPerbaikan)
+        matches!(
+            self,
+            StatusSantunan::Dibuka | StatusSantunan::PerluPerbaikan
+        )
     }
 
     /// The status after a step, or why the step cannot be taken now.
-    pub fn langkah(
-        self,
-        l: LangkahSantunan,
-        p: PelakuSantunan,
-    ) -> Result<StatusSantunan, String> {
+    pub fn langkah(self, l: LangkahSantunan, p: PelakuSantunan) -> Result<StatusSantunan, String> {
         use StatusSantunan::*;
         let boleh = match (l, p) {
             (LangkahSantunan::Ajukan, PelakuSantunan::Desa) => self.di_desa(),
@@ -386,8 +387,16 @@ impl LangkahSantunan {
 pub const SYARAT_SANTUNAN: [(&str, &str, bool); 5] = [
     ("kk_ktp_almarhum", "KK dan KTP almarhum", true),
     ("kk_ktp_ahli_waris", "KK dan KTP ahli waris", true),
-    ("surat_kematian", "Surat keterangan kematian dari desa", true),
-    ("surat_miskin", "Surat keterangan tidak mampu dari desa", false),
+    (
+        "surat_kematian",
+        "Surat keterangan kematian dari desa",
+        true,
+    ),
+    (
+        "surat_miskin",
+        "Surat keterangan tidak mampu dari desa",
+        false,
+    ),
     ("foto_rumah", "Foto rumah", false),
 ];
 

@@ -154,7 +154,9 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         }
         "kesejahteraan" => "Data kesejahteraan keluarga telah dicatat; data lama tetap di riwayat.",
         "usulan" => "Usulan telah dicatat dan masuk daftar ekspor untuk pemutakhiran DTKS/DTSEN.",
-        "santunan" => "Klaim santunan kematian telah dibuka. Lengkapi ahli waris dan dokumen sebelum batas pengajuan.",
+        "santunan" => {
+            "Klaim santunan kematian telah dibuka. Lengkapi ahli waris dan dokumen sebelum batas pengajuan."
+        }
         "hilang" => "Status hilang telah dicatat.",
         "pindah_masuk" => "Kedatangan (pindah masuk) telah dicatat.",
         "sandi" => "Kata sandi telah diganti.",

@@ -107,7 +107,11 @@ impl Bantuan<'_> {
         desa_id: &str,
         keluarga_id: Uuid,
     ) -> Result<Option<Kesejahteraan>, Galat> {
-        Ok(self.riwayat_kesejahteraan(desa_id, keluarga_id).await?.into_iter().next())
+        Ok(self
+            .riwayat_kesejahteraan(desa_id, keluarga_id)
+            .await?
+            .into_iter()
+            .next())
     }
 
     /// Every recorded state, newest first.
@@ -119,8 +123,10 @@ impl Bantuan<'_> {
         let sql = format!(
             "SELECT {KOLOM} FROM kesejahteraan WHERE desa_id = $1 AND keluarga_id = $2 ORDER BY dicatat_pada DESC, id DESC"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(keluarga_id).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(keluarga_id).fetch_all(p).await)?,
+        )
     }
 
     pub async fn foto_rumah(
@@ -147,10 +153,16 @@ impl Bantuan<'_> {
             g.push("status_dtks", "Pilih status DTKS/DTSEN keluarga ini.");
         }
         if b.desil.is_some_and(|d| !(1..=10).contains(&d)) {
-            g.push("desil", "Desil antara 1 (termiskin) dan 10, seperti pada data Kemensos/BPS.");
+            g.push(
+                "desil",
+                "Desil antara 1 (termiskin) dan 10, seperti pada data Kemensos/BPS.",
+            );
         }
         if b.desil.is_some() && b.status_dtks == "tidak" {
-            g.push("desil", "Desil hanya ada untuk keluarga yang terdaftar di DTKS/DTSEN.");
+            g.push(
+                "desil",
+                "Desil hanya ada untuk keluarga yang terdaftar di DTKS/DTSEN.",
+            );
         }
         if let Some(k) = &b.kriteria
             && k.iter().any(|x| !(1..=14).contains(x))
@@ -160,15 +172,27 @@ impl Bantuan<'_> {
         if b.kriteria.is_some() && b.surveyor.trim().is_empty() {
             g.push("surveyor", "Tuliskan nama petugas yang melakukan survei.");
         }
-        let hari_ini = self.s.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(&desa_id[..2.min(desa_id.len())]));
+        let hari_ini = self.s.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(
+            &desa_id[..2.min(desa_id.len())],
+        ));
         match b.tanggal_data {
-            None => g.push("tanggal_data", "Tanggal data atau survei wajib diisi (TTTT-BB-HH)."),
-            Some(t) if t > hari_ini => g.push("tanggal_data", "Tanggal data tidak boleh di masa depan."),
+            None => g.push(
+                "tanggal_data",
+                "Tanggal data atau survei wajib diisi (TTTT-BB-HH).",
+            ),
+            Some(t) if t > hari_ini => {
+                g.push("tanggal_data", "Tanggal data tidak boleh di masa depan.")
+            }
             _ => {}
         }
         let mime = match b.foto {
             Some(f) if !f.is_empty() => match crate::berkas::jenis_berkas(f) {
-                Some(m) if m != "application/pdf" && f.len() <= balai_domain::adminduk::BATAS_LAMPIRAN => Some(m),
+                Some(m)
+                    if m != "application/pdf"
+                        && f.len() <= balai_domain::adminduk::BATAS_LAMPIRAN =>
+                {
+                    Some(m)
+                }
                 _ => {
                     g.push("foto", "Foto rumah harus JPEG atau PNG, paling besar 3 MB.");
                     None
@@ -188,10 +212,19 @@ impl Bantuan<'_> {
         });
         let teks = kriteria
             .as_ref()
-            .map(|k| k.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(","))
+            .map(|k| {
+                k.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
             .unwrap_or_default();
         let jumlah = kriteria.as_ref().map(|k| k.len() as i16);
-        let sumber = if kriteria.is_some() { "survei" } else { "kemensos" };
+        let sumber = if kriteria.is_some() {
+            "survei"
+        } else {
+            "kemensos"
+        };
         let now = self.s.sekarang();
         let id = id_baru();
         let mut tx = self.s.db.begin().await?;
@@ -202,23 +235,34 @@ impl Bantuan<'_> {
             .bind(desa_id).bind(id).bind(keluarga_id).bind(&b.status_dtks).bind(b.desil).bind(b.id_dtks.trim())
             .bind(sumber).bind(&teks).bind(jumlah).bind(b.tanggal_data).bind(b.surveyor.trim()).bind(b.catatan.trim())
             .bind(mime.and(b.foto)).bind(mime).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "catat_kesejahteraan",
-            objek: "keluarga",
-            objek_id: keluarga_id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"status_dtks": b.status_dtks, "desil": b.desil, "kriteria": teks,
-                "tanggal_data": b.tanggal_data, "foto": mime.is_some()})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "catat_kesejahteraan",
+                objek: "keluarga",
+                objek_id: keluarga_id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    json!({"status_dtks": b.status_dtks, "desil": b.desil, "kriteria": teks,
+                "tanggal_data": b.tanggal_data, "foto": mime.is_some()}),
+                ),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Records a proposal decided at a musyawarah desa.
-    pub async fn usulkan(&self, desa_id: &str, b: &UsulanBaru, aktor: &Aktor) -> Result<Uuid, Galat> {
+    pub async fn usulkan(
+        &self,
+        desa_id: &str,
+        b: &UsulanBaru,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
         let mut g = DaftarGalat::default();
         if b.keluarga_id.is_none() {
             g.push("no_kk", "Pilih keluarga (nomor KK) yang diusulkan.");
@@ -227,7 +271,10 @@ impl Bantuan<'_> {
             g.push("jenis", "Pilih jenis usulan.");
         }
         if b.alasan.trim().chars().count() < 5 {
-            g.push("alasan", "Tuliskan alasan usulan, misalnya \"kepala keluarga kehilangan pekerjaan\".");
+            g.push(
+                "alasan",
+                "Tuliskan alasan usulan, misalnya \"kepala keluarga kehilangan pekerjaan\".",
+            );
         }
         if b.musyawarah_tanggal.is_none() {
             g.push("musyawarah_tanggal", "Tanggal musyawarah desa wajib diisi.");
@@ -240,7 +287,10 @@ impl Bantuan<'_> {
         let ada: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
             "SELECT id FROM keluarga WHERE desa_id = $1 AND id = $2").bind(desa_id).bind(kk).fetch_optional(p).await)?;
         if ada.is_none() {
-            return Err(Galat::isian("no_kk", "Nomor KK tidak terdaftar di desa ini."));
+            return Err(Galat::isian(
+                "no_kk",
+                "Nomor KK tidak terdaftar di desa ini.",
+            ));
         }
         let now = self.s.sekarang();
         let id = id_baru();
@@ -250,15 +300,19 @@ impl Bantuan<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(desa_id).bind(id).bind(kk).bind(&b.jenis).bind(b.alasan.trim()).bind(b.musyawarah_tanggal)
             .bind(b.berita_acara.trim()).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "usulkan_dtks",
-            objek: "keluarga",
-            objek_id: kk.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"jenis": b.jenis, "berita_acara": b.berita_acara.trim()})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "usulkan_dtks",
+                objek: "keluarga",
+                objek_id: kk.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"jenis": b.jenis, "berita_acara": b.berita_acara.trim()})),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(id)

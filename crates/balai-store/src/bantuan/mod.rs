@@ -16,7 +16,7 @@ pub mod santunan;
 pub use kesejahteraan::{Kesejahteraan, KesejahteraanBaru, UsulanBaru, UsulanDtks};
 pub use periksa::Tanda;
 pub use program::{PenerimaBaru, PenyaluranBaru, ProgramBaru};
-pub use santunan::{AksiSantunan, AhliWaris, BarisSantunan, Santunan, SaringSantunan};
+pub use santunan::{AhliWaris, AksiSantunan, BarisSantunan, Santunan, SaringSantunan};
 
 use crate::{Galat, Store, on_db};
 use balai_domain::bantuan::{Aturan, Sasaran};
@@ -187,9 +187,12 @@ impl Bantuan<'_> {
     }
 
     pub async fn program(&self, desa_id: &str, id: Uuid) -> Result<Option<Program>, Galat> {
-        let sql = format!("SELECT {KOLOM_PROGRAM} FROM program_bantuan WHERE desa_id = $1 AND id = $2");
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        let sql =
+            format!("SELECT {KOLOM_PROGRAM} FROM program_bantuan WHERE desa_id = $1 AND id = $2");
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     /// The programme of a code in a year (e.g. the year's death benefit).
@@ -202,22 +205,28 @@ impl Bantuan<'_> {
         let sql = format!(
             "SELECT {KOLOM_PROGRAM} FROM program_bantuan WHERE desa_id = $1 AND kode = $2 AND tahun = $3"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(kode).bind(tahun).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(kode).bind(tahun).fetch_optional(p).await)?,
+        )
     }
 
     pub async fn penerima(&self, desa_id: &str, program_id: Uuid) -> Result<Vec<Penerima>, Galat> {
         let sql = format!(
             "{SELECT_PENERIMA} WHERE b.desa_id = $1 AND b.program_id = $2 ORDER BY b.aktif DESC, w.dusun, w.rt, p.nama"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(program_id).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(program_id).fetch_all(p).await)?,
+        )
     }
 
     pub async fn satu_penerima(&self, desa_id: &str, id: Uuid) -> Result<Option<Penerima>, Galat> {
         let sql = format!("{SELECT_PENERIMA} WHERE b.desa_id = $1 AND b.id = $2");
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     pub async fn penyaluran(
@@ -228,8 +237,10 @@ impl Bantuan<'_> {
         let sql = format!(
             "SELECT {KOLOM_PENYALURAN} FROM penyaluran WHERE desa_id = $1 AND program_id = $2 ORDER BY periode DESC, tanggal DESC"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(program_id).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(program_id).fetch_all(p).await)?,
+        )
     }
 
     /// The distributions to one recipient, newest first.
@@ -241,8 +252,10 @@ impl Bantuan<'_> {
         let sql = format!(
             "SELECT {KOLOM_PENYALURAN} FROM penyaluran WHERE desa_id = $1 AND penerima_id = $2 ORDER BY periode DESC"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(penerima_id).fetch_all(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(penerima_id).fetch_all(p).await)?,
+        )
     }
 
     /// The proof of one distribution: (mime, bytes).

@@ -84,8 +84,16 @@ impl Bantuan<'_> {
         let tautan_keluarga = |id: Uuid| format!("/desa/{desa_id}/keluarga/{id}");
         let mut out = Vec::new();
         let mut tambah = |jenis: JenisTanda, kunci: String, pesan: String, tautan: String| {
-            let s = selesai.get(&(jenis.kode().to_string(), kunci.clone())).cloned();
-            out.push(Tanda { jenis, kunci, pesan, tautan, selesai: s });
+            let s = selesai
+                .get(&(jenis.kode().to_string(), kunci.clone()))
+                .cloned();
+            out.push(Tanda {
+                jenis,
+                kunci,
+                pesan,
+                tautan,
+                selesai: s,
+            });
         };
 
         let mut per_keluarga: BTreeMap<Uuid, Vec<&Aktif>> = BTreeMap::new();
@@ -101,7 +109,10 @@ impl Bantuan<'_> {
             tambah(
                 jenis,
                 format!("{}:{}", jenis.kode(), a.id),
-                format!("{} penerima {} tercatat {apa}; hentikan penerimanya atau ganti ahli/anggota keluarga.", a.nama, a.kode),
+                format!(
+                    "{} penerima {} tercatat {apa}; hentikan penerimanya atau ganti ahli/anggota keluarga.",
+                    a.nama, a.kode
+                ),
                 tautan_program(a.program_id),
             );
         }
@@ -109,7 +120,11 @@ impl Bantuan<'_> {
             for a in daftar {
                 let aturan: Aturan = serde_json::from_str(&a.aturan).unwrap_or_default();
                 for b in daftar.iter().filter(|b| b.program_id != a.program_id) {
-                    if aturan.larangan.iter().any(|l| l.eq_ignore_ascii_case(&b.kode)) {
+                    if aturan
+                        .larangan
+                        .iter()
+                        .any(|l| l.eq_ignore_ascii_case(&b.kode))
+                    {
                         tambah(
                             JenisTanda::Ganda,
                             format!("ganda:{}:{}", a.id, b.kode),
@@ -125,7 +140,8 @@ impl Bantuan<'_> {
         }
         for t in &terkini {
             let layak = t.status_dtks != "tidak"
-                || t.jumlah_kriteria.is_some_and(|n| n >= i16::from(KRITERIA_MISKIN));
+                || t.jumlah_kriteria
+                    .is_some_and(|n| n >= i16::from(KRITERIA_MISKIN));
             if layak && t.hidup > 0 && !per_keluarga.contains_key(&t.keluarga_id) {
                 tambah(
                     JenisTanda::TanpaBantuan,
@@ -136,7 +152,10 @@ impl Bantuan<'_> {
                         if t.status_dtks != "tidak" {
                             balai_domain::bantuan::label_status_dtks(&t.status_dtks).to_string()
                         } else {
-                            format!("memenuhi {} kriteria miskin", t.jumlah_kriteria.unwrap_or(0))
+                            format!(
+                                "memenuhi {} kriteria miskin",
+                                t.jumlah_kriteria.unwrap_or(0)
+                            )
                         }
                     ),
                     tautan_keluarga(t.keluarga_id),
@@ -192,15 +211,19 @@ impl Bantuan<'_> {
             "INSERT INTO tanda_bantuan (desa_id, id, jenis, kunci, catatan, diselesaikan_oleh, diselesaikan_pada) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(desa_id).bind(id_baru()).bind(jenis.kode()).bind(kunci).bind(catatan).bind(&aktor.0).bind(now)
             .execute(&mut *c).await.map(|_| ()))?;
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "selesaikan_tanda",
-            objek: "tanda_bantuan",
-            objek_id: kunci.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"jenis": jenis.kode(), "catatan": catatan})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "selesaikan_tanda",
+                objek: "tanda_bantuan",
+                objek_id: kunci.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"jenis": jenis.kode(), "catatan": catatan})),
+            },
+        )
         .await?;
         tx.commit().await
     }

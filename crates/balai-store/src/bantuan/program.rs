@@ -7,10 +7,10 @@ use super::{Bantuan, KOLOM_PROGRAM, Program};
 use crate::audit::{Catatan, catat};
 use crate::db::Tx;
 use crate::keuangan::belanja::SppBaru;
+use crate::penduduk::{HIDUP, MATI};
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::bantuan::{Aturan, DataKelayakan, Sasaran};
-use crate::penduduk::{HIDUP, MATI};
 use balai_domain::surat::teks::rp;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -98,11 +98,15 @@ impl Bantuan<'_> {
             g.push("tahun", "Tahun program tidak sah (misalnya 2026).");
         }
         match (b.mulai, b.selesai) {
-            (Some(m), Some(s)) if m > s => {
-                g.push("selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
-            }
+            (Some(m), Some(s)) if m > s => g.push(
+                "selesai",
+                "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+            ),
             (None, _) => g.push("mulai", "Tanggal mulai program wajib diisi (TTTT-BB-HH)."),
-            (_, None) => g.push("selesai", "Tanggal selesai program wajib diisi (TTTT-BB-HH)."),
+            (_, None) => g.push(
+                "selesai",
+                "Tanggal selesai program wajib diisi (TTTT-BB-HH).",
+            ),
             _ => {}
         }
         if b.nominal < 0 {
@@ -114,8 +118,14 @@ impl Bantuan<'_> {
         if b.aturan.desil_maks.is_some_and(|d| !(1..=10).contains(&d)) {
             g.push("desil_maks", "Batas desil antara 1 dan 10.");
         }
-        if b.aturan.kriteria_min.is_some_and(|d| !(1..=14).contains(&d)) {
-            g.push("kriteria_min", "Jumlah kriteria paling sedikit antara 1 dan 14.");
+        if b.aturan
+            .kriteria_min
+            .is_some_and(|d| !(1..=14).contains(&d))
+        {
+            g.push(
+                "kriteria_min",
+                "Jumlah kriteria paling sedikit antara 1 dan 14.",
+            );
         }
         if b.aturan.larangan.iter().any(|l| !kode_sah(l)) {
             g.push(
@@ -123,7 +133,10 @@ impl Bantuan<'_> {
                 "Tulis kode program yang dilarang bersamaan, dipisah koma, misalnya PKH, BPNT.",
             );
         }
-        if b.aturan.tenggat_hari.is_some_and(|d| !(1..=365).contains(&d)) {
+        if b.aturan
+            .tenggat_hari
+            .is_some_and(|d| !(1..=365).contains(&d))
+        {
             g.push("tenggat_hari", "Batas hari pengajuan antara 1 dan 365.");
         }
         g.into_result(())?;
@@ -173,15 +186,19 @@ impl Bantuan<'_> {
                 (id, "ubah")
             }
         };
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi,
-            objek: "program_bantuan",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!(b)),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi,
+                objek: "program_bantuan",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!(b)),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(id)
@@ -208,7 +225,10 @@ impl Bantuan<'_> {
         Ok(DataKelayakan {
             dtks: kini.as_ref().is_some_and(|k| k.terdaftar()),
             desil: kini.as_ref().and_then(|k| k.desil).map(|d| d as u8),
-            kriteria: kini.as_ref().and_then(|k| k.jumlah_kriteria).map(|d| d as u8),
+            kriteria: kini
+                .as_ref()
+                .and_then(|k| k.jumlah_kriteria)
+                .map(|d| d as u8),
             perangkat: perangkat > 0,
             program_lain,
         })
@@ -222,7 +242,10 @@ impl Bantuan<'_> {
         b: &PenerimaBaru,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let g = self.program(desa_id, program_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let g = self
+            .program(desa_id, program_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         let nik = b.nik.trim();
         if nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()) {
             return Err(Galat::isian("nik", "NIK terdiri dari 16 angka."));
@@ -267,7 +290,10 @@ impl Bantuan<'_> {
             if let Some(n) = sudah {
                 return Err(Galat::isian(
                     "nik",
-                    format!("Keluarga ini sudah terdaftar di {} lewat {n}; satu keluarga satu penerima.", g.kode),
+                    format!(
+                        "Keluarga ini sudah terdaftar di {} lewat {n}; satu keluarga satu penerima.",
+                        g.kode
+                    ),
                 ));
             }
         }
@@ -352,15 +378,19 @@ impl Bantuan<'_> {
         if n == 0 {
             return Err(Galat::Ditolak("Penerima ini sudah tidak aktif.".into()));
         }
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "hentikan_penerima",
-            objek: "penerima_bantuan",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"alasan": alasan})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hentikan_penerima",
+                objek: "penerima_bantuan",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"alasan": alasan})),
+            },
+        )
         .await?;
         tx.commit().await
     }
@@ -372,8 +402,14 @@ impl Bantuan<'_> {
         b: &PenyaluranBaru<'_>,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let r = self.satu_penerima(desa_id, b.penerima_id).await?.ok_or(Galat::TidakDitemukan)?;
-        let g = self.program(desa_id, r.program_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let r = self
+            .satu_penerima(desa_id, b.penerima_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let g = self
+            .program(desa_id, r.program_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let mut e = DaftarGalat::default();
         if let Err(p) = periksa_periode(&b.periode) {
@@ -401,7 +437,10 @@ impl Bantuan<'_> {
             Some(t) => t,
         };
         if b.nominal < 0 || (g.nominal > 0 && b.nominal == 0) {
-            e.push("nominal", "Nominal yang diterima dalam rupiah, lebih dari 0.");
+            e.push(
+                "nominal",
+                "Nominal yang diterima dalam rupiah, lebih dari 0.",
+            );
         }
         if g.nominal > 0 && b.nominal > g.nominal {
             e.push(
@@ -442,7 +481,11 @@ impl Bantuan<'_> {
         if let Some((jenis, t)) = akhir
             && t <= tanggal
         {
-            let apa = if jenis == "mati" { "meninggal" } else { "pindah/hilang" };
+            let apa = if jenis == "mati" {
+                "meninggal"
+            } else {
+                "pindah/hilang"
+            };
             return Err(Galat::isian(
                 "tanggal",
                 format!(
@@ -464,7 +507,12 @@ impl Bantuan<'_> {
         if sudah.is_some() {
             return Err(Galat::isian(
                 "periode",
-                format!("{} sudah menerima {} untuk periode {}.", r.nama, g.kode, b.periode.trim()),
+                format!(
+                    "{} sudah menerima {} untuk periode {}.",
+                    r.nama,
+                    g.kode,
+                    b.periode.trim()
+                ),
             ));
         }
         let id = id_baru();
@@ -473,16 +521,22 @@ impl Bantuan<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(desa_id).bind(id).bind(g.id).bind(r.id).bind(b.periode.trim()).bind(tanggal).bind(b.nominal)
             .bind(b.bukti).bind(mime).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "salurkan",
-            objek: "penyaluran",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"program": g.kode, "penerima_id": r.id, "periode": b.periode.trim(),
-                "tanggal": tanggal, "nominal": b.nominal})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "salurkan",
+                objek: "penyaluran",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    json!({"program": g.kode, "penerima_id": r.id, "periode": b.periode.trim(),
+                "tanggal": tanggal, "nominal": b.nominal}),
+                ),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(id)
@@ -498,7 +552,10 @@ impl Bantuan<'_> {
         periode: &str,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let g = self.program(desa_id, program_id).await?.ok_or(Galat::TidakDitemukan)?;
+        let g = self
+            .program(desa_id, program_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         periksa_periode(periode).map_err(|p| Galat::isian("periode", p))?;
         let Some(baris) = g.baris_kunci else {
             return Err(Galat::Ditolak(format!(
@@ -519,13 +576,19 @@ impl Bantuan<'_> {
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let spp = SppBaru {
             tanggal: self.s.hari_ini(desa.zona()),
-            uraian: format!("Penyaluran {} periode {periode} kepada {n} penerima", g.nama),
+            uraian: format!(
+                "Penyaluran {} periode {periode} kepada {n} penerima",
+                g.nama
+            ),
             penerima: format!("Penerima {} (daftar penyaluran terlampir)", g.kode),
             rincian: vec![(baris, jumlah)],
             alasan_lebih: None,
         };
         let mut tx: Tx = self.s.db.begin().await?;
-        let spp_id = self.s.ajukan_spp_dalam(&mut tx, desa_id, &spp, aktor).await?;
+        let spp_id = self
+            .s
+            .ajukan_spp_dalam(&mut tx, desa_id, &spp, aktor)
+            .await?;
         on_tx!(&mut tx, c => sqlx::query(
             "UPDATE penyaluran SET spp_id = $4 WHERE desa_id = $1 AND program_id = $2 AND periode = $3 AND spp_id IS NULL")
             .bind(desa_id).bind(program_id).bind(periode).bind(spp_id).execute(&mut *c).await.map(|_| ()))?;
@@ -542,8 +605,10 @@ impl Bantuan<'_> {
         let sql = format!(
             "SELECT {KOLOM_PROGRAM} FROM program_bantuan WHERE desa_id = $1 AND kode = $2 AND mulai <= $3 AND selesai >= $3"
         );
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(KODE_SANTUNAN).bind(tanggal).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(KODE_SANTUNAN).bind(tanggal).fetch_optional(p).await)?,
+        )
     }
 }
 

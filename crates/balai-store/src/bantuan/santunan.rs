@@ -221,15 +221,25 @@ async fn kabari(
         return Ok(());
     };
     let data = json!({"almarhum": almarhum, "nomor": s.nomor, "status": status.label(), "catatan": catatan});
-    notifikasi::antre(tx, waktu, &s.desa_id, ahli, Peristiwa::SantunanDiperbarui, &data).await?;
+    notifikasi::antre(
+        tx,
+        waktu,
+        &s.desa_id,
+        ahli,
+        Peristiwa::SantunanDiperbarui,
+        &data,
+    )
+    .await?;
     Ok(())
 }
 
 impl Bantuan<'_> {
     pub async fn santunan(&self, desa_id: &str, id: Uuid) -> Result<Option<Santunan>, Galat> {
         let sql = format!("SELECT {KOLOM} FROM santunan WHERE desa_id = $1 AND id = $2");
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(id).fetch_optional(p).await)?)
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
     }
 
     /// The claim of a deceased resident, if any.
@@ -238,9 +248,13 @@ impl Bantuan<'_> {
         desa_id: &str,
         almarhum_id: Uuid,
     ) -> Result<Option<Santunan>, Galat> {
-        let sql = format!("SELECT {KOLOM} FROM santunan WHERE desa_id = $1 AND almarhum_id = $2 ORDER BY dibuat_pada DESC LIMIT 1");
-        Ok(on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(desa_id).bind(almarhum_id).fetch_optional(p).await)?)
+        let sql = format!(
+            "SELECT {KOLOM} FROM santunan WHERE desa_id = $1 AND almarhum_id = $2 ORDER BY dibuat_pada DESC LIMIT 1"
+        );
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(almarhum_id).fetch_optional(p).await)?,
+        )
     }
 
     /// Claims of a village or of every village under a region, those waiting first.
@@ -269,7 +283,10 @@ impl Bantuan<'_> {
     }
 
     /// Days from submission to payment of the paid claims under a region (for the average).
-    pub async fn lama_bayar(&self, awalan: &str) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, Galat> {
+    pub async fn lama_bayar(
+        &self,
+        awalan: &str,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, Galat> {
         let awalan = format!("{awalan}%");
         Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT diajukan_pada, dibayar_pada FROM santunan WHERE desa_id LIKE $1 AND status = 'dibayar' \
@@ -341,7 +358,10 @@ impl Bantuan<'_> {
         if !kini.terdaftar() {
             return Ok(None);
         }
-        match self.buka_santunan(desa_id, almarhum_id, &kini.status_dtks, aktor).await {
+        match self
+            .buka_santunan(desa_id, almarhum_id, &kini.status_dtks, aktor)
+            .await
+        {
             Ok(id) => Ok(Some(id)),
             // No programme this year, or a claim exists: nothing to open.
             Err(Galat::Ditolak(_)) => Ok(None),
@@ -359,7 +379,10 @@ impl Bantuan<'_> {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         if !DASAR_MISKIN.iter().any(|(k, _)| *k == dasar) {
-            return Err(Galat::isian("dasar", "Pilih dasar keluarga miskin: DTKS, DTSEN, atau surat keterangan desa dengan foto rumah."));
+            return Err(Galat::isian(
+                "dasar",
+                "Pilih dasar keluarga miskin: DTKS, DTSEN, atau surat keterangan desa dengan foto rumah.",
+            ));
         }
         let (status, nama): (i16, String) = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT status_dasar, nama FROM penduduk WHERE desa_id = $1 AND id = $2").bind(desa_id).bind(almarhum_id).fetch_optional(p).await)?
@@ -386,7 +409,9 @@ impl Bantuan<'_> {
             "SELECT id FROM santunan WHERE desa_id = $1 AND almarhum_id = $2 AND program_id = $3")
             .bind(desa_id).bind(almarhum_id).bind(g.id).fetch_optional(&mut *c).await?);
         if ada.is_some() {
-            return Err(Galat::Ditolak(format!("Klaim santunan untuk {nama} sudah ada.")));
+            return Err(Galat::Ditolak(format!(
+                "Klaim santunan untuk {nama} sudah ada."
+            )));
         }
         let id = id_baru();
         let mut acak = [0u8; 5];
@@ -397,8 +422,20 @@ impl Bantuan<'_> {
              nominal, status, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)")
             .bind(desa_id).bind(id).bind(&nomor).bind(g.id).bind(almarhum_id).bind(peristiwa_id).bind(tanggal).bind(tenggat)
             .bind(dasar).bind(g.nominal).bind(StatusSantunan::Dibuka.kode()).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        riwayat_tx(&mut tx, desa_id, id, now, aktor, StatusSantunan::Dibuka,
-            &format!("Dibuka: {}. Batas pengajuan {}.", label_dasar(dasar), tenggat.format("%d-%m-%Y"))).await?;
+        riwayat_tx(
+            &mut tx,
+            desa_id,
+            id,
+            now,
+            aktor,
+            StatusSantunan::Dibuka,
+            &format!(
+                "Dibuka: {}. Batas pengajuan {}.",
+                label_dasar(dasar),
+                tenggat.format("%d-%m-%Y")
+            ),
+        )
+        .await?;
         catat(&mut tx, now, Catatan {
             desa_id,
             aktor,
@@ -422,9 +459,14 @@ impl Bantuan<'_> {
         versi: i64,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        let s = self.santunan(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
+        let s = self
+            .santunan(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         if !s.status().di_desa() {
-            return Err(Galat::Ditolak("Klaim sudah diajukan; data ahli waris tidak dapat diubah lagi.".into()));
+            return Err(Galat::Ditolak(
+                "Klaim sudah diajukan; data ahli waris tidak dapat diubah lagi.".into(),
+            ));
         }
         let mut ahli = a.clone();
         if let Some(pid) = a.penduduk_id {
@@ -432,10 +474,16 @@ impl Bantuan<'_> {
                 "SELECT nama, nik, telepon, status_dasar FROM penduduk WHERE desa_id = $1 AND id = $2")
                 .bind(desa_id).bind(pid).fetch_optional(p).await)?;
             let Some((nama, nik, telepon, status)) = r else {
-                return Err(Galat::isian("ahli_waris_id", "Ahli waris yang dipilih bukan penduduk desa ini."));
+                return Err(Galat::isian(
+                    "ahli_waris_id",
+                    "Ahli waris yang dipilih bukan penduduk desa ini.",
+                ));
             };
             if pid == s.almarhum_id || status == MATI {
-                return Err(Galat::isian("ahli_waris_id", "Ahli waris harus orang yang masih hidup, bukan almarhum."));
+                return Err(Galat::isian(
+                    "ahli_waris_id",
+                    "Ahli waris harus orang yang masih hidup, bukan almarhum.",
+                ));
             }
             ahli.nama = nama;
             ahli.nik = nik;
@@ -445,14 +493,20 @@ impl Bantuan<'_> {
         }
         let mut g = DaftarGalat::default();
         if ahli.nama.trim().is_empty() {
-            g.push("ahli_waris_nama", "Nama ahli waris wajib diisi (atau pilih dari anggota keluarga).");
+            g.push(
+                "ahli_waris_nama",
+                "Nama ahli waris wajib diisi (atau pilih dari anggota keluarga).",
+            );
         }
         let nik = ahli.nik.trim();
         if nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()) {
             g.push("ahli_waris_nik", "NIK ahli waris terdiri dari 16 angka.");
         }
         if ahli.hubungan.trim().is_empty() {
-            g.push("ahli_waris_hubungan", "Hubungan dengan almarhum wajib diisi, misalnya istri, suami, anak.");
+            g.push(
+                "ahli_waris_hubungan",
+                "Hubungan dengan almarhum wajib diisi, misalnya istri, suami, anak.",
+            );
         }
         g.into_result(())?;
         let now = self.s.sekarang();
@@ -463,17 +517,25 @@ impl Bantuan<'_> {
             .bind(desa_id).bind(id).bind(ahli.penduduk_id).bind(ahli.nama.trim()).bind(nik).bind(ahli.hubungan.trim())
             .bind(ahli.telepon.trim()).bind(now).bind(versi).execute(&mut *c).await?.rows_affected());
         if n == 0 {
-            return Err(Galat::Konflik("Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into()));
+            return Err(Galat::Konflik(
+                "Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into(),
+            ));
         }
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "ahli_waris",
-            objek: "santunan",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"ahli_waris_id": ahli.penduduk_id, "hubungan": ahli.hubungan.trim()})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ahli_waris",
+                objek: "santunan",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    json!({"ahli_waris_id": ahli.penduduk_id, "hubungan": ahli.hubungan.trim()}),
+                ),
+            },
+        )
         .await?;
         tx.commit().await
     }
@@ -488,19 +550,32 @@ impl Bantuan<'_> {
         isi: &[u8],
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let s = self.santunan(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
+        let s = self
+            .santunan(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         if !s.status().di_desa() {
-            return Err(Galat::Ditolak("Klaim sudah diajukan; dokumen tidak dapat ditambah.".into()));
+            return Err(Galat::Ditolak(
+                "Klaim sudah diajukan; dokumen tidak dapat ditambah.".into(),
+            ));
         }
         if !SYARAT_SANTUNAN.iter().any(|(k, _, _)| *k == syarat) {
             return Err(Galat::isian("syarat", "Pilih dokumen yang diunggah."));
         }
         if isi.is_empty() {
-            return Err(Galat::isian("berkas", "Pilih berkas foto atau pindaian dokumennya."));
+            return Err(Galat::isian(
+                "berkas",
+                "Pilih berkas foto atau pindaian dokumennya.",
+            ));
         }
         let mime = crate::berkas::jenis_berkas(isi)
             .filter(|_| isi.len() <= balai_domain::adminduk::BATAS_LAMPIRAN)
-            .ok_or_else(|| Galat::isian("berkas", "Dokumen harus PDF, JPEG atau PNG, paling besar 3 MB."))?;
+            .ok_or_else(|| {
+                Galat::isian(
+                    "berkas",
+                    "Dokumen harus PDF, JPEG atau PNG, paling besar 3 MB.",
+                )
+            })?;
         let nama = crate::berkas::nama_aman(nama);
         let now = self.s.sekarang();
         let lid = id_baru();
@@ -510,22 +585,30 @@ impl Bantuan<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(desa_id).bind(id).bind(lid).bind(syarat).bind(&nama).bind(mime).bind(isi).bind(isi.len() as i64)
             .bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        catat(&mut tx, now, Catatan {
-            desa_id,
-            aktor,
-            aksi: "unggah_lampiran",
-            objek: "santunan",
-            objek_id: id.to_string(),
-            sebelum: None,
-            sesudah: Some(json!({"syarat": syarat, "nama": nama, "ukuran": isi.len()})),
-        })
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "unggah_lampiran",
+                objek: "santunan",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(json!({"syarat": syarat, "nama": nama, "ukuran": isi.len()})),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(lid)
     }
 
     /// The village death letter issued in Balai for the deceased, if any.
-    pub async fn surat_kematian(&self, desa_id: &str, almarhum_id: Uuid) -> Result<Option<(Uuid, String)>, Galat> {
+    pub async fn surat_kematian(
+        &self,
+        desa_id: &str,
+        almarhum_id: Uuid,
+    ) -> Result<Option<(Uuid, String)>, Galat> {
         Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT id, nomor FROM surat WHERE desa_id = $1 AND penduduk_id = $2 AND jenis_kode = 'keterangan_kematian' \
              AND status IN ('diterbitkan', 'diserahkan') AND nomor IS NOT NULL ORDER BY diubah_pada DESC LIMIT 1")
@@ -544,9 +627,14 @@ impl Bantuan<'_> {
             .into_iter()
             .map(|l| l.syarat)
             .collect();
-        let surat = s.surat_id.is_some() || self.surat_kematian(&s.desa_id, s.almarhum_id).await?.is_some();
+        let surat = s.surat_id.is_some()
+            || self
+                .surat_kematian(&s.desa_id, s.almarhum_id)
+                .await?
+                .is_some();
         for (kode, label, wajib) in SYARAT_SANTUNAN {
-            let perlu = wajib || (s.dasar == "surat_desa" && matches!(kode, "surat_miskin" | "foto_rumah"));
+            let perlu =
+                wajib || (s.dasar == "surat_desa" && matches!(kode, "surat_miskin" | "foto_rumah"));
             let terpenuhi = ada.iter().any(|a| a == kode) || (kode == "surat_kematian" && surat);
             if perlu && !terpenuhi {
                 kurang.push(label.to_string());
@@ -576,9 +664,14 @@ impl Bantuan<'_> {
         aktor: &Aktor,
         karena_batal: bool,
     ) -> Result<StatusSantunan, Galat> {
-        let s = self.santunan(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
+        let s = self
+            .santunan(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         if a.versi.is_some_and(|v| v != s.versi) {
-            return Err(Galat::Konflik("Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into()));
+            return Err(Galat::Konflik(
+                "Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into(),
+            ));
         }
         let baru = match s.status().langkah(a.langkah, a.pelaku) {
             Err(_) if karena_batal && s.status().di_desa() => StatusSantunan::Ditutup,
@@ -586,7 +679,10 @@ impl Bantuan<'_> {
         };
         let alasan = a.alasan.trim();
         if a.langkah.perlu_alasan() && alasan.chars().count() < 10 {
-            return Err(Galat::isian("alasan", "Tuliskan alasannya (paling sedikit 10 huruf) agar desa dan ahli waris tahu apa yang harus dilakukan."));
+            return Err(Galat::isian(
+                "alasan",
+                "Tuliskan alasannya (paling sedikit 10 huruf) agar desa dan ahli waris tahu apa yang harus dilakukan.",
+            ));
         }
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let hari_ini = self.s.hari_ini(desa.zona());
@@ -609,26 +705,40 @@ impl Bantuan<'_> {
                 }
                 let kurang = self.kekurangan(&s).await?;
                 if !kurang.is_empty() {
-                    return Err(Galat::Ditolak(format!("Belum lengkap: {}.", kurang.join("; "))));
+                    return Err(Galat::Ditolak(format!(
+                        "Belum lengkap: {}.",
+                        kurang.join("; ")
+                    )));
                 }
                 if hari_ini > s.tenggat {
                     let t = a.alasan_terlambat.trim();
                     if t.chars().count() < 10 {
-                        return Err(Galat::isian("alasan_terlambat", format!(
-                            "Batas pengajuan {} sudah lewat {} hari. Pengajuan terlambat hanya dengan alasan tertulis (paling sedikit 10 huruf); klaim akan ditandai terlambat.",
-                            s.tenggat.format("%d-%m-%Y"), (hari_ini - s.tenggat).num_days())));
+                        return Err(Galat::isian(
+                            "alasan_terlambat",
+                            format!(
+                                "Batas pengajuan {} sudah lewat {} hari. Pengajuan terlambat hanya dengan alasan tertulis (paling sedikit 10 huruf); klaim akan ditandai terlambat.",
+                                s.tenggat.format("%d-%m-%Y"),
+                                (hari_ini - s.tenggat).num_days()
+                            ),
+                        ));
                     }
                     terlambat = t.to_string();
                     catatan = format!("Terlambat: {t}");
                 }
                 if surat_id.is_none() {
-                    surat_id = self.surat_kematian(desa_id, s.almarhum_id).await?.map(|x| x.0);
+                    surat_id = self
+                        .surat_kematian(desa_id, s.almarhum_id)
+                        .await?
+                        .map(|x| x.0);
                 }
             }
             LangkahSantunan::Bayar => {
                 let b = a.bukti_bayar.trim();
                 if b.chars().count() < 5 {
-                    return Err(Galat::isian("bukti_bayar", "Tuliskan cara dan bukti pembayaran, misalnya \"Tunai di kantor Dinsos, kuitansi 45/2026\"."));
+                    return Err(Galat::isian(
+                        "bukti_bayar",
+                        "Tuliskan cara dan bukti pembayaran, misalnya \"Tunai di kantor Dinsos, kuitansi 45/2026\".",
+                    ));
                 }
                 catatan = format!("Dibayar {}: {b}", rp(s.nominal));
             }
@@ -648,7 +758,9 @@ impl Bantuan<'_> {
             .bind(desa_id).bind(id).bind(baru.kode()).bind(alasan).bind(&terlambat).bind(surat_id)
             .bind(a.bukti_bayar.trim()).bind(now).bind(s.versi).execute(&mut *c).await?.rows_affected());
         if n == 0 {
-            return Err(Galat::Konflik("Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into()));
+            return Err(Galat::Konflik(
+                "Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into(),
+            ));
         }
         riwayat_tx(&mut tx, desa_id, id, now, aktor, baru, &catatan).await?;
         catat(&mut tx, now, Catatan {
@@ -663,7 +775,11 @@ impl Bantuan<'_> {
         .await?;
         let kabar = match baru {
             StatusSantunan::Diajukan => format!("Klaim telah dikirim ke Dinas Sosial. {catatan}"),
-            StatusSantunan::Dibayar => format!("Santunan {} telah dibayarkan. {}", rp(s.nominal), a.bukti_bayar.trim()),
+            StatusSantunan::Dibayar => format!(
+                "Santunan {} telah dibayarkan. {}",
+                rp(s.nominal),
+                a.bukti_bayar.trim()
+            ),
             _ => catatan.clone(),
         };
         kabari(&mut tx, now, &s, &almarhum, baru, kabar.trim()).await?;
@@ -693,6 +809,8 @@ impl Bantuan<'_> {
             bukti_bayar: "",
             versi: None,
         };
-        self.langkah_dalam(desa_id, s.id, &a, aktor, true).await.map(|_| ())
+        self.langkah_dalam(desa_id, s.id, &a, aktor, true)
+            .await
+            .map(|_| ())
     }
 }

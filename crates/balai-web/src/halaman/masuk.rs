@@ -124,14 +124,8 @@ async fn kirim_masuk(
         .await?;
     let tujuan = if p.wajib_ganti_sandi {
         "/ganti-sandi"
-    } else if p.peran() == balai_store::pengguna::Peran::Dukcapil {
-        // Dukcapil sees only its queue.
-        "/adminduk"
-    } else if p.peran() == balai_store::pengguna::Peran::Dinsos {
-        // The Dinas Sosial sees the death benefit claims and the aid programmes.
-        "/santunan"
     } else {
-        "/admin"
+        beranda(p.peran())
     };
     Ok((
         [(
@@ -141,6 +135,16 @@ async fn kirim_masuk(
         Redirect::to(tujuan),
     )
         .into_response())
+}
+
+/// Where a role starts: Dukcapil and the Dinas Sosial see only their own work.
+fn beranda(p: balai_store::pengguna::Peran) -> &'static str {
+    use balai_store::pengguna::Peran;
+    match p {
+        Peran::Dukcapil => "/adminduk",
+        Peran::Dinsos => "/santunan",
+        _ => "/admin",
+    }
 }
 
 /// "Too many failures. Wait N minutes/seconds, then try again."
@@ -236,7 +240,7 @@ async fn kirim_ganti(
         pembatas::batal(&k.store, Pintu::Staf, akun, &ip).await?;
     }
     match hasil {
-        Ok(()) => Ok(Redirect::to("/admin?ok=sandi").into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("{}?ok=sandi", beranda(m.peran()))).into_response()),
         Err(Galat::Isian(d)) => halaman(d.0.first().map(|g| g.pesan.clone()).unwrap_or_default()),
         Err(e) => Err(e.into()),
     }

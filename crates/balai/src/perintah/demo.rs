@@ -422,7 +422,12 @@ async fn bantuan_demo(store: &Store, desa: &str) -> Result<(), String> {
     use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
     use chrono::{Datelike, Duration};
     let b = store.bantuan();
-    if !b.daftar_program(desa, None).await.map_err(pesan)?.is_empty() {
+    if !b
+        .daftar_program(desa, None)
+        .await
+        .map_err(pesan)?
+        .is_empty()
+    {
         return Ok(());
     }
     let operator = Aktor::pengguna("operator");
@@ -457,19 +462,59 @@ async fn bantuan_demo(store: &Store, desa: &str) -> Result<(), String> {
         keterangan: "Contoh demo: besaran dan aturan diisi dari peraturan tahun berjalan.".into(),
     };
     let pkh = b
-        .simpan_program(desa, None, &program("PKH", "Program Keluarga Harapan", Sasaran::Keluarga, 750_000, "Kementerian Sosial", Aturan { wajib_dtks: true, ..Default::default() }), &operator)
+        .simpan_program(
+            desa,
+            None,
+            &program(
+                "PKH",
+                "Program Keluarga Harapan",
+                Sasaran::Keluarga,
+                750_000,
+                "Kementerian Sosial",
+                Aturan {
+                    wajib_dtks: true,
+                    ..Default::default()
+                },
+            ),
+            &operator,
+        )
         .await
         .map_err(pesan)?;
-    let mut blt = program("BLT-DD", "BLT Dana Desa", Sasaran::Keluarga, 300_000, "Dana Desa", Aturan {
-        tanpa_perangkat: true,
-        larangan: vec!["PKH".into(), "BPNT".into()],
-        ..Default::default()
-    });
+    let mut blt = program(
+        "BLT-DD",
+        "BLT Dana Desa",
+        Sasaran::Keluarga,
+        300_000,
+        "Dana Desa",
+        Aturan {
+            tanpa_perangkat: true,
+            larangan: vec!["PKH".into(), "BPNT".into()],
+            ..Default::default()
+        },
+    );
     blt.baris_kunci = baris;
-    let blt = b.simpan_program(desa, None, &blt, &operator).await.map_err(pesan)?;
-    b.simpan_program(desa, None, &program("SANTUNAN-KEMATIAN", "Santunan kematian warga miskin", Sasaran::Penduduk, 1_000_000, "APBD Kabupaten", Aturan { tenggat_hari: Some(60), ..Default::default() }), &operator)
+    let blt = b
+        .simpan_program(desa, None, &blt, &operator)
         .await
         .map_err(pesan)?;
+    b.simpan_program(
+        desa,
+        None,
+        &program(
+            "SANTUNAN-KEMATIAN",
+            "Santunan kematian warga miskin",
+            Sasaran::Penduduk,
+            1_000_000,
+            "APBD Kabupaten",
+            Aturan {
+                tenggat_hari: Some(60),
+                ..Default::default()
+            },
+        ),
+        &operator,
+    )
+    .await
+    .map_err(pesan)?;
 
     // Heads of families, one per family, with welfare data from the ministry.
     let mut kepala = Vec::new();
@@ -490,18 +535,28 @@ async fn bantuan_demo(store: &Store, desa: &str) -> Result<(), String> {
             catatan: "Data DTKS dari Dinas Sosial (contoh demo).".into(),
             ..Default::default()
         };
-        b.catat_kesejahteraan(desa, *kk, &w, &operator).await.map_err(pesan)?;
+        b.catat_kesejahteraan(desa, *kk, &w, &operator)
+            .await
+            .map_err(pesan)?;
     }
     let tambah = |program, nik: String, abaikan: &'static str| {
         let b = store.bantuan();
         let operator = operator.clone();
         async move {
-            let x = PenerimaBaru { nik, dasar: "Musyawarah desa khusus (contoh demo)".into(), alasan_abaikan: abaikan.into() };
-            b.tambah_penerima(desa, program, &x, &operator).await.map_err(pesan)
+            let x = PenerimaBaru {
+                nik,
+                dasar: "Musyawarah desa khusus (contoh demo)".into(),
+                alasan_abaikan: abaikan.into(),
+            };
+            b.tambah_penerima(desa, program, &x, &operator)
+                .await
+                .map_err(pesan)
         }
     };
     let bukti: &[u8] = b"%PDF-1.4\n% daftar tanda terima demo\n";
-    let periode = (hari - Duration::days(hari.day() as i64)).format("%Y-%m").to_string();
+    let periode = (hari - Duration::days(hari.day() as i64))
+        .format("%Y-%m")
+        .to_string();
     let tanggal_salur = hari - Duration::days(hari.day() as i64);
     for (i, (_, p)) in kepala.iter().enumerate() {
         if i < 3 {
@@ -509,25 +564,44 @@ async fn bantuan_demo(store: &Store, desa: &str) -> Result<(), String> {
         }
         // The third family also gets BLT-DD: the check flags the double receipt.
         if (2..7).contains(&i) {
-            let abaikan = if i == 2 { "Diputuskan musyawarah sebelum data PKH diterima (contoh demo)" } else { "" };
+            let abaikan = if i == 2 {
+                "Diputuskan musyawarah sebelum data PKH diterima (contoh demo)"
+            } else {
+                ""
+            };
             let id = tambah(blt, p.nik.clone(), abaikan).await?;
             if tanggal_salur >= awal {
-                let s = PenyaluranBaru { penerima_id: id, periode: periode.clone(), tanggal: Some(tanggal_salur), nominal: 300_000, bukti };
-                b.catat_penyaluran(desa, &s, &operator).await.map_err(pesan)?;
+                let s = PenyaluranBaru {
+                    penerima_id: id,
+                    periode: periode.clone(),
+                    tanggal: Some(tanggal_salur),
+                    nominal: 300_000,
+                    bukti,
+                };
+                b.catat_penyaluran(desa, &s, &operator)
+                    .await
+                    .map_err(pesan)?;
             }
         }
     }
     // A death in a DTKS family opens a claim with its deadline.
     if let Some((kk, _)) = kepala.get(7) {
         let anggota = store.anggota_keluarga(desa, *kk).await.map_err(pesan)?;
-        if let Some(p) = anggota.iter().rev().find(|p| p.status_dasar == balai_store::penduduk::HIDUP && p.shdk_id != 1) {
+        if let Some(p) = anggota
+            .iter()
+            .rev()
+            .find(|p| p.status_dasar == balai_store::penduduk::HIDUP && p.shdk_id != 1)
+        {
             let r = RincianStatus {
                 tanggal: Some(hari - Duration::days(12)),
                 keterangan: "Contoh demo".into(),
                 tempat: "Rumah".into(),
                 sebab: "Sakit".into(),
             };
-            store.catat_status(desa, p.id, JenisPeristiwa::Mati, &r, &operator).await.map_err(pesan)?;
+            store
+                .catat_status(desa, p.id, JenisPeristiwa::Mati, &r, &operator)
+                .await
+                .map_err(pesan)?;
         }
     }
     Ok(())

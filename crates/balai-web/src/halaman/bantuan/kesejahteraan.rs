@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::DaftarGalat;
 use balai_domain::bantuan::{JENIS_USULAN, KRITERIA_14, STATUS_DTKS};
-use balai_store::bantuan::{BantuanWarga, Kesejahteraan, KesejahteraanBaru, UsulanBaru, UsulanDtks};
+use balai_store::bantuan::{
+    BantuanWarga, Kesejahteraan, KesejahteraanBaru, UsulanBaru, UsulanDtks,
+};
 use balai_store::desa::Desa;
 use balai_store::keluarga::Keluarga;
 use uuid::Uuid;
@@ -57,7 +59,11 @@ impl Halaman {
         STATUS_DTKS.to_vec()
     }
     fn kriteria(&self) -> Vec<(usize, &'static str)> {
-        KRITERIA_14.iter().enumerate().map(|(i, k)| (i + 1, *k)).collect()
+        KRITERIA_14
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (i + 1, *k))
+            .collect()
     }
     fn dicentang(&self, no: &usize) -> bool {
         let nama = format!("k{no}");
@@ -77,7 +83,11 @@ async fn buat(
     ok: Option<&str>,
 ) -> Result<Halaman, GalatWeb> {
     let kode = &desa.desa_id;
-    let kel = k.store.keluarga(kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let kel = k
+        .store
+        .keluarga(kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let b = k.store.bantuan();
     let riwayat = b.riwayat_kesejahteraan(kode, id).await?;
     let program = b.bantuan_keluarga(kode, id).await?;
@@ -88,17 +98,28 @@ async fn buat(
     }
     // The form starts from the latest data, so a new record changes only what changed.
     let f = f.unwrap_or_else(|| {
-        let mut v = vec![("tanggal_data".to_string(), k.store.hari_ini(desa.zona()).to_string())];
+        let mut v = vec![(
+            "tanggal_data".to_string(),
+            k.store.hari_ini(desa.zona()).to_string(),
+        )];
         if let Some(r) = riwayat.first() {
             v.push(("status_dtks".into(), r.status_dtks.clone()));
-            v.push(("desil".into(), r.desil.map(|d| d.to_string()).unwrap_or_default()));
+            v.push((
+                "desil".into(),
+                r.desil.map(|d| d.to_string()).unwrap_or_default(),
+            ));
             v.push(("id_dtks".into(), r.id_dtks.clone()));
         }
         Isian(v)
     });
     Ok(Halaman {
-        k: Kerangka::baru(m, Some(desa), "keluarga", format!("Kesejahteraan keluarga KK {}", kel.no_kk))
-            .dengan_pesan(ok),
+        k: Kerangka::baru(
+            m,
+            Some(desa),
+            "keluarga",
+            format!("Kesejahteraan keluarga KK {}", kel.no_kk),
+        )
+        .dengan_pesan(ok),
         kel,
         riwayat,
         program,
@@ -115,7 +136,17 @@ async fn halaman(
     Query(q): Query<crate::halaman::Ok>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let h = buat(&k, &m, &desa, id, None, DaftarGalat::default(), None, q.ok.as_deref()).await?;
+    let h = buat(
+        &k,
+        &m,
+        &desa,
+        id,
+        None,
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await?;
     Ok(tampil(&h)?.into_response())
 }
 
@@ -133,13 +164,19 @@ async fn simpan(
     let kriteria: Vec<u8> = (1..=14u8)
         .filter(|n| f.0.iter().any(|(k, v)| *k == format!("k{n}") && v == "ya"))
         .collect();
-    let foto = berkas.iter().find(|b| b.bidang == "foto").map(|b| b.isi.as_slice());
+    let foto = berkas
+        .iter()
+        .find(|b| b.bidang == "foto")
+        .map(|b| b.isi.as_slice());
     let desil = match f.get("desil").trim() {
         "" => Ok(None),
         s => s.parse::<i16>().map(Some).map_err(|_| ()),
     };
     let hasil = match desil {
-        Err(()) => Err(balai_store::Galat::isian("desil", "Desil harus angka 1 sampai 10.")),
+        Err(()) => Err(balai_store::Galat::isian(
+            "desil",
+            "Desil harus angka 1 sampai 10.",
+        )),
         Ok(desil) => {
             let b = KesejahteraanBaru {
                 status_dtks: f.get("status_dtks").into(),
@@ -151,7 +188,10 @@ async fn simpan(
                 catatan: f.get("catatan").into(),
                 foto,
             };
-            k.store.bantuan().catat_kesejahteraan(&kode, id, &b, &m.aktor()).await
+            k.store
+                .bantuan()
+                .catat_kesejahteraan(&kode, id, &b, &m.aktor())
+                .await
         }
     };
     match hasil {
@@ -215,7 +255,8 @@ async fn halaman_usulan(
     ok: Option<&str>,
 ) -> Result<HalamanUsulan, GalatWeb> {
     Ok(HalamanUsulan {
-        k: Kerangka::baru(m, Some(desa), "bantuan", "Usulan pemutakhiran DTKS/DTSEN").dengan_pesan(ok),
+        k: Kerangka::baru(m, Some(desa), "bantuan", "Usulan pemutakhiran DTKS/DTSEN")
+            .dengan_pesan(ok),
         usulan: k.store.bantuan().daftar_usulan(&desa.desa_id).await?,
         f,
         g,
@@ -230,8 +271,16 @@ async fn usulan(
     Query(q): Query<crate::halaman::Ok>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let h = halaman_usulan(&k, &m, &desa, Isian::default(), DaftarGalat::default(), None, q.ok.as_deref())
-        .await?;
+    let h = halaman_usulan(
+        &k,
+        &m,
+        &desa,
+        Isian::default(),
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await?;
     Ok(tampil(&h)?.into_response())
 }
 
@@ -243,10 +292,17 @@ async fn usulkan(
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = kir.isian;
-    let no_kk: String = f.get("no_kk").chars().filter(char::is_ascii_digit).collect();
+    let no_kk: String = f
+        .get("no_kk")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let keluarga_id = k.store.bantuan().keluarga_kk(&kode, &no_kk).await?;
     let hasil = if keluarga_id.is_none() && !no_kk.is_empty() {
-        Err(balai_store::Galat::isian("no_kk", "Nomor KK tidak terdaftar di desa ini."))
+        Err(balai_store::Galat::isian(
+            "no_kk",
+            "Nomor KK tidak terdaftar di desa ini.",
+        ))
     } else {
         let b = UsulanBaru {
             keluarga_id,
@@ -258,7 +314,9 @@ async fn usulkan(
         k.store.bantuan().usulkan(&kode, &b, &kir.m.aktor()).await
     };
     match hasil {
-        Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/usulan?ok=usulan")).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/bantuan/usulan?ok=usulan")).into_response())
+        }
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
             let h = halaman_usulan(&k, &kir.m, &desa, f, g, umum, None).await?;
@@ -277,7 +335,13 @@ async fn ekspor_usulan(
     m.wajib_tulis()?;
     let isi = k.store.bantuan().ekspor_usulan_csv(&kode).await?;
     k.store
-        .catat_akses(&kode, &m.aktor(), "ekspor_usulan_dtks", "desa", kode.clone())
+        .catat_akses(
+            &kode,
+            &m.aktor(),
+            "ekspor_usulan_dtks",
+            "desa",
+            kode.clone(),
+        )
         .await?;
     Ok(unduhan(isi, "text/csv; charset=utf-8", "usulan_dtks.csv"))
 }

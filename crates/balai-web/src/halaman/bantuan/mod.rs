@@ -19,8 +19,7 @@ use balai_domain::DaftarGalat;
 use balai_domain::bantuan::{Aturan, JenisTanda, Sasaran};
 use balai_domain::surat::teks::rp;
 use balai_store::bantuan::{
-    Penerima, PenerimaBaru, Penyaluran, PenyaluranBaru, Program, ProgramBaru, RingkasProgram,
-    Tanda,
+    Penerima, PenerimaBaru, Penyaluran, PenyaluranBaru, Program, ProgramBaru, RingkasProgram, Tanda,
 };
 use balai_store::desa::Desa;
 use chrono::Datelike;
@@ -34,9 +33,15 @@ pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/bantuan", get(daftar))
         .route("/desa/{kode}/bantuan/baru", get(form_baru).post(kirim_baru))
-        .route("/desa/{kode}/bantuan/periksa", get(periksa).post(selesaikan))
+        .route(
+            "/desa/{kode}/bantuan/periksa",
+            get(periksa).post(selesaikan),
+        )
         .route("/desa/{kode}/bantuan/{id}", get(rincian))
-        .route("/desa/{kode}/bantuan/{id}/ubah", get(form_ubah).post(kirim_ubah))
+        .route(
+            "/desa/{kode}/bantuan/{id}/ubah",
+            get(form_ubah).post(kirim_ubah),
+        )
         .route("/desa/{kode}/bantuan/{id}/penerima", post(tambah_penerima))
         .route(
             "/desa/{kode}/bantuan/{id}/penerima/{pid}/hentikan",
@@ -93,7 +98,8 @@ async fn daftar(
         .filter(|t| t.selesai.is_none())
         .count();
     Ok(tampil(&HalamanDaftar {
-        k: Kerangka::baru(&m, Some(&desa), "bantuan", "Bantuan sosial").dengan_pesan(q.ok.as_deref()),
+        k: Kerangka::baru(&m, Some(&desa), "bantuan", "Bantuan sosial")
+            .dengan_pesan(q.ok.as_deref()),
         program,
         tanda_terbuka,
     })?
@@ -120,16 +126,25 @@ impl HalamanForm {
     }
     fn teks(&self) -> [(&'static str, &'static str); 6] {
         [
-            ("kode", "Kode program * (misalnya BLT-DD, PKH, SANTUNAN-KEMATIAN)"),
+            (
+                "kode",
+                "Kode program * (misalnya BLT-DD, PKH, SANTUNAN-KEMATIAN)",
+            ),
             ("nama", "Nama program *"),
             ("tahun", "Tahun *"),
-            ("nominal", "Besaran per penerima per penyaluran (Rp; 0 untuk bantuan barang)"),
+            (
+                "nominal",
+                "Besaran per penerima per penyaluran (Rp; 0 untuk bantuan barang)",
+            ),
             ("bentuk", "Bentuk bantuan (tunai, beras 10 kg, …)"),
             ("asal_dana", "Asal dana (Dana Desa, APBD, Kemensos, …)"),
         ]
     }
     fn sasaran(&self) -> Vec<(&'static str, &'static str)> {
-        Sasaran::SEMUA.iter().map(|s| (s.kode(), s.label())).collect()
+        Sasaran::SEMUA
+            .iter()
+            .map(|s| (s.kode(), s.label()))
+            .collect()
     }
 }
 
@@ -146,14 +161,41 @@ fn isian_program(g: &Program) -> Isian {
         ("nominal".into(), g.nominal.to_string()),
         ("bentuk".into(), g.bentuk.clone()),
         ("asal_dana".into(), g.asal_dana.clone()),
-        ("baris_kunci".into(), g.baris_kunci.map(|b| b.to_string()).unwrap_or_default()),
+        (
+            "baris_kunci".into(),
+            g.baris_kunci.map(|b| b.to_string()).unwrap_or_default(),
+        ),
         ("desil_maks".into(), o(a.desil_maks)),
         ("kriteria_min".into(), o(a.kriteria_min)),
-        ("wajib_dtks".into(), if a.wajib_dtks { "ya".into() } else { String::new() }),
-        ("tanpa_perangkat".into(), if a.tanpa_perangkat { "ya".into() } else { String::new() }),
+        (
+            "wajib_dtks".into(),
+            if a.wajib_dtks {
+                "ya".into()
+            } else {
+                String::new()
+            },
+        ),
+        (
+            "tanpa_perangkat".into(),
+            if a.tanpa_perangkat {
+                "ya".into()
+            } else {
+                String::new()
+            },
+        ),
         ("larangan".into(), a.larangan.join(", ")),
-        ("tenggat_hari".into(), a.tenggat_hari.map(|v| v.to_string()).unwrap_or_default()),
-        ("publikasi".into(), if g.publikasi { "ya".into() } else { String::new() }),
+        (
+            "tenggat_hari".into(),
+            a.tenggat_hari.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        (
+            "publikasi".into(),
+            if g.publikasi {
+                "ya".into()
+            } else {
+                String::new()
+            },
+        ),
         ("keterangan".into(), g.keterangan.clone()),
         ("versi".into(), g.versi.to_string()),
     ])
@@ -185,7 +227,10 @@ fn baca_program(f: &Isian) -> Result<ProgramBaru, DaftarGalat> {
         },
     };
     let nominal = rupiah(f.get("nominal")).unwrap_or_else(|| {
-        g.push("nominal", "Besaran bantuan ditulis dalam rupiah, misalnya 300.000.");
+        g.push(
+            "nominal",
+            "Besaran bantuan ditulis dalam rupiah, misalnya 300.000.",
+        );
         0
     });
     let sasaran = Sasaran::dari_kode(f.get("sasaran")).unwrap_or_else(|| {
@@ -257,7 +302,11 @@ async fn halaman_form(
     g: DaftarGalat,
     galat_umum: Option<String>,
 ) -> Result<HalamanForm, GalatWeb> {
-    let judul = if id.is_some() { "Ubah program bantuan" } else { "Program bantuan baru" };
+    let judul = if id.is_some() {
+        "Ubah program bantuan"
+    } else {
+        "Program bantuan baru"
+    };
     Ok(HalamanForm {
         k: Kerangka::baru(m, Some(desa), "bantuan", judul),
         f,
@@ -328,9 +377,22 @@ async fn form_ubah(
     Path((kode, id)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let g = k.store.bantuan().program(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
-    let h = halaman_form(&k, &m, &desa, Some(id), isian_program(&g), DaftarGalat::default(), None)
-        .await?;
+    let g = k
+        .store
+        .bantuan()
+        .program(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let h = halaman_form(
+        &k,
+        &m,
+        &desa,
+        Some(id),
+        isian_program(&g),
+        DaftarGalat::default(),
+        None,
+    )
+    .await?;
     Ok(tampil(&h)?.into_response())
 }
 
@@ -392,7 +454,9 @@ fn uraian_aturan(a: &Aturan) -> Vec<String> {
         v.push(format!("Desil 1–{d}"));
     }
     if let Some(n) = a.kriteria_min {
-        v.push(format!("Memenuhi paling sedikit {n} dari 14 kriteria miskin"));
+        v.push(format!(
+            "Memenuhi paling sedikit {n} dari 14 kriteria miskin"
+        ));
     }
     if a.tanpa_perangkat {
         v.push("Bukan keluarga perangkat desa".into());
@@ -442,7 +506,8 @@ async fn halaman_program(
             None => p.tanpa_spp += 1,
             Some(x) if !p.spp.iter().any(|(i, _, _)| *i == x) => {
                 if let Some(spp) = k.store.spp(kode, x).await? {
-                    p.spp.push((x, spp.nomor_spp(), spp.label_status().to_string()));
+                    p.spp
+                        .push((x, spp.nomor_spp(), spp.label_status().to_string()));
                 }
             }
             Some(_) => {}
@@ -478,8 +543,17 @@ async fn rincian(
     Query(q): Query<crate::halaman::Ok>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let h = halaman_program(&k, &m, &desa, id, Isian::default(), DaftarGalat::default(), None, q.ok.as_deref())
-        .await?;
+    let h = halaman_program(
+        &k,
+        &m,
+        &desa,
+        id,
+        Isian::default(),
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await?;
     Ok(tampil(&h)?.into_response())
 }
 
@@ -510,8 +584,15 @@ async fn tambah_penerima(
         dasar: f.get("dasar").into(),
         alasan_abaikan: f.get("alasan_abaikan").into(),
     };
-    match k.store.bantuan().tambah_penerima(&kode, id, &b, &kir.m.aktor()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=penerima")).into_response()),
+    match k
+        .store
+        .bantuan()
+        .tambah_penerima(&kode, id, &b, &kir.m.aktor())
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=penerima")).into_response())
+        }
         Err(e) => ulang(&k, &kir.m, &desa, id, f, e).await,
     }
 }
@@ -524,7 +605,12 @@ async fn hentikan(
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = kir.isian;
-    match k.store.bantuan().hentikan_penerima(&kode, pid, f.get("alasan"), &kir.m.aktor()).await {
+    match k
+        .store
+        .bantuan()
+        .hentikan_penerima(&kode, pid, f.get("alasan"), &kir.m.aktor())
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=simpan")).into_response()),
         Err(e) => ulang(&k, &kir.m, &desa, id, f, e).await,
     }
@@ -540,13 +626,18 @@ async fn salurkan(
     let (f, berkas) = baca_multipart(mp, PUTUS).await?;
     m.cek_csrf(f.get("_csrf"))?;
     m.wajib_tulis()?;
-    let bukti = berkas.iter().find(|b| b.bidang == "bukti").map(|b| b.isi.as_slice()).unwrap_or(&[]);
+    let bukti = berkas
+        .iter()
+        .find(|b| b.bidang == "bukti")
+        .map(|b| b.isi.as_slice())
+        .unwrap_or(&[]);
     let Ok(penerima_id) = f.get("penerima").parse::<Uuid>() else {
         let e = balai_store::Galat::isian("penerima", "Pilih penerima yang menerima bantuan.");
         return ulang(&k, &m, &desa, id, f, e).await;
     };
     let Some(nominal) = rupiah(f.get("nominal")) else {
-        let e = balai_store::Galat::isian("nominal", "Nominal ditulis dalam rupiah, misalnya 300.000.");
+        let e =
+            balai_store::Galat::isian("nominal", "Nominal ditulis dalam rupiah, misalnya 300.000.");
         return ulang(&k, &m, &desa, id, f, e).await;
     };
     let b = PenyaluranBaru {
@@ -556,7 +647,12 @@ async fn salurkan(
         nominal,
         bukti,
     };
-    match k.store.bantuan().catat_penyaluran(&kode, &b, &m.aktor()).await {
+    match k
+        .store
+        .bantuan()
+        .catat_penyaluran(&kode, &b, &m.aktor())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=salur")).into_response()),
         Err(e) => ulang(&k, &m, &desa, id, f, e).await,
     }
@@ -570,8 +666,15 @@ async fn ajukan_spp(
     let desa = kir.m.desa(&k, &kode).await?;
     kir.m.wajib_tulis()?;
     let f = kir.isian;
-    match k.store.bantuan().ajukan_spp_periode(&kode, id, f.get("periode"), &kir.m.aktor()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=spp_bantuan")).into_response()),
+    match k
+        .store
+        .bantuan()
+        .ajukan_spp_periode(&kode, id, f.get("periode"), &kir.m.aktor())
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/bantuan/{id}?ok=spp_bantuan")).into_response())
+        }
         Err(e) => ulang(&k, &kir.m, &desa, id, f, e).await,
     }
 }
@@ -589,7 +692,13 @@ async fn bukti(
         .await?
         .ok_or(GalatWeb::TidakDitemukan)?;
     k.store
-        .catat_akses(&kode, &m.aktor(), "unduh_bukti_penyaluran", "penyaluran", sid.to_string())
+        .catat_akses(
+            &kode,
+            &m.aktor(),
+            "unduh_bukti_penyaluran",
+            "penyaluran",
+            sid.to_string(),
+        )
         .await?;
     let nama = format!("bukti.{}", crate::unduhan::ekstensi(&mime));
     Ok(unduhan(isi, &mime, &nama))
@@ -609,7 +718,10 @@ struct HalamanPeriksa {
 
 impl HalamanPeriksa {
     fn jumlah(&self, jenis: &JenisTanda) -> usize {
-        self.tanda.iter().filter(|t| t.jenis == *jenis && t.selesai.is_none()).count()
+        self.tanda
+            .iter()
+            .filter(|t| t.jenis == *jenis && t.selesai.is_none())
+            .count()
     }
     fn semua_jenis(&self) -> Vec<JenisTanda> {
         JenisTanda::SEMUA.to_vec()
@@ -655,10 +767,18 @@ async fn selesaikan(
     match k
         .store
         .bantuan()
-        .selesaikan_tanda(&kode, jenis, f.get("kunci"), f.get("catatan"), &kir.m.aktor())
+        .selesaikan_tanda(
+            &kode,
+            jenis,
+            f.get("kunci"),
+            f.get("catatan"),
+            &kir.m.aktor(),
+        )
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/bantuan/periksa?ok=simpan")).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/bantuan/periksa?ok=simpan")).into_response())
+        }
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
             let h = halaman_periksa(&k, &kir.m, &desa, g, umum, None).await?;

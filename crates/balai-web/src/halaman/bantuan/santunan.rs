@@ -73,10 +73,15 @@ impl HalamanDaftar {
         DASAR_MISKIN.to_vec()
     }
     fn semua_status(&self) -> Vec<(&'static str, &'static str)> {
-        StatusSantunan::SEMUA.iter().map(|s| (s.kode(), s.label())).collect()
+        StatusSantunan::SEMUA
+            .iter()
+            .map(|s| (s.kode(), s.label()))
+            .collect()
     }
     fn rata(&self) -> String {
-        self.rata_hari.map(|r| format!("{r:.1}")).unwrap_or_else(|| "-".into())
+        self.rata_hari
+            .map(|r| format!("{r:.1}"))
+            .unwrap_or_else(|| "-".into())
     }
 }
 
@@ -161,7 +166,9 @@ async fn buka(
         }
     };
     match hasil {
-        Ok(id) => Ok(Redirect::to(&format!("/desa/{kode}/santunan/{id}?ok=santunan")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/santunan/{id}?ok=santunan")).into_response())
+        }
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
             let h = halaman_daftar(&k, &kir.m, &desa, String::new(), f, g, umum, None).await?;
@@ -264,8 +271,15 @@ async fn halaman_rincian(
 ) -> Result<HalamanRincian, GalatWeb> {
     let kode = &desa.desa_id;
     let b = k.store.bantuan();
-    let s = b.santunan(kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
-    let almarhum = k.store.penduduk(kode, s.almarhum_id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let s = b
+        .santunan(kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let almarhum = k
+        .store
+        .penduduk(kode, s.almarhum_id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let keluarga = match almarhum.keluarga_id {
         Some(kk) => k
             .store
@@ -298,8 +312,13 @@ async fn halaman_rincian(
     };
     let hari_ini = k.store.hari_ini(desa.zona());
     Ok(HalamanRincian {
-        k: Kerangka::baru(m, Some(desa), "santunan", format!("Santunan kematian {}", s.nomor))
-            .dengan_pesan(ok),
+        k: Kerangka::baru(
+            m,
+            Some(desa),
+            "santunan",
+            format!("Santunan kematian {}", s.nomor),
+        )
+        .dengan_pesan(ok),
         lampiran: b.lampiran_santunan(kode, id).await?,
         kurang: b.kekurangan(&s).await?,
         surat: b.surat_kematian(kode, s.almarhum_id).await?,
@@ -322,8 +341,17 @@ async fn rincian(
     Query(q): Query<crate::halaman::Ok>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    let h = halaman_rincian(&k, &m, &desa, id, Isian::default(), DaftarGalat::default(), None, q.ok.as_deref())
-        .await?;
+    let h = halaman_rincian(
+        &k,
+        &m,
+        &desa,
+        id,
+        Isian::default(),
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await?;
     Ok(tampil(&h)?.into_response())
 }
 
@@ -351,13 +379,24 @@ async fn ahli_waris(
     let a = AhliWaris {
         penduduk_id: f.get("ahli_waris_id").parse().ok(),
         nama: f.get("ahli_waris_nama").into(),
-        nik: f.get("ahli_waris_nik").chars().filter(char::is_ascii_digit).collect(),
+        nik: f
+            .get("ahli_waris_nik")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect(),
         hubungan: f.get("ahli_waris_hubungan").into(),
         telepon: f.get("ahli_waris_telepon").into(),
     };
     let versi = f.angka("versi").unwrap_or(0);
-    match k.store.bantuan().simpan_ahli_waris(&kode, id, &a, versi, &kir.m.aktor()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/desa/{kode}/santunan/{id}?ok=simpan")).into_response()),
+    match k
+        .store
+        .bantuan()
+        .simpan_ahli_waris(&kode, id, &a, versi, &kir.m.aktor())
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/desa/{kode}/santunan/{id}?ok=simpan")).into_response())
+        }
         Err(e) => ulang(&k, &kir.m, &desa, id, f, e).await,
     }
 }
@@ -405,7 +444,12 @@ async fn langkah(
         bukti_bayar: f.get("bukti_bayar"),
         versi: f.angka("versi"),
     };
-    match k.store.bantuan().langkah_santunan(&kode, id, &a, &kir.m.aktor()).await {
+    match k
+        .store
+        .bantuan()
+        .langkah_santunan(&kode, id, &a, &kir.m.aktor())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/desa/{kode}/santunan/{id}?ok=simpan")).into_response()),
         Err(e) => ulang(&k, &kir.m, &desa, id, f, e).await,
     }
@@ -418,7 +462,10 @@ async fn lampiran(
 ) -> Result<Response, GalatWeb> {
     m.desa(&k, &kode).await?;
     let b = k.store.bantuan();
-    let s = b.santunan(&kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
+    let s = b
+        .santunan(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
     let (_, mime, isi) = b
         .isi_lampiran_santunan(&kode, id, lid)
         .await?

@@ -1,0 +1,120 @@
+// Social protection end to end. e-Sakti: the operator records the death of a resident of a DTKS
+// family; the death benefit claim opens with its 60-day deadline; the operator names the heir
+// from the family, attaches the documents and submits; a Dinas Sosial officer verifies and
+// records the payment. BLT-DD: a distribution is recorded with its proof, its payment request
+// goes to the finance books, and the check flags the family that also receives PKH.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, masukDemo, startBalai } from './helpers.mjs';
+
+const DESA = '3325082004';
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d4944415478da63f8cfc0f01f0005000001ff89993d1d0000000049454e44ae426082',
+  'hex',
+);
+
+let balai;
+let browser;
+
+before(async () => {
+  balai = await startBalai();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await balai?.stop();
+});
+
+function hariLalu(n) {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('e-Sakti: a death in a DTKS family, the claim, the documents, verification and payment', async () => {
+  const op = await masukDemo(browser, balai, 'operator');
+  await op.goto(`${balai.url}/desa/${DESA}/bantuan`);
+  await Promise.all([op.waitForNavigation(), op.click('#daftar-program a:has-text("Program Keluarga Harapan")')]);
+  // A PKH recipient: the head of a family registered in DTKS.
+  const baris = op.locator('#daftar-penerima tbody tr').first();
+  await Promise.all([op.waitForNavigation(), baris.locator('td:first-child a').click()]);
+  await Promise.all([op.waitForNavigation(), op.click('a:has-text("Catat kematian")')]);
+  await op.fill('#f-tanggal', hariLalu(5));
+  await op.fill('#f-tempat', 'Rumah');
+  await op.fill('#f-sebab', 'Sakit');
+  await op.check('#f-yakin');
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat kematian")')]);
+  assert.match(await op.textContent('#santunan-penduduk'), /batas pengajuan/);
+  await Promise.all([op.waitForNavigation(), op.click('#santunan-penduduk a')]);
+  assert.match(await op.textContent('#tenggat-santunan'), /sisa 5[45] hari/);
+
+  // Submitting before the heir and the documents are in is refused, naming what is missing.
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Ajukan ke Dinas Sosial")')]);
+  assert.match(await op.textContent('[role="alert"]'), /Belum lengkap: Data ahli waris/);
+
+  const ahli = await op.locator('#f-ahli_waris_id option').nth(1).getAttribute('value');
+  await op.selectOption('#f-ahli_waris_id', ahli);
+  await op.fill('#f-ahli_waris_hubungan', 'Istri');
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Simpan ahli waris")')]);
+  assert.match(await op.textContent('#ahli-waris'), /Istri/);
+  for (const syarat of ['kk_ktp_almarhum', 'kk_ktp_ahli_waris', 'surat_kematian']) {
+    await op.selectOption('#f-syarat', syarat);
+    await op.setInputFiles('#f-berkas', { name: 'dokumen.png', mimeType: 'image/png', buffer: PNG });
+    await Promise.all([op.waitForNavigation(), op.click('button:has-text("Unggah")')]);
+  }
+  assert.equal(await op.locator('#kurang-santunan').count(), 0);
+  assert.equal(await op.locator('#lampiran-santunan li').count(), 3);
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Ajukan ke Dinas Sosial")')]);
+  assert.match(await op.textContent('#status-santunan'), /Diajukan ke Dinas Sosial/);
+  const klaim = op.url().split('?')[0];
+
+  const ds = await masukDemo(browser, balai, 'dinsos');
+  await ds.goto(`${balai.url}/santunan`);
+  assert.match(await ds.textContent('#daftar-santunan'), /Diajukan ke Dinas Sosial/);
+  await ds.goto(klaim);
+  await Promise.all([ds.waitForNavigation(), ds.click('button:has-text("Dokumen sah, verifikasi")')]);
+  assert.match(await ds.textContent('#status-santunan'), /Diverifikasi/);
+  // A payment without its proof is refused; then recorded.
+  await Promise.all([ds.waitForNavigation(), ds.click('#form-bayar button')]);
+  assert.match(await ds.textContent('main'), /bukti pembayaran/);
+  await ds.fill('#f-bukti_bayar', 'Tunai di kantor Dinsos, kuitansi 45/2026');
+  await Promise.all([ds.waitForNavigation(), ds.click('#form-bayar button')]);
+  assert.match(await ds.textContent('#status-santunan'), /Dibayar/);
+  assert.match(await ds.textContent('#riwayat-santunan'), /Dibayar Rp\s?1\.000\.000/);
+  await ds.goto(`${balai.url}/santunan`);
+  assert.match(await ds.textContent('#ringkas-desa'), /Rp\s?1\.000\.000/);
+});
+
+test('BLT-DD: a distribution with proof, its payment request, and the double-receipt flag', async () => {
+  const op = await masukDemo(browser, balai, 'operator');
+  await op.goto(`${balai.url}/desa/${DESA}/bantuan`);
+  await Promise.all([op.waitForNavigation(), op.click('#daftar-program a:has-text("BLT Dana Desa")')]);
+  // This month as the village counts it (the form's default); the demo paid last month already.
+  const periode = await op.inputValue('#f-periode');
+  // Without proof nothing is recorded, and what was typed stays.
+  const penerima = await op.locator('#f-penerima option').nth(1).getAttribute('value');
+  await op.selectOption('#f-penerima', penerima);
+  await op.fill('#f-nominal', '350.000');
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat penyaluran")')]);
+  assert.match(await op.textContent('main'), /melebihi besaran program/);
+  assert.match(await op.textContent('main'), /Unggah bukti terima/);
+  assert.equal(await op.inputValue('#f-periode'), periode);
+  await op.fill('#f-nominal', '300.000');
+  await op.setInputFiles('#f-bukti', { name: 'serah-terima.png', mimeType: 'image/png', buffer: PNG });
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat penyaluran")')]);
+  assert.match(await op.textContent('[role="status"]'), /Penyaluran dan bukti terimanya telah dicatat/);
+  assert.match(await op.textContent('#periode-salur'), new RegExp(periode));
+  await Promise.all([op.waitForNavigation(), op.click(`#periode-salur tr:has-text("${periode}") button:has-text("Ajukan SPP")`)]);
+  assert.match(await op.textContent('[role="status"]'), /SPP penyaluran telah diajukan/);
+  assert.match(await op.textContent(`#periode-salur tr:has-text("${periode}")`), /SPP \d{4}\/SPP\/\d{4}/);
+  await op.goto(`${balai.url}/desa/${DESA}/keuangan/spp`);
+  assert.match(await op.textContent('main'), /Penyaluran BLT Dana Desa periode/);
+
+  // The family on both PKH and BLT-DD is flagged; the flag is resolved with a note.
+  await op.goto(`${balai.url}/desa/${DESA}/bantuan/periksa`);
+  const ganda = op.locator('#daftar-tanda tr.tanda-ganda').first();
+  assert.match(await ganda.textContent(), /BLT-DD dan juga PKH/);
+  await ganda.locator('input[name="catatan"]').fill('Dihentikan dari BLT-DD bulan depan');
+  await Promise.all([op.waitForNavigation(), ganda.locator('button:has-text("Selesaikan")').click()]);
+  assert.match(await op.textContent('#daftar-tanda'), /Selesai: Dihentikan dari BLT-DD/);
+});
