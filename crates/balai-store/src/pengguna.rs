@@ -621,7 +621,8 @@ impl Store {
         let (tulis, dukcapil) = (hak.tulis || hak.dukcapil || dinsos, hak.dukcapil);
         if dukcapil && dinsos {
             return Err(Galat::Ditolak(
-                "Satu token tidak dapat sekaligus untuk Dukcapil dan Dinas Sosial; buat dua token.".into(),
+                "Satu token tidak dapat sekaligus untuk Dukcapil dan Dinas Sosial; buat dua token."
+                    .into(),
             ));
         }
         if nama.trim().is_empty() {

@@ -71,8 +71,13 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
                     .map(|k| k.format("%d-%m-%Y").to_string())
                     .unwrap_or_default()
             );
+            let contoh = if t.dinsos {
+                "santunan?status=diajukan"
+            } else {
+                "perubahan?sejak=0"
+            };
             println!(
-                "Contoh: curl -H \"Authorization: Bearer <token>\" https://ALAMAT/api/v1/perubahan?sejak=0"
+                "Contoh: curl -H \"Authorization: Bearer <token>\" https://ALAMAT/api/v1/{contoh}"
             );
             println!("{rahasia}");
         }

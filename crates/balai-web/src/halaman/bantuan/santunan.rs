@@ -91,6 +91,7 @@ struct QueryDaftar {
     ok: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn halaman_daftar(
     k: &Bersama,
     m: &Masuk,
