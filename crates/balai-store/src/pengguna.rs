@@ -140,6 +140,9 @@ pub struct HakToken {
     pub tulis: bool,
     /// Dukcapil's steps on civil registration applications (implies writing).
     pub dukcapil: bool,
+    /// The Dinas Sosial: aid recipients, death benefit claims and its steps on them (implies
+    /// writing).
+    pub dinsos: bool,
     /// Days until the token ends (1 to 730).
     pub berlaku_hari: i64,
 }
@@ -150,6 +153,7 @@ impl HakToken {
         HakToken {
             tulis: false,
             dukcapil: false,
+            dinsos: false,
             berlaku_hari: Self::BERLAKU_BAWAAN,
         }
     }
@@ -163,6 +167,13 @@ impl HakToken {
         HakToken {
             tulis: true,
             dukcapil: true,
+            ..Self::baca()
+        }
+    }
+    pub const fn dinsos() -> HakToken {
+        HakToken {
+            tulis: true,
+            dinsos: true,
             ..Self::baca()
         }
     }
@@ -507,9 +518,9 @@ impl Store {
         pembuat: &Pengguna,
     ) -> Result<(TokenApi, String), Galat> {
         hak.periksa()?;
-        if hak.dukcapil {
+        if hak.dukcapil || hak.dinsos {
             return Err(Galat::Ditolak(
-                "Token Dukcapil dibuat admin sistem untuk satu kabupaten (balai token add --dukcapil).".into(),
+                "Token Dukcapil dan token Dinas Sosial dibuat admin sistem untuk satu kabupaten (balai token add --dukcapil atau --dinsos).".into(),
             ));
         }
         let tulis = hak.tulis;
@@ -578,7 +589,8 @@ impl Store {
     }
 
     /// Creates an agency token for every village under a region (kabupaten `33.25`, kecamatan
-    /// `33.25.08`, or one village), from the command line or by the system admin.
+    /// `33.25.08`, or one village), from the command line or by the system admin. A Dukcapil or
+    /// Dinas Sosial token is for one kabupaten (`balai token add --dukcapil` / `--dinsos`).
     pub async fn buat_token_wilayah(
         &self,
         nama: &str,
@@ -586,39 +598,9 @@ impl Store {
         hak: HakToken,
         aktor: &Aktor,
     ) -> Result<(TokenApi, String), Galat> {
-        self.simpan_token_wilayah(nama, wilayah, hak, false, aktor)
-            .await
-    }
-
-    /// Creates the Dinas Sosial's token for one kabupaten: it reads the aid recipients and the
-    /// death benefit claims of every village there and takes the Dinas Sosial's steps on the
-    /// claims (which implies writing). `balai token add --dinsos`.
-    pub async fn buat_token_dinsos(
-        &self,
-        nama: &str,
-        wilayah: &str,
-        berlaku_hari: i64,
-        aktor: &Aktor,
-    ) -> Result<(TokenApi, String), Galat> {
-        let hak = HakToken {
-            tulis: true,
-            berlaku_hari,
-            ..HakToken::baca()
-        };
-        self.simpan_token_wilayah(nama, wilayah, hak, true, aktor)
-            .await
-    }
-
-    async fn simpan_token_wilayah(
-        &self,
-        nama: &str,
-        wilayah: &str,
-        hak: HakToken,
-        dinsos: bool,
-        aktor: &Aktor,
-    ) -> Result<(TokenApi, String), Galat> {
         hak.periksa()?;
-        let (tulis, dukcapil) = (hak.tulis || hak.dukcapil || dinsos, hak.dukcapil);
+        let (dukcapil, dinsos) = (hak.dukcapil, hak.dinsos);
+        let tulis = hak.tulis || dukcapil || dinsos;
         if dukcapil && dinsos {
             return Err(Galat::Ditolak(
                 "Satu token tidak dapat sekaligus untuk Dukcapil dan Dinas Sosial; buat dua token."

@@ -1579,3 +1579,26 @@ async fn blt_dd_diajukan_spp_per_periode(be: &'static str, s: Store) {
         "{be}"
     );
 }
+
+balai_testkit::tiap_backend!(program_rumah_tangga_satu_penerima_per_rumah_tangga);
+async fn program_rumah_tangga_satu_penerima_per_rumah_tangga(be: &'static str, s: Store) {
+    desa(&s, DESA).await;
+    let k1 = keluarga(&s, DESA, 1).await;
+    let k2 = keluarga(&s, DESA, 2).await;
+    let g = buat_program(
+        &s,
+        &program("RUTILAHU", Sasaran::RumahTangga, 0, Aturan::default()),
+    )
+    .await;
+    // Without a household record the person cannot receive a household programme.
+    let e = isian(penerima(&s, g, &k1.nik_ayah, "").await, "nik");
+    assert!(e.contains("rumah tangga"), "{be}: {e}");
+    // Two families in one household: one recipient for the household.
+    let rtm = s.buat_rumah_tangga(DESA, k1.ayah, &op()).await.unwrap();
+    s.tambah_anggota_rumah_tangga(DESA, rtm, k2.ayah, &op())
+        .await
+        .unwrap();
+    penerima(&s, g, &k1.nik_ayah, "").await.unwrap();
+    let e = isian(penerima(&s, g, &k2.nik_ayah, "").await, "nik");
+    assert!(e.contains("satu rumah tangga satu penerima"), "{be}: {e}");
+}

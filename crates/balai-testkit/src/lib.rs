@@ -63,8 +63,9 @@ async fn template_pg() -> String {
                 .expect("tidak dapat terhubung ke PostgreSQL uji");
             // Remove what earlier runs of this test binary left behind.
             let lama: Vec<String> =
-                sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE $1")
-                    .bind(format!("{}_%", prefix()))
+                // `_` is a LIKE wildcard: escaped, `bt_bantuan_` does not match `bt_bantuanimpor_`.
+                sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE $1 ESCAPE '\\'")
+                    .bind(format!("{}\\_%", prefix().replace('_', "\\_")))
                     .fetch_all(&mut c)
                     .await
                     .expect("daftar basis data");

@@ -146,6 +146,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Adminduk),
     ),
     ("GET", "/warga/adminduk", Akses::Warga),
+    ("GET", "/warga/bantuan", Akses::Warga),
     ("POST", "/warga/adminduk", Akses::Warga),
     ("GET", "/warga/adminduk/{id}", Akses::Warga),
     ("POST", "/warga/adminduk/{id}", Akses::Warga),
@@ -359,6 +360,17 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/bantuan/usulan.csv",
         Akses::Staf(Izin::Tulis),
     ),
+    ("GET", "/desa/{kode}/bantuan/dtks", Akses::Staf(Izin::Tulis)),
+    (
+        "POST",
+        "/desa/{kode}/bantuan/dtks",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/bantuan/dtks/contoh.csv",
+        Akses::Staf(Izin::Tulis),
+    ),
     (
         "GET",
         "/desa/{kode}/bantuan/{id}",
@@ -397,6 +409,26 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     (
         "GET",
         "/desa/{kode}/bantuan/{id}/penyaluran/{sid}/bukti",
+        Akses::Staf(Izin::Bantuan),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/bantuan/{id}/impor",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/bantuan/{id}/impor/terapkan",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/bantuan/{id}/penerima.xlsx",
+        Akses::Staf(Izin::Bantuan),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/bantuan/{id}/penerima.csv",
         Akses::Staf(Izin::Bantuan),
     ),
     (
@@ -958,6 +990,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/s/{slug}/rss.xml", Akses::Publik),
     ("GET", "/s/{slug}/sitemap.xml", Akses::Publik),
     ("GET", "/s/{slug}/statistik", Akses::Publik),
+    ("GET", "/s/{slug}/bantuan", Akses::Publik),
     ("GET", "/s/{slug}/warna.css", Akses::Publik),
     ("GET", "/jaringan", Akses::Staf(Izin::Semua)),
     ("GET", "/statistik", Akses::Staf(Izin::Semua)),

@@ -220,7 +220,15 @@ async fn dinsos_memverifikasi_dan_membayar_santunan_lewat_api(b: &'static str, s
     let siap = siapkan(&s).await;
     let id = siap.santunan;
     let (token_dinsos, dinsos) = s
-        .buat_token_dinsos("Dinas Sosial", "33.25", 30, &Aktor::sistem())
+        .buat_token_wilayah(
+            "Dinas Sosial",
+            "33.25",
+            HakToken {
+                berlaku_hari: 30,
+                ..HakToken::dinsos()
+            },
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     assert!(token_dinsos.dinsos && token_dinsos.tulis && !token_dinsos.dukcapil);
@@ -458,7 +466,15 @@ async fn token_dinsos_hanya_untuk_satu_kabupaten(b: &'static str, s: Store) {
     // A kecamatan or a village is not a kabupaten.
     for w in ["33.25.08", "3325082004"] {
         let e = s
-            .buat_token_dinsos("Dinas Sosial", w, 30, &Aktor::sistem())
+            .buat_token_wilayah(
+                "Dinas Sosial",
+                w,
+                HakToken {
+                    berlaku_hari: 30,
+                    ..HakToken::dinsos()
+                },
+                &Aktor::sistem(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("kabupaten"), "{b}: {w}: {e}");
@@ -470,7 +486,15 @@ async fn token_dinsos_hanya_untuk_satu_kabupaten(b: &'static str, s: Store) {
         .await
         .unwrap();
     let (_, lain) = s
-        .buat_token_dinsos("Dinsos kabupaten lain", "33.26", 30, &Aktor::sistem())
+        .buat_token_wilayah(
+            "Dinsos kabupaten lain",
+            "33.26",
+            HakToken {
+                berlaku_hari: 30,
+                ..HakToken::dinsos()
+            },
+            &Aktor::sistem(),
+        )
         .await
         .unwrap();
     let (url, _henti) = server(s.clone(), Default::default()).await;

@@ -9,7 +9,7 @@ use balai_store::desa::ProfilDesa;
 use balai_store::penduduk::{HIDUP, Penduduk, SaringPenduduk};
 use balai_store::surat::{Penandatangan, TerbitkanSurat};
 use balai_store::{Aktor, Store};
-use bersama::{SANDI, csrf, klien, teks};
+use bersama::{SANDI, csrf, klien, teks, warga_siap};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
@@ -99,23 +99,6 @@ async fn masuk_staf(u: &Uji, username: &str) -> reqwest::Client {
     bersama::masuk_staf(&u.url, username).await
 }
 
-/// The operator issues a PIN through the resident's page and reads it off the slip.
-async fn terbitkan_pin(u: &Uji, staf: &reqwest::Client, p: &Penduduk) -> String {
-    let halaman = format!("{}/desa/{DESA}/penduduk/{}/pin", u.url, p.id);
-    let token = csrf(staf, &halaman).await;
-    let r = staf
-        .post(&halaman)
-        .form(&[("_csrf", token.as_str()), ("aksi", "terbitkan")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers()["cache-control"], "no-store");
-    let html = r.text().await.unwrap();
-    let i = html.find("id=\"pin-baru\">").expect("slip shows the PIN") + 14;
-    html[i..i + 6].to_string()
-}
-
 fn cookie_warga(r: &reqwest::Response) -> Option<String> {
     r.headers()
         .get_all("set-cookie")
@@ -134,41 +117,6 @@ async fn masuk_warga(u: &Uji, nik: &str, pin: &str) -> reqwest::Response {
         .unwrap()
 }
 
-/// Logs a resident in with an issued PIN and sets their own; returns the client.
-async fn warga_siap(u: &Uji, staf: &reqwest::Client, p: &Penduduk, pin: &str) -> reqwest::Client {
-    let sementara = terbitkan_pin(u, staf, p).await;
-    let c = klien();
-    let r = c
-        .post(format!("{}/warga/masuk", u.url))
-        .form(&[("nik", p.nik.as_str()), ("pin", sementara.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
-    // Until the PIN is changed, every portal page leads to the change form.
-    let r = c
-        .get(format!("{}/warga/surat", u.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
-    let t = csrf(&c, &format!("{}/warga/ganti-pin", u.url)).await;
-    let r = c
-        .post(format!("{}/warga/ganti-pin", u.url))
-        .form(&[("_csrf", t.as_str()), ("pin_baru", pin), ("pin_ulang", pin)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        r.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        r.text().await.unwrap()
-    );
-    c
-}
-
 balai_testkit::tiap_backend!(warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit);
 async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit(
     b: &'static str,
@@ -177,7 +125,7 @@ async fn warga_masuk_mengajukan_surat_dan_mengunduh_pdf_yang_terbit(
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[0];
-    let c = warga_siap(&u, &staf, p, "482916").await;
+    let c = warga_siap(&u.url, &staf, DESA, p, "482916").await;
 
     // A weak PIN is refused with the reason.
     let t = csrf(&c, &format!("{}/warga/ganti-pin", u.url)).await;
@@ -294,7 +242,7 @@ async fn pin_salah_berulang_memperlambat_lalu_mengunci_dan_operator_membuka(
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[0];
-    let _c = warga_siap(&u, &staf, p, "731594").await;
+    let _c = warga_siap(&u.url, &staf, DESA, p, "731594").await;
 
     // A NIK that does not exist and a wrong PIN get the same answer.
     let r = masuk_warga(&u, "3325080101900001", "731594").await;
@@ -348,7 +296,7 @@ async fn sesi_baru_setiap_masuk_dan_keluar_dari_semua_perangkat(
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[1];
-    let ponsel = warga_siap(&u, &staf, p, "650283").await;
+    let ponsel = warga_siap(&u.url, &staf, DESA, p, "650283").await;
     let r1 = masuk_warga(&u, &p.nik, "650283").await;
     let r2 = masuk_warga(&u, &p.nik, "650283").await;
     let (c1, c2) = (cookie_warga(&r1).unwrap(), cookie_warga(&r2).unwrap());
@@ -389,8 +337,8 @@ async fn warga_a_tidak_pernah_mencapai_data_atau_surat_warga_b(
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let (pa, pb) = (&u.warga[0], &u.warga[1]);
-    let a = warga_siap(&u, &staf, pa, "804715").await;
-    let wb = warga_siap(&u, &staf, pb, "392018").await;
+    let a = warga_siap(&u.url, &staf, DESA, pa, "804715").await;
+    let wb = warga_siap(&u.url, &staf, DESA, pb, "392018").await;
 
     // B files a letter request and a complaint with a photo.
     let form_url = format!("{}/warga/surat/baru/keterangan_penduduk", u.url);
@@ -489,7 +437,7 @@ async fn csrf_unggahan_dan_teks_berbahaya_pada_pengaduan(b: &'static str, s: bal
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[2];
-    let c = warga_siap(&u, &staf, p, "915372").await;
+    let c = warga_siap(&u.url, &staf, DESA, p, "915372").await;
 
     // Without the CSRF token nothing changes.
     let r = c
@@ -623,7 +571,7 @@ async fn permintaan_perbaikan_diterima_menjadi_peristiwa_koreksi(
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[0];
-    let c = warga_siap(&u, &staf, p, "264810").await;
+    let c = warga_siap(&u.url, &staf, DESA, p, "264810").await;
     let t = csrf(&c, &format!("{}/warga/data", u.url)).await;
     // Deleting registry data is refused with the reason; the form keeps the input.
     let r = c
@@ -693,7 +641,7 @@ async fn anjungan_hanya_untuk_perangkat_terdaftar_dan_tidak_keluar_dari_anjungan
     let u = mulai(s).await;
     let staf = masuk_staf(&u, "operator").await;
     let p = &u.warga[0];
-    let _ponsel = warga_siap(&u, &staf, p, "570394").await;
+    let _ponsel = warga_siap(&u.url, &staf, DESA, p, "570394").await;
     // A KTP-el application made at the counter, to follow at the kiosk.
     let ktp = balai_domain::adminduk::JenisAdminduk::KtpBaru;
     let (_, nomor_ktp) = u
@@ -1049,7 +997,7 @@ async fn di_portal_orang_lain_pada_surat_hanya_anggota_keluarga(
         .unwrap();
     let staf = masuk_staf(&u, "operator").await;
     let (pa, pb) = (&u.warga[0], &u.warga[1]);
-    let a = warga_siap(&u, &staf, pa, "804715").await;
+    let a = warga_siap(&u.url, &staf, DESA, pa, "804715").await;
     let form_url = format!("{}/warga/surat/baru/pengantar_rujuk_atau_cerai", u.url);
     let t = csrf(&a, &form_url).await;
     // Someone of another family, and a NIK that does not exist: the same answer.
@@ -1099,8 +1047,8 @@ async fn produk_lapak_warga_tampil_setelah_disetujui_dan_hanya_pemiliknya_yang_m
 ) {
     let u = mulai(store).await;
     let staf = masuk_staf(&u, "operator").await;
-    let a = warga_siap(&u, &staf, &u.warga[0], "518273").await;
-    let lain = warga_siap(&u, &staf, &u.warga[1], "627384").await;
+    let a = warga_siap(&u.url, &staf, DESA, &u.warga[0], "518273").await;
+    let lain = warga_siap(&u.url, &staf, DESA, &u.warga[1], "627384").await;
     let publik = klien();
     let lapak = format!("{}/desa/donorejo/lapak", u.url);
 
@@ -1278,8 +1226,8 @@ async fn warga_mengusulkan_kegiatan_dan_melihat_keputusan_musyawarah(
 ) {
     let u = mulai(store).await;
     let staf = masuk_staf(&u, "operator").await;
-    let a = warga_siap(&u, &staf, &u.warga[0], "518273").await;
-    let lain = warga_siap(&u, &staf, &u.warga[1], "627384").await;
+    let a = warga_siap(&u.url, &staf, DESA, &u.warga[0], "518273").await;
+    let lain = warga_siap(&u.url, &staf, DESA, &u.warga[1], "627384").await;
     let alamat = format!("{}/warga/usulan", u.url);
     let t = csrf(&a, &alamat).await;
     let r = a

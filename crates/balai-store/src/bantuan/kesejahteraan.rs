@@ -5,7 +5,7 @@
 
 use super::Bantuan;
 use crate::audit::{Catatan, catat};
-use crate::{Aktor, Galat, id_baru, on_db, on_tx};
+use crate::{Aktor, Galat, Tx, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::bantuan::{JENIS_USULAN, STATUS_DTKS, label_status_dtks, label_usulan};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -35,7 +35,7 @@ pub struct Kesejahteraan {
     pub dicatat_pada: DateTime<Utc>,
 }
 
-const KOLOM: &str = "id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
+pub(super) const KOLOM: &str = "id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
     tanggal_data, surveyor, catatan, foto_mime, dicatat_oleh, dicatat_pada";
 
 impl Kesejahteraan {
@@ -100,7 +100,89 @@ impl UsulanDtks {
     }
 }
 
+/// The checks of a new state that need neither the database nor the photo: status, desil,
+/// criteria, surveyor and date. The form (`catat_kesejahteraan`) and the DTKS/DTSEN import
+/// (`impor_dtks`) both run them, so a value refused in one is refused in the other.
+pub(super) fn periksa_isian(b: &KesejahteraanBaru<'_>, hari_ini: NaiveDate) -> DaftarGalat {
+    let mut g = DaftarGalat::default();
+    if !STATUS_DTKS.iter().any(|(k, _)| *k == b.status_dtks) {
+        g.push("status_dtks", "Pilih status DTKS/DTSEN keluarga ini.");
+    }
+    if b.desil.is_some_and(|d| !(1..=10).contains(&d)) {
+        g.push(
+            "desil",
+            "Desil antara 1 (termiskin) dan 10, seperti pada data Kemensos/BPS.",
+        );
+    }
+    if b.desil.is_some() && b.status_dtks == "tidak" {
+        g.push(
+            "desil",
+            "Desil hanya ada untuk keluarga yang terdaftar di DTKS/DTSEN.",
+        );
+    }
+    if let Some(k) = &b.kriteria
+        && k.iter().any(|x| !(1..=14).contains(x))
+    {
+        g.push("kriteria", "Nomor kriteria antara 1 dan 14.");
+    }
+    if b.kriteria.is_some() && b.surveyor.trim().is_empty() {
+        g.push("surveyor", "Tuliskan nama petugas yang melakukan survei.");
+    }
+    match b.tanggal_data {
+        None => g.push(
+            "tanggal_data",
+            "Tanggal data atau survei wajib diisi (TTTT-BB-HH).",
+        ),
+        Some(t) if t > hari_ini => {
+            g.push("tanggal_data", "Tanggal data tidak boleh di masa depan.")
+        }
+        _ => {}
+    }
+    g
+}
+
+/// One state to insert, already checked.
+pub(super) struct BarisTulis<'a, 'b> {
+    pub desa_id: &'a str,
+    pub id: Uuid,
+    pub keluarga_id: Uuid,
+    pub b: &'a KesejahteraanBaru<'b>,
+    /// `kemensos` or `survei`.
+    pub sumber: &'a str,
+    /// The criteria met, comma separated (empty without a survey).
+    pub kriteria: &'a str,
+    pub jumlah_kriteria: Option<i16>,
+    /// Set when `b.foto` is an accepted photo.
+    pub foto_mime: Option<&'a str>,
+}
+
+/// Inserts one state inside the caller's transaction; the caller records the audit entry.
+pub(super) async fn sisipkan(
+    tx: &mut Tx,
+    r: &BarisTulis<'_, '_>,
+    aktor: &Aktor,
+    now: DateTime<Utc>,
+) -> Result<(), Galat> {
+    let b = r.b;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO kesejahteraan (desa_id, id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
+         tanggal_data, surveyor, catatan, foto, foto_mime, dicatat_oleh, dicatat_pada) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+        .bind(r.desa_id).bind(r.id).bind(r.keluarga_id).bind(&b.status_dtks).bind(b.desil).bind(b.id_dtks.trim())
+        .bind(r.sumber).bind(r.kriteria).bind(r.jumlah_kriteria).bind(b.tanggal_data).bind(b.surveyor.trim())
+        .bind(b.catatan.trim()).bind(r.foto_mime.and(b.foto)).bind(r.foto_mime).bind(&aktor.0).bind(now)
+        .execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
 impl Bantuan<'_> {
+    /// Today in the village's time zone (a data date may not be later).
+    pub(super) fn hari_ini_desa(&self, desa_id: &str) -> NaiveDate {
+        self.s.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(
+            &desa_id[..2.min(desa_id.len())],
+        ))
+    }
+
     /// The family's latest welfare data.
     pub async fn kesejahteraan_terkini(
         &self,
@@ -148,43 +230,7 @@ impl Bantuan<'_> {
         b: &KesejahteraanBaru<'_>,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        if !STATUS_DTKS.iter().any(|(k, _)| *k == b.status_dtks) {
-            g.push("status_dtks", "Pilih status DTKS/DTSEN keluarga ini.");
-        }
-        if b.desil.is_some_and(|d| !(1..=10).contains(&d)) {
-            g.push(
-                "desil",
-                "Desil antara 1 (termiskin) dan 10, seperti pada data Kemensos/BPS.",
-            );
-        }
-        if b.desil.is_some() && b.status_dtks == "tidak" {
-            g.push(
-                "desil",
-                "Desil hanya ada untuk keluarga yang terdaftar di DTKS/DTSEN.",
-            );
-        }
-        if let Some(k) = &b.kriteria
-            && k.iter().any(|x| !(1..=14).contains(x))
-        {
-            g.push("kriteria", "Nomor kriteria antara 1 dan 14.");
-        }
-        if b.kriteria.is_some() && b.surveyor.trim().is_empty() {
-            g.push("surveyor", "Tuliskan nama petugas yang melakukan survei.");
-        }
-        let hari_ini = self.s.hari_ini(balai_domain::ZonaWaktu::dari_provinsi(
-            &desa_id[..2.min(desa_id.len())],
-        ));
-        match b.tanggal_data {
-            None => g.push(
-                "tanggal_data",
-                "Tanggal data atau survei wajib diisi (TTTT-BB-HH).",
-            ),
-            Some(t) if t > hari_ini => {
-                g.push("tanggal_data", "Tanggal data tidak boleh di masa depan.")
-            }
-            _ => {}
-        }
+        let mut g = periksa_isian(b, self.hari_ini_desa(desa_id));
         let mime = match b.foto {
             Some(f) if !f.is_empty() => match crate::berkas::jenis_berkas(f) {
                 Some(m)
@@ -228,13 +274,22 @@ impl Bantuan<'_> {
         let now = self.s.sekarang();
         let id = id_baru();
         let mut tx = self.s.db.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO kesejahteraan (desa_id, id, keluarga_id, status_dtks, desil, id_dtks, sumber, kriteria, jumlah_kriteria, \
-             tanggal_data, surveyor, catatan, foto, foto_mime, dicatat_oleh, dicatat_pada) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
-            .bind(desa_id).bind(id).bind(keluarga_id).bind(&b.status_dtks).bind(b.desil).bind(b.id_dtks.trim())
-            .bind(sumber).bind(&teks).bind(jumlah).bind(b.tanggal_data).bind(b.surveyor.trim()).bind(b.catatan.trim())
-            .bind(mime.and(b.foto)).bind(mime).bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+        sisipkan(
+            &mut tx,
+            &BarisTulis {
+                desa_id,
+                id,
+                keluarga_id,
+                b,
+                sumber,
+                kriteria: &teks,
+                jumlah_kriteria: jumlah,
+                foto_mime: mime,
+            },
+            aktor,
+            now,
+        )
+        .await?;
         catat(
             &mut tx,
             now,

@@ -6,13 +6,20 @@
 //! - `kesejahteraan`: a family's DTKS/DTSEN status, desil and survey; musyawarah proposals;
 //! - `program`: programmes, recipients, distributions and their payment request;
 //! - `periksa`: the cross-programme flags and their resolution;
+//! - `impor`: a programme's recipients from and to a file (OpenSID's format, CSV);
 //! - `santunan`: death benefit claims, from the death to the payment.
 
+mod impor;
+mod impor_dtks;
 mod kesejahteraan;
 mod periksa;
 mod program;
 pub mod santunan;
 
+pub use impor::{
+    BarisImpor, LaporanImporPenerima, MAKS_BARIS_PENERIMA, MAKS_UKURAN_PENERIMA, StatusBaris,
+};
+pub use impor_dtks::{BarisDtks, HasilDtks, LaporanDtks, contoh_csv as contoh_csv_dtks};
 pub use kesejahteraan::{Kesejahteraan, KesejahteraanBaru, UsulanBaru, UsulanDtks};
 pub use periksa::Tanda;
 pub use program::{PenerimaBaru, PenyaluranBaru, ProgramBaru};
@@ -297,6 +304,22 @@ impl Bantuan<'_> {
              JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
              WHERE s.desa_id = $1 AND (b.keluarga_id = $2 OR p.keluarga_id = $2) ORDER BY s.tanggal DESC LIMIT 60")
             .bind(desa_id).bind(keluarga_id).fetch_all(p).await)?)
+    }
+
+    /// Active recipients of the year's programmes the village chose to publish: (programme
+    /// code, name, recipient's name, NIK, dusun). The caller masks names and NIKs.
+    pub async fn penerima_publik(
+        &self,
+        desa_id: &str,
+        tahun: i64,
+    ) -> Result<Vec<(String, String, String, String, String)>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT g.kode, g.nama, p.nama, p.nik, coalesce(w.dusun, '') FROM penerima_bantuan b \
+             JOIN program_bantuan g ON g.desa_id = b.desa_id AND g.id = b.program_id \
+             JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
+             LEFT JOIN wilayah_rt w ON w.desa_id = p.desa_id AND w.id = p.rt_id \
+             WHERE b.desa_id = $1 AND g.tahun = $2 AND g.publikasi AND b.aktif ORDER BY g.kode, w.dusun, p.nama")
+            .bind(desa_id).bind(tahun).fetch_all(p).await)?)
     }
 
     /// Active recipients per programme and dusun of a village's programmes of a year.

@@ -44,6 +44,25 @@ pub struct PenerimaBaru {
     pub alasan_abaikan: String,
 }
 
+/// A new recipient that passed the checks (`Bantuan::periksa_penerima`), ready to be written.
+#[derive(Debug, Clone)]
+pub(super) struct CalonPenerima {
+    pub penduduk_id: Uuid,
+    pub keluarga_id: Option<Uuid>,
+    pub nama: String,
+    pub dasar: String,
+    pub alasan_abaikan: String,
+    /// The programme's rules the family does not meet (added with `alasan_abaikan`).
+    pub kurang: Vec<String>,
+}
+
+fn sudah_terdaftar(nama: &str, g: &Program) -> Galat {
+    Galat::isian(
+        "nik",
+        format!("{nama} sudah terdaftar sebagai penerima {}.", g.kode),
+    )
+}
+
 #[derive(Debug, Clone)]
 pub struct PenyaluranBaru<'a> {
     pub penerima_id: Uuid,
@@ -246,6 +265,25 @@ impl Bantuan<'_> {
             .program(desa_id, program_id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
+        let c = self.periksa_penerima(desa_id, &g, b).await?;
+        let mut tx = self.s.db.begin().await?;
+        let id = self.tulis_penerima(&mut tx, desa_id, &g, &c, aktor).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The checks of a new recipient, without writing anything: the NIK, a resident of this
+    /// village, alive, in a family for a family programme, one per family, not yet registered,
+    /// and the programme's rules (or the written reason to override them). Shared by
+    /// `tambah_penerima` and the import (`impor_penerima`), so both refuse the same rows with
+    /// the same messages.
+    pub(super) async fn periksa_penerima(
+        &self,
+        desa_id: &str,
+        g: &Program,
+        b: &PenerimaBaru,
+    ) -> Result<CalonPenerima, Galat> {
+        let program_id = g.id;
         let nik = b.nik.trim();
         if nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()) {
             return Err(Galat::isian("nik", "NIK terdiri dari 16 angka."));
@@ -282,6 +320,33 @@ impl Bantuan<'_> {
                 format!("{nama} belum tercatat dalam keluarga (KK); program ini untuk keluarga."),
             ));
         }
+        if sasaran == Sasaran::RumahTangga {
+            // One recipient per household: the household is the one of the person's record.
+            let rtm: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
+                "SELECT rumah_tangga_id FROM penduduk WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(pid).fetch_one(p).await)?;
+            let Some(rtm) = rtm else {
+                return Err(Galat::isian(
+                    "nik",
+                    format!(
+                        "{nama} belum tercatat dalam rumah tangga; program ini untuk rumah tangga. Catat rumah tangganya di menu Rumah tangga."
+                    ),
+                ));
+            };
+            let sudah: Option<String> = on_db!(&self.s.db, p => sqlx::query_scalar(
+                "SELECT p.nama FROM penerima_bantuan b JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
+                 WHERE b.desa_id = $1 AND b.program_id = $2 AND p.rumah_tangga_id = $3 AND b.aktif")
+                .bind(desa_id).bind(program_id).bind(rtm).fetch_optional(p).await)?;
+            if let Some(n) = sudah {
+                return Err(Galat::isian(
+                    "nik",
+                    format!(
+                        "Rumah tangga ini sudah terdaftar di {} lewat {n}; satu rumah tangga satu penerima.",
+                        g.kode
+                    ),
+                ));
+            }
+        }
         if sasaran != Sasaran::Penduduk {
             let sudah: Option<String> = on_db!(&self.s.db, p => sqlx::query_scalar(
                 "SELECT p.nama FROM penerima_bantuan b JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
@@ -297,6 +362,12 @@ impl Bantuan<'_> {
                 ));
             }
         }
+        let aktif: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT id FROM penerima_bantuan WHERE desa_id = $1 AND program_id = $2 AND penduduk_id = $3 AND aktif")
+            .bind(desa_id).bind(program_id).bind(pid).fetch_optional(p).await)?;
+        if aktif.is_some() {
+            return Err(sudah_terdaftar(&nama, g));
+        }
         let data = self.data_kelayakan(desa_id, kk, program_id).await?;
         let kurang = g.aturan().tidak_terpenuhi(&data);
         let abaikan = b.alasan_abaikan.trim();
@@ -310,47 +381,61 @@ impl Bantuan<'_> {
                 ),
             ));
         }
+        Ok(CalonPenerima {
+            penduduk_id: pid,
+            keluarga_id: kk,
+            nama,
+            dasar: b.dasar.trim().to_string(),
+            alasan_abaikan: abaikan.to_string(),
+            kurang,
+        })
+    }
+
+    /// Writes a recipient checked by `periksa_penerima` in `tx` (a stopped one is made active
+    /// again) with its audit entry; refuses one already active (registered meanwhile).
+    pub(super) async fn tulis_penerima(
+        &self,
+        tx: &mut Tx,
+        desa_id: &str,
+        g: &Program,
+        c: &CalonPenerima,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let (program_id, pid, kk) = (g.id, c.penduduk_id, c.keluarga_id);
         let now = self.s.sekarang();
-        let mut tx = self.s.db.begin().await?;
-        let lama: Option<(Uuid, bool)> = on_tx!(&mut tx, c => sqlx::query_as(
+        let lama: Option<(Uuid, bool)> = on_tx!(&mut *tx, k => sqlx::query_as(
             "SELECT id, aktif FROM penerima_bantuan WHERE desa_id = $1 AND program_id = $2 AND penduduk_id = $3")
-            .bind(desa_id).bind(program_id).bind(pid).fetch_optional(&mut *c).await?);
+            .bind(desa_id).bind(program_id).bind(pid).fetch_optional(&mut *k).await?);
         let id = match lama {
-            Some((_, true)) => {
-                return Err(Galat::isian(
-                    "nik",
-                    format!("{nama} sudah terdaftar sebagai penerima {}.", g.kode),
-                ));
-            }
+            Some((_, true)) => return Err(sudah_terdaftar(&c.nama, g)),
             Some((id, false)) => {
-                on_tx!(&mut tx, c => sqlx::query(
+                on_tx!(&mut *tx, k => sqlx::query(
                     "UPDATE penerima_bantuan SET aktif = $3, keluarga_id = $4, dasar = $5, alasan_berhenti = '', versi = versi + 1, diubah_pada = $6 \
                      WHERE desa_id = $1 AND id = $2")
-                    .bind(desa_id).bind(id).bind(true).bind(kk).bind(b.dasar.trim()).bind(now).execute(&mut *c).await.map(|_| ()))?;
+                    .bind(desa_id).bind(id).bind(true).bind(kk).bind(&c.dasar).bind(now).execute(&mut *k).await.map(|_| ()))?;
                 id
             }
             None => {
                 let id = id_baru();
-                on_tx!(&mut tx, c => sqlx::query(
+                on_tx!(&mut *tx, k => sqlx::query(
                     "INSERT INTO penerima_bantuan (desa_id, id, program_id, penduduk_id, keluarga_id, dasar, aktif, dicatat_oleh, dibuat_pada, diubah_pada) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)")
-                    .bind(desa_id).bind(id).bind(program_id).bind(pid).bind(kk).bind(b.dasar.trim()).bind(true)
-                    .bind(&aktor.0).bind(now).execute(&mut *c).await.map(|_| ()))?;
+                    .bind(desa_id).bind(id).bind(program_id).bind(pid).bind(kk).bind(&c.dasar).bind(true)
+                    .bind(&aktor.0).bind(now).execute(&mut *k).await.map(|_| ()))?;
                 id
             }
         };
-        catat(&mut tx, now, Catatan {
+        catat(tx, now, Catatan {
             desa_id,
             aktor,
-            aksi: if kurang.is_empty() { "tambah_penerima" } else { "tambah_penerima_abaikan_aturan" },
+            aksi: if c.kurang.is_empty() { "tambah_penerima" } else { "tambah_penerima_abaikan_aturan" },
             objek: "penerima_bantuan",
             objek_id: id.to_string(),
             sebelum: None,
-            sesudah: Some(json!({"program": g.kode, "tahun": g.tahun, "penduduk_id": pid, "dasar": b.dasar.trim(),
-                "aturan_tidak_terpenuhi": kurang, "alasan": abaikan})),
+            sesudah: Some(json!({"program": g.kode, "tahun": g.tahun, "penduduk_id": pid, "dasar": c.dasar,
+                "aturan_tidak_terpenuhi": c.kurang, "alasan": c.alasan_abaikan})),
         })
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 

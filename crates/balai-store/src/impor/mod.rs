@@ -20,7 +20,9 @@ pub use berkas::{MAKS_BARIS, MAKS_UKURAN};
 pub use kolom::JUDUL_SIAK;
 pub use tabel::{BarisData, Tabel, baca_berkas};
 
+pub(crate) use kolom::normal_judul;
 pub(crate) use kolom::{JUDUL_OPENSID, JUDUL_TAMBAHAN};
+pub(crate) use periksa::bersihkan_nomor;
 
 use crate::audit::Catatan;
 use crate::penduduk::tulis::Penulis;

@@ -332,7 +332,7 @@ fn peringatan_data(t: &Tabel, b: &BarisData, d: &DataPenduduk, out: &mut Vec<Gal
 
 /// Removes what Dukcapil exports and Excel add around numbers: spaces, non-breaking and
 /// zero-width spaces, the leading apostrophe of a text cell.
-fn bersihkan_nomor(s: &str) -> String {
+pub(crate) fn bersihkan_nomor(s: &str) -> String {
     s.chars()
         .filter(|c| {
             !c.is_whitespace() && !matches!(c, '\'' | '`' | '\u{200B}' | '\u{FEFF}' | '\u{00A0}')

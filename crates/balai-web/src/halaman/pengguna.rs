@@ -261,6 +261,7 @@ async fn buat_token(
             balai_store::pengguna::HakToken {
                 tulis: f.get("tulis") == "ya",
                 dukcapil: false,
+                dinsos: false,
                 berlaku_hari: f.get("berlaku_hari").parse().unwrap_or(0),
             },
             &kir.m.pengguna,

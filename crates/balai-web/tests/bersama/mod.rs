@@ -4,8 +4,10 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+use balai_store::penduduk::Penduduk;
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
+use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 
 /// Serves `store` on 127.0.0.1 and a free port until the returned sender is dropped.
@@ -112,4 +114,58 @@ pub fn pengaduan_uji() -> balai_store::pengaduan::PengaduanBaru {
         foto: None,
         kanal: "situs".into(),
     }
+}
+
+/// The operator issues a PIN through the resident's page and reads it off the slip.
+pub async fn terbitkan_pin(url: &str, staf: &reqwest::Client, desa: &str, p: &Penduduk) -> String {
+    let halaman = format!("{url}/desa/{desa}/penduduk/{}/pin", p.id);
+    let token = csrf(staf, &halaman).await;
+    let r = staf
+        .post(&halaman)
+        .form(&[("_csrf", token.as_str()), ("aksi", "terbitkan")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let html = r.text().await.unwrap();
+    let i = html.find("id=\"pin-baru\">").expect("slip shows the PIN") + 14;
+    html[i..i + 6].to_string()
+}
+
+/// Logs a resident in with an issued PIN and sets their own; returns the client.
+pub async fn warga_siap(
+    url: &str,
+    staf: &reqwest::Client,
+    desa: &str,
+    p: &Penduduk,
+    pin: &str,
+) -> reqwest::Client {
+    let sementara = terbitkan_pin(url, staf, desa, p).await;
+    let c = klien();
+    let r = c
+        .post(format!("{}/warga/masuk", url))
+        .form(&[("nik", p.nik.as_str()), ("pin", sementara.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
+    // Until the PIN is changed, every portal page leads to the change form.
+    let r = c.get(format!("{}/warga/surat", url)).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/warga/ganti-pin");
+    let t = csrf(&c, &format!("{}/warga/ganti-pin", url)).await;
+    let r = c
+        .post(format!("{}/warga/ganti-pin", url))
+        .form(&[("_csrf", t.as_str()), ("pin_baru", pin), ("pin_ulang", pin)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap()
+    );
+    c
 }

@@ -44,17 +44,16 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
             hari,
         } => {
             let aktor = Aktor("cli".into());
-            let (t, rahasia) = if dinsos {
-                store.buat_token_dinsos(&nama, &wilayah, hari, &aktor).await
-            } else {
-                let hak = balai_store::pengguna::HakToken {
-                    tulis,
-                    dukcapil,
-                    berlaku_hari: hari,
-                };
-                store.buat_token_wilayah(&nama, &wilayah, hak, &aktor).await
-            }
-            .map_err(pesan)?;
+            let hak = balai_store::pengguna::HakToken {
+                tulis,
+                dukcapil,
+                dinsos,
+                berlaku_hari: hari,
+            };
+            let (t, rahasia) = store
+                .buat_token_wilayah(&nama, &wilayah, hak, &aktor)
+                .await
+                .map_err(pesan)?;
             println!(
                 "Token API \"{}\" untuk wilayah {} ({}) dibuat, berlaku sampai {}. Simpan baik-baik: hanya ditampilkan sekali.",
                 t.nama,

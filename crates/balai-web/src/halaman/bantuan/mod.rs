@@ -26,6 +26,8 @@ use chrono::Datelike;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+mod impor;
+mod impor_dtks;
 mod kesejahteraan;
 mod santunan;
 
@@ -53,7 +55,9 @@ pub fn rute() -> Router<Bersama> {
             "/desa/{kode}/bantuan/{id}/penyaluran/{sid}/bukti",
             get(bukti),
         )
+        .merge(impor::rute())
         .merge(kesejahteraan::rute())
+        .merge(impor_dtks::rute())
         .merge(santunan::rute())
 }
 

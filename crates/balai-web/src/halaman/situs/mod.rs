@@ -4,6 +4,7 @@
 //! these are rewritten to the internal `/s/{slug}/…` before routing; the page links use the
 //! address the visitor came by.
 
+mod bantuan;
 mod halaman;
 mod kabupaten;
 pub(crate) mod lapak;
@@ -29,6 +30,7 @@ pub use tembolok::Tembolok;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(halaman::rute())
+        .merge(bantuan::rute())
         .merge(umpan::rute())
         .merge(pengaduan::rute())
         .merge(kabupaten::rute())

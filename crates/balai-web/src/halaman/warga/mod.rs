@@ -2,6 +2,7 @@
 //! complaints, who accessed my data, notifications. Mobile-first plain HTML.
 
 mod adminduk;
+mod bantuan;
 mod data;
 mod lapak;
 pub(crate) mod masuk;
@@ -34,6 +35,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(data::rute())
         .merge(surat::rute())
         .merge(adminduk::rute())
+        .merge(bantuan::rute())
         .merge(pengaduan::rute())
         .merge(lapak::rute())
         .merge(usulan::rute())

@@ -64,12 +64,31 @@ pub struct HalamanForm {
     pub galat: DaftarGalat,
 }
 
-async fn form(w: Warga) -> Result<Response, GalatWeb> {
+/// A category and title to start from (links such as "report aid not received").
+#[derive(serde::Deserialize, Default)]
+struct QueryForm {
+    kategori: Option<String>,
+    judul: Option<String>,
+}
+
+async fn form(w: Warga, Query(q): Query<QueryForm>) -> Result<Response, GalatWeb> {
+    let mut isian = Isian::default();
+    if let Some(kat) = q
+        .kategori
+        .filter(|x| KATEGORI.iter().any(|(kd, _)| kd == x))
+    {
+        isian.0.push(("kategori".into(), kat));
+    }
+    if let Some(j) = q.judul {
+        isian
+            .0
+            .push(("judul".into(), j.chars().take(150).collect()));
+    }
     Ok(tampil(&HalamanForm {
         b: w.bingkai("Pengaduan baru"),
         aksi: "/warga/pengaduan/baru".into(),
         kategori: KATEGORI,
-        isian: Isian::default(),
+        isian,
         galat: DaftarGalat::default(),
     })?
     .into_response())
