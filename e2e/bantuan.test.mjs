@@ -1,6 +1,7 @@
 // Social protection end to end. e-Sakti: the operator records the death of a resident of a DTKS
 // family; the death benefit claim opens with its 60-day deadline; the operator names the heir
-// from the family, attaches the documents and submits; a Dinas Sosial officer verifies and
+// from the family, the village death letter is issued and signed, the other documents are
+// attached and the claim submitted; a Dinas Sosial officer verifies and
 // records the payment. BLT-DD: a distribution is recorded with its proof, its payment request
 // goes to the finance books, and the check flags the family that also receives PKH.
 import { after, before, test } from 'node:test';
@@ -57,16 +58,38 @@ test('e-Sakti: a death in a DTKS family, the claim, the documents, verification 
   await op.fill('#f-ahli_waris_hubungan', 'Istri');
   await Promise.all([op.waitForNavigation(), op.click('button:has-text("Simpan ahli waris")')]);
   assert.match(await op.textContent('#ahli-waris'), /Istri/);
-  for (const syarat of ['kk_ktp_almarhum', 'kk_ktp_ahli_waris', 'surat_kematian']) {
+  const klaim = op.url().split('?')[0];
+  const [, nikAlmarhum] = (await op.textContent('main')).match(/NIK (\d{16})\)/);
+  const [, nikAhli] = (await op.textContent('#ahli-waris')).match(/(\d{16})/);
+
+  // The village death letter is issued for the deceased (the heir reports), signed by the kades.
+  await op.goto(`${balai.url}/desa/${DESA}/surat/baru?jenis=keterangan_kematian`);
+  await op.fill('#f-nik', nikAlmarhum);
+  await op.fill('[name="orang.pelapor"]', nikAhli);
+  await op.fill('[name="isian.hubungan_pelapor"]', 'Istri');
+  const [t, b, h] = hariLalu(5).split('-');
+  await op.fill('[name="isian.tanggal_kematian"]', `${h}-${b}-${t}`);
+  await op.fill('[name="isian.tempat_kematian"]', 'Rumah');
+  await Promise.all([op.waitForNavigation(), op.click('button:has-text("Simpan dan ajukan")')]);
+  assert.match(await op.textContent('#status-surat'), /menunggu tanda tangan/);
+  const surat = op.url().split('?')[0];
+  const kades = await masukDemo(browser, balai, 'kades');
+  await kades.goto(surat);
+  await Promise.all([kades.waitForNavigation(), kades.click('#tandatangani')]);
+  assert.match(await kades.textContent('#status-surat'), /Terbit/);
+  const nomor = (await kades.textContent('#nomor-surat')).trim();
+  await op.goto(klaim);
+  assert.match(await op.textContent('#surat-kematian'), new RegExp(`Nomor ${nomor.replace(/\./g, '\\.')}`));
+
+  for (const syarat of ['kk_ktp_almarhum', 'kk_ktp_ahli_waris']) {
     await op.selectOption('#f-syarat', syarat);
     await op.setInputFiles('#f-berkas', { name: 'dokumen.png', mimeType: 'image/png', buffer: PNG });
     await Promise.all([op.waitForNavigation(), op.click('button:has-text("Unggah")')]);
   }
   assert.equal(await op.locator('#kurang-santunan').count(), 0);
-  assert.equal(await op.locator('#lampiran-santunan li').count(), 3);
+  assert.equal(await op.locator('#lampiran-santunan li').count(), 2);
   await Promise.all([op.waitForNavigation(), op.click('button:has-text("Ajukan ke Dinas Sosial")')]);
   assert.match(await op.textContent('#status-santunan'), /Diajukan ke Dinas Sosial/);
-  const klaim = op.url().split('?')[0];
 
   const ds = await masukDemo(browser, balai, 'dinsos');
   await ds.goto(`${balai.url}/santunan`);
