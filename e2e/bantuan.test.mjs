@@ -106,6 +106,23 @@ test('e-Sakti: a death in a DTKS family, the claim, the documents, verification 
   assert.match(await ds.textContent('#riwayat-santunan'), /Dibayar Rp\s?1\.000\.000/);
   await ds.goto(`${balai.url}/santunan`);
   assert.match(await ds.textContent('#ringkas-desa'), /Rp\s?1\.000\.000/);
+
+  // The heir was told at each step: the operator gives her a PIN, she reads it on her phone.
+  await op.goto(`${balai.url}/desa/${DESA}/penduduk/${ahli}/pin`);
+  await Promise.all([op.waitForNavigation(), op.click('button[value="terbitkan"]')]);
+  const pin = (await op.textContent('#pin-baru')).trim();
+  const hp = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await hp.goto(`${balai.url}/warga/masuk`);
+  await hp.fill('#nik', nikAhli);
+  await hp.fill('#pin', pin);
+  await Promise.all([hp.waitForNavigation(), hp.click('button:has-text("Masuk")')]);
+  await hp.fill('#pin_baru', '275913');
+  await hp.fill('#pin_ulang', '275913');
+  await Promise.all([hp.waitForNavigation(), hp.click('button:has-text("Simpan PIN")')]);
+  await hp.goto(`${balai.url}/warga/notifikasi`);
+  assert.match(await hp.textContent('main'), /Santunan kematian .*: Dibayar/);
+  await hp.goto(`${balai.url}/warga/bantuan`);
+  assert.match(await hp.textContent('main'), /klaim SK-\w+, Dibayar/);
 });
 
 test('BLT-DD: a distribution with proof, its payment request, and the double-receipt flag', async () => {
