@@ -2,7 +2,8 @@
 // family; the death benefit claim opens with its 60-day deadline; the operator names the heir
 // from the family, the village death letter is issued and signed, the other documents are
 // attached and the claim submitted; a Dinas Sosial officer verifies and
-// records the payment. BLT-DD: a distribution is recorded with its proof, its payment request
+// records the payment. BLT-DD: a distribution is recorded with the recipient's signature as
+// proof, its payment request
 // goes to the finance books, and the check flags the family that also receives PKH.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -140,10 +141,21 @@ test('BLT-DD: a distribution with proof, its payment request, and the double-rec
   assert.match(await op.textContent('main'), /Unggah bukti terima/);
   assert.equal(await op.inputValue('#f-periode'), periode);
   await op.fill('#f-nominal', '300.000');
-  await op.setInputFiles('#f-bukti', { name: 'serah-terima.png', mimeType: 'image/png', buffer: PNG });
+  // The recipient signs on the screen; the signature becomes the proof.
+  await op.locator('#kanvas-ttd').scrollIntoViewIfNeeded();
+  const kotak = await op.locator('#kanvas-ttd').boundingBox();
+  await op.mouse.move(kotak.x + 20, kotak.y + 30);
+  await op.mouse.down();
+  await op.mouse.move(kotak.x + 160, kotak.y + 70, { steps: 8 });
+  await op.mouse.move(kotak.x + 260, kotak.y + 25, { steps: 8 });
+  await op.mouse.up();
+  await op.waitForFunction(() => document.getElementById('f-bukti').files.length === 1);
   await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat penyaluran")')]);
   assert.match(await op.textContent('[role="status"]'), /Penyaluran dan bukti terimanya telah dicatat/);
   assert.match(await op.textContent('#periode-salur'), new RegExp(periode));
+  const bukti = await op.locator('#daftar-salur a:has-text("Lihat bukti")').first().getAttribute('href');
+  const r = await op.request.get(`${balai.url}${bukti}`);
+  assert.equal(r.headers()['content-type'], 'image/png');
   await Promise.all([op.waitForNavigation(), op.click(`#periode-salur tr:has-text("${periode}") button:has-text("Ajukan SPP")`)]);
   assert.match(await op.textContent('[role="status"]'), /SPP penyaluran telah diajukan/);
   assert.match(await op.textContent(`#periode-salur tr:has-text("${periode}")`), /SPP \d{4}\/SPP\/\d{4}/);

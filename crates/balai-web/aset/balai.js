@@ -92,3 +92,51 @@ for (const input of document.querySelectorAll("input[data-cari-penduduk]")) {
   });
   input.addEventListener("keydown", (e) => { if (e.key === "Escape") tutup(); });
 }
+// Proof of receipt signed on the screen: the recipient signs with a finger, and the drawing is
+// sent as a PNG in the form's file field when no photo was chosen. Without script, the photo.
+for (const kanvas of document.querySelectorAll("canvas[data-tanda-tangan]")) {
+  const berkas = document.getElementById(kanvas.dataset.tandaTangan);
+  const kotak = kanvas.closest(".tanda-tangan");
+  if (!berkas || !kotak || typeof DataTransfer === "undefined") continue;
+  kotak.hidden = false;
+  const c = kanvas.getContext("2d");
+  c.lineWidth = 3;
+  c.lineCap = "round";
+  let gores = false;
+  let ada = false;
+  const titik = (e) => {
+    const r = kanvas.getBoundingClientRect();
+    return [(e.clientX - r.left) * (kanvas.width / r.width), (e.clientY - r.top) * (kanvas.height / r.height)];
+  };
+  kanvas.addEventListener("pointerdown", (e) => {
+    gores = true;
+    kanvas.setPointerCapture(e.pointerId);
+    c.beginPath();
+    c.moveTo(...titik(e));
+  });
+  kanvas.addEventListener("pointermove", (e) => {
+    if (!gores) return;
+    c.lineTo(...titik(e));
+    c.stroke();
+    ada = true;
+  });
+  const henti = () => {
+    if (!gores) return;
+    gores = false;
+    if (!ada) return;
+    kanvas.toBlob((b) => {
+      if (!b || (berkas.files.length && berkas.files[0].name !== "tanda-tangan.png")) return;
+      const dt = new DataTransfer();
+      dt.items.add(new File([b], "tanda-tangan.png", { type: "image/png" }));
+      berkas.files = dt.files;
+    }, "image/png");
+  };
+  kanvas.addEventListener("pointerup", henti);
+  kanvas.addEventListener("pointercancel", henti);
+  const hapus = kotak.querySelector("button[data-hapus]");
+  if (hapus) hapus.addEventListener("click", () => {
+    c.clearRect(0, 0, kanvas.width, kanvas.height);
+    ada = false;
+    if (berkas.files.length && berkas.files[0].name === "tanda-tangan.png") berkas.value = "";
+  });
+}
