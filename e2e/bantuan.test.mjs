@@ -1,10 +1,10 @@
 // Social protection end to end. e-Sakti: the operator records the death of a resident of a DTKS
 // family; the death benefit claim opens with its 60-day deadline; the operator names the heir
 // from the family, the village death letter is issued and signed, the other documents are
-// attached and the claim submitted; a Dinas Sosial officer verifies and
-// records the payment. BLT-DD: a distribution is recorded with the recipient's signature as
-// proof, its payment request
-// goes to the finance books, and the check flags the family that also receives PKH.
+// attached and the claim submitted; a Dinas Sosial officer verifies and records the payment;
+// the heir reads it on her phone. BLT-DD: a distribution is recorded with the recipient's
+// signature as proof, its payment request goes to the finance books, and the check flags the
+// family that also receives PKH.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, masukDemo, startBalai } from './helpers.mjs';
