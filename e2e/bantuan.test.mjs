@@ -128,12 +128,32 @@ test('e-Sakti: a death in a DTKS family, the claim, the documents, verification 
 
 test('BLT-DD: a distribution with proof, its payment request, and the double-receipt flag', async () => {
   const op = await masukDemo(browser, balai, 'operator');
+  await op.goto(`${balai.url}/desa/${DESA}/penduduk`);
+  const nikDaftar = await op.locator('#daftar-penduduk tbody tr td:first-child').allTextContents();
   await op.goto(`${balai.url}/desa/${DESA}/bantuan`);
   await Promise.all([op.waitForNavigation(), op.click('#daftar-program a:has-text("BLT Dana Desa")')]);
+  const program = op.url();
+  // A recipient decided at the musyawarah desa khusus: the first resident whose family is not
+  // on the list yet (a family already on it is refused, one recipient per family).
+  let nik;
+  for (const n of nikDaftar.map((x) => x.trim()).slice(10)) {
+    await op.goto(program);
+    await op.fill('#f-nik', n);
+    await op.fill('#f-dasar', 'Musdesus 5 Desember 2026, BA 141/05/XII/2026');
+    await Promise.all([op.waitForNavigation(), op.click('button:has-text("Tambah penerima")')]);
+    const isi = await op.textContent('main');
+    if (/Penerima telah ditambahkan/.test(isi)) {
+      nik = n;
+      break;
+    }
+    assert.match(isi, /satu keluarga satu penerima|tidak boleh diterima bersamaan/);
+  }
+  assert.ok(nik, 'a family not yet on the list was added');
+  assert.match(await op.textContent('#daftar-penerima'), /Musdesus 5 Desember 2026/);
   // This month as the village counts it (the form's default); the demo paid last month already.
   const periode = await op.inputValue('#f-periode');
   // Without proof nothing is recorded, and what was typed stays.
-  const penerima = await op.locator('#f-penerima option').nth(1).getAttribute('value');
+  const penerima = await op.locator(`#f-penerima option:has-text("${nik}")`).getAttribute('value');
   await op.selectOption('#f-penerima', penerima);
   await op.fill('#f-nominal', '350.000');
   await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat penyaluran")')]);
