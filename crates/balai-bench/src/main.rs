@@ -1,12 +1,14 @@
 //! `balai-bench`: times the store calls behind Balai's heavy screens on a real database.
 //!
 //! Subcommands: `isi` (fill demo residents), `impor` (one import), `daftar` (resident list,
-//! search, keyset pages) and `statistik` (population statistics). Every timing uses
+//! search, keyset pages) and `statistik` (population statistics), and one per feature at scale
+//! (`surat`, `warga`, `keuangan`, `adminduk`, `bantuan`, `latar`, `hari`). Every timing uses
 //! `std::time::Instant` around one store call, after warm-up calls that are not counted.
 //! Besides the human table, each figure is printed once more on a line starting with `HASIL`
 //! (`HASIL <name> <key>=<value> ...`) so `bench/run.sh` can collect them.
 
 mod adminduk;
+mod bantuan;
 mod keuangan;
 mod latar;
 mod sinkron;
@@ -192,6 +194,30 @@ enum Perintah {
         #[arg(long, default_value_t = 10.0)]
         detik_verifikasi: f64,
     },
+    /// Mengukur bantuan sosial tingkat kabupaten: pemeriksaan silang atas 300.000 keluarga dan
+    /// 10 program per desa, pemeriksaan satu desa, daftar penerima satu program dan halamannya
+    Bantuan {
+        /// Kabupaten (4 angka kode Kemendagri); bawaan Banyumas, yang mempunyai 331 desa
+        #[arg(long, default_value = "3302")]
+        kabupaten: String,
+        /// Jumlah desa yang diisi
+        #[arg(long, default_value_t = 300)]
+        banyak_desa: usize,
+        /// Jumlah keluarga di kabupaten (dibagi rata ke desa)
+        #[arg(long, default_value_t = 300_000)]
+        keluarga: usize,
+        /// Jumlah pengukuran pemeriksaan seluruh kabupaten
+        #[arg(long, default_value_t = 5)]
+        runs_kabupaten: usize,
+        /// Jumlah pengukuran daftar penerima dan halaman
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        #[arg(long, default_value_t = 20)]
+        warmup: usize,
+        /// Tanpa pengukuran halaman lewat HTTP
+        #[arg(long)]
+        tanpa_http: bool,
+    },
     /// Waktu halaman daftar penduduk selagi 5 klien mengunduh laporan PDF/XLSX (jalankan
     /// setelah `surat` agar agenda berisi surat)
     Latar {
@@ -296,6 +322,27 @@ async fn main() -> ExitCode {
             } => {
                 let r = rencana(warmup, runs, 60.0);
                 keuangan::jalankan(&store, &desa, r, desa_kabupaten, tahun).await
+            }
+            Perintah::Bantuan {
+                kabupaten,
+                banyak_desa,
+                keluarga,
+                runs_kabupaten,
+                runs,
+                warmup,
+                tanpa_http,
+            } => {
+                let r = rencana(warmup, runs, 60.0);
+                bantuan::jalankan(
+                    &store,
+                    &kabupaten,
+                    banyak_desa.max(1),
+                    keluarga.max(1),
+                    r,
+                    runs_kabupaten,
+                    !tanpa_http,
+                )
+                .await
             }
             Perintah::Latar { desa, runs } => {
                 let kode = kode_desa(&desa)?;

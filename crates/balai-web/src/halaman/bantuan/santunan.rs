@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use balai_domain::DaftarGalat;
 use balai_domain::bantuan::{
-    DASAR_MISKIN, LangkahSantunan, PelakuSantunan, SYARAT_SANTUNAN, StatusSantunan,
+    DASAR_MISKIN, JenisTanda, LangkahSantunan, PelakuSantunan, SYARAT_SANTUNAN, StatusSantunan,
 };
 use balai_domain::surat::teks::rp;
 use balai_store::bantuan::santunan::{
@@ -53,13 +53,27 @@ struct HalamanDaftar {
     ringkas: Vec<RingkasDesa>,
     rata_hari: Option<f64>,
     tanpa_klaim: Vec<KematianTanpaKlaim>,
+    /// The district view, when asked (`?tanda=1`): the cross-programme flags per village.
+    tanda: Option<Vec<TandaDesa>>,
     status: String,
     f: Isian,
     g: DaftarGalat,
     galat_umum: Option<String>,
 }
 
+/// One village's cross-programme flags for the district view.
+struct TandaDesa {
+    desa_id: String,
+    nama_desa: String,
+    /// Unresolved flags per kind, in `JenisTanda::SEMUA` order.
+    terbuka: Vec<usize>,
+    selesai: usize,
+}
+
 impl HalamanDaftar {
+    fn jenis_tanda(&self) -> Vec<&'static str> {
+        JenisTanda::SEMUA.iter().map(|j| j.label()).collect()
+    }
     fn galat(&self, kolom: &str) -> Option<&str> {
         self.g.untuk(kolom)
     }
@@ -89,6 +103,8 @@ impl HalamanDaftar {
 struct QueryDaftar {
     status: Option<String>,
     ok: Option<String>,
+    /// District view: also run the cross-programme check over the region.
+    tanda: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -115,6 +131,7 @@ async fn halaman_daftar(
         ringkas: Vec::new(),
         rata_hari: None,
         tanpa_klaim: Vec::new(),
+        tanda: None,
         status,
         f,
         g,
@@ -204,6 +221,11 @@ async fn kabupaten(
     let tanpa_klaim = b
         .kematian_tanpa_klaim(&awalan, hari_ini - Duration::days(365))
         .await?;
+    // The check reads every recipient and family of the region: only when asked for.
+    let tanda = match q.tanda {
+        Some(_) => Some(tanda_per_desa(&k, &awalan).await?),
+        None => None,
+    };
     Ok(tampil(&HalamanDaftar {
         k: Kerangka::baru(&m, None, "santunan", "Santunan kematian — semua desa"),
         baris,
@@ -212,12 +234,46 @@ async fn kabupaten(
         ringkas: b.ringkasan_santunan(&awalan).await?,
         rata_hari,
         tanpa_klaim,
+        tanda,
         status,
         f: Isian::default(),
         g: DaftarGalat::default(),
         galat_umum: None,
     })?
     .into_response())
+}
+
+/// Counts the cross-programme flags of every village of the region, per kind.
+async fn tanda_per_desa(k: &Bersama, awalan: &str) -> Result<Vec<TandaDesa>, GalatWeb> {
+    let nama: std::collections::HashMap<String, String> = k
+        .store
+        .daftar_desa(awalan)
+        .await?
+        .into_iter()
+        .map(|d| (d.desa_id, d.nama))
+        .collect();
+    let mut hasil = Vec::new();
+    k.store
+        .bantuan()
+        .tanda_wilayah_tiap(awalan, |desa_id, t| {
+            let mut terbuka = vec![0; JenisTanda::SEMUA.len()];
+            let mut selesai = 0;
+            for x in &t {
+                if x.selesai.is_some() {
+                    selesai += 1;
+                } else if let Some(i) = JenisTanda::SEMUA.iter().position(|j| *j == x.jenis) {
+                    terbuka[i] += 1;
+                }
+            }
+            hasil.push(TandaDesa {
+                desa_id: desa_id.to_string(),
+                nama_desa: nama.get(desa_id).cloned().unwrap_or_default(),
+                terbuka,
+                selesai,
+            });
+        })
+        .await?;
+    Ok(hasil)
 }
 
 // ---------------------------------------------------------------------------------------------
