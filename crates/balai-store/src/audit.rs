@@ -291,22 +291,27 @@ impl Store {
     ) -> Result<(), Galat> {
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
+        // One head lock and batched inserts: a list of hundreds costs a few statements, not
+        // three per person.
+        let mut rantai = RantaiTunda::baru(desa_id);
         for id in penduduk {
-            catat(
-                &mut tx,
-                now,
-                Catatan {
-                    desa_id,
-                    aktor,
-                    aksi,
-                    objek: "penduduk",
-                    objek_id: id.to_string(),
-                    sebelum: None,
-                    sesudah: None,
-                },
-            )
-            .await?;
+            rantai
+                .catat(
+                    &mut tx,
+                    now,
+                    Catatan {
+                        desa_id,
+                        aktor,
+                        aksi,
+                        objek: "penduduk",
+                        objek_id: id.to_string(),
+                        sebelum: None,
+                        sesudah: None,
+                    },
+                )
+                .await?;
         }
+        rantai.selesai(&mut tx, now).await?;
         tx.commit().await
     }
 
