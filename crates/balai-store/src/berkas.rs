@@ -15,6 +15,26 @@ pub fn jenis_berkas(b: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The type of an uploaded document (PDF, JPEG or PNG, at most
+/// [`balai_domain::adminduk::BATAS_LAMPIRAN`] bytes), or what to tell the person sending it.
+pub fn periksa_dokumen(isi: &[u8]) -> Result<&'static str, String> {
+    use balai_domain::adminduk::BATAS_LAMPIRAN;
+    if isi.is_empty() {
+        return Err("Berkas kosong. Pilih foto atau pindaian dokumennya.".into());
+    }
+    if isi.len() > BATAS_LAMPIRAN {
+        return Err(format!(
+            "Berkas {:.1} MB; paling besar {} MB. Foto ulang dengan resolusi lebih kecil atau pindai sebagai PDF.",
+            isi.len() as f64 / 1_048_576.0,
+            BATAS_LAMPIRAN / 1_048_576
+        ));
+    }
+    jenis_berkas(isi).ok_or_else(|| {
+        "Berkas bukan PDF, JPEG atau PNG yang sah: kirim foto JPEG/PNG atau PDF hasil pindai."
+            .to_string()
+    })
+}
+
 /// An uploaded file's name without control characters, path separators or quotes, at most
 /// 120 characters.
 pub fn nama_aman(nama: &str) -> String {

@@ -10,7 +10,7 @@ use crate::surat::data::periksa_isian;
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::adminduk::{
-    BATAS_LAMPIRAN, JenisAdminduk, LAMPIRAN_PER_PERMOHONAN, StatusAdminduk, nomor_referensi,
+    JenisAdminduk, LAMPIRAN_PER_PERMOHONAN, StatusAdminduk, nomor_referensi,
 };
 use rand::RngCore;
 use serde_json::json;
@@ -43,24 +43,6 @@ pub struct LampiranBaru<'a> {
 /// The field an attachment's message belongs to.
 pub fn kolom_lampiran(syarat: &str) -> String {
     format!("lampiran.{syarat}")
-}
-
-/// The attachment's type from its first bytes, or the message saying what is accepted.
-fn periksa_berkas(l: &LampiranBaru) -> Result<&'static str, String> {
-    if l.isi.is_empty() {
-        return Err("Berkas kosong. Pilih foto atau pindaian dokumennya.".into());
-    }
-    if l.isi.len() > BATAS_LAMPIRAN {
-        return Err(format!(
-            "Berkas {:.1} MB; paling besar {} MB. Foto ulang dengan resolusi lebih kecil atau pindai sebagai PDF.",
-            l.isi.len() as f64 / 1_048_576.0,
-            BATAS_LAMPIRAN / 1_048_576
-        ));
-    }
-    crate::berkas::jenis_berkas(l.isi).ok_or_else(|| {
-        "Berkas bukan PDF, JPEG atau PNG yang sah. Kirim foto (JPEG/PNG) atau pindaian PDF."
-            .to_string()
-    })
 }
 
 pub(super) async fn simpan_lampiran(
@@ -245,7 +227,7 @@ impl Adminduk<'_> {
                 );
                 continue;
             }
-            match periksa_berkas(l) {
+            match crate::berkas::periksa_dokumen(l.isi) {
                 Ok(mime) => berkas.push((l, mime)),
                 Err(e) => g.push(&kolom, e),
             }
@@ -384,7 +366,7 @@ impl Adminduk<'_> {
                 "Lampiran ini bukan persyaratan jenis permohonan ini.",
             ));
         }
-        let mime = periksa_berkas(l).map_err(|e| Galat::isian(&kolom, e))?;
+        let mime = crate::berkas::periksa_dokumen(l.isi).map_err(|e| Galat::isian(&kolom, e))?;
         let mut w = Penulis::mulai(self.s, desa_id, aktor).await?;
         // Checked again inside the transaction: a step taken meanwhile must not get a file.
         let status: String = on_tx!(&mut w.tx, c => sqlx::query_scalar(

@@ -12,7 +12,7 @@ use crate::penduduk::{HIDUP, MATI, PINDAH, Penduduk};
 use crate::{Aktor, Galat, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::adminduk::{
-    BATAS_LAMPIRAN, Bayi, Hasil, JenisAdminduk, KODE_HASIL, Langkah, Pelaku, StatusAdminduk,
+    Bayi, Hasil, JenisAdminduk, KODE_HASIL, Langkah, Pelaku, StatusAdminduk,
 };
 use balai_domain::nik::{Nik, NoKk};
 use balai_domain::penduduk::{kepala_keluarga, kode::KEPALA_KELUARGA, parse_tanggal};
@@ -83,14 +83,8 @@ impl Adminduk<'_> {
         if x.langkah == Langkah::Selesaikan {
             hasil = periksa_hasil(jenis, x.hasil)?;
             if let Some(l) = &x.pindaian {
-                let mime = crate::berkas::jenis_berkas(l.isi)
-                    .filter(|_| l.isi.len() <= BATAS_LAMPIRAN)
-                    .ok_or_else(|| {
-                        Galat::isian(
-                            &kolom_lampiran(KODE_HASIL),
-                            "Pindaian dokumen harus PDF, JPEG atau PNG yang sah, paling besar 3 MB.",
-                        )
-                    })?;
+                let mime = crate::berkas::periksa_dokumen(l.isi)
+                    .map_err(|e| Galat::isian(&kolom_lampiran(KODE_HASIL), e))?;
                 pindaian = Some((l, mime));
             }
         }

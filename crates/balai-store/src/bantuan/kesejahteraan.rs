@@ -232,13 +232,8 @@ impl Bantuan<'_> {
     ) -> Result<Uuid, Galat> {
         let mut g = periksa_isian(b, self.hari_ini_desa(desa_id));
         let mime = match b.foto {
-            Some(f) if !f.is_empty() => match crate::berkas::jenis_berkas(f) {
-                Some(m)
-                    if m != "application/pdf"
-                        && f.len() <= balai_domain::adminduk::BATAS_LAMPIRAN =>
-                {
-                    Some(m)
-                }
+            Some(f) if !f.is_empty() => match crate::berkas::periksa_dokumen(f) {
+                Ok(m) if m != "application/pdf" => Some(m),
                 _ => {
                     g.push("foto", "Foto rumah harus JPEG atau PNG, paling besar 3 MB.");
                     None

@@ -538,18 +538,17 @@ impl Bantuan<'_> {
                 ),
             );
         }
-        let mime = crate::berkas::jenis_berkas(b.bukti);
-        if b.bukti.is_empty() {
+        let mime = if b.bukti.is_empty() {
             e.push(
                 "bukti",
                 "Unggah bukti terima: foto serah terima, atau daftar yang ditandatangani penerima (JPEG, PNG atau PDF).",
             );
-        } else if b.bukti.len() > balai_domain::adminduk::BATAS_LAMPIRAN || mime.is_none() {
-            e.push(
-                "bukti",
-                "Bukti terima harus foto JPEG/PNG atau PDF, paling besar 3 MB.",
-            );
-        }
+            None
+        } else {
+            crate::berkas::periksa_dokumen(b.bukti)
+                .map_err(|p| e.push("bukti", p))
+                .ok()
+        };
         e.into_result(())?;
         if !r.aktif {
             return Err(Galat::Ditolak(format!(
