@@ -317,7 +317,8 @@ impl StatusSantunan {
         use StatusSantunan::*;
         let boleh = match (l, p) {
             (LangkahSantunan::Ajukan, PelakuSantunan::Desa) => self.di_desa(),
-            (LangkahSantunan::Tutup, PelakuSantunan::Desa) => self == Dibuka,
+            // Also one sent back for a fix: the heir may give up, or the death was annulled.
+            (LangkahSantunan::Tutup, PelakuSantunan::Desa) => self.di_desa(),
             (LangkahSantunan::MintaPerbaikan, PelakuSantunan::Dinsos) => self == Diajukan,
             (LangkahSantunan::Verifikasi, PelakuSantunan::Dinsos) => self == Diajukan,
             (LangkahSantunan::Tolak, PelakuSantunan::Dinsos) => self == Diajukan,
@@ -494,6 +495,8 @@ mod tests {
         assert!(Diajukan.langkah(Bayar, Dinsos).is_err());
         assert_eq!(Diverifikasi.langkah(Bayar, Dinsos), Ok(Dibayar));
         assert!(Dibayar.langkah(Tolak, Dinsos).is_err());
+        assert_eq!(PerluPerbaikan.langkah(Tutup, Desa), Ok(Ditutup));
+        assert!(Diajukan.langkah(Tutup, Desa).is_err());
         assert!(Dibuka.langkah(Ajukan, Dinsos).is_err());
         assert!(MintaPerbaikan.perlu_alasan() && !Verifikasi.perlu_alasan());
     }

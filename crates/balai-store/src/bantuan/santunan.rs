@@ -78,6 +78,25 @@ impl Santunan {
     pub fn terlambat(&self) -> bool {
         !self.alasan_terlambat.is_empty()
     }
+    /// What the claim still lacks before it can be submitted, given its documents and whether
+    /// the village death letter was issued in Balai.
+    pub fn kekurangan(&self, lampiran: &[LampiranSantunan], surat_terbit: bool) -> Vec<String> {
+        let mut kurang = Vec::new();
+        if self.ahli_waris_nik.is_empty() {
+            kurang.push("Data ahli waris (nama, NIK, hubungan)".to_string());
+        }
+        let surat = self.surat_id.is_some() || surat_terbit;
+        for (kode, label, wajib) in SYARAT_SANTUNAN {
+            let perlu = wajib
+                || (self.dasar == "surat_desa" && matches!(kode, "surat_miskin" | "foto_rumah"));
+            let terpenuhi =
+                lampiran.iter().any(|l| l.syarat == kode) || (kode == "surat_kematian" && surat);
+            if perlu && !terpenuhi {
+                kurang.push(label.to_string());
+            }
+        }
+        kurang
+    }
 }
 
 /// A claim in a list, with the deceased's name and the village's.
@@ -255,6 +274,18 @@ impl Bantuan<'_> {
             on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(desa_id).bind(almarhum_id).fetch_optional(p).await)?,
         )
+    }
+
+    /// Claims for the deceased of a family: (name, claim number, status code).
+    pub async fn santunan_keluarga(
+        &self,
+        desa_id: &str,
+        keluarga_id: Uuid,
+    ) -> Result<Vec<(String, String, String)>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT p.nama, s.nomor, s.status FROM santunan s JOIN penduduk p ON p.desa_id = s.desa_id AND p.id = s.almarhum_id \
+             WHERE s.desa_id = $1 AND p.keluarga_id = $2 ORDER BY s.dibuat_pada")
+            .bind(desa_id).bind(keluarga_id).fetch_all(p).await)?)
     }
 
     /// Claims of a village or of every village under a region, those waiting first.
@@ -568,14 +599,7 @@ impl Bantuan<'_> {
                 "Pilih berkas foto atau pindaian dokumennya.",
             ));
         }
-        let mime = crate::berkas::jenis_berkas(isi)
-            .filter(|_| isi.len() <= balai_domain::adminduk::BATAS_LAMPIRAN)
-            .ok_or_else(|| {
-                Galat::isian(
-                    "berkas",
-                    "Dokumen harus PDF, JPEG atau PNG, paling besar 3 MB.",
-                )
-            })?;
+        let mime = crate::berkas::periksa_dokumen(isi).map_err(|e| Galat::isian("berkas", e))?;
         let nama = crate::berkas::nama_aman(nama);
         let now = self.s.sekarang();
         let lid = id_baru();
@@ -617,30 +641,9 @@ impl Bantuan<'_> {
 
     /// What the claim still lacks before it can be submitted.
     pub async fn kekurangan(&self, s: &Santunan) -> Result<Vec<String>, Galat> {
-        let mut kurang = Vec::new();
-        if s.ahli_waris_nik.is_empty() {
-            kurang.push("Data ahli waris (nama, NIK, hubungan)".to_string());
-        }
-        let ada: Vec<String> = self
-            .lampiran_santunan(&s.desa_id, s.id)
-            .await?
-            .into_iter()
-            .map(|l| l.syarat)
-            .collect();
-        let surat = s.surat_id.is_some()
-            || self
-                .surat_kematian(&s.desa_id, s.almarhum_id)
-                .await?
-                .is_some();
-        for (kode, label, wajib) in SYARAT_SANTUNAN {
-            let perlu =
-                wajib || (s.dasar == "surat_desa" && matches!(kode, "surat_miskin" | "foto_rumah"));
-            let terpenuhi = ada.iter().any(|a| a == kode) || (kode == "surat_kematian" && surat);
-            if perlu && !terpenuhi {
-                kurang.push(label.to_string());
-            }
-        }
-        Ok(kurang)
+        let lampiran = self.lampiran_santunan(&s.desa_id, s.id).await?;
+        let surat = self.surat_kematian(&s.desa_id, s.almarhum_id).await?;
+        Ok(s.kekurangan(&lampiran, surat.is_some()))
     }
 
     /// Takes a step on a claim.
@@ -651,19 +654,6 @@ impl Bantuan<'_> {
         a: &AksiSantunan<'_>,
         aktor: &Aktor,
     ) -> Result<StatusSantunan, Galat> {
-        self.langkah_dalam(desa_id, id, a, aktor, false).await
-    }
-
-    /// `karena_batal`: the death was annulled, so a claim still at the village closes, also one
-    /// sent back for a fix (which the village could otherwise neither submit nor close).
-    async fn langkah_dalam(
-        &self,
-        desa_id: &str,
-        id: Uuid,
-        a: &AksiSantunan<'_>,
-        aktor: &Aktor,
-        karena_batal: bool,
-    ) -> Result<StatusSantunan, Galat> {
         let s = self
             .santunan(desa_id, id)
             .await?
@@ -673,10 +663,10 @@ impl Bantuan<'_> {
                 "Klaim ini baru saja diubah orang lain. Muat ulang halaman, lalu ulangi.".into(),
             ));
         }
-        let baru = match s.status().langkah(a.langkah, a.pelaku) {
-            Err(_) if karena_batal && s.status().di_desa() => StatusSantunan::Ditutup,
-            r => r.map_err(Galat::Ditolak)?,
-        };
+        let baru = s
+            .status()
+            .langkah(a.langkah, a.pelaku)
+            .map_err(Galat::Ditolak)?;
         let alasan = a.alasan.trim();
         if a.langkah.perlu_alasan() && alasan.chars().count() < 10 {
             return Err(Galat::isian(
@@ -809,7 +799,7 @@ impl Bantuan<'_> {
             bukti_bayar: "",
             versi: None,
         };
-        self.langkah_dalam(desa_id, s.id, &a, aktor, true)
+        self.langkah_santunan(desa_id, s.id, &a, aktor)
             .await
             .map(|_| ())
     }

@@ -368,6 +368,8 @@ async fn halaman_rincian(
         None => Vec::new(),
     };
     let hari_ini = k.store.hari_ini(desa.zona());
+    let lampiran = b.lampiran_santunan(kode, id).await?;
+    let surat = b.surat_kematian(kode, s.almarhum_id).await?;
     Ok(HalamanRincian {
         k: Kerangka::baru(
             m,
@@ -376,9 +378,9 @@ async fn halaman_rincian(
             format!("Santunan kematian {}", s.nomor),
         )
         .dengan_pesan(ok),
-        lampiran: b.lampiran_santunan(kode, id).await?,
-        kurang: b.kekurangan(&s).await?,
-        surat: b.surat_kematian(kode, s.almarhum_id).await?,
+        kurang: s.kekurangan(&lampiran, surat.is_some()),
+        lampiran,
+        surat,
         riwayat,
         langkah,
         sisa_hari: s.sisa_hari(hari_ini),

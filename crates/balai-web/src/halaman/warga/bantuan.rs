@@ -10,6 +10,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use balai_domain::bantuan::StatusSantunan;
 use balai_domain::surat::teks::rp;
 use balai_store::bantuan::BantuanWarga;
 use chrono::NaiveDate;
@@ -41,12 +42,15 @@ async fn halaman(State(k): State<Bersama>, w: Warga) -> Result<Response, GalatWe
     let b = k.store.bantuan();
     let (program, riwayat, santunan) = match w.penduduk.keluarga_id {
         Some(kk) => {
-            let mut santunan = Vec::new();
-            for p in k.store.anggota_keluarga(kode, kk).await? {
-                if let Some(s) = b.santunan_almarhum(kode, p.id).await? {
-                    santunan.push((p.nama, s.nomor.clone(), s.status_label().to_string()));
-                }
-            }
+            let santunan = b
+                .santunan_keluarga(kode, kk)
+                .await?
+                .into_iter()
+                .map(|(nama, nomor, status)| {
+                    let label = StatusSantunan::dari_kode(&status).map_or("", |s| s.label());
+                    (nama, nomor, label.to_string())
+                })
+                .collect();
             (
                 b.bantuan_keluarga(kode, kk).await?,
                 b.riwayat_keluarga(kode, kk).await?,
