@@ -202,6 +202,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/api/v1/desa/{kode}/adminduk/{id}/lampiran/{lid}",
         Akses::Token,
     ),
+    ("GET", "/api/v1/bantuan", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/bantuan", Akses::Token),
     (
         "GET",

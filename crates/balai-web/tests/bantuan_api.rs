@@ -523,4 +523,40 @@ async fn token_dinsos_hanya_untuk_satu_kabupaten(b: &'static str, s: Store) {
         .await
         .unwrap();
     assert_eq!(r.status(), 404, "{b}");
+    // Programmes across the villages of a region token; none of another kabupaten.
+    let v: Value = c
+        .get(format!("{url}/api/v1/bantuan"))
+        .bearer_auth(&wilayah)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    sesuai_dokumen("get", "/bantuan", &v);
+    let kode: Vec<&str> = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kode"].as_str().unwrap())
+        .collect();
+    assert!(kode.contains(&"PKH"), "{b}: {v}");
+    assert!(
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["desa_id"] == DESA),
+        "{b}: {v}"
+    );
+    let v: Value = c
+        .get(format!("{url}/api/v1/bantuan"))
+        .bearer_auth(&lain)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["data"].as_array().map(Vec::len), Some(0), "{b}: {v}");
 }

@@ -86,6 +86,7 @@ impl Program {
 /// A programme with its counts, for the list.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct RingkasProgram {
+    pub desa_id: String,
     pub id: Uuid,
     pub kode: String,
     pub nama: String,
@@ -125,13 +126,9 @@ pub struct Penerima {
 
 impl Penerima {
     pub fn status_label(&self) -> &'static str {
-        match self.status_dasar {
-            1 => "Hidup",
-            2 => "Meninggal",
-            3 => "Pindah",
-            4 => "Hilang",
-            _ => "Tidak aktif",
-        }
+        balai_domain::daftar::STATUS_DASAR
+            .label(self.status_dasar)
+            .unwrap_or("-")
     }
 }
 
@@ -185,12 +182,34 @@ impl Bantuan<'_> {
         desa_id: &str,
         tahun: Option<i64>,
     ) -> Result<Vec<RingkasProgram>, Galat> {
+        self.ringkas_program(desa_id, tahun).await
+    }
+
+    /// The programmes of every village whose code starts with `awalan` (the district's view).
+    pub async fn daftar_program_wilayah(
+        &self,
+        awalan: &str,
+        tahun: Option<i64>,
+    ) -> Result<Vec<RingkasProgram>, Galat> {
+        let awalan: String = awalan.chars().filter(char::is_ascii_digit).collect();
+        self.ringkas_program(&awalan, tahun).await
+    }
+
+    /// Programmes with their counts, of the villages whose code starts with `awalan` (a range
+    /// of codes, so the primary key serves it).
+    async fn ringkas_program(
+        &self,
+        awalan: &str,
+        tahun: Option<i64>,
+    ) -> Result<Vec<RingkasProgram>, Galat> {
+        let atas = periksa::batas_atas(awalan);
         Ok(on_db!(&self.s.db, p => sqlx::query_as(
-            "SELECT g.id, g.kode, g.nama, g.sasaran, g.tahun, g.nominal, \
+            "SELECT g.desa_id, g.id, g.kode, g.nama, g.sasaran, g.tahun, g.nominal, \
              (SELECT count(*) FROM penerima_bantuan b WHERE b.desa_id = g.desa_id AND b.program_id = g.id AND b.aktif) AS penerima, \
              (SELECT CAST(coalesce(sum(s.nominal), 0) AS BIGINT) FROM penyaluran s WHERE s.desa_id = g.desa_id AND s.program_id = g.id) AS disalurkan \
-             FROM program_bantuan g WHERE g.desa_id = $1 AND ($2 IS NULL OR g.tahun = $2) ORDER BY g.tahun DESC, g.kode")
-            .bind(desa_id).bind(tahun).fetch_all(p).await)?)
+             FROM program_bantuan g WHERE g.desa_id >= $1 AND ($2 IS NULL OR g.desa_id < $2) AND ($3 IS NULL OR g.tahun = $3) \
+             ORDER BY g.desa_id, g.tahun DESC, g.kode")
+            .bind(awalan).bind(&atas).bind(tahun).fetch_all(p).await)?)
     }
 
     pub async fn program(&self, desa_id: &str, id: Uuid) -> Result<Option<Program>, Galat> {

@@ -37,10 +37,36 @@ impl Tanda {
 /// district of 300 villages is about ten rounds) while keeping the number of queries small.
 const DESA_PER_PUTARAN: usize = 32;
 
+// Every joined table carries the range too: the planner does not carry a range across a join,
+// and would otherwise read the whole registry for each round.
+const SQL_AKTIF: &str = "SELECT b.desa_id, b.id, b.program_id, b.keluarga_id, p.nama, p.status_dasar \
+     FROM penerima_bantuan b JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
+     WHERE b.desa_id >= $1 AND b.desa_id <= $2 AND p.desa_id >= $1 AND p.desa_id <= $2 AND b.aktif";
+const SQL_KESEJAHTERAAN: &str = "SELECT desa_id, keluarga_id, id, status_dtks, jumlah_kriteria, \
+     tanggal_data, dicatat_pada FROM kesejahteraan WHERE desa_id >= $1 AND desa_id <= $2";
+/// Families with a living member (only they can raise a welfare flag), as one semi-join over
+/// the round rather than a probe of the registry per welfare row.
+const SQL_HIDUP: &str = "SELECT k.desa_id, k.id, k.no_kk FROM keluarga k \
+     WHERE k.desa_id >= $1 AND k.desa_id <= $2 AND EXISTS (SELECT 1 FROM penduduk x \
+     WHERE x.desa_id = k.desa_id AND x.keluarga_id = k.id AND x.status_dasar = $3 \
+     AND x.desa_id >= $1 AND x.desa_id <= $2)";
+
+// Rows are decoded as tuples (by position); by name, each column of each row costs a lookup.
+/// desa_id, id, program_id, keluarga_id, nama, status_dasar.
+type BarisAktif = (String, Uuid, Uuid, Option<Uuid>, String, i16);
+/// desa_id, keluarga_id, id, status_dtks, jumlah_kriteria, tanggal_data, dicatat_pada.
+type BarisKesejahteraanTuple = (
+    String,
+    Uuid,
+    Uuid,
+    String,
+    Option<i16>,
+    NaiveDate,
+    DateTime<Utc>,
+);
+
 /// An active recipient with the person's name and registry status.
-#[derive(sqlx::FromRow)]
 struct Aktif {
-    desa_id: String,
     id: Uuid,
     program_id: Uuid,
     keluarga_id: Option<Uuid>,
@@ -58,9 +84,7 @@ struct ProgramBaris {
 }
 
 /// A welfare row (every row is read; the latest of each family is taken in `susun`).
-#[derive(sqlx::FromRow)]
 struct BarisKesejahteraan {
-    desa_id: String,
     keluarga_id: Uuid,
     id: Uuid,
     status_dtks: String,
@@ -92,7 +116,7 @@ struct BahanDesa {
 
 /// The smallest code above every code starting with `awalan` (digits only): "3325" → "3326",
 /// "3399" → "34"; `None` when there is none ("99", "").
-fn batas_atas(awalan: &str) -> Option<String> {
+pub(super) fn batas_atas(awalan: &str) -> Option<String> {
     let mut b = awalan.as_bytes().to_vec();
     while let Some(c) = b.pop() {
         if c < b'9' {
@@ -158,33 +182,27 @@ impl Bantuan<'_> {
         dari: &str,
         sampai: &str,
     ) -> Result<BTreeMap<String, BahanDesa>, Galat> {
-        // Every joined table carries the range too: the planner does not carry a range across
-        // a join, and would otherwise read the whole registry for each round. The heavy reads
-        // are not kept as prepared statements, so PostgreSQL plans each for its actual range
-        // (one village or a round of many) instead of settling on one generic plan. The reads
-        // run side by side, on four connections.
-        let aktif = async {
-            on_db!(&self.s.db, p => sqlx::query_as::<_, Aktif>(
-                "SELECT b.desa_id, b.id, b.program_id, b.keluarga_id, p.nama, p.status_dasar \
-                 FROM penerima_bantuan b JOIN penduduk p ON p.desa_id = b.desa_id AND p.id = b.penduduk_id \
-                 WHERE b.desa_id >= $1 AND b.desa_id <= $2 AND p.desa_id >= $1 AND p.desa_id <= $2 AND b.aktif")
-                .persistent(false).bind(dari).bind(sampai).fetch_all(p).await)
-        };
-        let kesejahteraan = async {
-            on_db!(&self.s.db, p => sqlx::query_as::<_, BarisKesejahteraan>(
-                "SELECT desa_id, keluarga_id, id, status_dtks, jumlah_kriteria, tanggal_data, dicatat_pada \
-                 FROM kesejahteraan WHERE desa_id >= $1 AND desa_id <= $2")
-                .persistent(false).bind(dari).bind(sampai).fetch_all(p).await)
-        };
-        // Families with a living member (only they can raise a welfare flag), as one semi-join
-        // over the round rather than a probe of the registry per welfare row.
-        let hidup = async {
-            on_db!(&self.s.db, p => sqlx::query_as::<_, (String, Uuid, String)>(
-                "SELECT k.desa_id, k.id, k.no_kk FROM keluarga k WHERE k.desa_id >= $1 AND k.desa_id <= $2 \
-                 AND EXISTS (SELECT 1 FROM penduduk x WHERE x.desa_id = k.desa_id AND x.keluarga_id = k.id \
-                 AND x.status_dasar = $3 AND x.desa_id >= $1 AND x.desa_id <= $2)")
-                .persistent(false).bind(dari).bind(sampai).bind(HIDUP).fetch_all(p).await)
-        };
+        // The heavy reads are not kept as prepared statements, so PostgreSQL plans each for
+        // its actual range (one village or a round of many) instead of settling on one generic
+        // plan. The reads run side by side, on four connections.
+        // The three large reads run as tasks of their own, so their rows are also decoded on
+        // more than one worker thread.
+        let milik = || (self.s.clone(), dari.to_string(), sampai.to_string());
+        let (s1, d1, d2) = milik();
+        let aktif = tokio::spawn(async move {
+            on_db!(&s1.db, p => sqlx::query_as::<_, BarisAktif>(SQL_AKTIF)
+                .persistent(false).bind(&d1).bind(&d2).fetch_all(p).await)
+        });
+        let (s2, d1, d2) = milik();
+        let kesejahteraan = tokio::spawn(async move {
+            on_db!(&s2.db, p => sqlx::query_as::<_, BarisKesejahteraanTuple>(SQL_KESEJAHTERAAN)
+                .persistent(false).bind(&d1).bind(&d2).fetch_all(p).await)
+        });
+        let (s3, d1, d2) = milik();
+        let hidup = tokio::spawn(async move {
+            on_db!(&s3.db, p => sqlx::query_as::<_, (String, Uuid, String)>(SQL_HIDUP)
+                .persistent(false).bind(&d1).bind(&d2).bind(HIDUP).fetch_all(p).await)
+        });
         // The programmes and the resolutions are small: one connection reads both.
         let kecil = async {
             let program = on_db!(&self.s.db, p => sqlx::query_as::<_, ProgramBaris>(
@@ -196,8 +214,14 @@ impl Bantuan<'_> {
                 .bind(dari).bind(sampai).fetch_all(p).await)?;
             Ok::<_, sqlx::Error>((program, selesai))
         };
-        let ((program, selesai), aktif, kesejahteraan, hidup) =
-            tokio::try_join!(kecil, aktif, kesejahteraan, hidup)?;
+        let (kecil, aktif, kesejahteraan, hidup) = tokio::join!(kecil, aktif, kesejahteraan, hidup);
+        let tugas = |e: tokio::task::JoinError| Galat::Lain(e.to_string());
+        let (program, selesai) = kecil?;
+        let (aktif, kesejahteraan, hidup) = (
+            aktif.map_err(tugas)??,
+            kesejahteraan.map_err(tugas)??,
+            hidup.map_err(tugas)??,
+        );
 
         // Each row's own village code becomes the key (moved, not copied).
         let mut bahan: BTreeMap<String, BahanDesa> = BTreeMap::new();
@@ -209,16 +233,33 @@ impl Bantuan<'_> {
                 .program
                 .insert(g.id, (g.kode, aturan));
         }
-        for mut a in aktif {
-            let d = std::mem::take(&mut a.desa_id);
-            bahan.entry(d).or_default().aktif.push(a);
+        for (d, id, program_id, keluarga_id, nama, status_dasar) in aktif {
+            bahan.entry(d).or_default().aktif.push(Aktif {
+                id,
+                program_id,
+                keluarga_id,
+                nama,
+                status_dasar,
+            });
         }
         for (d, k, no_kk) in hidup {
             bahan.entry(d).or_default().hidup.insert(k, no_kk);
         }
-        for mut t in kesejahteraan {
-            let d = std::mem::take(&mut t.desa_id);
-            bahan.entry(d).or_default().kesejahteraan.push(t);
+        for (d, keluarga_id, id, status_dtks, jumlah_kriteria, tanggal_data, dicatat_pada) in
+            kesejahteraan
+        {
+            bahan
+                .entry(d)
+                .or_default()
+                .kesejahteraan
+                .push(BarisKesejahteraan {
+                    keluarga_id,
+                    id,
+                    status_dtks,
+                    jumlah_kriteria,
+                    tanggal_data,
+                    dicatat_pada,
+                });
         }
         for s in selesai {
             bahan.entry(s.desa_id).or_default().selesai.insert(

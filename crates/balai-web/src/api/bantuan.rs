@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
+        .route("/bantuan", get(program_wilayah))
         .route("/desa/{kode}/bantuan", get(daftar_program))
         .route("/desa/{kode}/bantuan/{id}/penerima", get(penerima))
         .route("/santunan", get(santunan_wilayah))
@@ -44,6 +45,31 @@ async fn daftar_program(
         .store
         .bantuan()
         .daftar_program(&desa.desa_id, None)
+        .await?;
+    Ok(Json(json!({"data": data})).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+struct KueriTahun {
+    tahun: Option<i64>,
+}
+
+/// The programmes of every village of a region token (the district's view).
+async fn program_wilayah(
+    State(k): State<Bersama>,
+    t: Token,
+    Query(q): Query<KueriTahun>,
+) -> HasilApi<Response> {
+    if t.0.wilayah.is_empty() {
+        return Err(Masalah::new(
+            StatusCode::FORBIDDEN,
+            "Daftar program lintas desa memerlukan token wilayah (kecamatan atau kabupaten). Gunakan /api/v1/desa/{kode}/bantuan untuk satu desa.",
+        ));
+    }
+    let data = k
+        .store
+        .bantuan()
+        .daftar_program_wilayah(&t.0.wilayah, q.tahun)
         .await?;
     Ok(Json(json!({"data": data})).into_response())
 }
