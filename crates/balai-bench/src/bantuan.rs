@@ -9,7 +9,7 @@
 //! The data is written with multi-row INSERTs, a transaction per village, without audit
 //! entries: it is what a district accumulates over years, not the path under test.
 
-use crate::ukur::{Rencana, Tabel, ringkas, ukur};
+use crate::ukur::{Rencana, Tabel, masuk, ringkas, ukur};
 use balai_domain::KodeDesa;
 use balai_domain::bantuan::JenisTanda;
 use balai_store::pengguna::{PenggunaBaru, Peran};
@@ -436,41 +436,6 @@ async fn isi_desa(
     Ok(isi)
 }
 
-async fn masuk(url: &str) -> Result<reqwest::Client, String> {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let html = c
-        .get(format!("{url}/masuk"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
-    let i = html
-        .find("name=\"_csrf\" value=\"")
-        .ok_or("tanpa token CSRF")?
-        + 20;
-    let token = &html[i..i + html[i..].find('"').ok_or("token rusak")?];
-    let r = c
-        .post(format!("{url}/masuk"))
-        .form(&[
-            ("_csrf", token),
-            ("username", PENGGUNA),
-            ("password", SANDI),
-        ])
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !r.status().is_redirection() {
-        return Err(format!("gagal masuk: {}", r.status()));
-    }
-    Ok(c)
-}
-
 /// Times `n` GETs of `url` (after `pemanasan` untimed ones), in milliseconds; the body size.
 async fn waktu_halaman(
     c: &reqwest::Client,
@@ -729,7 +694,7 @@ pub async fn jalankan(
                 .map_err(e)?;
         }
         let (url, henti) = crate::ukur::server(store).await?;
-        let c = masuk(&url).await?;
+        let c = masuk(&url, PENGGUNA, SANDI).await?;
         let halaman = [
             (
                 "halaman_program",

@@ -3,47 +3,12 @@
 //! heavy work) while one client times the resident list page. Issue 20's target: p95 under
 //! 50 ms on the page while five reports render.
 
-use crate::ukur::ringkas;
+use crate::ukur::{masuk, ringkas};
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
 use std::time::{Duration, Instant};
 
 const SANDI: &str = "sandi-tolok-ukur-1";
-
-async fn masuk(url: &str) -> Result<reqwest::Client, String> {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let html = c
-        .get(format!("{url}/masuk"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
-    let i = html
-        .find("name=\"_csrf\" value=\"")
-        .ok_or("tanpa token CSRF")?
-        + 20;
-    let token = &html[i..i + html[i..].find('"').ok_or("token rusak")?];
-    let r = c
-        .post(format!("{url}/masuk"))
-        .form(&[
-            ("_csrf", token),
-            ("username", "tolok-ukur"),
-            ("password", SANDI),
-        ])
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !r.status().is_redirection() {
-        return Err(format!("gagal masuk: {}", r.status()));
-    }
-    Ok(c)
-}
 
 /// Times `n` requests of `url`, one after another, in milliseconds.
 async fn waktu_halaman(c: &reqwest::Client, url: &str, n: usize) -> Result<Vec<f64>, String> {
@@ -84,7 +49,7 @@ pub async fn jalankan(store: &Store, desa_id: &str, n: usize) -> Result<(), Stri
             .map_err(|e| e.to_string())?;
     }
     let (url, henti) = crate::ukur::server(store).await?;
-    let c = masuk(&url).await?;
+    let c = masuk(&url, "tolok-ukur", SANDI).await?;
     let halaman = format!("{url}/desa/{desa_id}/penduduk");
     waktu_halaman(&c, &halaman, 10).await?;
     let tenang = ringkas(waktu_halaman(&c, &halaman, n).await?).ok_or("tanpa hasil")?;

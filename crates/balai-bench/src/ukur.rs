@@ -160,6 +160,43 @@ pub async fn server(
     Ok((url, henti))
 }
 
+/// A client logged in to the staff pages of the server at `url` (cookies kept, no redirects
+/// followed).
+pub async fn masuk(url: &str, pengguna: &str, sandi: &str) -> Result<reqwest::Client, String> {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let html = c
+        .get(format!("{url}/masuk"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .ok_or("tanpa token CSRF")?
+        + 20;
+    let token = &html[i..i + html[i..].find('"').ok_or("token rusak")?];
+    let r = c
+        .post(format!("{url}/masuk"))
+        .form(&[
+            ("_csrf", token),
+            ("username", pengguna),
+            ("password", sandi),
+        ])
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !r.status().is_redirection() {
+        return Err(format!("gagal masuk: {}", r.status()));
+    }
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
