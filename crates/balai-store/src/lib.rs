@@ -20,6 +20,7 @@ pub mod kotak;
 pub mod latar;
 mod migrasi;
 pub mod notifikasi;
+pub mod opensid;
 pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;

@@ -113,6 +113,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0017_bantuan.sql"),
         postgres: include_str!("../migrations/postgres/0017_bantuan.sql"),
     },
+    Migrasi {
+        versi: 18,
+        nama: "opensid",
+        sqlite: include_str!("../migrations/sqlite/0018_opensid.sql"),
+        postgres: include_str!("../migrations/postgres/0018_opensid.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -87,6 +87,14 @@ pub const TABEL_SETEMPAT: &[(&str, &str)] = &[
     ("sinkron_desa", "the district's view of each village's sync"),
     ("perubahan_kepala", "head of the change log"),
     ("perubahan", "the change log itself"),
+    (
+        "opensid_asal",
+        "import bookkeeping of the node that read the OpenSID dump",
+    ),
+    (
+        "opensid_simpanan",
+        "OpenSID rows without a place in Balai, kept where they were imported",
+    ),
     ("sinkron_simpul", "this node's own role and sync state"),
 ];
 

@@ -59,14 +59,8 @@ impl Store {
         if ada > 0 {
             return Ok(());
         }
-        let now = self.sekarang();
         let mut tx = self.db.begin().await?;
-        for (i, j) in bawaan().iter().enumerate() {
-            let definisi = serde_json::to_string(j).map_err(|e| Galat::Lain(e.to_string()))?;
-            on_tx!(&mut tx, c => sqlx::query(
-                "INSERT INTO jenis_surat (desa_id, kode, definisi, urutan, diubah_pada) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                .bind(desa_id).bind(&j.kode).bind(&definisi).bind(i as i64).bind(now).execute(&mut *c).await.map(|_| ()))?;
-        }
+        pastikan_jenis_bawaan_tx(&mut tx, desa_id, self.sekarang()).await?;
         tx.commit().await
     }
 
@@ -277,4 +271,24 @@ impl Store {
         .await?;
         tx.commit().await
     }
+}
+
+/// Seeds the built-in letter types of a village that has none, inside a transaction.
+pub(crate) async fn pastikan_jenis_bawaan_tx(
+    tx: &mut crate::Tx,
+    desa_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Galat> {
+    let ada: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT count(*) FROM jenis_surat WHERE desa_id = $1")
+        .bind(desa_id).fetch_one(&mut *c).await?);
+    if ada > 0 {
+        return Ok(());
+    }
+    for (i, j) in bawaan().iter().enumerate() {
+        let definisi = serde_json::to_string(j).map_err(|e| Galat::Lain(e.to_string()))?;
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO jenis_surat (desa_id, kode, definisi, urutan, diubah_pada) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+            .bind(desa_id).bind(&j.kode).bind(&definisi).bind(i as i64).bind(now).execute(&mut *c).await?.rows_affected());
+    }
+    Ok(())
 }

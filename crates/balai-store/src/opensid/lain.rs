@@ -1,0 +1,449 @@
+//! The village profile, officials, website, aid programmes and user accounts.
+
+use super::baca::Baris;
+use super::{Impor, Jejak, LaporanTabel};
+use crate::{Galat, on_tx};
+use chrono::Datelike;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The office's address and contacts from `config` (only what OpenSID has filled in).
+pub(super) async fn profil(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
+    let b = im
+        .isi
+        .tabel("config")
+        .baris()
+        .find(|b| im.config_id.is_none_or(|c| b.teks("id") == c));
+    let mut lap = LaporanTabel::baru("config", "Profil desa", usize::from(b.is_some()));
+    let Some(b) = b else { return Ok(lap) };
+    let sidik = b.sidik();
+    if matches!(im.jejak("config", "profil", &sidik), Jejak::Sama) {
+        lap.tidak_berubah += 1;
+        return Ok(lap);
+    }
+    let kades = [b.teks("nama_kepala_desa")]
+        .into_iter()
+        .chain(
+            im.baris("tweb_desa_pamong")
+                .filter(|p| p.teks("jabatan").eq_ignore_ascii_case("kepala desa"))
+                .map(|p| p.teks("pamong_nama")),
+        )
+        .find(|n| !n.is_empty())
+        .unwrap_or_default();
+    let kode_pos: String = b
+        .teks("kode_pos")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let (desa_id, now) = (im.w.desa_id, im.w.now);
+    on_tx!(&mut im.w.tx, c => sqlx::query(
+        "UPDATE desa SET alamat = CASE WHEN $2 = '' THEN alamat ELSE $2 END, telepon = CASE WHEN $3 = '' THEN telepon ELSE $3 END, \
+         email = CASE WHEN $4 = '' THEN email ELSE $4 END, kode_pos = CASE WHEN $5 = '' THEN kode_pos ELSE $5 END, \
+         kepala_desa = CASE WHEN $6 = '' THEN kepala_desa ELSE $6 END, versi = versi + 1, diubah_pada = $7 WHERE desa_id = $1")
+        .bind(desa_id).bind(b.teks("alamat_kantor")).bind(b.teks("telepon")).bind(b.teks("email_desa"))
+        .bind(&kode_pos).bind(&kades).bind(now).execute(&mut *c).await?.rows_affected());
+    im.tandai("config", "profil", desa_id, &sidik).await?;
+    lap.diimpor += 1;
+    Ok(lap)
+}
+
+/// Officials go to the website's list; their decree, NIP and term are kept whole in the
+/// holding table until Balai has a staff register.
+pub(super) async fn pamong(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
+    let jabatan_ref: HashMap<String, String> = im
+        .baris("ref_jabatan")
+        .map(|b| (b.teks("id"), b.teks("nama")))
+        .collect();
+    let nama_penduduk: HashMap<String, String> = im
+        .baris("tweb_penduduk")
+        .map(|b| (b.teks("id"), b.teks("nama")))
+        .collect();
+    let baris: Vec<Baris<'_>> = im.baris("tweb_desa_pamong").collect();
+    let mut lap = LaporanTabel::baru("tweb_desa_pamong", "Perangkat desa", baris.len());
+    let (desa_id, _) = (im.w.desa_id, im.w.now);
+    for b in &baris {
+        let asal_id = b.teks("pamong_id");
+        let sidik = b.sidik();
+        if matches!(im.jejak("tweb_desa_pamong", &asal_id, &sidik), Jejak::Sama) {
+            lap.tidak_berubah += 1;
+            continue;
+        }
+        let nama = [b.teks("pamong_nama")]
+            .into_iter()
+            .chain(nama_penduduk.get(&b.teks("id_pend")).cloned())
+            .find(|n| !n.is_empty())
+            .unwrap_or_default();
+        let jabatan = [b.teks("jabatan")]
+            .into_iter()
+            .chain(jabatan_ref.get(&b.teks("jabatan_id")).cloned())
+            .find(|n| !n.is_empty() && n != "0")
+            .unwrap_or_default();
+        let aktif = b.teks("pamong_status") == "1";
+        if nama.is_empty() || jabatan.is_empty() {
+            lap.tolak(
+                &asal_id,
+                "Nama atau jabatan kosong: disimpan di tabel penampung.",
+            );
+            im.simpan("tweb_desa_pamong", b, &asal_id, "nama atau jabatan kosong")
+                .await?;
+            lap.disimpan += 1;
+            continue;
+        }
+        let id = crate::id_alami(&["opensid", "pamong", desa_id, &asal_id]);
+        if aktif {
+            let kelompok = if jabatan.to_uppercase().contains("BPD") {
+                "bpd"
+            } else {
+                "perangkat"
+            };
+            let urut = b.angka("urut").unwrap_or(0);
+            on_tx!(&mut im.w.tx, c => sqlx::query(
+                "INSERT INTO situs_pejabat (desa_id, id, kelompok, nama, jabatan, urut) VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (desa_id, id) DO UPDATE SET kelompok = excluded.kelompok, nama = excluded.nama, jabatan = excluded.jabatan, urut = excluded.urut")
+                .bind(desa_id).bind(id).bind(kelompok).bind(&nama).bind(&jabatan).bind(urut).execute(&mut *c).await?.rows_affected());
+        } else {
+            on_tx!(&mut im.w.tx, c => sqlx::query("DELETE FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(id).execute(&mut *c).await?.rows_affected());
+        }
+        // The whole row (NIP, NIAP, SK, term, photo) stays available for the staff register.
+        let catatan = if aktif {
+            "data lengkap perangkat (NIP, SK, masa jabatan); nama dan jabatan tampil di situs"
+        } else {
+            "perangkat tidak aktif (riwayat jabatan)"
+        };
+        im.simpan(
+            "tweb_desa_pamong",
+            b,
+            &format!("{asal_id}:lengkap"),
+            catatan,
+        )
+        .await?;
+        im.tandai("tweb_desa_pamong", &asal_id, &id.to_string(), &sidik)
+            .await?;
+        lap.diimpor += 1;
+    }
+    Ok(lap)
+}
+
+/// Articles, static pages and agenda (`artikel` with `kategori`, `agenda`), and the gallery.
+pub(super) async fn situs(im: &mut Impor<'_, '_>) -> Result<Vec<LaporanTabel>, Galat> {
+    let kategori: HashMap<String, String> = im
+        .baris("kategori")
+        .map(|b| (b.teks("id"), b.teks("kategori")))
+        .collect();
+    let mut lap_kat = LaporanTabel::baru("kategori", "Kategori artikel", kategori.len());
+    lap_kat.diimpor = kategori.len();
+    let agenda: HashMap<String, (String, String)> = im
+        .baris("agenda")
+        .map(|b| {
+            (
+                b.teks("id_artikel"),
+                (b.teks("tgl_agenda"), b.teks("lokasi_kegiatan")),
+            )
+        })
+        .collect();
+    let baris: Vec<Baris<'_>> = im.baris("artikel").collect();
+    let mut lap = LaporanTabel::baru("artikel", "Artikel, halaman dan agenda", baris.len());
+    let mut lap_agenda = LaporanTabel::baru("agenda", "Agenda kegiatan", agenda.len());
+    let (desa_id, now) = (im.w.desa_id, im.w.now);
+    for b in &baris {
+        let asal_id = b.teks("id");
+        let sidik = b.sidik();
+        if matches!(im.jejak("artikel", &asal_id, &sidik), Jejak::Sama) {
+            lap.tidak_berubah += 1;
+            continue;
+        }
+        let id_kat = b.teks("id_kategori");
+        let (jenis, nama_kat) = match id_kat.as_str() {
+            "999" => ("halaman", String::new()),
+            "1000" => ("agenda", String::new()),
+            _ => ("berita", kategori.get(&id_kat).cloned().unwrap_or_default()),
+        };
+        let judul = b.teks("judul");
+        if judul.is_empty() {
+            lap.tolak(&asal_id, "Judul kosong: disimpan di tabel penampung.");
+            im.simpan("artikel", b, &asal_id, "judul kosong").await?;
+            lap.disimpan += 1;
+            continue;
+        }
+        let isi = crate::situs::artikel::bersihkan_html(&b.teks("isi"));
+        let terbit = b.teks("enabled") == "1";
+        let waktu = b.waktu("tgl_upload").map(|w| w.and_utc()).unwrap_or(now);
+        let (waktu_acara, tempat) = match agenda.get(&asal_id) {
+            Some((t, l)) => {
+                lap_agenda.diimpor += 1;
+                (
+                    super::baca::tanggal(t)
+                        .and(chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").ok())
+                        .map(|w| w.and_utc()),
+                    l.clone(),
+                )
+            }
+            None => (None, String::new()),
+        };
+        let jenis = if jenis == "agenda" && waktu_acara.is_none() {
+            "berita"
+        } else {
+            jenis
+        };
+        let id = crate::id_alami(&["opensid", "artikel", desa_id, &asal_id]);
+        let slug = slug_bebas(im, &b.teks("slug"), &judul, &asal_id, id).await?;
+        let ringkasan: String = teks_polos(&isi).chars().take(200).collect();
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO artikel (desa_id, id, jenis, kategori, judul, slug, ringkasan, isi_html, waktu_acara, tempat, status, terbit_pada, penulis, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'opensid', $13, $14) \
+             ON CONFLICT (desa_id, id) DO UPDATE SET jenis = excluded.jenis, kategori = excluded.kategori, judul = excluded.judul, \
+             ringkasan = excluded.ringkasan, isi_html = excluded.isi_html, waktu_acara = excluded.waktu_acara, tempat = excluded.tempat, \
+             status = excluded.status, terbit_pada = excluded.terbit_pada, diubah_pada = excluded.diubah_pada")
+            .bind(desa_id).bind(id).bind(jenis).bind(&nama_kat).bind(&judul).bind(&slug).bind(&ringkasan).bind(&isi)
+            .bind(waktu_acara).bind(&tempat).bind(if terbit { "terbit" } else { "draf" }).bind(terbit.then_some(waktu))
+            .bind(waktu).bind(now).execute(&mut *c).await?.rows_affected());
+        if !b.teks("gambar").is_empty() {
+            lap.peringatan(
+                &asal_id,
+                "Gambar artikel belum ikut pindah: unggah ulang gambarnya pada artikel ini.",
+            );
+        }
+        im.tandai("artikel", &asal_id, &id.to_string(), &sidik)
+            .await?;
+        lap.diimpor += 1;
+    }
+    // Gallery photos are files in OpenSID's desa/upload/galeri folder: the rows are kept so the
+    // photos can be brought over, and reported.
+    let galeri: Vec<Baris<'_>> = im.baris("gambar_gallery").collect();
+    let mut lap_galeri = LaporanTabel::baru("gambar_gallery", "Galeri foto", galeri.len());
+    for b in &galeri {
+        let asal_id = b.teks("id");
+        if im
+            .simpan("gambar_gallery", b, &asal_id, "foto galeri: berkasnya ada di folder desa/upload/galeri OpenSID; unggah ulang di menu Situs > Galeri")
+            .await?
+        {
+            lap_galeri.disimpan += 1;
+        } else {
+            lap_galeri.tidak_berubah += 1;
+        }
+    }
+    Ok(vec![lap_kat, lap, lap_agenda, lap_galeri])
+}
+
+fn teks_polos(html: &str) -> String {
+    let mut out = String::new();
+    let mut dalam = false;
+    for c in html.chars() {
+        match c {
+            '<' => dalam = true,
+            '>' => {
+                dalam = false;
+                out.push(' ');
+            }
+            _ if !dalam => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// OpenSID's slug when it is free in the village, else one with the OpenSID id added.
+async fn slug_bebas(
+    im: &mut Impor<'_, '_>,
+    slug: &str,
+    judul: &str,
+    asal_id: &str,
+    id: Uuid,
+) -> Result<String, Galat> {
+    let dasar: String = if slug.is_empty() { judul } else { slug }
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let dasar = if dasar.is_empty() {
+        format!("artikel-{asal_id}")
+    } else {
+        dasar
+    };
+    let desa_id = im.w.desa_id;
+    let pemilik: Option<Uuid> = on_tx!(&mut im.w.tx, c => sqlx::query_scalar(
+        "SELECT id FROM artikel WHERE desa_id = $1 AND slug = $2")
+        .bind(desa_id).bind(&dasar).fetch_optional(&mut *c).await?);
+    Ok(match pemilik {
+        None => dasar,
+        Some(p) if p == id => dasar,
+        Some(_) => format!("{dasar}-{asal_id}"),
+    })
+}
+
+/// Aid programmes and their participants.
+pub(super) async fn bantuan(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
+    let program: Vec<Baris<'_>> = im.baris("program").collect();
+    let peserta: Vec<Baris<'_>> = im.baris("program_peserta").collect();
+    let mut lap = LaporanTabel::baru(
+        "program",
+        "Program bantuan dan pesertanya",
+        program.len() + peserta.len(),
+    );
+    let (desa_id, now) = (im.w.desa_id, im.w.now);
+    let mut peta: HashMap<String, (Uuid, i64)> = HashMap::new();
+    for b in &program {
+        let asal_id = b.teks("id");
+        let sasaran = match b.angka("sasaran") {
+            Some(1) => "penduduk",
+            Some(2) => "keluarga",
+            Some(3) => "rumah_tangga",
+            _ => {
+                lap.tolak(&asal_id, format!("Program \"{}\" bersasaran kelompok: Balai belum mencatat bantuan kelompok; disimpan di tabel penampung.", b.teks("nama")));
+                im.simpan("program", b, &asal_id, "sasaran kelompok")
+                    .await?;
+                lap.disimpan += 1;
+                continue;
+            }
+        };
+        let mulai = b.tanggal("sdate").unwrap_or(im.hari_ini);
+        let selesai = b.tanggal("edate").unwrap_or(mulai).max(mulai);
+        let id = crate::id_alami(&["opensid", "program", desa_id, &asal_id]);
+        let sasaran_kode = b.angka("sasaran").unwrap_or(1);
+        peta.insert(asal_id.clone(), (id, sasaran_kode));
+        let sidik = b.sidik();
+        if matches!(im.jejak("program", &asal_id, &sidik), Jejak::Sama) {
+            lap.tidak_berubah += 1;
+            continue;
+        }
+        let kode = format!("OPENSID-{asal_id}");
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO program_bantuan (desa_id, id, kode, nama, sasaran, tahun, mulai, selesai, asal_dana, keterangan, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+             ON CONFLICT (desa_id, id) DO UPDATE SET nama = excluded.nama, sasaran = excluded.sasaran, tahun = excluded.tahun, mulai = excluded.mulai, \
+             selesai = excluded.selesai, asal_dana = excluded.asal_dana, keterangan = excluded.keterangan, diubah_pada = excluded.diubah_pada")
+            .bind(desa_id).bind(id).bind(&kode).bind(b.teks("nama")).bind(sasaran).bind(mulai.year() as i64).bind(mulai).bind(selesai)
+            .bind(b.teks("asaldana")).bind(b.teks("ndesc")).bind(now).execute(&mut *c).await?.rows_affected());
+        im.tandai("program", &asal_id, &id.to_string(), &sidik)
+            .await?;
+        lap.diimpor += 1;
+    }
+    for b in &peserta {
+        let asal_id = format!("peserta:{}", b.teks("id"));
+        let Some(&(program_id, sasaran)) = peta.get(&b.teks("program_id")) else {
+            continue;
+        };
+        let sidik = b.sidik();
+        if matches!(im.jejak("program_peserta", &asal_id, &sidik), Jejak::Sama) {
+            lap.tidak_berubah += 1;
+            continue;
+        }
+        let kunci = b.teks("peserta");
+        let orang: Option<(Uuid, Option<Uuid>)> = match sasaran {
+            1 => on_tx!(&mut im.w.tx, c => sqlx::query_as(
+                "SELECT id, keluarga_id FROM penduduk WHERE desa_id = $1 AND nik = $2")
+                .bind(desa_id).bind(&kunci).fetch_optional(&mut *c).await?),
+            2 => on_tx!(&mut im.w.tx, c => sqlx::query_as(
+                "SELECT kepala_id, id FROM keluarga WHERE desa_id = $1 AND no_kk = $2 AND kepala_id IS NOT NULL")
+                .bind(desa_id).bind(&kunci).fetch_optional(&mut *c).await?),
+            _ => on_tx!(&mut im.w.tx, c => sqlx::query_as(
+                "SELECT r.kepala_id, p.keluarga_id FROM rumah_tangga r JOIN penduduk p ON p.desa_id = r.desa_id AND p.id = r.kepala_id \
+                 WHERE r.desa_id = $1 AND r.nomor = $2")
+                .bind(desa_id).bind(&kunci).fetch_optional(&mut *c).await?),
+        };
+        let Some((penduduk_id, keluarga_id)) = orang else {
+            let pesan = format!(
+                "Peserta \"{kunci}\" tidak ditemukan di data penduduk/keluarga yang diimpor: disimpan di tabel penampung."
+            );
+            lap.tolak(&asal_id, &pesan);
+            im.simpan("program_peserta", b, &asal_id, &pesan).await?;
+            lap.disimpan += 1;
+            continue;
+        };
+        let id = crate::id_alami(&["opensid", "peserta", desa_id, &asal_id]);
+        let dasar = match b.teks("no_id_kartu") {
+            k if k.is_empty() => "Impor OpenSID".to_string(),
+            k => format!("Impor OpenSID, nomor kartu {k}"),
+        };
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO penerima_bantuan (desa_id, id, program_id, penduduk_id, keluarga_id, dasar, dicatat_oleh, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'opensid', $7, $7) ON CONFLICT (desa_id, program_id, penduduk_id) DO NOTHING")
+            .bind(desa_id).bind(id).bind(program_id).bind(penduduk_id).bind(keluarga_id).bind(&dasar).bind(now)
+            .execute(&mut *c).await?.rows_affected());
+        im.tandai("program_peserta", &asal_id, &id.to_string(), &sidik)
+            .await?;
+        lap.diimpor += 1;
+    }
+    Ok(lap)
+}
+
+/// OpenSID accounts become disabled Balai accounts that must set a new password: OpenSID's
+/// password hashes are not carried over.
+pub(super) async fn pengguna(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
+    let grup: HashMap<String, String> = im
+        .baris("user_grup")
+        .map(|b| (b.teks("id"), b.teks("nama").to_lowercase()))
+        .collect();
+    let baris: Vec<Baris<'_>> = im.baris("user").collect();
+    let mut lap = LaporanTabel::baru("user", "Akun pengguna (dinonaktifkan)", baris.len());
+    let (desa_id, now) = (im.w.desa_id, im.w.now);
+    for b in &baris {
+        let asal_id = b.teks("id");
+        let sidik = b.sidik();
+        if matches!(im.jejak("user", &asal_id, &sidik), Jejak::Sama) {
+            lap.tidak_berubah += 1;
+            continue;
+        }
+        let nama_grup = grup.get(&b.teks("id_grup")).cloned().unwrap_or_else(|| {
+            match b.teks("id_grup").as_str() {
+                "1" => "administrator",
+                "2" => "operator",
+                "3" => "redaksi",
+                "4" => "kontributor",
+                _ => "",
+            }
+            .to_string()
+        });
+        let peran = if nama_grup.contains("admin") {
+            "admin"
+        } else {
+            "operator"
+        };
+        if !nama_grup.contains("admin") && !nama_grup.contains("operator") {
+            lap.peringatan(&asal_id, format!("Grup \"{nama_grup}\" tidak ada di Balai: akun dijadikan operator (tetap nonaktif sampai diaktifkan admin)."));
+        }
+        let id = crate::id_alami(&["opensid", "user", desa_id, &asal_id]);
+        let asli: String = b
+            .teks("username")
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c))
+            .collect();
+        let asli = if asli.is_empty() {
+            format!("opensid{asal_id}")
+        } else {
+            asli
+        };
+        let pemilik: Option<Uuid> = on_tx!(&mut im.w.tx, c => sqlx::query_scalar("SELECT id FROM pengguna WHERE username = $1")
+            .bind(&asli).fetch_optional(&mut *c).await?);
+        let username = match pemilik {
+            Some(p) if p != id => {
+                let u = format!("{asli}.{}", &desa_id[6..]);
+                lap.peringatan(
+                    &asal_id,
+                    format!("Nama pengguna \"{asli}\" sudah dipakai di Balai: menjadi \"{u}\"."),
+                );
+                u
+            }
+            _ => asli,
+        };
+        let nama = match b.teks("nama") {
+            n if n.is_empty() => username.clone(),
+            n => n,
+        };
+        // "!" is no argon2 hash: no password opens the account until an admin sets one.
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO pengguna (id, username, nama, kata_sandi, peran, desa_id, cakupan, aktif, wajib_ganti_sandi, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, '!', $4, $5, '', FALSE, TRUE, $6, $6) \
+             ON CONFLICT (id) DO UPDATE SET nama = excluded.nama, diubah_pada = excluded.diubah_pada")
+            .bind(id).bind(&username).bind(&nama).bind(peran).bind(desa_id).bind(now).execute(&mut *c).await?.rows_affected());
+        im.tandai("user", &asal_id, &id.to_string(), &sidik).await?;
+        lap.diimpor += 1;
+    }
+    Ok(lap)
+}

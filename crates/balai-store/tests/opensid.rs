@@ -1,0 +1,142 @@
+//! Moving a village from an OpenSID database dump, on both backends: residents of every status
+//! with their events, families, RT/RW, letters with their numbers and the counters after them,
+//! users as disabled accounts; the dry run stores nothing; a second run changes nothing.
+
+use balai_store::opensid::{LaporanOpenSid, OpsiOpenSid};
+use balai_store::{Aktor, Galat, Jam, Store, on_db};
+use chrono::{TimeZone, Utc};
+
+const DESA: &str = "3325082001";
+
+fn pada(s: &Store) -> Store {
+    s.clone().dengan_jam(Jam::Tetap(
+        Utc.with_ymd_and_hms(2026, 9, 1, 3, 0, 0).unwrap(),
+    ))
+}
+
+fn kecil() -> Vec<u8> {
+    std::fs::read(balai_testkit::data_uji("opensid/kecil_v2109.sql")).unwrap()
+}
+
+async fn impor(s: &Store, isi: Vec<u8>, dry_run: bool) -> Result<LaporanOpenSid, Galat> {
+    s.impor_opensid_db(
+        std::io::Cursor::new(isi),
+        &OpsiOpenSid {
+            dry_run,
+            ..Default::default()
+        },
+        &Aktor::pengguna("admin"),
+    )
+    .await
+}
+
+fn tabel<'a>(l: &'a LaporanOpenSid, t: &str) -> &'a balai_store::opensid::LaporanTabel {
+    l.tabel.iter().find(|x| x.tabel == t).unwrap()
+}
+
+async fn hitung(s: &Store, sql: &'static str) -> i64 {
+    on_db!(&s.db, p => sqlx::query_scalar(sql).bind(DESA).fetch_one(p).await).unwrap()
+}
+
+balai_testkit::tiap_backend!(dump_kecil_pindah_utuh);
+async fn dump_kecil_pindah_utuh(be: &'static str, s: Store) {
+    let s = pada(&s);
+    // The dry run reports everything and stores nothing, not even the village.
+    let l = impor(&s, kecil(), true).await.unwrap();
+    assert!(!l.diterapkan && l.desa_baru, "{be}: {l:?}");
+    assert_eq!(l.versi, "21.09", "{be}");
+    assert_eq!(tabel(&l, "tweb_penduduk").diimpor, 4, "{be}: {l:?}");
+    assert!(s.desa(DESA).await.unwrap().is_none(), "{be}");
+
+    let l = impor(&s, kecil(), false).await.unwrap();
+    assert!(l.diterapkan, "{be}");
+    let p = tabel(&l, "tweb_penduduk");
+    assert_eq!(
+        (p.dibaca, p.diimpor, p.ditolak.len()),
+        (4, 4, 0),
+        "{be}: {p:?}"
+    );
+    // The dead grandfather had no birth date or place: taken from his NIK, and said so.
+    assert!(
+        p.peringatan
+            .iter()
+            .any(|c| c.id == "3" && c.pesan.contains("NIK")),
+        "{be}: {:?}",
+        p.peringatan
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM penduduk WHERE desa_id = $1 AND status_dasar = 2"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM penduduk WHERE desa_id = $1 AND status_dasar = 3"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // The death keeps OpenSID's date; no death-benefit claim is opened for history.
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM peristiwa WHERE desa_id = $1 AND jenis = 'mati' AND tanggal = '2020-05-04'").await,
+        1,
+        "{be}"
+    );
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM santunan WHERE desa_id = $1").await,
+        0,
+        "{be}"
+    );
+    // Letters: three of known types, one kept under the archive type.
+    let ls = tabel(&l, "log_surat");
+    assert_eq!(ls.diimpor, 4, "{be}: {ls:?}");
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM surat WHERE desa_id = $1 AND jenis_kode = 'arsip_opensid'"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // The counter of the pengantar sequence for 2026 stands at OpenSID's last number.
+    let terakhir: Vec<(String, i64)> = on_db!(&s.db, p => sqlx::query_as(
+        "SELECT lingkup, terakhir FROM nomor_surat WHERE desa_id = $1 AND tahun = 2026 ORDER BY terakhir")
+        .bind(DESA).fetch_all(p).await)
+    .unwrap();
+    assert_eq!(
+        terakhir.iter().map(|t| t.1).collect::<Vec<_>>(),
+        vec![2, 7],
+        "{be}: {terakhir:?}"
+    );
+    // Users come over disabled, needing a new password.
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM pengguna WHERE desa_id = $1 AND NOT aktif AND wajib_ganti_sandi"
+        )
+        .await,
+        2,
+        "{be}"
+    );
+
+    // Again: nothing changes.
+    let audit_sebelum = hitung(&s, "SELECT count(*) FROM audit WHERE desa_id = $1").await;
+    let l = impor(&s, kecil(), false).await.unwrap();
+    for t in &l.tabel {
+        assert_eq!(t.diimpor, 0, "{be}: {} {t:?}", t.tabel);
+    }
+    assert_eq!(tabel(&l, "tweb_penduduk").tidak_berubah, 4, "{be}");
+    // Only the import's own audit line is added.
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM audit WHERE desa_id = $1").await,
+        audit_sebelum + 1,
+        "{be}"
+    );
+}
