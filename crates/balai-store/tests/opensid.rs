@@ -140,3 +140,167 @@ async fn dump_kecil_pindah_utuh(be: &'static str, s: Store) {
         "{be}"
     );
 }
+
+fn dua_desa() -> String {
+    String::from_utf8(std::fs::read(balai_testkit::data_uji("opensid/dua_desa_v2410.sql")).unwrap())
+        .unwrap()
+}
+
+async fn impor_ke(s: &Store, isi: Vec<u8>, desa: Option<&str>) -> Result<LaporanOpenSid, Galat> {
+    s.impor_opensid_db(
+        std::io::Cursor::new(isi),
+        &OpsiOpenSid {
+            desa: desa.map(str::to_string),
+            ..Default::default()
+        },
+        &Aktor::pengguna("admin"),
+    )
+    .await
+}
+
+fn pesan(r: Result<LaporanOpenSid, Galat>, kolom: &str) -> String {
+    match r {
+        Err(Galat::Isian(g)) => g.untuk(kolom).expect("pesan").to_string(),
+        lain => panic!("bukan galat {kolom}: {lain:?}"),
+    }
+}
+
+balai_testkit::tiap_backend!(generasi_banyak_desa_dan_masukan_buruk);
+async fn generasi_banyak_desa_dan_masukan_buruk(be: &'static str, s: Store) {
+    let s = pada(&s);
+    let teks = dua_desa();
+    // Two villages in one dump: the operator is asked which.
+    let p = pesan(impor_ke(&s, teks.clone().into_bytes(), None).await, "desa");
+    assert!(
+        p.contains("3325082001") && p.contains("3325082004"),
+        "{be}: {p}"
+    );
+    // Another program's dump, a truncated dump, an empty file.
+    let lain = b"-- MySQL dump 10.13\nCREATE TABLE `wp_posts` (`ID` int);\nINSERT INTO `wp_posts` VALUES (1);\n-- Dump completed\n".to_vec();
+    assert!(
+        pesan(impor_ke(&s, lain, None).await, "berkas")
+            .contains("bukan cadangan basis data OpenSID"),
+        "{be}"
+    );
+    let potong = teks.as_bytes()[..teks.len() / 2].to_vec();
+    assert!(
+        pesan(impor_ke(&s, potong, None).await, "berkas").contains("terpotong"),
+        "{be}"
+    );
+    assert!(
+        !pesan(impor_ke(&s, Vec::new(), None).await, "berkas").is_empty(),
+        "{be}"
+    );
+    assert!(
+        s.desa("3325082001").await.unwrap().is_none(),
+        "{be}: nothing stored"
+    );
+
+    // The same dump gzipped and with its text stored as latin1 mojibake ("RENÃ‰").
+    let rusak = teks.replace("RENÉ", "REN\u{c3}\u{2030}");
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut z, rusak.as_bytes()).unwrap();
+    let l = impor_ke(&s, z.finish().unwrap(), Some("3325082001"))
+        .await
+        .unwrap();
+    assert!(l.diterapkan && l.banyak_desa, "{be}");
+    assert_eq!(l.versi, "24.10", "{be}");
+    assert!(
+        l.catatan.iter().any(|c| c.contains("latin1")),
+        "{be}: {:?}",
+        l.catatan
+    );
+    let nama: Vec<String> = on_db!(&s.db, p => sqlx::query_scalar(
+        "SELECT nama FROM penduduk WHERE desa_id = $1 ORDER BY nama").bind(DESA).fetch_all(p).await)
+    .unwrap();
+    // Only this village's residents; the dead duplicate of Joko's NIK is held back.
+    assert_eq!(
+        nama,
+        vec!["ANAK PERGI", "JOKO SUSILO", "RENÉ SUSANTI", "TANPA TANGGAL"],
+        "{be}"
+    );
+    let p = tabel(&l, "tweb_penduduk");
+    assert!(
+        p.ditolak
+            .iter()
+            .any(|c| c.id == "14" && c.pesan.contains("NIK")),
+        "{be}: {p:?}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM opensid_simpanan WHERE desa_id = $1 AND tabel = 'tweb_penduduk'"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // 0000-00-00 birth date: taken from the NIK; "pergi" with a zero event date: report date.
+    assert!(p.peringatan.iter().any(|c| c.id == "15"), "{be}: {p:?}");
+    assert!(
+        p.peringatan
+            .iter()
+            .any(|c| c.id == "13" && c.pesan.contains("tanggal lapor")),
+        "{be}: {p:?}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM penduduk WHERE desa_id = $1 AND status_dasar = 6"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // Household with head and member, the family programme with its recipient, the group
+    // programme held back; article HTML cleaned; the static page and agenda typed.
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM penduduk WHERE desa_id = $1 AND rumah_tangga_id IS NOT NULL"
+        )
+        .await,
+        2,
+        "{be}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM penerima_bantuan WHERE desa_id = $1"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM opensid_simpanan WHERE desa_id = $1 AND tabel = 'program'"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    let isi: String = on_db!(&s.db, p => sqlx::query_scalar(
+        "SELECT isi_html FROM artikel WHERE desa_id = $1 AND slug = 'kerja-bakti'").bind(DESA).fetch_one(p).await)
+    .unwrap();
+    assert!(
+        isi.contains("Jum'at") && isi.contains("C:\\desa") && !isi.contains("<script"),
+        "{be}: {isi}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM artikel WHERE desa_id = $1 AND jenis IN ('halaman', 'agenda')"
+        )
+        .await,
+        2,
+        "{be}"
+    );
+
+    // The second village of the dump goes into its own Balai village.
+    let l = impor_ke(&s, teks.into_bytes(), Some("3325082004"))
+        .await
+        .unwrap();
+    assert_eq!(tabel(&l, "tweb_penduduk").diimpor, 1, "{be}");
+}

@@ -308,13 +308,13 @@ fn kepala_per_keluarga(im: &Impor<'_, '_>) -> HashMap<String, String> {
 fn peristiwa_per_penduduk(im: &Impor<'_, '_>) -> HashMap<String, Vec<Peristiwa>> {
     let mut m: HashMap<String, Vec<Peristiwa>> = HashMap::new();
     for b in im.baris("log_penduduk") {
-        let tanggal = b
-            .tanggal("tgl_peristiwa")
-            .or_else(|| b.tanggal("tgl_lapor"));
+        let tanggal = b.tanggal("tgl_peristiwa");
+        let dari_lapor = tanggal.is_none() && b.tanggal("tgl_lapor").is_some();
         m.entry(b.teks("id_pend")).or_default().push(Peristiwa {
             id: b.teks("id"),
+            dari_lapor,
             kode: b.angka("kode_peristiwa").unwrap_or(0),
-            tanggal,
+            tanggal: tanggal.or_else(|| b.tanggal("tgl_lapor")),
             tempat: [b.teks("meninggal_di"), b.teks("alamat_tujuan")]
                 .into_iter()
                 .find(|t| !t.is_empty())
@@ -331,6 +331,8 @@ fn peristiwa_per_penduduk(im: &Impor<'_, '_>) -> HashMap<String, Vec<Peristiwa>>
 
 struct Peristiwa {
     id: String,
+    /// OpenSID had no event date (NULL or 0000-00-00): the report date stands in.
+    dari_lapor: bool,
     kode: i64,
     tanggal: Option<NaiveDate>,
     tempat: String,
@@ -553,7 +555,18 @@ async fn tulis(
             _ => JenisPeristiwa::PindahKeluar,
         };
         let tanggal = match ev.and_then(|p| p.tanggal) {
-            Some(t) => t,
+            Some(t) => {
+                if ev.is_some_and(|p| p.dari_lapor) {
+                    lap.peringatan(
+                        &c.asal_id,
+                        format!(
+                            "Tanggal peristiwa {} kosong di OpenSID: dipakai tanggal lapor ({t}).",
+                            status_label(c.status)
+                        ),
+                    );
+                }
+                t
+            }
             None => {
                 lap.peringatan(
                     &c.asal_id,
