@@ -11,6 +11,7 @@ mod adminduk;
 mod bantuan;
 mod keuangan;
 mod latar;
+mod opensid;
 mod sinkron;
 mod surat;
 mod ukur;
@@ -89,6 +90,27 @@ enum Perintah {
         /// Format berkas: opensid atau siak
         #[arg(long, default_value = "opensid")]
         format: String,
+    },
+    /// Menulis cadangan basis data OpenSID 21.09 (mysqldump) untuk tolok ukur impor
+    OpensidDump {
+        /// Jumlah penduduk (keluarga berempat, sebagian meninggal atau pindah)
+        #[arg(long, default_value_t = 10_000)]
+        penduduk: usize,
+        /// Jumlah surat, tersebar dalam lima tahun
+        #[arg(long, default_value_t = 15_000)]
+        surat: usize,
+        /// Berkas tujuan
+        #[arg(short = 'o', long)]
+        keluaran: std::path::PathBuf,
+    },
+    /// Mengukur satu impor cadangan OpenSID (Store::impor_opensid_db) dan memori puncaknya
+    Opensid {
+        /// Berkas cadangan (.sql atau .sql.gz)
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// Kode desa tujuan
+        #[arg(long, default_value = "3325082001")]
+        desa: String,
     },
     /// Mengukur daftar penduduk: halaman pertama, halaman lewat kursor, cari nama dan NIK
     Daftar {
@@ -232,6 +254,20 @@ enum Perintah {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Perintah::OpensidDump {
+        penduduk,
+        surat,
+        keluaran,
+    } = &cli.perintah
+    {
+        return match opensid::tulis_dump(keluaran, *penduduk, *surat) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("galat: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let Some(url) = cli.database.clone() else {
         eprintln!("galat: --database wajib diisi (atau BALAI_DATABASE)");
         return ExitCode::from(2);
@@ -265,6 +301,8 @@ async fn main() -> ExitCode {
                 sinkron::hari(&store, kode.as_str(), hari).await
             }
             Perintah::Impor { file, desa, format } => impor(&store, &file, &desa, &format).await,
+            Perintah::OpensidDump { .. } => unreachable!("handled before the database opens"),
+            Perintah::Opensid { file, desa } => opensid::impor(&store, &file, &desa).await,
             Perintah::Daftar {
                 desa,
                 runs,
@@ -560,6 +598,7 @@ async fn impor(
     let opsi = OpsiImpor {
         format,
         dry_run: false,
+        dusun_baru: None,
     };
     // Reading the spreadsheet alone, to tell parsing time from writing time in the report.
     let t = Instant::now();

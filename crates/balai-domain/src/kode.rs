@@ -18,17 +18,17 @@ impl KodeList {
         self.label(id).is_some()
     }
     /// Finds a code by its label, ignoring case, spaces and punctuation
-    /// ("SLTA/Sederajat" matches "SLTA / SEDERAJAT").
+    /// ("SLTA/Sederajat" matches "SLTA / SEDERAJAT"). See [`cari_label`].
     pub fn cari_teks(&self, teks: &str) -> Option<i16> {
-        let kunci = normalkan(teks);
-        if kunci.is_empty() {
-            return None;
-        }
-        self.isi
-            .iter()
-            .chain(self.lain)
-            .find(|(_, v)| normalkan(v) == kunci)
-            .map(|(k, _)| *k)
+        self.cari_teks_dengan(teks, &[])
+    }
+    /// Like [`KodeList::cari_teks`], with further spellings for the same codes (an importer's
+    /// table of abbreviations) searched together with the labels.
+    pub fn cari_teks_dengan(&self, teks: &str, tambahan: &[(i16, &'static str)]) -> Option<i16> {
+        cari_label(
+            teks,
+            self.isi.iter().chain(self.lain).chain(tambahan).copied(),
+        )
     }
     /// Parses a cell that holds either the numeric code or its label.
     pub fn dari_sel(&self, sel: &str) -> Option<i16> {
@@ -62,6 +62,68 @@ pub fn normalkan(s: &str) -> String {
         .collect()
 }
 
+/// Words of a label: upper-case alphanumeric runs, with the sign of a blood type kept as a word
+/// of its own ("A+" → "A +", "ab -" → "AB -"; the hyphen inside "LAKI-LAKI" only separates).
+fn kata_label(s: &str) -> String {
+    let t = s.trim();
+    let tanda_akhir = t.ends_with(['-', '\u{2212}']);
+    let mut out = String::new();
+    let mut kata = String::new();
+    let lepas = |kata: &mut String, out: &mut String| {
+        if !kata.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(kata);
+            kata.clear();
+        }
+    };
+    for c in t.chars() {
+        if c.is_alphanumeric() {
+            kata.extend(c.to_uppercase());
+        } else {
+            lepas(&mut kata, &mut out);
+            if c == '+' {
+                kata.push('+');
+                lepas(&mut kata, &mut out);
+            }
+        }
+    }
+    lepas(&mut kata, &mut out);
+    if tanda_akhir && !out.is_empty() {
+        out.push_str(" -");
+    }
+    out
+}
+
+/// Finds the code of a text among labels, tolerant of case, spacing and punctuation:
+/// first the same words ("DIPLOMA I / II" = "Diploma I/II"), then the same letters with spaces
+/// removed ("ORANG TUA" = "ORANGTUA") but only when that names one code, so "DIPLOMAIII" (both
+/// "DIPLOMA I/II" and "DIPLOMA III") is not guessed. A blood type's sign counts ("A+" is not "A").
+pub fn cari_label(
+    teks: &str,
+    label: impl Iterator<Item = (i16, &'static str)> + Clone,
+) -> Option<i16> {
+    let kata = kata_label(teks);
+    if kata.is_empty() {
+        return None;
+    }
+    if let Some((k, _)) = label.clone().find(|(_, l)| kata_label(l) == kata) {
+        return Some(k);
+    }
+    let rapat: String = kata.split(' ').collect();
+    let mut temu: Option<i16> = None;
+    for (k, l) in label {
+        if kata_label(l).split(' ').collect::<String>() == rapat {
+            match temu {
+                Some(x) if x != k => return None,
+                _ => temu = Some(k),
+            }
+        }
+    }
+    temu
+}
+
 #[cfg(test)]
 mod tests {
     use crate::daftar::*;
@@ -74,5 +136,25 @@ mod tests {
         assert_eq!(AGAMA.dari_sel("1"), Some(1));
         assert_eq!(AGAMA.dari_sel("99"), None);
         assert_eq!(AGAMA.dari_sel("1.0"), Some(1));
+    }
+
+    #[test]
+    fn tanda_golongan_darah_dan_label_kembar_tidak_tertukar() {
+        assert_eq!(GOLONGAN_DARAH.cari_teks("A+"), Some(5));
+        assert_eq!(GOLONGAN_DARAH.cari_teks("a -"), Some(6));
+        assert_eq!(GOLONGAN_DARAH.cari_teks("AB−"), Some(10));
+        assert_eq!(GOLONGAN_DARAH.cari_teks("A"), Some(1));
+        assert_eq!(GOLONGAN_DARAH.cari_teks("O+"), Some(11));
+        assert_eq!(JENIS_KELAMIN.cari_teks("laki laki"), Some(1));
+        assert_eq!(SHDK.cari_teks("Orang Tua"), Some(7));
+        assert_eq!(PENDIDIKAN_KK.cari_teks("Diploma I/II"), Some(6));
+        // With "DIPLOMA III" among the spellings, "DIPLOMAIII" could be either: not guessed.
+        let d3 = [(7, "DIPLOMA III")];
+        assert_eq!(PENDIDIKAN_KK.cari_teks_dengan("DIPLOMAIII", &d3), None);
+        assert_eq!(
+            PENDIDIKAN_KK.cari_teks_dengan("Diploma III", &[(7, "DIPLOMA III")]),
+            Some(7)
+        );
+        assert_eq!(KTP_EL.cari_teks("ktp el"), Some(2));
     }
 }

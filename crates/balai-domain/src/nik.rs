@@ -17,7 +17,17 @@ pub struct Nik(String);
 #[serde(try_from = "String", into = "String")]
 pub struct NoKk(String);
 
-fn enam_belas_digit(s: &str, apa: &str) -> Result<String, String> {
+/// Whether the province part (first two digits) is checked against the possible range 11–99.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Provinsi {
+    /// Forms and the API: 00–10 is refused (no province has such a code).
+    Diperiksa,
+    /// Imports and stored records: any two digits; an unknown region is flagged by the
+    /// caller against the region table instead (old, test and training files carry such codes).
+    Bebas,
+}
+
+fn enam_belas_digit(s: &str, apa: &str, provinsi: Provinsi) -> Result<String, String> {
     let t: String = s
         .trim()
         .chars()
@@ -33,7 +43,7 @@ fn enam_belas_digit(s: &str, apa: &str) -> Result<String, String> {
         return Err(format!("{apa} harus 16 digit, tertulis {} digit.", t.len()));
     }
     let prov: u32 = t[0..2].parse().unwrap_or(0);
-    if !(11..=99).contains(&prov) {
+    if provinsi == Provinsi::Diperiksa && !(11..=99).contains(&prov) {
         return Err(format!(
             "{apa}: dua digit pertama (kode provinsi) \"{}\" tidak dikenal.",
             &t[0..2]
@@ -52,6 +62,18 @@ impl Nik {
     pub const MENUNGGU: &'static str = "0000000000000000";
 
     pub fn parse(s: &str) -> Result<Self, String> {
+        Self::parse_dengan(s, Provinsi::Diperiksa)
+    }
+
+    /// Like [`Nik::parse`], but any two-digit province is accepted: for imports (SIAK and
+    /// district files carry old codes, test and training files impossible ones such as 10) and
+    /// for reading back what an import stored. Length, digits, the date part and the serial are
+    /// checked the same. The caller flags the region (`kode_wilayah`) against the region table.
+    pub fn parse_wilayah_bebas(s: &str) -> Result<Self, String> {
+        Self::parse_dengan(s, Provinsi::Bebas)
+    }
+
+    fn parse_dengan(s: &str, provinsi: Provinsi) -> Result<Self, String> {
         let bersih: String = s.trim().chars().filter(|c| !c.is_whitespace()).collect();
         if bersih.len() == 16
             && bersih.starts_with(AWALAN_SEMENTARA)
@@ -59,7 +81,7 @@ impl Nik {
         {
             return Ok(Nik(bersih));
         }
-        let t = enam_belas_digit(s, "NIK")?;
+        let t = enam_belas_digit(s, "NIK", provinsi)?;
         let hari: u32 = t[6..8].parse().unwrap_or(0);
         let bulan: u32 = t[8..10].parse().unwrap_or(0);
         let tahun: i32 = t[10..12].parse().unwrap_or(0);
@@ -125,7 +147,11 @@ impl Nik {
 
 impl NoKk {
     pub fn parse(s: &str) -> Result<Self, String> {
-        enam_belas_digit(s, "Nomor KK").map(NoKk)
+        enam_belas_digit(s, "Nomor KK", Provinsi::Diperiksa).map(NoKk)
+    }
+    /// Any two-digit province, as [`Nik::parse_wilayah_bebas`].
+    pub fn parse_wilayah_bebas(s: &str) -> Result<Self, String> {
+        enam_belas_digit(s, "Nomor KK", Provinsi::Bebas).map(NoKk)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -205,6 +231,21 @@ mod tests {
                 .contains("provinsi")
         );
         assert!(Nik::parse("5201145003970000").unwrap_err().contains("0000"));
+    }
+
+    #[test]
+    fn provinsi_mustahil_hanya_diterima_jalur_impor() {
+        // Forms keep refusing province 10; an import keeps it (flagged by the caller).
+        assert!(Nik::parse("1001145003976995").is_err());
+        let n = Nik::parse_wilayah_bebas("1001145003976995").unwrap();
+        assert_eq!(n.kode_wilayah(), "100114");
+        assert!(NoKk::parse("0501140104126994").is_err());
+        assert!(NoKk::parse_wilayah_bebas("0501140104126994").is_ok());
+        // Everything else is checked the same.
+        assert!(Nik::parse_wilayah_bebas("1001143213976995").is_err());
+        assert!(Nik::parse_wilayah_bebas("100114500397699").is_err());
+        assert!(Nik::parse_wilayah_bebas("1001145003970000").is_err());
+        assert!(NoKk::parse_wilayah_bebas("05011401041269").is_err());
     }
 
     #[test]

@@ -160,10 +160,31 @@ pub fn parse_tanggal(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// How strict `DataPenduduk::dari_isian_dengan` is where forms and imports differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AturanIsian {
+    /// Accept a NIK or KK number whose province part is impossible (00–10). Forms and the API
+    /// refuse it; an import keeps the record as the file has it and flags the region for a
+    /// check, since old, district and training files carry such numbers.
+    pub wilayah_bebas: bool,
+}
+
+impl AturanIsian {
+    /// Forms and the API.
+    pub const FORMULIR: AturanIsian = AturanIsian {
+        wilayah_bebas: false,
+    };
+    /// OpenSID and SIAK imports.
+    pub const IMPOR: AturanIsian = AturanIsian {
+        wilayah_bebas: true,
+    };
+}
+
 struct Pembaca<'a> {
     ambil: &'a dyn Fn(&str) -> Option<String>,
     galat: DaftarGalat,
     hari_ini: NaiveDate,
+    aturan: AturanIsian,
 }
 
 impl Pembaca<'_> {
@@ -259,12 +280,19 @@ impl Pembaca<'_> {
         }
         Some(d)
     }
+    fn nik(&self, t: &str) -> Result<Nik, String> {
+        if self.aturan.wilayah_bebas {
+            Nik::parse_wilayah_bebas(t)
+        } else {
+            Nik::parse(t)
+        }
+    }
     fn nik_opsional(&mut self, k: &str) -> String {
         let t = self.teks(k);
         if t.is_empty() || t == "-" || t.chars().all(|c| c == '0') {
             return String::new();
         }
-        match Nik::parse(&t) {
+        match self.nik(&t) {
             Ok(n) => n.to_string(),
             Err(e) => {
                 self.galat.push(k, format!("{}: {e}", label_kolom(k)));
@@ -280,14 +308,24 @@ impl DataPenduduk {
         ambil: &dyn Fn(&str) -> Option<String>,
         hari_ini: NaiveDate,
     ) -> Result<DataPenduduk, DaftarGalat> {
+        Self::dari_isian_dengan(ambil, hari_ini, AturanIsian::FORMULIR)
+    }
+
+    /// `dari_isian` with the rules of a given input path (see `AturanIsian`).
+    pub fn dari_isian_dengan(
+        ambil: &dyn Fn(&str) -> Option<String>,
+        hari_ini: NaiveDate,
+        aturan: AturanIsian,
+    ) -> Result<DataPenduduk, DaftarGalat> {
         let mut p = Pembaca {
             ambil,
             galat: DaftarGalat::default(),
             hari_ini,
+            aturan,
         };
         let nik_teks = p.teks("nik");
         let menunggu = matches!(p.teks("nik_menunggu").as_str(), "ya" | "1" | "true" | "on");
-        let nik = match Nik::parse(&nik_teks) {
+        let nik = match p.nik(&nik_teks) {
             Err(_) if menunggu && nik_teks.is_empty() => Some(Nik::menunggu_baru()),
             Ok(n) => Some(n),
             Err(e) => {
@@ -391,7 +429,12 @@ impl DataPenduduk {
             if t.is_empty() || t == "-" {
                 None
             } else {
-                match NoKk::parse(&t) {
+                let kk = if p.aturan.wilayah_bebas {
+                    NoKk::parse_wilayah_bebas(&t)
+                } else {
+                    NoKk::parse(&t)
+                };
+                match kk {
                     Ok(k) => Some(k),
                     Err(e) => {
                         p.galat.push("no_kk", e);
@@ -618,6 +661,22 @@ mod tests {
     }
 
     #[test]
+    fn provinsi_mustahil_ditolak_formulir_tetapi_diterima_impor() {
+        let mut m = sah();
+        m.insert("nik".into(), "1008084107900001".into());
+        m.insert("no_kk".into(), "0508081201100001".into());
+        let g = cek(&m).unwrap_err();
+        assert!(g.untuk("nik").unwrap().contains("provinsi"));
+        assert!(g.untuk("no_kk").unwrap().contains("provinsi"));
+        let hari_ini = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let d =
+            DataPenduduk::dari_isian_dengan(&|k| m.get(k).cloned(), hari_ini, AturanIsian::IMPOR)
+                .unwrap();
+        assert_eq!(d.nik.kode_wilayah(), "100808");
+        assert_eq!(d.no_kk.unwrap().kode_wilayah(), "050808");
+    }
+
+    #[test]
     fn laki_laki_tidak_bisa_hamil() {
         let mut m = sah();
         m.insert("jenis_kelamin".into(), "1".into());
@@ -634,6 +693,9 @@ pub mod kode {
     pub const MATI: i16 = 2;
     pub const PINDAH: i16 = 3;
     pub const HILANG: i16 = 4;
+    /// Left, whereabouts unknown (OpenSID's "pergi"); no event of its own in Balai, recorded
+    /// as a move out with this status kept.
+    pub const PERGI: i16 = 6;
     /// A record found to be wrong (an annulled birth or move in).
     pub const TIDAK_VALID: i16 = 9;
     /// SHDK: relationship to the head of the family.
@@ -678,6 +740,7 @@ mod tes_kode {
             (MATI, "MATI"),
             (PINDAH, "PINDAH"),
             (HILANG, "HILANG"),
+            (PERGI, "PERGI"),
             (TIDAK_VALID, "TIDAK VALID"),
         ] {
             assert_eq!(STATUS_DASAR.label(k), Some(l));

@@ -6,6 +6,11 @@
 //! temporary file as they are written, so a 100,000-resident export never holds the village in
 //! memory at once; only the finished file is.
 //!
+//! OpenSID's format carries every resident, the dead and the moved too, with their status dasar
+//! (OpenSID's 43 columns include `status_dasar`) and, in Balai's extra column
+//! `tanggal_peristiwa`, the date of the event that gave it: a village can go back to OpenSID,
+//! or move to another Balai, without losing its history of who was here.
+//!
 //! Bulk export is the most sensitive read there is: the caller should record it in the audit log
 //! (who, which filter, how many rows).
 
@@ -181,7 +186,8 @@ fn baris_baca(no: usize, p: &Penduduk, hari_ini: NaiveDate) -> Result<Vec<String
     Ok(sel)
 }
 
-/// OpenSID's 43 columns (codes, ISO dates), then Balai's contact columns.
+/// OpenSID's 43 columns (codes, ISO dates), then Balai's contact columns and the date of the
+/// status event.
 fn judul_opensid() -> Vec<String> {
     JUDUL_OPENSID
         .iter()
@@ -190,7 +196,7 @@ fn judul_opensid() -> Vec<String> {
         .collect()
 }
 
-fn baris_opensid(p: &Penduduk) -> Result<Vec<String>, Galat> {
+fn baris_opensid(p: &Penduduk, tanggal_status: Option<NaiveDate>) -> Result<Vec<String>, Galat> {
     let isian: HashMap<&str, String> = p.data()?.sebagai_isian().into_iter().collect();
     let f = |k: &str| isian.get(k).cloned().unwrap_or_default();
     Ok(JUDUL_OPENSID
@@ -213,10 +219,22 @@ fn baris_opensid(p: &Penduduk) -> Result<Vec<String>, Galat> {
             "status_rekam" => f("status_rekam_id"),
             "id_asuransi" => f("asuransi_id"),
             "status_dasar" => p.status_dasar.to_string(),
+            "tanggal_peristiwa" => tanggal_status.map(|t| t.to_string()).unwrap_or_default(),
             "tag_id_card" | "lat" | "lng" => String::new(),
             k => f(k),
         })
         .collect())
+}
+
+/// The event kind that gives a status dasar (PERGI is recorded as a move out; see `impor`).
+fn jenis_status(status: i16) -> Option<&'static str> {
+    use balai_domain::penduduk::kode::{HILANG, MATI, PERGI, PINDAH};
+    match status {
+        MATI => Some("mati"),
+        HILANG => Some("hilang"),
+        PINDAH | PERGI => Some("pindah_keluar"),
+        _ => None,
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -254,6 +272,11 @@ impl Store {
         };
         let mut out = Keluaran::baru(format == FormatEkspor::Csv, nama_lembar, &judul, &lebar)?;
         let mut s = saring.clone();
+        // OpenSID's format is for taking the village elsewhere: without a status filter it
+        // carries everyone, not only the living.
+        if format == FormatEkspor::OpenSid && s.status_dasar.is_none() {
+            s.status_dasar = Some(0);
+        }
         s.batas = Some(HALAMAN);
         s.setelah = None;
         let mut no = 0usize;
@@ -261,11 +284,26 @@ impl Store {
             let hal = self.daftar_penduduk(desa_id, &s, hari_ini).await?;
             let ids: Vec<Uuid> = hal.isi.iter().map(|r| r.id).collect();
             let mut lengkap = self.penduduk_banyak(desa_id, &ids).await?;
+            let tanggal = if format == FormatEkspor::OpenSid {
+                let pergi: Vec<Uuid> = hal
+                    .isi
+                    .iter()
+                    .filter(|r| r.status_dasar != HIDUP)
+                    .map(|r| r.id)
+                    .collect();
+                self.tanggal_status_banyak(desa_id, &pergi).await?
+            } else {
+                HashMap::new()
+            };
             for id in &ids {
                 if let Some(p) = lengkap.remove(id) {
                     no += 1;
                     let sel = match format {
-                        FormatEkspor::OpenSid => baris_opensid(&p)?,
+                        FormatEkspor::OpenSid => baris_opensid(
+                            &p,
+                            jenis_status(p.status_dasar)
+                                .and_then(|j| tanggal.get(&(p.id, j.to_string())).copied()),
+                        )?,
                         _ => baris_baca(no, &p, hari_ini)?,
                     };
                     out.baris(&sel)?;
@@ -278,6 +316,36 @@ impl Store {
         }
         // Writing the zip is CPU work; keep it off the async workers.
         crate::latar::berat(move || out.selesai(kolom)).await
+    }
+
+    /// Dates of the latest status events (not annulled) of a page of residents, by resident
+    /// and event kind, in one query.
+    async fn tanggal_status_banyak(
+        &self,
+        desa_id: &str,
+        ids: &[Uuid],
+    ) -> Result<HashMap<(Uuid, String), NaiveDate>, Galat> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let tanda: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT penduduk_id, jenis, tanggal FROM peristiwa WHERE desa_id = $1 AND penduduk_id IN ({}) \
+             AND dibatalkan_oleh IS NULL AND jenis IN ('mati', 'pindah_keluar', 'hilang') ORDER BY dicatat_pada, id",
+            tanda.join(", ")
+        );
+        let daftar: Vec<(Uuid, String, NaiveDate)> = on_db!(&self.db, p => {
+            let mut q = sqlx::query_as::<_, (Uuid, String, NaiveDate)>(sqlx::AssertSqlSafe(sql.clone())).bind(desa_id);
+            for id in ids {
+                q = q.bind(*id);
+            }
+            q.fetch_all(p).await?
+        });
+        // Later events overwrite earlier ones.
+        Ok(daftar
+            .into_iter()
+            .map(|(id, jenis, tanggal)| ((id, jenis), tanggal))
+            .collect())
     }
 
     /// Full records of a page of residents, in one query.

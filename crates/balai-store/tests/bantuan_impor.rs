@@ -164,6 +164,7 @@ async fn templat_opensid_diimpor_apa_adanya(be: &'static str, s: Store) {
             &OpsiImpor {
                 format: FormatImpor::OpenSid,
                 dry_run: false,
+                dusun_baru: None,
             },
             &op(),
         )

@@ -13,10 +13,12 @@ use std::io::Write;
 const OPENSID: OpsiImpor = OpsiImpor {
     format: FormatImpor::OpenSid,
     dry_run: false,
+    dusun_baru: None,
 };
 const SIAK: OpsiImpor = OpsiImpor {
     format: FormatImpor::Siak,
     dry_run: false,
+    dusun_baru: None,
 };
 
 async fn desa(s: &Store, kode: &str) -> String {
@@ -193,7 +195,19 @@ async fn berkas_bergalat_dilaporkan_per_baris_dan_tidak_ada_yang_tersimpan(
     let g = cari(2, "nik");
     assert_eq!(g.nilai, "52011450039", "{b}");
     assert!(g.pesan.contains("16 digit"), "{b}: {}", g.pesan);
-    assert!(cari(5, "agama_id").pesan.contains("tidak dikenal"), "{b}");
+    // An unknown religion code does not stop the file: a warning, and the list's "other".
+    assert!(!l.galat.iter().any(|g| g.baris == 5), "{b}: {:#?}", l.galat);
+    let w = l
+        .peringatan
+        .iter()
+        .find(|g| g.baris == 5 && g.kolom == "agama_id")
+        .unwrap_or_else(|| panic!("{b}: {:#?}", l.peringatan));
+    assert_eq!(w.nilai, "9", "{b}");
+    assert!(
+        w.pesan.contains("tidak dikenal") && w.pesan.contains("diisi 7"),
+        "{b}: {}",
+        w.pesan
+    );
     assert!(cari(6, "tanggallahir").pesan.contains("masa depan"), "{b}");
     assert!(cari(99, "nik").pesan.contains("baris 3"), "{b}");
     assert!(
@@ -401,18 +415,30 @@ async fn siak_tanpa_dusun_memakai_rt_yang_terdaftar(b: &'static str, s: balai_st
         .unwrap()
         .unwrap();
     assert_eq!(p.dusun, "KRAJAN", "{b}");
-    // An RT no dusun has: the operator is told what to do.
+    // An RT no dusun has: created under "BELUM DITENTUKAN", and the operator is told.
     tanpa[17] = "9";
     let l = s
         .impor_penduduk(&d, "siak.csv", &siak_csv(&[tanpa]), &SIAK, &a)
         .await
         .unwrap();
+    assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
     assert!(
-        l.galat
-            .iter()
-            .any(|g| g.baris == 2 && g.pesan.contains("Dusun tidak dapat ditentukan")),
+        l.peringatan.iter().any(|g| g.baris == 2
+            && g.kolom == "RT"
+            && g.nilai == "RW 009 RT 001"
+            && g.pesan.contains("BELUM DITENTUKAN")),
         "{b}: {:#?}",
-        l.galat
+        l.peringatan
+    );
+    let p = s
+        .penduduk_by_nik(&d, "3325081505800001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()),
+        ("BELUM DITENTUKAN", "009", "001"),
+        "{b}"
     );
 }
 
@@ -910,34 +936,91 @@ fn xls_rusak_ditolak_tanpa_macet() {
     }
 }
 
-balai_testkit::tiap_backend!(penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan);
-async fn penduduk_meninggal_dalam_berkas_dilewati_dengan_peringatan(
+balai_testkit::tiap_backend!(penduduk_hidup_yang_meninggal_menurut_berkas_dicatat_sekali);
+async fn penduduk_hidup_yang_meninggal_menurut_berkas_dicatat_sekali(
     b: &'static str,
     s: balai_store::Store,
 ) {
     let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    s.impor_penduduk(&d, "c.csv", &contoh("csv"), &OPENSID, &a)
+        .await
+        .unwrap();
     let teks = String::from_utf8(contoh("csv")).unwrap();
     let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
-    // status_dasar is the 37th column; row 2 (a child, not a head) has died.
-    let mut sel: Vec<String> = baris[1].split(',').map(str::to_string).collect();
-    sel[36] = "2".into();
-    baris[1] = sel.join(",");
+    // status_dasar is the 37th column; row 3 (AHLUL, head of his family) has died.
+    let mut sel: Vec<String> = baris[2].split(',').map(str::to_string).collect();
+    sel[36] = "MATI".into();
+    baris[2] = sel.join(",");
+    let isi = baris.join("\n");
     let l = s
-        .impor_penduduk(
-            &d,
-            "m.csv",
-            baris.join("\n").as_bytes(),
-            &OPENSID,
-            &Aktor::sistem(),
-        )
+        .impor_penduduk(&d, "m.csv", isi.as_bytes(), &OPENSID, &a)
         .await
         .unwrap();
     assert!(l.diterapkan, "{b}: {}", ringkas(&l));
-    assert_eq!((l.total, l.baru, l.dilewati), (97, 96, 1), "{b}");
+    assert_eq!(
+        (l.total, l.baru, l.diubah, l.tidak_berubah, l.status_dicatat),
+        (97, 0, 1, 96, 1),
+        "{b}: {}",
+        ringkas(&l)
+    );
+    let w: Vec<&str> = l
+        .peringatan
+        .iter()
+        .filter(|g| g.baris == 3)
+        .map(|g| g.pesan.as_str())
+        .collect();
     assert!(
-        l.peringatan.iter().any(|g| g.baris == 2
-            && g.pesan.contains("Baris dilewati")
-            && g.pesan.contains("MATI")),
+        w.iter()
+            .any(|p| p.contains("tercatat HIDUP di Balai") && p.contains("MATI")),
+        "{b}: {w:#?}"
+    );
+    assert!(w.iter().any(|p| p.contains("tanggal impor")), "{b}: {w:#?}");
+    let p = s
+        .penduduk_by_nik(&d, "5201142005716996")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.status_dasar, 2, "{b}");
+    let riwayat = s.riwayat_penduduk(&d, p.id).await.unwrap();
+    assert_eq!(
+        riwayat.iter().filter(|e| e.jenis == "mati").count(),
+        1,
+        "{b}"
+    );
+    // A death read from a file is history: no death-benefit claim is opened for it.
+    assert!(
+        s.bantuan()
+            .santunan_almarhum(&d, p.id)
+            .await
+            .unwrap()
+            .is_none(),
+        "{b}"
+    );
+    // The family keeps its card without a head.
+    let kk = s
+        .keluarga_by_kk(&d, "5201140104126994")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk.kepala_nama, None, "{b}");
+
+    // The same file again changes nothing.
+    let l2 = s
+        .impor_penduduk(&d, "m.csv", isi.as_bytes(), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l2.baru, l2.diubah, l2.tidak_berubah, l2.status_dicatat),
+        (0, 0, 97, 0),
+        "{b}: {}",
+        ringkas(&l2)
+    );
+    let p2 = s.penduduk(&d, p.id).await.unwrap().unwrap();
+    assert_eq!(p2.versi, p.versi, "{b}");
+    assert_eq!(
+        s.riwayat_penduduk(&d, p.id).await.unwrap().len(),
+        riwayat.len(),
         "{b}"
     );
 }
@@ -993,4 +1076,1000 @@ async fn simpan_penduduk_menambah_lalu_mengubah_menurut_nik(
         "{b}"
     );
     assert_eq!(jumlah(&s, &d).await, 1, "{b}");
+}
+
+// --- Files as SIAK and district spreadsheets really are (issue 22).
+
+/// A SIAK row: every column filled as SIAK writes it, then `ubah` (header, value) applied.
+fn siak(ubah: &[(&str, &str)]) -> Vec<String> {
+    let mut r: Vec<String> = siak_baris(
+        "3325081201100001",
+        "",
+        "",
+        "",
+        "LK",
+        "ANAK",
+        "JL. MAWAR NO 3",
+    )
+    .map(str::to_string)
+    .to_vec();
+    r[11] = "KAWIN TERCATAT".into();
+    r[13] = "ISLAM".into();
+    r[19] = "SLTA/SEDERAJAT".into();
+    r[20] = "PETANI/PEKEBUN".into();
+    r[22] = "O+".into();
+    r[34] = String::new();
+    for (j, v) in ubah {
+        let i = JUDUL_SIAK
+            .iter()
+            .position(|x| x == j)
+            .unwrap_or_else(|| panic!("SIAK has no column {j}"));
+        r[i] = v.to_string();
+    }
+    r
+}
+
+fn csv_dari(judul: &[&str], baris: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    w.write_record(judul).unwrap();
+    for r in baris {
+        w.write_record(r).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// An .xlsx with every cell as text, the way Dukcapil's and OpenSID's exports are.
+fn xlsx_dari(judul: &[&str], baris: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (i, j) in judul.iter().enumerate() {
+        ws.write_string(0, i as u16, *j).unwrap();
+    }
+    for (r, b) in baris.iter().enumerate() {
+        for (i, v) in b.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 1, i as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The warning on a row and column, by the file's header.
+fn peringatan<'a>(b: &str, l: &'a LaporanImpor, baris: usize, kolom: &str) -> Vec<&'a str> {
+    let w: Vec<&str> = l
+        .peringatan
+        .iter()
+        .filter(|g| g.baris == baris && g.kolom == kolom)
+        .map(|g| g.pesan.as_str())
+        .collect();
+    assert!(
+        !w.is_empty(),
+        "{b}: no warning at row {baris} column {kolom}: {:#?}",
+        l.peringatan
+    );
+    w
+}
+
+fn ada(w: &[&str], teks: &str) -> bool {
+    w.iter().any(|p| p.contains(teks))
+}
+
+async fn peristiwa_status(
+    s: &Store,
+    d: &str,
+    nik: &str,
+) -> (i16, Vec<(String, NaiveDate, String)>) {
+    let p = s.penduduk_by_nik(d, nik).await.unwrap().unwrap();
+    let r = s
+        .riwayat_penduduk(d, p.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.jenis != "koreksi" || e.keterangan.contains("impor"))
+        .map(|e| (e.jenis, e.tanggal, e.keterangan))
+        .collect();
+    (p.status_dasar, r)
+}
+
+/// Buku induk rows of one village: abbreviations, an unknown religion and occupation, a NIK of
+/// province 99 and one of the impossible province 10, a KK of province 10, RT/RW in one cell in
+/// three spellings, RTs the village has not registered, the dead (one with "Tgl Ubah", one
+/// former head beside his widow who heads the family now), one moved without a date, and a
+/// status SIAK does not have.
+fn berkas_siak() -> Vec<Vec<String>> {
+    vec![
+        siak(&[
+            ("NIK", "3325081505800001"),
+            ("Nama Penduduk", "Budi Santoso"),
+            ("Tanggal Lahir", "15-05-1980"),
+            ("SHDK", "KEPALA KELUARGA"),
+        ]),
+        siak(&[
+            ("NIK", "9901015505850002"),
+            ("Nama Penduduk", "Siti Aminah"),
+            ("Tanggal Lahir", "15-05-1985"),
+            ("Kelamin", "PR"),
+            ("SHDK", "ISTRI"),
+            ("Status Kawin", "KAWIN BELUM TERCATAT"),
+            ("Agama", "KATOLIK"),
+            ("Pendidikan", "TDK/BLM SEKOLAH"),
+            ("Pekerjaan", "MENGURUS RUMAH TANGGA"),
+            ("Gol. Darah", "-"),
+            ("RT", "001/002"),
+            ("RW", ""),
+        ]),
+        siak(&[
+            ("NIK", "3325080101100004"),
+            ("Nama Penduduk", "Andi"),
+            ("Tanggal Lahir", "01-01-2010"),
+            ("Kelamin", "L"),
+            ("Status Kawin", "BLM KAWIN"),
+            ("Agama", "JEDI"),
+            ("Pendidikan", "BELUM TAMAT SD/SEDERAJAT"),
+            ("Pekerjaan", "ASTRONOT"),
+            ("RT", "RT 03 / RW 05"),
+            ("RW", ""),
+        ]),
+        siak(&[
+            ("NIK", "3325081010400005"),
+            ("Nama Penduduk", "Kromo"),
+            ("Tanggal Lahir", "10-10-1940"),
+            ("Status", "MATI"),
+            ("SHDK", "ORANG TUA"),
+            ("Status Kawin", "CERAI MATI"),
+            ("Pendidikan", "TIDAK / BELUM SEKOLAH"),
+            ("Pekerjaan", "BELUM/TIDAK BEKERJA"),
+            ("Gol. Darah", "TIDAK TAHU"),
+            ("Tgl Ubah", "10-02-2024"),
+        ]),
+        siak(&[
+            ("Nomor KK", "1008081201100009"),
+            ("NIK", "3325082002750006"),
+            ("Nama Penduduk", "Joko"),
+            ("Tanggal Lahir", "20-02-1975"),
+            ("Status", "PINDAH"),
+            ("SHDK", "KEPALA KELUARGA"),
+            ("Status Kawin", "KAWIN"),
+            ("Agama", "BUDDHA"),
+        ]),
+        siak(&[
+            ("NIK", "1008084107900007"),
+            ("Nama Penduduk", "Lina"),
+            ("Tanggal Lahir", "01-07-1990"),
+            ("Kelamin", "PEREMPUAN"),
+            ("SHDK", "FAMILI LAIN"),
+            ("Status Kawin", "BELUM KAWIN"),
+            ("Agama", "KHONGHUCU"),
+            ("Pendidikan", "DIPLOMA IV/STRATA I"),
+            ("Pekerjaan", "KARYAWAN SWASTA"),
+            ("RT", "RT.002 RW.005"),
+            ("RW", "5"),
+        ]),
+        siak(&[
+            ("Nomor KK", "3325081201100003"),
+            ("NIK", "3325080303500008"),
+            ("Nama Penduduk", "Parto"),
+            ("Tanggal Lahir", "03-03-1950"),
+            ("Status", "MENINGGAL"),
+            ("SHDK", "KEPALA KELUARGA"),
+            ("Tgl Ubah", "01-06-2025"),
+        ]),
+        siak(&[
+            ("Nomor KK", "3325081201100003"),
+            ("NIK", "3325084404550009"),
+            ("Nama Penduduk", "Painem"),
+            ("Tanggal Lahir", "04-04-1955"),
+            ("Kelamin", "P"),
+            ("SHDK", "KEPALA KELUARGA"),
+            ("Status Kawin", "CERAI MATI"),
+        ]),
+        siak(&[
+            ("NIK", "3325081212120010"),
+            ("Nama Penduduk", "Bayu"),
+            ("Tanggal Lahir", "12-12-2012"),
+            ("Status", "DIBEKUKAN"),
+            ("SHDK", "CUCU"),
+            ("Status Kawin", "BELUM KAWIN"),
+        ]),
+    ]
+}
+
+async fn siak_seperti_aslinya(b: &str, s: &Store, d: &str, nama: &str, isi: &[u8]) {
+    let a = Aktor::pengguna("operator");
+    s.tambah_rt(d, "KRAJAN", "2", "1", "", &a).await.unwrap();
+    let l = s.impor_penduduk(d, nama, isi, &SIAK, &a).await.unwrap();
+    assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!(
+        (l.total, l.baru, l.status_dicatat, l.dilewati),
+        (9, 9, 3, 0),
+        "{b}: {}",
+        ringkas(&l)
+    );
+
+    // Warnings name the row, the column as headed in the file, the value, and what was done.
+    let w = peringatan(b, &l, 4, "Agama");
+    assert!(
+        ada(&w, "\"JEDI\" tidak dikenal") && ada(&w, "diisi 7"),
+        "{b}: {w:?}"
+    );
+    let g = l
+        .peringatan
+        .iter()
+        .find(|g| g.baris == 4 && g.kolom == "Agama")
+        .unwrap();
+    assert_eq!(g.nilai, "JEDI", "{b}");
+    assert!(
+        ada(&peringatan(b, &l, 4, "Pekerjaan"), "diisi 89 (LAINNYA)"),
+        "{b}"
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 3, "NIK"),
+            "(990101) tidak ada dalam tabel wilayah"
+        ),
+        "{b}"
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 7, "NIK"),
+            "Kode provinsi pada NIK (10) tidak mungkin"
+        ),
+        "{b}"
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 6, "Nomor KK"),
+            "Kode provinsi pada Nomor KK (10)"
+        ),
+        "{b}"
+    );
+    assert!(
+        !l.peringatan.iter().any(|g| g.baris == 2),
+        "{b}: {:#?}",
+        l.peringatan
+    );
+    let w = peringatan(b, &l, 4, "RT");
+    assert!(
+        ada(&w, "RW 005 RT 003 belum terdaftar") && ada(&w, "BELUM DITENTUKAN"),
+        "{b}: {w:?}"
+    );
+    assert!(ada(&peringatan(b, &l, 7, "RT"), "RW 005 RT 002"), "{b}");
+    assert!(
+        ada(&peringatan(b, &l, 5, "Tgl Ubah"), "Tgl Ubah) 10-02-2024"),
+        "{b}"
+    );
+    assert!(
+        ada(&peringatan(b, &l, 6, "Status"), "dipakai tanggal impor"),
+        "{b}"
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 10, "Status"),
+            "\"DIBEKUKAN\" tidak dikenal; penduduk diimpor sebagai HIDUP"
+        ),
+        "{b}"
+    );
+    let rt_baru: Vec<(&str, &str, &str, usize, bool)> = l
+        .rt_baru
+        .iter()
+        .map(|r| {
+            (
+                r.dusun.as_str(),
+                r.rw.as_str(),
+                r.rt.as_str(),
+                r.jumlah,
+                r.dusun_dipilih,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rt_baru,
+        [
+            ("BELUM DITENTUKAN", "005", "002", 1, true),
+            ("BELUM DITENTUKAN", "005", "003", 1, true)
+        ],
+        "{b}"
+    );
+
+    // The stored data: spellings mapped, RT/RW split, dusun found or defaulted.
+    let nik = |n: &'static str| async move { s.penduduk_by_nik(d, n).await.unwrap().unwrap() };
+    let siti = nik("9901015505850002").await;
+    assert!(!siti.nik_wilayah_dikenal, "{b}");
+    assert_eq!(
+        (
+            siti.jenis_kelamin,
+            siti.status_kawin_id,
+            siti.agama_id,
+            siti.pendidikan_kk_id,
+            siti.pekerjaan_id,
+            siti.golongan_darah_id
+        ),
+        (2, 2, 3, 1, 2, Some(13)),
+        "{b}"
+    );
+    assert_eq!(
+        (siti.dusun.as_str(), siti.rw.as_str(), siti.rt.as_str()),
+        ("KRAJAN", "002", "001"),
+        "{b}"
+    );
+    let budi = nik("3325081505800001").await;
+    assert_eq!(
+        (
+            budi.golongan_darah_id,
+            budi.pekerjaan_id,
+            budi.status_kawin_id
+        ),
+        (Some(11), 9, 2),
+        "{b}"
+    );
+    let andi = nik("3325080101100004").await;
+    assert_eq!(
+        (
+            andi.agama_id,
+            andi.pekerjaan_id,
+            andi.status_kawin_id,
+            andi.pendidikan_kk_id
+        ),
+        (7, 89, 1, 2),
+        "{b}"
+    );
+    assert_eq!(
+        (andi.dusun.as_str(), andi.rw.as_str(), andi.rt.as_str()),
+        ("BELUM DITENTUKAN", "005", "003"),
+        "{b}"
+    );
+    let lina = nik("1008084107900007").await;
+    assert!(!lina.nik_wilayah_dikenal, "{b}");
+    assert_eq!(
+        (lina.agama_id, lina.pendidikan_kk_id, lina.pekerjaan_id),
+        (6, 8, 15),
+        "{b}"
+    );
+    assert_eq!((lina.rw.as_str(), lina.rt.as_str()), ("005", "002"), "{b}");
+    // Every record reads back (a stored impossible province does not break it).
+    lina.data().unwrap();
+    assert_eq!(
+        nik("3325082002750006")
+            .await
+            .data()
+            .unwrap()
+            .no_kk
+            .unwrap()
+            .as_str(),
+        "1008081201100009",
+        "{b}"
+    );
+
+    // The dead and moved: their status and the event with its date.
+    let (st, ev) = peristiwa_status(s, d, "3325081010400005").await;
+    assert_eq!(st, 2, "{b}");
+    assert_eq!(ev.len(), 1, "{b}: {ev:?}");
+    assert_eq!(
+        (ev[0].0.as_str(), ev[0].1),
+        ("mati", NaiveDate::from_ymd_opt(2024, 2, 10).unwrap()),
+        "{b}"
+    );
+    assert!(ev[0].2.contains("Tgl Ubah"), "{b}: {}", ev[0].2);
+    let (st, ev) = peristiwa_status(s, d, "3325082002750006").await;
+    assert_eq!((st, ev[0].0.as_str()), (3, "pindah_keluar"), "{b}");
+    assert_eq!(ev[0].1, s.hari_ini(balai_domain::ZonaWaktu::Wib), "{b}");
+    assert_eq!(peristiwa_status(s, d, "3325080303500008").await.0, 2, "{b}");
+    assert_eq!(peristiwa_status(s, d, "3325081212120010").await.0, 1, "{b}");
+    // The widow heads the family; her dead husband stays in it, never its head.
+    let kk3 = s
+        .keluarga_by_kk(d, "3325081201100003")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk3.kepala_nama.as_deref(), Some("PAINEM"), "{b}");
+    let kk1 = s
+        .keluarga_by_kk(d, "3325081201100001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk1.kepala_nama.as_deref(), Some("BUDI SANTOSO"), "{b}");
+    let parto = nik("3325080303500008").await;
+    assert!(
+        s.bantuan()
+            .santunan_almarhum(d, parto.id)
+            .await
+            .unwrap()
+            .is_none(),
+        "{b}"
+    );
+
+    // The same file again changes nothing at all.
+    let sebelum = semua(s, d).await;
+    let versi: Vec<i64> = {
+        let mut v = Vec::new();
+        for n in sebelum.keys() {
+            v.push(s.penduduk_by_nik(d, n).await.unwrap().unwrap().versi);
+        }
+        v
+    };
+    let l2 = s.impor_penduduk(d, nama, isi, &SIAK, &a).await.unwrap();
+    assert!(l2.galat.is_empty(), "{b}: {}", ringkas(&l2));
+    assert_eq!(
+        (
+            l2.baru,
+            l2.diubah,
+            l2.tidak_berubah,
+            l2.status_dicatat,
+            l2.rt_baru.len()
+        ),
+        (0, 0, 9, 0, 0),
+        "{b}: {}",
+        ringkas(&l2)
+    );
+    assert_eq!(semua(s, d).await, sebelum, "{b}");
+    let mut sesudah = Vec::new();
+    for n in sebelum.keys() {
+        sesudah.push(s.penduduk_by_nik(d, n).await.unwrap().unwrap().versi);
+    }
+    assert_eq!(sesudah, versi, "{b}");
+    assert_eq!(
+        peristiwa_status(s, d, "3325081010400005").await.1.len(),
+        1,
+        "{b}"
+    );
+}
+
+balai_testkit::tiap_backend!(siak_csv_seperti_aslinya_diimpor_dengan_peringatan_dan_status);
+async fn siak_csv_seperti_aslinya_diimpor_dengan_peringatan_dan_status(b: &'static str, s: Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    siak_seperti_aslinya(
+        b,
+        &s,
+        &d,
+        "buku_induk.csv",
+        &csv_dari(&JUDUL_SIAK, &berkas_siak()),
+    )
+    .await;
+}
+
+balai_testkit::tiap_backend!(siak_xlsx_seperti_aslinya_diimpor_dengan_peringatan_dan_status);
+async fn siak_xlsx_seperti_aslinya_diimpor_dengan_peringatan_dan_status(b: &'static str, s: Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    siak_seperti_aslinya(
+        b,
+        &s,
+        &d,
+        "buku_induk.xlsx",
+        &xlsx_dari(&JUDUL_SIAK, &berkas_siak()),
+    )
+    .await;
+}
+
+balai_testkit::tiap_backend!(rt_baru_dibuat_di_dusun_pilihan_operator);
+async fn rt_baru_dibuat_di_dusun_pilihan_operator(b: &'static str, s: Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::pengguna("operator");
+    s.tambah_rt(&d, "KRAJAN", "2", "1", "", &a).await.unwrap();
+    s.tambah_rt(&d, "SIDOREJO", "3", "1", "", &a).await.unwrap();
+    // A "RT/RW" column instead of RT and RW (SIAK's own two are left empty).
+    let mut judul: Vec<&str> = JUDUL_SIAK.to_vec();
+    judul.push("RT/RW");
+    let baris: Vec<Vec<String>> = [
+        ("3325081505800001", "Budi", "15-05-1980", "KEPALA KELUARGA"),
+        ("3325085505850002", "Siti", "15-05-1985", "ISTRI"),
+    ]
+    .iter()
+    .map(|(n, nama, lahir, shdk)| {
+        let mut r = siak(&[
+            ("NIK", n),
+            ("Nama Penduduk", nama),
+            ("Tanggal Lahir", lahir),
+            ("SHDK", shdk),
+            ("Kelamin", if *shdk == "ISTRI" { "PR" } else { "LK" }),
+            ("RT", ""),
+            ("RW", ""),
+        ]);
+        r.push("004/006".into());
+        r
+    })
+    .collect();
+    let isi = csv_dari(&judul, &baris);
+    let pilih = OpsiImpor {
+        dry_run: true,
+        dusun_baru: Some("dusun  sidorejo".into()),
+        ..SIAK
+    };
+    // The preview lists the RT it would create under the chosen dusun, and stores nothing.
+    let l = s
+        .impor_penduduk(&d, "rtrw.csv", &isi, &pilih, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty() && !l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!(l.dusun_baru, "SIDOREJO", "{b}");
+    assert_eq!(
+        l.rt_baru,
+        vec![balai_store::impor::RtBaru {
+            dusun: "SIDOREJO".into(),
+            rw: "006".into(),
+            rt: "004".into(),
+            baris: 2,
+            jumlah: 2,
+            dusun_dipilih: true,
+        }],
+        "{b}"
+    );
+    assert!(
+        ada(&peringatan(b, &l, 2, "RT"), "dusun yang dipilih operator"),
+        "{b}"
+    );
+    assert_eq!(s.daftar_rt(&d).await.unwrap().len(), 2, "{b}");
+    assert_eq!(jumlah(&s, &d).await, 0, "{b}");
+
+    let l = s
+        .impor_penduduk(
+            &d,
+            "rtrw.csv",
+            &isi,
+            &OpsiImpor {
+                dry_run: false,
+                ..pilih
+            },
+            &a,
+        )
+        .await
+        .unwrap();
+    assert!(l.diterapkan, "{b}: {}", ringkas(&l));
+    let p = s
+        .penduduk_by_nik(&d, "3325085505850002")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (p.dusun.as_str(), p.rw.as_str(), p.rt.as_str()),
+        ("SIDOREJO", "006", "004"),
+        "{b}"
+    );
+    assert!(
+        s.daftar_rt(&d).await.unwrap().iter().any(|r| (
+            r.dusun.as_str(),
+            r.rw.as_str(),
+            r.rt.as_str()
+        ) == ("SIDOREJO", "006", "004")),
+        "{b}"
+    );
+    // Without a choice the RT is now registered: found there, nothing changes.
+    let l = s
+        .impor_penduduk(&d, "rtrw.csv", &isi, &SIAK, &a)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.tidak_berubah, l.rt_baru.len(), l.dusun_baru.as_str()),
+        (2, 0, "BELUM DITENTUKAN"),
+        "{b}: {}",
+        ringkas(&l)
+    );
+    // A name too long for a dusun is refused before anything is read.
+    let panjang = OpsiImpor {
+        dusun_baru: Some("X".repeat(61)),
+        ..SIAK
+    };
+    assert!(
+        matches!(
+            s.impor_penduduk(&d, "rtrw.csv", &isi, &panjang, &a).await,
+            Err(Galat::Isian(_))
+        ),
+        "{b}"
+    );
+}
+
+const JUDUL_OPENSID_UJI: [&str; 18] = [
+    "alamat",
+    "dusun",
+    "rw",
+    "rt",
+    "nama",
+    "no_kk",
+    "nik",
+    "sex",
+    "tempatlahir",
+    "tanggallahir",
+    "agama_id",
+    "pendidikan_kk_id",
+    "pekerjaan_id",
+    "status_kawin",
+    "kk_level",
+    "golongan_darah_id",
+    "status_dasar",
+    "tanggal_peristiwa",
+];
+
+/// OpenSID's sheet as villages fill it by hand: labels and abbreviations instead of codes, an
+/// unknown code, a NIK of province 99, RT/RW in one cell, a row without a dusun, a new dusun,
+/// and the dead, moved, missing, gone and invalid with (or without) the date of the event.
+fn berkas_opensid() -> Vec<Vec<String>> {
+    let baris = |ubah: &[(&str, &str)]| -> Vec<String> {
+        let mut r: Vec<String> = [
+            "JL MAWAR 3",
+            "KRAJAN",
+            "2",
+            "1",
+            "",
+            "3325081201100001",
+            "",
+            "LAKI-LAKI",
+            "BATANG",
+            "",
+            "Islam",
+            "SLTA / SEDERAJAT",
+            "Petani/Pekebun",
+            "Kawin",
+            "ANAK",
+            "A+",
+            "1",
+            "",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for (k, v) in ubah {
+            let i = JUDUL_OPENSID_UJI.iter().position(|x| x == k).unwrap();
+            r[i] = v.to_string();
+        }
+        r
+    };
+    vec![
+        baris(&[
+            ("nama", "BUDI"),
+            ("nik", "3325081505800001"),
+            ("tanggallahir", "1980-05-15"),
+            ("kk_level", "Kepala Keluarga"),
+            ("rw", ""),
+            ("rt", "001/002"),
+        ]),
+        baris(&[
+            ("nama", "SITI"),
+            ("nik", "9901015505850002"),
+            ("tanggallahir", "1985-05-15"),
+            ("sex", "P"),
+            ("agama_id", "99"),
+            ("pendidikan_kk_id", "5"),
+            ("pekerjaan_id", "2"),
+            ("status_kawin", "2"),
+            ("kk_level", "ISTRI"),
+            ("golongan_darah_id", "TIDAK TAHU"),
+            ("status_dasar", "HIDUP"),
+        ]),
+        baris(&[
+            ("nama", "KROMO"),
+            ("nik", "3325081010400005"),
+            ("tanggallahir", "1940-10-10"),
+            ("status_dasar", "2"),
+            ("tanggal_peristiwa", "2023-08-17"),
+            ("kk_level", "7"),
+            ("status_kawin", "CM"),
+        ]),
+        baris(&[
+            ("nama", "ANDI"),
+            ("nik", "3325080101100004"),
+            ("tanggallahir", "2010-01-01"),
+            ("status_dasar", "PINDAH"),
+            ("tanggal_peristiwa", "05-01-2025"),
+            ("dusun", ""),
+            ("rt", "RT 03 / RW 05"),
+            ("rw", ""),
+        ]),
+        baris(&[
+            ("nama", "JOKO"),
+            ("no_kk", "3325081201100009"),
+            ("nik", "3325082002750006"),
+            ("tanggallahir", "1975-02-20"),
+            ("status_dasar", "4"),
+            ("kk_level", "1"),
+        ]),
+        baris(&[
+            ("nama", "BAYU"),
+            ("nik", "3325081212120010"),
+            ("tanggallahir", "2012-12-12"),
+            ("status_dasar", "PERGI"),
+            ("tanggal_peristiwa", "2024-03-01"),
+            ("status_kawin", "BK"),
+        ]),
+        baris(&[
+            ("nama", "PAINEM"),
+            ("nik", "3325084404550009"),
+            ("tanggallahir", "1955-04-04"),
+            ("sex", "PR"),
+            ("pekerjaan_id", "TUKANG SULAP"),
+            ("status_kawin", "BK"),
+            ("kk_level", "FAMILI LAIN"),
+            ("dusun", "Dusun Sidomulyo"),
+            ("rw", "3"),
+            ("rt", "1"),
+        ]),
+        baris(&[
+            ("nama", "PARTO"),
+            ("nik", "3325080303500008"),
+            ("tanggallahir", "1950-03-03"),
+            ("status_dasar", "TIDAK VALID"),
+            ("kk_level", "9"),
+        ]),
+    ]
+}
+
+async fn opensid_seperti_aslinya(b: &str, s: &Store, d: &str, nama: &str, isi: &[u8]) {
+    let a = Aktor::pengguna("operator");
+    let l = s.impor_penduduk(d, nama, isi, &OPENSID, &a).await.unwrap();
+    assert!(l.galat.is_empty() && l.diterapkan, "{b}: {}", ringkas(&l));
+    assert_eq!(
+        (l.total, l.baru, l.status_dicatat),
+        (8, 8, 5),
+        "{b}: {}",
+        ringkas(&l)
+    );
+    let w = peringatan(b, &l, 3, "agama_id");
+    assert!(
+        ada(&w, "\"99\" tidak dikenal") && ada(&w, "diisi 7"),
+        "{b}: {w:?}"
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 8, "pekerjaan_id"),
+            "\"TUKANG SULAP\" tidak dikenal; diisi 89"
+        ),
+        "{b}"
+    );
+    assert!(ada(&peringatan(b, &l, 3, "nik"), "990101"), "{b}");
+    assert!(
+        ada(
+            &peringatan(b, &l, 6, "status_dasar"),
+            "dipakai tanggal impor"
+        ),
+        "{b}"
+    );
+    let rt: Vec<(&str, &str, &str, bool)> = l
+        .rt_baru
+        .iter()
+        .map(|r| {
+            (
+                r.dusun.as_str(),
+                r.rw.as_str(),
+                r.rt.as_str(),
+                r.dusun_dipilih,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rt,
+        [
+            ("BELUM DITENTUKAN", "005", "003", true),
+            ("KRAJAN", "002", "001", false),
+            ("SIDOMULYO", "003", "001", false)
+        ],
+        "{b}"
+    );
+    let status = |n: &'static str| async move { peristiwa_status(s, d, n).await };
+    let tgl = |y, m, h| NaiveDate::from_ymd_opt(y, m, h).unwrap();
+    let (st, ev) = status("3325081010400005").await;
+    assert_eq!(
+        (st, ev[0].0.as_str(), ev[0].1),
+        (2, "mati", tgl(2023, 8, 17)),
+        "{b}"
+    );
+    let (st, ev) = status("3325080101100004").await;
+    assert_eq!(
+        (st, ev[0].0.as_str(), ev[0].1),
+        (3, "pindah_keluar", tgl(2025, 1, 5)),
+        "{b}"
+    );
+    let (st, ev) = status("3325082002750006").await;
+    assert_eq!((st, ev[0].0.as_str()), (4, "hilang"), "{b}");
+    let (st, ev) = status("3325081212120010").await;
+    assert_eq!(
+        (st, ev[0].0.as_str(), ev[0].1),
+        (6, "pindah_keluar", tgl(2024, 3, 1)),
+        "{b}"
+    );
+    let (st, ev) = status("3325080303500008").await;
+    assert_eq!((st, ev[0].0.as_str()), (9, "koreksi"), "{b}");
+    let budi = s
+        .penduduk_by_nik(d, "3325081505800001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (budi.rw.as_str(), budi.rt.as_str(), budi.golongan_darah_id),
+        ("002", "001", Some(5)),
+        "{b}"
+    );
+    let andi = s
+        .penduduk_by_nik(d, "3325080101100004")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(andi.dusun, "BELUM DITENTUKAN", "{b}");
+    // Joko, missing, was head of his own family: it has none now.
+    let kk = s
+        .keluarga_by_kk(d, "3325081201100009")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk.kepala_nama, None, "{b}");
+
+    let sebelum = semua(s, d).await;
+    let l2 = s.impor_penduduk(d, nama, isi, &OPENSID, &a).await.unwrap();
+    assert_eq!(
+        (l2.baru, l2.diubah, l2.tidak_berubah, l2.status_dicatat),
+        (0, 0, 8, 0),
+        "{b}: {}",
+        ringkas(&l2)
+    );
+    assert_eq!(semua(s, d).await, sebelum, "{b}");
+    assert_eq!(status("3325081212120010").await.1.len(), 1, "{b}");
+}
+
+balai_testkit::tiap_backend!(opensid_xlsx_seperti_aslinya_diimpor_dengan_peringatan_dan_status);
+async fn opensid_xlsx_seperti_aslinya_diimpor_dengan_peringatan_dan_status(
+    b: &'static str,
+    s: Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    opensid_seperti_aslinya(
+        b,
+        &s,
+        &d,
+        "penduduk.xlsx",
+        &xlsx_dari(&JUDUL_OPENSID_UJI, &berkas_opensid()),
+    )
+    .await;
+}
+
+balai_testkit::tiap_backend!(opensid_csv_seperti_aslinya_diimpor_dengan_peringatan_dan_status);
+async fn opensid_csv_seperti_aslinya_diimpor_dengan_peringatan_dan_status(
+    b: &'static str,
+    s: Store,
+) {
+    let d = desa(&s, "33.25.08.2004").await;
+    opensid_seperti_aslinya(
+        b,
+        &s,
+        &d,
+        "penduduk.csv",
+        &csv_dari(&JUDUL_OPENSID_UJI, &berkas_opensid()),
+    )
+    .await;
+}
+
+balai_testkit::tiap_backend!(baris_mati_dari_nik_yang_juga_hidup_dilewati);
+async fn baris_mati_dari_nik_yang_juga_hidup_dilewati(b: &'static str, s: Store) {
+    let d = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    // An old "PINDAH" row of a person who came back and has a living row further down.
+    let isi = csv_dari(
+        &JUDUL_SIAK,
+        &[
+            siak(&[
+                ("NIK", "3325081505800001"),
+                ("Nama Penduduk", "Budi"),
+                ("Tanggal Lahir", "15-05-1980"),
+                ("SHDK", "KEPALA KELUARGA"),
+                ("Status", "PINDAH"),
+            ]),
+            siak(&[
+                ("NIK", "3325081505800001"),
+                ("Nama Penduduk", "Budi"),
+                ("Tanggal Lahir", "15-05-1980"),
+                ("SHDK", "KEPALA KELUARGA"),
+                ("Alamat", "DSN. KRAJAN"),
+            ]),
+        ],
+    );
+    let l = s
+        .impor_penduduk(&d, "dua.csv", &isi, &SIAK, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
+    assert_eq!(
+        (l.baru, l.dilewati, l.status_dicatat),
+        (1, 1, 0),
+        "{b}: {}",
+        ringkas(&l)
+    );
+    assert!(
+        ada(
+            &peringatan(b, &l, 2, "NIK"),
+            "baris berstatus PINDAH ini dilewati"
+        ),
+        "{b}"
+    );
+    let p = s
+        .penduduk_by_nik(&d, "3325081505800001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((p.status_dasar, p.dusun.as_str()), (1, "KRAJAN"), "{b}");
+}
+
+balai_testkit::tiap_backend!(ekspor_opensid_membawa_yang_meninggal_dan_pindah_ke_desa_baru);
+async fn ekspor_opensid_membawa_yang_meninggal_dan_pindah_ke_desa_baru(b: &'static str, s: Store) {
+    use balai_store::penduduk::{JenisPeristiwa, RincianStatus};
+    let asal = desa(&s, "33.25.08.2004").await;
+    let a = Aktor::sistem();
+    // OpenSID's sample, one of whom left ("PERGI", status 6) by the file.
+    let teks = String::from_utf8(contoh("csv")).unwrap();
+    let mut baris: Vec<String> = teks.lines().map(str::to_string).collect();
+    let mut sel: Vec<String> = baris[4].split(',').map(str::to_string).collect();
+    sel[36] = "6".into();
+    baris[4] = sel.join(",");
+    let l = s
+        .impor_penduduk(&asal, "c.csv", baris.join("\n").as_bytes(), &OPENSID, &a)
+        .await
+        .unwrap();
+    assert!(l.diterapkan, "{b}: {}", ringkas(&l));
+    let tgl = |y, m, h| NaiveDate::from_ymd_opt(y, m, h).unwrap();
+    for (nik, jenis, t) in [
+        ("5201142005716996", JenisPeristiwa::Mati, tgl(2024, 5, 1)),
+        (
+            "5201145003976995",
+            JenisPeristiwa::PindahKeluar,
+            tgl(2025, 1, 10),
+        ),
+        ("5201140301916995", JenisPeristiwa::Hilang, tgl(2025, 2, 1)),
+    ] {
+        let p = s.penduduk_by_nik(&asal, nik).await.unwrap().unwrap();
+        let r = RincianStatus {
+            tanggal: Some(t),
+            tempat: "MATARAM".into(),
+            ..Default::default()
+        };
+        s.catat_status(&asal, p.id, jenis, &r, &a).await.unwrap();
+    }
+
+    let berkas = s
+        .ekspor_penduduk(&asal, &SaringPenduduk::default(), FormatEkspor::OpenSid)
+        .await
+        .unwrap();
+    let t = baca_berkas("ekspor.xlsx", &berkas, FormatImpor::OpenSid).unwrap();
+    assert_eq!(
+        t.baris.len(),
+        97,
+        "{b}: the dead and moved are in the export"
+    );
+    let tujuan = desa(&s, "33.25.08.2003").await;
+    let l = s
+        .impor_penduduk(&tujuan, "ekspor.xlsx", &berkas, &OPENSID, &a)
+        .await
+        .unwrap();
+    assert!(l.galat.is_empty(), "{b}: {}", ringkas(&l));
+    assert_eq!((l.baru, l.status_dicatat), (97, 4), "{b}: {}", ringkas(&l));
+    assert_eq!(semua(&s, &asal).await, semua(&s, &tujuan).await, "{b}");
+    for nik in semua(&s, &asal).await.keys() {
+        let (st_a, ev_a) = peristiwa_status(&s, &asal, nik).await;
+        let (st_t, ev_t) = peristiwa_status(&s, &tujuan, nik).await;
+        assert_eq!(st_a, st_t, "{b}: status of {nik}");
+        let tanggal = |ev: &[(String, NaiveDate, String)]| {
+            ev.iter()
+                .filter(|e| e.0 != "koreksi")
+                .map(|e| (e.0.clone(), e.1))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tanggal(&ev_a), tanggal(&ev_t), "{b}: events of {nik}");
+    }
+    let kk = s
+        .keluarga_by_kk(&tujuan, "5201140104126994")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kk.kepala_nama, None, "{b}: the dead head is not head again");
+    // The receiving village imports its own export back as unchanged.
+    let kembali = s
+        .ekspor_penduduk(&tujuan, &SaringPenduduk::default(), FormatEkspor::OpenSid)
+        .await
+        .unwrap();
+    let l = s
+        .impor_penduduk(&tujuan, "kembali.xlsx", &kembali, &OPENSID, &a)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.tidak_berubah, l.status_dicatat),
+        (97, 0),
+        "{b}: {}",
+        ringkas(&l)
+    );
 }

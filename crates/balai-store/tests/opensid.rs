@@ -126,6 +126,32 @@ async fn dump_kecil_pindah_utuh(be: &'static str, s: Store) {
         "{be}"
     );
 
+    // Officials: the active ones on the website (the secretary's name from the registry), the
+    // decree and term of all three kept whole; coordinates and gallery held with their reason.
+    let pejabat: Vec<(String, String)> = on_db!(&s.db, p => sqlx::query_as(
+        "SELECT nama, jabatan FROM situs_pejabat WHERE desa_id = $1 ORDER BY urut").bind(DESA).fetch_all(p).await)
+    .unwrap();
+    assert_eq!(
+        pejabat,
+        vec![
+            ("Budi Santoso".to_string(), "Kepala Desa".to_string()),
+            ("SITI AMINAH".to_string(), "Sekretaris Desa".to_string())
+        ],
+        "{be}"
+    );
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM opensid_simpanan WHERE desa_id = $1 AND tabel = 'tweb_desa_pamong'").await,
+        3,
+        "{be}"
+    );
+    assert_eq!(tabel(&l, "tweb_penduduk_map").disimpan, 1, "{be}");
+    assert_eq!(tabel(&l, "gambar_gallery").disimpan, 2, "{be}");
+    assert_eq!(
+        s.desa(DESA).await.unwrap().unwrap().kepala_desa,
+        "Budi",
+        "{be}"
+    );
+
     // Again: nothing changes.
     let audit_sebelum = hitung(&s, "SELECT count(*) FROM audit WHERE desa_id = $1").await;
     let l = impor(&s, kecil(), false).await.unwrap();

@@ -8,6 +8,30 @@ use super::FormatImpor;
 /// Field keys besides `balai_domain::penduduk::KOLOM`.
 pub(crate) const ALAMAT_KK: &str = "alamat_kk";
 pub(crate) const STATUS_DASAR: &str = "status_dasar";
+/// RT and RW in one column headed "RT/RW" (RT first unless the cell's labels say otherwise).
+pub(crate) const RT_RW: &str = "rt_rw";
+/// RT and RW in one column headed "RW/RT" (RW first unless the cell's labels say otherwise).
+pub(crate) const RW_RT: &str = "rw_rt";
+/// The date of a death, move or disappearance, where a file has it (Balai's OpenSID export
+/// writes it after OpenSID's columns; district spreadsheets name it in several ways).
+pub(crate) const TANGGAL_PERISTIWA: &str = "tanggal_peristiwa";
+/// SIAK's "Tgl Ubah": when the record last changed in SIAK. Not the date of an event; used,
+/// with a warning, when a dead or moved resident's row has no other date.
+pub(crate) const TGL_UBAH: &str = "tgl_ubah";
+
+const ALIAS_TANGGAL_PERISTIWA: &[&str] = &[
+    "tanggalperistiwa",
+    "tglperistiwa",
+    "tanggalstatus",
+    "tanggalmeninggal",
+    "tglmeninggal",
+    "tanggalkematian",
+    "tglkematian",
+    "tanggalmati",
+    "tglmati",
+    "tanggalpindah",
+    "tglpindah",
+];
 
 pub(crate) struct KolomBerkas {
     /// A `KOLOM` name, or one of the keys above.
@@ -129,6 +153,13 @@ pub(crate) static OPENSID: &[KolomBerkas] = &[
     ),
     k("telepon", "telepon", &["telepon", "notelepon", "nohp"]),
     k("email", "email", &["email"]),
+    k(
+        TANGGAL_PERISTIWA,
+        "tanggal_peristiwa",
+        ALIAS_TANGGAL_PERISTIWA,
+    ),
+    k(RT_RW, "rt/rw", &["rtrw"]),
+    k(RW_RT, "rw/rt", &["rwrt"]),
 ];
 
 /// The 43 headers of OpenSID's import sheet, in order (export writes exactly these, then
@@ -179,8 +210,10 @@ pub(crate) const JUDUL_OPENSID: [&str; 43] = [
     "lng",
 ];
 
-/// Balai's columns after OpenSID's 43, so a round trip keeps contact data.
-pub(crate) const JUDUL_TAMBAHAN: [&str; 3] = ["alamat_sebelumnya", "telepon", "email"];
+/// Balai's columns after OpenSID's 43, so a round trip keeps contact data and the date of a
+/// death or move (OpenSID's own import reads its columns by position and ignores these).
+pub(crate) const JUDUL_TAMBAHAN: [&str; 4] =
+    ["alamat_sebelumnya", "telepon", "email", "tanggal_peristiwa"];
 
 /// Dukcapil SIAK "buku induk" export (`format_siak_kolom.csv`): 37 columns, code values as text.
 /// SIAK has no dusun column; an optional "Dusun" column is accepted, otherwise the dusun is
@@ -250,6 +283,14 @@ pub(crate) static SIAK: &[KolomBerkas] = &[
         &["tglcerai", "tanggalcerai"],
     ),
     k("dusun", "Dusun", &["dusun", "namadusun"]),
+    k(TGL_UBAH, "Tgl Ubah", &["tglubah", "tanggalubah"]),
+    k(
+        TANGGAL_PERISTIWA,
+        "Tanggal Peristiwa",
+        ALIAS_TANGGAL_PERISTIWA,
+    ),
+    k(RT_RW, "RT/RW", &["rtrw"]),
+    k(RW_RT, "RW/RT", &["rwrt"]),
 ];
 
 /// The 37 SIAK headers in order (for building test files and documentation).
@@ -317,6 +358,15 @@ impl FormatImpor {
         }
     }
 
+    /// Required fields without a column among `ada` (RT and RW may share one "RT/RW" column).
+    pub(crate) fn kurang(self, ada: &[&str]) -> Vec<&'static str> {
+        let gabungan = ada.contains(&RT_RW) || ada.contains(&RW_RT);
+        self.wajib()
+            .into_iter()
+            .filter(|w| !(ada.contains(w) || (gabungan && matches!(*w, "rt" | "rw"))))
+            .collect()
+    }
+
     /// Fields whose column must be present.
     pub(crate) fn wajib(self) -> Vec<&'static str> {
         let mut w = WAJIB_BERSAMA.to_vec();
@@ -367,4 +417,22 @@ pub(crate) fn judul_baku(format: FormatImpor, kunci: &str) -> Option<&'static st
         .iter()
         .find(|kb| kb.kunci == kunci)
         .map(|kb| kb.judul)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kolom_rt_rw_gabungan_menggantikan_rt_dan_rw() {
+        let mut ada: Vec<&str> = WAJIB_BERSAMA.to_vec();
+        ada.retain(|k| !matches!(*k, "rt" | "rw"));
+        assert_eq!(FormatImpor::Siak.kurang(&ada), vec!["rw", "rt"]);
+        ada.push(RT_RW);
+        assert!(FormatImpor::Siak.kurang(&ada).is_empty());
+        ada.pop();
+        ada.push(RW_RT);
+        assert!(FormatImpor::Siak.kurang(&ada).is_empty());
+        assert_eq!(FormatImpor::OpenSid.kurang(&ada), vec!["dusun"]);
+    }
 }

@@ -98,9 +98,11 @@ impl Penerima for Pemeta {
                 .is_none_or(|i| sel[i].trim().is_empty())
         };
         if sel.iter().all(|s| s.trim().is_empty())
-            || ["nik", "nama", "no_kk", "dusun", "rw", "rt"]
-                .iter()
-                .all(|k| kosong(k))
+            || [
+                "nik", "nama", "no_kk", "dusun", "rw", "rt", "rt_rw", "rw_rt",
+            ]
+            .iter()
+            .all(|k| kosong(k))
         {
             return Ok(Lanjut::Terus);
         }
@@ -126,12 +128,10 @@ impl Pemeta {
     fn coba_judul(&mut self, b: Baris) -> Lanjut {
         self.dicari += 1;
         let peta = petakan(self.format, &b.sel);
-        let wajib = self.format.wajib();
-        let ada = wajib
-            .iter()
-            .filter(|w| peta.iter().any(|(k, ..)| k == *w))
-            .count();
-        if ada == wajib.len() {
+        let kunci: Vec<&str> = peta.iter().map(|(k, ..)| *k).collect();
+        let kurang = self.format.kurang(&kunci).len();
+        let ada = self.format.wajib().len().saturating_sub(kurang);
+        if kurang == 0 {
             self.tabel = Some(Tabel {
                 format: self.format,
                 lembar: self.lembar.clone(),
@@ -160,11 +160,11 @@ impl Pemeta {
             );
         };
         let peta = petakan(self.format, sel);
+        let kunci: Vec<&str> = peta.iter().map(|(k, ..)| *k).collect();
         let kurang: Vec<String> = self
             .format
-            .wajib()
+            .kurang(&kunci)
             .into_iter()
-            .filter(|w| !peta.iter().any(|(k, ..)| k == w))
             .map(|w| judul_baku(self.format, w).unwrap_or(w).to_string())
             .collect();
         let ditemukan: Vec<&str> = sel
@@ -178,10 +178,8 @@ impl Pemeta {
             FormatImpor::Siak => FormatImpor::OpenSid,
         };
         let peta_lain = petakan(lain, sel);
-        let cocok_lain = lain
-            .wajib()
-            .iter()
-            .all(|w| peta_lain.iter().any(|(k, ..)| k == w));
+        let kunci_lain: Vec<&str> = peta_lain.iter().map(|(k, ..)| *k).collect();
+        let cocok_lain = lain.kurang(&kunci_lain).is_empty();
         let saran = if cocok_lain {
             format!(
                 " Berkas ini tampaknya berformat {}; pilih format tersebut lalu impor ulang.",

@@ -678,9 +678,10 @@ pub(crate) fn perbaiki_mojibake(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn baca_semua(
-        dump: &[u8],
-    ) -> Result<(Vec<(String, Vec<String>, Vec<Nilai>)>, InfoDump), GalatDump> {
+    /// Table, columns and values of every row read.
+    type Baris = (String, Vec<String>, Vec<Nilai>);
+
+    fn baca_semua(dump: &[u8]) -> Result<(Vec<Baris>, InfoDump), GalatDump> {
         let mut v = Vec::new();
         let info = baca(
             dump,

@@ -86,7 +86,8 @@ pub(super) async fn impor(im: &mut Impor<'_, '_>) -> Result<Vec<LaporanTabel>, G
         im.tandai("tweb_keluarga", &id, &kk, &sidik).await?;
     }
     let lap_rtm = rumah_tangga(im, &wilayah.1, rtm_anggota).await?;
-    Ok(vec![wilayah.0, lap_kk, lap_p, lap_rtm])
+    let lap_peta = koordinat(im).await?;
+    Ok(vec![wilayah.0, lap_kk, lap_p, lap_rtm, lap_peta])
 }
 
 /// Dusun, RW and RT. Balai keeps RT rows; the dusun and RW rows of OpenSID become known
@@ -663,6 +664,28 @@ async fn rumah_tangga(
         im.tandai("tweb_rtm", &asal_id, &rtm_id.to_string(), &sidik)
             .await?;
         lap.diimpor += 1;
+    }
+    Ok(lap)
+}
+
+/// House coordinates (`tweb_penduduk_map`): Balai keeps no location per resident yet, so the
+/// rows are held whole, with the Balai resident they belong to.
+async fn koordinat(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
+    let baris: Vec<Baris<'_>> = im.baris("tweb_penduduk_map").collect();
+    let mut lap = LaporanTabel::baru("tweb_penduduk_map", "Koordinat rumah penduduk", baris.len());
+    for b in &baris {
+        let asal_id = b.teks("id");
+        let alasan = match im.penduduk.get(&asal_id) {
+            Some(id) => format!(
+                "koordinat rumah penduduk Balai {id}; Balai belum menyimpan lokasi per penduduk"
+            ),
+            None => "koordinat rumah penduduk yang tidak diimpor".to_string(),
+        };
+        if im.simpan("tweb_penduduk_map", b, &asal_id, &alasan).await? {
+            lap.disimpan += 1;
+        } else {
+            lap.tidak_berubah += 1;
+        }
     }
     Ok(lap)
 }

@@ -144,9 +144,7 @@ pub(super) async fn impor(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat>
             .get(&b.teks("id_format_surat"))
             .cloned()
             .unwrap_or_default();
-        let cocok = jenis
-            .iter()
-            .find(|j| !kode_os.is_empty() && j.kode_opensid.eq_ignore_ascii_case(&kode_os));
+        let cocok = cocokkan(&jenis, &kode_os, &nama_os, &url_os);
         let (jenis_kode, jenis_nama, lingkup, nomor) = match cocok {
             Some(j) => {
                 let f = if j.format.is_empty() {
@@ -275,6 +273,34 @@ pub(super) async fn impor(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat>
             .bind(desa_id).bind(&lingkup).bind(tahun).bind(urut).execute(&mut *c).await?.rows_affected());
     }
     Ok(lap)
+}
+
+/// The Balai type of an OpenSID type: by OpenSID code, and where several Balai types share the
+/// code (S-41 is both the domicile letter and a KK application), the one whose name or key
+/// matches OpenSID's.
+fn cocokkan<'j>(jenis: &'j [Jenis], kode: &str, nama: &str, url: &str) -> Option<&'j Jenis> {
+    if kode.is_empty() {
+        return None;
+    }
+    let calon: Vec<&Jenis> = jenis
+        .iter()
+        .filter(|j| j.kode_opensid.eq_ignore_ascii_case(kode))
+        .collect();
+    let inti = url
+        .trim_start_matches("surat_")
+        .trim_start_matches("ket_")
+        .to_lowercase();
+    let nama = nama.to_lowercase();
+    calon
+        .iter()
+        .find(|j| !nama.is_empty() && j.nama.to_lowercase() == nama)
+        .or_else(|| {
+            calon
+                .iter()
+                .find(|j| !inti.is_empty() && j.kode.contains(&inti))
+        })
+        .or(calon.first())
+        .copied()
 }
 
 /// The letter's PDF from OpenSID's archive folder (`desa/arsip/`), when the folder was given

@@ -83,9 +83,10 @@ pub(crate) const SELECT_PENDUDUK: &str = "SELECT p.*, r.dusun, r.rw, r.rt, k.no_
 impl Penduduk {
     /// Back to the input shape (to fill an edit form, compare, or export). A stored NIK that
     /// no longer parses is an error, never replaced by another number (a replaced NIK could be
-    /// written back by an accepted correction).
+    /// written back by an accepted correction). The province part is not range-checked here:
+    /// an import keeps (and flags) impossible ones, and what was stored must read back.
     pub fn data(&self) -> Result<DataPenduduk, Galat> {
-        let nik = Nik::parse(&self.nik).map_err(|e| {
+        let nik = Nik::parse_wilayah_bebas(&self.nik).map_err(|e| {
             Galat::Ditolak(format!(
                 "NIK yang tersimpan untuk penduduk ini tidak sah ({e}). Data tidak diubah; minta admin memperbaiki NIK-nya di basis data atau lewat impor ulang."
             ))
@@ -131,7 +132,7 @@ impl Penduduk {
             no_kk: self
                 .no_kk
                 .as_deref()
-                .and_then(|k| balai_domain::NoKk::parse(k).ok()),
+                .and_then(|k| balai_domain::NoKk::parse_wilayah_bebas(k).ok()),
             dusun: self.dusun.clone(),
             rw: self.rw.clone(),
             rt: self.rt.clone(),

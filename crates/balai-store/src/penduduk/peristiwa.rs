@@ -190,10 +190,11 @@ pub(crate) async fn ubah_status(
     if kepala_keluarga(p.shdk_id)
         && let Some(k) = p.keluarga_id
     {
-        // The family keeps its card; the operator names a new head on the family page.
+        // The family keeps its card; the operator names a new head on the family page. Only
+        // when this person is the recorded head: another living head stays.
         on_tx!(&mut w.tx, c => sqlx::query(
-            "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(k).bind(now).execute(&mut *c).await?.rows_affected());
+            "UPDATE keluarga SET kepala_id = NULL, versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2 AND kepala_id = $4")
+            .bind(desa_id).bind(k).bind(now).bind(p.id).execute(&mut *c).await?.rows_affected());
     }
     let rincian = serde_json::json!({"tempat": r.tempat.trim(), "sebab": r.sebab.trim(), "status_sebelum": p.status_dasar});
     tulis_peristiwa(w, p.id, jenis, tanggal, r.keterangan.trim(), rincian).await?;

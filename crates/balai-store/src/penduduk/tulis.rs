@@ -45,6 +45,9 @@ pub(crate) struct Penulis<'a> {
     /// The caller already knows these NIKs are not in the village (bulk writers): `tambah`
     /// skips its own lookup.
     pub nik_sudah_diperiksa: bool,
+    /// The record being written is of someone dead or gone (an import's historical row): it
+    /// never becomes, or stays, the recorded head of its family, whatever its SHDK says.
+    pub bukan_kepala: bool,
 }
 
 fn json(d: &DataPenduduk) -> serde_json::Value {
@@ -67,6 +70,7 @@ impl<'a> Penulis<'a> {
             kecamatan: HashMap::new(),
             rantai: RantaiTunda::baru(desa_id),
             nik_sudah_diperiksa: false,
+            bukan_kepala: false,
         })
     }
 
@@ -270,7 +274,7 @@ impl<'a> Penulis<'a> {
             ),
             None => None,
         };
-        if kepala_keluarga(d.shdk_id) {
+        if kepala_keluarga(d.shdk_id) && !self.bukan_kepala {
             match &d.no_kk {
                 Some(kk) => self.atur_kepala(kk.as_str(), id, &d.nama).await?,
                 None => {
@@ -363,7 +367,7 @@ impl<'a> Penulis<'a> {
         {
             self.lepas_kepala(k, lama.id).await?;
         }
-        if kepala_keluarga(d.shdk_id) && lama.status_dasar == HIDUP {
+        if kepala_keluarga(d.shdk_id) && lama.status_dasar == HIDUP && !self.bukan_kepala {
             match &d.no_kk {
                 Some(kk) => self.atur_kepala(kk.as_str(), lama.id, &d.nama).await?,
                 None => {

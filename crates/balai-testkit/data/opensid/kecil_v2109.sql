@@ -32,4 +32,10 @@ CREATE TABLE `log_surat` (`id` int, `id_format_surat` int, `id_pend` int, `id_pa
 INSERT INTO `log_surat` VALUES (1,1,1,1,'2026-01-05 10:00:00','01','2026','1','a.rtf'),(2,1,2,1,'2026-02-05 10:00:00','02','2026','2','b.rtf'),(3,156,1,1,'2026-03-05 10:00:00','03','2026','7','c.rtf'),(4,200,2,1,'2025-03-05 10:00:00','03','2025','3','d.rtf');
 CREATE TABLE `user` (`id` int, `username` varchar(100), `password` varchar(100), `id_grup` int, `nama` varchar(50));
 INSERT INTO `user` VALUES (1,'admin','$2y$10$xx',1,'Admin Desa'),(2,'redaksi1','$2y$10$yy',3,'Penulis');
+CREATE TABLE `tweb_desa_pamong` (`pamong_id` int(5), `pamong_nama` varchar(100), `pamong_nip` varchar(20), `jabatan` varchar(50), `pamong_status` varchar(45), `pamong_nosk` varchar(30), `pamong_tglsk` date, `pamong_masajab` varchar(120), `urut` int(5), `id_pend` int(11));
+INSERT INTO `tweb_desa_pamong` VALUES (1,'Budi Santoso','','Kepala Desa','1','141/12/2019','2019-06-01','2019-2025',1,NULL),(2,'','','Sekretaris Desa','1','141/13/2019','2019-06-01','2019-2025',2,2),(3,'Pak Lama','','Kaur Umum','2','141/1/2010','2010-01-01','2010-2016',3,NULL);
+CREATE TABLE `tweb_penduduk_map` (`id` int(11), `lat` varchar(24), `lng` varchar(24));
+INSERT INTO `tweb_penduduk_map` VALUES (1,'-6.9','109.7');
+CREATE TABLE `gambar_gallery` (`id` int(11), `parrent` int(11), `gambar` varchar(200), `nama` varchar(50), `enabled` int(11), `tgl_upload` timestamp, `tipe` int(11));
+INSERT INTO `gambar_gallery` VALUES (1,0,'album.jpg','Kegiatan 17 Agustus',1,'2025-08-17 10:00:00',0),(2,1,'foto1.jpg','Lomba',1,'2025-08-17 10:00:00',2);
 -- Dump completed on 2026-12-01

@@ -15,6 +15,9 @@ pub enum SumberImpor {
     Opensid,
     /// Ekspor SIAK/buku induk Dukcapil (xls, xlsx atau csv; 37 kolom)
     Siak,
+    /// Cadangan basis data OpenSID (.sql atau .sql.gz dari mysqldump atau phpMyAdmin): seluruh
+    /// riwayat desa
+    OpensidDb,
 }
 
 #[derive(clap::Args, Debug)]
@@ -22,14 +25,22 @@ pub struct ArgImpor {
     /// Asal berkas
     #[arg(value_enum)]
     pub sumber: SumberImpor,
-    /// Berkas yang diimpor
-    pub berkas: PathBuf,
-    /// Kode desa tujuan
+    /// Berkas yang diimpor (opensid-db: "-" membaca dari masukan standar)
+    #[arg(required_unless_present = "mysql")]
+    pub berkas: Option<PathBuf>,
+    /// Kode desa tujuan (opensid-db: diambil dari tabel config bila tidak disebut)
     #[arg(long, value_name = "KODE")]
-    pub desa: String,
+    pub desa: Option<String>,
     /// Hanya periksa dan tampilkan laporan; tidak ada yang disimpan
     #[arg(long)]
     pub dry_run: bool,
+    /// opensid-db: folder desa/ OpenSID (arsip surat PDF)
+    #[arg(long = "berkas", value_name = "FOLDER")]
+    pub folder_berkas: Option<PathBuf>,
+    /// opensid-db: baca langsung dari server MariaDB/MySQL OpenSID
+    /// (mysql://pengguna:sandi@host:3306/basisdata; memerlukan program mysqldump)
+    #[arg(long, value_name = "URL", conflicts_with = "berkas")]
+    pub mysql: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -65,19 +76,27 @@ fn kode_desa(s: &str) -> String {
 }
 
 pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
-    let isi = std::fs::read(&a.berkas)
-        .map_err(|e| format!("berkas {} tidak dapat dibaca: {e}", a.berkas.display()))?;
+    if matches!(a.sumber, SumberImpor::OpensidDb) {
+        return super::opensid::impor(k, a).await;
+    }
+    let Some(desa) = a.desa.as_deref() else {
+        return Err("sebutkan desa tujuan dengan --desa KODE".into());
+    };
+    let Some(berkas) = a.berkas.as_ref() else {
+        return Err("sebutkan berkas yang diimpor".into());
+    };
+    let isi = std::fs::read(berkas)
+        .map_err(|e| format!("berkas {} tidak dapat dibaca: {e}", berkas.display()))?;
     let store = buka(k).await?;
-    let desa = kode_desa(&a.desa);
+    let desa = kode_desa(desa);
     if store.desa(&desa).await.map_err(pesan)?.is_none() {
-        return Err(format!("desa {} belum terdaftar di basis data ini", a.desa));
+        return Err(format!("desa {desa} belum terdaftar di basis data ini"));
     }
     let format = match a.sumber {
         SumberImpor::Opensid => FormatImpor::OpenSid,
-        SumberImpor::Siak => FormatImpor::Siak,
+        SumberImpor::Siak | SumberImpor::OpensidDb => FormatImpor::Siak,
     };
-    let nama = a
-        .berkas
+    let nama = berkas
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
@@ -89,6 +108,7 @@ pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
             &OpsiImpor {
                 format,
                 dry_run: a.dry_run,
+                dusun_baru: None,
             },
             &Aktor("cli".into()),
         )

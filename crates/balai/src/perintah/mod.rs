@@ -5,6 +5,7 @@ pub mod cadangan;
 pub mod demo;
 pub mod desa;
 pub mod impor;
+pub mod opensid;
 pub mod pengguna;
 pub mod serve;
 pub mod sinkron;
