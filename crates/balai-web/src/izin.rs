@@ -328,6 +328,21 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/impor/terapkan",
         Akses::Staf(Izin::Tulis),
     ),
+    (
+        "GET",
+        "/desa/{kode}/impor/opensid",
+        Akses::Staf(Izin::Kelola),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/impor/opensid",
+        Akses::Staf(Izin::Kelola),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/impor/opensid/terapkan",
+        Akses::Staf(Izin::Kelola),
+    ),
     ("GET", "/santunan", Akses::Staf(Izin::Dinsos)),
     ("GET", "/desa/{kode}/bantuan", Akses::Staf(Izin::Bantuan)),
     ("GET", "/desa/{kode}/bantuan/baru", Akses::Staf(Izin::Tulis)),

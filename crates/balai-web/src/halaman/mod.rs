@@ -9,6 +9,7 @@ mod desa;
 mod ekspor;
 mod formulir;
 mod impor;
+mod impor_opensid;
 mod kelola_situs;
 mod keluarga;
 pub(crate) mod keuangan;
@@ -43,6 +44,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(audit::rute())
         .merge(statistik::rute())
         .merge(impor::rute())
+        .merge(impor_opensid::rute())
         .merge(ekspor::rute())
         .merge(surat::rute())
         .merge(notifikasi::rute())
