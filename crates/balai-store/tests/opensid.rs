@@ -330,3 +330,84 @@ async fn generasi_banyak_desa_dan_masukan_buruk(be: &'static str, s: Store) {
         .unwrap();
     assert_eq!(tabel(&l, "tweb_penduduk").diimpor, 1, "{be}");
 }
+
+/// A small PNG, as OpenSID keeps uploaded photos.
+fn png() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(8, 6, image::Rgb([30, 120, 60]))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+balai_testkit::tiap_backend!(folder_desa_membawa_berkas);
+async fn folder_desa_membawa_berkas(be: &'static str, s: Store) {
+    let s = pada(&s);
+    // OpenSID's desa/ folder: a gallery photo (sized copy), an article image, a letter's PDF.
+    let folder = balai_testkit::berkas_sementara(&format!("opensid-desa-{be}"));
+    for (jalur, isi) in [
+        ("upload/galeri/sedang_foto1.jpg", png()),
+        ("upload/artikel/sedang_kerja.png", png()),
+        ("arsip/c.rtf", b"%PDF-1.4 arsip".to_vec()),
+    ] {
+        let p = folder.join(jalur);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, isi).unwrap();
+    }
+    let teks = String::from_utf8(kecil())
+        .unwrap()
+        .replace("-- Dump completed", "CREATE TABLE `artikel` (`id` int, `gambar` varchar(200), `isi` text, `enabled` int, `tgl_upload` timestamp, `id_kategori` int, `judul` varchar(200), `slug` varchar(200));\nINSERT INTO `artikel` VALUES (1,'kerja.png','<p>Isi</p>',1,'2025-01-01 08:00:00',1,'Kerja Bakti','kerja-bakti');\n-- Dump completed");
+    let opsi = OpsiOpenSid {
+        berkas: Some(folder.clone()),
+        ..Default::default()
+    };
+    let aktor = Aktor::pengguna("admin");
+    let l = s
+        .impor_opensid_db(
+            std::io::Cursor::new(teks.clone().into_bytes()),
+            &opsi,
+            &aktor,
+        )
+        .await
+        .unwrap();
+    // The album row has no file; the photo comes over into the site gallery.
+    let g = tabel(&l, "gambar_gallery");
+    assert_eq!((g.diimpor, g.disimpan), (1, 1), "{be}: {g:?}");
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM situs_gambar WHERE desa_id = $1 AND galeri AND dibuat_oleh = 'opensid'").await,
+        1,
+        "{be}"
+    );
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM artikel WHERE desa_id = $1 AND gambar IS NOT NULL"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // The letter whose archive file is a PDF carries it.
+    assert_eq!(
+        hitung(
+            &s,
+            "SELECT count(*) FROM surat WHERE desa_id = $1 AND pdf IS NOT NULL"
+        )
+        .await,
+        1,
+        "{be}"
+    );
+    // Again with the folder: nothing new.
+    let gambar = hitung(&s, "SELECT count(*) FROM situs_gambar WHERE desa_id = $1").await;
+    let l = s
+        .impor_opensid_db(std::io::Cursor::new(teks.into_bytes()), &opsi, &aktor)
+        .await
+        .unwrap();
+    assert_eq!(tabel(&l, "gambar_gallery").diimpor, 0, "{be}");
+    assert_eq!(
+        hitung(&s, "SELECT count(*) FROM situs_gambar WHERE desa_id = $1").await,
+        gambar,
+        "{be}"
+    );
+    let _ = std::fs::remove_dir_all(folder);
+}

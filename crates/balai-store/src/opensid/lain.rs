@@ -198,32 +198,112 @@ pub(super) async fn situs(im: &mut Impor<'_, '_>) -> Result<Vec<LaporanTabel>, G
             .bind(desa_id).bind(id).bind(jenis).bind(&nama_kat).bind(&judul).bind(&slug).bind(&ringkasan).bind(&isi)
             .bind(waktu_acara).bind(&tempat).bind(if terbit { "terbit" } else { "draf" }).bind(terbit.then_some(waktu))
             .bind(waktu).bind(now).execute(&mut *c).await?.rows_affected());
-        if !b.teks("gambar").is_empty() {
-            lap.peringatan(
-                &asal_id,
-                "Gambar artikel belum ikut pindah: unggah ulang gambarnya pada artikel ini.",
-            );
+        let nama_gambar = b.teks("gambar");
+        if !nama_gambar.is_empty() {
+            match gambar_dari_folder(im, "artikel", &nama_gambar, &judul, false).await? {
+                Some(token) => {
+                    on_tx!(&mut im.w.tx, c => sqlx::query("UPDATE artikel SET gambar = $3 WHERE desa_id = $1 AND id = $2")
+                        .bind(desa_id).bind(id).bind(&token).execute(&mut *c).await?.rows_affected());
+                }
+                None => lap.peringatan(
+                    &asal_id,
+                    format!("Gambar artikel \"{nama_gambar}\" tidak ditemukan di folder desa/upload/artikel (atau folder tidak diberikan): unggah ulang gambarnya pada artikel ini."),
+                ),
+            }
         }
         im.tandai("artikel", &asal_id, &id.to_string(), &sidik)
             .await?;
         lap.diimpor += 1;
     }
-    // Gallery photos are files in OpenSID's desa/upload/galeri folder: the rows are kept so the
-    // photos can be brought over, and reported.
+    // Gallery photos are files in OpenSID's desa/upload/galeri folder: brought over when the
+    // folder is given, else the rows are kept so the photos can be brought over later.
     let galeri: Vec<Baris<'_>> = im.baris("gambar_gallery").collect();
+    let album: HashMap<String, String> = galeri
+        .iter()
+        .filter(|b| b.teks("parrent") == "0")
+        .map(|b| (b.teks("id"), b.teks("nama")))
+        .collect();
     let mut lap_galeri = LaporanTabel::baru("gambar_gallery", "Galeri foto", galeri.len());
     for b in &galeri {
         let asal_id = b.teks("id");
-        if im
-            .simpan("gambar_gallery", b, &asal_id, "foto galeri: berkasnya ada di folder desa/upload/galeri OpenSID; unggah ulang di menu Situs > Galeri")
-            .await?
-        {
-            lap_galeri.disimpan += 1;
-        } else {
+        let sidik = b.sidik();
+        if matches!(im.jejak("gambar_gallery", &asal_id, &sidik), Jejak::Sama) {
             lap_galeri.tidak_berubah += 1;
+            continue;
+        }
+        let keterangan = match album.get(&b.teks("parrent")) {
+            Some(a) if !a.is_empty() => format!("{a}: {}", b.teks("nama")),
+            _ => b.teks("nama"),
+        };
+        let berkas = b.teks("gambar");
+        let token = if berkas.is_empty() {
+            None
+        } else {
+            gambar_dari_folder(im, "galeri", &berkas, &keterangan, true).await?
+        };
+        match token {
+            Some(t) => {
+                im.tandai("gambar_gallery", &asal_id, &t, &sidik).await?;
+                lap_galeri.diimpor += 1;
+            }
+            None => {
+                im.simpan("gambar_gallery", b, &asal_id, "foto galeri: berkasnya tidak ada di folder desa/upload/galeri yang diberikan; unggah ulang di menu Situs > Galeri")
+                    .await?;
+                lap_galeri.disimpan += 1;
+            }
         }
     }
     Ok(vec![lap_kat, lap, lap_agenda, lap_galeri])
+}
+
+/// An image from OpenSID's `desa/upload/<folder>/` (it keeps sized copies with a prefix),
+/// re-encoded like any upload and stored for the site; `None` when there is no folder, no file
+/// or no valid image. The token is fixed per file, so a repeated import stores it once.
+async fn gambar_dari_folder(
+    im: &mut Impor<'_, '_>,
+    folder: &str,
+    nama: &str,
+    keterangan: &str,
+    galeri: bool,
+) -> Result<Option<String>, Galat> {
+    let Some(dasar) = im.opsi.berkas.clone() else {
+        return Ok(None);
+    };
+    let Some(nama) = std::path::Path::new(nama).file_name() else {
+        return Ok(None);
+    };
+    let nama = nama.to_string_lossy();
+    let isi = ["sedang_", "", "kecil_"]
+        .iter()
+        .map(|awalan| {
+            dasar
+                .join("upload")
+                .join(folder)
+                .join(format!("{awalan}{nama}"))
+        })
+        .find_map(|p| {
+            std::fs::read(p)
+                .ok()
+                .filter(|b| crate::berkas::periksa_dokumen(b).is_ok())
+        });
+    let Some(isi) = isi else { return Ok(None) };
+    let Ok((jpeg, lebar, tinggi)) = crate::situs::gambar::olah_gambar_antre(isi, "berkas").await
+    else {
+        return Ok(None);
+    };
+    let desa_id = im.w.desa_id;
+    let token: String = crate::id_alami(&["opensid", "gambar", desa_id, folder, &nama])
+        .simple()
+        .to_string()[..22]
+        .to_string();
+    let now = im.w.now;
+    let keterangan: String = keterangan.chars().take(300).collect();
+    on_tx!(&mut im.w.tx, c => sqlx::query(
+        "INSERT INTO situs_gambar (desa_id, token, mime, lebar, tinggi, isi, keterangan, galeri, dibuat_oleh, dibuat_pada) \
+         VALUES ($1, $2, 'image/jpeg', $3, $4, $5, $6, $7, 'opensid', $8) ON CONFLICT (desa_id, token) DO NOTHING")
+        .bind(desa_id).bind(&token).bind(lebar as i64).bind(tinggi as i64).bind(&jpeg).bind(&keterangan)
+        .bind(galeri).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(Some(token))
 }
 
 fn teks_polos(html: &str) -> String {
