@@ -467,3 +467,50 @@ async fn kunci_tanda_tangan_dan_cadangan_terenkripsi_secara_bawaan(b: balai_test
         induk_a
     );
 }
+
+balai_testkit::tiap_backend_url!(import_opensid_db_lewat_cli);
+async fn import_opensid_db_lewat_cli(b: balai_testkit::Backend) {
+    let db = b.url.as_str();
+    let dump = balai_testkit::data_uji("opensid/kecil_v2109.sql");
+    let dump = dump.to_str().unwrap();
+    // The dry run prints the report and stores nothing (the village stays unregistered).
+    let o = balai(db, &["import", "opensid-db", dump, "--dry-run"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let t = teks(&o);
+    assert!(
+        t.contains("versi 21.09") && t.contains("Pratinjau (--dry-run)"),
+        "{}: {t}",
+        b.nama
+    );
+    let o = balai(db, &["import", "opensid-db", dump]);
+    assert!(
+        teks(&o).contains("Impor selesai"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    assert!(
+        teks(&o).contains("didaftarkan baru") && teks(&o).lines().any(|l| l.starts_with("tweb_penduduk") && l.split_whitespace().nth(2) == Some("4")),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    // Again: every row "sama".
+    let o = balai(db, &["import", "opensid-db", dump]);
+    assert!(
+        teks(&o).lines().any(|l| l.starts_with("tweb_penduduk")
+            && l.split_whitespace().nth(2) == Some("0")
+            && l.split_whitespace().nth(3) == Some("4")),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    // A bad --mysql address is refused before anything runs.
+    let o = balai(db, &["import", "opensid-db", "--mysql", "postgres://x/y"]);
+    assert!(
+        !o.status.success() && teks(&o).contains("--mysql"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+}

@@ -41,6 +41,10 @@ pub struct ArgImpor {
     /// (mysql://pengguna:sandi@host:3306/basisdata; memerlukan program mysqldump)
     #[arg(long, value_name = "URL", conflicts_with = "berkas")]
     pub mysql: Option<String>,
+    /// opensid/siak: dusun tempat RT/RW baru dibuat bila berkas tidak menyebut dusunnya
+    /// (bawaan: BELUM DITENTUKAN)
+    #[arg(long, value_name = "DUSUN")]
+    pub dusun_baru: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -108,7 +112,7 @@ pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
             &OpsiImpor {
                 format,
                 dry_run: a.dry_run,
-                dusun_baru: None,
+                dusun_baru: a.dusun_baru.clone(),
             },
             &Aktor("cli".into()),
         )
@@ -129,9 +133,15 @@ pub async fn impor(k: &Konfigurasi, a: ArgImpor) -> Hasil {
             g.baris, g.kolom, g.nilai, g.pesan
         );
     }
+    for r in &lap.rt_baru {
+        println!(
+            "RT/RW baru: dusun {}, RW {}, RT {} ({} baris, mulai baris {})",
+            r.dusun, r.rw, r.rt, r.jumlah, r.baris
+        );
+    }
     let ringkas = format!(
-        "{} baris: {} baru, {} diperbarui, {} tidak berubah, {} dilewati",
-        lap.total, lap.baru, lap.diubah, lap.tidak_berubah, lap.dilewati
+        "{} baris: {} baru, {} diperbarui, {} tidak berubah, {} status dicatat (meninggal/pindah/hilang/pergi), {} dilewati",
+        lap.total, lap.baru, lap.diubah, lap.tidak_berubah, lap.status_dicatat, lap.dilewati
     );
     if !lap.galat.is_empty() || lap.galat_lain > 0 {
         eprintln!(
