@@ -513,4 +513,54 @@ async fn import_opensid_db_lewat_cli(b: balai_testkit::Backend) {
         b.nama,
         teks(&o)
     );
+
+    // --mysql runs `mysqldump` and reads its output as it comes. A stand-in `mysqldump` on PATH
+    // records its arguments, checks that the password came through the environment, then
+    // prints the dump (or fails, as a refused login does).
+    let bin = balai_testkit::berkas_sementara("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let skrip = bin.join("mysqldump");
+    let isi = format!(
+        "#!/bin/sh\necho \"$@\" > {}\n[ \"$MYSQL_PWD\" = rahasia ] || exit 3\ncat {dump}\n",
+        bin.join("args").display()
+    );
+    std::fs::write(&skrip, isi).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&skrip, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let jalankan = |url: &str| {
+        Command::new(env!("CARGO_BIN_EXE_balai"))
+            .args(["--database", db, "import", "opensid-db", "--mysql", url])
+            .args(["--desa", DESA])
+            .env("PATH", &path)
+            .env("BALAI_LOG_LEVEL", "warn")
+            .output()
+            .unwrap()
+    };
+    let o = jalankan("mysql://opensid:rahasia@10.0.0.5:3307/opensid");
+    assert!(
+        teks(&o).contains("Impor selesai"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    let args = std::fs::read_to_string(bin.join("args")).unwrap();
+    assert!(
+        args.contains("--host=10.0.0.5")
+            && args.contains("--port=3307")
+            && !args.contains("rahasia"),
+        "{}: {args}",
+        b.nama
+    );
+    let o = jalankan("mysql://opensid:salah@10.0.0.5/opensid");
+    assert!(
+        !o.status.success() && teks(&o).contains("mysqldump gagal"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
 }
