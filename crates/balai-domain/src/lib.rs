@@ -3,6 +3,7 @@
 pub mod adminduk;
 pub mod bantuan;
 pub mod galat;
+pub mod kesehatan;
 pub mod keuangan;
 pub mod kode;
 mod kode_data;
