@@ -15,6 +15,7 @@ pub mod ekspor;
 mod galat;
 pub mod impor;
 pub mod keluarga;
+pub mod kesehatan;
 pub mod keuangan;
 pub mod kotak;
 pub mod latar;

@@ -119,6 +119,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0018_opensid.sql"),
         postgres: include_str!("../migrations/postgres/0018_opensid.sql"),
     },
+    Migrasi {
+        versi: 19,
+        nama: "kesehatan",
+        sqlite: include_str!("../migrations/sqlite/0019_kesehatan.sql"),
+        postgres: include_str!("../migrations/postgres/0019_kesehatan.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

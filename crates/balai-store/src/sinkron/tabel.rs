@@ -54,6 +54,8 @@ pub const TABEL_SINKRON: &[&str] = &[
     "santunan",
     "santunan_lampiran",
     "santunan_riwayat",
+    "posyandu",
+    "penimbangan",
     "sinkron_konflik",
 ];
 
