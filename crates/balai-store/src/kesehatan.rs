@@ -470,7 +470,7 @@ impl Kesehatan<'_> {
     /// Children of the village whose latest measurement shows stunting or wasting (z < −2), or
     /// two weighings in a row without the minimum gain ("2T"): the referral list.
     pub async fn perlu_rujukan(&self, desa_id: &str) -> Result<Vec<Rujukan>, Galat> {
-        let baris: Vec<(Uuid, String, NaiveDate, Option<f64>, Option<f64>, String)> = on_db!(&self.s.db, p => sqlx::query_as(
+        let baris: Vec<BarisRujukan> = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT t.penduduk_id, p.nama, t.tanggal, t.z_tbu, t.z_bbtb, t.status_nt FROM penimbangan t \
              JOIN penduduk p ON p.desa_id = t.desa_id AND p.id = t.penduduk_id \
              WHERE t.desa_id = $1 AND p.status_dasar = $2 ORDER BY t.penduduk_id, t.tanggal")
@@ -514,6 +514,9 @@ impl Kesehatan<'_> {
         Ok(hasil)
     }
 }
+
+/// penduduk_id, nama, tanggal, z_tbu, z_bbtb, status_nt of every measurement.
+type BarisRujukan = (Uuid, String, NaiveDate, Option<f64>, Option<f64>, String);
 
 /// A child to refer to the puskesmas, and why.
 #[derive(Debug, Clone, Serialize)]

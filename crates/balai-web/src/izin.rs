@@ -344,6 +344,29 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Kelola),
     ),
     ("GET", "/santunan", Akses::Staf(Izin::Dinsos)),
+    // Children's health data: the village roles that enter data.
+    ("GET", "/desa/{kode}/kesehatan", Akses::Staf(Izin::Tulis)),
+    ("POST", "/desa/{kode}/kesehatan", Akses::Staf(Izin::Tulis)),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/anak/{pid}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/{id}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/{id}/anak/{pid}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/kesehatan/{id}/anak/{pid}",
+        Akses::Staf(Izin::Tulis),
+    ),
     ("GET", "/desa/{kode}/bantuan", Akses::Staf(Izin::Bantuan)),
     ("GET", "/desa/{kode}/bantuan/baru", Akses::Staf(Izin::Tulis)),
     (

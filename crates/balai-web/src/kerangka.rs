@@ -98,7 +98,7 @@ impl Kerangka {
         let b = match self.menu {
             "kotak" | "surat" | "adminduk" => "layanan",
             "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
-            "bantuan" | "santunan" => "kependudukan",
+            "bantuan" | "santunan" | "kesehatan" => "kependudukan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",
             "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",

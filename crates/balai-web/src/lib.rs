@@ -2,6 +2,7 @@
 
 mod api;
 mod galat;
+mod grafik_tumbuh;
 pub(crate) mod halaman;
 mod isian;
 pub mod izin;

@@ -12,6 +12,7 @@ mod impor;
 mod impor_opensid;
 mod kelola_situs;
 mod keluarga;
+mod kesehatan;
 pub(crate) mod keuangan;
 mod kotak;
 mod masuk;
@@ -57,6 +58,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(keuangan::rute())
         .merge(adminduk::rute())
         .merge(bantuan::rute())
+        .merge(kesehatan::rute())
 }
 
 /// `?ok=` after a redirect.
