@@ -102,6 +102,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
             .map_err(pesan)?;
     }
     bantuan_demo(store, kode.as_str()).await?;
+    super::demo_kesehatan::kesehatan_demo(store, kode.as_str()).await?;
     warga_demo(store, kode.as_str()).await
 }
 

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod cadangan;
 pub mod demo;
+mod demo_kesehatan;
 pub mod desa;
 pub mod impor;
 pub mod opensid;
