@@ -515,6 +515,77 @@ impl Kesehatan<'_> {
     }
 }
 
+/// A month of the village's posyandu days: how many children were measured and how many of
+/// them are stunted, wasted or underweight (each child's last measurement of the month).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RingkasGizi {
+    /// First day of the month.
+    pub bulan: NaiveDate,
+    pub ditimbang: i64,
+    /// TB/U below −2 SD (stunted and severely stunted).
+    pub pendek: i64,
+    /// BB/TB below −2 SD.
+    pub kurus: i64,
+    /// BB/U below −2 SD.
+    pub bb_kurang: i64,
+}
+
+impl RingkasGizi {
+    /// Share of the children measured, as "12,5 %" ("-" when none).
+    pub fn persen(&self, n: &i64) -> String {
+        if self.ditimbang == 0 {
+            return "-".into();
+        }
+        format!("{:.1} %", *n as f64 * 100.0 / self.ditimbang as f64).replace('.', ",")
+    }
+}
+
+impl Kesehatan<'_> {
+    /// The last `bulan` months up to `sampai`'s month, oldest first: the village dashboard's
+    /// trend.
+    pub async fn ringkas_gizi(
+        &self,
+        desa_id: &str,
+        sampai: NaiveDate,
+        bulan: u32,
+    ) -> Result<Vec<RingkasGizi>, Galat> {
+        use chrono::{Datelike, Months};
+        let akhir = sampai.with_day(1).unwrap_or(sampai);
+        let awal = akhir
+            .checked_sub_months(Months::new(bulan.saturating_sub(1)))
+            .unwrap_or(akhir);
+        let batas = akhir.checked_add_months(Months::new(1)).unwrap_or(akhir);
+        let baris: Vec<(Uuid, NaiveDate, Option<f64>, Option<f64>, Option<f64>)> = on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT penduduk_id, tanggal, z_tbu, z_bbtb, z_bbu FROM penimbangan \
+             WHERE desa_id = $1 AND tanggal >= $2 AND tanggal < $3 ORDER BY penduduk_id, tanggal")
+            .bind(desa_id).bind(awal).bind(batas).fetch_all(p).await)?;
+        let mut hasil: Vec<RingkasGizi> = (0..bulan)
+            .filter_map(|i| awal.checked_add_months(Months::new(i)))
+            .map(|b| RingkasGizi {
+                bulan: b,
+                ..Default::default()
+            })
+            .collect();
+        // The last row of each child in each month counts once.
+        for (i, r) in baris.iter().enumerate() {
+            let bulan_ini = r.1.with_day(1).unwrap_or(r.1);
+            let terakhir = baris
+                .get(i + 1)
+                .is_none_or(|n| n.0 != r.0 || n.1.with_day(1).unwrap_or(n.1) != bulan_ini);
+            if !terakhir {
+                continue;
+            }
+            if let Some(g) = hasil.iter_mut().find(|g| g.bulan == bulan_ini) {
+                g.ditimbang += 1;
+                g.pendek += i64::from(r.2.is_some_and(|z| z < -2.0));
+                g.kurus += i64::from(r.3.is_some_and(|z| z < -2.0));
+                g.bb_kurang += i64::from(r.4.is_some_and(|z| z < -2.0));
+            }
+        }
+        Ok(hasil)
+    }
+}
+
 /// penduduk_id, nama, tanggal, z_tbu, z_bbtb, status_nt of every measurement.
 type BarisRujukan = (Uuid, String, NaiveDate, Option<f64>, Option<f64>, String);
 

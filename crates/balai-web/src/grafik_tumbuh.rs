@@ -14,8 +14,6 @@ use balai_domain::kesehatan::zscore::{
 
 /// One measurement of the child on an age-based chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
-// Used by the child's page (issue 23); the allow can go once it is wired in.
-#[allow(dead_code)]
 pub(crate) struct Titik {
     /// Age at the measurement in completed days.
     pub umur_hari: u32,
@@ -189,7 +187,6 @@ fn bulan_tampil(umur_hari: u32) -> u32 {
 /// from birth to `umur_maks_hari` (the child's age) rounded up to the next 6 months (12 to 60
 /// months). Points beyond the chart (over 1826 days) or not positive are left out. Returns an
 /// empty string for BB/PB-TB, which is not drawn against age.
-#[allow(dead_code)] // Used by the child's page (issue 23); the allow can go once it is wired in.
 pub(crate) fn svg_umur(
     indikator: Indikator,
     kelamin: Kelamin,

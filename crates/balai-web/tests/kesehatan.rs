@@ -111,6 +111,11 @@ async fn posyandu_lewat_http(b: &'static str, s: Store) {
         h.contains("id=\"daftar-rujukan\"") && h.contains("SEKAR AYU") && h.contains("TB/U"),
         "{b}: {h}"
     );
+    // This month's dashboard counts her: one measured, one stunted.
+    assert!(
+        h.contains("id=\"gizi-bulanan\"") && h.contains("1 (100,0 %)"),
+        "{b}: {h}"
+    );
     let k = h.find("/kesehatan/anak/").unwrap();
     let tumbuh = format!("{url}{}", &h[h[..k].rfind('"').unwrap() + 1..k + 16 + 36]);
     let h = teks(&op, &tumbuh).await;

@@ -18,7 +18,7 @@ use balai_domain::DaftarGalat;
 use balai_domain::kesehatan::zscore::{Indikator, Kelamin};
 use balai_store::desa::Desa;
 use balai_store::kesehatan::{
-    Balita, IsianPenimbangan, Penimbangan, Posyandu, PosyanduBaru, Rujukan,
+    Balita, IsianPenimbangan, Penimbangan, Posyandu, PosyanduBaru, RingkasGizi, Rujukan,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -56,6 +56,7 @@ struct Beranda {
     posyandu: Vec<Posyandu>,
     dusun: Vec<String>,
     rujukan: Vec<Rujukan>,
+    gizi: Vec<RingkasGizi>,
     f: Isian,
     g: DaftarGalat,
     galat_umum: Option<String>,
@@ -96,6 +97,9 @@ async fn buat_beranda(
         posyandu: h.daftar_posyandu(kode).await?,
         dusun,
         rujukan,
+        gizi: h
+            .ringkas_gizi(kode, k.store.hari_ini(desa.zona()), 6)
+            .await?,
         f,
         g,
         galat_umum,
