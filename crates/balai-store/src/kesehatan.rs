@@ -555,7 +555,7 @@ impl Kesehatan<'_> {
             .checked_sub_months(Months::new(bulan.saturating_sub(1)))
             .unwrap_or(akhir);
         let batas = akhir.checked_add_months(Months::new(1)).unwrap_or(akhir);
-        let baris: Vec<(Uuid, NaiveDate, Option<f64>, Option<f64>, Option<f64>)> = on_db!(&self.s.db, p => sqlx::query_as(
+        let baris: Vec<BarisGizi> = on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT penduduk_id, tanggal, z_tbu, z_bbtb, z_bbu FROM penimbangan \
              WHERE desa_id = $1 AND tanggal >= $2 AND tanggal < $3 ORDER BY penduduk_id, tanggal")
             .bind(desa_id).bind(awal).bind(batas).fetch_all(p).await)?;
@@ -585,6 +585,9 @@ impl Kesehatan<'_> {
         Ok(hasil)
     }
 }
+
+/// penduduk_id, tanggal, z_tbu, z_bbtb, z_bbu of a month's measurements.
+type BarisGizi = (Uuid, NaiveDate, Option<f64>, Option<f64>, Option<f64>);
 
 /// penduduk_id, nama, tanggal, z_tbu, z_bbtb, status_nt of every measurement.
 type BarisRujukan = (Uuid, String, NaiveDate, Option<f64>, Option<f64>, String);
