@@ -96,22 +96,14 @@ impl Store {
         let zona = ZonaWaktu::dari_provinsi(kode.provinsi());
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
-        on_tx!(&mut tx, c => {
-            sqlx::query("INSERT INTO desa (desa_id, nama, zona_waktu, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $4)")
-                .bind(kode.as_str()).bind(&w.nama).bind(zona.singkatan()).bind(now).execute(&mut *c).await?;
-        });
-        catat(
+        sisipkan_desa(
             &mut tx,
             now,
-            Catatan {
-                desa_id: kode.as_str(),
-                aktor,
-                aksi: "buat",
-                objek: "desa",
-                objek_id: kode.to_string(),
-                sebelum: None,
-                sesudah: Some(serde_json::json!({"nama": w.nama})),
-            },
+            kode.as_str(),
+            &w.nama,
+            zona,
+            aktor,
+            serde_json::json!({"nama": w.nama}),
         )
         .await?;
         tx.commit().await?;
@@ -427,4 +419,33 @@ impl Store {
         .await?;
         tx.commit().await
     }
+}
+
+/// Registers a village inside the caller's transaction, with its audit entry. The caller
+/// ensures its signing key and site once committed (`pastikan_kunci_desa`, `situs_desa`).
+pub(crate) async fn sisipkan_desa(
+    tx: &mut crate::Tx,
+    now: chrono::DateTime<chrono::Utc>,
+    kode: &str,
+    nama: &str,
+    zona: ZonaWaktu,
+    aktor: &Aktor,
+    sesudah: serde_json::Value,
+) -> Result<(), Galat> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO desa (desa_id, nama, zona_waktu, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $4)")
+        .bind(kode).bind(nama).bind(zona.singkatan()).bind(now).execute(&mut *c).await?.rows_affected());
+    catat(
+        tx,
+        now,
+        Catatan {
+            desa_id: kode,
+            aktor,
+            aksi: "buat",
+            objek: "desa",
+            objek_id: kode.to_string(),
+            sebelum: None,
+            sesudah: Some(sesudah),
+        },
+    )
+    .await
 }

@@ -152,6 +152,10 @@ async fn dump_kecil_pindah_utuh(be: &'static str, s: Store) {
         "{be}"
     );
 
+    // The village registered by the import and the import's own entries form one intact chain.
+    let v = s.verifikasi_audit_desa(DESA).await.unwrap();
+    assert!(v.rusak_pada.is_none() && v.jumlah > 1, "{be}: {v:?}");
+
     // Again: nothing changes.
     let audit_sebelum = hitung(&s, "SELECT count(*) FROM audit WHERE desa_id = $1").await;
     let l = impor(&s, kecil(), false).await.unwrap();

@@ -222,7 +222,8 @@ impl Store {
             ..Default::default()
         };
         let mut w = Penulis::mulai(self, desa_id, aktor).await?;
-        let lama = cari_nik_banyak(&mut w.tx, desa_id, &hasil.sah).await?;
+        let nik: Vec<&str> = hasil.sah.iter().map(|b| b.data.nik.as_str()).collect();
+        let lama = cari_nik_banyak(&mut w.tx, desa_id, &nik).await?;
         // Every NIK of the file was just looked up at once, and duplicates in the file refused.
         w.nik_sudah_diperiksa = true;
         let mut kk_diperiksa: HashSet<String> = HashSet::new();
@@ -386,14 +387,14 @@ fn potong(v: &mut Vec<GalatBaris>, lain: &mut usize) {
     }
 }
 
-/// Existing residents of the file's NIKs, in a few batched queries.
-async fn cari_nik_banyak(
+/// Existing residents of the village with these NIKs, in a few batched queries.
+pub(crate) async fn cari_nik_banyak(
     tx: &mut Tx,
     desa_id: &str,
-    sah: &[BarisSah],
+    nik: &[&str],
 ) -> Result<HashMap<String, Penduduk>, Galat> {
     let mut hasil = HashMap::new();
-    for potongan in sah.chunks(500) {
+    for potongan in nik.chunks(500) {
         let tanda: Vec<String> = (0..potongan.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "{SELECT_PENDUDUK} WHERE p.desa_id = $1 AND p.nik IN ({})",
@@ -401,8 +402,8 @@ async fn cari_nik_banyak(
         );
         let daftar: Vec<Penduduk> = on_tx!(tx, c => {
             let mut q = sqlx::query_as::<_, Penduduk>(sqlx::AssertSqlSafe(sql.clone())).bind(desa_id);
-            for b in potongan {
-                q = q.bind(b.data.nik.as_str());
+            for n in potongan {
+                q = q.bind(*n);
             }
             q.fetch_all(&mut *c).await?
         });

@@ -60,7 +60,7 @@ pub(super) async fn pamong(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat
         .collect();
     let baris: Vec<Baris<'_>> = im.baris("tweb_desa_pamong").collect();
     let mut lap = LaporanTabel::baru("tweb_desa_pamong", "Perangkat desa", baris.len());
-    let (desa_id, _) = (im.w.desa_id, im.w.now);
+    let desa_id = im.w.desa_id;
     for b in &baris {
         let asal_id = b.teks("pamong_id");
         let sidik = b.sidik();
@@ -188,14 +188,13 @@ pub(super) async fn situs(im: &mut Impor<'_, '_>) -> Result<Vec<LaporanTabel>, G
         };
         let id = crate::id_alami(&["opensid", "artikel", desa_id, &asal_id]);
         let slug = slug_bebas(im, &b.teks("slug"), &judul, &asal_id, id).await?;
-        let ringkasan: String = teks_polos(&isi).chars().take(200).collect();
         on_tx!(&mut im.w.tx, c => sqlx::query(
-            "INSERT INTO artikel (desa_id, id, jenis, kategori, judul, slug, ringkasan, isi_html, waktu_acara, tempat, status, terbit_pada, penulis, dibuat_pada, diubah_pada) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'opensid', $13, $14) \
+            "INSERT INTO artikel (desa_id, id, jenis, kategori, judul, slug, isi_html, waktu_acara, tempat, status, terbit_pada, penulis, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'opensid', $12, $13) \
              ON CONFLICT (desa_id, id) DO UPDATE SET jenis = excluded.jenis, kategori = excluded.kategori, judul = excluded.judul, \
-             ringkasan = excluded.ringkasan, isi_html = excluded.isi_html, waktu_acara = excluded.waktu_acara, tempat = excluded.tempat, \
+             isi_html = excluded.isi_html, waktu_acara = excluded.waktu_acara, tempat = excluded.tempat, \
              status = excluded.status, terbit_pada = excluded.terbit_pada, diubah_pada = excluded.diubah_pada")
-            .bind(desa_id).bind(id).bind(jenis).bind(&nama_kat).bind(&judul).bind(&slug).bind(&ringkasan).bind(&isi)
+            .bind(desa_id).bind(id).bind(jenis).bind(&nama_kat).bind(&judul).bind(&slug).bind(&isi)
             .bind(waktu_acara).bind(&tempat).bind(if terbit { "terbit" } else { "draf" }).bind(terbit.then_some(waktu))
             .bind(waktu).bind(now).execute(&mut *c).await?.rows_affected());
         let nama_gambar = b.teks("gambar");
@@ -306,23 +305,6 @@ async fn gambar_dari_folder(
     Ok(Some(token))
 }
 
-fn teks_polos(html: &str) -> String {
-    let mut out = String::new();
-    let mut dalam = false;
-    for c in html.chars() {
-        match c {
-            '<' => dalam = true,
-            '>' => {
-                dalam = false;
-                out.push(' ');
-            }
-            _ if !dalam => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// OpenSID's slug when it is free in the village, else one with the OpenSID id added.
 async fn slug_bebas(
     im: &mut Impor<'_, '_>,
@@ -331,15 +313,7 @@ async fn slug_bebas(
     asal_id: &str,
     id: Uuid,
 ) -> Result<String, Galat> {
-    let dasar: String = if slug.is_empty() { judul } else { slug }
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let dasar = crate::situs::slug_dari(if slug.is_empty() { judul } else { slug });
     let dasar = if dasar.is_empty() {
         format!("artikel-{asal_id}")
     } else {

@@ -213,37 +213,21 @@ impl<'a, 'w> Impor<'a, 'w> {
 /// `kode_desa`, older ones only the village's own digits next to the other levels' codes.
 fn kode_config(b: &Baris<'_>) -> String {
     let digit = |k: &str| -> String { b.teks(k).chars().filter(char::is_ascii_digit).collect() };
+    // The last `n` digits (the strings are ASCII digits only).
+    let akhir = |s: String, n: usize| s[s.len().saturating_sub(n)..].to_string();
     let desa = digit("kode_desa");
     if desa.len() == 10 {
         return desa;
     }
-    let kec = digit("kode_kecamatan");
-    let kec = if kec.len() == 6 {
-        kec
-    } else {
-        format!(
-            "{}{}{}",
+    let kec = match digit("kode_kecamatan") {
+        k if k.len() == 6 => k,
+        k => format!(
+            "{}{}{k}",
             digit("kode_propinsi"),
-            digit("kode_kabupaten")
-                .chars()
-                .rev()
-                .take(2)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>(),
-            kec
-        )
+            akhir(digit("kode_kabupaten"), 2)
+        ),
     };
-    let akhir: String = desa
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("{kec}{akhir:0>4}")
+    format!("{kec}{:0>4}", akhir(desa, 4))
 }
 
 fn versi_dump(isi: &IsiDump) -> String {
@@ -342,18 +326,9 @@ impl Store {
         let mut w = Penulis::mulai(self, &desa_id, aktor).await?;
         if ada.is_none() {
             let now = w.now;
-            on_tx!(&mut w.tx, c => sqlx::query("INSERT INTO desa (desa_id, nama, zona_waktu, dibuat_pada, diubah_pada) VALUES ($1, $2, $3, $4, $4)")
-                .bind(&desa_id).bind(&nama_resmi).bind(zona.singkatan()).bind(now).execute(&mut *c).await?.rows_affected());
-            w.catat(Catatan {
-                desa_id: &desa_id,
-                aktor,
-                aksi: "buat",
-                objek: "desa",
-                objek_id: desa_id.clone(),
-                sebelum: None,
-                sesudah: Some(serde_json::json!({"nama": nama_resmi, "asal": "opensid"})),
-            })
-            .await?;
+            let sesudah = serde_json::json!({"nama": nama_resmi, "asal": "opensid"});
+            crate::desa::sisipkan_desa(&mut w.tx, now, &desa_id, &nama_resmi, zona, aktor, sesudah)
+                .await?;
         }
         let asal = muat_asal(&mut w.tx, &desa_id).await?;
         let mut im = Impor {

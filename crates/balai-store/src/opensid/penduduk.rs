@@ -3,10 +3,11 @@
 use super::baca::Baris;
 use super::{Impor, Jejak, LaporanTabel};
 use crate::penduduk::peristiwa::{JenisPeristiwa, RincianStatus, tulis_peristiwa, ubah_status};
-use crate::penduduk::{HIDUP, Penduduk, SELECT_PENDUDUK};
+use crate::penduduk::{HIDUP, Penduduk};
 use crate::{Galat, on_tx};
+use balai_domain::nik::Nik;
 use balai_domain::penduduk::kode::{KEPALA_KELUARGA, TIDAK_VALID};
-use balai_domain::penduduk::{DataPenduduk, kepala_keluarga};
+use balai_domain::penduduk::{AturanIsian, DataPenduduk, kepala_keluarga};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -85,7 +86,7 @@ pub(super) async fn impor(im: &mut Impor<'_, '_>) -> Result<Vec<LaporanTabel>, G
         let kk = no_kk.get(&id).cloned().unwrap_or_default();
         im.tandai("tweb_keluarga", &id, &kk, &sidik).await?;
     }
-    let lap_rtm = rumah_tangga(im, &wilayah.1, rtm_anggota).await?;
+    let lap_rtm = rumah_tangga(im, rtm_anggota).await?;
     let lap_peta = koordinat(im).await?;
     Ok(vec![wilayah.0, lap_kk, lap_p, lap_rtm, lap_peta])
 }
@@ -265,7 +266,8 @@ async fn penduduk(
     });
     let peristiwa = peristiwa_per_penduduk(im);
     let mut rtm = Vec::new();
-    let ada_nik = nik_tersimpan(im, &calon).await?;
+    let nik: Vec<&str> = calon.iter().map(|c| c.data.nik.as_str()).collect();
+    let ada_nik = crate::impor::cari_nik_banyak(&mut im.w.tx, im.w.desa_id, &nik).await?;
     im.w.nik_sudah_diperiksa = true;
     for c in calon {
         let hasil = tulis(im, &c, &ada_nik, peristiwa.get(&c.asal_id), &mut lap).await;
@@ -341,19 +343,21 @@ struct Peristiwa {
     catatan: String,
 }
 
-/// The birth date a NIK encodes (digits 7–12, day + 40 for women).
+/// The birth date and sex a NIK encodes.
 fn lahir_dari_nik(nik: &str, hari_ini: NaiveDate) -> Option<(NaiveDate, i16)> {
     use chrono::Datelike;
-    let d: u32 = nik.get(6..8)?.parse().ok()?;
-    let m: u32 = nik.get(8..10)?.parse().ok()?;
-    let y: i32 = nik.get(10..12)?.parse().ok()?;
-    let (hari, jk) = if d > 40 { (d - 40, 2) } else { (d, 1) };
-    let abad = if 2000 + y > hari_ini.year() {
+    let n = Nik::parse_wilayah_bebas(nik)
+        .ok()
+        .filter(|n| !n.menunggu())?;
+    let (hari, bulan, tahun) = n.bagian_tanggal();
+    let tahun = tahun as i32;
+    let abad = if 2000 + tahun > hari_ini.year() {
         1900
     } else {
         2000
     };
-    NaiveDate::from_ymd_opt(abad + y, m, hari).map(|t| (t, jk))
+    NaiveDate::from_ymd_opt(abad + tahun, bulan, hari)
+        .map(|t| (t, if n.perempuan() { 2 } else { 1 }))
 }
 
 fn siapkan(
@@ -398,7 +402,7 @@ fn siapkan(
     for _ in 0..2 {
         let hasil = {
             let ambil = |k: &str| isian.get(k).cloned();
-            DataPenduduk::dari_isian(&ambil, im.hari_ini)
+            DataPenduduk::dari_isian_dengan(&ambil, im.hari_ini, AturanIsian::IMPOR)
         };
         match hasil {
             Ok(data) => {
@@ -461,33 +465,6 @@ fn siapkan(
     Err("Data penduduk tidak dapat dibaca; disimpan di tabel penampung.".into())
 }
 
-/// Residents already in the village with the NIKs of this import (an earlier Excel import).
-async fn nik_tersimpan(
-    im: &mut Impor<'_, '_>,
-    calon: &[Calon],
-) -> Result<HashMap<String, Penduduk>, Galat> {
-    let mut hasil = HashMap::new();
-    let desa_id = im.w.desa_id;
-    for potongan in calon.chunks(500) {
-        let tanda: Vec<String> = (0..potongan.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!(
-            "{SELECT_PENDUDUK} WHERE p.desa_id = $1 AND p.nik IN ({})",
-            tanda.join(", ")
-        );
-        let v: Vec<Penduduk> = on_tx!(&mut im.w.tx, c => {
-            let mut q = sqlx::query_as::<_, Penduduk>(sqlx::AssertSqlSafe(sql.clone())).bind(desa_id);
-            for b in potongan {
-                q = q.bind(b.data.nik.as_str());
-            }
-            q.fetch_all(&mut *c).await?
-        });
-        for p in v {
-            hasil.insert(p.nik.clone(), p);
-        }
-    }
-    Ok(hasil)
-}
-
 /// Writes one resident; `None` when it was imported before and has not changed.
 async fn tulis(
     im: &mut Impor<'_, '_>,
@@ -541,14 +518,11 @@ async fn tulis(
         _ => HIDUP,
     };
     if c.status != HIDUP && status_kini == HIDUP {
-        let kode_log = match c.status {
-            2 => 2,
-            3 => 3,
-            4 => 4,
-            6 => 6,
-            _ => 0,
-        };
-        let ev = peristiwa.iter().rev().find(|p| p.kode == kode_log);
+        // OpenSID's event codes for mati, pindah, hilang and pergi equal the status codes.
+        let ev = peristiwa
+            .iter()
+            .rev()
+            .find(|p| p.kode == i64::from(c.status));
         let jenis = match c.status {
             2 => JenisPeristiwa::Mati,
             4 => JenisPeristiwa::Hilang,
@@ -593,8 +567,7 @@ async fn tulis(
         };
         ubah_status(im.w, &p, jenis, c.status, tanggal, &r).await?;
     }
-    let sidik = c.sidik.clone();
-    im.tandai("tweb_penduduk", &c.asal_id, &id.to_string(), &sidik)
+    im.tandai("tweb_penduduk", &c.asal_id, &id.to_string(), &c.sidik)
         .await?;
     lap.diimpor += 1;
     Ok(Some(id))
@@ -608,7 +581,6 @@ fn status_label(s: i16) -> &'static str {
 /// household's number, `rtm_level` 1 for its head).
 async fn rumah_tangga(
     im: &mut Impor<'_, '_>,
-    _wilayah: &HashMap<String, Letak>,
     anggota: Vec<(Uuid, String, i16)>,
 ) -> Result<LaporanTabel, Galat> {
     let rtm: Vec<(String, String, String)> = im

@@ -23,13 +23,12 @@ struct Jenis {
 
 /// OpenSID's number format in Balai's notation: `[nomor_surat, 3]` → `[nomor_3]`.
 pub(super) fn format_dari_opensid(f: &str) -> Option<String> {
-    let mut t = f.trim().to_string();
-    for n in 2..=4 {
-        for gaya in [format!("[nomor_surat, {n}]"), format!("[nomor_surat,{n}]")] {
-            t = t.replace(&gaya, &format!("[nomor_{}]", n.max(3)));
-        }
+    let mut t = f.trim().replace("[nomor_surat]", "[nomor]");
+    for n in [3, 4] {
+        t = t
+            .replace(&format!("[nomor_surat, {n}]"), &format!("[nomor_{n}]"))
+            .replace(&format!("[nomor_surat,{n}]"), &format!("[nomor_{n}]"));
     }
-    let t = t.replace("[nomor_surat]", "[nomor]");
     FormatNomor::baca(&t).ok().map(|_| t)
 }
 
@@ -310,5 +309,5 @@ fn pdf_arsip(im: &Impor<'_, '_>, nama: &str) -> Option<Vec<u8>> {
     let nama = std::path::Path::new(nama).file_name()?;
     let jalur = folder.join("arsip").join(nama);
     let isi = std::fs::read(jalur).ok()?;
-    (isi.starts_with(b"%PDF") && isi.len() <= 20 * 1024 * 1024).then_some(isi)
+    (crate::berkas::periksa_dokumen(&isi) == Ok("application/pdf")).then_some(isi)
 }
