@@ -13,7 +13,8 @@ pub struct Unggahan {
     pub desa_id: String,
     pub pengguna: uuid::Uuid,
     pub nama: String,
-    pub format: balai_store::impor::FormatImpor,
+    /// The resident import's file format; other imports keep none.
+    pub format: Option<balai_store::impor::FormatImpor>,
     pub isi: Vec<u8>,
 }
 
@@ -21,7 +22,7 @@ struct Tersimpan {
     desa_id: String,
     pengguna: uuid::Uuid,
     nama: String,
-    format: balai_store::impor::FormatImpor,
+    format: Option<balai_store::impor::FormatImpor>,
     berkas: PathBuf,
     dibuat: Instant,
 }
@@ -68,7 +69,7 @@ impl Simpanan {
         desa_id: &str,
         pengguna: uuid::Uuid,
         nama: &str,
-        format: balai_store::impor::FormatImpor,
+        format: Option<balai_store::impor::FormatImpor>,
         isi: Vec<u8>,
     ) -> Option<String> {
         let token = balai_store::pengguna::token_acak();
@@ -137,13 +138,13 @@ mod tests {
                 "3325082004",
                 a,
                 "a.xlsx",
-                FormatImpor::OpenSid,
+                Some(FormatImpor::OpenSid),
                 b"punya A".to_vec(),
             )
             .unwrap();
         for i in 0..20 {
             let desa = format!("33250820{:02}", i);
-            s.simpan(&desa, b, "b.xlsx", FormatImpor::OpenSid, vec![1; 10])
+            s.simpan(&desa, b, "b.xlsx", Some(FormatImpor::OpenSid), vec![1; 10])
                 .unwrap();
         }
         // Another user cannot take it, the owner can, once; the file leaves the disk.
@@ -163,7 +164,7 @@ mod tests {
                 "3325082004",
                 a,
                 "1.csv",
-                FormatImpor::OpenSid,
+                Some(FormatImpor::OpenSid),
                 b"1".to_vec(),
             )
             .unwrap();
@@ -172,7 +173,7 @@ mod tests {
                 "3325082004",
                 a,
                 "2.csv",
-                FormatImpor::OpenSid,
+                Some(FormatImpor::OpenSid),
                 b"2".to_vec(),
             )
             .unwrap();
@@ -184,7 +185,7 @@ mod tests {
                 "3325082004",
                 a,
                 "3.csv",
-                FormatImpor::OpenSid,
+                Some(FormatImpor::OpenSid),
                 b"3".to_vec(),
             )
             .unwrap();

@@ -170,7 +170,9 @@ async fn pratinjau(
     {
         Ok(lap) => {
             if lap.galat.is_empty() && lap.galat_lain == 0 && lap.total > 0 {
-                h.token = k.unggahan.simpan(kode, m.pengguna.id, &nama, format, isi);
+                h.token = k
+                    .unggahan
+                    .simpan(kode, m.pengguna.id, &nama, Some(format), isi);
                 if h.token.is_none() {
                     h.galat_berkas = Some(
                         "Berkas sudah diperiksa, tetapi tidak dapat disimpan sementara di server (ruang disk?). Coba lagi, atau hubungi pengelola."
@@ -240,9 +242,11 @@ async fn terapkan(
     let desa = m.desa(&k, &kode).await?;
     m.wajib_tulis()?;
     let dusun_baru = pilihan_dusun(kir.isian.get("dusun_baru"));
-    let Some(u) = k
+    // Only a resident-import upload carries a format; another kind's token is not this one's.
+    let Some((u, format)) = k
         .unggahan
         .ambil(kir.isian.get("token"), &kode, m.pengguna.id)
+        .and_then(|u| u.format.map(|f| (u, f)))
     else {
         let h = HalamanImpor2 {
             format: "opensid",
@@ -253,7 +257,7 @@ async fn terapkan(
         return tampil_impor(&k, m, &desa, h).await;
     };
     if kir.isian.get("aksi") == "periksa" {
-        let h = pratinjau(&k, m, &kode, u.nama, u.isi, u.format, dusun_baru).await?;
+        let h = pratinjau(&k, m, &kode, u.nama, u.isi, format, dusun_baru).await?;
         return tampil_impor(&k, m, &desa, h).await;
     }
     let lap = match k
@@ -262,7 +266,7 @@ async fn terapkan(
             &kode,
             &u.nama,
             &u.isi,
-            &opsi(u.format, false, &dusun_baru),
+            &opsi(format, false, &dusun_baru),
             &m.aktor(),
         )
         .await
@@ -270,7 +274,7 @@ async fn terapkan(
         Ok(lap) => lap,
         Err(Galat::Isian(d)) => {
             let h = HalamanImpor2 {
-                format: kode_format(u.format),
+                format: kode_format(format),
                 nama_berkas: u.nama,
                 galat_berkas: Some(
                     d.0.iter()
@@ -290,7 +294,7 @@ async fn terapkan(
         m,
         &desa,
         HalamanImpor2 {
-            format: kode_format(u.format),
+            format: kode_format(format),
             nama_berkas: u.nama,
             laporan: Some(lap),
             dusun_baru,

@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use balai_store::Galat;
 use balai_store::desa::Desa;
-use balai_store::impor::FormatImpor;
 use balai_store::opensid::{LaporanOpenSid, OpsiOpenSid};
 
 /// A dump of a large village is tens of megabytes; this route alone accepts up to 200 MB
@@ -136,13 +135,9 @@ async fn periksa(
         berkas: None,
     };
     // Kept before the check (the store consumes its reader); dropped again if the check fails.
-    let token = k.unggahan.simpan(
-        &kunci(&kode),
-        m.pengguna.id,
-        &nama,
-        FormatImpor::OpenSid,
-        isi.clone(),
-    );
+    let token = k
+        .unggahan
+        .simpan(&kunci(&kode), m.pengguna.id, &nama, None, isi.clone());
     match k
         .store
         .impor_opensid_db(std::io::Cursor::new(isi), &opsi, &m.aktor())

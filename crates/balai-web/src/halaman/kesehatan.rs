@@ -429,7 +429,10 @@ async fn anak(
     };
     let umur_kini = (k.store.hari_ini(desa.zona()) - p.tanggal_lahir)
         .num_days()
-        .clamp(0, 1826) as u32;
+        .clamp(
+            0,
+            i64::from(balai_domain::kesehatan::zscore::UMUR_HARI_MAKS),
+        ) as u32;
     let umur_maks = riwayat
         .iter()
         .map(|r| r.umur_hari.max(0) as u32)

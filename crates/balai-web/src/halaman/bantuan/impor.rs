@@ -17,7 +17,6 @@ use axum::routing::{get, post};
 use balai_store::Galat;
 use balai_store::bantuan::{LaporanImporPenerima, Program};
 use balai_store::desa::Desa;
-use balai_store::impor::FormatImpor;
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
@@ -146,13 +145,9 @@ async fn periksa(
     jalankan(&k, &m, &kode, &mut h, &isi, terapkan).await?;
     if !terapkan && h.laporan.as_ref().is_some_and(|l| l.galat == 0) {
         // The store's kind of file is for residents; it is not used for recipients.
-        h.token = k.unggahan.simpan(
-            &kode,
-            m.pengguna.id,
-            &label(id, &nama),
-            FormatImpor::OpenSid,
-            isi,
-        );
+        h.token = k
+            .unggahan
+            .simpan(&kode, m.pengguna.id, &label(id, &nama), None, isi);
         if h.token.is_none() {
             h.galat_berkas = Some(
                 "Berkas sudah diperiksa, tetapi tidak dapat disimpan sementara di server (ruang disk?). Centang \"langsung terapkan\" lalu unggah lagi, atau hubungi pengelola."
