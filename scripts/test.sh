@@ -402,11 +402,14 @@ main() {
         skip_step "cargo deny check" "--no-lint"
     fi
 
+    # One build serves the Rust tests and the browser tests: `cargo test` builds target/debug/balai
+    # for the CLI tests with the same features, where a separate `cargo build -p balai` would
+    # compile much of the dependency tree a second time (time and disk a CI machine may not have).
+    run_step "cargo build (tests, balai)" cargo test --workspace --no-run
     run_step "cargo test ($BALAI_TEST_BACKENDS)" cargo test --workspace
 
     if [[ $E2E == 1 ]]; then
-        run_step "cargo build -p balai" cargo build -p balai
-        if step_ok "cargo build -p balai"; then
+        if step_ok "cargo build (tests, balai)" && [[ -x $(balai_bin) ]]; then
             run_step "e2e (browser)" e2e_tests
         else
             skip_step "e2e (browser)" "no binary"

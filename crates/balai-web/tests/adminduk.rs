@@ -1,7 +1,7 @@
 //! Civil registration over real HTTP on both backends: the API queue round trip a Dukcapil
 //! bridge makes, who may open which page, and the public tracking page.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::adminduk::{JenisAdminduk, Langkah, Pelaku};

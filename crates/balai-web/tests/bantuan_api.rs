@@ -3,7 +3,7 @@
 //! the round trip the Dinas Sosial's system makes on a death benefit claim (list across the
 //! kabupaten, read one, verify, pay).
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::bantuan::{Aturan, LangkahSantunan, PelakuSantunan, Sasaran};

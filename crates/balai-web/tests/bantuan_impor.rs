@@ -3,7 +3,7 @@
 //! with its one-time token (or applied at once when asked), only roles that enter data may
 //! import, and the downloads are OpenSID's workbook and a CSV, recorded in the audit log.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::bantuan::{Aturan, Sasaran};

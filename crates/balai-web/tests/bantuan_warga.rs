@@ -3,7 +3,7 @@
 //! page shows counts with small groups hidden, and names only for a programme the village
 //! publishes, masked.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::bantuan::{Aturan, Sasaran};

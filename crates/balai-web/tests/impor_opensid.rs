@@ -3,7 +3,7 @@
 //! the kept file with its one-time token; residents of every status arrive and the letter
 //! numbering continues after OpenSID's last number. Only the village admin may do it.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::{KodeDesa, ZonaWaktu};
 use balai_store::penduduk::SaringPenduduk;

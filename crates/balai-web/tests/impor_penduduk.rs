@@ -3,7 +3,7 @@
 //! village's dusun and "Belum ditentukan"); checking again with another dusun keeps the file,
 //! applying puts the RT in the chosen dusun, and the choice survives a file with errors.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::impor::JUDUL_SIAK;

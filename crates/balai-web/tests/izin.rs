@@ -1,7 +1,7 @@
 //! The route/role table (`src/izin.rs`) covers every route the code registers, prints as a
 //! reviewed snapshot, and is enforced over real HTTP before any handler runs.
 
-mod bersama;
+use crate::bersama;
 
 use balai_web::izin::{ATURAN, Akses};
 use bersama::{klien, masuk_staf, server, staf_desa};

@@ -3,7 +3,7 @@
 //! counted and flagged, the referral list, and the growth page with its WHO charts. The head
 //! of village (not a data-entry role) is refused.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::{Aktor, Store};

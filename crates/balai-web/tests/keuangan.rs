@@ -3,7 +3,7 @@
 //! approving one's own request, wrong roles), amendments with their differences, imports that
 //! report row by row, the district comparison and the API.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::pengguna::{PenggunaBaru, Peran};

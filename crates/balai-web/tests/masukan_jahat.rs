@@ -3,7 +3,7 @@
 //! at all. No answer is a server error; a value that is accepted is stored exactly and shown
 //! escaped on the staff page.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::generate::DemoPlan;

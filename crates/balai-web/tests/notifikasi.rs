@@ -2,7 +2,7 @@
 //! a gateway this test runs on a local port, an operator records a letter request, and the
 //! gateway receives the message; a failing gateway shows in the delivery log as a retry.
 
-mod bersama;
+use crate::bersama;
 
 use axum::Router;
 use axum::body::Bytes;

@@ -2,7 +2,7 @@
 //! visible diff), documents exactly the routes the code registers, and every documented read
 //! answers a live request on a demo village with the documented status, type and schema.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;

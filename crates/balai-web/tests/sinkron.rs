@@ -3,7 +3,7 @@
 //! the district overview flagging a village that never synced, and `/api/v1/perubahan` scoped
 //! to a region token and recorded in the audit log.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::pengguna::{PenggunaBaru, Peran};

@@ -2,7 +2,7 @@
 //! for personal data, uploads and article HTML are made safe, the complaint box reaches the
 //! operator, and a district shows each of its villages.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;

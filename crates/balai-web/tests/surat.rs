@@ -1,6 +1,6 @@
 //! Letters through the real renderer and over real HTTP, on every store backend.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::surat::jenis::{JenisIsian, bawaan};

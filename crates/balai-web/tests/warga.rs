@@ -1,7 +1,7 @@
 //! Resident self-service over real HTTP on every store backend: PIN login and its limits,
 //! one resident never reaching another's data, CSRF, uploads and hostile text, and the kiosk.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_store::demo::DemoPlan;

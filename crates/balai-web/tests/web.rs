@@ -1,6 +1,6 @@
 //! The web app over real HTTP on a real port, on every store backend.
 
-mod bersama;
+use crate::bersama;
 
 use balai_domain::KodeDesa;
 use balai_domain::penduduk::DataPenduduk;

@@ -1,6 +1,6 @@
 //! The `balai` binary as an operator runs it, on every store backend.
 
-mod bersama;
+use crate::bersama;
 
 use bersama::{balai, teks};
 

@@ -5,7 +5,7 @@
 //! chain verifies. Rounds: `BALAI_UJI_PUTARAN` (the test command runs 2 per backend;
 //! `bench/putus_daya.sh` runs 20 and records the figures in docs/keandalan.md).
 
-mod bersama;
+use crate::bersama;
 
 use bersama::{balai, huruf, port_bebas, teks};
 

@@ -4,7 +4,7 @@
 //! same rows, every write made on any side is there, and the deliberate conflict is in both
 //! review queues. The district runs on each backend (PostgreSQL is the production case).
 
-mod bersama;
+use crate::bersama;
 
 use bersama::{balai, huruf, port_bebas, teks};
 

@@ -1,9 +1,6 @@
 //! What the web test files share: a server on a real port, a client that keeps cookies and
 //! does not follow redirects, and the CSRF token of a page.
 
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
-
 use balai_store::penduduk::Penduduk;
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};

@@ -1,9 +1,6 @@
 //! What the `balai` binary's test files share: running a command as an operator would, its
 //! output as text, a free port.
 
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
-
 use std::process::{Command, Output};
 
 /// `balai --database DB ARGS…`, quiet logs.

@@ -1,0 +1,22 @@
+//! All of this crate's integration tests in one binary: one link instead of one per file,
+//! which keeps `cargo test` fast and the target folder small.
+
+mod adminduk;
+mod bantuan;
+mod bantuan_dtks;
+mod bantuan_impor;
+mod bantuan_periksa;
+mod cadangan;
+mod impor;
+mod kesehatan;
+mod keuangan;
+mod notifikasi;
+mod opensid;
+mod penduduk;
+mod pengguna;
+mod peta;
+mod sinkron;
+mod skema;
+mod statistik;
+mod surat;
+mod warga;

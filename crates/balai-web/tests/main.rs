@@ -1,0 +1,22 @@
+//! All of this crate's integration tests in one binary: one link instead of one per file,
+//! which keeps `cargo test` fast and the target folder small.
+
+mod bersama;
+
+mod adminduk;
+mod bantuan_api;
+mod bantuan_impor;
+mod bantuan_warga;
+mod impor_opensid;
+mod impor_penduduk;
+mod izin;
+mod kesehatan;
+mod keuangan;
+mod masukan_jahat;
+mod notifikasi;
+mod openapi;
+mod sinkron;
+mod situs;
+mod surat;
+mod warga;
+mod web;
