@@ -178,7 +178,11 @@ struct Isi {
 }
 
 /// Village codes of kabupaten `kab`, from the region table.
-async fn desa_kabupaten(store: &Store, kab: &str, n: usize) -> Result<Vec<String>, String> {
+pub(crate) async fn desa_kabupaten(
+    store: &Store,
+    kab: &str,
+    n: usize,
+) -> Result<Vec<String>, String> {
     let awalan = format!("{kab}%");
     let kode: Vec<String> = on_db!(&store.db, p => sqlx::query_scalar(
         "SELECT kode FROM wilayah WHERE tingkat = 'desa' AND kode LIKE $1 ORDER BY kode LIMIT $2")

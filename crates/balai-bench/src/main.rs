@@ -9,6 +9,7 @@
 
 mod adminduk;
 mod bantuan;
+mod kesehatan;
 mod keuangan;
 mod latar;
 mod opensid;
@@ -216,6 +217,22 @@ enum Perintah {
         #[arg(long, default_value_t = 10.0)]
         detik_verifikasi: f64,
     },
+    /// Mengukur dasbor gizi balita kabupaten: 200.000 anak, dua tahun penimbangan bulanan
+    /// (hanya PostgreSQL)
+    KesehatanWilayah {
+        /// Kabupaten (4 angka kode Kemendagri); bawaan Banyumas
+        #[arg(long, default_value = "3302")]
+        kabupaten: String,
+        #[arg(long, default_value_t = 300)]
+        banyak_desa: usize,
+        /// Jumlah anak di bawah lima tahun di kabupaten (dibagi rata ke desa)
+        #[arg(long, default_value_t = 200_000)]
+        anak: usize,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        #[arg(long, default_value_t = 3)]
+        warmup: usize,
+    },
     /// Mengukur bantuan sosial tingkat kabupaten: pemeriksaan silang atas 300.000 keluarga dan
     /// 10 program per desa, pemeriksaan satu desa, daftar penerima satu program dan halamannya
     Bantuan {
@@ -381,6 +398,16 @@ async fn main() -> ExitCode {
                     !tanpa_http,
                 )
                 .await
+            }
+            Perintah::KesehatanWilayah {
+                kabupaten,
+                banyak_desa,
+                anak,
+                runs,
+                warmup,
+            } => {
+                let r = rencana(warmup, runs, 60.0);
+                kesehatan::jalankan(&store, &kabupaten, banyak_desa, anak, r).await
             }
             Perintah::Latar { desa, runs } => {
                 let kode = kode_desa(&desa)?;

@@ -9,6 +9,7 @@ pub mod kode;
 mod kode_data;
 pub mod lembar;
 pub mod nik;
+pub mod pendidikan;
 pub mod penduduk;
 pub mod peran;
 pub mod pin;

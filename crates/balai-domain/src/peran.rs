@@ -25,10 +25,13 @@ pub enum Peran {
     /// The district's social affairs office (Dinas Sosial): verifies and pays death benefit
     /// claims and reads the aid programmes of the villages under its region.
     Dinsos,
+    /// A posyandu cadre: records the posyandu days of one posyandu of the village (its id is
+    /// the account's `cakupan`) and sees nothing else.
+    Kader,
 }
 
 impl Peran {
-    pub const SEMUA: [Peran; 11] = [
+    pub const SEMUA: [Peran; 12] = [
         Peran::AdminSistem,
         Peran::Admin,
         Peran::Operator,
@@ -40,6 +43,7 @@ impl Peran {
         Peran::Opd,
         Peran::Dukcapil,
         Peran::Dinsos,
+        Peran::Kader,
     ];
     pub fn kode(self) -> &'static str {
         match self {
@@ -54,6 +58,7 @@ impl Peran {
             Peran::Opd => "opd",
             Peran::Dukcapil => "dukcapil",
             Peran::Dinsos => "dinsos",
+            Peran::Kader => "kader",
         }
     }
     pub fn dari_kode(s: &str) -> Option<Peran> {
@@ -72,13 +77,19 @@ impl Peran {
             Peran::Opd => "Pemantau OPD",
             Peran::Dukcapil => "Petugas Dukcapil",
             Peran::Dinsos => "Petugas Dinas Sosial",
+            Peran::Kader => "Kader posyandu",
         }
     }
     /// A role bound to one village.
     pub fn peran_desa(self) -> bool {
         matches!(
             self,
-            Peran::Admin | Peran::Operator | Peran::Sekdes | Peran::Kades | Peran::Bendahara
+            Peran::Admin
+                | Peran::Operator
+                | Peran::Sekdes
+                | Peran::Kades
+                | Peran::Bendahara
+                | Peran::Kader
         )
     }
     /// May change registry data.
@@ -87,6 +98,15 @@ impl Peran {
             self,
             Peran::AdminSistem | Peran::Admin | Peran::Operator | Peran::Sekdes
         )
+    }
+    /// May record posyandu days: the roles that enter data, and cadres (for their posyandu).
+    pub fn boleh_catat_posyandu(self) -> bool {
+        self.boleh_tulis() || self == Peran::Kader
+    }
+    /// Sees only a part of the village's work, not the village menu: Dukcapil, the Dinas
+    /// Sosial and cadres.
+    pub fn terbatas(self) -> bool {
+        matches!(self, Peran::Dukcapil | Peran::Dinsos | Peran::Kader)
     }
     /// May sign letters: the head of the village, or the secretary on the head's behalf.
     pub fn boleh_tandatangan(self) -> bool {
@@ -137,6 +157,10 @@ mod tests {
         // Only the treasurer moves money, and the treasurer changes nothing else.
         assert!(Peran::Bendahara.boleh_bayar() && !Peran::Bendahara.boleh_tulis());
         assert!(!Peran::Operator.boleh_bayar() && !Peran::Admin.boleh_bayar());
+        // A cadre records posyandu days and nothing else.
+        assert!(Peran::Kader.boleh_catat_posyandu() && Peran::Kader.peran_desa());
+        assert!(!Peran::Kader.boleh_tulis() && !Peran::Kader.boleh_kelola());
+        assert!(!Peran::Kades.boleh_catat_posyandu());
         for p in [
             Peran::Kecamatan,
             Peran::Kabupaten,

@@ -58,7 +58,8 @@ impl JenisTugas {
             | Peran::Kabupaten
             | Peran::Opd
             | Peran::Dukcapil
-            | Peran::Dinsos => &[],
+            | Peran::Dinsos
+            | Peran::Kader => &[],
         }
     }
 

@@ -22,6 +22,7 @@ pub mod latar;
 mod migrasi;
 pub mod notifikasi;
 pub mod opensid;
+pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;

@@ -125,6 +125,18 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0019_kesehatan.sql"),
         postgres: include_str!("../migrations/postgres/0019_kesehatan.sql"),
     },
+    Migrasi {
+        versi: 20,
+        nama: "kia",
+        sqlite: include_str!("../migrations/sqlite/0020_kia.sql"),
+        postgres: include_str!("../migrations/postgres/0020_kia.sql"),
+    },
+    Migrasi {
+        versi: 21,
+        nama: "pendidikan",
+        sqlite: include_str!("../migrations/sqlite/0021_pendidikan.sql"),
+        postgres: include_str!("../migrations/postgres/0021_pendidikan.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

@@ -22,6 +22,8 @@ pub struct Pengguna {
     pub kata_sandi: String,
     pub peran: String,
     pub desa_id: Option<String>,
+    /// What the account sees beyond its village: a region code prefix for the district's
+    /// roles; the posyandu id for a cadre; the village code for the other village roles.
     pub cakupan: String,
     pub aktif: bool,
     pub wajib_ganti_sandi: bool,
@@ -38,6 +40,12 @@ impl Pengguna {
             p if p.peran_desa() => self.desa_id.as_deref() == Some(desa_id),
             _ => desa_id.starts_with(&self.cakupan),
         }
+    }
+    /// The posyandu a cadre works for (`None` for every other role).
+    pub fn posyandu_kader(&self) -> Option<Uuid> {
+        (self.peran() == Peran::Kader)
+            .then(|| Uuid::parse_str(&self.cakupan).ok())
+            .flatten()
     }
     /// The prefix of village codes visible to this account.
     pub fn awalan_desa(&self) -> String {
@@ -132,6 +140,9 @@ pub struct TokenApi {
     /// May read aid recipients and death benefit claims and take the Dinas Sosial's steps on
     /// the claims.
     pub dinsos: bool,
+    /// May read children's and mothers' health records (measurements with their z-scores):
+    /// the puskesmas or the Dinas Kesehatan. Health data is specific personal data (UU 27/2022).
+    pub kesehatan: bool,
 }
 
 /// What a new API token may do, and for how long.
@@ -143,6 +154,8 @@ pub struct HakToken {
     /// The Dinas Sosial: aid recipients, death benefit claims and its steps on them (implies
     /// writing).
     pub dinsos: bool,
+    /// Children's and mothers' health records (read only).
+    pub kesehatan: bool,
     /// Days until the token ends (1 to 730).
     pub berlaku_hari: i64,
 }
@@ -154,6 +167,7 @@ impl HakToken {
             tulis: false,
             dukcapil: false,
             dinsos: false,
+            kesehatan: false,
             berlaku_hari: Self::BERLAKU_BAWAAN,
         }
     }
@@ -263,6 +277,14 @@ impl Store {
             && self.desa(d).await?.is_none()
         {
             g.push("desa_id", "Desa tidak terdaftar.");
+        } else if b.peran == Peran::Kader {
+            let pos = match (b.desa_id, Uuid::parse_str(b.cakupan.trim())) {
+                (Some(d), Ok(id)) => self.kesehatan().posyandu(d, id).await?,
+                _ => None,
+            };
+            if pos.is_none() {
+                g.push("cakupan", "Pilih posyandu tempat kader ini bertugas.");
+            }
         }
         if !g.is_empty() {
             return Err(Galat::Isian(g));
@@ -277,7 +299,9 @@ impl Store {
         let hash = crate::latar::hash_sandi(b.kata_sandi).await?;
         let id = id_baru();
         let now = self.sekarang();
-        let cakupan = if b.peran.peran_desa() {
+        let cakupan = if b.peran == Peran::Kader {
+            b.cakupan.trim()
+        } else if b.peran.peran_desa() {
             b.desa_id.unwrap_or_default()
         } else {
             b.cakupan
@@ -552,9 +576,9 @@ impl Store {
         let kedaluwarsa = now + Duration::days(hak.berlaku_hari);
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, kedaluwarsa, dukcapil) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)")
-            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(&daftar).bind(tulis).bind(pembuat.id).bind(now).bind(kedaluwarsa)
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, kedaluwarsa, dukcapil, kesehatan) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(&daftar).bind(tulis).bind(pembuat.id).bind(now).bind(kedaluwarsa).bind(hak.kesehatan)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         for d in desa {
             catat(
@@ -567,7 +591,7 @@ impl Store {
                     objek: "token_api",
                     objek_id: id.to_string(),
                     sebelum: None,
-                    sesudah: Some(serde_json::json!({"nama": nama.trim(), "tulis": tulis, "kedaluwarsa": kedaluwarsa})),
+                    sesudah: Some(serde_json::json!({"nama": nama.trim(), "tulis": tulis, "kesehatan": hak.kesehatan, "kedaluwarsa": kedaluwarsa})),
                 },
             )
             .await?;
@@ -584,6 +608,7 @@ impl Store {
             kedaluwarsa: Some(kedaluwarsa),
             dukcapil: false,
             dinsos: false,
+            kesehatan: hak.kesehatan,
         };
         Ok((t, rahasia))
     }
@@ -641,9 +666,9 @@ impl Store {
         let kedaluwarsa = now + Duration::days(hak.berlaku_hari);
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah, kedaluwarsa, dukcapil, dinsos) \
-             VALUES ($1, $2, $3, '', $4, NULL, $5, $6, $7, $8, $9)")
-            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode).bind(kedaluwarsa).bind(dukcapil).bind(dinsos)
+            "INSERT INTO token_api (id, nama, token_hash, desa_ids, tulis, dibuat_oleh, dibuat_pada, wilayah, kedaluwarsa, dukcapil, dinsos, kesehatan) \
+             VALUES ($1, $2, $3, '', $4, NULL, $5, $6, $7, $8, $9, $10)")
+            .bind(id).bind(nama.trim()).bind(sha256_hex(&rahasia)).bind(tulis).bind(now).bind(&kode).bind(kedaluwarsa).bind(dukcapil).bind(dinsos).bind(hak.kesehatan)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         catat(
             &mut tx,
@@ -656,7 +681,7 @@ impl Store {
                 objek_id: id.to_string(),
                 sebelum: None,
                 sesudah: Some(
-                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode, "dukcapil": dukcapil, "dinsos": dinsos, "kedaluwarsa": kedaluwarsa}),
+                    serde_json::json!({"nama": nama.trim(), "tulis": tulis, "wilayah": kode, "dukcapil": dukcapil, "dinsos": dinsos, "kesehatan": hak.kesehatan, "kedaluwarsa": kedaluwarsa}),
                 ),
             },
         )
@@ -673,13 +698,14 @@ impl Store {
             kedaluwarsa: Some(kedaluwarsa),
             dukcapil,
             dinsos,
+            kesehatan: hak.kesehatan,
         };
         Ok((t, rahasia))
     }
 
     pub async fn token_api(&self, rahasia: &str) -> Result<Option<TokenApi>, Galat> {
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos FROM token_api \
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos, kesehatan FROM token_api \
              WHERE token_hash = $1 AND dicabut_pada IS NULL AND (kedaluwarsa IS NULL OR kedaluwarsa > $2)")
             .bind(sha256_hex(rahasia)).bind(self.sekarang()).fetch_optional(p).await)?)
     }
@@ -687,7 +713,7 @@ impl Store {
     pub async fn daftar_token_api(&self, desa_id: &str) -> Result<Vec<TokenApi>, Galat> {
         let pola = format!("%{desa_id}%");
         Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos, kesehatan FROM token_api WHERE desa_ids LIKE $1 ORDER BY dibuat_pada DESC")
             .bind(&pola).fetch_all(p).await)?)
     }
 

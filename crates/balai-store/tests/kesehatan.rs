@@ -209,3 +209,390 @@ async fn posyandu_menimbang_dan_merujuk(be: &'static str, s: Store) {
     let daftar = k.balita(DESA, &pos, hari).await.unwrap();
     assert!(daftar[0].sudah() && daftar[0].bermasalah(), "{be}");
 }
+
+balai_testkit::tiap_backend!(kiriman_ulang_dari_ponsel_dan_akun_kader);
+async fn kiriman_ulang_dari_ponsel_dan_akun_kader(be: &'static str, s: Store) {
+    use balai_store::pengguna::{PenggunaBaru, Peran};
+    let s = pada(&s);
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let aktor = Aktor::pengguna("kader");
+    let putri = anak(
+        &s,
+        "3325084109250001",
+        "PUTRI AYU",
+        "2025-09-01",
+        "2",
+        "KRAJAN",
+    )
+    .await;
+    let k = s.kesehatan();
+    let pid = k
+        .tambah_posyandu(
+            DESA,
+            &PosyanduBaru {
+                nama: "Posyandu Melati".into(),
+                dusun: "KRAJAN".into(),
+                ..Default::default()
+            },
+            &aktor,
+        )
+        .await
+        .unwrap();
+
+    // An entry queued offline is sent twice (the first answer was lost): one record.
+    let kunci = Uuid::new_v4();
+    let isi = IsianPenimbangan {
+        kunci: Some(kunci),
+        ..ukur(tgl(2026, 8, 10), 8.6, Some(74.0))
+    };
+    let a = k
+        .catat_penimbangan(DESA, pid, putri, &isi, &aktor)
+        .await
+        .unwrap();
+    let b = k
+        .catat_penimbangan(DESA, pid, putri, &isi, &aktor)
+        .await
+        .unwrap();
+    assert_eq!((a, b), (kunci, kunci), "{be}");
+    assert_eq!(k.riwayat(DESA, putri).await.unwrap().len(), 1, "{be}");
+    // A different entry for the same child and day is still refused.
+    let lagi = k
+        .catat_penimbangan(
+            DESA,
+            pid,
+            putri,
+            &IsianPenimbangan {
+                kunci: Some(Uuid::new_v4()),
+                ..ukur(tgl(2026, 8, 10), 8.7, None)
+            },
+            &aktor,
+        )
+        .await;
+    assert!(pesan(lagi).contains("sudah ditimbang"), "{be}");
+
+    // A cadre's account names an existing posyandu of the village.
+    fn baru(cakupan: &str) -> PenggunaBaru<'_> {
+        PenggunaBaru {
+            username: "kader.melati",
+            nama: "Kader Melati",
+            kata_sandi: "sandi-kader-yang-panjang-1",
+            peran: Peran::Kader,
+            desa_id: Some(DESA),
+            cakupan,
+        }
+    }
+    let salah = s.tambah_pengguna(&baru(""), &Aktor::sistem()).await;
+    match salah {
+        Err(Galat::Isian(g)) => assert!(g.to_string().contains("Pilih posyandu"), "{be}: {g}"),
+        lain => panic!("{be}: {lain:?}"),
+    }
+    let u = s
+        .tambah_pengguna(&baru(&pid.to_string()), &Aktor::sistem())
+        .await
+        .unwrap();
+    assert_eq!(u.posyandu_kader(), Some(pid), "{be}");
+    assert!(
+        u.boleh_lihat_desa(DESA) && !u.boleh_lihat_desa("3325082005"),
+        "{be}"
+    );
+}
+
+balai_testkit::tiap_backend!(imunisasi_jadwal_undangan_dan_cakupan);
+async fn imunisasi_jadwal_undangan_dan_cakupan(be: &'static str, s: Store) {
+    let s = pada(&s);
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let aktor = Aktor::pengguna("kader");
+    let bayi = anak(
+        &s,
+        "3325084106260001",
+        "BAYI JUNI",
+        "2026-06-01",
+        "2",
+        "KRAJAN",
+    )
+    .await;
+    let k = s.kesehatan();
+    let pid = k
+        .tambah_posyandu(
+            DESA,
+            &PosyanduBaru {
+                nama: "Posyandu Melati".into(),
+                dusun: "KRAJAN".into(),
+                ..Default::default()
+            },
+            &aktor,
+        )
+        .await
+        .unwrap();
+    let pos = k.posyandu(DESA, pid).await.unwrap().unwrap();
+    let dengan = |t: NaiveDate, berat: f64, vaksin: &[&str]| IsianPenimbangan {
+        vaksin: vaksin.iter().map(|v| v.to_string()).collect(),
+        ..ukur(t, berat, None)
+    };
+
+    // In August the two-month-old is due DPT-HB-Hib 1 and late for BCG and polio 1.
+    let hari = tgl(2026, 8, 10);
+    let boleh = k
+        .dosis_hari_ini(DESA, bayi, tgl(2026, 6, 1), hari)
+        .await
+        .unwrap();
+    let kode: Vec<String> = boleh.iter().map(|(x, _)| x.kode()).collect();
+    assert_eq!(kode, ["bcg:1", "polio:1", "dpt_hb_hib:1"], "{be}");
+    k.catat_penimbangan(
+        DESA,
+        pid,
+        bayi,
+        &dengan(hari, 5.1, &["bcg:1", "polio:1", "dpt_hb_hib:1"]),
+        &aktor,
+    )
+    .await
+    .unwrap();
+    let diberikan = k.imunisasi_anak(DESA, bayi).await.unwrap();
+    assert_eq!(diberikan.len(), 3, "{be}");
+
+    // A dose twice, a dose too early, an unknown code: refused, nothing stored.
+    let september = tgl(2026, 9, 1);
+    for (vaksin, kata) in [
+        ("bcg:1", "sudah diberikan pada 10-08-2026"),
+        ("mr:1", "umur 9 bulan"),
+        ("cacar:1", "tidak dikenal"),
+    ] {
+        let r = k
+            .catat_penimbangan(DESA, pid, bayi, &dengan(september, 5.6, &[vaksin]), &aktor)
+            .await;
+        let t = pesan(r);
+        assert!(t.contains(kata), "{be}: {vaksin}: {t}");
+    }
+    assert_eq!(k.riwayat(DESA, bayi).await.unwrap().len(), 1, "{be}");
+    assert_eq!(k.imunisasi_anak(DESA, bayi).await.unwrap().len(), 3, "{be}");
+
+    // September's invitation: the second doses, four weeks after the first.
+    let undangan = k.undangan_imunisasi(DESA, &pos, september).await.unwrap();
+    assert_eq!(undangan.len(), 1, "{be}");
+    let nama: Vec<&str> = undangan[0].dosis.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(nama, ["Polio tetes 2", "DPT-HB-Hib 2"], "{be}");
+    assert!(
+        undangan[0]
+            .dosis
+            .iter()
+            .all(|d| d.1 == tgl(2026, 9, 7) && !d.2),
+        "{be}"
+    );
+
+    // Coverage: BCG given to the one child past its age; HB-0 (birth dose) not recorded.
+    let c = k.cakupan_imunisasi(DESA, september).await.unwrap();
+    let bcg = c.iter().find(|x| x.dosis == "BCG").unwrap();
+    assert_eq!((bcg.sasaran, bcg.diberikan), (1, 1), "{be}");
+    let hb0 = c.iter().find(|x| x.dosis == "HB-0").unwrap();
+    assert_eq!(
+        (hb0.sasaran, hb0.diberikan, hb0.persen()),
+        (1, 0, "0,0 %".into()),
+        "{be}"
+    );
+    let mr = c
+        .iter()
+        .find(|x| x.dosis == "Campak-Rubela (MR) 1")
+        .unwrap();
+    assert_eq!(mr.sasaran, 0, "{be}");
+}
+
+balai_testkit::tiap_backend!(ibu_hamil_pemeriksaan_risiko_dan_persalinan);
+async fn ibu_hamil_pemeriksaan_risiko_dan_persalinan(be: &'static str, s: Store) {
+    use balai_store::kesehatan::ibu::{KehamilanBaru, KunjunganBaru};
+    let s = pada(&s);
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let bidan = Aktor::pengguna("operator");
+    // A woman of 37, a man, and a baby born on 20 August 2026.
+    anak(
+        &s,
+        "3325084101890001",
+        "SITI AMINAH",
+        "1989-01-01",
+        "2",
+        "KRAJAN",
+    )
+    .await;
+    anak(
+        &s,
+        "3325080101900002",
+        "BUDI SANTOSO",
+        "1990-01-01",
+        "1",
+        "KRAJAN",
+    )
+    .await;
+    let bayi = anak(
+        &s,
+        "3325082008260003",
+        "BAYI AMINAH",
+        "2026-08-20",
+        "2",
+        "KRAJAN",
+    )
+    .await;
+    let k = s.kesehatan();
+    let baru = |nik: &str, hpht: Option<NaiveDate>, hpl: Option<NaiveDate>| KehamilanBaru {
+        nik: nik.into(),
+        hpht,
+        hpl,
+        kehamilan_ke: Some(2),
+        catatan: String::new(),
+    };
+    for (b, kata) in [
+        (
+            baru("3325089999990000", Some(tgl(2026, 3, 1)), None),
+            "NIK tidak ditemukan",
+        ),
+        (
+            baru("3325080101900002", Some(tgl(2026, 3, 1)), None),
+            "laki-laki",
+        ),
+        (baru("3325084101890001", None, None), "Isi HPHT"),
+        (
+            baru("3325084101890001", None, Some(tgl(2027, 9, 1))),
+            "terlalu jauh",
+        ),
+        (
+            baru("3325084101890001", None, Some(tgl(2026, 7, 1))),
+            "sudah lewat",
+        ),
+    ] {
+        let t = match k.tambah_kehamilan(DESA, &b, &bidan).await {
+            Err(Galat::Isian(g)) => g.to_string(),
+            lain => panic!("{be}: {lain:?}"),
+        };
+        assert!(t.contains(kata), "{be}: {t}");
+    }
+    // HPHT 1 March: HPL 6 December; 26 weeks on 1 September, no visit yet.
+    let id = k
+        .tambah_kehamilan(
+            DESA,
+            &baru("3325084101890001", Some(tgl(2026, 3, 1)), None),
+            &bidan,
+        )
+        .await
+        .unwrap();
+    let dua = k
+        .tambah_kehamilan(
+            DESA,
+            &baru("3325084101890001", Some(tgl(2026, 3, 1)), None),
+            &bidan,
+        )
+        .await;
+    assert!(
+        matches!(dua, Err(Galat::Isian(ref g)) if g.to_string().contains("sudah tercatat sedang hamil")),
+        "{be}"
+    );
+    let h = k.kehamilan(DESA, id).await.unwrap().unwrap();
+    assert_eq!((h.hpl, h.usia_minggu), (tgl(2026, 12, 6), 26), "{be}");
+    assert!(
+        h.risiko.iter().any(|r| r.contains("terlalu tua")),
+        "{be}: {:?}",
+        h.risiko
+    );
+    assert!(
+        h.risiko.iter().any(|r| r.contains("kurang dari jadwal")),
+        "{be}"
+    );
+
+    // Visits: wrong values refused per field; a low arm circumference is a risk sign.
+    let kunjungan = |t: NaiveDate, lila: f64, sistolik: i64| KunjunganBaru {
+        tanggal: Some(t),
+        lila: Some(lila),
+        sistolik: Some(sistolik),
+        diastolik: Some(80),
+        tablet_fe: 30,
+        ..Default::default()
+    };
+    for (b, kata) in [
+        (kunjungan(tgl(2026, 9, 5), 24.0, 120), "belum terjadi"),
+        (
+            kunjungan(tgl(2026, 2, 1), 24.0, 120),
+            "sebelum awal kehamilan",
+        ),
+        (kunjungan(tgl(2026, 8, 1), 4.0, 120), "LiLA 4"),
+        (kunjungan(tgl(2026, 8, 1), 24.0, 400), "sistolik 400"),
+    ] {
+        let t = match k.catat_kunjungan_hamil(DESA, id, &b, &bidan).await {
+            Err(Galat::Isian(g)) => g.to_string(),
+            lain => panic!("{be}: {lain:?}"),
+        };
+        assert!(t.contains(kata), "{be}: {t}");
+    }
+    for (t, lila) in [
+        (tgl(2026, 4, 20), 23.0),
+        (tgl(2026, 6, 1), 23.0),
+        (tgl(2026, 8, 1), 22.8),
+    ] {
+        k.catat_kunjungan_hamil(DESA, id, &kunjungan(t, lila, 120), &bidan)
+            .await
+            .unwrap();
+    }
+    let ulang = k
+        .catat_kunjungan_hamil(DESA, id, &kunjungan(tgl(2026, 8, 1), 23.0, 120), &bidan)
+        .await;
+    assert!(
+        matches!(ulang, Err(Galat::Isian(ref g)) if g.to_string().contains("sudah dicatat")),
+        "{be}"
+    );
+    let h = k.kehamilan(DESA, id).await.unwrap().unwrap();
+    assert_eq!(h.kunjungan.len(), 3, "{be}");
+    assert!(
+        h.risiko.iter().any(|r| r.contains("LiLA")),
+        "{be}: {:?}",
+        h.risiko
+    );
+    assert!(
+        !h.risiko.iter().any(|r| r.contains("kurang dari jadwal")),
+        "{be}"
+    );
+
+    // The outcome names the newborn, who must be born on that day.
+    let salah = k
+        .selesaikan_kehamilan(
+            DESA,
+            id,
+            "lahir_hidup",
+            Some(tgl(2026, 8, 21)),
+            "3325082008260003",
+            &bidan,
+        )
+        .await;
+    assert!(
+        matches!(salah, Err(Galat::Isian(ref g)) if g.to_string().contains("bukan pada tanggal persalinan")),
+        "{be}"
+    );
+    k.selesaikan_kehamilan(
+        DESA,
+        id,
+        "lahir_hidup",
+        Some(tgl(2026, 8, 20)),
+        "3325082008260003",
+        &bidan,
+    )
+    .await
+    .unwrap();
+    let h = k.kehamilan(DESA, id).await.unwrap().unwrap();
+    assert_eq!(
+        (h.status.as_str(), h.anak_id),
+        ("selesai", Some(bayi)),
+        "{be}"
+    );
+    assert!(
+        k.daftar_kehamilan(DESA, false).await.unwrap().is_empty(),
+        "{be}"
+    );
+    let lagi = k
+        .catat_kunjungan_hamil(DESA, id, &kunjungan(tgl(2026, 8, 25), 23.0, 120), &bidan)
+        .await;
+    assert!(
+        matches!(lagi, Err(Galat::Ditolak(ref m)) if m.contains("sudah selesai")),
+        "{be}"
+    );
+}

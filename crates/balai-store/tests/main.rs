@@ -12,6 +12,7 @@ mod kesehatan;
 mod keuangan;
 mod notifikasi;
 mod opensid;
+mod pendidikan;
 mod penduduk;
 mod pengguna;
 mod peta;

@@ -23,6 +23,14 @@ impl Isian {
             .find(|(k, _)| k == nama)
             .map(|(_, v)| v.clone())
     }
+    /// Every value of a repeated field (ticked checkboxes).
+    pub fn semua(&self, nama: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == nama)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
     pub fn angka<T: std::str::FromStr>(&self, nama: &str) -> Option<T> {
         self.get(nama).trim().parse().ok()
     }

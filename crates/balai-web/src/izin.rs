@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 /// Which staff roles a route is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Izin {
-    /// Every staff role, including the district's read-only roles; not Dukcapil or the Dinas
-    /// Sosial, which see only their own work.
+    /// Every staff role, including the district's read-only roles; not Dukcapil, the Dinas
+    /// Sosial or cadres, which see only their own work.
     Semua,
     /// Roles that enter data: admins, operator, secretary.
     Tulis,
@@ -47,12 +47,15 @@ pub enum Izin {
     Akun,
     /// Annulling a wrongly recorded vital event: the secretary and the admins.
     BatalPeristiwa,
+    /// Posyandu days: the roles that enter data, and cadres (for their own posyandu, which the
+    /// handlers check).
+    Posyandu,
 }
 
 impl Izin {
     pub fn boleh(self, p: Peran) -> bool {
         match self {
-            Izin::Semua => !matches!(p, Peran::Dukcapil | Peran::Dinsos),
+            Izin::Semua => !p.terbatas(),
             Izin::Tulis => p.boleh_tulis(),
             Izin::Kelola => p.boleh_kelola(),
             Izin::Sekdes => p == Peran::Sekdes,
@@ -61,11 +64,12 @@ impl Izin {
             Izin::Bendahara => p.boleh_bayar(),
             Izin::Adminduk => p.boleh_tulis() || p == Peran::Dukcapil,
             Izin::Dukcapil => p == Peran::Dukcapil,
-            Izin::Bantuan => p != Peran::Dukcapil,
+            Izin::Bantuan => !matches!(p, Peran::Dukcapil | Peran::Kader),
             Izin::Santunan => p.boleh_tulis() || p == Peran::Dinsos,
             Izin::Dinsos => p == Peran::Dinsos,
             Izin::Akun => true,
             Izin::BatalPeristiwa => p.boleh_batalkan_peristiwa(),
+            Izin::Posyandu => p.boleh_catat_posyandu(),
         }
     }
 }
@@ -204,6 +208,17 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ),
     ("GET", "/api/v1/bantuan", Akses::Token),
     ("GET", "/api/v1/desa/{kode}/bantuan", Akses::Token),
+    ("GET", "/api/v1/desa/{kode}/pendidikan/anak", Akses::Token),
+    (
+        "GET",
+        "/api/v1/desa/{kode}/kesehatan/ringkasan",
+        Akses::Token,
+    ),
+    (
+        "GET",
+        "/api/v1/desa/{kode}/kesehatan/penimbangan",
+        Akses::Token,
+    ),
     (
         "GET",
         "/api/v1/desa/{kode}/bantuan/{id}/penerima",
@@ -271,6 +286,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/aset/balai.css", Akses::Publik),
     ("GET", "/aset/balai.js", Akses::Publik),
     ("GET", "/aset/saring.js", Akses::Publik),
+    ("GET", "/aset/posyandu.js", Akses::Publik),
     ("GET", "/aset/situs.css", Akses::Publik),
     ("GET", "/aset/warga.css", Akses::Publik),
     ("GET", "/data.json", Akses::Publik),
@@ -344,27 +360,74 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Kelola),
     ),
     ("GET", "/santunan", Akses::Staf(Izin::Dinsos)),
-    // Children's health data: the village roles that enter data.
-    ("GET", "/desa/{kode}/kesehatan", Akses::Staf(Izin::Tulis)),
+    // Children's health data: the village roles that enter data, and cadres for their posyandu.
+    ("GET", "/desa/{kode}/kesehatan", Akses::Staf(Izin::Posyandu)),
     ("POST", "/desa/{kode}/kesehatan", Akses::Staf(Izin::Tulis)),
     (
         "GET",
-        "/desa/{kode}/kesehatan/anak/{pid}",
-        Akses::Staf(Izin::Tulis),
-    ),
-    (
-        "GET",
-        "/desa/{kode}/kesehatan/{id}",
-        Akses::Staf(Izin::Tulis),
-    ),
-    (
-        "GET",
-        "/desa/{kode}/kesehatan/{id}/anak/{pid}",
+        "/desa/{kode}/kesehatan/ibu",
         Akses::Staf(Izin::Tulis),
     ),
     (
         "POST",
+        "/desa/{kode}/kesehatan/ibu",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/ibu/{id}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/kesehatan/ibu/{id}/kunjungan",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/kesehatan/ibu/{id}/selesai",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/sw.js",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/anak/{pid}",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/{id}",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    (
+        "GET",
+        "/desa/{kode}/kesehatan/{id}/imunisasi",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    (
+        "GET",
         "/desa/{kode}/kesehatan/{id}/anak/{pid}",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/kesehatan/{id}/anak/{pid}",
+        Akses::Staf(Izin::Posyandu),
+    ),
+    // Children's education: the village roles that enter data.
+    ("GET", "/desa/{kode}/pendidikan", Akses::Staf(Izin::Tulis)),
+    (
+        "GET",
+        "/desa/{kode}/pendidikan/anak/{pid}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/pendidikan/anak/{pid}",
         Akses::Staf(Izin::Tulis),
     ),
     ("GET", "/desa/{kode}/bantuan", Akses::Staf(Izin::Bantuan)),
@@ -1004,6 +1067,7 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/healthz", Akses::Publik),
     ("POST", "/keluar", Akses::Staf(Izin::Akun)),
     ("GET", "/keuangan", Akses::Staf(Izin::Semua)),
+    ("GET", "/kesehatan", Akses::Staf(Izin::Semua)),
     ("GET", "/kunci/{kode}", Akses::Publik),
     ("GET", "/layanan/{kode}", Akses::Publik),
     ("GET", "/masuk", Akses::Publik),

@@ -28,6 +28,8 @@ pub struct Kerangka {
     pub zona: ZonaWaktu,
     /// Work waiting in this village, for the menu badges.
     tugas: Option<JumlahTugas>,
+    /// The path the posyandu pages keep working offline under (`/desa/KODE/kesehatan/`).
+    pub luring: Option<String>,
 }
 
 impl Kerangka {
@@ -56,7 +58,17 @@ impl Kerangka {
                 .as_ref()
                 .filter(|(kode, _)| desa.is_some_and(|d| &d.desa_id == kode))
                 .map(|(_, n)| *n),
+            luring: None,
         }
+    }
+
+    /// A posyandu page that keeps working without signal (posyandu.js and its service worker).
+    pub fn dengan_luring(mut self) -> Self {
+        self.luring = self
+            .desa
+            .as_ref()
+            .map(|(kode, _)| format!("/desa/{kode}/kesehatan/"));
+        self
     }
 
     /// Adds the message named by `?ok=` after a successful change.
@@ -80,6 +92,21 @@ impl Kerangka {
         self.peran_pengguna == Peran::Dinsos
     }
 
+    /// Where the "Balai" mark leads: the user's own start page.
+    pub fn beranda(&self) -> String {
+        match self.peran_pengguna {
+            Peran::Dukcapil => "/adminduk".into(),
+            Peran::Dinsos => "/santunan".into(),
+            Peran::Kader => format!("/desa/{}/kesehatan", self.kode_desa()),
+            _ => "/admin".into(),
+        }
+    }
+
+    /// A posyandu cadre: sees their posyandu, not the village menu.
+    pub fn kader(&self) -> bool {
+        self.peran_pengguna == Peran::Kader
+    }
+
     pub fn aktif(&self, menu: &str) -> bool {
         self.menu == menu
     }
@@ -98,7 +125,7 @@ impl Kerangka {
         let b = match self.menu {
             "kotak" | "surat" | "adminduk" => "layanan",
             "penduduk" | "keluarga" | "rtm" | "peristiwa" | "statistik" | "impor" => "kependudukan",
-            "bantuan" | "santunan" | "kesehatan" => "kependudukan",
+            "bantuan" | "santunan" | "kesehatan" | "pendidikan" => "kependudukan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",
             "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",
@@ -204,6 +231,7 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "gambar" => "Foto telah diunggah.",
         "gambar_hapus" => "Foto telah dihapus.",
         "pejabat" => "Daftar perangkat dan BPD telah diperbarui.",
+        "cek_sekolah" => "Cek sekolah telah dicatat.",
         _ => return None,
     })
 }

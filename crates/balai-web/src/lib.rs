@@ -151,6 +151,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route("/aset/situs.css", get(css_situs))
         .route("/favicon.ico", get(favicon))
         .route("/aset/saring.js", get(js_saring))
+        .route("/aset/posyandu.js", get(js_posyandu))
         .merge(halaman::rute())
         .nest("/api/v1", api::rute())
         .route_layer(axum::middleware::from_fn_with_state(
@@ -438,6 +439,10 @@ async fn favicon() -> impl IntoResponse {
 
 async fn js_saring() -> impl IntoResponse {
     aset(JS, include_str!("../aset/saring.js"), SEHARI)
+}
+
+async fn js_posyandu() -> impl IntoResponse {
+    aset(JS, include_str!("../aset/posyandu.js"), SEHARI)
 }
 
 async fn js() -> impl IntoResponse {

@@ -67,6 +67,17 @@ impl Masuk {
             Err(GalatWeb::Terlarang)
         }
     }
+    /// Records posyandu days; a cadre only at their own posyandu.
+    pub fn wajib_posyandu(&self, posyandu: uuid::Uuid) -> Result<(), GalatWeb> {
+        let p = self.peran();
+        if p.boleh_tulis()
+            || (p.boleh_catat_posyandu() && self.pengguna.posyandu_kader() == Some(posyandu))
+        {
+            Ok(())
+        } else {
+            Err(GalatWeb::Terlarang)
+        }
+    }
     pub fn wajib_bayar(&self) -> Result<(), GalatWeb> {
         if self.peran().boleh_bayar() {
             Ok(())

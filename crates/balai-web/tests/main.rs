@@ -15,6 +15,7 @@ mod keuangan;
 mod masukan_jahat;
 mod notifikasi;
 mod openapi;
+mod pendidikan;
 mod sinkron;
 mod situs;
 mod surat;

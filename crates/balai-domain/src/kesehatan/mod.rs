@@ -1,6 +1,8 @@
 //! Child health (posyandu): WHO growth z-scores with the categories of Permenkes 2/2020
 //! Standar Antropometri Anak, and the monthly KMS growth status (N/T, "2T" referral).
 
+pub mod ibu;
+pub mod imunisasi;
 pub mod pertumbuhan;
 pub mod zscore;
 

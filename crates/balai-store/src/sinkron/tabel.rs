@@ -56,6 +56,10 @@ pub const TABEL_SINKRON: &[&str] = &[
     "santunan_riwayat",
     "posyandu",
     "penimbangan",
+    "imunisasi",
+    "kehamilan",
+    "kunjungan_hamil",
+    "cek_sekolah",
     "sinkron_konflik",
 ];
 

@@ -5,8 +5,10 @@
 mod adminduk;
 mod bantuan;
 mod data_terbuka;
+mod kesehatan;
 mod keuangan;
 mod kotak;
+mod pendidikan;
 mod penduduk;
 mod pengaduan;
 pub mod sinkron;
@@ -40,6 +42,8 @@ pub fn rute() -> Router<Bersama> {
         .merge(kotak::rute())
         .merge(data_terbuka::rute())
         .merge(keuangan::rute())
+        .merge(pendidikan::rute())
+        .merge(kesehatan::rute())
         .merge(sinkron::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
         .layer(axum::middleware::map_response(jadikan_masalah))
@@ -189,6 +193,18 @@ impl Token {
             Err(Masalah::new(
                 StatusCode::FORBIDDEN,
                 "Token ini bukan token Dinas Sosial. Data penerima bantuan dan klaim santunan hanya untuk token Dinas Sosial, yang dibuat admin sistem untuk satu kabupaten: balai token add --dinsos.",
+            ))
+        }
+    }
+    /// Children's health records: only a token made for that (`balai token add --kesehatan`, or
+    /// the village admin's token form).
+    pub fn wajib_kesehatan(&self) -> HasilApi<()> {
+        if self.0.kesehatan {
+            Ok(())
+        } else {
+            Err(Masalah::new(
+                StatusCode::FORBIDDEN,
+                "Token ini tidak untuk data kesehatan. Data penimbangan balita hanya untuk token kesehatan (puskesmas, Dinas Kesehatan): balai token add --kesehatan, atau centang \"data kesehatan\" saat admin desa membuat token.",
             ))
         }
     }

@@ -9,26 +9,32 @@ use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
+use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use balai_domain::DaftarGalat;
+use balai_domain::kesehatan::imunisasi::StatusDosis;
 use balai_domain::kesehatan::zscore::{Indikator, Kelamin};
 use balai_store::desa::Desa;
+use balai_store::kesehatan::imunisasi::{Cakupan, Undangan};
 use balai_store::kesehatan::{
     Balita, IsianPenimbangan, Penimbangan, Posyandu, PosyanduBaru, RingkasGizi, Rujukan,
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use serde_json::json;
 use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .route("/desa/{kode}/kesehatan", get(beranda).post(tambah))
+        .route("/desa/{kode}/kesehatan/sw.js", get(pekerja_luring))
         .route("/desa/{kode}/kesehatan/anak/{pid}", get(anak))
         .route("/desa/{kode}/kesehatan/{id}", get(hari))
+        .route("/desa/{kode}/kesehatan/{id}/imunisasi", get(undangan))
         .route(
             "/desa/{kode}/kesehatan/{id}/anak/{pid}",
             get(form).post(catat),
@@ -57,6 +63,9 @@ struct Beranda {
     dusun: Vec<String>,
     rujukan: Vec<Rujukan>,
     gizi: Vec<RingkasGizi>,
+    cakupan: Vec<Cakupan>,
+    /// Pregnant women and how many of them show risk signs (not shown to cadres).
+    ibu: Option<(usize, usize)>,
     f: Isian,
     g: DaftarGalat,
     galat_umum: Option<String>,
@@ -79,7 +88,13 @@ async fn buat_beranda(
 ) -> Result<Beranda, GalatWeb> {
     let kode = &desa.desa_id;
     let h = k.store.kesehatan();
-    let rujukan = h.perlu_rujukan(kode).await?;
+    // A cadre sees their own posyandu and its children only.
+    let kader = m.pengguna.posyandu_kader();
+    let milik = |id: Uuid| kader.is_none_or(|p| p == id);
+    let mut rujukan = h.perlu_rujukan(kode).await?;
+    rujukan.retain(|r| milik(r.posyandu_id));
+    let mut posyandu = h.daftar_posyandu(kode).await?;
+    posyandu.retain(|p| milik(p.id));
     let orang: Vec<Uuid> = rujukan.iter().map(|r| r.penduduk_id).collect();
     k.store
         .catat_akses_penduduk(kode, &m.aktor(), "lihat_rujukan_posyandu", &orang)
@@ -94,12 +109,22 @@ async fn buat_beranda(
     dusun.dedup();
     Ok(Beranda {
         k: Kerangka::baru(m, Some(desa), "kesehatan", "Posyandu").dengan_pesan(ok),
-        posyandu: h.daftar_posyandu(kode).await?,
+        posyandu,
         dusun,
         rujukan,
         gizi: h
             .ringkas_gizi(kode, k.store.hari_ini(desa.zona()), 6)
             .await?,
+        cakupan: h
+            .cakupan_imunisasi(kode, k.store.hari_ini(desa.zona()))
+            .await?,
+        ibu: if m.peran().boleh_tulis() {
+            let hamil = h.daftar_kehamilan(kode, false).await?;
+            let risiko = hamil.iter().filter(|x| !x.risiko.is_empty()).count();
+            Some((hamil.len(), risiko))
+        } else {
+            None
+        },
         f,
         g,
         galat_umum,
@@ -180,6 +205,7 @@ async fn hari(
     Query(q): Query<KueriHari>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
+    m.wajib_posyandu(id)?;
     let h = k.store.kesehatan();
     let pos = h
         .posyandu(&kode, id)
@@ -193,9 +219,67 @@ async fn hari(
         .await?;
     let judul = format!("{} — {}", pos.nama, tanggal.format("%d-%m-%Y"));
     let halaman = Hari {
-        k: Kerangka::baru(&m, Some(&desa), "kesehatan", judul).dengan_pesan(q.ok.as_deref()),
+        k: Kerangka::baru(&m, Some(&desa), "kesehatan", judul)
+            .dengan_pesan(q.ok.as_deref())
+            .dengan_luring(),
         pos,
         tanggal,
+        anak,
+    };
+    Ok(tampil(&halaman)?.into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The month's immunisation invitations of a posyandu
+
+#[derive(Deserialize, Default)]
+pub(crate) struct KueriBulan {
+    /// "2026-12"
+    bulan: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kesehatan_undangan.html")]
+struct HalamanUndangan {
+    k: Kerangka,
+    pos: Posyandu,
+    bulan: NaiveDate,
+    anak: Vec<Undangan>,
+}
+
+async fn undangan(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+    Query(q): Query<KueriBulan>,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    m.wajib_posyandu(id)?;
+    let h = k.store.kesehatan();
+    let pos = h
+        .posyandu(&kode, id)
+        .await?
+        .ok_or(GalatWeb::TidakDitemukan)?;
+    let bulan = q
+        .bulan
+        .as_deref()
+        .and_then(|b| tanggal(&format!("{b}-01")))
+        .unwrap_or_else(|| k.store.hari_ini(desa.zona()));
+    let bulan = bulan.with_day(1).unwrap_or(bulan);
+    let anak = h.undangan_imunisasi(&kode, &pos, bulan).await?;
+    let orang: Vec<Uuid> = anak.iter().map(|a| a.penduduk_id).collect();
+    k.store
+        .catat_akses_penduduk(&kode, &m.aktor(), "lihat_undangan_imunisasi", &orang)
+        .await?;
+    let judul = format!(
+        "Undangan imunisasi {} — {}",
+        pos.nama,
+        bulan.format("%m-%Y")
+    );
+    let halaman = HalamanUndangan {
+        k: Kerangka::baru(&m, Some(&desa), "kesehatan", judul),
+        pos,
+        bulan,
         anak,
     };
     Ok(tampil(&halaman)?.into_response())
@@ -208,12 +292,17 @@ async fn hari(
 #[template(path = "kesehatan_timbang.html")]
 struct Form {
     k: Kerangka,
+    /// The key of this entry (see `IsianPenimbangan::kunci`): kept when the form comes back
+    /// with a message, so that a resend is still the same entry.
+    kunci: String,
     pos: Posyandu,
     tanggal: NaiveDate,
     nama: String,
     umur: String,
     pid: Uuid,
     lalu: Option<Penimbangan>,
+    /// Scheduled doses the child may get today: (code, name, when due).
+    dosis: Vec<(String, String, String)>,
     f: Isian,
     g: DaftarGalat,
     galat_umum: Option<String>,
@@ -222,6 +311,10 @@ struct Form {
 impl Form {
     fn galat(&self, kolom: &str) -> Option<&str> {
         self.g.untuk(kolom)
+    }
+
+    fn dicentang(&self, kode: &str) -> bool {
+        self.f.semua("vaksin").contains(&kode)
     }
 }
 
@@ -260,14 +353,34 @@ async fn buat_form(
     let umur =
         balai_domain::kesehatan::Umur::Hari((tanggal - p.tanggal_lahir).num_days().max(0) as u32)
             .teks();
+    let dosis = h
+        .dosis_hari_ini(kode, pid, p.tanggal_lahir, tanggal)
+        .await?
+        .into_iter()
+        .filter_map(|(x, s)| {
+            let kapan = match s {
+                StatusDosis::JatuhTempo(t) => format!("jadwal {}", t.format("%d-%m-%Y")),
+                StatusDosis::Terlambat(t) => format!("terlambat, jadwal {}", t.format("%d-%m-%Y")),
+                _ => return None,
+            };
+            Some((x.kode(), x.nama(), kapan))
+        })
+        .collect();
+    let kunci = match f.get("kunci") {
+        "" => Uuid::new_v4().to_string(),
+        t => t.to_string(),
+    };
     Ok(Form {
-        k: Kerangka::baru(m, Some(desa), "kesehatan", format!("Timbang {}", p.nama)),
+        k: Kerangka::baru(m, Some(desa), "kesehatan", format!("Timbang {}", p.nama))
+            .dengan_luring(),
+        kunci,
         pos,
         tanggal,
         nama: p.nama,
         umur,
         pid,
         lalu,
+        dosis,
         f,
         g,
         galat_umum,
@@ -281,7 +394,7 @@ async fn form(
     Query(q): Query<KueriHari>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
-    m.wajib_tulis()?;
+    m.wajib_posyandu(id)?;
     let tanggal = hari_dipilih(&k, &desa, q.tanggal.as_deref());
     let h = buat_form(
         &k,
@@ -310,13 +423,30 @@ fn desimal(s: &str) -> Result<Option<f64>, ()> {
 async fn catat(
     State(k): State<Bersama>,
     Path((kode, id, pid)): Path<(String, Uuid, Uuid)>,
+    headers: HeaderMap,
     kir: Kiriman,
 ) -> Result<Response, GalatWeb> {
+    // The offline queue on the cadre's phone sends its entries with fetch and wants a short
+    // answer it can act on, not a page.
+    let json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
     let desa = kir.m.desa(&k, &kode).await?;
-    kir.m.wajib_tulis()?;
+    kir.m.wajib_posyandu(id)?;
     let f = kir.isian;
     let tgl = tanggal(f.get("tanggal"));
     let mut g = DaftarGalat::default();
+    let kunci = match f.get("kunci") {
+        "" => None,
+        t => match Uuid::parse_str(t) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                g.push("kunci", "Kunci catatan tidak sah; buka ulang formulirnya.");
+                None
+            }
+        },
+    };
     let mut angka = |kolom: &str, nama: &str| match desimal(f.get(kolom)) {
         Ok(v) => v,
         Err(()) => {
@@ -325,6 +455,7 @@ async fn catat(
         }
     };
     let isi = IsianPenimbangan {
+        kunci,
         tanggal: tgl,
         berat: angka("berat", "Berat badan"),
         panjang: angka("panjang", "Panjang/tinggi badan"),
@@ -336,6 +467,7 @@ async fn catat(
         pmt: f.get("pmt") == "ya",
         obat_cacing: f.get("obat_cacing") == "ya",
         imunisasi: f.get("imunisasi").into(),
+        vaksin: f.semua("vaksin").into_iter().map(str::to_string).collect(),
         catatan: f.get("catatan").into(),
     };
     let hasil = if g.is_empty() {
@@ -348,10 +480,23 @@ async fn catat(
     };
     let tanggal_hari = tgl.unwrap_or_else(|| k.store.hari_ini(desa.zona()));
     match hasil {
+        Ok(baru) if json => Ok(Json(json!({ "ok": true, "id": baru })).into_response()),
         Ok(_) => Ok(Redirect::to(&format!(
             "/desa/{kode}/kesehatan/{id}?tanggal={tanggal_hari}&ok=penimbangan"
         ))
         .into_response()),
+        Err(e) if json => {
+            let (g, umum) = pisah_galat(e)?;
+            let galat: Vec<_> =
+                g.0.iter()
+                    .map(|x| json!({ "kolom": x.kolom, "pesan": x.pesan }))
+                    .collect();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "ok": false, "galat": galat, "umum": umum })),
+            )
+                .into_response())
+        }
         Err(e) => {
             let (g, umum) = pisah_galat(e)?;
             let h = buat_form(&k, &kir.m, &desa, id, pid, tanggal_hari, f, g, umum).await?;
@@ -402,6 +547,17 @@ async fn anak(
     Path((kode, pid)): Path<(String, Uuid)>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
+    if let Some(pos) = m.pengguna.posyandu_kader() {
+        let pos = k
+            .store
+            .kesehatan()
+            .posyandu(&kode, pos)
+            .await?
+            .ok_or(GalatWeb::TidakDitemukan)?;
+        if !k.store.kesehatan().anak_posyandu(&kode, &pos, pid).await? {
+            return Err(GalatWeb::TidakDitemukan);
+        }
+    }
     let p = k
         .store
         .penduduk(&kode, pid)
@@ -455,4 +611,23 @@ async fn anak(
         grafik_tb,
     };
     Ok(tampil(&h)?.into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offline posyandu days
+
+/// The service worker that keeps the posyandu pages on the cadre's phone. It is served under
+/// the village's posyandu path so that its scope covers exactly those pages.
+async fn pekerja_luring(m: Masuk, Path(kode): Path<String>) -> Result<Response, GalatWeb> {
+    if !m.pengguna.boleh_lihat_desa(&kode) {
+        return Err(GalatWeb::TidakDitemukan);
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, crate::JS),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("../../aset/posyandu-sw.js"),
+    )
+        .into_response())
 }

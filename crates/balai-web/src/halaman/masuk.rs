@@ -123,27 +123,33 @@ async fn kirim_masuk(
         .buat_sesi(p.id, Duration::hours(UMUR_SESI_JAM))
         .await?;
     let tujuan = if p.wajib_ganti_sandi {
-        "/ganti-sandi"
+        "/ganti-sandi".to_string()
     } else {
-        beranda(p.peran())
+        beranda(&p)
     };
     Ok((
         [(
             header::SET_COOKIE,
             cookie_sesi(&token, k.cookie_aman, UMUR_SESI_JAM * 3600),
         )],
-        Redirect::to(tujuan),
+        Redirect::to(&tujuan),
     )
         .into_response())
 }
 
-/// Where a role starts: Dukcapil and the Dinas Sosial see only their own work.
-fn beranda(p: balai_store::pengguna::Peran) -> &'static str {
+/// Where a user starts: Dukcapil, the Dinas Sosial and cadres see only their own work.
+fn beranda(u: &balai_store::pengguna::Pengguna) -> String {
     use balai_store::pengguna::Peran;
-    match p {
-        Peran::Dukcapil => "/adminduk",
-        Peran::Dinsos => "/santunan",
-        _ => "/admin",
+    match (u.peran(), u.posyandu_kader()) {
+        (Peran::Dukcapil, _) => "/adminduk".into(),
+        (Peran::Dinsos, _) => "/santunan".into(),
+        (Peran::Kader, Some(pos)) => {
+            format!(
+                "/desa/{}/kesehatan/{pos}",
+                u.desa_id.as_deref().unwrap_or("")
+            )
+        }
+        _ => "/admin".into(),
     }
 }
 
@@ -170,10 +176,18 @@ fn alamat_klien(k: &Bersama, alamat: SocketAddr, headers: &axum::http::HeaderMap
 async fn keluar(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
     k.store.hapus_sesi(&kir.m.token).await?;
     Ok((
-        [(
-            header::SET_COOKIE,
-            format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-        )],
+        [
+            (
+                header::SET_COOKIE,
+                format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+            ),
+            // What the browser kept of staff pages (the posyandu pages a cadre's phone keeps
+            // for days without signal, their queue) goes with the session.
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                "\"cache\", \"storage\"".to_string(),
+            ),
+        ],
         Redirect::to("/masuk"),
     )
         .into_response())
@@ -240,7 +254,7 @@ async fn kirim_ganti(
         pembatas::batal(&k.store, Pintu::Staf, akun, &ip).await?;
     }
     match hasil {
-        Ok(()) => Ok(Redirect::to(&format!("{}?ok=sandi", beranda(m.peran()))).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("{}?ok=sandi", beranda(&m.pengguna))).into_response()),
         Err(Galat::Isian(d)) => halaman(d.0.first().map(|g| g.pesan.clone()).unwrap_or_default()),
         Err(e) => Err(e.into()),
     }

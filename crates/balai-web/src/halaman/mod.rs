@@ -13,10 +13,13 @@ mod impor_opensid;
 mod kelola_situs;
 mod keluarga;
 mod kesehatan;
+mod kesehatan_ibu;
+mod kesehatan_wilayah;
 pub(crate) mod keuangan;
 mod kotak;
 mod masuk;
 mod notifikasi;
+mod pendidikan;
 mod penduduk;
 mod pengguna;
 mod publik;
@@ -59,6 +62,9 @@ pub fn rute() -> Router<Bersama> {
         .merge(adminduk::rute())
         .merge(bantuan::rute())
         .merge(kesehatan::rute())
+        .merge(kesehatan_ibu::rute())
+        .merge(kesehatan_wilayah::rute())
+        .merge(pendidikan::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -34,6 +34,8 @@ struct HalamanPengguna {
     pengguna: Vec<Pengguna>,
     token: Vec<TokenApi>,
     peran: Vec<(&'static str, &'static str)>,
+    /// The village's posyandu, for a cadre's account.
+    posyandu: Vec<(String, String)>,
     f: Isian,
     galat: DaftarGalat,
     /// A secret shown once: (what, for whom, value).
@@ -48,6 +50,22 @@ impl HalamanPengguna {
             .iter()
             .map(|(k, l)| (*k, *l, self.f.get("peran") == *k))
             .collect()
+    }
+
+    /// "Kepala desa", or "Kader posyandu (Posyandu Melati)".
+    fn peran_akun(&self, p: &Pengguna) -> String {
+        match p.posyandu_kader() {
+            Some(id) => {
+                let nama = self
+                    .posyandu
+                    .iter()
+                    .find(|(i, _)| *i == id.to_string())
+                    .map(|(_, n)| n.as_str())
+                    .unwrap_or("?");
+                format!("{} ({nama})", p.peran().label())
+            }
+            None => p.peran().label().to_string(),
+        }
     }
 }
 
@@ -85,10 +103,20 @@ async fn tampil_halaman(
             Peran::Sekdes,
             Peran::Kades,
             Peran::Bendahara,
+            Peran::Kader,
         ]
         .iter()
         .map(|p| (p.kode(), p.label()))
         .collect(),
+        posyandu: k
+            .store
+            .kesehatan()
+            .daftar_posyandu(&desa.desa_id)
+            .await?
+            .into_iter()
+            .filter(|p| p.aktif)
+            .map(|p| (p.id.to_string(), p.nama))
+            .collect(),
         f: t.f,
         galat: t.galat,
         rahasia: t.rahasia,
@@ -154,7 +182,12 @@ async fn tambah(
                 kata_sandi: &sandi,
                 peran,
                 desa_id: Some(&kode),
-                cakupan: "",
+                // A cadre's scope is their posyandu; the store checks it is one of this village.
+                cakupan: if peran == Peran::Kader {
+                    f.get("cakupan")
+                } else {
+                    ""
+                },
             },
             &kir.m.aktor(),
         )
@@ -262,6 +295,7 @@ async fn buat_token(
                 tulis: f.get("tulis") == "ya",
                 dukcapil: false,
                 dinsos: false,
+                kesehatan: f.get("kesehatan") == "ya",
                 berlaku_hari: f.get("berlaku_hari").parse().unwrap_or(0),
             },
             &kir.m.pengguna,

@@ -103,6 +103,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     }
     bantuan_demo(store, kode.as_str()).await?;
     super::demo_kesehatan::kesehatan_demo(store, kode.as_str()).await?;
+    super::demo_pendidikan::pendidikan_demo(store, kode.as_str()).await?;
     warga_demo(store, kode.as_str()).await
 }
 

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod cadangan;
 pub mod demo;
 mod demo_kesehatan;
+mod demo_pendidikan;
 pub mod desa;
 pub mod impor;
 pub mod opensid;

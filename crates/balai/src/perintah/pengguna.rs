@@ -59,7 +59,7 @@ pub async fn pengguna(k: &Konfigurasi, p: PerintahPengguna) -> Hasil {
             cakupan,
         } => {
             let peran_ = Peran::dari_kode(&peran).ok_or_else(|| {
-                format!("--peran \"{peran}\" tidak dikenal; pilih salah satu: admin_sistem, admin, operator, sekdes, kades, kecamatan, kabupaten, opd")
+                format!("--peran \"{peran}\" tidak dikenal; pilih salah satu: admin_sistem, admin, operator, sekdes, kades, bendahara, kader, kecamatan, kabupaten, opd, dukcapil, dinsos")
             })?;
             let desa = desa.map(|d| kode_tanpa_titik(&d));
             let sandi = sandi_sementara();

@@ -26,6 +26,10 @@ pub enum PerintahToken {
         /// serta mengerjakan langkah Dinas Sosial atas klaim (untuk satu kabupaten; termasuk menulis)
         #[arg(long, conflicts_with = "dukcapil")]
         dinsos: bool,
+        /// Token kesehatan: boleh membaca data penimbangan balita dengan nilai z-nya (untuk
+        /// puskesmas atau Dinas Kesehatan; data kesehatan adalah data pribadi spesifik)
+        #[arg(long)]
+        kesehatan: bool,
         /// Masa berlaku token dalam hari (1–730)
         #[arg(long, value_name = "HARI", default_value_t = balai_store::pengguna::HakToken::BERLAKU_BAWAAN)]
         hari: i64,
@@ -41,6 +45,7 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
             tulis,
             dukcapil,
             dinsos,
+            kesehatan,
             hari,
         } => {
             let aktor = Aktor("cli".into());
@@ -48,6 +53,7 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
                 tulis,
                 dukcapil,
                 dinsos,
+                kesehatan,
                 berlaku_hari: hari,
             };
             let (t, rahasia) = store
@@ -55,7 +61,7 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
                 .await
                 .map_err(pesan)?;
             println!(
-                "Token API \"{}\" untuk wilayah {} ({}) dibuat, berlaku sampai {}. Simpan baik-baik: hanya ditampilkan sekali.",
+                "Token API \"{}\" untuk wilayah {} ({}{}) dibuat, berlaku sampai {}. Simpan baik-baik: hanya ditampilkan sekali.",
                 t.nama,
                 balai_domain::wilayah::bertitik(&t.wilayah),
                 match (t.dukcapil, t.dinsos, t.tulis) {
@@ -66,6 +72,7 @@ pub async fn token(k: &Konfigurasi, p: PerintahToken) -> Hasil {
                     (false, false, true) => "baca dan tulis",
                     (false, false, false) => "hanya baca",
                 },
+                if t.kesehatan { ", data kesehatan" } else { "" },
                 t.kedaluwarsa
                     .map(|k| k.format("%d-%m-%Y").to_string())
                     .unwrap_or_default()

@@ -1,6 +1,10 @@
 //! Posyandu: the units, the children under five of each one's area, and the monthly
 //! measurements with their WHO z-scores and growth status, computed when recorded.
 
+pub mod ibu;
+pub mod imunisasi;
+pub mod wilayah;
+
 use crate::audit::{Catatan, catat};
 use crate::penduduk::HIDUP;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
@@ -42,6 +46,11 @@ impl Posyandu {
             (d, "") => format!("Dusun {d}"),
             (d, r) => format!("Dusun {d} RW {r}"),
         }
+    }
+
+    /// Whether a child living in this dusun and RW belongs to this posyandu's area.
+    pub fn mencakup(&self, dusun: &str, rw: &str) -> bool {
+        (self.dusun.is_empty() || self.dusun == dusun) && (self.rw.is_empty() || self.rw == rw)
     }
 }
 
@@ -88,6 +97,10 @@ impl Balita {
 /// What the cadre enters for one child.
 #[derive(Debug, Clone, Default)]
 pub struct IsianPenimbangan {
+    /// The id the phone gave this entry when it was queued offline: sending it again (an
+    /// answer lost on a weak signal, a queue replayed) returns the first record instead of
+    /// a second one.
+    pub kunci: Option<Uuid>,
     pub tanggal: Option<NaiveDate>,
     pub berat: Option<f64>,
     pub panjang: Option<f64>,
@@ -100,7 +113,10 @@ pub struct IsianPenimbangan {
     pub asi_eksklusif: bool,
     pub pmt: bool,
     pub obat_cacing: bool,
+    /// Other immunisations, as free text (e.g. a dose given elsewhere).
     pub imunisasi: String,
+    /// Scheduled doses given today, as codes ("dpt_hb_hib:2").
+    pub vaksin: Vec<String>,
     pub catatan: String,
 }
 
@@ -163,6 +179,34 @@ const KOLOM_PENIMBANGAN: &str = "id, posyandu_id, penduduk_id, tanggal, umur_har
      z_imtu, status_nt, dicatat_oleh, dicatat_pada";
 
 impl Kesehatan<'_> {
+    /// The dusun and RW of an RT.
+    async fn wilayah_anak(&self, desa_id: &str, rt_id: Uuid) -> Result<(String, String), Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT r.dusun, r.rw FROM wilayah_rt r WHERE r.desa_id = $1 AND r.id = $2")
+            .bind(desa_id).bind(rt_id).fetch_one(p).await)?)
+    }
+
+    /// Whether a resident lives in a posyandu's area or was weighed there: what a cadre of that
+    /// posyandu may see.
+    pub async fn anak_posyandu(
+        &self,
+        desa_id: &str,
+        pos: &Posyandu,
+        penduduk_id: Uuid,
+    ) -> Result<bool, Galat> {
+        let Some(anak) = self.s.penduduk(desa_id, penduduk_id).await? else {
+            return Ok(false);
+        };
+        let (dusun, rw) = self.wilayah_anak(desa_id, anak.rt_id).await?;
+        if pos.mencakup(&dusun, &rw) {
+            return Ok(true);
+        }
+        let n: i64 = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM penimbangan WHERE desa_id = $1 AND posyandu_id = $2 AND penduduk_id = $3")
+            .bind(desa_id).bind(pos.id).bind(penduduk_id).fetch_one(p).await)?;
+        Ok(n > 0)
+    }
+
     pub async fn daftar_posyandu(&self, desa_id: &str) -> Result<Vec<Posyandu>, Galat> {
         Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT id, nama, alamat, dusun, rw, aktif, versi FROM posyandu WHERE desa_id = $1 ORDER BY aktif DESC, nama")
@@ -262,6 +306,25 @@ impl Kesehatan<'_> {
             .fetch_all(p).await)?)
     }
 
+    /// The village's measurements between two dates (optionally of one posyandu), oldest first:
+    /// what the puskesmas reads through the API.
+    pub async fn penimbangan_rentang(
+        &self,
+        desa_id: &str,
+        dari: NaiveDate,
+        sampai: NaiveDate,
+        posyandu_id: Option<Uuid>,
+    ) -> Result<Vec<Penimbangan>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM_PENIMBANGAN} FROM penimbangan WHERE desa_id = $1 AND tanggal >= $2 AND tanggal <= $3 \
+             AND ($4 IS NULL OR posyandu_id = $4) ORDER BY tanggal, posyandu_id, penduduk_id"
+        );
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(dari).bind(sampai).bind(posyandu_id).fetch_all(p).await)?,
+        )
+    }
+
     /// Every measurement of a child, oldest first.
     pub async fn riwayat(
         &self,
@@ -332,11 +395,23 @@ impl Kesehatan<'_> {
                 Umur::Hari(umur_hari as u32).teks()
             )));
         }
+        if let Some(kunci) = isi.kunci {
+            let ada: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
+                "SELECT penduduk_id FROM penimbangan WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(kunci).fetch_optional(p).await)?;
+            match ada {
+                Some(pid) if pid == penduduk_id => return Ok(kunci),
+                Some(_) => {
+                    return Err(Galat::Ditolak(
+                        "Kunci catatan ini sudah dipakai untuk anak lain; buka ulang formulirnya lalu simpan lagi.".into(),
+                    ));
+                }
+                None => {}
+            }
+        }
         // The child must live in the posyandu's area.
-        let (dusun, rw): (String, String) = on_db!(&self.s.db, p => sqlx::query_as(
-            "SELECT r.dusun, r.rw FROM wilayah_rt r WHERE r.desa_id = $1 AND r.id = $2")
-            .bind(desa_id).bind(anak.rt_id).fetch_one(p).await)?;
-        if (!pos.dusun.is_empty() && pos.dusun != dusun) || (!pos.rw.is_empty() && pos.rw != rw) {
+        let (dusun, rw) = self.wilayah_anak(desa_id, anak.rt_id).await?;
+        if !pos.mencakup(&dusun, &rw) {
             return Err(Galat::Ditolak(format!(
                 "{} tinggal di Dusun {dusun} RW {rw}, di luar wilayah {} ({}). Catat di posyandu wilayahnya.",
                 anak.nama,
@@ -441,7 +516,16 @@ impl Kesehatan<'_> {
             Umur::Hari(umur_hari as u32).bulan_penuh(),
         )
         .map_err(|e| Galat::isian(kolom_isian(e.kolom()), e.pesan()))?;
-        let id = id_baru();
+        let dosis = imunisasi::periksa_dosis(
+            self,
+            desa_id,
+            penduduk_id,
+            anak.tanggal_lahir,
+            tanggal,
+            &isi.vaksin,
+        )
+        .await?;
+        let id = isi.kunci.unwrap_or_else(id_baru);
         let now = self.s.sekarang();
         let cara_teks = isi.cara_ukur.clone();
         let mut tx = self.s.db.begin().await?;
@@ -453,6 +537,14 @@ impl Kesehatan<'_> {
             .bind(&cara_teks).bind(isi.lingkar_kepala).bind(isi.lila).bind(&isi.vitamin_a).bind(isi.asi_eksklusif).bind(isi.pmt)
             .bind(isi.obat_cacing).bind(isi.imunisasi.trim()).bind(isi.catatan.trim()).bind(z_bbu).bind(z_tbu).bind(z_bbtb).bind(z_imtu)
             .bind(status.kode()).bind(&aktor.0).bind(now).execute(&mut *c).await?.rows_affected());
+        for x in &dosis {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO imunisasi (desa_id, id, penduduk_id, vaksin, dosis, tanggal, posyandu_id, dicatat_oleh, dicatat_pada, diubah_pada) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)")
+                .bind(desa_id).bind(id_baru()).bind(penduduk_id).bind(x.vaksin).bind(i64::from(x.dosis)).bind(tanggal)
+                .bind(posyandu_id).bind(&aktor.0).bind(now).execute(&mut *c).await?.rows_affected());
+        }
+        let vaksin: Vec<String> = dosis.iter().map(|x| x.kode()).collect();
         catat(&mut tx, now, Catatan {
             desa_id,
             aktor,
@@ -460,7 +552,7 @@ impl Kesehatan<'_> {
             objek: "penimbangan",
             objek_id: id.to_string(),
             sebelum: None,
-            sesudah: Some(serde_json::json!({"penduduk_id": penduduk_id, "tanggal": tanggal, "z_tbu": z_tbu, "z_bbtb": z_bbtb, "status": status.kode()})),
+            sesudah: Some(serde_json::json!({"penduduk_id": penduduk_id, "tanggal": tanggal, "z_tbu": z_tbu, "z_bbtb": z_bbtb, "status": status.kode(), "imunisasi": vaksin})),
         })
         .await?;
         tx.commit().await?;
@@ -471,7 +563,7 @@ impl Kesehatan<'_> {
     /// two weighings in a row without the minimum gain ("2T"): the referral list.
     pub async fn perlu_rujukan(&self, desa_id: &str) -> Result<Vec<Rujukan>, Galat> {
         let baris: Vec<BarisRujukan> = on_db!(&self.s.db, p => sqlx::query_as(
-            "SELECT t.penduduk_id, p.nama, t.tanggal, t.z_tbu, t.z_bbtb, t.status_nt FROM penimbangan t \
+            "SELECT t.penduduk_id, p.nama, t.tanggal, t.z_tbu, t.z_bbtb, t.status_nt, t.posyandu_id FROM penimbangan t \
              JOIN penduduk p ON p.desa_id = t.desa_id AND p.id = t.penduduk_id \
              WHERE t.desa_id = $1 AND p.status_dasar = $2 ORDER BY t.penduduk_id, t.tanggal")
             .bind(desa_id).bind(HIDUP).fetch_all(p).await)?;
@@ -506,6 +598,7 @@ impl Kesehatan<'_> {
                     penduduk_id: akhir.0,
                     nama: akhir.1.clone(),
                     tanggal: akhir.2,
+                    posyandu_id: akhir.6,
                     alasan: alasan.join("; "),
                 });
             }
@@ -590,7 +683,15 @@ impl Kesehatan<'_> {
 type BarisGizi = (Uuid, NaiveDate, Option<f64>, Option<f64>, Option<f64>);
 
 /// penduduk_id, nama, tanggal, z_tbu, z_bbtb, status_nt of every measurement.
-type BarisRujukan = (Uuid, String, NaiveDate, Option<f64>, Option<f64>, String);
+type BarisRujukan = (
+    Uuid,
+    String,
+    NaiveDate,
+    Option<f64>,
+    Option<f64>,
+    String,
+    Uuid,
+);
 
 /// A child to refer to the puskesmas, and why.
 #[derive(Debug, Clone, Serialize)]
@@ -598,6 +699,8 @@ pub struct Rujukan {
     pub penduduk_id: Uuid,
     pub nama: String,
     pub tanggal: NaiveDate,
+    /// Where the child was last measured.
+    pub posyandu_id: Uuid,
     pub alasan: String,
 }
 
