@@ -4,9 +4,18 @@
 // posyandu day of five children, the last without signal, sent when the signal returns.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, masukDemo, startBalai } from './helpers.mjs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, launchBrowser, masukDemo, startBalai } from './helpers.mjs';
 
 const DESA = '3325082004';
+
+// The cadre's guide (docs/kesehatan.md) shows these screens: BALAI_PERBARUI_GAMBAR=1 writes them
+// to docs/gambar/, else to a temporary folder so a test run leaves the tree as it was.
+const GAMBAR = process.env.BALAI_PERBARUI_GAMBAR === '1'
+  ? path.join(REPO_ROOT, 'docs', 'gambar')
+  : path.join(tmpdir(), 'balai-gambar');
 
 let balai;
 let browser;
@@ -14,7 +23,12 @@ let browser;
 before(async () => {
   balai = await startBalai();
   browser = await launchBrowser();
+  await mkdir(GAMBAR, { recursive: true });
 });
+
+async function foto(page, nama) {
+  await page.screenshot({ path: path.join(GAMBAR, `${nama}.png`), fullPage: false });
+}
 
 after(async () => {
   await browser?.close();
@@ -114,6 +128,7 @@ test('a cadre records a posyandu day of five children, one without signal', asyn
   await Promise.all([hp.waitForNavigation(), hp.click('#pilih-tanggal button')]);
   const halamanHari = hp.url();
   const sudahAwal = Number((await hp.textContent('#jumlah-ditimbang')).match(/(\d+) dari/)[1]);
+  await foto(hp, 'ponsel-kader-hari-posyandu');
 
   // The service worker keeps the day and every child's form on the phone.
   await hp.evaluate(() => navigator.serviceWorker.ready);
@@ -134,6 +149,7 @@ test('a cadre records a posyandu day of five children, one without signal', asyn
     const lalu = await ukuranLalu(hp);
     if (lalu) {
       await isiSeperti(hp, lalu);
+      if (dicatat === 0) await foto(hp, 'ponsel-kader-timbang');
       await Promise.all([hp.waitForNavigation(), hp.click('button:has-text("Simpan penimbangan")')]);
       assert.equal(await hp.locator('#form-timbang').count(), 0, await hp.textContent('main'));
       dicatat++;
@@ -156,6 +172,7 @@ test('a cadre records a posyandu day of five children, one without signal', asyn
   await hp.waitForSelector('#antrean-posyandu:not([hidden])');
   assert.equal(await hp.textContent('#antrean-jumlah'), '1');
   assert.equal(await hp.locator('#daftar-balita li.menunggu').count(), 1);
+  await foto(hp, 'ponsel-kader-menunggu-sinyal');
 
   // The signal returns: the entry is sent once and the list shows five more children.
   await konteks.setOffline(false);
