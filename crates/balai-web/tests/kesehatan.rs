@@ -573,3 +573,68 @@ async fn api_kesehatan_ringkasan_dan_penimbangan_bertoken(b: &'static str, s: St
         "{b}: a village has its own page"
     );
 }
+
+balai_testkit::tiap_backend!(situs_desa_menampilkan_gizi_tanpa_angka_kecil);
+async fn situs_desa_menampilkan_gizi_tanpa_angka_kecil(b: &'static str, s: Store) {
+    use balai_store::kesehatan::{IsianPenimbangan, PosyanduBaru};
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let hari = s.hari_ini(balai_domain::ZonaWaktu::Wib);
+    let mut anak = Vec::new();
+    for i in 1..=6u32 {
+        let nama = ["ADI", "BAYU", "CITRA", "DIMAS", "EKA", "FAJAR"][i as usize - 1];
+        anak.push(balita(&s, i, nama, "KRAJAN", 300).await);
+    }
+    let k = s.kesehatan();
+    let pos = k
+        .tambah_posyandu(
+            DESA,
+            &PosyanduBaru {
+                nama: "Posyandu Melati".into(),
+                dusun: "KRAJAN".into(),
+                ..Default::default()
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    let (url, _henti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
+    let c = bersama::klien();
+    let statistik = format!("{url}/desa/donorejo/statistik");
+    // Under five children measured: too few to publish anything.
+    for (i, anak) in (1..).zip(anak) {
+        // The first is stunted (60 cm at ten months); the others are near the median.
+        let panjang = if i == 1 { 60.0 } else { 72.0 };
+        k.catat_penimbangan(
+            DESA,
+            pos,
+            anak,
+            &IsianPenimbangan {
+                tanggal: Some(hari),
+                berat: Some(8.9),
+                panjang: Some(panjang),
+                ..Default::default()
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        let h = teks(&c, &statistik).await;
+        if i < 5 {
+            assert!(!h.contains("id=\"gizi-balita\""), "{b}: {i} children");
+        }
+    }
+    // Six children: the figures show, the single stunted child hidden as "<5".
+    let h = teks(&c, &statistik).await;
+    let i = h
+        .find("id=\"gizi-balita\"")
+        .unwrap_or_else(|| panic!("{b}: {h}"));
+    let bagian = &h[i..];
+    assert!(bagian.contains("6 balita ditimbang"), "{b}: {bagian}");
+    assert!(bagian.contains("&#60;5"), "{b}: {bagian}");
+    assert!(
+        !bagian.contains("16,7 %"),
+        "{b}: one child in six is not published"
+    );
+}

@@ -209,3 +209,68 @@ mod tests {
         assert_eq!(s.total.jumlah, 1855);
     }
 }
+
+/// A month's child nutrition figures as the village site shows them: only when at least
+/// [`AMBANG`] children were measured, and each count under the threshold hidden.
+#[derive(Debug, Clone, Serialize)]
+pub struct GiziPublik {
+    /// First day of the month.
+    pub bulan: chrono::NaiveDate,
+    pub ditimbang: i64,
+    pub pendek: Option<i64>,
+    pub kurus: Option<i64>,
+    pub bb_kurang: Option<i64>,
+}
+
+impl GiziPublik {
+    /// "12,5 %" of the children measured, or "-" when the count is hidden.
+    pub fn persen(&self, n: &Option<i64>) -> String {
+        match n {
+            Some(n) => {
+                format!("{:.1} %", *n as f64 * 100.0 / self.ditimbang as f64).replace('.', ",")
+            }
+            None => "-".into(),
+        }
+    }
+}
+
+/// The latest month of `bulan` (oldest first) with enough children measured to publish.
+pub fn gizi_publik(bulan: &[crate::kesehatan::RingkasGizi]) -> Option<GiziPublik> {
+    let g = bulan.iter().rev().find(|g| g.ditimbang >= AMBANG)?;
+    let tampil = |n: i64| (!kecil(n)).then_some(n);
+    Some(GiziPublik {
+        bulan: g.bulan,
+        ditimbang: g.ditimbang,
+        pendek: tampil(g.pendek),
+        kurus: tampil(g.kurus),
+        bb_kurang: tampil(g.bb_kurang),
+    })
+}
+
+#[cfg(test)]
+mod tes_gizi {
+    use super::*;
+    use crate::kesehatan::RingkasGizi;
+
+    #[test]
+    fn angka_gizi_kecil_disembunyikan() {
+        let bulan = |b: u32, ditimbang, pendek| RingkasGizi {
+            bulan: chrono::NaiveDate::from_ymd_opt(2026, b, 1).unwrap(),
+            ditimbang,
+            pendek,
+            kurus: 2,
+            bb_kurang: 0,
+        };
+        // The latest month has too few children measured: the month before is shown.
+        let g = gizi_publik(&[bulan(10, 40, 8), bulan(11, 3, 1)]).unwrap();
+        assert_eq!(
+            (g.ditimbang, g.pendek, g.kurus, g.bb_kurang),
+            (40, Some(8), None, Some(0))
+        );
+        assert_eq!(
+            (g.persen(&g.pendek), g.persen(&g.kurus)),
+            ("20,0 %".into(), "-".into())
+        );
+        assert!(gizi_publik(&[bulan(11, 4, 0)]).is_none());
+    }
+}

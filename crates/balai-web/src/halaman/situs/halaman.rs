@@ -335,6 +335,8 @@ struct HalamanStatistik {
     st: Arc<StatistikPublik>,
     menu_jenis: Vec<(&'static str, &'static str, bool)>,
     svg: String,
+    /// Child nutrition from the posyandu days, when enough children were measured.
+    gizi: Option<balai_store::statistik::publik::GiziPublik>,
 }
 
 impl HalamanStatistik {
@@ -369,11 +371,19 @@ async fn statistik(
         .map(|j| (j.kode(), j.label(), *j == jenis))
         .collect();
     let judul = format!("Statistik penduduk: {}", jenis.label());
+    let hari_ini = k.store.hari_ini(s.desa.zona());
+    let gizi = balai_store::statistik::publik::gizi_publik(
+        &k.store
+            .kesehatan()
+            .ringkas_gizi(&s.desa.desa_id, hari_ini, 3)
+            .await?,
+    );
     html(HalamanStatistik {
         b: Bingkai::baru(s, "statistik", judul),
         st,
         menu_jenis,
         svg,
+        gizi,
     })
 }
 
