@@ -18,6 +18,7 @@ use balai_domain::pendidikan::{
     label_pendidikan_kk, label_pendidikan_sedang, label_tahun, tahun_ajaran, tanggal_acuan,
     umur_pada,
 };
+use balai_domain::surat::teks::persen;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -193,13 +194,6 @@ impl RingkasDusun {
     pub fn persen_tidak_sekolah(&self) -> String {
         persen(self.tidak_sekolah + self.putus_sekolah, self.usia_sekolah)
     }
-}
-
-fn persen(n: i64, dari: i64) -> String {
-    if dari == 0 {
-        return "-".into();
-    }
-    format!("{:.1} %", n as f64 * 100.0 / dari as f64).replace('.', ",")
 }
 
 /// Counts per dusun, every dusun of `dusun` listed (also those without children), and the

@@ -125,6 +125,15 @@ pub fn tanggal_isian(s: &str) -> String {
 
 /// Rupiah as people type it: "150.000", "Rp 150000", "150000"; empty is 0. Whole, positive
 /// amounts only (no sign, no decimals).
+/// A decimal as typed on a phone: "8,4" or "8.4"; empty is `None`.
+pub fn desimal(s: &str) -> Result<Option<f64>, ()> {
+    let t = s.trim().replace(',', ".");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<f64>().map(Some).map_err(|_| ())
+}
+
 pub fn rupiah(s: &str) -> Option<i64> {
     let t = s.trim();
     let t = t

@@ -71,6 +71,14 @@ pub fn rp(nilai: i64) -> String {
     )
 }
 
+/// `n` of `dari` as printed in health and education tables: "12,5 %"; "-" when `dari` is 0.
+pub fn persen(n: i64, dari: i64) -> String {
+    if dari == 0 {
+        return "-".into();
+    }
+    format!("{:.1} %", n as f64 * 100.0 / dari as f64).replace('.', ",")
+}
+
 /// 1234567 → "1.234.567" (Indonesian thousands separator).
 pub fn ribuan(n: i64) -> String {
     let digit = n.unsigned_abs().to_string();

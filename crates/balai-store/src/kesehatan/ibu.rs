@@ -216,13 +216,20 @@ impl Kesehatan<'_> {
             .bind(desa_id).fetch_all(p).await)?;
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let hari_ini = self.s.hari_ini(desa.zona());
+        // Each mother's previous delivery, for the spacing between pregnancies.
+        let lalu: std::collections::HashMap<Uuid, NaiveDate> = on_db!(&self.s.db, p => sqlx::query_as::<_, (Uuid, NaiveDate)>(
+            "SELECT penduduk_id, MAX(tanggal_selesai) FROM kehamilan \
+             WHERE desa_id = $1 AND status = 'selesai' AND tanggal_selesai IS NOT NULL GROUP BY penduduk_id")
+            .bind(desa_id).fetch_all(p).await)?
+        .into_iter()
+        .collect();
         for k in &mut daftar {
             k.kunjungan = kunjungan
                 .iter()
                 .filter(|x| x.kehamilan_id == k.id)
                 .cloned()
                 .collect();
-            self.nilai_risiko(desa_id, k, hari_ini).await?;
+            nilai_risiko(k, lalu.get(&k.penduduk_id).copied(), hari_ini);
         }
         Ok(daftar)
     }
@@ -233,40 +240,6 @@ impl Kesehatan<'_> {
             .await?
             .into_iter()
             .find(|k| k.id == id))
-    }
-
-    async fn nilai_risiko(
-        &self,
-        desa_id: &str,
-        k: &mut Kehamilan,
-        hari_ini: NaiveDate,
-    ) -> Result<(), Galat> {
-        let pada = k.tanggal_selesai.unwrap_or(hari_ini);
-        k.usia_minggu = usia_minggu(k.hpl, pada);
-        if k.status != "hamil" {
-            return Ok(());
-        }
-        // The previous delivery: the mother's latest finished pregnancy.
-        let lalu: Option<NaiveDate> = on_db!(&self.s.db, p => sqlx::query_scalar(
-            "SELECT MAX(tanggal_selesai) FROM kehamilan WHERE desa_id = $1 AND penduduk_id = $2 AND status = 'selesai'")
-            .bind(desa_id).bind(k.penduduk_id).fetch_one(p).await)?;
-        let data = DataKehamilan {
-            umur_ibu: i64::from(umur(k.tanggal_lahir, k.hpl)),
-            kehamilan_ke: k.kehamilan_ke,
-            jarak_bulan: lalu.map(|t| (k.hpl - t).num_days() / 30 - 9),
-            lila: k.kunjungan.iter().rev().find_map(|x| x.lila),
-            // High blood pressure at any visit marks the pregnancy.
-            tekanan: k
-                .kunjungan
-                .iter()
-                .filter_map(|x| x.sistolik.zip(x.diastolik))
-                .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1))),
-            kunjungan: k.kunjungan.len(),
-            usia_minggu: k.usia_minggu,
-            lewat_hpl_hari: (hari_ini - k.hpl).num_days(),
-        };
-        k.risiko = risiko(&data);
-        Ok(())
     }
 
     /// Records an antenatal visit.
@@ -463,4 +436,29 @@ impl Kesehatan<'_> {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A pregnancy's weeks on its last day (today while it lasts) and, while it lasts, its risk
+/// signs; `lalu` is the mother's previous delivery.
+fn nilai_risiko(k: &mut Kehamilan, lalu: Option<NaiveDate>, hari_ini: NaiveDate) {
+    k.usia_minggu = usia_minggu(k.hpl, k.tanggal_selesai.unwrap_or(hari_ini));
+    if k.status != "hamil" {
+        return;
+    }
+    let data = DataKehamilan {
+        umur_ibu: i64::from(umur(k.tanggal_lahir, k.hpl)),
+        kehamilan_ke: k.kehamilan_ke,
+        jarak_bulan: lalu.map(|t| (k.hpl - t).num_days() / 30 - 9),
+        lila: k.kunjungan.iter().rev().find_map(|x| x.lila),
+        // High blood pressure at any visit marks the pregnancy.
+        tekanan: k
+            .kunjungan
+            .iter()
+            .filter_map(|x| x.sistolik.zip(x.diastolik))
+            .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1))),
+        kunjungan: k.kunjungan.len(),
+        usia_minggu: k.usia_minggu,
+        lewat_hpl_hari: (hari_ini - k.hpl).num_days(),
+    };
+    k.risiko = risiko(&data);
 }

@@ -37,14 +37,7 @@ pub struct Cakupan {
 
 impl Cakupan {
     pub fn persen(&self) -> String {
-        if self.sasaran == 0 {
-            return "-".into();
-        }
-        format!(
-            "{:.1} %",
-            self.diberikan as f64 * 100.0 / self.sasaran as f64
-        )
-        .replace('.', ",")
+        balai_domain::surat::teks::persen(self.diberikan, self.sasaran)
     }
 }
 

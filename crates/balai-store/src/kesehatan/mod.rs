@@ -626,10 +626,7 @@ pub struct RingkasGizi {
 impl RingkasGizi {
     /// Share of the children measured, as "12,5 %" ("-" when none).
     pub fn persen(&self, n: &i64) -> String {
-        if self.ditimbang == 0 {
-            return "-".into();
-        }
-        format!("{:.1} %", *n as f64 * 100.0 / self.ditimbang as f64).replace('.', ",")
+        balai_domain::surat::teks::persen(*n, self.ditimbang)
     }
 }
 

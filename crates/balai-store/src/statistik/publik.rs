@@ -225,12 +225,8 @@ pub struct GiziPublik {
 impl GiziPublik {
     /// "12,5 %" of the children measured, or "-" when the count is hidden.
     pub fn persen(&self, n: &Option<i64>) -> String {
-        match n {
-            Some(n) => {
-                format!("{:.1} %", *n as f64 * 100.0 / self.ditimbang as f64).replace('.', ",")
-            }
-            None => "-".into(),
-        }
+        n.map(|n| balai_domain::surat::teks::persen(n, self.ditimbang))
+            .unwrap_or_else(|| "-".into())
     }
 }
 

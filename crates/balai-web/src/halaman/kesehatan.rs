@@ -4,7 +4,7 @@
 use crate::galat::tampil;
 use crate::grafik_tumbuh::{Titik, svg_umur};
 use crate::halaman::pisah_galat;
-use crate::isian::{Isian, Kiriman, tanggal};
+use crate::isian::{Isian, Kiriman, desimal, tanggal};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
@@ -409,15 +409,6 @@ async fn form(
     )
     .await?;
     Ok(tampil(&h)?.into_response())
-}
-
-/// A decimal as typed on a phone: "8,4" or "8.4"; empty is `None`.
-fn desimal(s: &str) -> Result<Option<f64>, ()> {
-    let t = s.trim().replace(',', ".");
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<f64>().map(Some).map_err(|_| ())
 }
 
 async fn catat(

@@ -3,7 +3,7 @@
 
 use crate::galat::tampil;
 use crate::halaman::pisah_galat;
-use crate::isian::{Isian, Kiriman, tanggal};
+use crate::isian::{Isian, Kiriman, desimal, tanggal};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
@@ -26,20 +26,12 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/kesehatan/ibu/{id}/selesai", post(selesai))
 }
 
-/// "8,4" or "8.4" as a number; empty or unreadable is `None` (the store names what is wrong
-/// with values it gets, and an unreadable one is refused below).
+/// A field's number ("8,4" or "8.4"); an unreadable one is named in `g`.
 fn angka(f: &Isian, kolom: &str, nama: &str, g: &mut DaftarGalat) -> Option<f64> {
-    let t = f.get(kolom).trim().replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    match t.parse() {
-        Ok(x) => Some(x),
-        Err(_) => {
-            g.push(kolom, format!("{nama} harus angka."));
-            None
-        }
-    }
+    desimal(f.get(kolom)).unwrap_or_else(|()| {
+        g.push(kolom, format!("{nama} harus angka."));
+        None
+    })
 }
 
 #[derive(Template)]

@@ -12,6 +12,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use balai_domain::surat::teks::persen;
 use balai_store::kesehatan::wilayah::GiziPosyandu;
 use chrono::{Datelike, NaiveDate};
 
@@ -47,13 +48,6 @@ impl Halaman {
     fn persen(&self, n: &i64, dari: &i64) -> String {
         persen(*n, *dari)
     }
-}
-
-fn persen(n: i64, dari: i64) -> String {
-    if dari == 0 {
-        return "-".into();
-    }
-    format!("{:.1} %", n as f64 * 100.0 / dari as f64).replace('.', ",")
 }
 
 fn tambah(a: &mut GiziPosyandu, b: &GiziPosyandu) {
