@@ -441,7 +441,7 @@ async fn isi_desa(
 }
 
 /// Times `n` GETs of `url` (after `pemanasan` untimed ones), in milliseconds; the body size.
-async fn waktu_halaman(
+pub(crate) async fn waktu_halaman(
     c: &reqwest::Client,
     url: &str,
     pemanasan: usize,

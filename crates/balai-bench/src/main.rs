@@ -9,6 +9,8 @@
 
 mod adminduk;
 mod bantuan;
+mod buku;
+mod kehadiran;
 mod kesehatan;
 mod keuangan;
 mod latar;
@@ -217,6 +219,18 @@ enum Perintah {
         #[arg(long, default_value_t = 10.0)]
         detik_verifikasi: f64,
     },
+    /// Mengukur buku administrasi penduduk B.1 dan B.3 (halaman dan PDF) untuk satu desa dengan
+    /// 10.000 penduduk dan peristiwa setahun
+    Buku {
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        #[arg(long, default_value_t = 10_000)]
+        residents: usize,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+        #[arg(long, default_value_t = 3)]
+        warmup: usize,
+    },
     /// Mengukur dasbor gizi balita kabupaten: 200.000 anak, dua tahun penimbangan bulanan
     /// (hanya PostgreSQL)
     KesehatanWilayah {
@@ -228,6 +242,22 @@ enum Perintah {
         /// Jumlah anak di bawah lima tahun di kabupaten (dibagi rata ke desa)
         #[arg(long, default_value_t = 200_000)]
         anak: usize,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        #[arg(long, default_value_t = 3)]
+        warmup: usize,
+    },
+    /// Mengukur rekap kehadiran perangkat desa kabupaten: 300 desa × 12 perangkat × sebulan
+    /// absen (hanya PostgreSQL)
+    KehadiranWilayah {
+        /// Kabupaten (4 angka kode Kemendagri); bawaan Banyumas
+        #[arg(long, default_value = "3302")]
+        kabupaten: String,
+        #[arg(long, default_value_t = 300)]
+        banyak_desa: usize,
+        /// Perangkat desa per desa
+        #[arg(long, default_value_t = 12)]
+        staf: usize,
         #[arg(long, default_value_t = 20)]
         runs: usize,
         #[arg(long, default_value_t = 3)]
@@ -399,6 +429,16 @@ async fn main() -> ExitCode {
                 )
                 .await
             }
+            Perintah::KehadiranWilayah {
+                kabupaten,
+                banyak_desa,
+                staf,
+                runs,
+                warmup,
+            } => {
+                let r = rencana(warmup, runs, 60.0);
+                kehadiran::jalankan(&store, &kabupaten, banyak_desa, staf.max(1), r).await
+            }
             Perintah::KesehatanWilayah {
                 kabupaten,
                 banyak_desa,
@@ -408,6 +448,15 @@ async fn main() -> ExitCode {
             } => {
                 let r = rencana(warmup, runs, 60.0);
                 kesehatan::jalankan(&store, &kabupaten, banyak_desa, anak, r).await
+            }
+            Perintah::Buku {
+                desa,
+                residents,
+                runs,
+                warmup,
+            } => {
+                let kode = kode_desa(&desa)?;
+                buku::jalankan(&store, &kode, residents, rencana(warmup, runs, 120.0)).await
             }
             Perintah::Latar { desa, runs } => {
                 let kode = kode_desa(&desa)?;

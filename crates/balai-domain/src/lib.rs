@@ -3,6 +3,7 @@
 pub mod adminduk;
 pub mod bantuan;
 pub mod galat;
+pub mod kehadiran;
 pub mod kesehatan;
 pub mod keuangan;
 pub mod kode;
@@ -12,6 +13,7 @@ pub mod nik;
 pub mod pendidikan;
 pub mod penduduk;
 pub mod peran;
+pub mod perangkat;
 pub mod pin;
 pub mod situs;
 pub mod surat;

@@ -27,7 +27,10 @@
 //! they are saved. Letters whose bodies admins write go through [`pekerja::Kolam`], worker
 //! processes that are stopped when a render runs out of time.
 
+mod kepala;
 pub mod pekerja;
+
+pub use kepala::{SelKepala, kepala_bertingkat};
 
 use std::sync::LazyLock;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -181,6 +184,9 @@ pub struct Tabel<'a> {
     pub kop: &'a [String],
     /// The signature block under the table, right-aligned: place and date, position, name.
     pub tanda_tangan: &'a [String],
+    /// A row of column numbers (1, 2, 3 …) under the headers, as the regulation's book forms
+    /// print it.
+    pub nomor_kolom: bool,
 }
 
 /// "Rp 1.250.000", "(Rp 5.000)", "40,0%", "1.204": an amount, a share or a count. Account codes
@@ -303,6 +309,8 @@ impl Mesin {
             "judul": t.judul,
             "subjudul": t.subjudul,
             "kolom": t.kolom,
+            "kepala": kepala_bertingkat(t.kolom),
+            "nomor_kolom": t.nomor_kolom,
             "baris": t.baris,
             "kertas": t.kertas.kode(),
             "kop": t.kop,

@@ -460,6 +460,7 @@ fn tabel_laporan_banyak_halaman() {
             kertas: Kertas::F4,
             kop: &[],
             tanda_tangan: &[],
+            nomor_kolom: false,
         })
         .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
@@ -480,6 +481,7 @@ fn tabel_laporan_banyak_halaman() {
                 kertas: Kertas::A4,
                 kop: &[],
                 tanda_tangan: &[],
+                nomor_kolom: false,
             })
             .is_err()
     );
@@ -553,9 +555,40 @@ fn kolom_angka_rata_kanan_dan_kop_serta_tanda_tangan_tercetak() {
         kertas: Kertas::F4,
         kop: &kop,
         tanda_tangan: &ttd,
+        nomor_kolom: false,
     };
     // Amounts and shares right, codes and words left.
     assert_eq!(kolom_angka(&t), vec![2, 3]);
+    let pdf = MESIN.render_tabel(&t).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn kepala_bertingkat_dan_nomor_kolom_tercetak() {
+    let kolom = [
+        "NOMOR URUT",
+        "PENAMBAHAN > DATANG DARI",
+        "PENAMBAHAN > TANGGAL",
+        "PENGURANGAN > MENINGGAL > TANGGAL",
+        "KET",
+    ];
+    let baris = vec![vec![
+        "1".into(),
+        "Batang".into(),
+        "01-02-2026".into(),
+        "".into(),
+        "".into(),
+    ]];
+    let t = Tabel {
+        judul: "Buku Mutasi Penduduk Desa",
+        subjudul: "Tahun 2026",
+        kolom: &kolom,
+        baris: &baris,
+        kertas: Kertas::F4,
+        kop: &[],
+        tanda_tangan: &[],
+        nomor_kolom: true,
+    };
     let pdf = MESIN.render_tabel(&t).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }

@@ -4,9 +4,11 @@
 
 pub mod adminduk;
 pub mod anjungan;
+pub mod aset;
 pub mod audit;
 pub mod bantuan;
 pub mod berkas;
+pub mod buku;
 pub mod cadangan;
 pub mod db;
 pub mod demo;
@@ -26,6 +28,8 @@ pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;
+pub mod perangkat;
+pub mod peraturan;
 pub mod peta;
 pub mod rumah_tangga;
 pub mod sinkron;

@@ -137,6 +137,24 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0021_pendidikan.sql"),
         postgres: include_str!("../migrations/postgres/0021_pendidikan.sql"),
     },
+    Migrasi {
+        versi: 22,
+        nama: "perangkat",
+        sqlite: include_str!("../migrations/sqlite/0022_perangkat.sql"),
+        postgres: include_str!("../migrations/postgres/0022_perangkat.sql"),
+    },
+    Migrasi {
+        versi: 23,
+        nama: "peraturan_aset",
+        sqlite: include_str!("../migrations/sqlite/0023_peraturan_aset.sql"),
+        postgres: include_str!("../migrations/postgres/0023_peraturan_aset.sql"),
+    },
+    Migrasi {
+        versi: 24,
+        nama: "buku",
+        sqlite: include_str!("../migrations/sqlite/0024_buku.sql"),
+        postgres: include_str!("../migrations/postgres/0024_buku.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction. Returns how many ran.

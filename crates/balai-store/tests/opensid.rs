@@ -128,15 +128,31 @@ async fn dump_kecil_pindah_utuh(be: &'static str, s: Store) {
 
     // Officials: the active ones on the website (the secretary's name from the registry), the
     // decree and term of all three kept whole; coordinates and gallery held with their reason.
-    let pejabat: Vec<(String, String)> = on_db!(&s.db, p => sqlx::query_as(
-        "SELECT nama, jabatan FROM situs_pejabat WHERE desa_id = $1 ORDER BY urut").bind(DESA).fetch_all(p).await)
-    .unwrap();
+    let pejabat: Vec<(String, String)> = s
+        .daftar_pejabat(DESA)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.nama, p.jabatan))
+        .collect();
     assert_eq!(
         pejabat,
         vec![
             ("Budi Santoso".to_string(), "Kepala Desa".to_string()),
             ("SITI AMINAH".to_string(), "Sekretaris Desa".to_string())
         ],
+        "{be}"
+    );
+    // All three are in the staff register; the inactive one as an earlier tenure with its decree.
+    let daftar = s.perangkat().daftar(DESA).await.unwrap();
+    assert_eq!(daftar.len(), 3, "{be}");
+    let lama = daftar.iter().find(|x| x.o.nama == "Pak Lama").unwrap();
+    assert_eq!(lama.j.sk_nomor, "141/1/2010", "{be}");
+    assert!(
+        lama.j.selesai.is_some()
+            && !lama
+                .j
+                .menjabat_pada(s.hari_ini(balai_domain::ZonaWaktu::Wib)),
         "{be}"
     );
     assert_eq!(

@@ -128,6 +128,8 @@ impl Kerangka {
             "bantuan" | "santunan" | "kesehatan" | "pendidikan" => "kependudukan",
             "keuangan" => "keuangan",
             "situs" | "profil" => "situs",
+            "perangkat" | "kehadiran" => "pemerintahan",
+            "peraturan" | "inventaris" | "tanah" | "buku" => "pemerintahan",
             "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",
             _ => "",
         };
@@ -232,6 +234,18 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "gambar_hapus" => "Foto telah dihapus.",
         "pejabat" => "Daftar perangkat dan BPD telah diperbarui.",
         "cek_sekolah" => "Cek sekolah telah dicatat.",
+        "jabatan" => "Jabatan telah dicatat.",
+        "jabatan_akhir" => {
+            "Jabatan telah diakhiri dengan SK pemberhentian; riwayatnya tetap tersimpan."
+        }
+        "jabatan_hapus" => "Jabatan yang salah catat telah dihapus.",
+        "izin_hadir" => "Pengajuan telah dicatat dan menunggu keputusan kepala desa.",
+        "izin_setuju" => "Pengajuan telah disetujui.",
+        "izin_tolak" => "Pengajuan telah ditolak; alasannya tercatat.",
+        "rekap_ttd" => "Rekap kehadiran telah ditandatangani; catatan bulan itu kini terkunci.",
+        "aturan_hadir" => "Pengaturan kehadiran telah disimpan.",
+        "libur" => "Daftar hari libur telah diperbarui.",
+        "absen_manual" => "Absen telah dicatat petugas.",
         _ => return None,
     })
 }

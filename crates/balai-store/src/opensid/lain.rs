@@ -47,8 +47,9 @@ pub(super) async fn profil(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat
     Ok(lap)
 }
 
-/// Officials go to the website's list; their decree, NIP and term are kept whole in the
-/// holding table until Balai has a staff register.
+/// Officials go to the staff register (`perangkat`, `jabatan`), which the website's list reads:
+/// active ones in office, inactive ones as ended tenures. The whole row is also kept in the
+/// holding table.
 pub(super) async fn pamong(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat> {
     let jabatan_ref: HashMap<String, String> = im
         .baris("ref_jabatan")
@@ -90,21 +91,72 @@ pub(super) async fn pamong(im: &mut Impor<'_, '_>) -> Result<LaporanTabel, Galat
             continue;
         }
         let id = crate::id_alami(&["opensid", "pamong", desa_id, &asal_id]);
-        if aktif {
-            let kelompok = if jabatan.to_uppercase().contains("BPD") {
-                "bpd"
-            } else {
-                "perangkat"
-            };
-            let urut = b.angka("urut").unwrap_or(0);
-            on_tx!(&mut im.w.tx, c => sqlx::query(
-                "INSERT INTO situs_pejabat (desa_id, id, kelompok, nama, jabatan, urut) VALUES ($1, $2, $3, $4, $5, $6) \
-                 ON CONFLICT (desa_id, id) DO UPDATE SET kelompok = excluded.kelompok, nama = excluded.nama, jabatan = excluded.jabatan, urut = excluded.urut")
-                .bind(desa_id).bind(id).bind(kelompok).bind(&nama).bind(&jabatan).bind(urut).execute(&mut *c).await?.rows_affected());
+        let jabatan_id = crate::id_alami(&["opensid", "pamong_jabatan", desa_id, &asal_id]);
+        let lembaga = if jabatan.to_uppercase().contains("BPD") {
+            "bpd"
         } else {
-            on_tx!(&mut im.w.tx, c => sqlx::query("DELETE FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
-                .bind(desa_id).bind(id).execute(&mut *c).await?.rows_affected());
-        }
+            "pemdes"
+        };
+        let urut = b.angka("urut").unwrap_or(0);
+        let penduduk_id = im.penduduk.get(&b.teks("id_pend")).copied();
+        // "2019-2025": the term's years; kept as written in the remark.
+        let masa = b.teks("pamong_masajab");
+        let tahun_masa: Vec<i32> = masa
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| t.len() == 4)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let sk_tanggal = b.tanggal("pamong_tglsk");
+        let mulai = b
+            .tanggal("pamong_tglsk")
+            .or_else(|| b.tanggal("pamong_tgl_terdaftar"))
+            .or_else(|| {
+                tahun_masa
+                    .first()
+                    .and_then(|t| chrono::NaiveDate::from_ymd_opt(*t, 1, 1))
+            });
+        // An inactive official's tenure ends: on the dismissal date OpenSID has, else at the
+        // term's last year, else on the day of the import.
+        let (selesai, henti) = if aktif {
+            (None, None)
+        } else {
+            let akhir = tahun_masa
+                .get(1)
+                .and_then(|t| chrono::NaiveDate::from_ymd_opt(*t, 12, 31))
+                .filter(|a| mulai.is_none_or(|m| *a >= m));
+            let henti = b.tanggal("pamong_tglhenti").or(if akhir.is_none() {
+                Some(im.hari_ini)
+            } else {
+                None
+            });
+            (akhir, henti)
+        };
+        let keterangan = if masa.is_empty() {
+            String::new()
+        } else {
+            format!("Masa jabatan (OpenSID): {masa}")
+        };
+        let now = im.w.now;
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO perangkat (desa_id, id, nama, penduduk_id, nip, niap, pangkat, pendidikan, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (desa_id, id) DO UPDATE SET nama = excluded.nama, \
+             penduduk_id = excluded.penduduk_id, nip = excluded.nip, niap = excluded.niap, pangkat = excluded.pangkat, \
+             pendidikan = excluded.pendidikan, versi = perangkat.versi + 1, diubah_pada = excluded.diubah_pada")
+            .bind(desa_id).bind(id).bind(&nama).bind(penduduk_id).bind(b.teks("pamong_nip")).bind(b.teks("pamong_niap"))
+            .bind(b.teks("pamong_pangkat")).bind(b.teks("pamong_pendidikan")).bind(now)
+            .execute(&mut *c).await?.rows_affected());
+        on_tx!(&mut im.w.tx, c => sqlx::query(
+            "INSERT INTO jabatan (desa_id, id, perangkat_id, lembaga, jabatan, urut, sk_nomor, sk_tanggal, mulai, selesai, \
+             henti_nomor, henti_tanggal, keterangan, dicatat_oleh, dibuat_pada, diubah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'impor:opensid', $14, $14) \
+             ON CONFLICT (desa_id, id) DO UPDATE SET lembaga = excluded.lembaga, jabatan = excluded.jabatan, urut = excluded.urut, \
+             sk_nomor = excluded.sk_nomor, sk_tanggal = excluded.sk_tanggal, mulai = excluded.mulai, selesai = excluded.selesai, \
+             henti_nomor = excluded.henti_nomor, henti_tanggal = excluded.henti_tanggal, keterangan = excluded.keterangan, \
+             versi = jabatan.versi + 1, diubah_pada = excluded.diubah_pada")
+            .bind(desa_id).bind(jabatan_id).bind(id).bind(lembaga).bind(&jabatan).bind(urut)
+            .bind(b.teks("pamong_nosk")).bind(sk_tanggal).bind(mulai).bind(selesai)
+            .bind(b.teks("pamong_nohenti")).bind(henti).bind(&keterangan).bind(now)
+            .execute(&mut *c).await?.rows_affected());
         // The whole row (NIP, NIAP, SK, term, photo) stays available for the staff register.
         let catatan = if aktif {
             "data lengkap perangkat (NIP, SK, masa jabatan); nama dan jabatan tampil di situs"

@@ -1,10 +1,10 @@
 //! Site content for a demo village: profile, officials, news, potential, projects and a budget
 //! summary, so that a new install shows a complete site. Only made when the site is empty.
 
+use super::PengaturanSitus;
 use super::artikel::ArtikelBaru;
 use super::pembangunan::ProyekBaru;
 use super::potensi::PotensiBaru;
-use super::{PejabatBaru, PengaturanSitus};
 use crate::{Aktor, Galat, Store, on_db};
 use chrono::Datelike;
 
@@ -36,29 +36,7 @@ impl Store {
             jam_layanan: "Senin–Jumat 08.00–15.00 WIB".into(),
         };
         self.ubah_situs(desa_id, &pengaturan, &a).await?;
-        for (i, (kelompok, nama, jabatan)) in [
-            ("perangkat", "Rina Wulandari", "Sekretaris Desa"),
-            ("perangkat", "Agus Setiawan", "Kepala Urusan Keuangan"),
-            ("perangkat", "Dewi Lestari", "Kepala Seksi Pelayanan"),
-            ("bpd", "Bambang Prasetyo", "Ketua BPD"),
-            ("bpd", "Siti Aminah", "Anggota BPD"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            self.tambah_pejabat(
-                desa_id,
-                &PejabatBaru {
-                    kelompok: kelompok.into(),
-                    nama: nama.into(),
-                    jabatan: jabatan.into(),
-                    urut: i as i64,
-                    foto: None,
-                },
-                &a,
-            )
-            .await?;
-        }
+        self.isi_perangkat_demo(desa_id).await?;
         let tulisan = [
             (
                 "berita",

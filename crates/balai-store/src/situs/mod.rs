@@ -11,11 +11,10 @@ pub mod pembangunan;
 pub mod potensi;
 
 use crate::audit::{Catatan, catat};
-use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use crate::{Aktor, Galat, Store, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use uuid::Uuid;
 
 /// Longest free text on the site settings and profile.
 pub const PANJANG_TEKS: usize = 10_000;
@@ -76,26 +75,9 @@ impl From<&SitusDesa> for PengaturanSitus {
     }
 }
 
-/// A village official or BPD member shown on the profile page.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
-pub struct Pejabat {
-    pub id: Uuid,
-    /// "perangkat" or "bpd".
-    pub kelompok: String,
-    pub nama: String,
-    pub jabatan: String,
-    pub urut: i64,
-    pub foto: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PejabatBaru {
-    pub kelompok: String,
-    pub nama: String,
-    pub jabatan: String,
-    pub urut: i64,
-    pub foto: Option<String>,
-}
+/// The officials shown on the profile page come from the staff register
+/// (`crate::perangkat`, `Store::daftar_pejabat`).
+pub use crate::perangkat::PejabatSitus as Pejabat;
 
 /// "Desa Sukamaju Indah" -> "sukamaju-indah"; the address part of a village site.
 pub fn slug_dari(teks: &str) -> String {
@@ -359,88 +341,6 @@ impl Store {
                 objek_id: desa_id.to_string(),
                 sebelum: None,
                 sesudah: Some(json!({ "sampul": token })),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn daftar_pejabat(&self, desa_id: &str) -> Result<Vec<Pejabat>, Galat> {
-        Ok(on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, kelompok, nama, jabatan, urut, foto FROM situs_pejabat WHERE desa_id = $1 \
-             ORDER BY kelompok DESC, urut, nama").bind(desa_id).fetch_all(p).await)?)
-    }
-
-    pub async fn tambah_pejabat(
-        &self,
-        desa_id: &str,
-        b: &PejabatBaru,
-        aktor: &Aktor,
-    ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        if !matches!(b.kelompok.as_str(), "perangkat" | "bpd") {
-            g.push("kelompok", "Pilih Perangkat Desa atau Anggota BPD.");
-        }
-        if b.nama.trim().is_empty() {
-            g.push("nama", "Nama wajib diisi.");
-        }
-        if b.jabatan.trim().is_empty() {
-            g.push(
-                "jabatan",
-                "Jabatan wajib diisi, misalnya \"Sekretaris Desa\".",
-            );
-        }
-        periksa_panjang(&mut g, "nama", "Nama", &b.nama, 120);
-        periksa_panjang(&mut g, "jabatan", "Jabatan", &b.jabatan, 120);
-        if !g.is_empty() {
-            return Err(g.into());
-        }
-        let id = id_baru();
-        let now = self.sekarang();
-        let mut tx = self.db.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO situs_pejabat (desa_id, id, kelompok, nama, jabatan, urut, foto) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(desa_id).bind(id).bind(&b.kelompok).bind(b.nama.trim()).bind(b.jabatan.trim()).bind(b.urut)
-            .bind(&b.foto).execute(&mut *c).await.map(|_| ()))?;
-        catat(
-            &mut tx,
-            now,
-            Catatan {
-                desa_id,
-                aktor,
-                aksi: "tambah",
-                objek: "situs_pejabat",
-                objek_id: id.to_string(),
-                sebelum: None,
-                sesudah: Some(json!({ "nama": b.nama.trim(), "jabatan": b.jabatan.trim(), "kelompok": b.kelompok })),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn hapus_pejabat(&self, desa_id: &str, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
-        let lama: Option<Pejabat> = on_db!(&self.db, p => sqlx::query_as(
-            "SELECT id, kelompok, nama, jabatan, urut, foto FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(id).fetch_optional(p).await)?;
-        let lama = lama.ok_or(Galat::TidakDitemukan)?;
-        let now = self.sekarang();
-        let mut tx = self.db.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query("DELETE FROM situs_pejabat WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(id).execute(&mut *c).await.map(|_| ()))?;
-        catat(
-            &mut tx,
-            now,
-            Catatan {
-                desa_id,
-                aktor,
-                aksi: "hapus",
-                objek: "situs_pejabat",
-                objek_id: id.to_string(),
-                sebelum: Some(json!(lama)),
-                sesudah: None,
             },
         )
         .await?;

@@ -4,6 +4,7 @@
 
 mod adminduk;
 mod bantuan;
+mod buku;
 mod data_terbuka;
 mod kesehatan;
 mod keuangan;
@@ -11,6 +12,8 @@ mod kotak;
 mod pendidikan;
 mod penduduk;
 mod pengaduan;
+mod perangkat;
+mod peraturan;
 pub mod sinkron;
 mod surat;
 
@@ -43,6 +46,9 @@ pub fn rute() -> Router<Bersama> {
         .merge(data_terbuka::rute())
         .merge(keuangan::rute())
         .merge(pendidikan::rute())
+        .merge(perangkat::rute())
+        .merge(buku::rute())
+        .merge(peraturan::rute())
         .merge(kesehatan::rute())
         .merge(sinkron::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })

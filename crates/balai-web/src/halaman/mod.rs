@@ -2,9 +2,11 @@
 
 pub(crate) mod adminduk;
 mod anjungan;
+mod aset;
 mod audit;
 mod bantuan;
 mod beranda;
+pub(crate) mod buku;
 mod desa;
 mod ekspor;
 mod formulir;
@@ -22,6 +24,8 @@ mod notifikasi;
 mod pendidikan;
 mod penduduk;
 mod pengguna;
+mod perangkat;
+mod peraturan;
 mod publik;
 mod rumah_tangga;
 mod sinkron;
@@ -65,6 +69,10 @@ pub fn rute() -> Router<Bersama> {
         .merge(kesehatan_ibu::rute())
         .merge(kesehatan_wilayah::rute())
         .merge(pendidikan::rute())
+        .merge(perangkat::rute())
+        .merge(peraturan::rute())
+        .merge(aset::rute())
+        .merge(buku::rute())
 }
 
 /// `?ok=` after a redirect.

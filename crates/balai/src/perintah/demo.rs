@@ -94,6 +94,7 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     kepala_desa_demo(store, kode.as_str()).await?;
     surat_demo(store, kode.as_str()).await?;
     adminduk_demo(store, kode.as_str()).await?;
+    perangkat_demo(store, kode.as_str()).await?;
     store.isi_situs_demo(kode.as_str()).await.map_err(pesan)?;
     if !a.tanpa_keuangan {
         store
@@ -104,7 +105,24 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     bantuan_demo(store, kode.as_str()).await?;
     super::demo_kesehatan::kesehatan_demo(store, kode.as_str()).await?;
     super::demo_pendidikan::pendidikan_demo(store, kode.as_str()).await?;
+    super::demo_peraturan::peraturan_aset_demo(store, kode.as_str()).await?;
+    store.isi_buku_demo(kode.as_str()).await.map_err(pesan)?;
     warga_demo(store, kode.as_str()).await
+}
+
+/// The village's staff and institutions, the office's position and last month's attendance;
+/// prints the officials' attendance PINs (kiosk "Absen perangkat" and /hadir/KODE by phone).
+async fn perangkat_demo(store: &Store, desa: &str) -> Result<(), String> {
+    let pin = store.isi_perangkat_demo(desa).await.map_err(pesan)?;
+    if !pin.is_empty() {
+        println!(
+            "PIN absen perangkat desa demo (anjungan \"Absen perangkat\" atau /hadir/{desa} di ponsel):"
+        );
+        for p in pin {
+            println!("  {} ({}): PIN {}", p.nama, p.jabatan, p.pin);
+        }
+    }
+    Ok(())
 }
 
 /// The head of village named in the profile, as the kiosk signs in that name.

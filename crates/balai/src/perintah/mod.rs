@@ -5,6 +5,7 @@ pub mod cadangan;
 pub mod demo;
 mod demo_kesehatan;
 mod demo_pendidikan;
+mod demo_peraturan;
 pub mod desa;
 pub mod impor;
 pub mod opensid;

@@ -25,8 +25,7 @@ use balai_store::Galat;
 use balai_store::desa::Desa;
 use balai_store::pengguna::Peran;
 use balai_store::situs::gambar::Gambar;
-use balai_store::situs::{Pejabat, PejabatBaru, PengaturanSitus, SitusDesa};
-use uuid::Uuid;
+use balai_store::situs::{Pejabat, PengaturanSitus, SitusDesa};
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -35,8 +34,6 @@ pub fn rute() -> Router<Bersama> {
             get(pengaturan).post(simpan_pengaturan),
         )
         .route("/desa/{kode}/situs/sampul", post(unggah_sampul))
-        .route("/desa/{kode}/situs/pejabat", post(tambah_pejabat))
-        .route("/desa/{kode}/situs/pejabat/{id}/hapus", post(hapus_pejabat))
         .route("/desa/{kode}/galeri", get(galeri).post(unggah_galeri))
         .route("/desa/{kode}/galeri/{token}/hapus", post(hapus_galeri))
         .merge(artikel::rute())
@@ -321,80 +318,6 @@ async fn unggah_sampul(
             .await
         }
     }
-}
-
-async fn tambah_pejabat(
-    State(k): State<Bersama>,
-    m: Masuk,
-    Path(kode): Path<String>,
-    mp: Multipart,
-) -> Result<Response, GalatWeb> {
-    let desa = m.desa(&k, &kode).await?;
-    m.wajib_tulis()?;
-    let (f, foto) = baca_dengan_gambar(&k, &m, &kode, mp, false).await?;
-    let foto = match foto {
-        Result::Ok(t) => t,
-        Err(p) => {
-            return tampil_pengaturan(
-                &k,
-                &m,
-                desa,
-                None,
-                None,
-                DaftarGalat::default(),
-                Some(p),
-                None,
-            )
-            .await;
-        }
-    };
-    let b = PejabatBaru {
-        kelompok: f.get("kelompok").into(),
-        nama: f.get("nama").into(),
-        jabatan: f.get("jabatan").into(),
-        urut: f.angka("urut").unwrap_or(0),
-        foto,
-    };
-    match k.store.tambah_pejabat(&kode, &b, &m.aktor()).await {
-        Result::Ok(_) => Result::Ok(
-            Redirect::to(&format!("/desa/{kode}/situs?ok=pejabat#pejabat")).into_response(),
-        ),
-        Err(Galat::Isian(g)) => {
-            let pesan =
-                g.0.iter()
-                    .map(|e| e.pesan.clone())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            tampil_pengaturan(
-                &k,
-                &m,
-                desa,
-                None,
-                None,
-                DaftarGalat::default(),
-                Some(pesan),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-async fn hapus_pejabat(
-    State(k): State<Bersama>,
-    Path((kode, id)): Path<(String, Uuid)>,
-    kir: crate::isian::Kiriman,
-) -> Result<Response, GalatWeb> {
-    kir.m.desa(&k, &kode).await?;
-    kir.m.wajib_tulis()?;
-    if kir.isian.get("yakin") != "ya" {
-        return Err(GalatWeb::Permintaan(
-            "Centang \"yakin\" untuk menghapus. Tidak ada yang dihapus.".into(),
-        ));
-    }
-    k.store.hapus_pejabat(&kode, id, &kir.m.aktor()).await?;
-    Result::Ok(Redirect::to(&format!("/desa/{kode}/situs?ok=pejabat#pejabat")).into_response())
 }
 
 #[derive(Template)]

@@ -118,6 +118,7 @@ pub fn pdf_laporan(
             kertas: balai_pdf::Kertas::F4,
             kop: &[],
             tanda_tangan: &[],
+            nomor_kolom: false,
         })
         .map_err(|e| e.to_string())
 }

@@ -9,6 +9,7 @@ mod halaman;
 mod kabupaten;
 pub(crate) mod lapak;
 mod pengaduan;
+mod peraturan;
 mod tembolok;
 mod umpan;
 
@@ -35,6 +36,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(pengaduan::rute())
         .merge(kabupaten::rute())
         .merge(lapak::rute())
+        .merge(peraturan::rute())
 }
 
 /// Set by [`arahkan`]: the public address prefix of the site being shown ("" on its own host).

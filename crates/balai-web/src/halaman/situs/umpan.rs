@@ -165,6 +165,7 @@ async fn sitemap(State(k): State<Bersama>, s: Situs, h: HeaderMap) -> Result<Res
         "/potensi",
         "/lapak",
         "/pembangunan",
+        "/peraturan",
         "/layanan",
         "/data",
         "/galeri",

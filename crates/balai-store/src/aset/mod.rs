@@ -1,0 +1,875 @@
+//! The village's assets: the inventory in the KIB categories A–F (with each item's condition
+//! over time, photos and disposal) and, in `tanah`, the land registers. Book A.3 (Buku
+//! Inventaris dan Kekayaan Desa) is built here, A.5 and A.6 in `tanah`.
+//!
+//! Nothing is deleted: a disposed item keeps its row with the reason and date, a condition
+//! found later is added to the item's history, so the book of any past year can be printed
+//! again as it was.
+
+pub mod tanah;
+
+use crate::audit::{Catatan, catat};
+use crate::buku::{Buku, Kekurangan, Periode, tgl};
+use crate::peraturan::{kosong, tanggal_wajib, teks};
+use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+use balai_domain::DaftarGalat;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+pub struct Aset<'a> {
+    s: &'a Store,
+}
+
+impl Store {
+    pub fn aset(&self) -> Aset<'_> {
+        Aset { s: self }
+    }
+}
+
+/// Largest photo accepted.
+pub const FOTO_MAKS: usize = 5 * 1024 * 1024;
+/// Photos per item.
+pub const FOTO_PER_BARANG: i64 = 10;
+
+/// KIB A–F with their names.
+pub const KIB: [(&str, &str); 6] = [
+    ("A", "Tanah"),
+    ("B", "Peralatan dan mesin"),
+    ("C", "Gedung dan bangunan"),
+    ("D", "Jalan, irigasi dan jaringan"),
+    ("E", "Aset tetap lainnya"),
+    ("F", "Konstruksi dalam pengerjaan"),
+];
+
+/// How an item came to the village.
+pub const ASAL: [(&str, &str); 5] = [
+    ("dibeli", "Dibeli sendiri"),
+    ("pusat", "Bantuan pemerintah pusat"),
+    ("provinsi", "Bantuan pemerintah provinsi"),
+    ("kabupaten", "Bantuan pemerintah kabupaten/kota"),
+    ("sumbangan", "Sumbangan"),
+];
+
+pub const KONDISI: [(&str, &str); 3] = [
+    ("baik", "Baik"),
+    ("rusak_ringan", "Rusak ringan"),
+    ("rusak_berat", "Rusak berat"),
+];
+
+/// Why an item left the inventory.
+pub const ALASAN_HAPUS: [(&str, &str); 3] = [
+    ("rusak", "Rusak"),
+    ("dijual", "Dijual"),
+    ("disumbangkan", "Disumbangkan"),
+];
+
+fn label(daftar: &[(&'static str, &'static str)], kode: &str) -> &'static str {
+    daftar
+        .iter()
+        .find(|(k, _)| *k == kode)
+        .map(|(_, l)| *l)
+        .unwrap_or("—")
+}
+
+pub fn label_kib(kode: &str) -> &'static str {
+    label(&KIB, kode)
+}
+pub fn label_asal(kode: &str) -> &'static str {
+    label(&ASAL, kode)
+}
+pub fn label_kondisi(kode: &str) -> &'static str {
+    label(&KONDISI, kode)
+}
+pub fn label_alasan_hapus(kode: &str) -> &'static str {
+    label(&ALASAN_HAPUS, kode)
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Barang {
+    pub id: Uuid,
+    pub kib: String,
+    pub nama: String,
+    pub kode_barang: String,
+    pub nomor_register: String,
+    pub jumlah: i64,
+    pub satuan: String,
+    pub tanggal_peroleh: NaiveDate,
+    /// Rupiah.
+    pub nilai: i64,
+    pub asal: String,
+    /// The APBDes payment (cash book entry) it was bought with.
+    pub kas_id: Option<Uuid>,
+    pub kondisi: String,
+    pub lokasi: String,
+    pub keterangan: String,
+    /// rusak, dijual or disumbangkan once disposed; empty while in the inventory.
+    pub hapus_alasan: String,
+    pub hapus_tanggal: Option<NaiveDate>,
+    pub hapus_catatan: String,
+    pub dicatat_oleh: String,
+    pub versi: i64,
+    pub dibuat_pada: DateTime<Utc>,
+    pub diubah_pada: DateTime<Utc>,
+}
+
+impl Barang {
+    pub fn dihapus(&self) -> bool {
+        !self.hapus_alasan.is_empty()
+    }
+    pub fn label_kib(&self) -> &'static str {
+        label_kib(&self.kib)
+    }
+    pub fn label_asal(&self) -> &'static str {
+        label_asal(&self.asal)
+    }
+    pub fn label_kondisi(&self) -> &'static str {
+        label_kondisi(&self.kondisi)
+    }
+    pub fn label_hapus(&self) -> &'static str {
+        label_alasan_hapus(&self.hapus_alasan)
+    }
+}
+
+const KOLOM: &str = "id, kib, nama, kode_barang, nomor_register, jumlah, satuan, tanggal_peroleh, nilai, asal, kas_id, \
+     kondisi, lokasi, keterangan, hapus_alasan, hapus_tanggal, hapus_catatan, dicatat_oleh, versi, dibuat_pada, diubah_pada";
+
+/// One condition found on a date.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct KondisiBarang {
+    pub id: Uuid,
+    pub inventaris_id: Uuid,
+    pub tanggal: NaiveDate,
+    pub kondisi: String,
+    pub catatan: String,
+    pub dicatat_oleh: String,
+    pub dicatat_pada: DateTime<Utc>,
+}
+
+impl KondisiBarang {
+    pub fn label_kondisi(&self) -> &'static str {
+        label_kondisi(&self.kondisi)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FotoBarang {
+    pub id: Uuid,
+    pub nama: String,
+    pub mime: String,
+    pub ukuran: i64,
+    pub diunggah_oleh: String,
+    pub diunggah_pada: DateTime<Utc>,
+}
+
+/// An item as typed in the form.
+#[derive(Debug, Clone, Default)]
+pub struct IsianBarang {
+    pub kib: String,
+    pub nama: String,
+    pub kode_barang: String,
+    pub nomor_register: String,
+    pub jumlah: String,
+    pub satuan: String,
+    pub tanggal_peroleh: String,
+    /// Rupiah as digits (the web layer reads "Rp 1.500.000").
+    pub nilai: String,
+    pub asal: String,
+    /// A cash book entry id (payment), or empty.
+    pub kas_id: String,
+    /// Condition on acquisition (a new item only; later ones go through `catat_kondisi`).
+    pub kondisi: String,
+    pub lokasi: String,
+    pub keterangan: String,
+    pub versi: Option<i64>,
+}
+
+/// A disposal as typed.
+#[derive(Debug, Clone, Default)]
+pub struct IsianHapus {
+    /// rusak, dijual or disumbangkan.
+    pub alasan: String,
+    pub tanggal: String,
+    /// What it rests on (minutes, decision).
+    pub catatan: String,
+    pub versi: Option<i64>,
+}
+
+/// A count or an area as typed: whole, not negative.
+pub(crate) fn bulat(
+    g: &mut DaftarGalat,
+    kolom: &str,
+    label: &str,
+    s: &str,
+    wajib: bool,
+) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' '))
+        .collect();
+    let t = t.strip_prefix("Rp").unwrap_or(&t).to_string();
+    if t.is_empty() {
+        if wajib {
+            g.push(kolom, format!("{label} wajib diisi."));
+            return None;
+        }
+        return Some(0);
+    }
+    match t.parse::<i64>() {
+        Ok(n) if (0..=1_000_000_000_000_000).contains(&n) => Some(n),
+        Ok(_) => {
+            g.push(kolom, format!("{label} tidak boleh negatif."));
+            None
+        }
+        Err(_) => {
+            g.push(
+                kolom,
+                format!("{label} harus angka bulat tanpa koma, misalnya 1500000."),
+            );
+            None
+        }
+    }
+}
+
+fn pilih<'a>(
+    g: &mut DaftarGalat,
+    kolom: &str,
+    pesan: &str,
+    daftar: &[(&'a str, &'a str)],
+    s: &str,
+) -> Option<&'a str> {
+    let k = daftar.iter().find(|(k, _)| *k == s.trim()).map(|(k, _)| *k);
+    if k.is_none() {
+        g.push(kolom, pesan);
+    }
+    k
+}
+
+fn konflik(b: &Barang) -> Galat {
+    Galat::Konflik(format!(
+        "Data barang {} sudah diubah orang lain sejak dibuka. Muat ulang halaman, periksa, lalu simpan lagi.",
+        b.nama
+    ))
+}
+
+impl Aset<'_> {
+    pub(crate) async fn hari_ini(&self, desa_id: &str) -> Result<NaiveDate, Galat> {
+        let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
+        Ok(self.s.hari_ini(desa.zona()))
+    }
+
+    /// Items of one KIB (or all with ""), by KIB and name; disposed ones too when `semua`.
+    pub async fn daftar_barang(
+        &self,
+        desa_id: &str,
+        kib: &str,
+        semua: bool,
+    ) -> Result<Vec<Barang>, Galat> {
+        let sql = format!(
+            "SELECT {KOLOM} FROM inventaris WHERE desa_id = $1 AND ($2 = '' OR kib = $2) \
+             AND ($3 OR hapus_alasan = '') ORDER BY kib, nama, nomor_register LIMIT 10000"
+        );
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(kib.trim()).bind(semua).fetch_all(p).await)?,
+        )
+    }
+
+    pub async fn barang(&self, desa_id: &str, id: Uuid) -> Result<Option<Barang>, Galat> {
+        let sql = format!("SELECT {KOLOM} FROM inventaris WHERE desa_id = $1 AND id = $2");
+        Ok(
+            on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(desa_id).bind(id).fetch_optional(p).await)?,
+        )
+    }
+
+    /// An item's conditions, oldest first.
+    pub async fn riwayat_kondisi(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+    ) -> Result<Vec<KondisiBarang>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT id, inventaris_id, tanggal, kondisi, catatan, dicatat_oleh, dicatat_pada FROM inventaris_kondisi \
+             WHERE desa_id = $1 AND inventaris_id = $2 ORDER BY tanggal, dicatat_pada")
+            .bind(desa_id).bind(id).fetch_all(p).await)?)
+    }
+
+    /// APBDes payments of a year an item can be linked to: (id, date, description, amount).
+    pub async fn pembayaran(
+        &self,
+        desa_id: &str,
+        tahun: i64,
+    ) -> Result<Vec<(Uuid, NaiveDate, String, i64)>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT id, tanggal, uraian, keluar FROM kas WHERE desa_id = $1 AND tahun = $2 AND jenis = 'bayar' \
+             ORDER BY tanggal, nomor LIMIT 2000")
+            .bind(desa_id).bind(tahun).fetch_all(p).await)?)
+    }
+
+    /// Records an item, or changes one (with the `versi` read). Refused per field: an unknown
+    /// KIB, source or condition, no name, a quantity below 1, a value that is not whole
+    /// rupiah, a missing or future acquisition date, a payment link on an item not bought by
+    /// the village or to something that is not an APBDes payment, a disposed item.
+    pub async fn simpan_barang(
+        &self,
+        desa_id: &str,
+        id: Option<Uuid>,
+        isi: &IsianBarang,
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let hari_ini = self.hari_ini(desa_id).await?;
+        let mut g = DaftarGalat::default();
+        let kib = pilih(
+            &mut g,
+            "kib",
+            "Pilih golongan KIB A sampai F.",
+            &KIB,
+            &isi.kib.to_uppercase(),
+        );
+        let nama = teks(&mut g, "nama", "Nama barang", &isi.nama, 200, true);
+        let kode_barang = teks(
+            &mut g,
+            "kode_barang",
+            "Kode barang",
+            &isi.kode_barang,
+            60,
+            false,
+        );
+        let register = teks(
+            &mut g,
+            "nomor_register",
+            "Nomor register",
+            &isi.nomor_register,
+            60,
+            false,
+        );
+        let jumlah = bulat(&mut g, "jumlah", "Jumlah", &isi.jumlah, true);
+        if jumlah == Some(0) {
+            g.push("jumlah", "Jumlah paling sedikit 1.");
+        }
+        let satuan = teks(&mut g, "satuan", "Satuan", &isi.satuan, 30, false);
+        let tanggal = tanggal_wajib(
+            &mut g,
+            "tanggal_peroleh",
+            "Tanggal perolehan",
+            &isi.tanggal_peroleh,
+            hari_ini,
+        );
+        let nilai = bulat(
+            &mut g,
+            "nilai",
+            "Nilai perolehan (rupiah)",
+            &isi.nilai,
+            true,
+        );
+        let asal = pilih(
+            &mut g,
+            "asal",
+            "Pilih asal barang: dibeli sendiri, bantuan pemerintah pusat, provinsi, kabupaten/kota, atau sumbangan.",
+            &ASAL,
+            &isi.asal,
+        );
+        let lokasi = teks(&mut g, "lokasi", "Lokasi", &isi.lokasi, 200, false);
+        let ket = teks(
+            &mut g,
+            "keterangan",
+            "Keterangan",
+            &isi.keterangan,
+            500,
+            false,
+        );
+        let lama = match id {
+            Some(id) => Some(
+                self.barang(desa_id, id)
+                    .await?
+                    .ok_or(Galat::TidakDitemukan)?,
+            ),
+            None => None,
+        };
+        let kondisi = match &lama {
+            Some(l) => Some(l.kondisi.as_str()),
+            None => pilih(
+                &mut g,
+                "kondisi",
+                "Pilih kondisi barang: baik, rusak ringan atau rusak berat.",
+                &KONDISI,
+                &isi.kondisi,
+            ),
+        };
+        let kas_id = match isi.kas_id.trim() {
+            "" => None,
+            s => match s.parse::<Uuid>() {
+                Err(_) => {
+                    g.push("kas_id", "Pilih pembayaran APBDes dari daftar.");
+                    None
+                }
+                Ok(k) => {
+                    let jenis: Option<String> = on_db!(&self.s.db, p => sqlx::query_scalar(
+                        "SELECT jenis FROM kas WHERE desa_id = $1 AND id = $2")
+                        .bind(desa_id).bind(k).fetch_optional(p).await)?;
+                    if jenis.as_deref() != Some("bayar") {
+                        g.push(
+                            "kas_id",
+                            "Pembayaran itu tidak ada di buku kas desa ini. Pilih pembayaran APBDes dari daftar.",
+                        );
+                    } else if asal.is_some_and(|a| a != "dibeli") {
+                        g.push(
+                            "kas_id",
+                            "Hanya barang yang dibeli sendiri yang dikaitkan dengan pembayaran APBDes; kosongkan pilihan pembayaran untuk barang bantuan atau sumbangan.",
+                        );
+                    }
+                    Some(k)
+                }
+            },
+        };
+        if let Some(l) = &lama
+            && l.dihapus()
+        {
+            g.push(
+                "nama",
+                format!(
+                    "{} sudah dihapus dari inventaris ({}); datanya tidak diubah lagi.",
+                    l.nama,
+                    l.label_hapus().to_lowercase()
+                ),
+            );
+        }
+        g.into_result(())?;
+        let (Some(kib), Some(jumlah), Some(tanggal), Some(nilai), Some(asal), Some(kondisi)) =
+            (kib, jumlah, tanggal, nilai, asal, kondisi)
+        else {
+            return Err(Galat::isian("nama", "Isian belum lengkap."));
+        };
+        let kondisi = kondisi.to_string();
+        let now = self.s.sekarang();
+        let sesudah = json!({
+            "kib": kib, "nama": nama, "kode_barang": kode_barang, "nomor_register": register, "jumlah": jumlah,
+            "satuan": satuan, "tanggal_peroleh": tanggal, "nilai": nilai, "asal": asal, "kas_id": kas_id,
+            "lokasi": lokasi, "keterangan": ket,
+        });
+        let mut tx = self.s.db.begin().await?;
+        let id = match lama {
+            None => {
+                let id = id_baru();
+                on_tx!(&mut tx, c => {
+                    sqlx::query(
+                        "INSERT INTO inventaris (desa_id, id, kib, nama, kode_barang, nomor_register, jumlah, satuan, \
+                         tanggal_peroleh, nilai, asal, kas_id, kondisi, lokasi, keterangan, dicatat_oleh, dibuat_pada, diubah_pada) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)")
+                        .bind(desa_id).bind(id).bind(kib).bind(&nama).bind(&kode_barang).bind(&register).bind(jumlah)
+                        .bind(&satuan).bind(tanggal).bind(nilai).bind(asal).bind(kas_id).bind(&kondisi).bind(&lokasi)
+                        .bind(&ket).bind(&aktor.0).bind(now)
+                        .execute(&mut *c).await?;
+                    sqlx::query(
+                        "INSERT INTO inventaris_kondisi (desa_id, id, inventaris_id, tanggal, kondisi, catatan, dicatat_oleh, dicatat_pada) \
+                         VALUES ($1, $2, $3, $4, $5, 'Kondisi saat diperoleh', $6, $7)")
+                        .bind(desa_id).bind(id_baru()).bind(id).bind(tanggal).bind(&kondisi).bind(&aktor.0).bind(now)
+                        .execute(&mut *c).await?;
+                });
+                catat(
+                    &mut tx,
+                    now,
+                    Catatan {
+                        desa_id,
+                        aktor,
+                        aksi: "catat",
+                        objek: "inventaris",
+                        objek_id: id.to_string(),
+                        sebelum: None,
+                        sesudah: Some(sesudah),
+                    },
+                )
+                .await?;
+                id
+            }
+            Some(l) => {
+                if isi.versi != Some(l.versi) {
+                    return Err(konflik(&l));
+                }
+                let n = on_tx!(&mut tx, c => sqlx::query(
+                    "UPDATE inventaris SET kib = $4, nama = $5, kode_barang = $6, nomor_register = $7, jumlah = $8, satuan = $9, \
+                     tanggal_peroleh = $10, nilai = $11, asal = $12, kas_id = $13, lokasi = $14, keterangan = $15, dicatat_oleh = $16, \
+                     versi = versi + 1, diubah_pada = $17 WHERE desa_id = $1 AND id = $2 AND versi = $3")
+                    .bind(desa_id).bind(l.id).bind(l.versi).bind(kib).bind(&nama).bind(&kode_barang).bind(&register)
+                    .bind(jumlah).bind(&satuan).bind(tanggal).bind(nilai).bind(asal).bind(kas_id).bind(&lokasi).bind(&ket)
+                    .bind(&aktor.0).bind(now)
+                    .execute(&mut *c).await?.rows_affected());
+                if n != 1 {
+                    return Err(konflik(&l));
+                }
+                catat(
+                    &mut tx,
+                    now,
+                    Catatan {
+                        desa_id,
+                        aktor,
+                        aksi: "ubah",
+                        objek: "inventaris",
+                        objek_id: l.id.to_string(),
+                        sebelum: Some(json!({
+                            "kib": l.kib, "nama": l.nama, "kode_barang": l.kode_barang, "nomor_register": l.nomor_register,
+                            "jumlah": l.jumlah, "satuan": l.satuan, "tanggal_peroleh": l.tanggal_peroleh, "nilai": l.nilai,
+                            "asal": l.asal, "kas_id": l.kas_id, "lokasi": l.lokasi, "keterangan": l.keterangan,
+                        })),
+                        sesudah: Some(sesudah),
+                    },
+                )
+                .await?;
+                l.id
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Records the condition an item was found in on a date (on or after its acquisition, not
+    /// after today, not after its disposal).
+    pub async fn catat_kondisi(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        kondisi: &str,
+        tanggal: &str,
+        catatan: &str,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let hari_ini = self.hari_ini(desa_id).await?;
+        let b = self
+            .barang(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let mut g = DaftarGalat::default();
+        let k = pilih(
+            &mut g,
+            "kondisi",
+            "Pilih kondisi barang: baik, rusak ringan atau rusak berat.",
+            &KONDISI,
+            kondisi,
+        );
+        let t = tanggal_wajib(&mut g, "tanggal", "Tanggal pemeriksaan", tanggal, hari_ini);
+        let catatan = teks(&mut g, "catatan", "Catatan", catatan, 300, false);
+        if let Some(t) = t
+            && t < b.tanggal_peroleh
+        {
+            g.push(
+                "tanggal",
+                format!(
+                    "Tanggal pemeriksaan tidak boleh sebelum tanggal perolehan ({}).",
+                    tgl(b.tanggal_peroleh)
+                ),
+            );
+        }
+        if b.dihapus() {
+            g.push(
+                "kondisi",
+                format!(
+                    "{} sudah dihapus dari inventaris; kondisinya tidak dicatat lagi.",
+                    b.nama
+                ),
+            );
+        }
+        g.into_result(())?;
+        let (Some(k), Some(t)) = (k, t) else {
+            return Err(Galat::isian("kondisi", "Isian belum lengkap."));
+        };
+        let now = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
+        on_tx!(&mut tx, c => {
+            sqlx::query(
+                "INSERT INTO inventaris_kondisi (desa_id, id, inventaris_id, tanggal, kondisi, catatan, dicatat_oleh, dicatat_pada) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(desa_id).bind(id_baru()).bind(id).bind(t).bind(k).bind(&catatan).bind(&aktor.0).bind(now)
+                .execute(&mut *c).await?;
+            // The item's condition is the latest found.
+            sqlx::query(
+                "UPDATE inventaris SET kondisi = (SELECT kondisi FROM inventaris_kondisi WHERE desa_id = $1 AND inventaris_id = $2 \
+                 ORDER BY tanggal DESC, dicatat_pada DESC LIMIT 1), versi = versi + 1, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
+                .bind(desa_id).bind(id).bind(now)
+                .execute(&mut *c).await?;
+        });
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "kondisi",
+                objek: "inventaris",
+                objek_id: id.to_string(),
+                sebelum: Some(json!({"kondisi": b.kondisi})),
+                sesudah: Some(json!({"kondisi": k, "tanggal": t, "catatan": catatan})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disposes of an item (rusak, dijual, disumbangkan) on a date. The row stays, marked.
+    pub async fn hapuskan(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        isi: &IsianHapus,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let hari_ini = self.hari_ini(desa_id).await?;
+        let b = self
+            .barang(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let mut g = DaftarGalat::default();
+        let a = pilih(
+            &mut g,
+            "alasan",
+            "Pilih alasan penghapusan: rusak, dijual atau disumbangkan.",
+            &ALASAN_HAPUS,
+            &isi.alasan,
+        );
+        let t = tanggal_wajib(
+            &mut g,
+            "tanggal",
+            "Tanggal penghapusan",
+            &isi.tanggal,
+            hari_ini,
+        );
+        let catatan = teks(
+            &mut g,
+            "catatan",
+            "Dasar penghapusan",
+            &isi.catatan,
+            300,
+            false,
+        );
+        if let Some(t) = t
+            && t < b.tanggal_peroleh
+        {
+            g.push(
+                "tanggal",
+                format!(
+                    "Tanggal penghapusan tidak boleh sebelum tanggal perolehan ({}).",
+                    tgl(b.tanggal_peroleh)
+                ),
+            );
+        }
+        if b.dihapus() {
+            return Err(Galat::Ditolak(format!(
+                "{} sudah dihapus dari inventaris pada {} ({}).",
+                b.nama,
+                b.hapus_tanggal.map(tgl).unwrap_or_default(),
+                b.label_hapus().to_lowercase()
+            )));
+        }
+        g.into_result(())?;
+        let (Some(a), Some(t)) = (a, t) else {
+            return Err(Galat::isian("alasan", "Isian belum lengkap."));
+        };
+        if isi.versi.is_some_and(|v| v != b.versi) {
+            return Err(konflik(&b));
+        }
+        let now = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE inventaris SET hapus_alasan = $4, hapus_tanggal = $5, hapus_catatan = $6, dicatat_oleh = $7, \
+             versi = versi + 1, diubah_pada = $8 WHERE desa_id = $1 AND id = $2 AND versi = $3 AND hapus_alasan = ''")
+            .bind(desa_id).bind(id).bind(b.versi).bind(a).bind(t).bind(&catatan).bind(&aktor.0).bind(now)
+            .execute(&mut *c).await?.rows_affected());
+        if n != 1 {
+            return Err(konflik(&b));
+        }
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "hapuskan",
+                objek: "inventaris",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    json!({"alasan": a, "tanggal": t, "catatan": catatan, "nama": b.nama}),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a photo of an item (JPEG or PNG, read from its first bytes).
+    pub async fn unggah_foto(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        nama: &str,
+        isi: &[u8],
+        aktor: &Aktor,
+    ) -> Result<Uuid, Galat> {
+        let b = self
+            .barang(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        if isi.is_empty() {
+            return Err(Galat::isian("foto", "Berkas foto kosong."));
+        }
+        if isi.len() > FOTO_MAKS {
+            return Err(Galat::isian(
+                "foto",
+                format!(
+                    "Foto {:.1} MB; paling besar {} MB. Kecilkan resolusinya lalu unggah lagi.",
+                    isi.len() as f64 / 1_048_576.0,
+                    FOTO_MAKS / 1_048_576
+                ),
+            ));
+        }
+        let mime = match crate::berkas::jenis_berkas(isi) {
+            Some(m @ ("image/jpeg" | "image/png")) => m,
+            _ => {
+                return Err(Galat::isian(
+                    "foto",
+                    "Foto harus berkas JPEG atau PNG; isi berkas yang dikirim bukan foto JPEG/PNG.",
+                ));
+            }
+        };
+        let ada: i64 = on_db!(&self.s.db, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM inventaris_foto WHERE desa_id = $1 AND inventaris_id = $2")
+            .bind(desa_id).bind(id).fetch_one(p).await)?;
+        if ada >= FOTO_PER_BARANG {
+            return Err(Galat::isian(
+                "foto",
+                format!("Satu barang paling banyak {FOTO_PER_BARANG} foto."),
+            ));
+        }
+        let fid = id_baru();
+        let nama = crate::berkas::nama_aman(nama);
+        let now = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO inventaris_foto (desa_id, id, inventaris_id, nama, mime, ukuran, isi, diunggah_oleh, diunggah_pada) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(desa_id).bind(fid).bind(id).bind(&nama).bind(mime).bind(isi.len() as i64).bind(isi)
+            .bind(&aktor.0).bind(now)
+            .execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "foto",
+                objek: "inventaris",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: Some(
+                    json!({"foto": fid, "nama": nama, "ukuran": isi.len(), "barang": b.nama}),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(fid)
+    }
+
+    pub async fn daftar_foto(&self, desa_id: &str, id: Uuid) -> Result<Vec<FotoBarang>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT id, nama, mime, ukuran, diunggah_oleh, diunggah_pada FROM inventaris_foto \
+             WHERE desa_id = $1 AND inventaris_id = $2 ORDER BY diunggah_pada")
+            .bind(desa_id).bind(id).fetch_all(p).await)?)
+    }
+
+    /// A photo's bytes and type.
+    pub async fn foto(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        foto: Uuid,
+    ) -> Result<Option<(Vec<u8>, String)>, Galat> {
+        Ok(on_db!(&self.s.db, p => sqlx::query_as(
+            "SELECT isi, mime FROM inventaris_foto WHERE desa_id = $1 AND inventaris_id = $2 AND id = $3")
+            .bind(desa_id).bind(id).bind(foto).fetch_optional(p).await)?)
+    }
+
+    /// Book A.3, Buku Inventaris dan Kekayaan Desa, for the period: every item held at some
+    /// point of it, the quantity under its source, under its condition at the start (items
+    /// held before the period) and at the end (items not disposed by then), and under the
+    /// reason of a disposal within the period.
+    pub async fn buku_a3(&self, desa_id: &str, p: &Periode) -> Result<Buku, Galat> {
+        let mut b = Buku::baru("A.3", "");
+        let barang = self.daftar_barang(desa_id, "", true).await?;
+        let kondisi: Vec<(Uuid, NaiveDate, String)> = on_db!(&self.s.db, c => sqlx::query_as(
+            "SELECT inventaris_id, tanggal, kondisi FROM inventaris_kondisi WHERE desa_id = $1 AND tanggal <= $2 \
+             ORDER BY inventaris_id, tanggal, dicatat_pada")
+            .bind(desa_id).bind(p.sampai).fetch_all(c).await)?;
+        // The condition on a day: the latest found on or before it.
+        let pada = |id: Uuid, hari: NaiveDate| {
+            kondisi
+                .iter()
+                .rev()
+                .find(|(i, t, _)| *i == id && *t <= hari)
+                .map(|(_, _, k)| k.as_str())
+        };
+        let sel = |ya: bool, n: i64| if ya { n.to_string() } else { "—".into() };
+        for x in &barang {
+            if x.tanggal_peroleh > p.sampai || x.hapus_tanggal.is_some_and(|t| t < p.dari) {
+                continue;
+            }
+            let n = x.jumlah;
+            let awal = (x.tanggal_peroleh < p.dari)
+                .then(|| p.dari.pred_opt().and_then(|h| pada(x.id, h)))
+                .flatten();
+            let hapus = x.hapus_tanggal.filter(|t| p.berisi(*t));
+            let akhir = if hapus.is_some() {
+                None
+            } else {
+                pada(x.id, p.sampai)
+            };
+            let alasan = |a: &str| hapus.is_some() && x.hapus_alasan == a;
+            let mut ket = vec![format!("KIB {}", x.kib)];
+            if !x.kode_barang.is_empty() || !x.nomor_register.is_empty() {
+                ket.push(format!(
+                    "kode {} reg. {}",
+                    kosong(&x.kode_barang),
+                    kosong(&x.nomor_register)
+                ));
+            }
+            ket.push(format!("perolehan {}", tgl(x.tanggal_peroleh)));
+            ket.push(balai_domain::surat::teks::rp(x.nilai));
+            if !x.lokasi.is_empty() {
+                ket.push(x.lokasi.clone());
+            }
+            b.tambah(vec![
+                if x.satuan.is_empty() {
+                    x.nama.clone()
+                } else {
+                    format!("{} ({} {})", x.nama, n, x.satuan)
+                },
+                sel(x.asal == "dibeli", n),
+                sel(x.asal == "pusat", n),
+                sel(x.asal == "provinsi", n),
+                sel(x.asal == "kabupaten", n),
+                sel(x.asal == "sumbangan", n),
+                sel(awal == Some("baik"), n),
+                sel(awal.is_some_and(|k| k != "baik"), n),
+                sel(alasan("rusak"), n),
+                sel(alasan("dijual"), n),
+                sel(alasan("disumbangkan"), n),
+                hapus.map(tgl).unwrap_or_else(|| "—".into()),
+                sel(akhir == Some("baik"), n),
+                sel(akhir.is_some_and(|k| k != "baik"), n),
+                ket.join("; "),
+            ]);
+        }
+        if barang.is_empty() {
+            b.kurang = Some(Kekurangan {
+                pesan: "Belum ada barang inventaris desa yang dicatat. Catat inventaris (KIB A–F) beserta asal dan kondisinya agar buku ini terisi.".into(),
+                tautan: format!("/desa/{desa_id}/inventaris"),
+                label_tautan: "Catat inventaris desa".into(),
+            });
+        }
+        Ok(b)
+    }
+}
