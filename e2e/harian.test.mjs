@@ -279,7 +279,8 @@ test('every public page fits a 360 px phone with no console error', async () => 
     if (!r || r.status() === 404 || !(r.headers()['content-type'] || '').includes('text/html')) continue;
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 360) lebar.push(`${jalur}: ${w} px`);
-    for (const href of await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')))) {
+    // Links marked `download` give a file, not a page.
+    for (const href of await page.$$eval('a[href]:not([download])', (as) => as.map((a) => a.getAttribute('href')))) {
       const u = new URL(href, balai.url + jalur);
       if (u.origin !== new URL(balai.url).origin) continue;
       const p = u.pathname + u.search;

@@ -293,7 +293,14 @@ pub fn ekspresi_gambar(t: &Tabel, a: &str, lama: Option<&str>, postgres: bool) -
         None => format!("CASE WHEN {a}.{c} IS NULL THEN NULL ELSE 1 END"),
     };
     if postgres {
-        let mut e = format!("to_jsonb({a})");
+        // `t.*`, not `t`: a table with a column of its own name (`jabatan.jabatan`) would
+        // otherwise give that column instead of the whole row.
+        let baris = if matches!(a, "NEW" | "OLD") {
+            a.to_string()
+        } else {
+            format!("{a}.*")
+        };
+        let mut e = format!("to_jsonb({baris})");
         for k in t.biner() {
             e = format!("({e} - '{c}')", c = k.nama);
         }
