@@ -16,6 +16,7 @@ pub mod desa;
 pub mod ekspor;
 mod galat;
 pub mod impor;
+mod isian;
 pub mod keluarga;
 pub mod kesehatan;
 pub mod keuangan;

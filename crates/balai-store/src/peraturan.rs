@@ -11,7 +11,8 @@
 //! ones are never deleted; drafts are never public.
 
 use crate::audit::{Catatan, catat};
-use crate::buku::{Buku, Kekurangan, Periode, nomor_tanggal, tgl};
+use crate::buku::{Buku, Kekurangan, Periode, kosong, nomor_tanggal, tgl};
+use crate::isian::{tanggal_wajib, teks};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -333,79 +334,6 @@ pub struct IsianTahap {
 
 // ---------------------------------------------------------------------------------------------
 // Field checks shared with the inventory and land registers.
-
-/// A required date as typed (`17-11-2026` or `2026-11-17`), not after today.
-pub(crate) fn tanggal_wajib(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    hari_ini: NaiveDate,
-) -> Option<NaiveDate> {
-    if s.trim().is_empty() {
-        g.push(
-            kolom,
-            format!("{label} wajib diisi, misalnya {}.", tgl(hari_ini)),
-        );
-        return None;
-    }
-    tanggal_opsi(g, kolom, label, s, hari_ini)
-}
-
-/// An optional date: empty is `None`; otherwise as [`tanggal_wajib`].
-pub(crate) fn tanggal_opsi(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    hari_ini: NaiveDate,
-) -> Option<NaiveDate> {
-    if s.trim().is_empty() {
-        return None;
-    }
-    match balai_domain::penduduk::parse_tanggal(s) {
-        None => {
-            g.push(
-                kolom,
-                format!(
-                    "{label} bukan tanggal yang sah; tulis seperti {}.",
-                    tgl(hari_ini)
-                ),
-            );
-            None
-        }
-        Some(t) if t > hari_ini => {
-            g.push(kolom, format!("{label} tidak boleh sesudah hari ini."));
-            None
-        }
-        Some(t) if t.year() < 1900 => {
-            g.push(kolom, format!("{label} terlalu lampau."));
-            None
-        }
-        Some(t) => Some(t),
-    }
-}
-
-/// Trimmed text, at most `maks` characters; required when `wajib`.
-pub(crate) fn teks(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    maks: usize,
-    wajib: bool,
-) -> String {
-    let s = s.trim();
-    if wajib && s.is_empty() {
-        g.push(kolom, format!("{label} wajib diisi."));
-    } else if s.chars().count() > maks {
-        g.push(
-            kolom,
-            format!("{label} terlalu panjang: paling banyak {maks} karakter."),
-        );
-    }
-    s.to_string()
-}
 
 /// A number as typed, collapsed spaces ("3", "141/05/2026").
 fn nomor_rapi(s: &str) -> String {
@@ -1172,13 +1100,5 @@ impl Peraturan<'_> {
             ));
         }
         Ok(b)
-    }
-}
-
-/// A cell of a book: the text, or "—" when there is none.
-pub(crate) fn kosong(s: &str) -> String {
-    match s.trim() {
-        "" => "—".into(),
-        t => t.to_string(),
     }
 }

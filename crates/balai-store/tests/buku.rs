@@ -299,14 +299,17 @@ async fn daftar_sementara_dan_ekspedisi_menolak_isian_salah(be: &'static str, s:
         .catat_penduduk_sementara(DESA, &benar, hari_ini(), &aktor)
         .await
         .unwrap();
-    match s.sementara_pergi(DESA, id, "30-10-2026", &aktor).await {
+    match s
+        .sementara_pergi(DESA, id, "30-10-2026", hari_ini(), &aktor)
+        .await
+    {
         Err(Galat::Isian(g)) => assert!(
             g.untuk("pergi").unwrap().contains("sebelum tanggal datang"),
             "{be}"
         ),
         x => panic!("{be}: {x:?}"),
     }
-    s.sementara_pergi(DESA, id, "20-11-2026", &aktor)
+    s.sementara_pergi(DESA, id, "20-11-2026", hari_ini(), &aktor)
         .await
         .unwrap();
     let b4 = s

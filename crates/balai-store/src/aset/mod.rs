@@ -9,8 +9,8 @@
 pub mod tanah;
 
 use crate::audit::{Catatan, catat};
-use crate::buku::{Buku, Kekurangan, Periode, tgl};
-use crate::peraturan::{kosong, tanggal_wajib, teks};
+use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
+use crate::isian::{bulat, tanggal_wajib, teks};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -194,43 +194,6 @@ pub struct IsianHapus {
     /// What it rests on (minutes, decision).
     pub catatan: String,
     pub versi: Option<i64>,
-}
-
-/// A count or an area as typed: whole, not negative.
-pub(crate) fn bulat(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    wajib: bool,
-) -> Option<i64> {
-    let t: String = s
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' '))
-        .collect();
-    let t = t.strip_prefix("Rp").unwrap_or(&t).to_string();
-    if t.is_empty() {
-        if wajib {
-            g.push(kolom, format!("{label} wajib diisi."));
-            return None;
-        }
-        return Some(0);
-    }
-    match t.parse::<i64>() {
-        Ok(n) if (0..=1_000_000_000_000_000).contains(&n) => Some(n),
-        Ok(_) => {
-            g.push(kolom, format!("{label} tidak boleh negatif."));
-            None
-        }
-        Err(_) => {
-            g.push(
-                kolom,
-                format!("{label} harus angka bulat tanpa koma, misalnya 1500000."),
-            );
-            None
-        }
-    }
 }
 
 fn pilih<'a>(

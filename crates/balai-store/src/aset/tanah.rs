@@ -1,10 +1,10 @@
 //! The village's land registers: tanah kas desa (land the village owns, book A.5) and tanah di
 //! desa (all land in the village by owner, right status and use, book A.6). Areas are whole m².
 
-use super::{Aset, bulat, pilih};
+use super::{Aset, pilih};
 use crate::audit::{Catatan, catat};
-use crate::buku::{Buku, Kekurangan, Periode, tgl};
-use crate::peraturan::{kosong, tanggal_opsi, teks};
+use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
+use crate::isian::{bulat, tanggal_opsi, teks};
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -3,6 +3,7 @@
 
 use super::{Buku, Kekurangan, Periode, tgl};
 use crate::audit::{Catatan, catat};
+use crate::isian::{tanggal_opsi, tanggal_wajib};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -81,25 +82,6 @@ fn wajib<'a>(g: &mut DaftarGalat, kolom: &str, nilai: &'a str, pesan: &str) -> &
     v
 }
 
-fn tanggal(g: &mut DaftarGalat, kolom: &str, nilai: &str, wajib: bool) -> Option<NaiveDate> {
-    let v = nilai.trim();
-    if v.is_empty() {
-        if wajib {
-            g.push(kolom, "Wajib diisi (format tanggal: hari-bulan-tahun).");
-        }
-        return None;
-    }
-    let t = NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(v, "%d-%m-%Y"));
-    if t.is_err() {
-        g.push(
-            kolom,
-            format!("\"{v}\" bukan tanggal; tulis seperti 17-08-2026."),
-        );
-    }
-    t.ok()
-}
-
 /// The widest period both databases store (PostgreSQL's dates stop short of chrono's).
 const AWAL: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
 const AKHIR: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
@@ -149,7 +131,13 @@ impl Store {
             &isi.nomor_identitas,
             "Tuliskan nomor tanda pengenal (NIK, paspor atau kartu lain).",
         );
-        let lahir = tanggal(&mut g, "tanggal_lahir", &isi.tanggal_lahir, false);
+        let lahir = tanggal_opsi(
+            &mut g,
+            "tanggal_lahir",
+            "Tanggal lahir",
+            &isi.tanggal_lahir,
+            hari_ini,
+        );
         let asal = wajib(
             &mut g,
             "datang_dari",
@@ -168,12 +156,7 @@ impl Store {
             &isi.didatangi,
             "Tuliskan nama dan alamat orang atau tempat yang didatangi.",
         );
-        let datang = tanggal(&mut g, "datang", &isi.datang, true);
-        if let Some(d) = datang
-            && d > hari_ini
-        {
-            g.push("datang", "Tanggal datang tidak boleh setelah hari ini.");
-        }
+        let datang = tanggal_wajib(&mut g, "datang", "Tanggal datang", &isi.datang, hari_ini);
         if let (Some(l), Some(d)) = (lahir, datang)
             && l > d
         {
@@ -220,10 +203,11 @@ impl Store {
         desa_id: &str,
         id: Uuid,
         pergi: &str,
+        hari_ini: NaiveDate,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
         let mut g = DaftarGalat::default();
-        let t = tanggal(&mut g, "pergi", pergi, true);
+        let t = tanggal_wajib(&mut g, "pergi", "Tanggal pergi", pergi, hari_ini);
         let Some(t) = t.filter(|_| g.is_empty()) else {
             return Err(Galat::Isian(g));
         };
@@ -281,14 +265,26 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         let mut g = DaftarGalat::default();
-        let kirim = tanggal(&mut g, "tanggal_kirim", &isi.tanggal_kirim, true);
+        let kirim = tanggal_wajib(
+            &mut g,
+            "tanggal_kirim",
+            "Tanggal pengiriman",
+            &isi.tanggal_kirim,
+            hari_ini,
+        );
         let nomor = wajib(
             &mut g,
             "nomor_surat",
             &isi.nomor_surat,
             "Tuliskan nomor surat.",
         );
-        let surat = tanggal(&mut g, "tanggal_surat", &isi.tanggal_surat, true);
+        let surat = tanggal_wajib(
+            &mut g,
+            "tanggal_surat",
+            "Tanggal surat",
+            &isi.tanggal_surat,
+            hari_ini,
+        );
         let isi_singkat = wajib(
             &mut g,
             "isi_singkat",
@@ -301,14 +297,6 @@ impl Store {
             &isi.tujuan,
             "Tuliskan kepada siapa surat dikirim.",
         );
-        if let Some(k) = kirim
-            && k > hari_ini
-        {
-            g.push(
-                "tanggal_kirim",
-                "Tanggal pengiriman tidak boleh setelah hari ini.",
-            );
-        }
         if let (Some(k), Some(s)) = (kirim, surat)
             && s > k
         {
@@ -433,7 +421,8 @@ impl Store {
                 .catat_penduduk_sementara(desa_id, &isi, hari, &aktor)
                 .await?;
             if i == 1 {
-                self.sementara_pergi(desa_id, id, &lalu(30), &aktor).await?;
+                self.sementara_pergi(desa_id, id, &lalu(30), hari, &aktor)
+                    .await?;
             }
         }
         let surat = [

@@ -173,6 +173,14 @@ pub fn kolom(kode: &str, bagian: &str) -> Vec<String> {
     .collect()
 }
 
+/// A cell of a book: the text, or "—" when there is none.
+pub fn kosong(s: &str) -> String {
+    match s.trim() {
+        "" => "—".into(),
+        t => t.to_string(),
+    }
+}
+
 /// A date as the books print it: 07-12-2026.
 pub fn tgl(t: NaiveDate) -> String {
     t.format("%d-%m-%Y").to_string()

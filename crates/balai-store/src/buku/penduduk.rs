@@ -101,9 +101,9 @@ struct Ringkas {
 }
 
 /// The events of the village by person, in order.
-pub(super) struct Kejadian2(HashMap<Uuid, Vec<Kejadian>>);
+struct KejadianDesa(HashMap<Uuid, Vec<Kejadian>>);
 
-impl Kejadian2 {
+impl KejadianDesa {
     fn dari(&self, id: Uuid) -> Vec<&Kejadian> {
         self.0
             .get(&id)
@@ -212,7 +212,7 @@ impl RekapDusun {
 
 impl Store {
     /// Every birth, death and move of the village not annulled, by person and in order.
-    async fn kejadian_desa(&self, desa_id: &str) -> Result<Kejadian2, Galat> {
+    async fn kejadian_desa(&self, desa_id: &str) -> Result<KejadianDesa, Galat> {
         let semua: Vec<Kejadian> = on_db!(&self.db, p => sqlx::query_as(
             "SELECT penduduk_id, jenis, tanggal, rincian, dicatat_pada FROM peristiwa \
              WHERE desa_id = $1 AND dibatalkan_oleh IS NULL \
@@ -225,14 +225,14 @@ impl Store {
         for v in kejadian.values_mut() {
             v.sort_by_key(|k| (k.tanggal, k.dicatat_pada));
         }
-        Ok(Kejadian2(kejadian))
+        Ok(KejadianDesa(kejadian))
     }
 
     /// The people living in the village at the end of day `d`, in the books' order.
     async fn hadir_berurut(
         &self,
         desa_id: &str,
-        kej: &Kejadian2,
+        kej: &KejadianDesa,
         d: NaiveDate,
     ) -> Result<Vec<Uuid>, Galat> {
         let sql = format!("SELECT p.id, p.status_dasar {DARI_WARGA} WHERE p.desa_id = $1 {URUTAN}");
@@ -281,7 +281,7 @@ impl Store {
         p: &Periode,
         b: &mut Buku,
         jendela: Option<(usize, usize)>,
-    ) -> Result<(Vec<Warga>, Kejadian2), Galat> {
+    ) -> Result<(Vec<Warga>, KejadianDesa), Galat> {
         let kej = self.kejadian_desa(desa_id).await?;
         let ids = self.hadir_berurut(desa_id, &kej, p.sampai).await?;
         b.jumlah = ids.len();
@@ -562,10 +562,12 @@ impl Store {
                 s.keterangan.clone(),
             ]);
         }
-        if self
-            .daftar_penduduk_sementara(desa_id, None)
-            .await?
-            .is_empty()
+        // Nobody in this period is fine; nobody ever recorded means the register is not kept.
+        if daftar.is_empty()
+            && self
+                .daftar_penduduk_sementara(desa_id, None)
+                .await?
+                .is_empty()
         {
             b.kurang = Some(Kekurangan {
                 pesan: "Belum ada penduduk sementara yang dicatat. Catat setiap pendatang yang tinggal sementara (lebih dari satu hari) agar buku ini lengkap.".into(),

@@ -3,7 +3,7 @@
 
 use super::LayananPerangkat;
 use crate::Galat;
-use crate::buku::{Buku, Periode, nomor_tanggal};
+use crate::buku::{Buku, Periode, kosong, nomor_tanggal};
 use balai_domain::perangkat::{Lembaga, menjabat_dalam};
 
 impl LayananPerangkat<'_> {
@@ -74,13 +74,5 @@ impl LayananPerangkat<'_> {
             });
         }
         Ok(b)
-    }
-}
-
-fn kosong(s: &str) -> String {
-    if s.trim().is_empty() {
-        "-".into()
-    } else {
-        s.trim().to_string()
     }
 }

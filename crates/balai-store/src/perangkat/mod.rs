@@ -15,6 +15,7 @@ pub use situs::PejabatSitus;
 
 use crate::audit::{Catatan, catat};
 use crate::buku::tgl;
+use crate::isian::panjang;
 use crate::latar::{cocok_sandi, hash_sandi};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
@@ -210,8 +211,7 @@ pub struct IsianHenti {
 }
 
 /// The type of a decree scan from its bytes, or the message naming the field.
-fn periksa_berkas(kolom: &str, b: &BerkasSk) -> Result<&'static str, String> {
-    let _ = kolom;
+fn periksa_berkas(b: &BerkasSk) -> Result<&'static str, String> {
     if b.isi.len() > BATAS_BERKAS_SK {
         return Err(format!(
             "Pindaian SK \"{}\" {:.1} MB; paling besar {} MB. Pindai ulang dengan resolusi lebih kecil.",
@@ -226,15 +226,6 @@ fn periksa_berkas(kolom: &str, b: &BerkasSk) -> Result<&'static str, String> {
             b.nama
         )
     })
-}
-
-fn panjang(g: &mut DaftarGalat, kolom: &str, label: &str, teks: &str, maks: usize) {
-    if teks.chars().count() > maks {
-        g.push(
-            kolom,
-            format!("{label} terlalu panjang: paling banyak {maks} karakter."),
-        );
-    }
 }
 
 impl LayananPerangkat<'_> {
@@ -376,7 +367,7 @@ impl LayananPerangkat<'_> {
             }
         }
         let mime = match &isi.sk_berkas {
-            Some(b) => match periksa_berkas("sk_berkas", b) {
+            Some(b) => match periksa_berkas(b) {
                 Ok(m) => Some(m),
                 Err(p) => {
                     g.push("sk_berkas", p);
@@ -610,7 +601,7 @@ impl LayananPerangkat<'_> {
         );
         panjang(&mut g, "henti_alasan", "Alasan", &isi.alasan, 300);
         let mime = match &isi.berkas {
-            Some(b) => match periksa_berkas("henti_berkas", b) {
+            Some(b) => match periksa_berkas(b) {
                 Ok(m) => Some(m),
                 Err(p) => {
                     g.push("henti_berkas", p);

@@ -466,7 +466,13 @@ async fn sementara_pergi(
     m.wajib_tulis()?;
     match k
         .store
-        .sementara_pergi(&kode, id, f.get("pergi"), &m.aktor())
+        .sementara_pergi(
+            &kode,
+            id,
+            f.get("pergi"),
+            k.store.hari_ini(desa.zona()),
+            &m.aktor(),
+        )
         .await
     {
         Ok(()) => {
