@@ -1,12 +1,17 @@
 // Staff attendance in the browser: an official checks in at the office kiosk with the PIN the
 // demo printed, then by phone (the browser's position inside the office radius, then far away:
 // flagged), applies for leave on the phone page; the head of village logs in and approves it;
-// the month's recap shows the leave and the far check-in, and its PDF downloads.
+// the month's recap shows the leave and the far check-in, and so does its PDF, read back as text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { launchBrowser, login, masukDemo, startBalai } from './helpers.mjs';
 
+const run = promisify(execFile);
 const DESA = '3325082004';
 // The demo office (crates/balai-store/src/perangkat/demo.rs, KANTOR_DEMO).
 const KANTOR = { latitude: -7.0489, longitude: 109.9153 };
@@ -72,14 +77,14 @@ test('kiosk and phone check-in, leave approved by the head, the recap and its PD
   await Promise.all([jauh.waitForNavigation(), jauh.click('#form-hadir button[value="masuk"]')]);
   assert.match(await jauh.textContent('#hasil-absen'), /di luar radius kantor \(\d+ m dari kantor\)/);
 
-  // Leave for tomorrow, applied on the phone page.
-  const besok = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  // Leave for this afternoon, applied on the phone page: today keeps it inside this month's recap.
+  const hariIni = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Jakarta' }).format(new Date());
   await jauh.click('#ajukan-izin summary');
   await jauh.selectOption('#izin-perangkat', { label: rina });
   await jauh.fill('#izin-pin', pin);
   await jauh.selectOption('#izin-jenis', 'cuti');
-  await jauh.fill('#izin-mulai', besok);
-  await jauh.fill('#izin-selesai', besok);
+  await jauh.fill('#izin-mulai', hariIni);
+  await jauh.fill('#izin-selesai', hariIni);
   await jauh.fill('#izin-alasan', 'Menghadiri wisuda anak');
   await Promise.all([jauh.waitForNavigation(), jauh.click('#form-izin-ponsel button[type="submit"]')]);
   assert.match(await jauh.textContent('#hasil-absen'), /menunggu keputusan kepala desa/);
@@ -103,4 +108,14 @@ test('kiosk and phone check-in, leave approved by the head, the recap and its PD
   const isi = await readFile(await unduh.path());
   assert.equal(isi.subarray(0, 4).toString(), '%PDF');
   assert.ok(isi.length > 1000, `PDF of ${isi.length} bytes`);
+  // Read back: the secretary's row names her approved leave and her far check-in.
+  const dir = await mkdtemp(path.join(tmpdir(), 'balai-kehadiran-'));
+  const pdf = path.join(dir, 'rekap.pdf');
+  await writeFile(pdf, isi);
+  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+  assert.match(stdout, /Rekap Kehadiran Perangkat Desa/);
+  const [, bln, tgl] = hariIni.split('-');
+  assert.match(stdout, new RegExp(`Cuti ${tgl}-${bln}`), 'the approved leave is in the PDF');
+  assert.match(stdout, /luar radius/, 'the far check-in is in the PDF');
+  assert.match(stdout, /Rina/);
 });

@@ -246,6 +246,32 @@ pub struct HitungBulan {
     /// Check-ins on holidays and days off (not counted in `hadir`).
     pub hadir_libur: i64,
     pub tanda: Vec<CatatanTanda>,
+    /// The approved absences touching the month, as the recap lists them.
+    pub izin: Vec<CatatanIzin>,
+}
+
+/// An approved absence, as the recap lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatatanIzin {
+    pub jenis: &'static str,
+    pub mulai: NaiveDate,
+    pub selesai: NaiveDate,
+}
+
+impl CatatanIzin {
+    /// "Cuti 07-12" or "Dinas luar 07-12 s.d. 09-12".
+    pub fn uraian(&self) -> String {
+        if self.mulai == self.selesai {
+            format!("{} {}", self.jenis, self.mulai.format("%d-%m"))
+        } else {
+            format!(
+                "{} {} s.d. {}",
+                self.jenis,
+                self.mulai.format("%d-%m"),
+                self.selesai.format("%d-%m")
+            )
+        }
+    }
 }
 
 impl HitungBulan {
@@ -298,6 +324,15 @@ pub fn hitung_bulan(
     }
     h.tanda
         .sort_by(|a, b| (a.tanggal, &a.jam).cmp(&(b.tanggal, &b.jam)));
+    h.izin = izin
+        .iter()
+        .map(|i| CatatanIzin {
+            jenis: i.jenis.label(),
+            mulai: i.mulai,
+            selesai: i.selesai,
+        })
+        .collect();
+    h.izin.sort_by_key(|i| i.mulai);
     let mut t = dari;
     while t <= sampai {
         if menjabat(t) {
@@ -421,6 +456,8 @@ mod tests {
         assert_eq!(h.tanpa_keterangan, 21 - 2 - 2);
         assert_eq!(h.hadir_libur, 1);
         assert_eq!(h.tanda.len(), 3);
+        let izin: Vec<String> = h.izin.iter().map(CatatanIzin::uraian).collect();
+        assert_eq!(izin, ["Cuti 09-03 s.d. 10-03"]);
         // In office only from 16 March: 11 working days (19th is a holiday).
         let h = hitung_bulan(
             &aturan,

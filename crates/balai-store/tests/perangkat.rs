@@ -333,6 +333,62 @@ async fn perangkat(s: &Store, desa: &str, nama: &str, jabatan: &str) -> Uuid {
         .perangkat_id
 }
 
+balai_testkit::tiap_backend!(data_diri_diperbaiki_tanpa_mengubah_jabatan);
+async fn data_diri_diperbaiki_tanpa_mengubah_jabatan(be: &'static str, s: Store) {
+    siapkan(&s).await;
+    let op = Aktor::pengguna("operator");
+    let id = perangkat(&s, DESA, "Budi Santoso", "Sekretaris Desa").await;
+    let lama = s.perangkat().orang(DESA, id).await.unwrap().unwrap();
+    let mut isi = IsianOrang::dari(&lama);
+    // Refused: an empty name, a birth date after today; nothing changes.
+    isi.nama = "  ".into();
+    isi.tanggal_lahir = Some(t("2999-01-01"));
+    let e = pesan(
+        s.perangkat()
+            .ubah_orang(DESA, id, &isi, Some(lama.versi), &op)
+            .await,
+    );
+    assert!(
+        e.contains("nama:") && e.contains("tanggal_lahir:"),
+        "{be}: {e}"
+    );
+    // Corrected: the name's spelling, rank and education.
+    isi.nama = "Budi Santosa".into();
+    isi.tanggal_lahir = Some(t("1985-01-01"));
+    isi.pangkat = "Penata Muda (III/a)".into();
+    isi.pendidikan = "S1".into();
+    s.perangkat()
+        .ubah_orang(DESA, id, &isi, Some(lama.versi), &op)
+        .await
+        .unwrap();
+    let baru = s.perangkat().orang(DESA, id).await.unwrap().unwrap();
+    assert_eq!(
+        (baru.nama.as_str(), baru.pangkat.as_str(), baru.versi),
+        ("Budi Santosa", "Penata Muda (III/a)", lama.versi + 1),
+        "{be}"
+    );
+    assert_eq!(baru.nip, lama.nip, "{be}: untouched fields stay");
+    // The tenure is untouched and shows the new name; a stale form is refused.
+    let d = s.perangkat().daftar(DESA).await.unwrap();
+    assert_eq!(d.len(), 1, "{be}");
+    assert_eq!(d[0].o.nama, "Budi Santosa", "{be}");
+    let e = pesan(
+        s.perangkat()
+            .ubah_orang(DESA, id, &isi, Some(lama.versi), &op)
+            .await,
+    );
+    assert!(e.contains("baru saja diubah"), "{be}: {e}");
+    // Another village cannot reach the person.
+    assert!(matches!(
+        s.perangkat()
+            .ubah_orang(DESA_LAIN, id, &isi, None, &op)
+            .await,
+        Err(Galat::TidakDitemukan)
+    ));
+    let v = s.verifikasi_audit_desa(DESA).await.unwrap();
+    assert!(v.rusak_pada.is_none(), "{be}: {v:?}");
+}
+
 balai_testkit::tiap_backend!(kehadiran_dan_rekap);
 async fn kehadiran_dan_rekap(be: &'static str, s: Store) {
     siapkan(&s).await;

@@ -360,11 +360,12 @@ async fn peraturan_berjalan_per_tahap_dan_menolak_isian_salah(be: &'static str, 
 }
 
 fn barang(kib: &str, nama: &str, asal: &str, tanggal: &str, nilai: &str) -> IsianBarang {
+    // One register number per item: the name's length keeps the examples apart.
     IsianBarang {
         kib: kib.into(),
         nama: nama.into(),
         kode_barang: "02.06.01".into(),
-        nomor_register: "0001".into(),
+        nomor_register: format!("{:04}", nama.len()),
         jumlah: "2".into(),
         satuan: "unit".into(),
         tanggal_peroleh: tanggal.into(),
@@ -411,6 +412,16 @@ async fn inventaris_menyimpan_riwayat_dan_menolak_isian_salah(be: &'static str, 
         a.barang(DESA, laptop).await.unwrap().unwrap().nilai,
         7_500_000
     );
+    // The same code and register number for a second item; saving the laptop again is fine.
+    let mut kembar = barang("B", "Proyektor", "dibeli", "2025-03-01", "4000000");
+    kembar.nomor_register = b.nomor_register.clone();
+    let e = galat(a.simpan_barang(DESA, None, &kembar, &op).await);
+    assert!(
+        e.starts_with("nomor_register:") && e.contains("sudah dipakai untuk \"Laptop\""),
+        "{be}: {e}"
+    );
+    b.versi = Some(a.barang(DESA, laptop).await.unwrap().unwrap().versi);
+    a.simpan_barang(DESA, Some(laptop), &b, &op).await.unwrap();
     let kursi = a
         .simpan_barang(
             DESA,

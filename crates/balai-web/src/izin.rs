@@ -198,6 +198,11 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/perangkat/orang/{id}/pin",
         Akses::Staf(Izin::Tulis),
     ),
+    (
+        "POST",
+        "/desa/{kode}/perangkat/orang/{id}/ubah",
+        Akses::Staf(Izin::Tulis),
+    ),
     ("GET", "/desa/{kode}/kehadiran", Akses::Staf(Izin::Semua)),
     (
         "POST",

@@ -239,6 +239,7 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
             "Jabatan telah diakhiri dengan SK pemberhentian; riwayatnya tetap tersimpan."
         }
         "jabatan_hapus" => "Jabatan yang salah catat telah dihapus.",
+        "orang" => "Data diri telah diperbarui; situs desa ikut berubah.",
         "izin_hadir" => "Pengajuan telah dicatat dan menunggu keputusan kepala desa.",
         "izin_setuju" => "Pengajuan telah disetujui.",
         "izin_tolak" => "Pengajuan telah ditolak; alasannya tercatat.",

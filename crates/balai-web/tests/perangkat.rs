@@ -180,6 +180,92 @@ async fn perangkat_dan_kehadiran_lewat_http(b: &'static str, s: Store) {
             .starts_with("attachment")
     );
 
+    // Correcting RINA's details: the form starts filled; a bad photo or an empty name is
+    // refused with what was typed kept; then saved with a photo, the tenure untouched.
+    let rincian_rina = format!("{halaman}/jabatan/{}", rina.j.id);
+    let h = teks(&op, &rincian_rina).await;
+    assert!(
+        h.contains("id=\"form-orang\"") && h.contains("value=\"RINA WULANDARI\""),
+        "{b}"
+    );
+    let ubah = format!("{halaman}/orang/{}/ubah", rina.o.id);
+    let jid = rina.j.id.to_string();
+    let versi = rina.o.versi.to_string();
+    let f = isi_form(
+        &token,
+        &[
+            ("jabatan_id", &jid),
+            ("versi", &versi),
+            ("nama", ""),
+            ("pangkat", "Penata (III/c)"),
+        ],
+    );
+    let r = op.post(&ubah).multipart(f).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let h = r.text().await.unwrap();
+    assert!(
+        h.contains("Nama wajib diisi")
+            && h.contains("value=\"Penata (III/c)\"")
+            && h.contains("ubah-orang\" open"),
+        "{b}"
+    );
+    let f = isi_form(
+        &token,
+        &[
+            ("jabatan_id", &jid),
+            ("versi", &versi),
+            ("nama", "RINA WULANDARI, S.E."),
+        ],
+    )
+    .part(
+        "foto",
+        Part::bytes(b"bukan gambar".to_vec()).file_name("foto.png"),
+    );
+    let r = op.post(&ubah).multipart(f).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(40, 50, |x, y| image::Rgb([x as u8 * 5, y as u8 * 4, 120]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let f = isi_form(
+        &token,
+        &[
+            ("jabatan_id", &jid),
+            ("versi", &versi),
+            ("nama", "RINA WULANDARI, S.E."),
+            ("pangkat", "Penata (III/c)"),
+        ],
+    )
+    .part("foto", Part::bytes(png).file_name("rina.png"));
+    let r = op.post(&ubah).multipart(f).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let ke = r.headers()["location"].to_str().unwrap().to_string();
+    let o = s.perangkat().orang(DESA, rina.o.id).await.unwrap().unwrap();
+    assert_eq!(
+        (o.nama.as_str(), o.pangkat.as_str()),
+        ("RINA WULANDARI, S.E.", "Penata (III/c)"),
+        "{b}"
+    );
+    assert!(o.foto.is_some(), "{b}: photo saved");
+    assert!(
+        teks(&op, format!("{url}{ke}"))
+            .await
+            .contains("Data diri telah diperbarui"),
+        "{b}"
+    );
+    let rina = s
+        .perangkat()
+        .daftar(DESA)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.o.id == rina.o.id)
+        .unwrap();
+    assert_eq!(
+        rina.j.sk_nomor, "141/02/2026",
+        "{b}: the tenure stays as it was"
+    );
+
     // Ending a tenure: without "yakin" refused; before the appointment refused; then ended.
     let rincian = format!("{halaman}/jabatan/{}", anggota.j.id);
     let akhiri = format!("{rincian}/akhiri");
@@ -226,7 +312,7 @@ async fn perangkat_dan_kehadiran_lewat_http(b: &'static str, s: Store) {
     let situs = s.situs_desa(DESA).await.unwrap();
     let profil = teks(&klien(), format!("{url}/desa/{}/profil", situs.slug)).await;
     assert!(
-        profil.contains("RINA WULANDARI")
+        profil.contains("RINA WULANDARI, S.E.")
             && profil.contains("ANGGOTA SATU")
             && !profil.contains("ANGGOTA DUA"),
         "{b}: {profil}"
@@ -298,7 +384,7 @@ async fn perangkat_dan_kehadiran_lewat_http(b: &'static str, s: Store) {
     assert_eq!(r.status(), StatusCode::OK, "{b}");
     let h = r.text().await.unwrap();
     assert!(
-        h.contains("Absen masuk RINA WULANDARI tercatat") && !h.contains("diberi tanda"),
+        h.contains("Absen masuk RINA WULANDARI, S.E. tercatat") && !h.contains("diberi tanda"),
         "{b}: {h}"
     );
     let r = kirim("pulang", "-7.0300", "109.9153").send().await.unwrap();
@@ -479,7 +565,7 @@ async fn perangkat_dan_kehadiran_lewat_http(b: &'static str, s: Store) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["nama"] == "RINA WULANDARI")
+        .find(|o| o["nama"] == "RINA WULANDARI, S.E.")
         .unwrap();
     assert_eq!(rina_j["hadir"], 1, "{b}: {j}");
     let teks_j = j.to_string();

@@ -388,6 +388,23 @@ impl Aset<'_> {
                 }
             },
         };
+        // An item code with a register number names one item (Permendagri 1/2016, KIB).
+        if !kode_barang.is_empty() && !register.is_empty() {
+            let kembar: Option<String> = on_db!(&self.s.db, p => sqlx::query_scalar(
+                "SELECT nama FROM inventaris WHERE desa_id = $1 AND kode_barang = $2 AND nomor_register = $3 \
+                 AND id <> $4 LIMIT 1")
+                .bind(desa_id).bind(&kode_barang).bind(&register)
+                .bind(lama.as_ref().map(|l| l.id).unwrap_or_default())
+                .fetch_optional(p).await)?;
+            if let Some(lain) = kembar {
+                g.push(
+                    "nomor_register",
+                    format!(
+                        "Kode barang {kode_barang} dengan nomor register {register} sudah dipakai untuk \"{lain}\". Satu nomor register untuk satu barang; pakai nomor register berikutnya."
+                    ),
+                );
+            }
+        }
         if let Some(l) = &lama
             && l.dihapus()
         {

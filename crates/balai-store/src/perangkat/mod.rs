@@ -176,6 +176,27 @@ pub struct IsianOrang {
     pub foto: Option<String>,
 }
 
+impl IsianOrang {
+    /// The form as it stands for a recorded person.
+    pub fn dari(o: &Orang) -> IsianOrang {
+        IsianOrang {
+            nama: o.nama.clone(),
+            penduduk_id: o.penduduk_id,
+            pengguna_id: o.pengguna_id,
+            jenis_kelamin: o.jenis_kelamin,
+            tempat_lahir: o.tempat_lahir.clone(),
+            tanggal_lahir: o.tanggal_lahir,
+            agama: o.agama.clone(),
+            alamat: o.alamat.clone(),
+            niap: o.niap.clone(),
+            nip: o.nip.clone(),
+            pangkat: o.pangkat.clone(),
+            pendidikan: o.pendidikan.clone(),
+            foto: None,
+        }
+    }
+}
+
 /// A decree scan as uploaded: the name it had and its bytes.
 #[derive(Debug, Clone)]
 pub struct BerkasSk {
@@ -424,28 +445,7 @@ impl LayananPerangkat<'_> {
                     ),
                 }
             }
-            if let Some(u) = orang.pengguna_id {
-                let sah = self
-                    .s
-                    .pengguna(u)
-                    .await?
-                    .is_some_and(|p| p.desa_id.as_deref() == Some(desa_id));
-                if !sah {
-                    g.push(
-                        "pengguna_id",
-                        "Akun itu bukan akun pengguna desa ini; pilih dari daftar atau kosongkan.",
-                    );
-                }
-            }
-            if orang.nama.trim().is_empty() {
-                g.push("nama", "Nama wajib diisi.");
-            }
-            panjang(&mut g, "nama", "Nama", &orang.nama, 120);
-            panjang(&mut g, "nip", "NIP", &orang.nip, 30);
-            panjang(&mut g, "niap", "NIAP", &orang.niap, 30);
-            panjang(&mut g, "pangkat", "Pangkat/golongan", &orang.pangkat, 60);
-            panjang(&mut g, "pendidikan", "Pendidikan", &orang.pendidikan, 80);
-            panjang(&mut g, "alamat", "Alamat", &orang.alamat, 200);
+            self.periksa_orang(desa_id, &orang, &mut g).await?;
         }
         // Another holder of the same position in the same institution, at the same time.
         if let (Some(l), Some(m)) = (lembaga, isi.mulai)
@@ -542,6 +542,121 @@ impl LayananPerangkat<'_> {
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// The checks a person's own fields pass, on recording and on correcting them.
+    async fn periksa_orang(
+        &self,
+        desa_id: &str,
+        orang: &IsianOrang,
+        g: &mut DaftarGalat,
+    ) -> Result<(), Galat> {
+        if let Some(u) = orang.pengguna_id {
+            let sah = self
+                .s
+                .pengguna(u)
+                .await?
+                .is_some_and(|p| p.desa_id.as_deref() == Some(desa_id));
+            if !sah {
+                g.push(
+                    "pengguna_id",
+                    "Akun itu bukan akun pengguna desa ini; pilih dari daftar atau kosongkan.",
+                );
+            }
+        }
+        if orang.nama.trim().is_empty() {
+            g.push("nama", "Nama wajib diisi.");
+        }
+        if orang
+            .tanggal_lahir
+            .is_some_and(|t| t > self.s.sekarang().date_naive())
+        {
+            g.push(
+                "tanggal_lahir",
+                "Tanggal lahir tidak boleh sesudah hari ini.",
+            );
+        }
+        panjang(g, "nama", "Nama", &orang.nama, 120);
+        panjang(g, "tempat_lahir", "Tempat lahir", &orang.tempat_lahir, 60);
+        panjang(g, "agama", "Agama", &orang.agama, 30);
+        panjang(g, "nip", "NIP", &orang.nip, 30);
+        panjang(g, "niap", "NIAP", &orang.niap, 30);
+        panjang(g, "pangkat", "Pangkat/golongan", &orang.pangkat, 60);
+        panjang(g, "pendidikan", "Pendidikan", &orang.pendidikan, 80);
+        panjang(g, "alamat", "Alamat", &orang.alamat, 200);
+        Ok(())
+    }
+
+    /// Corrects a person's own details (name, birth, NIP/NIAP, rank, education, address, the
+    /// linked user account) and, when `isi.foto` is given, replaces the photo; the tenures are
+    /// untouched. Refused: the checks of a new person, a stale version.
+    pub async fn ubah_orang(
+        &self,
+        desa_id: &str,
+        id: Uuid,
+        isi: &IsianOrang,
+        versi: Option<i64>,
+        aktor: &Aktor,
+    ) -> Result<(), Galat> {
+        let lama = self
+            .orang(desa_id, id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
+        let mut g = DaftarGalat::default();
+        self.periksa_orang(desa_id, isi, &mut g).await?;
+        if !matches!(isi.jenis_kelamin, 0..=2) {
+            g.push("jenis_kelamin", "Pilih jenis kelamin dari daftar.");
+        }
+        g.into_result(())?;
+        let konflik = || {
+            Galat::Konflik(format!(
+                "Data {} baru saja diubah orang lain. Muat ulang halaman ini, lalu ulangi perubahan Anda.",
+                lama.nama
+            ))
+        };
+        if versi.is_some_and(|v| v != lama.versi) {
+            return Err(konflik());
+        }
+        let foto = isi.foto.clone().or(lama.foto.clone());
+        let now = self.s.sekarang();
+        let mut tx = self.s.db.begin().await?;
+        let n = on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE perangkat SET nama = $3, pengguna_id = $4, jenis_kelamin = $5, tempat_lahir = $6, \
+             tanggal_lahir = $7, agama = $8, alamat = $9, niap = $10, nip = $11, pangkat = $12, pendidikan = $13, \
+             foto = $14, versi = versi + 1, diubah_pada = $15 WHERE desa_id = $1 AND id = $2 AND versi = $16")
+            .bind(desa_id).bind(id).bind(isi.nama.trim()).bind(isi.pengguna_id).bind(isi.jenis_kelamin)
+            .bind(isi.tempat_lahir.trim()).bind(isi.tanggal_lahir).bind(isi.agama.trim()).bind(isi.alamat.trim())
+            .bind(isi.niap.trim()).bind(isi.nip.trim()).bind(isi.pangkat.trim()).bind(isi.pendidikan.trim())
+            .bind(&foto).bind(now).bind(lama.versi)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(konflik());
+        }
+        let ringkas = |o: &IsianOrang, foto: &Option<String>| {
+            json!({
+                "nama": o.nama.trim(), "pengguna_id": o.pengguna_id, "jenis_kelamin": o.jenis_kelamin,
+                "tempat_lahir": o.tempat_lahir.trim(), "tanggal_lahir": o.tanggal_lahir,
+                "agama": o.agama.trim(), "alamat": o.alamat.trim(), "nip": o.nip.trim(),
+                "niap": o.niap.trim(), "pangkat": o.pangkat.trim(), "pendidikan": o.pendidikan.trim(),
+                "foto": foto.is_some(),
+            })
+        };
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id,
+                aktor,
+                aksi: "ubah",
+                objek: "perangkat",
+                objek_id: id.to_string(),
+                sebelum: Some(ringkas(&IsianOrang::dari(&lama), &lama.foto)),
+                sesudah: Some(ringkas(isi, &foto)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Ends a tenure with the dismissal decree. Refused: no date, a date before the appointment

@@ -53,7 +53,7 @@ fn bulan_dipilih(q: Option<&str>, hari_ini: NaiveDate) -> (i32, u32) {
         .unwrap_or((hari_ini.year(), hari_ini.month()))
 }
 
-const KOLOM_REKAP: [&str; 12] = [
+const KOLOM_REKAP: [&str; 13] = [
     "Nama",
     "Jabatan",
     "Hari kerja",
@@ -66,6 +66,7 @@ const KOLOM_REKAP: [&str; 12] = [
     "Hadir di hari libur",
     "Tanda",
     "Catatan bertanda",
+    "Izin disetujui",
 ];
 
 fn baris_rekap(nama: &str, jabatan: &str, h: &HitungBulan) -> Vec<String> {
@@ -92,6 +93,11 @@ fn baris_rekap(nama: &str, jabatan: &str, h: &HitungBulan) -> Vec<String> {
                     t.uraian()
                 )
             })
+            .collect::<Vec<_>>()
+            .join("; "),
+        h.izin
+            .iter()
+            .map(|i| i.uraian())
             .collect::<Vec<_>>()
             .join("; "),
     ]

@@ -37,6 +37,7 @@ pub fn rute() -> Router<Bersama> {
             get(unduh_sk),
         )
         .route("/desa/{kode}/perangkat/orang/{id}/pin", post(pin))
+        .route("/desa/{kode}/perangkat/orang/{id}/ubah", post(ubah_orang))
         .merge(kehadiran::rute())
         .merge(hadir::rute())
 }
@@ -188,6 +189,80 @@ fn uuid_isian(f: &Isian, kolom: &str, g: &mut DaftarGalat) -> Option<Uuid> {
     }
 }
 
+/// Saves an uploaded photo (field `foto`) as a site image; a refused image is noted in `g`.
+async fn simpan_foto(
+    k: &Bersama,
+    m: &Masuk,
+    kode: &str,
+    berkas: &[crate::isian::Berkas],
+    nama: &str,
+    g: &mut DaftarGalat,
+) -> Result<Option<String>, GalatWeb> {
+    let Some(b) = berkas.iter().find(|b| b.bidang == "foto") else {
+        return Ok(None);
+    };
+    match k
+        .store
+        .simpan_gambar(kode, &b.isi, nama, false, &m.aktor())
+        .await
+    {
+        Ok(t) => Ok(Some(t)),
+        Err(balai_store::Galat::Isian(e)) => {
+            g.push(
+                "foto",
+                e.0.first().map(|x| x.pesan.clone()).unwrap_or_default(),
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A person's own fields as typed.
+fn isian_orang(f: &Isian, foto: Option<String>, g: &mut DaftarGalat) -> IsianOrang {
+    IsianOrang {
+        nama: f.get("nama").into(),
+        penduduk_id: uuid_isian(f, "penduduk_id", g),
+        pengguna_id: uuid_isian(f, "pengguna_id", g),
+        jenis_kelamin: f.angka("jenis_kelamin").unwrap_or(0),
+        tempat_lahir: f.get("tempat_lahir").into(),
+        tanggal_lahir: tanggal_isian(f, "tanggal_lahir", "Tanggal lahir", g),
+        agama: f.get("agama").into(),
+        alamat: f.get("alamat").into(),
+        niap: f.get("niap").into(),
+        nip: f.get("nip").into(),
+        pangkat: f.get("pangkat").into(),
+        pendidikan: f.get("pendidikan").into(),
+        foto,
+    }
+}
+
+/// The person's fields as the correction form starts.
+fn isian_awal(o: &balai_store::perangkat::Orang) -> Vec<(String, String)> {
+    let teks = |k: &str, v: &str| (k.to_string(), v.to_string());
+    vec![
+        teks("nama", &o.nama),
+        teks(
+            "pengguna_id",
+            &o.pengguna_id.map(|u| u.to_string()).unwrap_or_default(),
+        ),
+        teks("jenis_kelamin", &o.jenis_kelamin.to_string()),
+        teks("tempat_lahir", &o.tempat_lahir),
+        teks(
+            "tanggal_lahir",
+            &o.tanggal_lahir
+                .map(|t| t.format("%d-%m-%Y").to_string())
+                .unwrap_or_default(),
+        ),
+        teks("agama", &o.agama),
+        teks("alamat", &o.alamat),
+        teks("niap", &o.niap),
+        teks("nip", &o.nip),
+        teks("pangkat", &o.pangkat),
+        teks("pendidikan", &o.pendidikan),
+    ]
+}
+
 async fn tambah(
     State(k): State<Bersama>,
     m: Masuk,
@@ -203,46 +278,11 @@ async fn tambah(
     .await?;
     m.cek_csrf(f.get("_csrf"))?;
     let mut g = DaftarGalat::default();
-    let foto_isi = berkas
-        .iter()
-        .find(|b| b.bidang == "foto")
-        .map(|b| b.isi.clone());
+    let foto = simpan_foto(&k, &m, &kode, &berkas, f.get("nama"), &mut g).await?;
     let sk = ambil_berkas(berkas, "sk_berkas").map(|(nama, isi)| BerkasSk { nama, isi });
-    let foto = match foto_isi {
-        Some(isi) => match k
-            .store
-            .simpan_gambar(&kode, &isi, f.get("nama"), false, &m.aktor())
-            .await
-        {
-            Ok(t) => Some(t),
-            Err(balai_store::Galat::Isian(e)) => {
-                g.push(
-                    "foto",
-                    e.0.first().map(|x| x.pesan.clone()).unwrap_or_default(),
-                );
-                None
-            }
-            Err(e) => return Err(e.into()),
-        },
-        None => None,
-    };
     let isi = IsianJabatan {
         perangkat_id: uuid_isian(&f, "perangkat_id", &mut g),
-        orang: IsianOrang {
-            nama: f.get("nama").into(),
-            penduduk_id: uuid_isian(&f, "penduduk_id", &mut g),
-            pengguna_id: uuid_isian(&f, "pengguna_id", &mut g),
-            jenis_kelamin: f.angka("jenis_kelamin").unwrap_or(0),
-            tempat_lahir: f.get("tempat_lahir").into(),
-            tanggal_lahir: tanggal_isian(&f, "tanggal_lahir", "Tanggal lahir", &mut g),
-            agama: f.get("agama").into(),
-            alamat: f.get("alamat").into(),
-            niap: f.get("niap").into(),
-            nip: f.get("nip").into(),
-            pangkat: f.get("pangkat").into(),
-            pendidikan: f.get("pendidikan").into(),
-            foto,
-        },
+        orang: isian_orang(&f, foto, &mut g),
         lembaga: f.get("lembaga").into(),
         unit: f.get("unit").into(),
         jabatan: f.get("jabatan").into(),
@@ -288,6 +328,16 @@ impl Rincian {
     fn galat(&self, kolom: &str) -> Option<&str> {
         self.g.untuk(kolom)
     }
+    /// Whether the refusal is of the dismissal form (its fields) or of the details form.
+    fn galat_henti(&self) -> bool {
+        self.g
+            .0
+            .iter()
+            .any(|e| e.kolom.starts_with("henti") || e.kolom == "yakin")
+    }
+    fn galat_orang(&self) -> bool {
+        !self.g.is_empty() && !self.galat_henti()
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -312,6 +362,11 @@ async fn buat_rincian(
         .into_iter()
         .filter(|y| y.o.id == x.o.id && y.j.id != id)
         .collect();
+    // The correction form starts from the record unless it comes back refused.
+    let mut f = f;
+    if f.opsi("nama").is_none() {
+        f.0.extend(isian_awal(&x.o));
+    }
     Ok(Rincian {
         k: Kerangka::baru(
             m,
@@ -476,4 +531,47 @@ async fn pin(
     )
     .await?;
     Ok(tampil(&h)?.into_response())
+}
+
+/// Corrects a person's own details and photo, from the tenure's page.
+async fn ubah_orang(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Path((kode, id)): Path<(String, Uuid)>,
+    mp: Multipart,
+) -> Result<Response, GalatWeb> {
+    let desa = m.desa(&k, &kode).await?;
+    m.wajib_tulis()?;
+    let (f, berkas) = baca_multipart(
+        mp,
+        "Unggahan terputus atau foto terlalu besar. Coba lagi dengan foto yang lebih kecil.",
+    )
+    .await?;
+    m.cek_csrf(f.get("_csrf"))?;
+    let jabatan: Uuid = f
+        .get("jabatan_id")
+        .parse()
+        .map_err(|_| GalatWeb::TidakDitemukan)?;
+    let mut g = DaftarGalat::default();
+    let foto = simpan_foto(&k, &m, &kode, &berkas, f.get("nama"), &mut g).await?;
+    let isi = isian_orang(&f, foto, &mut g);
+    let hasil = if g.is_empty() {
+        k.store
+            .perangkat()
+            .ubah_orang(&kode, id, &isi, f.angka("versi"), &m.aktor())
+            .await
+    } else {
+        Err(balai_store::Galat::Isian(g))
+    };
+    match hasil {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/desa/{kode}/perangkat/jabatan/{jabatan}?ok=orang"
+        ))
+        .into_response()),
+        Err(e) => {
+            let (g, umum) = pisah_galat(e)?;
+            let h = buat_rincian(&k, &m, &desa, jabatan, None, f, g, umum, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
+        }
+    }
 }
