@@ -56,6 +56,39 @@ pub fn kepala_bertingkat<S: AsRef<str>>(kolom: &[S]) -> Vec<Vec<SelKepala>> {
     hasil
 }
 
+/// Long words of a header get a soft hyphen where an Indonesian word may break (between a
+/// vowel and the consonant opening the next syllable, as near the middle as possible), so a
+/// narrow column of a wide register prints "KEWARGA-" over "NEGARAAN" instead of running into
+/// its neighbour. Short words and words without such a place are left whole.
+pub fn boleh_dipenggal(teks: &str) -> String {
+    const PANJANG: usize = 11;
+    let vokal = |c: char| "AIUEOaiueo".contains(c);
+    teks.split(' ')
+        .map(|kata| {
+            let h: Vec<char> = kata.chars().collect();
+            if h.len() < PANJANG || !h.iter().all(|c| c.is_alphabetic()) {
+                return kata.to_string();
+            }
+            let tengah = h.len() / 2;
+            // Break before i: a vowel, then a consonant, then a vowel (ka-ta), at least three
+            // letters on either side.
+            let titik = (3..h.len() - 3)
+                .filter(|&i| vokal(h[i - 1]) && !vokal(h[i]) && vokal(h[i + 1]))
+                .min_by_key(|&i| i.abs_diff(tengah));
+            match titik {
+                Some(i) => {
+                    let mut s: String = h[..i].iter().collect();
+                    s.push('\u{AD}');
+                    s.extend(&h[i..]);
+                    s
+                }
+                None => kata.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +127,20 @@ mod tests {
         assert_eq!((k[0][0].colspan, k[0][1].rowspan), (3, 3));
         assert_eq!((k[1][0].colspan, k[1][1].rowspan), (2, 2));
         assert_eq!(kepala_bertingkat(&["X", "Y"]).len(), 1);
+    }
+
+    #[test]
+    fn kata_panjang_dipenggal_di_suku_kata() {
+        assert_eq!(
+            super::boleh_dipenggal("KEWARGANEGARAAN"),
+            "KEWARGA\u{AD}NEGARAAN"
+        );
+        assert_eq!(
+            super::boleh_dipenggal("PENDIDIKAN TERAKHIR"),
+            "PENDIDIKAN TERAKHIR"
+        );
+        assert_eq!(super::boleh_dipenggal("NOMOR KK"), "NOMOR KK");
+        assert_eq!(super::boleh_dipenggal("KETERANGAN"), "KETERANGAN");
+        assert_eq!(super::boleh_dipenggal("PERKAWINAN,"), "PERKAWINAN,");
     }
 }

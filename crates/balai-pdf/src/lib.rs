@@ -30,6 +30,7 @@
 mod kepala;
 pub mod pekerja;
 
+use kepala::boleh_dipenggal;
 pub use kepala::{SelKepala, kepala_bertingkat};
 
 use std::sync::LazyLock;
@@ -208,6 +209,15 @@ fn angka(s: &str) -> bool {
 }
 
 /// Columns whose every filled cell is an amount, a count or a share: printed right-aligned.
+/// The header rows as printed: long words may break at a syllable (see `boleh_dipenggal`).
+fn kepala_cetak(kolom: &[&str]) -> Vec<Vec<SelKepala>> {
+    let mut k = kepala_bertingkat(kolom);
+    for sel in k.iter_mut().flatten() {
+        sel.teks = boleh_dipenggal(&sel.teks);
+    }
+    k
+}
+
 fn kolom_angka(t: &Tabel) -> Vec<usize> {
     (0..t.kolom.len())
         .filter(|&i| {
@@ -309,7 +319,7 @@ impl Mesin {
             "judul": t.judul,
             "subjudul": t.subjudul,
             "kolom": t.kolom,
-            "kepala": kepala_bertingkat(t.kolom),
+            "kepala": kepala_cetak(t.kolom),
             "nomor_kolom": t.nomor_kolom,
             "baris": t.baris,
             "kertas": t.kertas.kode(),
