@@ -52,11 +52,12 @@ process.on('exit', () => {
  * @param {string[]} [options.args] extra arguments after the default ones
  * @param {Record<string,string>} [options.env] extra environment variables
  * @param {number} [options.timeoutMs] how long to wait for the start-up line (default 120 s)
+ * @param {boolean} [options.demo] fill the demo village (default true); false starts an empty install
  * @returns {Promise<{url: string, username: string|null, password: string|null, dir: string,
  *   process: import('node:child_process').ChildProcess, output: () => string,
  *   stop: () => Promise<void>}>}
  */
-export async function startBalai({ args = [], env = {}, timeoutMs = 120_000 } = {}) {
+export async function startBalai({ args = [], env = {}, timeoutMs = 120_000, demo = true } = {}) {
   try {
     await access(BALAI_BIN, constants.X_OK);
   } catch {
@@ -66,7 +67,7 @@ export async function startBalai({ args = [], env = {}, timeoutMs = 120_000 } = 
   const dir = await mkdtemp(path.join(tmpdir(), 'balai-e2e-'));
   const fullArgs = [
     'serve',
-    '--demo',
+    ...(demo ? ['--demo'] : []),
     '--listen',
     '127.0.0.1:0',
     '--database',

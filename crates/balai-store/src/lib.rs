@@ -29,6 +29,7 @@ pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;
 pub mod pengguna;
+pub mod penyiapan;
 pub mod perangkat;
 pub mod peraturan;
 pub mod peta;

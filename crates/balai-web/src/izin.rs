@@ -116,6 +116,8 @@ impl Akses {
 pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/", Akses::Publik),
     ("GET", "/admin", Akses::Staf(Izin::Semua)),
+    ("GET", "/penyiapan", Akses::Publik),
+    ("POST", "/penyiapan", Akses::Publik),
     ("GET", "/adminduk", Akses::Staf(Izin::Dukcapil)),
     ("GET", "/adminduk/lacak", Akses::Publik),
     ("GET", "/desa/{kode}/adminduk", Akses::Staf(Izin::Adminduk)),

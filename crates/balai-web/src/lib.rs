@@ -27,6 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use galat::GalatWeb;
 pub use halaman::keuangan::laporan::pdf_laporan;
+pub use halaman::penyiapan::kode_baru as kode_penyiapan_baru;
 
 /// What every request handler can reach.
 pub struct Keadaan {
@@ -61,6 +62,7 @@ pub struct Keadaan {
     pub cadangan_folder: Option<std::path::PathBuf>,
     pub cadangan_galat: Option<String>,
     pub sinkron_sekarang: Arc<tokio::sync::Notify>,
+    pub kode_penyiapan: Option<String>,
 }
 
 impl Keadaan {
@@ -108,6 +110,8 @@ pub struct Setelan {
     /// The program that renders letters in worker processes (run as `PROGRAM pekerja-pdf`);
     /// none: letters render on a thread of this process, which cannot stop a runaway template.
     pub pekerja_pdf: Option<std::path::PathBuf>,
+    /// The first-run setup code (`/penyiapan`), when the install has no account yet.
+    pub kode_penyiapan: Option<String>,
 }
 
 /// Builds the whole app.
@@ -143,6 +147,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             .filter(|p| !p.as_os_str().is_empty()),
         cadangan_galat: setelan.cadangan_galat.clone(),
         sinkron_sekarang: setelan.sinkron_sekarang.clone(),
+        kode_penyiapan: setelan.kode_penyiapan.clone(),
     });
     let dalam = Router::new()
         .route("/healthz", get(healthz))

@@ -17,6 +17,7 @@ mod masukan_jahat;
 mod notifikasi;
 mod openapi;
 mod pendidikan;
+mod penyiapan;
 mod perangkat;
 mod peraturan_aset;
 mod sinkron;

@@ -71,6 +71,10 @@ fn formulir(
 }
 
 async fn halaman_masuk(State(k): State<Bersama>) -> Result<Response, GalatWeb> {
+    // A fresh install has no account to log in with: its first visit goes to the wizard.
+    if k.kode_penyiapan.is_some() && k.store.perlu_penyiapan().await? {
+        return Ok(Redirect::to("/penyiapan").into_response());
+    }
     formulir(&k, axum::http::StatusCode::OK, "", None)
 }
 

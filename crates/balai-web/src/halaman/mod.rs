@@ -24,6 +24,7 @@ mod notifikasi;
 mod pendidikan;
 mod penduduk;
 mod pengguna;
+pub mod penyiapan;
 mod perangkat;
 mod peraturan;
 mod publik;
@@ -42,6 +43,7 @@ use axum::Router;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(masuk::rute())
+        .merge(penyiapan::rute())
         .merge(sinkron::rute())
         .merge(beranda::rute())
         .merge(penduduk::rute())

@@ -73,10 +73,23 @@ pub async fn serve(
         .local_addr()
         .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
     let cadangan_galat = super::cadangan::jadwalkan_harian(k, store.clone());
+    // A fresh install is set up in the browser, by whoever can read this console or journal.
+    let kode_penyiapan = if store.perlu_penyiapan().await.map_err(super::pesan)? {
+        let kode = balai_web::kode_penyiapan_baru();
+        tracing::warn!("belum ada akun: buka /penyiapan dengan kode penyiapan {kode}");
+        Some(kode)
+    } else {
+        None
+    };
     println!(
         "Balai berjalan di http://{lokal}  (basis data: {})",
         store.db.nama_backend()
     );
+    if let Some(kode) = &kode_penyiapan {
+        println!(
+            "Penyiapan pertama: buka http://{lokal}/penyiapan di peramban dan masukkan kode penyiapan {kode}"
+        );
+    }
     println!("Tekan Ctrl+C untuk berhenti.");
     segel_di_latar(store.clone());
     let sinkron_sekarang = std::sync::Arc::new(tokio::sync::Notify::new());
@@ -104,6 +117,7 @@ pub async fn serve(
         sinkron_sekarang,
         // This same binary renders letters in worker processes (`balai pekerja-pdf`).
         pekerja_pdf: std::env::current_exe().ok(),
+        kode_penyiapan,
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await
