@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL) and the browser
-# tests in e2e/ (playwright-core driving Debian's /usr/bin/chromium).
+# Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL), the browser
+# tests in e2e/ (playwright-core driving Debian's /usr/bin/chromium) and the package test (the .deb
+# installed into a Debian 12 chroot, set up in the browser: scripts/uji-paket.sh).
 #
 # Made for a fresh Debian 12 machine where we are root; installs what is missing with apt-get
 # (PostgreSQL, Chromium, Node.js) and is safe to run again on the same machine.
@@ -174,6 +175,9 @@ prerequisites() {
         # Letter tests read the PDF's text and decode its QR code.
         command -v pdftotext >/dev/null 2>&1 || pkgs+=(poppler-utils)
         command -v zbarimg >/dev/null 2>&1 || pkgs+=(zbar-tools)
+        # The package test installs the .deb into a Debian 12 chroot it makes.
+        command -v debootstrap >/dev/null 2>&1 || pkgs+=(debootstrap)
+        command -v curl >/dev/null 2>&1 || pkgs+=(curl)
     fi
     if [[ ${#pkgs[@]} -gt 0 ]]; then
         apt_install "${pkgs[@]}"
@@ -414,8 +418,14 @@ main() {
         else
             skip_step "e2e (browser)" "no binary"
         fi
+        if step_ok "cargo build (tests, balai)" && [[ -x $(balai_bin) ]]; then
+            run_step "package (.deb in a Debian 12 chroot)" "${SUDO[@]}" scripts/uji-paket.sh "$(balai_bin)"
+        else
+            skip_step "package (.deb in a Debian 12 chroot)" "no binary"
+        fi
     else
         skip_step "e2e (browser)" "--no-e2e"
+        skip_step "package (.deb in a Debian 12 chroot)" "--no-e2e"
     fi
 
     summary

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Package test: builds the .deb around the debug binary, installs it with dpkg into a fresh
+# Debian 12 (bookworm) chroot made by debootstrap, checks what the package laid down, starts
+# the service binary as the systemd unit would (user balai, /var/lib/balai, the packaged
+# configuration on port 8080; there is no systemd in a chroot), and runs e2e/paket.mjs in
+# Chromium against it: the setup wizard, a resident, a letter signed by the head of village.
+#
+# Needs root (chroot, mount) and debootstrap; scripts/test.sh installs it and calls this.
+# Usage: scripts/uji-paket.sh BALAI_BIN
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BIN="${1:?usage: scripts/uji-paket.sh BALAI_BIN}"
+PORT=8080
+MIRROR="${BALAI_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+
+DEB="$(scripts/paket-deb.sh --bin "$BIN")"
+C="$(mktemp -d /tmp/balai-uji-paket.XXXXXX)"
+chmod 0755 "$C" # the root of the chroot: mktemp makes it 0700
+PID=""
+bersihkan() {
+    if [[ -n $PID ]]; then kill "$PID" 2>/dev/null || true; sleep 1; fi
+    pkill -f "$C/usr/bin/balai" 2>/dev/null || true
+    umount "$C/proc" 2>/dev/null || true
+    rm -rf "$C"
+}
+trap bersihkan EXIT
+[[ ${BALAI_UJI_SIMPAN:-0} == 1 ]] && trap - EXIT
+
+echo "debootstrap bookworm (minbase) into $C" >&2
+debootstrap --variant=minbase bookworm "$C" "$MIRROR" >"$C.log" 2>&1 || {
+    tail -20 "$C.log" >&2
+    exit 1
+}
+rm -f "$C.log"
+mount -t proc proc "$C/proc"
+cp "$DEB" "$C/tmp/balai.deb"
+chroot "$C" dpkg -i /tmp/balai.deb
+
+# What the package laid down.
+gagal() { echo "uji-paket: $*" >&2; exit 1; }
+chroot "$C" getent passwd balai | grep -q ':/var/lib/balai:/usr/sbin/nologin$' || gagal "no system user balai"
+[[ "$(chroot "$C" stat -c '%U:%G %a' /var/lib/balai)" == "balai:balai 750" ]] || gagal "/var/lib/balai is not balai:balai 0750"
+[[ "$(chroot "$C" stat -c '%U:%G %a' /etc/balai/balai.toml)" == "root:balai 640" ]] || gagal "/etc/balai/balai.toml is not root:balai 0640"
+grep -q '^ExecStart=/usr/bin/balai serve --config /etc/balai/balai.toml$' "$C/lib/systemd/system/balai.service" ||
+    gagal "the unit does not start /usr/bin/balai with the packaged configuration"
+grep -q '^ProtectSystem=strict$' "$C/lib/systemd/system/balai.service" || gagal "the unit is not hardened"
+chroot "$C" dpkg-query -W -f='${Status}\n' balai | grep -q 'install ok installed' || gagal "dpkg does not list balai as installed"
+
+# The service as its unit runs it.
+LOG="$(mktemp)"
+chroot "$C" runuser -u balai -- sh -c 'cd /var/lib/balai && exec /usr/bin/balai serve --config /etc/balai/balai.toml' >"$LOG" 2>&1 &
+PID=$!
+for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 1
+done
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$LOG" >&2; gagal "/healthz did not answer on port $PORT"; }
+KODE="$(grep -o 'kode penyiapan [A-Z0-9]\{4\}-[A-Z0-9]\{4\}-[A-Z0-9]\{4\}' "$LOG" | head -1 | awk '{print $3}')"
+[[ -n $KODE ]] || { cat "$LOG" >&2; gagal "the service printed no setup code"; }
+[[ -f $C/var/lib/balai/balai.db ]] || gagal "no database in /var/lib/balai"
+(cd e2e && BALAI_URL="http://127.0.0.1:$PORT" BALAI_KODE_PENYIAPAN="$KODE" node --test --test-concurrency=1 paket.mjs)
+# Everything the service wrote stayed in its data folder, owned by it.
+[[ -z "$(chroot "$C" find /var/lib/balai ! -user balai)" ]] || gagal "files in /var/lib/balai not owned by balai"
+rm -f "$LOG"
+echo "uji-paket: $(basename "$DEB") installed in Debian 12, served, set up in the browser, issued a letter"
