@@ -3,10 +3,16 @@
 // creates the admin and head-of-village accounts, and the admin logs in to the new village.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, launchBrowser, login, startBalai } from './helpers.mjs';
 
 const SANDI = 'kata-sandi-balai-desa';
+// Screenshots go to docs/gambar/ with BALAI_PERBARUI_GAMBAR=1, else to a temporary folder.
+const GAMBAR = process.env.BALAI_PERBARUI_GAMBAR === '1'
+  ? path.join(REPO_ROOT, 'docs', 'gambar')
+  : path.join(tmpdir(), 'balai-gambar');
 
 let balai;
 let browser;
@@ -35,6 +41,8 @@ test('the setup wizard registers the village and its first accounts', async () =
   await page.fill('#f-admin-username', 'admin.donorejo');
   await page.fill('#f-admin-nama', 'Siti Aminah');
   await page.fill('#f-admin-sandi', SANDI);
+  await mkdir(GAMBAR, { recursive: true });
+  await page.screenshot({ path: path.join(GAMBAR, 'penyiapan.png'), fullPage: true });
   await page.fill('#f-kode', 'AAAA-BBBB-CCCC');
   await Promise.all([page.waitForNavigation(), page.click('#tombol-selesai')]);
   assert.match(await page.textContent('main'), /Kode penyiapan salah/);
@@ -48,7 +56,6 @@ test('the setup wizard registers the village and its first accounts', async () =
   await page.fill('#f-kades-username', 'kades');
   await page.fill('#f-kades-nama', 'Slamet Riyadi');
   await page.fill('#f-kades-sandi', SANDI);
-  await page.screenshot({ path: path.join(REPO_ROOT, 'docs/gambar/penyiapan.png'), fullPage: true });
   await Promise.all([page.waitForNavigation(), page.click('#tombol-selesai')]);
   assert.match(await page.textContent('#penyiapan-selesai'), /Desa Donorejo \(33\.25\.08\.2004\)/);
   assert.ok(await page.locator('#langkah-berikutnya a[href="/desa/3325082004/perangkat"]').count());
