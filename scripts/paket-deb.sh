@@ -51,7 +51,7 @@ License: AGPL-3.0-or-later
  The full text of the GNU Affero General Public License version 3 is at
  https://www.gnu.org/licenses/agpl-3.0.html
 HAK
-for s in postinst prerm postrm; do install -m 0755 "packaging/deb/$s" "$AKAR/DEBIAN/$s"; done
+for s in preinst postinst prerm postrm; do install -m 0755 "packaging/deb/$s" "$AKAR/DEBIAN/$s"; done
 echo /etc/balai/balai.toml >"$AKAR/DEBIAN/conffiles"
 UKURAN="$(du -sk --exclude=DEBIAN "$AKAR" | cut -f1)"
 cat >"$AKAR/DEBIAN/control" <<KONTROL

@@ -4,6 +4,8 @@
 # the service binary as the systemd unit would (user balai, /var/lib/balai, the packaged
 # configuration on port 8080; there is no systemd in a chroot), and runs e2e/paket.mjs in
 # Chromium against it: the setup wizard, a resident, a letter signed by the head of village.
+# Then it upgrades the package in place (the database migrated first) and checks that a package
+# over a database of a newer schema is refused and undone, the data untouched.
 #
 # Needs root (chroot, mount) and debootstrap; scripts/test.sh installs it and calls this.
 # Usage: scripts/uji-paket.sh BALAI_BIN
@@ -63,5 +65,34 @@ KODE="$(grep -o 'kode penyiapan [A-Z0-9]\{4\}-[A-Z0-9]\{4\}-[A-Z0-9]\{4\}' "$LOG
 (cd e2e && BALAI_URL="http://127.0.0.1:$PORT" BALAI_KODE_PENYIAPAN="$KODE" node --test --test-concurrency=1 paket.mjs)
 # Everything the service wrote stayed in its data folder, owned by it.
 [[ -z "$(chroot "$C" find /var/lib/balai ! -user balai)" ]] || gagal "files in /var/lib/balai not owned by balai"
+
+# Upgrade: installing the package again (as an upgrade from the same version) migrates
+# before the service comes back, and cleans up after itself.
+kill "$PID"
+wait "$PID" 2>/dev/null || true
+PID=""
+chroot "$C" dpkg -i /tmp/balai.deb 2>&1 | tee "$LOG"
+grep -q 'Skema basis data mutakhir' "$LOG" || gagal "the upgrade did not migrate the database"
+[[ ! -e $C/var/lib/balai/balai.sebelumnya ]] || gagal "the previous program was left behind"
+# A database of a newer schema (as after a downgrade): the upgrade is refused and undone.
+python3 - "$C/var/lib/balai/balai.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO skema_versi (versi, nama, diterapkan_pada) VALUES (9999, 'masa_depan', '2030-01-01')")
+c.commit()
+PY
+if chroot "$C" dpkg -i /tmp/balai.deb >"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    gagal "a package over a database of a newer schema was not refused"
+fi
+grep -q 'berskema 9999' "$LOG" || { cat "$LOG" >&2; gagal "the refusal does not name the newer schema"; }
+grep -q 'Pembaruan Balai dibatalkan' "$LOG" || { cat "$LOG" >&2; gagal "the refusal does not say the upgrade was undone"; }
+[[ -x $C/usr/bin/balai ]] || gagal "no program left after the refused upgrade"
+python3 - "$C/var/lib/balai/balai.db" <<'PY' || gagal "the data changed after the refused upgrade"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("SELECT nama FROM desa WHERE desa_id = '3325082004'").fetchone()[0] == 'Donorejo'
+assert c.execute("SELECT MAX(versi) FROM skema_versi").fetchone()[0] == 9999
+PY
 rm -f "$LOG"
-echo "uji-paket: $(basename "$DEB") installed in Debian 12, served, set up in the browser, issued a letter"
+echo "uji-paket: $(basename "$DEB") installed in Debian 12, served, set up in the browser, issued a letter, upgraded, refused over a newer database"

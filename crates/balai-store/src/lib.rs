@@ -22,7 +22,7 @@ pub mod kesehatan;
 pub mod keuangan;
 pub mod kotak;
 pub mod latar;
-mod migrasi;
+pub mod migrasi;
 pub mod notifikasi;
 pub mod opensid;
 pub mod pendidikan;

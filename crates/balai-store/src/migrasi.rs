@@ -1,13 +1,20 @@
 //! Embedded migrations, one folder per backend, applied in order and recorded.
+//!
+//! An upgrade is all or nothing: the pending migrations run in one transaction, so a failing
+//! one leaves the database exactly at the schema the previous version of Balai knows, and that
+//! version keeps working on it. Before a SQLite file is upgraded, a copy of it is written
+//! beside it (`balai.db.sebelum-skema-24`). A database of a newer schema than this program
+//! knows (a downgrade) is refused before anything is touched.
 
 use crate::db::Db;
 use crate::{Galat, on_db};
 
-struct Migrasi {
-    versi: i64,
-    nama: &'static str,
-    sqlite: &'static str,
-    postgres: &'static str,
+/// One schema step. Public for the upgrade tests, which add a deliberately failing one.
+pub struct Migrasi {
+    pub versi: i64,
+    pub nama: &'static str,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
 }
 
 const MIGRASI: &[Migrasi] = &[
@@ -157,29 +164,87 @@ const MIGRASI: &[Migrasi] = &[
     },
 ];
 
-/// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
+/// The migrations this program knows, in order.
+pub fn semua() -> &'static [Migrasi] {
+    MIGRASI
+}
+
+/// Applies every migration not yet applied. Returns how many ran.
 pub async fn jalankan(db: &Db) -> Result<usize, Galat> {
+    terapkan(db, MIGRASI).await
+}
+
+/// Applies the migrations of `daftar` not yet applied, all in one transaction.
+pub async fn terapkan(db: &Db, daftar: &[Migrasi]) -> Result<usize, Galat> {
     let buat = "CREATE TABLE IF NOT EXISTS skema_versi (versi BIGINT PRIMARY KEY, nama TEXT NOT NULL, diterapkan_pada TEXT NOT NULL)";
     on_db!(db, p => sqlx::query(buat).execute(p).await.map(|_| ()))?;
     let sudah: Vec<i64> =
         on_db!(db, p => sqlx::query_scalar("SELECT versi FROM skema_versi").fetch_all(p).await)?;
-    let mut n = 0;
-    for m in MIGRASI.iter().filter(|m| !sudah.contains(&m.versi)) {
-        let waktu = chrono::Utc::now().to_rfc3339();
-        let mut tx = db.begin().await?;
+    let dikenal = daftar.last().map_or(0, |m| m.versi);
+    let sekarang = sudah.iter().copied().max().unwrap_or(0);
+    if sekarang > dikenal {
+        return Err(Galat::Ditolak(format!(
+            "Basis data ini berskema {sekarang}, dibuat oleh versi Balai yang lebih baru; program ini hanya mengenal sampai skema {dikenal}. Tidak ada yang diubah. Pasang kembali versi Balai yang lebih baru (menurunkan versi tidak didukung), atau pulihkan cadangan yang dibuat oleh versi ini."
+        )));
+    }
+    let tertunda: Vec<&Migrasi> = daftar
+        .iter()
+        .filter(|m| !sudah.contains(&m.versi))
+        .collect();
+    if tertunda.is_empty() {
+        return Ok(0);
+    }
+    if !sudah.is_empty() && !db.is_postgres() {
+        salin_sqlite(db, sekarang).await?;
+    }
+    let waktu = chrono::Utc::now().to_rfc3339();
+    let mut tx = db.begin().await?;
+    for m in &tertunda {
         let sql = if db.is_postgres() {
             m.postgres
         } else {
             m.sqlite
         };
-        crate::on_tx!(&mut tx, c => {
-            sqlx::raw_sql(sql).execute(&mut *c).await?;
-            sqlx::query("INSERT INTO skema_versi (versi, nama, diterapkan_pada) VALUES ($1, $2, $3)")
-                .bind(m.versi).bind(m.nama).bind(&waktu).execute(&mut *c).await?;
+        let hasil: Result<(), sqlx::Error> = crate::on_tx!(&mut tx, c => {
+            match sqlx::raw_sql(sql).execute(&mut *c).await {
+                Ok(_) => sqlx::query("INSERT INTO skema_versi (versi, nama, diterapkan_pada) VALUES ($1, $2, $3)")
+                    .bind(m.versi).bind(m.nama).bind(&waktu).execute(&mut *c).await.map(|_| ()),
+                Err(e) => Err(e),
+            }
         });
-        tx.commit().await?;
-        tracing::info!(versi = m.versi, nama = m.nama, "migrasi diterapkan");
-        n += 1;
+        if let Err(e) = hasil {
+            // Dropping the transaction rolls every step of this upgrade back.
+            drop(tx);
+            tracing::error!(versi = m.versi, nama = m.nama, "migrasi gagal: {e}");
+            return Err(Galat::Lain(format!(
+                "Pembaruan skema gagal pada migrasi {} ({}): {e}. Semua langkah pembaruan dibatalkan; basis data tetap pada skema {sekarang} dan versi Balai sebelumnya dapat terus dipakai.",
+                m.versi, m.nama
+            )));
+        }
     }
-    Ok(n)
+    tx.commit().await?;
+    for m in &tertunda {
+        tracing::info!(versi = m.versi, nama = m.nama, "migrasi diterapkan");
+    }
+    Ok(tertunda.len())
+}
+
+/// Writes a copy of the SQLite file beside it before its schema changes.
+async fn salin_sqlite(db: &Db, skema: i64) -> Result<(), Galat> {
+    let Db::Sqlite(p) = db else { return Ok(()) };
+    let berkas: Option<String> =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_optional(p)
+            .await?;
+    let Some(berkas) = berkas.filter(|b| !b.is_empty()) else {
+        return Ok(());
+    };
+    let salinan = format!("{berkas}.sebelum-skema-{skema}");
+    let _ = std::fs::remove_file(&salinan);
+    sqlx::query("VACUUM INTO $1")
+        .bind(&salinan)
+        .execute(p)
+        .await?;
+    tracing::info!("salinan basis data sebelum pembaruan skema: {salinan}");
+    Ok(())
 }

@@ -13,6 +13,7 @@ mod kesehatan;
 mod keuangan;
 mod notifikasi;
 mod opensid;
+mod pembaruan;
 mod pendidikan;
 mod penduduk;
 mod pengguna;

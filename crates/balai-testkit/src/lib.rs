@@ -196,6 +196,31 @@ pub async fn backend(nama: &str) -> Backend {
     backends_dari(&[nama.to_string()]).await.remove(0)
 }
 
+/// An empty database of one backend, with no schema at all (upgrade tests build an older one).
+pub async fn backend_kosong(nama: &str) -> Backend {
+    match nama {
+        "sqlite" => Backend {
+            nama: "sqlite",
+            url: format!("sqlite://{}", berkas_sementara("kosong.db").display()),
+        },
+        _ => {
+            let admin = url_pg_admin();
+            let db = format!("{}_{}", prefix(), uuid::Uuid::new_v4().simple());
+            let mut c = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("koneksi PostgreSQL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{db}\"")))
+                .execute(&mut c)
+                .await
+                .expect("buat basis data kosong");
+            Backend {
+                nama: "postgres",
+                url: ganti_db(&admin, &db),
+            }
+        }
+    }
+}
+
 /// A fresh store on one backend.
 pub async fn store(nama: &str) -> Store {
     let b = backend(nama).await;
