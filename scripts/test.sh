@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL), the browser
 # tests in e2e/ (playwright-core driving Debian's /usr/bin/chromium) and the package test (the .deb
-# installed into a Debian 12 chroot, set up in the browser: scripts/uji-paket.sh).
+# installed into a Debian 12 chroot, set up in the browser: scripts/uji-paket.sh) and the arm64
+# smoke test (cross-compiled, packaged, /healthz under qemu-user: scripts/uji-arm64.sh).
 #
 # Made for a fresh Debian 12 machine where we are root; installs what is missing with apt-get
 # (PostgreSQL, Chromium, Node.js) and is safe to run again on the same machine.
@@ -178,6 +179,10 @@ prerequisites() {
         # The package test installs the .deb into a Debian 12 chroot it makes.
         command -v debootstrap >/dev/null 2>&1 || pkgs+=(debootstrap)
         command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+        # The arm64 smoke test: Debian's cross toolchain and qemu-user.
+        command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+        command -v qemu-aarch64 >/dev/null 2>&1 || pkgs+=(qemu-user)
+        command -v file >/dev/null 2>&1 || pkgs+=(file)
     fi
     if [[ ${#pkgs[@]} -gt 0 ]]; then
         apt_install "${pkgs[@]}"
@@ -423,9 +428,18 @@ main() {
         else
             skip_step "package (.deb in a Debian 12 chroot)" "no binary"
         fi
+        # The standard library for aarch64 comes from rustup's server; where that cannot be
+        # reached the step says so instead of failing the run.
+        if rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu ||
+            rustup target add aarch64-unknown-linux-gnu >&2; then
+            run_step "arm64 (cross build, .deb, /healthz under qemu)" scripts/uji-arm64.sh
+        else
+            skip_step "arm64 (cross build, .deb, /healthz under qemu)" "rustup could not fetch the aarch64 target"
+        fi
     else
         skip_step "e2e (browser)" "--no-e2e"
         skip_step "package (.deb in a Debian 12 chroot)" "--no-e2e"
+        skip_step "arm64 (cross build, .deb, /healthz under qemu)" "--no-e2e"
     fi
 
     summary
