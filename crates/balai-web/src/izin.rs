@@ -116,6 +116,9 @@ impl Akses {
 pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/", Akses::Publik),
     ("GET", "/admin", Akses::Staf(Izin::Semua)),
+    ("GET", "/panduan", Akses::Staf(Izin::Akun)),
+    ("GET", "/panduan/{nama}", Akses::Staf(Izin::Akun)),
+    ("GET", "/panduan/gambar/{berkas}", Akses::Staf(Izin::Akun)),
     ("GET", "/penyiapan", Akses::Publik),
     ("POST", "/penyiapan", Akses::Publik),
     ("GET", "/adminduk", Akses::Staf(Izin::Dukcapil)),

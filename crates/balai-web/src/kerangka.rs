@@ -33,6 +33,11 @@ pub struct Kerangka {
 }
 
 impl Kerangka {
+    /// The guide section for this page (its menu item), served by Balai itself.
+    pub fn bantuan(&self) -> &'static str {
+        bantuan_untuk(self.menu)
+    }
+
     pub fn baru(
         m: &Masuk,
         desa: Option<&Desa>,
@@ -258,4 +263,35 @@ pub fn waktu_zona(t: &chrono::DateTime<chrono::Utc>, zona: ZonaWaktu) -> String 
         t.with_timezone(&zona.offset()).format("%d-%m-%Y %H.%M"),
         zona.singkatan()
     )
+}
+
+/// The guide section each menu item's pages are explained in.
+pub fn bantuan_untuk(menu: &str) -> &'static str {
+    match menu {
+        "penduduk" => "/panduan/panduan-operator#3-mencari-penduduk",
+        "peristiwa" => "/panduan/panduan-operator#7-mencatat-peristiwa",
+        "keluarga" => "/panduan/panduan-operator#8-keluarga",
+        "rtm" => "/panduan/panduan-operator#9-rumah-tangga",
+        "impor" => "/panduan/panduan-operator#10-impor-data-dari-opensid-atau-siak",
+        "statistik" => "/panduan/panduan-operator#12-statistik",
+        "profil" => "/panduan/panduan-operator#13-profil-desa-dan-wilayah-rt",
+        "pengguna" => "/panduan/panduan-operator#14-pengguna-dan-peran",
+        "audit" => "/panduan/panduan-operator#16-log-audit",
+        "notifikasi" => "/panduan/panduan-operator#18-notifikasi-warga",
+        "kotak" | "anjungan" => {
+            "/panduan/panduan-operator#19-layanan-mandiri-anjungan-dan-kotak-masuk"
+        }
+        "surat" => "/panduan/layanan-surat",
+        "adminduk" => "/panduan/adminduk",
+        "keuangan" => "/panduan/keuangan",
+        "bantuan" | "santunan" => "/panduan/bantuan",
+        "kesehatan" => "/panduan/kesehatan",
+        "pendidikan" => "/panduan/pendidikan",
+        "situs" => "/panduan/situs-desa",
+        "sinkron" | "jaringan" => "/panduan/sinkron",
+        "buku" | "perangkat" | "kehadiran" | "peraturan" | "inventaris" | "tanah" => {
+            "/panduan/administrasi"
+        }
+        _ => "/panduan/panduan-operator#2-halaman-beranda-dan-menu",
+    }
 }

@@ -16,6 +16,7 @@ mod keuangan;
 mod masukan_jahat;
 mod notifikasi;
 mod openapi;
+mod panduan;
 mod pendidikan;
 mod penyiapan;
 mod perangkat;

@@ -21,6 +21,7 @@ pub(crate) mod keuangan;
 mod kotak;
 mod masuk;
 mod notifikasi;
+mod panduan;
 mod pendidikan;
 mod penduduk;
 mod pengguna;
@@ -44,6 +45,7 @@ pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(masuk::rute())
         .merge(penyiapan::rute())
+        .merge(panduan::rute())
         .merge(sinkron::rute())
         .merge(beranda::rute())
         .merge(penduduk::rute())
