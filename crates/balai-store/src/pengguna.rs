@@ -107,6 +107,16 @@ pub fn sha256_hex(s: &str) -> String {
 }
 
 /// Password rules shown on the forms.
+/// A user name as stored (already trimmed and lower-cased): 3–40 letters, digits, ".", "_", "-".
+pub(crate) fn username_sah(u: &str) -> bool {
+    (3..=40).contains(&u.len())
+        && u.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+}
+
+pub(crate) const PESAN_USERNAME: &str =
+    "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.";
+
 pub fn cek_sandi(sandi: &str, kolom: &str) -> Result<(), Galat> {
     if sandi.chars().count() < 10 {
         return Err(Galat::isian(
@@ -243,13 +253,8 @@ impl Store {
     ) -> Result<Pengguna, Galat> {
         let username = b.username.trim().to_lowercase();
         let mut g = balai_domain::DaftarGalat::default();
-        if username.len() < 3
-            || username.len() > 40
-            || !username
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
-        {
-            g.push("username", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.");
+        if !username_sah(&username) {
+            g.push("username", PESAN_USERNAME);
         }
         if b.nama.trim().is_empty() {
             g.push("nama", "Nama lengkap wajib diisi.");

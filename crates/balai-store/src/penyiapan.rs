@@ -4,7 +4,7 @@
 
 use crate::desa::Desa;
 use crate::pengguna::Peran;
-use crate::pengguna::{PenggunaBaru, cek_sandi};
+use crate::pengguna::{PESAN_USERNAME, PenggunaBaru, cek_sandi, username_sah};
 use crate::{Aktor, Galat, Store, on_db};
 use balai_domain::{DaftarGalat, KodeDesa};
 
@@ -110,13 +110,8 @@ impl Store {
         for (awalan, a, _) in &akun {
             let u = a.username.trim().to_lowercase();
             let kolom = |k: &str| format!("{awalan}_{k}");
-            if u.len() < 3
-                || u.len() > 40
-                || !u
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
-            {
-                g.push(&kolom("username"), "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.");
+            if !username_sah(&u) {
+                g.push(&kolom("username"), PESAN_USERNAME);
             } else if dipakai.contains(&u) {
                 g.push(
                     &kolom("username"),

@@ -243,13 +243,17 @@ pub fn html(md: &str) -> String {
     s
 }
 
+/// Each guide as HTML, rendered on first use (they are built into the program and never change).
+static HTML: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| PANDUAN.iter().map(|p| html(p.2)).collect());
+
 #[derive(Template)]
 #[template(path = "panduan.html")]
 struct Halaman {
     k: Kerangka,
     daftar: &'static [(&'static str, &'static str, &'static str)],
     nama: &'static str,
-    isi: String,
+    isi: &'static str,
 }
 
 async fn daftar(m: Masuk) -> Result<Response, GalatWeb> {
@@ -257,25 +261,20 @@ async fn daftar(m: Masuk) -> Result<Response, GalatWeb> {
 }
 
 async fn halaman(m: Masuk, Path(nama): Path<String>) -> Result<Response, GalatWeb> {
-    let nama = PANDUAN
-        .iter()
-        .find(|p| p.0 == nama)
-        .map(|p| p.0)
-        .ok_or(GalatWeb::TidakDitemukan)?;
-    tampilkan(&m, nama)
+    tampilkan(&m, &nama)
 }
 
-fn tampilkan(m: &Masuk, nama: &'static str) -> Result<Response, GalatWeb> {
-    let (nama, judul, md) = PANDUAN
+fn tampilkan(m: &Masuk, nama: &str) -> Result<Response, GalatWeb> {
+    let i = PANDUAN
         .iter()
-        .find(|p| p.0 == nama)
-        .copied()
+        .position(|p| p.0 == nama)
         .ok_or(GalatWeb::TidakDitemukan)?;
+    let (nama, judul, _) = PANDUAN[i];
     let h = Halaman {
         k: Kerangka::baru(m, None, "panduan", judul.to_string()),
         daftar: PANDUAN,
         nama,
-        isi: html(md),
+        isi: &HTML[i],
     };
     Ok(tampil(&h)?.into_response())
 }
