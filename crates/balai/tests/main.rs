@@ -3,6 +3,7 @@
 
 mod bersama;
 
+mod arsitektur;
 mod cli;
 mod pekerja_pdf;
 mod putus_daya;

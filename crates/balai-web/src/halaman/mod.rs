@@ -15,8 +15,6 @@ mod impor_opensid;
 mod kelola_situs;
 mod keluarga;
 mod kesehatan;
-mod kesehatan_ibu;
-mod kesehatan_wilayah;
 pub(crate) mod keuangan;
 mod kotak;
 mod masuk;
@@ -70,8 +68,6 @@ pub fn rute() -> Router<Bersama> {
         .merge(adminduk::rute())
         .merge(bantuan::rute())
         .merge(kesehatan::rute())
-        .merge(kesehatan_ibu::rute())
-        .merge(kesehatan_wilayah::rute())
         .merge(pendidikan::rute())
         .merge(perangkat::rute())
         .merge(peraturan::rute())

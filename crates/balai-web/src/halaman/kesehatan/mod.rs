@@ -1,6 +1,9 @@
 //! Posyandu: the units and the referral list, the posyandu day (children of the area, one tap
 //! each to a form sized for a phone), and a child's growth page with WHO charts.
 
+mod ibu;
+mod wilayah;
+
 use crate::galat::tampil;
 use crate::grafik_tumbuh::{Titik, svg_umur};
 use crate::halaman::pisah_galat;
@@ -30,6 +33,8 @@ use uuid::Uuid;
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
+        .merge(ibu::rute())
+        .merge(wilayah::rute())
         .route("/desa/{kode}/kesehatan", get(beranda).post(tambah))
         .route("/desa/{kode}/kesehatan/sw.js", get(pekerja_luring))
         .route("/desa/{kode}/kesehatan/anak/{pid}", get(anak))
@@ -618,7 +623,7 @@ async fn pekerja_luring(m: Masuk, Path(kode): Path<String>) -> Result<Response, 
             (header::CONTENT_TYPE, crate::JS),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        include_str!("../../aset/posyandu-sw.js"),
+        include_str!("../../../aset/posyandu-sw.js"),
     )
         .into_response())
 }
