@@ -52,7 +52,7 @@ pub enum Perintah {
     /// Mengimpor data penduduk dari berkas
     Import(perintah::impor::ArgImpor),
     /// Mengekspor data penduduk atau keluarga ke berkas
-    Export(perintah::impor::ArgEkspor),
+    Export(perintah::ekspor::ArgEkspor),
     /// Membuat cadangan seluruh data ke satu berkas
     Backup(perintah::cadangan::ArgCadangan),
     /// Memulihkan data dari berkas cadangan (data yang ada diganti)

@@ -7,6 +7,7 @@ mod demo_kesehatan;
 mod demo_pendidikan;
 mod demo_peraturan;
 pub mod desa;
+pub mod ekspor;
 pub mod impor;
 pub mod opensid;
 pub mod pengguna;
@@ -90,7 +91,7 @@ pub async fn jalankan(cli: Cli) -> Hasil {
         Perintah::User(p) => pengguna::pengguna(&k, p).await,
         Perintah::Audit(p) => audit::audit(&k, p).await,
         Perintah::Import(a) => impor::impor(&k, a).await,
-        Perintah::Export(a) => impor::ekspor(&k, a).await,
+        Perintah::Export(a) => ekspor::ekspor(&k, a).await,
         Perintah::Backup(a) => cadangan::cadangkan(&k, a).await,
         Perintah::Restore(a) => cadangan::pulihkan(&k, a).await,
         Perintah::Sync(a) => sinkron::sinkron(&k, a).await,

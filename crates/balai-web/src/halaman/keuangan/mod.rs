@@ -3,9 +3,9 @@
 
 mod apbdes;
 mod belanja;
-mod kabupaten;
 pub(crate) mod laporan;
 mod perencanaan;
+mod wilayah;
 
 use crate::isian::Isian;
 use crate::{Bersama, GalatWeb};
@@ -21,7 +21,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(apbdes::rute())
         .merge(belanja::rute())
         .merge(laporan::rute())
-        .merge(kabupaten::rute())
+        .merge(wilayah::rute())
 }
 
 /// What a refused form brings back to its page: which form, what was typed, what is wrong.

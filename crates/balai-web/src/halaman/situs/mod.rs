@@ -6,12 +6,12 @@
 
 mod bantuan;
 mod halaman;
-mod kabupaten;
 pub(crate) mod lapak;
 mod pengaduan;
 mod peraturan;
 mod tembolok;
 mod umpan;
+mod wilayah;
 
 use crate::{Bersama, GalatWeb};
 use axum::Router;
@@ -34,7 +34,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(bantuan::rute())
         .merge(umpan::rute())
         .merge(pengaduan::rute())
-        .merge(kabupaten::rute())
+        .merge(wilayah::rute())
         .merge(lapak::rute())
         .merge(peraturan::rute())
 }

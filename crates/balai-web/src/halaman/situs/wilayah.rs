@@ -32,7 +32,7 @@ pub struct KartuDesa {
 }
 
 #[derive(Template)]
-#[template(path = "situs_kabupaten.html")]
+#[template(path = "situs_wilayah.html")]
 struct HalamanKabupaten {
     judul: String,
     q: String,

@@ -27,7 +27,7 @@ struct QueryWilayah {
 }
 
 #[derive(Template)]
-#[template(path = "keuangan_kabupaten.html")]
+#[template(path = "keuangan_wilayah.html")]
 struct Halaman {
     k: Kerangka,
     tahun: i64,
