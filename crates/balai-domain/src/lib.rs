@@ -3,11 +3,13 @@
 pub mod adminduk;
 pub mod bantuan;
 pub mod galat;
+pub mod isian;
 pub mod kehadiran;
 pub mod kesehatan;
 pub mod keuangan;
 pub mod kode;
 mod kode_data;
+pub mod lapak;
 pub mod lembar;
 pub mod nik;
 pub mod pendidikan;

@@ -16,7 +16,6 @@ pub mod desa;
 pub mod ekspor;
 mod galat;
 pub mod impor;
-mod isian;
 pub mod keluarga;
 pub mod kesehatan;
 pub mod keuangan;

@@ -12,9 +12,9 @@
 
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, nomor_tanggal, tgl};
-use crate::isian::{tanggal_wajib, teks};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::{tanggal_wajib, teks};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;

@@ -3,6 +3,8 @@
 //! "90-99" slots that a region or village fills with local codes; such a code is valid and
 //! takes the slot's name.
 
+pub mod apbdes;
+pub mod perencanaan;
 pub mod spp;
 
 use std::collections::HashMap;
@@ -298,5 +300,32 @@ mod uji_persen {
         assert_eq!(super::persen(40_000_000, 100_000_000), 40.0);
         assert_eq!(super::persen(1, 3), 33.3);
         assert_eq!(super::persen(5, 0), 0.0);
+    }
+}
+
+pub fn periksa_tahun(g: &mut crate::DaftarGalat, tahun: i64) {
+    if !(2015..=2100).contains(&tahun) {
+        g.push(
+            "tahun",
+            "Tahun anggaran antara 2015 dan 2100, misalnya 2026.",
+        );
+    }
+}
+
+/// A date must fall inside its budget year.
+pub fn periksa_tanggal(
+    g: &mut crate::DaftarGalat,
+    kolom: &str,
+    tanggal: chrono::NaiveDate,
+    tahun: i64,
+) {
+    if chrono::Datelike::year(&tanggal) as i64 != tahun {
+        g.push(
+            kolom,
+            format!(
+                "Tanggal {} di luar tahun anggaran {tahun}. Pilih tanggal antara 1 Januari dan 31 Desember {tahun}.",
+                tanggal.format("%d-%m-%Y")
+            ),
+        );
     }
 }

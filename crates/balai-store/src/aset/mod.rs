@@ -10,9 +10,9 @@ pub mod tanah;
 
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
-use crate::isian::{bulat, tanggal_wajib, teks};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::{bulat, tanggal_wajib, teks};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;

@@ -4,9 +4,9 @@
 use super::{Aset, pilih};
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
-use crate::isian::{bulat, tanggal_opsi, teks};
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::{bulat, tanggal_opsi, teks};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;

@@ -3,9 +3,9 @@
 
 use super::{Buku, Kekurangan, Periode, tgl};
 use crate::audit::{Catatan, catat};
-use crate::isian::{tanggal_opsi, tanggal_wajib};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::{tanggal_opsi, tanggal_wajib};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;

@@ -5,13 +5,18 @@
 use super::{kunci_tahun, periksa_tahun};
 use crate::audit::{Catatan, catat};
 use crate::db::Tx;
-use crate::situs::periksa_panjang;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+pub use balai_domain::keuangan::apbdes::{
+    BarisBaru, Jumlah, TindakanApbdes, periksa_baris, pesan_belum_seimbang, urutan,
+};
+use balai_domain::keuangan::apbdes::{
+    TolakApbdes, boleh_diubah, label_status, nama_versi, periksa_tindakan, pesan_bukan_draf,
+};
 use balai_domain::keuangan::{kegiatan_rincian, label_sumber, rekening_rincian};
 use balai_domain::surat::teks::rp;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -32,22 +37,13 @@ pub struct VersiApbdes {
 
 impl VersiApbdes {
     pub fn nama(&self) -> String {
-        match self.versi {
-            1 => format!("APBDes {}", self.tahun),
-            2 => format!("APBDes Perubahan {}", self.tahun),
-            n => format!("APBDes Perubahan ke-{} {}", n - 1, self.tahun),
-        }
+        nama_versi(self.tahun, self.versi)
     }
     pub fn label_status(&self) -> &'static str {
-        match self.status.as_str() {
-            "draf" => "Rancangan",
-            "disepakati" => "Disepakati bersama BPD",
-            "ditetapkan" => "Ditetapkan (berlaku)",
-            _ => "Diganti perubahan",
-        }
+        label_status(&self.status)
     }
     pub fn boleh_diubah(&self) -> bool {
-        self.status == "draf"
+        boleh_diubah(&self.status)
     }
 }
 
@@ -90,55 +86,6 @@ impl BarisAnggaran {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct BarisBaru {
-    pub kode_kegiatan: String,
-    pub kode_rekening: String,
-    pub uraian: String,
-    pub volume: i64,
-    pub satuan: String,
-    pub harga_satuan: i64,
-    pub sumber_dana: String,
-    pub rencana_id: Option<Uuid>,
-}
-
-/// Totals of a budget, computed from its lines.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub struct Jumlah {
-    pub pendapatan: i64,
-    pub belanja: i64,
-    pub penerimaan_pembiayaan: i64,
-    pub pengeluaran_pembiayaan: i64,
-}
-
-impl Jumlah {
-    pub fn dari<'a>(baris: impl IntoIterator<Item = (&'a str, i64)>) -> Jumlah {
-        let mut j = Jumlah::default();
-        for (kode, n) in baris {
-            if kode.starts_with("4.") {
-                j.pendapatan += n;
-            } else if kode.starts_with("5.") {
-                j.belanja += n;
-            } else if kode.starts_with("6.1") {
-                j.penerimaan_pembiayaan += n;
-            } else if kode.starts_with("6.2") {
-                j.pengeluaran_pembiayaan += n;
-            }
-        }
-        j
-    }
-    pub fn surplus(&self) -> i64 {
-        self.pendapatan - self.belanja
-    }
-    pub fn pembiayaan_neto(&self) -> i64 {
-        self.penerimaan_pembiayaan - self.pengeluaran_pembiayaan
-    }
-    /// What is left after financing (SiLPA of the year); a balanced budget has 0.
-    pub fn sisa(&self) -> i64 {
-        self.surplus() + self.pembiayaan_neto()
-    }
-}
-
 /// One line that an amendment changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Beda {
@@ -163,84 +110,9 @@ impl Beda {
     }
 }
 
-pub enum TindakanApbdes {
-    /// Agreed with the BPD on a date.
-    Sepakati(NaiveDate),
-    /// Established by perdes number and date.
-    Tetapkan { nomor: String, tanggal: NaiveDate },
-    /// Back to draft (only from agreed).
-    KembaliDraf,
-}
-
 const KOLOM_VERSI: &str =
     "id, tahun, versi, status, tanggal_sepakat, nomor_perdes, tanggal_perdes, diubah_pada";
 pub(crate) const KOLOM_BARIS: &str = "id, kunci, kode_kegiatan, kode_rekening, uraian, volume, satuan, harga_satuan, jumlah, sumber_dana, rencana_id";
-
-pub fn periksa_baris(b: &BarisBaru) -> Result<i64, Galat> {
-    let mut g = DaftarGalat::default();
-    let kode = b.kode_rekening.trim();
-    match rekening_rincian(kode) {
-        None => g.push(
-            "kode_rekening",
-            format!(
-                "Kode rekening \"{kode}\" tidak ada dalam bagan akun Permendagri 20/2018. Tulis kode rincian 4 tingkat, misalnya 4.2.1.01 atau 5.2.2.01."
-            ),
-        ),
-        Some(_) if kode.starts_with("5.") => {
-            if kegiatan_rincian(&b.kode_kegiatan).is_none() {
-                g.push(
-                    "kode_kegiatan",
-                    "Belanja harus masuk satu kegiatan: pilih kode kegiatan dari daftar, misalnya 2.2.01.",
-                );
-            }
-        }
-        Some(_) => {
-            if !b.kode_kegiatan.trim().is_empty() {
-                g.push(
-                    "kode_kegiatan",
-                    "Pendapatan dan pembiayaan tidak memakai kode kegiatan; kosongkan isian kegiatan.",
-                );
-            }
-        }
-    }
-    if b.uraian.trim().is_empty() {
-        g.push(
-            "uraian",
-            "Uraian wajib diisi, misalnya \"Semen 50 kg\" atau \"Dana Desa tahap I\".",
-        );
-    }
-    periksa_panjang(&mut g, "uraian", "Uraian", b.uraian.trim(), 300);
-    if b.volume <= 0 {
-        g.push(
-            "volume",
-            "Volume ditulis sebagai angka bulat lebih dari 0, misalnya 12.",
-        );
-    }
-    if b.satuan.trim().is_empty() {
-        g.push(
-            "satuan",
-            "Satuan wajib diisi, misalnya \"sak\", \"OB\" (orang-bulan) atau \"paket\".",
-        );
-    }
-    periksa_panjang(&mut g, "satuan", "Satuan", b.satuan.trim(), 30);
-    if b.harga_satuan <= 0 {
-        g.push(
-            "harga_satuan",
-            "Harga satuan ditulis dalam rupiah, lebih dari 0, misalnya 65000.",
-        );
-    }
-    if label_sumber(&b.sumber_dana).is_empty() {
-        g.push("sumber_dana", "Pilih sumber dana dari daftar.");
-    }
-    let jumlah = b
-        .volume
-        .checked_mul(b.harga_satuan)
-        .filter(|j| *j < 1_000_000_000_000_000);
-    if jumlah.is_none() && b.volume > 0 && b.harga_satuan > 0 {
-        g.push("harga_satuan", "Volume × harga satuan terlalu besar.");
-    }
-    g.into_result(jumlah.unwrap_or(0)).map_err(Galat::from)
-}
 
 pub(crate) async fn versi_tx(tx: &mut Tx, desa_id: &str, id: Uuid) -> Result<VersiApbdes, Galat> {
     let sql = format!("SELECT {KOLOM_VERSI} FROM apbdes WHERE desa_id = $1 AND id = $2");
@@ -260,18 +132,6 @@ pub(crate) async fn realisasi_per_kunci(
          AND jenis IN ('terima', 'bayar') AND baris_kunci IS NOT NULL GROUP BY baris_kunci")
         .bind(desa_id).bind(tahun).fetch_all(&mut *c).await)?;
     Ok(r.into_iter().collect())
-}
-
-fn pesan_belum_seimbang(j: &Jumlah) -> String {
-    format!(
-        "APBDes belum seimbang: pendapatan {} − belanja {} = surplus/(defisit) {}; pembiayaan neto {}; sisa {}. \
-         Sisa harus Rp0: tutup defisit dengan pembiayaan (misalnya SiLPA 6.1.1.01) atau sesuaikan belanja.",
-        rp(j.pendapatan),
-        rp(j.belanja),
-        rp(j.surplus()),
-        rp(j.pembiayaan_neto()),
-        rp(j.sisa())
-    )
 }
 
 impl Store {
@@ -572,62 +432,22 @@ impl Store {
             "SELECT kode_rekening, jumlah FROM apbdes_baris WHERE desa_id = $1 AND apbdes_id = $2")
             .bind(desa_id).bind(id).fetch_all(&mut *c).await)?;
         let j = Jumlah::dari(baris.iter().map(|(k, n)| (k.as_str(), *n)));
-        let seimbang = || -> Result<(), Galat> {
-            if baris.is_empty() {
-                return Err(Galat::Ditolak("APBDes belum berisi baris anggaran.".into()));
-            }
-            if j.sisa() != 0 {
-                return Err(Galat::Ditolak(pesan_belum_seimbang(&j)));
-            }
-            Ok(())
-        };
-        let (aksi, status) = match &tindakan {
+        let (aksi, status) = periksa_tindakan(
+            &v.status,
+            &v.nama(),
+            v.tahun,
+            v.tanggal_sepakat,
+            &tindakan,
+            !baris.is_empty(),
+            &j,
+        )?;
+        match &tindakan {
             TindakanApbdes::Sepakati(t) => {
-                if v.status != "draf" {
-                    return Err(Galat::Ditolak(format!(
-                        "{} tidak lagi berupa rancangan.",
-                        v.nama()
-                    )));
-                }
-                let mut g = DaftarGalat::default();
-                super::periksa_tanggal(&mut g, "tanggal_sepakat", *t, v.tahun - 1);
-                if !g.is_empty() {
-                    // The agreement may fall in the year before or in the budget year itself.
-                    let mut g2 = DaftarGalat::default();
-                    super::periksa_tanggal(&mut g2, "tanggal_sepakat", *t, v.tahun);
-                    g2.into_result(())?;
-                }
-                seimbang()?;
                 on_tx!(&mut tx, c => sqlx::query(
                     "UPDATE apbdes SET status = 'disepakati', tanggal_sepakat = $3, diubah_pada = $4 WHERE desa_id = $1 AND id = $2")
                     .bind(desa_id).bind(id).bind(t).bind(now).execute(&mut *c).await.map(|_| ()))?;
-                ("sepakati", "disepakati")
             }
             TindakanApbdes::Tetapkan { nomor, tanggal } => {
-                if v.status != "disepakati" {
-                    return Err(Galat::Ditolak(format!(
-                        "{} harus disepakati bersama BPD dahulu sebelum ditetapkan.",
-                        v.nama()
-                    )));
-                }
-                let mut g = DaftarGalat::default();
-                if nomor.trim().is_empty() {
-                    g.push(
-                        "nomor_perdes",
-                        "Nomor Peraturan Desa wajib diisi, misalnya \"5 Tahun 2026\".",
-                    );
-                }
-                periksa_panjang(&mut g, "nomor_perdes", "Nomor perdes", nomor.trim(), 60);
-                if let Some(s) = v.tanggal_sepakat
-                    && *tanggal < s
-                {
-                    g.push(
-                        "tanggal_perdes",
-                        "Tanggal penetapan tidak boleh sebelum tanggal kesepakatan dengan BPD.",
-                    );
-                }
-                g.into_result(())?;
-                seimbang()?;
                 on_tx!(&mut tx, c => sqlx::query(
                     "UPDATE apbdes SET status = 'diganti', diubah_pada = $3 WHERE desa_id = $1 AND tahun = $2 AND status = 'ditetapkan'")
                     .bind(desa_id).bind(v.tahun).bind(now).execute(&mut *c).await.map(|_| ()))?;
@@ -654,18 +474,13 @@ impl Store {
                         )));
                     }
                 }
-                ("tetapkan", "ditetapkan")
             }
             TindakanApbdes::KembaliDraf => {
-                if v.status != "disepakati" {
-                    return Err(Galat::Ditolak("Hanya APBDes yang sudah disepakati dan belum ditetapkan yang dapat dikembalikan menjadi rancangan.".into()));
-                }
                 on_tx!(&mut tx, c => sqlx::query(
                     "UPDATE apbdes SET status = 'draf', tanggal_sepakat = NULL, diubah_pada = $3 WHERE desa_id = $1 AND id = $2")
                     .bind(desa_id).bind(id).bind(now).execute(&mut *c).await.map(|_| ()))?;
-                ("kembalikan", "draf")
             }
-        };
+        }
         catat(
             &mut tx,
             now,
@@ -728,27 +543,6 @@ impl Store {
     }
 }
 
-pub(crate) fn wajib_draf(v: &VersiApbdes) -> Result<(), Galat> {
-    if v.boleh_diubah() {
-        return Ok(());
-    }
-    Err(Galat::Ditolak(match v.status.as_str() {
-        "disepakati" => format!(
-            "{} sudah disepakati bersama BPD. Kembalikan menjadi rancangan dahulu bila masih perlu diubah.",
-            v.nama()
-        ),
-        _ => format!(
-            "{} sudah ditetapkan dan tidak dapat diubah. Perubahan hanya melalui APBDes Perubahan (tombol \"Buat APBDes Perubahan\").",
-            v.nama()
-        ),
-    }))
-}
-
-/// Sort key of a dotted code: its parts as numbers.
-pub fn urutan(kode: &str) -> Vec<u32> {
-    kode.split('.').filter_map(|p| p.parse().ok()).collect()
-}
-
 pub(crate) async fn sisip_baris(
     tx: &mut Tx,
     desa_id: &str,
@@ -764,4 +558,20 @@ pub(crate) async fn sisip_baris(
         .bind(b.volume).bind(&b.satuan).bind(b.harga_satuan).bind(b.jumlah).bind(&b.sumber_dana).bind(b.rencana_id)
         .execute(&mut *c).await.map(|_| ()))?;
     Ok(())
+}
+
+pub(crate) fn wajib_draf(v: &VersiApbdes) -> Result<(), Galat> {
+    match pesan_bukan_draf(&v.status, &v.nama()) {
+        None => Ok(()),
+        Some(pesan) => Err(Galat::Ditolak(pesan)),
+    }
+}
+
+impl From<TolakApbdes> for Galat {
+    fn from(t: TolakApbdes) -> Galat {
+        match t {
+            TolakApbdes::Isian(g) => Galat::Isian(g),
+            TolakApbdes::Alasan(a) => Galat::Ditolak(a),
+        }
+    }
 }

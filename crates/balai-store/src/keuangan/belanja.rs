@@ -7,9 +7,9 @@ use super::apbdes::BarisAnggaran;
 use super::{kunci_tahun, periksa_tanggal};
 use crate::audit::{Catatan, catat};
 use crate::db::Tx;
-use crate::situs::periksa_panjang;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::panjang;
 use balai_domain::keuangan::label_pajak;
 use balai_domain::keuangan::spp::{self, PemeriksaanSpp, StatusSpp, TolakSpp};
 use balai_domain::surat::teks::rp;
@@ -304,8 +304,8 @@ impl Store {
                 "Nama penerima pembayaran (toko, penyedia atau orang) wajib diisi.",
             );
         }
-        periksa_panjang(&mut g, "uraian", "Uraian", s.uraian.trim(), 500);
-        periksa_panjang(&mut g, "penerima", "Penerima", s.penerima.trim(), 150);
+        panjang(&mut g, "uraian", "Uraian", s.uraian.trim(), 500);
+        panjang(&mut g, "penerima", "Penerima", s.penerima.trim(), 150);
         if s.rincian.is_empty() {
             g.push("baris", "Pilih baris anggaran yang dibayar.");
         }
@@ -327,7 +327,7 @@ impl Store {
                     "Alasan melebihi anggaran paling sedikit 10 karakter.",
                 );
             }
-            periksa_panjang(&mut g, "alasan_lebih", "Alasan", a, 500);
+            panjang(&mut g, "alasan_lebih", "Alasan", a, 500);
         }
         g.into_result(())?;
         let mut tx = self.db.begin().await?;
@@ -604,7 +604,7 @@ impl Store {
         }
         periksa_belum_tiba(self, &mut g, desa_id, b.tanggal);
         periksa_rekening(&mut g, &b.rekening);
-        periksa_panjang(
+        panjang(
             &mut g,
             "nomor_bukti",
             "Nomor bukti",
@@ -746,8 +746,8 @@ impl Store {
                 "Uraian wajib diisi, misalnya \"Dana Desa tahap I\".",
             );
         }
-        periksa_panjang(&mut g, "uraian", "Uraian", p.uraian.trim(), 300);
-        periksa_panjang(
+        panjang(&mut g, "uraian", "Uraian", p.uraian.trim(), 300);
+        panjang(
             &mut g,
             "nomor_bukti",
             "Nomor bukti",
@@ -829,7 +829,7 @@ impl Store {
                 "Tulis NTPN atau kode billing dari bukti setor.",
             );
         }
-        periksa_panjang(
+        panjang(
             &mut g,
             "nomor_bukti",
             "Nomor bukti",

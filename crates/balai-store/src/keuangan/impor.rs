@@ -301,12 +301,11 @@ impl Store {
         for (nomor, b) in baris {
             match periksa_baris(&b) {
                 Ok(jumlah) => siap.push((b, jumlah)),
-                Err(Galat::Isian(d)) => {
+                Err(d) => {
                     for e in d.0 {
                         g.push("berkas", format!("Baris {nomor}: {}", e.pesan));
                     }
                 }
-                Err(e) => return Err(e),
             }
         }
         if siap.is_empty() && g.is_empty() {

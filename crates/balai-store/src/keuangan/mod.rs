@@ -2,6 +2,8 @@
 //! the yearly budget (APBDes) in versions, payment requests, the cash books and the
 //! realisation reports. Money is whole rupiah; every total is computed, never typed.
 
+pub use balai_domain::keuangan::{periksa_tahun, periksa_tanggal};
+
 pub mod apbdes;
 pub mod belanja;
 mod demo;
@@ -11,30 +13,7 @@ pub mod perencanaan;
 
 use crate::db::Tx;
 use crate::{Galat, Store, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-
-pub(crate) fn periksa_tahun(g: &mut DaftarGalat, tahun: i64) {
-    if !(2015..=2100).contains(&tahun) {
-        g.push(
-            "tahun",
-            "Tahun anggaran antara 2015 dan 2100, misalnya 2026.",
-        );
-    }
-}
-
-/// A date must fall inside its budget year.
-pub(crate) fn periksa_tanggal(g: &mut DaftarGalat, kolom: &str, tanggal: NaiveDate, tahun: i64) {
-    if tanggal.year() as i64 != tahun {
-        g.push(
-            kolom,
-            format!(
-                "Tanggal {} di luar tahun anggaran {tahun}. Pilih tanggal antara 1 Januari dan 31 Desember {tahun}.",
-                tanggal.format("%d-%m-%Y")
-            ),
-        );
-    }
-}
+use chrono::{DateTime, Utc};
 
 /// Locks the year's books for the rest of the transaction (one row per village and year, so
 /// two payments cannot both pass the same remaining-budget check) and refuses a closed year.

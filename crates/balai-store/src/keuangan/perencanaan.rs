@@ -2,58 +2,21 @@
 //! the meetings (musyawarah) that rank and decide them; and the RPJMDes (six years) and RKPDes
 //! (one year) activities, each traceable to the proposals it came from.
 
-use super::periksa_tahun;
 use crate::audit::{Catatan, catat};
-use crate::situs::periksa_panjang;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
-use balai_domain::keuangan::{kegiatan, kegiatan_rincian, label_sumber};
+use balai_domain::isian::panjang;
+pub use balai_domain::keuangan::perencanaan::{
+    DOKUMEN, JENIS_MUSYAWARAH, JENIS_PENGUSUL, MusyawarahBaru, RencanaBaru, UsulanBaru,
+    periksa_usulan,
+};
+use balai_domain::keuangan::perencanaan::{label, periksa_musyawarah, periksa_rencana};
+use balai_domain::keuangan::{kegiatan, label_sumber};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub const JENIS_PENGUSUL: &[(&str, &str)] = &[
-    ("dusun", "Dusun"),
-    ("rt", "RT/RW"),
-    ("kelompok", "Kelompok masyarakat"),
-    ("lembaga", "Lembaga desa"),
-    ("warga", "Warga"),
-];
-
-pub const JENIS_MUSYAWARAH: &[(&str, &str)] = &[
-    ("musdus", "Musyawarah dusun"),
-    ("musrenbangdes", "Musrenbang desa"),
-    ("musdes", "Musyawarah desa"),
-];
-
-pub const DOKUMEN: &[(&str, &str)] = &[("rkpdes", "RKPDes"), ("rpjmdes", "RPJMDes")];
-
-fn label(daftar: &[(&str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct UsulanBaru {
-    pub tahun: i64,
-    pub judul: String,
-    pub jenis_pengusul: String,
-    pub pengusul: String,
-    pub lokasi: String,
-    pub bidang: String,
-    pub perkiraan_biaya: i64,
-    pub penerima_manfaat: i64,
-    pub uraian: String,
-    pub gambar: Option<String>,
-    /// Set when a resident files it through the portal.
-    #[serde(default, skip_serializing)]
-    pub penduduk_id: Option<Uuid>,
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Usulan {
@@ -89,17 +52,6 @@ impl Usulan {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct MusyawarahBaru {
-    pub jenis: String,
-    pub tahun: i64,
-    pub tanggal: NaiveDate,
-    pub tempat: String,
-    pub jumlah_peserta: i64,
-    pub peserta: String,
-    pub keputusan: String,
-}
-
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Musyawarah {
     pub id: Uuid,
@@ -116,20 +68,6 @@ impl Musyawarah {
     pub fn label_jenis(&self) -> &'static str {
         label(JENIS_MUSYAWARAH, &self.jenis)
     }
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct RencanaBaru {
-    pub dokumen: String,
-    pub tahun_awal: i64,
-    pub tahun_akhir: i64,
-    pub kode_kegiatan: String,
-    pub nama: String,
-    pub lokasi: String,
-    pub volume: String,
-    pub biaya: i64,
-    pub sumber_dana: String,
-    pub usulan: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -160,49 +98,6 @@ impl Rencana {
             .map(|k| k.uraian)
             .unwrap_or_default()
     }
-}
-
-pub fn periksa_usulan(u: &UsulanBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    periksa_tahun(&mut g, u.tahun);
-    if u.judul.trim().is_empty() {
-        g.push(
-            "judul",
-            "Judul usulan wajib diisi, misalnya \"Perbaikan saluran irigasi RT 02\".",
-        );
-    }
-    periksa_panjang(&mut g, "judul", "Judul usulan", u.judul.trim(), 200);
-    if label(JENIS_PENGUSUL, &u.jenis_pengusul).is_empty() {
-        g.push("jenis_pengusul", "Pilih asal usulan dari daftar.");
-    }
-    if u.pengusul.trim().is_empty() {
-        g.push(
-            "pengusul",
-            "Nama pengusul wajib diisi, misalnya \"Dusun Krajan\" atau \"Kelompok Tani Makmur\".",
-        );
-    }
-    periksa_panjang(&mut g, "pengusul", "Pengusul", u.pengusul.trim(), 150);
-    periksa_panjang(&mut g, "lokasi", "Lokasi", u.lokasi.trim(), 200);
-    periksa_panjang(&mut g, "uraian", "Uraian", u.uraian.trim(), 3000);
-    if kegiatan(&u.bidang)
-        .filter(|k| k.level == "bidang")
-        .is_none()
-    {
-        g.push("bidang", "Pilih bidang 1 sampai 5 dari daftar.");
-    }
-    if u.perkiraan_biaya <= 0 {
-        g.push(
-            "perkiraan_biaya",
-            "Perkiraan biaya ditulis dalam rupiah, lebih dari 0, misalnya 25000000.",
-        );
-    }
-    if u.penerima_manfaat < 0 {
-        g.push(
-            "penerima_manfaat",
-            "Jumlah penerima manfaat tidak boleh negatif.",
-        );
-    }
-    g.into_result(()).map_err(Galat::from)
 }
 
 const KOLOM_USULAN: &str = "id, tahun, judul, jenis_pengusul, pengusul, lokasi, bidang, perkiraan_biaya, penerima_manfaat, \
@@ -285,36 +180,7 @@ impl Store {
         m: &MusyawarahBaru,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        periksa_tahun(&mut g, m.tahun);
-        if label(JENIS_MUSYAWARAH, &m.jenis).is_empty() {
-            g.push("jenis", "Pilih jenis musyawarah dari daftar.");
-        }
-        if m.tempat.trim().is_empty() {
-            g.push(
-                "tempat",
-                "Tempat musyawarah wajib diisi, misalnya \"Balai Desa\".",
-            );
-        }
-        if m.jumlah_peserta <= 0 {
-            g.push("jumlah_peserta", "Jumlah peserta yang hadir, lebih dari 0.");
-        }
-        if m.keputusan.trim().is_empty() {
-            g.push(
-                "keputusan",
-                "Tuliskan keputusan musyawarah, misalnya urutan prioritas usulan yang disepakati.",
-            );
-        }
-        periksa_panjang(&mut g, "tempat", "Tempat", m.tempat.trim(), 200);
-        periksa_panjang(
-            &mut g,
-            "peserta",
-            "Daftar peserta",
-            m.peserta.trim(),
-            10_000,
-        );
-        periksa_panjang(&mut g, "keputusan", "Keputusan", m.keputusan.trim(), 10_000);
-        g.into_result(())?;
+        periksa_musyawarah(m)?;
         let id = id_baru();
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
@@ -379,7 +245,7 @@ impl Store {
         if !setuju && catatan.trim().is_empty() {
             g.push("catatan", "Tuliskan alasan usulan tidak disepakati.");
         }
-        periksa_panjang(&mut g, "catatan", "Catatan", catatan.trim(), 1000);
+        panjang(&mut g, "catatan", "Catatan", catatan.trim(), 1000);
         g.into_result(())?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
@@ -423,52 +289,7 @@ impl Store {
         r: &RencanaBaru,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        let dokumen = label(DOKUMEN, &r.dokumen);
-        if dokumen.is_empty() {
-            g.push("dokumen", "Pilih RKPDes atau RPJMDes.");
-        }
-        periksa_tahun(&mut g, r.tahun_awal);
-        if r.dokumen == "rkpdes" && r.tahun_akhir != r.tahun_awal {
-            g.push(
-                "tahun_akhir",
-                "RKPDes berlaku satu tahun: tahun akhir sama dengan tahun awal.",
-            );
-        }
-        if r.dokumen == "rpjmdes" && !(r.tahun_awal..=r.tahun_awal + 5).contains(&r.tahun_akhir) {
-            g.push(
-                "tahun_akhir",
-                "RPJMDes berlaku paling lama 6 tahun: tahun akhir antara tahun awal dan tahun awal + 5.",
-            );
-        }
-        if kegiatan_rincian(&r.kode_kegiatan).is_none() {
-            g.push(
-                "kode_kegiatan",
-                format!(
-                    "Kode kegiatan \"{}\" tidak ada dalam daftar bidang/sub-bidang/kegiatan (Permendagri 20/2018). Pilih dari daftar, misalnya 2.2.01.",
-                    r.kode_kegiatan.trim()
-                ),
-            );
-        }
-        if r.nama.trim().is_empty() {
-            g.push(
-                "nama",
-                "Nama kegiatan wajib diisi, misalnya \"Pembangunan drainase RT 03\".",
-            );
-        }
-        periksa_panjang(&mut g, "nama", "Nama kegiatan", r.nama.trim(), 200);
-        periksa_panjang(&mut g, "lokasi", "Lokasi", r.lokasi.trim(), 200);
-        periksa_panjang(&mut g, "volume", "Volume", r.volume.trim(), 100);
-        if r.biaya <= 0 {
-            g.push(
-                "biaya",
-                "Perkiraan biaya ditulis dalam rupiah, lebih dari 0.",
-            );
-        }
-        if label_sumber(&r.sumber_dana).is_empty() {
-            g.push("sumber_dana", "Pilih sumber dana dari daftar.");
-        }
-        g.into_result(())?;
+        periksa_rencana(r)?;
         let id = id_baru();
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;

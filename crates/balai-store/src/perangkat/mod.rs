@@ -15,11 +15,11 @@ pub use situs::PejabatSitus;
 
 use crate::audit::{Catatan, catat};
 use crate::buku::tgl;
-use crate::isian::panjang;
 use crate::latar::{cocok_sandi, hash_sandi};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::daftar::{AGAMA, JENIS_KELAMIN, PENDIDIKAN_KK};
+use balai_domain::isian::panjang;
 use balai_domain::perangkat::{Lembaga, bertumpuk, jabatan_bersama, rentang};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

@@ -2,10 +2,11 @@
 //! (ammonia): whatever an operator pastes, only plain formatting, links and the site's own
 //! images remain.
 
-use super::{periksa_panjang, slug_dari};
+use super::slug_dari;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::panjang;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -213,14 +214,14 @@ fn periksa(b: &ArtikelBaru) -> Result<(), Galat> {
             "Judul wajib diisi, misalnya \"Kerja bakti membersihkan saluran irigasi\".",
         );
     }
-    periksa_panjang(&mut g, "judul", "Judul", b.judul.trim(), 200);
-    periksa_panjang(&mut g, "kategori", "Kategori", b.kategori.trim(), 60);
-    periksa_panjang(&mut g, "ringkasan", "Ringkasan", b.ringkasan.trim(), 400);
+    panjang(&mut g, "judul", "Judul", b.judul.trim(), 200);
+    panjang(&mut g, "kategori", "Kategori", b.kategori.trim(), 60);
+    panjang(&mut g, "ringkasan", "Ringkasan", b.ringkasan.trim(), 400);
     if b.isi.trim().is_empty() {
         g.push("isi", "Isi tulisan wajib diisi.");
     }
-    periksa_panjang(&mut g, "isi", "Isi tulisan", &b.isi, PANJANG_ISI);
-    periksa_panjang(&mut g, "tempat", "Tempat", b.tempat.trim(), 200);
+    panjang(&mut g, "isi", "Isi tulisan", &b.isi, PANJANG_ISI);
+    panjang(&mut g, "tempat", "Tempat", b.tempat.trim(), 200);
     if b.jenis == "agenda" && b.waktu_acara.is_none() {
         g.push(
             "waktu_acara",

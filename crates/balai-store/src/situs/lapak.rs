@@ -2,60 +2,14 @@
 //! after an operator approves them); operators list for sellers without a phone. A buyer
 //! contacts the seller directly on the number the seller chose to publish.
 
-use super::periksa_panjang;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
+pub use balai_domain::lapak::{KATEGORI, ProdukBaru, STATUS, STOK, nomor_internasional};
+use balai_domain::lapak::{label, periksa};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
-
-pub const KATEGORI: &[(&str, &str)] = &[
-    ("makanan", "Makanan dan minuman"),
-    ("pertanian", "Hasil pertanian, perikanan dan peternakan"),
-    ("kerajinan", "Kerajinan"),
-    ("pakaian", "Pakaian dan batik"),
-    ("jasa", "Jasa"),
-    ("lainnya", "Lainnya"),
-];
-
-pub const STOK: &[(&str, &str)] = &[
-    ("tersedia", "Tersedia"),
-    ("terbatas", "Stok terbatas"),
-    ("pesan", "Pesan dulu"),
-    ("habis", "Habis"),
-];
-
-pub const STATUS: &[(&str, &str)] = &[
-    ("menunggu", "Menunggu persetujuan"),
-    ("tayang", "Tayang"),
-    ("ditolak", "Ditolak"),
-    ("ditarik", "Ditarik penjual"),
-];
-
-fn label(daftar: &'static [(&'static str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ProdukBaru {
-    /// The name buyers see: a shop name or the seller's own choice.
-    pub nama_penjual: String,
-    /// The seller's phone or WhatsApp number, published by the seller's choice.
-    pub kontak: String,
-    pub nama: String,
-    pub kategori: String,
-    pub uraian: String,
-    pub harga: i64,
-    pub satuan: String,
-    pub stok: String,
-    pub gambar: Option<String>,
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Produk {
@@ -90,69 +44,6 @@ impl Produk {
     pub fn nomor_wa(&self) -> String {
         nomor_internasional(&self.kontak)
     }
-}
-
-/// An Indonesian phone number in international form without "+": 0812… → 62812….
-pub fn nomor_internasional(n: &str) -> String {
-    let digit: String = n.chars().filter(|c| c.is_ascii_digit()).collect();
-    match digit.strip_prefix('0') {
-        Some(s) => format!("62{s}"),
-        None => digit,
-    }
-}
-
-fn kontak_sah(n: &str) -> bool {
-    let t = n.trim();
-    let digit: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-    t.chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'))
-        && (t.starts_with('0') || t.starts_with("+62") || t.starts_with("62"))
-        && (9..=15).contains(&digit.len())
-}
-
-fn periksa(b: &ProdukBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    if b.nama.trim().is_empty() {
-        g.push(
-            "nama",
-            "Nama produk wajib diisi, misalnya \"Keripik singkong 250 gram\".",
-        );
-    }
-    periksa_panjang(&mut g, "nama", "Nama produk", b.nama.trim(), 120);
-    if b.nama_penjual.trim().is_empty() {
-        g.push(
-            "nama_penjual",
-            "Nama penjual atau nama usaha wajib diisi; nama ini tampil di lapak.",
-        );
-    }
-    periksa_panjang(
-        &mut g,
-        "nama_penjual",
-        "Nama penjual",
-        b.nama_penjual.trim(),
-        100,
-    );
-    if !kontak_sah(&b.kontak) {
-        g.push(
-            "kontak",
-            "Nomor HP/WhatsApp ditulis seperti 081234567890 atau +6281234567890 (9–15 angka).",
-        );
-    }
-    if label(KATEGORI, &b.kategori).is_empty() {
-        g.push("kategori", "Pilih kategori dari daftar.");
-    }
-    if label(STOK, &b.stok).is_empty() {
-        g.push("stok", "Pilih keadaan stok dari daftar.");
-    }
-    if !(0..=1_000_000_000).contains(&b.harga) {
-        g.push(
-            "harga",
-            "Harga ditulis dalam rupiah, angka saja, misalnya 15000 (0 bila harga ditanyakan langsung).",
-        );
-    }
-    periksa_panjang(&mut g, "satuan", "Satuan", b.satuan.trim(), 40);
-    periksa_panjang(&mut g, "uraian", "Uraian", &b.uraian, 2000);
-    if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }
 
 const KOLOM: &str = "id, token, penduduk_id, nama_penjual, kontak, nama, kategori, uraian, harga, satuan, stok, \

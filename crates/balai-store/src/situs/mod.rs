@@ -13,6 +13,7 @@ pub mod potensi;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::panjang;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -102,21 +103,6 @@ pub fn slug_sah(s: &str) -> bool {
         && !s.bytes().all(|b| b.is_ascii_digit())
 }
 
-pub(crate) fn periksa_panjang(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    isi: &str,
-    maks: usize,
-) {
-    if isi.chars().count() > maks {
-        g.push(
-            kolom,
-            format!("{label} terlalu panjang: paling banyak {maks} karakter."),
-        );
-    }
-}
-
 fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
     let mut g = DaftarGalat::default();
     if !slug_sah(p.slug.trim()) {
@@ -132,13 +118,13 @@ fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
             "Warna ditulis sebagai kode heksadesimal 6 angka, misalnya #1f6f43.",
         );
     }
-    periksa_panjang(&mut g, "semboyan", "Semboyan", &p.semboyan, 200);
+    panjang(&mut g, "semboyan", "Semboyan", &p.semboyan, 200);
     for (kolom, label, isi) in [
         ("sejarah", "Sejarah desa", &p.sejarah),
         ("visi", "Visi", &p.visi),
         ("misi", "Misi", &p.misi),
     ] {
-        periksa_panjang(&mut g, kolom, label, isi, PANJANG_TEKS);
+        panjang(&mut g, kolom, label, isi, PANJANG_TEKS);
     }
     for (kolom, label, isi) in [
         ("luas_wilayah", "Luas wilayah", &p.luas_wilayah),
@@ -148,7 +134,7 @@ fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
         ("batas_barat", "Batas barat", &p.batas_barat),
         ("jam_layanan", "Jam layanan", &p.jam_layanan),
     ] {
-        periksa_panjang(&mut g, kolom, label, isi, 300);
+        panjang(&mut g, kolom, label, isi, 300);
     }
     if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }

@@ -3,11 +3,11 @@
 //! (jenis), spending by field (bidang). Totals and the surplus/deficit are computed, never typed.
 //! Money is whole rupiah.
 
-use super::periksa_panjang;
 use crate::audit::{Catatan, catat};
 use crate::keuangan::periksa_tahun;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::panjang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -176,10 +176,10 @@ fn periksa_proyek(b: &ProyekBaru) -> Result<(), Galat> {
             "Nama kegiatan wajib diisi, misalnya \"Pengaspalan jalan Dusun Krajan\".",
         );
     }
-    periksa_panjang(&mut g, "nama", "Nama kegiatan", b.nama.trim(), 200);
-    periksa_panjang(&mut g, "lokasi", "Lokasi", &b.lokasi, 200);
-    periksa_panjang(&mut g, "pelaksana", "Pelaksana", &b.pelaksana, 150);
-    periksa_panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
+    panjang(&mut g, "nama", "Nama kegiatan", b.nama.trim(), 200);
+    panjang(&mut g, "lokasi", "Lokasi", &b.lokasi, 200);
+    panjang(&mut g, "pelaksana", "Pelaksana", &b.pelaksana, 150);
+    panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
     if b.anggaran <= 0 {
         g.push(
             "anggaran",

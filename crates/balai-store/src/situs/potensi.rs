@@ -1,10 +1,10 @@
 //! Village potential (potensi desa): businesses (UMKM, BUMDes), organisations, tourism sites,
 //! public facilities and infrastructure, each with an optional point on the map.
 
-use super::periksa_panjang;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+use balai_domain::isian::panjang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -73,11 +73,11 @@ fn periksa(b: &PotensiBaru) -> Result<(), Galat> {
             "Nama wajib diisi, misalnya \"Keripik Singkong Bu Sri\".",
         );
     }
-    periksa_panjang(&mut g, "nama", "Nama", b.nama.trim(), 150);
-    periksa_panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
-    periksa_panjang(&mut g, "produk", "Produk atau layanan", &b.produk, 300);
-    periksa_panjang(&mut g, "kontak", "Kontak", &b.kontak, 100);
-    periksa_panjang(&mut g, "alamat", "Alamat", &b.alamat, 300);
+    panjang(&mut g, "nama", "Nama", b.nama.trim(), 150);
+    panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
+    panjang(&mut g, "produk", "Produk atau layanan", &b.produk, 300);
+    panjang(&mut g, "kontak", "Kontak", &b.kontak, 100);
+    panjang(&mut g, "alamat", "Alamat", &b.alamat, 300);
     match (b.lintang, b.bujur) {
         (None, None) => {}
         (Some(la), Some(bu)) => {

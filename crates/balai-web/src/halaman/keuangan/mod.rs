@@ -133,10 +133,10 @@ pub fn wajib_rupiah(g: &mut DaftarGalat, f: &Isian, nama: &str, label: &str) -> 
     })
 }
 
-/// Errors found while reading the form, plus what the store's own check says about the other
+/// Errors found while reading the form, plus what the domain's check says about the other
 /// fields, so the operator sees every problem at once.
-pub fn gabung(mut g: DaftarGalat, periksa: Result<(), Galat>) -> Galat {
-    if let Err(Galat::Isian(lain)) = periksa {
+pub fn gabung(mut g: DaftarGalat, periksa: Result<(), DaftarGalat>) -> Galat {
+    if let Err(lain) = periksa {
         for e in lain.0 {
             if g.untuk(&e.kolom).is_none() {
                 g.push(&e.kolom, e.pesan);

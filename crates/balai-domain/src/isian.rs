@@ -1,12 +1,17 @@
-//! Reading form fields in the store: trimmed text with a length limit, whole numbers, and dates
-//! as operators type them, each problem pushed with its field and a message in Indonesian.
+//! Reading form fields: trimmed text with a length limit, whole numbers, and dates as
+//! operators type them, each problem pushed with its field and a message in Indonesian. The
+//! features' rules (`lapak`, `aset`, `peraturan` …) are written with these.
 
-use crate::buku::tgl;
-use balai_domain::DaftarGalat;
+use crate::DaftarGalat;
 use chrono::{Datelike, NaiveDate};
 
+/// 17-11-2026: how the examples in messages show a date.
+fn tgl(t: NaiveDate) -> String {
+    t.format("%d-%m-%Y").to_string()
+}
+
 /// Pushes a message when `teks` is longer than `maks` characters.
-pub(crate) fn panjang(g: &mut DaftarGalat, kolom: &str, label: &str, teks: &str, maks: usize) {
+pub fn panjang(g: &mut DaftarGalat, kolom: &str, label: &str, teks: &str, maks: usize) {
     if teks.chars().count() > maks {
         g.push(
             kolom,
@@ -16,7 +21,7 @@ pub(crate) fn panjang(g: &mut DaftarGalat, kolom: &str, label: &str, teks: &str,
 }
 
 /// A required date as typed (`17-11-2026` or `2026-11-17`), not after today.
-pub(crate) fn tanggal_wajib(
+pub fn tanggal_wajib(
     g: &mut DaftarGalat,
     kolom: &str,
     label: &str,
@@ -34,7 +39,7 @@ pub(crate) fn tanggal_wajib(
 }
 
 /// An optional date: empty is `None`; otherwise as [`tanggal_wajib`].
-pub(crate) fn tanggal_opsi(
+pub fn tanggal_opsi(
     g: &mut DaftarGalat,
     kolom: &str,
     label: &str,
@@ -44,7 +49,7 @@ pub(crate) fn tanggal_opsi(
     if s.trim().is_empty() {
         return None;
     }
-    match balai_domain::penduduk::parse_tanggal(s) {
+    match crate::penduduk::parse_tanggal(s) {
         None => {
             g.push(
                 kolom,
@@ -68,7 +73,7 @@ pub(crate) fn tanggal_opsi(
 }
 
 /// Trimmed text, at most `maks` characters; required when `wajib`.
-pub(crate) fn teks(
+pub fn teks(
     g: &mut DaftarGalat,
     kolom: &str,
     label: &str,
@@ -86,13 +91,7 @@ pub(crate) fn teks(
 }
 
 /// A count or an area as typed: whole, not negative.
-pub(crate) fn bulat(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    wajib: bool,
-) -> Option<i64> {
+pub fn bulat(g: &mut DaftarGalat, kolom: &str, label: &str, s: &str, wajib: bool) -> Option<i64> {
     let t: String = s
         .trim()
         .chars()
