@@ -12,6 +12,7 @@ mod kode_data;
 pub mod lapak;
 pub mod lembar;
 pub mod nik;
+pub mod notifikasi;
 pub mod pendidikan;
 pub mod penduduk;
 pub mod peran;
@@ -20,6 +21,7 @@ pub mod pin;
 pub mod situs;
 pub mod surat;
 pub mod tebakan;
+pub mod templat;
 pub mod tugas;
 pub mod wilayah;
 

@@ -1,6 +1,7 @@
 //! WhatsApp and SMS gateways reached over HTTP, shaped by a payload template.
 
-use crate::templat::{isi_templat, json_escape};
+use crate::isi_templat;
+use crate::templat::json_escape;
 use crate::{FormatPayload, GalatKirim, SetelanHttp, baca_jawaban, galat_jaringan, klien};
 
 /// The values of the placeholders, escaped for the body format.

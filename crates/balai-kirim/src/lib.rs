@@ -15,8 +15,8 @@ mod smtp;
 mod telegram;
 mod templat;
 
+pub use balai_domain::templat::isi_templat;
 pub use preset::{PRESET, Preset, preset};
-pub use templat::isi_templat;
 
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
