@@ -6,7 +6,7 @@ use crate::DaftarGalat;
 use chrono::{Datelike, NaiveDate};
 
 /// 17-11-2026: how the examples in messages show a date.
-fn tgl(t: NaiveDate) -> String {
+pub fn tgl(t: NaiveDate) -> String {
     t.format("%d-%m-%Y").to_string()
 }
 

@@ -17,6 +17,7 @@ pub mod pendidikan;
 pub mod penduduk;
 pub mod peran;
 pub mod perangkat;
+pub mod peraturan;
 pub mod pin;
 pub mod situs;
 pub mod surat;

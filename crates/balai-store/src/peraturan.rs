@@ -13,8 +13,13 @@
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, nomor_tanggal, tgl};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::{tanggal_wajib, teks};
+use balai_domain::peraturan::{
+    DrafLama, DrafSah, periksa_draf, periksa_langkah, periksa_laporan, periksa_tanggal_nomor,
+    tahap_berikut,
+};
+pub use balai_domain::peraturan::{
+    IsianPeraturan, IsianTahap, JenisPeraturan, Lembaran, Pokok, Tahap, nomor_rapi, urutan_tahap,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -32,180 +37,6 @@ impl Store {
 
 /// Largest document accepted (a scanned regulation with its attachments).
 pub const DOKUMEN_MAKS: usize = 10 * 1024 * 1024;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum JenisPeraturan {
-    Perdes,
-    Perkades,
-    PerdesBersama,
-    Keputusan,
-}
-
-impl JenisPeraturan {
-    pub const SEMUA: [JenisPeraturan; 4] = [
-        JenisPeraturan::Perdes,
-        JenisPeraturan::Perkades,
-        JenisPeraturan::PerdesBersama,
-        JenisPeraturan::Keputusan,
-    ];
-    pub fn kode(self) -> &'static str {
-        match self {
-            JenisPeraturan::Perdes => "perdes",
-            JenisPeraturan::Perkades => "perkades",
-            JenisPeraturan::PerdesBersama => "perdes_bersama",
-            JenisPeraturan::Keputusan => "keputusan",
-        }
-    }
-    pub fn dari_kode(s: &str) -> Option<JenisPeraturan> {
-        Self::SEMUA.into_iter().find(|j| j.kode() == s.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            JenisPeraturan::Perdes => "Peraturan Desa",
-            JenisPeraturan::Perkades => "Peraturan Kepala Desa",
-            JenisPeraturan::PerdesBersama => "Peraturan Desa Bersama",
-            JenisPeraturan::Keputusan => "Keputusan Kepala Desa",
-        }
-    }
-    /// Discussed and agreed with the BPD before enactment.
-    pub fn dibahas_bpd(self) -> bool {
-        matches!(self, JenisPeraturan::Perdes | JenisPeraturan::PerdesBersama)
-    }
-    /// Where it is promulgated, if it is.
-    pub fn lembaran(self) -> Option<Lembaran> {
-        match self {
-            JenisPeraturan::Perdes | JenisPeraturan::PerdesBersama => Some(Lembaran::Lembaran),
-            JenisPeraturan::Perkades => Some(Lembaran::Berita),
-            JenisPeraturan::Keputusan => None,
-        }
-    }
-}
-
-/// Lembaran Desa (Perdes) or Berita Desa (Perkades).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Lembaran {
-    Lembaran,
-    Berita,
-}
-
-impl Lembaran {
-    pub fn kode(self) -> &'static str {
-        match self {
-            Lembaran::Lembaran => "lembaran",
-            Lembaran::Berita => "berita",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Lembaran::Lembaran => "Lembaran Desa",
-            Lembaran::Berita => "Berita Desa",
-        }
-    }
-}
-
-/// What a Perdes is about: the first four need the camat's/bupati's evaluation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Pokok {
-    Apbdes,
-    Pungutan,
-    TataRuang,
-    Organisasi,
-    Lain,
-}
-
-impl Pokok {
-    pub const SEMUA: [Pokok; 5] = [
-        Pokok::Apbdes,
-        Pokok::Pungutan,
-        Pokok::TataRuang,
-        Pokok::Organisasi,
-        Pokok::Lain,
-    ];
-    pub fn kode(self) -> &'static str {
-        match self {
-            Pokok::Apbdes => "apbdes",
-            Pokok::Pungutan => "pungutan",
-            Pokok::TataRuang => "tata_ruang",
-            Pokok::Organisasi => "organisasi",
-            Pokok::Lain => "lain",
-        }
-    }
-    pub fn dari_kode(s: &str) -> Option<Pokok> {
-        Self::SEMUA.into_iter().find(|p| p.kode() == s.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Pokok::Apbdes => "APBDes (termasuk perubahannya)",
-            Pokok::Pungutan => "Pungutan desa",
-            Pokok::TataRuang => "Tata ruang",
-            Pokok::Organisasi => "Organisasi pemerintah desa",
-            Pokok::Lain => "Lainnya",
-        }
-    }
-    pub fn perlu_evaluasi(self) -> bool {
-        self != Pokok::Lain
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Tahap {
-    Rancangan,
-    Disepakati,
-    Dievaluasi,
-    Ditetapkan,
-    Diundangkan,
-}
-
-impl Tahap {
-    pub const SEMUA: [Tahap; 5] = [
-        Tahap::Rancangan,
-        Tahap::Disepakati,
-        Tahap::Dievaluasi,
-        Tahap::Ditetapkan,
-        Tahap::Diundangkan,
-    ];
-    pub fn kode(self) -> &'static str {
-        match self {
-            Tahap::Rancangan => "rancangan",
-            Tahap::Disepakati => "disepakati",
-            Tahap::Dievaluasi => "dievaluasi",
-            Tahap::Ditetapkan => "ditetapkan",
-            Tahap::Diundangkan => "diundangkan",
-        }
-    }
-    pub fn dari_kode(s: &str) -> Option<Tahap> {
-        Self::SEMUA.into_iter().find(|t| t.kode() == s.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Tahap::Rancangan => "Rancangan",
-            Tahap::Disepakati => "Disepakati bersama BPD",
-            Tahap::Dievaluasi => "Dievaluasi camat/bupati",
-            Tahap::Ditetapkan => "Ditetapkan",
-            Tahap::Diundangkan => "Diundangkan",
-        }
-    }
-    /// In force (enacted, promulgated or not): public, never deleted.
-    pub fn berlaku(self) -> bool {
-        self >= Tahap::Ditetapkan
-    }
-}
-
-/// The steps a regulation of this kind and subject walks, in order.
-pub fn urutan_tahap(jenis: JenisPeraturan, pokok: Pokok) -> Vec<Tahap> {
-    let mut v = vec![Tahap::Rancangan];
-    if jenis.dibahas_bpd() {
-        v.push(Tahap::Disepakati);
-        if pokok.perlu_evaluasi() {
-            v.push(Tahap::Dievaluasi);
-        }
-    }
-    v.push(Tahap::Ditetapkan);
-    if jenis.lembaran().is_some() {
-        v.push(Tahap::Diundangkan);
-    }
-    v
-}
 
 /// One regulation or decision (without its document's bytes).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -271,9 +102,7 @@ impl DataPeraturan {
     }
     /// The next step, if any.
     pub fn tahap_berikut(&self) -> Option<Tahap> {
-        let u = urutan_tahap(self.jenis_p(), self.pokok_p());
-        let i = u.iter().position(|t| *t == self.tahap_p())?;
-        u.get(i + 1).copied()
+        tahap_berikut(self.jenis_p(), self.pokok_p(), self.tahap_p())
     }
     /// "Lembaran Desa Nomor 2 Tahun 2026, 14-02-2026", when promulgated.
     pub fn label_undang(&self) -> String {
@@ -308,37 +137,8 @@ const KOLOM: &str = "p.id, p.jenis, p.pokok, p.tentang, p.uraian, p.tahap, p.tan
      p.tahun_undang, p.tanggal_undang, p.keterangan, p.token, p.dicatat_oleh, p.versi, p.dibuat_pada, p.diubah_pada, \
      EXISTS (SELECT 1 FROM peraturan_dokumen d WHERE d.desa_id = p.desa_id AND d.peraturan_id = p.id) AS ada_dokumen";
 
-/// A draft as typed (or the editable fields of one further on).
-#[derive(Debug, Clone, Default)]
-pub struct IsianPeraturan {
-    /// A `JenisPeraturan` code.
-    pub jenis: String,
-    /// A `Pokok` code; empty is "lain".
-    pub pokok: String,
-    pub tentang: String,
-    pub uraian: String,
-    pub keterangan: String,
-    /// The version read, to change one; `None` makes a new draft.
-    pub versi: Option<i64>,
-}
-
-/// One step forward: the stage reached and its number and date as typed.
-#[derive(Debug, Clone, Default)]
-pub struct IsianTahap {
-    /// A `Tahap` code.
-    pub tahap: String,
-    pub nomor: String,
-    pub tanggal: String,
-    pub versi: Option<i64>,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Field checks shared with the inventory and land registers.
-
-/// A number as typed, collapsed spaces ("3", "141/05/2026").
-fn nomor_rapi(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn konflik_versi(p: &DataPeraturan) -> Galat {
     Galat::Konflik(format!(
@@ -417,65 +217,26 @@ impl Peraturan<'_> {
         isi: &IsianPeraturan,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        let jenis = JenisPeraturan::dari_kode(&isi.jenis);
-        if jenis.is_none() {
-            g.push(
-                "jenis",
-                "Pilih jenis: Peraturan Desa, Peraturan Kepala Desa, Peraturan Desa Bersama atau Keputusan Kepala Desa.",
-            );
-        }
-        let pokok = match isi.pokok.trim() {
-            "" => Some(Pokok::Lain),
-            s => Pokok::dari_kode(s),
-        };
-        if pokok.is_none() {
-            g.push("pokok", "Pilih pokok pengaturan dari daftar.");
-        }
-        let tentang = teks(&mut g, "tentang", "Tentang", &isi.tentang, 300, true);
-        let uraian = teks(&mut g, "uraian", "Uraian singkat", &isi.uraian, 2000, false);
-        let ket = teks(
-            &mut g,
-            "keterangan",
-            "Keterangan",
-            &isi.keterangan,
-            500,
-            false,
-        );
-        let (Some(jenis), Some(mut pokok)) = (jenis, pokok) else {
-            return Err(Galat::Isian(g));
-        };
-        // Only a Perdes is evaluated for its subject.
-        if !jenis.dibahas_bpd() {
-            pokok = Pokok::Lain;
-        }
         let lama = match id {
             Some(id) => Some(self.satu(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?),
             None => None,
         };
-        if let Some(l) = &lama {
-            let tahap = l.tahap_p();
-            if tahap != Tahap::Rancangan && (jenis != l.jenis_p() || pokok != l.pokok_p()) {
-                g.push(
-                    "jenis",
-                    format!(
-                        "Jenis dan pokok tidak dapat diubah lagi: {} sudah {}. Jenis dan pokok hanya diubah selama rancangan.",
-                        l.label_jenis(),
-                        tahap.label().to_lowercase()
-                    ),
-                );
-            }
-            if tahap.berlaku() && tentang != l.tentang {
-                g.push(
-                    "tentang",
-                    format!(
-                        "{} sudah ditetapkan; judulnya (tentang) tidak dapat diubah lagi.",
-                        l.judul()
-                    ),
-                );
-            }
-        }
-        g.into_result(())?;
+        let DrafSah {
+            jenis,
+            pokok,
+            tentang,
+            uraian,
+            keterangan: ket,
+        } = periksa_draf(
+            isi,
+            lama.as_ref().map(|l| DrafLama {
+                tahap: l.tahap_p(),
+                jenis: l.jenis_p(),
+                pokok: l.pokok_p(),
+                tentang: &l.tentang,
+                judul: l.judul(),
+            }),
+        )?;
         let now = self.s.sekarang();
         let sesudah = json!({"jenis": jenis.kode(), "pokok": pokok.kode(), "tentang": tentang, "uraian": uraian, "keterangan": ket});
         let mut tx = self.s.db.begin().await?;
@@ -556,85 +317,17 @@ impl Peraturan<'_> {
         let hari_ini = self.hari_ini(desa_id).await?;
         let p = self.satu(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
         let jenis = p.jenis_p();
-        let Some(tujuan) = Tahap::dari_kode(&isi.tahap) else {
-            return Err(Galat::isian("tahap", "Pilih tahap berikutnya dari daftar."));
-        };
-        let urutan = urutan_tahap(jenis, p.pokok_p());
-        let berikut = p.tahap_berikut();
-        if berikut != Some(tujuan) {
-            let pesan = if !urutan.contains(&tujuan) {
-                match tujuan {
-                    Tahap::Disepakati => format!(
-                        "{} tidak dibahas bersama BPD; tahap berikutnya: {}.",
-                        jenis.label(),
-                        berikut.map(Tahap::label).unwrap_or("tidak ada")
-                    ),
-                    Tahap::Dievaluasi => format!(
-                        "{} tentang {} tidak memerlukan evaluasi camat/bupati (hanya Perdes tentang APBDes, pungutan, tata ruang dan organisasi pemerintah desa).",
-                        jenis.label(),
-                        p.tentang
-                    ),
-                    Tahap::Diundangkan => format!(
-                        "{} tidak diundangkan dalam Lembaran Desa atau Berita Desa; cukup ditetapkan.",
-                        jenis.label()
-                    ),
-                    _ => "Tahap itu tidak berlaku untuk jenis ini.".into(),
-                }
-            } else if tujuan <= p.tahap_p() {
-                format!(
-                    "{} sudah pada tahap {}; tahap tidak dapat diulang atau dimundurkan.",
-                    p.judul(),
-                    p.label_tahap().to_lowercase()
-                )
-            } else {
-                let lewat = berikut.unwrap_or(tujuan);
-                match lewat {
-                    Tahap::Disepakati => format!(
-                        "{} belum dibahas dan disepakati bersama BPD. Catat dulu tanggal kesepakatan BPD sebelum {}.",
-                        jenis.label(),
-                        tujuan.label().to_lowercase()
-                    ),
-                    Tahap::Dievaluasi => format!(
-                        "Perdes tentang {} wajib dievaluasi camat/bupati sebelum ditetapkan. Catat dulu nomor dan tanggal hasil evaluasinya.",
-                        p.pokok_p().label().to_lowercase()
-                    ),
-                    Tahap::Ditetapkan => format!(
-                        "{} belum ditetapkan. Tetapkan dulu dengan nomor dan tanggalnya sebelum diundangkan.",
-                        jenis.label()
-                    ),
-                    _ => "Tahap berikutnya belum dilalui.".into(),
-                }
-            };
-            return Err(Galat::isian("tahap", pesan));
-        }
-        let mut g = DaftarGalat::default();
-        let label_tanggal = match tujuan {
-            Tahap::Disepakati => "Tanggal kesepakatan bersama BPD",
-            Tahap::Dievaluasi => "Tanggal hasil evaluasi",
-            Tahap::Ditetapkan => "Tanggal penetapan",
-            _ => "Tanggal pengundangan",
-        };
-        let tanggal = tanggal_wajib(&mut g, "tanggal", label_tanggal, &isi.tanggal, hari_ini);
-        let nomor = nomor_rapi(&isi.nomor);
-        if nomor.chars().count() > 60 {
-            g.push("nomor", "Nomor terlalu panjang: paling banyak 60 karakter.");
-        }
-        let wajib_nomor = matches!(tujuan, Tahap::Ditetapkan | Tahap::Diundangkan);
-        if wajib_nomor && nomor.is_empty() {
-            g.push(
-                "nomor",
-                match tujuan {
-                    Tahap::Ditetapkan => format!("Nomor {} wajib diisi.", jenis.label()),
-                    _ => format!(
-                        "Nomor {} wajib diisi.",
-                        jenis
-                            .lembaran()
-                            .map(Lembaran::label)
-                            .unwrap_or("pengundangan")
-                    ),
-                },
-            );
-        }
+        let tujuan = Tahap::dari_kode(&isi.tahap)
+            .ok_or_else(|| Galat::isian("tahap", "Pilih tahap berikutnya dari daftar."))?;
+        periksa_langkah(
+            jenis,
+            p.pokok_p(),
+            p.tahap_p(),
+            &p.judul(),
+            &p.tentang,
+            tujuan,
+        )
+        .map_err(|pesan| Galat::isian("tahap", pesan))?;
         // Each step on or after the one before it.
         let sebelumnya = [
             (p.tanggal_undang, "tanggal pengundangan"),
@@ -644,18 +337,14 @@ impl Peraturan<'_> {
         ]
         .into_iter()
         .find_map(|(t, l)| t.map(|t| (t, l)));
-        if let (Some(t), Some((s, l))) = (tanggal, sebelumnya)
-            && t < s
-        {
-            g.push(
-                "tanggal",
-                format!("{label_tanggal} tidak boleh sebelum {l} ({}).", tgl(s)),
-            );
-        }
-        g.into_result(())?;
-        let Some(tanggal) = tanggal else {
-            return Err(Galat::isian("tanggal", "Tanggal wajib diisi."));
-        };
+        let (tanggal, nomor) = periksa_tanggal_nomor(
+            jenis,
+            tujuan,
+            &isi.nomor,
+            &isi.tanggal,
+            hari_ini,
+            sebelumnya,
+        )?;
         let tahun = i64::from(tanggal.year());
         // Numbers already used, named in the message.
         if tujuan == Tahap::Ditetapkan {
@@ -770,44 +459,14 @@ impl Peraturan<'_> {
     ) -> Result<(), Galat> {
         let hari_ini = self.hari_ini(desa_id).await?;
         let p = self.satu(desa_id, id).await?.ok_or(Galat::TidakDitemukan)?;
-        if !p.berlaku() {
-            return Err(Galat::isian(
-                "tahap",
-                format!(
-                    "{} masih {}; laporan kepada camat dicatat sesudah ditetapkan.",
-                    p.label_jenis(),
-                    p.label_tahap().to_lowercase()
-                ),
-            ));
-        }
-        let mut g = DaftarGalat::default();
-        let nomor = teks(
-            &mut g,
-            "nomor_lapor",
-            "Nomor surat laporan",
+        let (nomor, t) = periksa_laporan(
+            p.tahap_p(),
+            p.jenis_p(),
             nomor,
-            60,
-            true,
-        );
-        let t = tanggal_wajib(
-            &mut g,
-            "tanggal_lapor",
-            "Tanggal laporan",
             tanggal,
+            p.tanggal_tetap,
             hari_ini,
-        );
-        if let (Some(t), Some(s)) = (t, p.tanggal_tetap)
-            && t < s
-        {
-            g.push(
-                "tanggal_lapor",
-                format!(
-                    "Tanggal laporan tidak boleh sebelum tanggal penetapan ({}).",
-                    tgl(s)
-                ),
-            );
-        }
-        g.into_result(())?;
+        )?;
         if versi.is_some_and(|v| v != p.versi) {
             return Err(konflik_versi(&p));
         }
