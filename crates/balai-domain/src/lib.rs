@@ -1,6 +1,7 @@
 //! Pure types and rules of Balai: no IO, no async.
 
 pub mod adminduk;
+pub mod aset;
 pub mod bantuan;
 pub mod galat;
 pub mod isian;

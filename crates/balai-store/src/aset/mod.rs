@@ -11,8 +11,13 @@ pub mod tanah;
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::{bulat, tanggal_wajib, teks};
+pub use balai_domain::aset::{
+    ALASAN_HAPUS, ASAL, IsianBarang, IsianHapus, KIB, KONDISI, label_alasan_hapus, label_asal,
+    label_kib, label_kondisi,
+};
+use balai_domain::aset::{
+    BarangTerbaca, baca_barang, label, periksa_hapus, periksa_kondisi, pilih,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -32,59 +37,6 @@ impl Store {
 pub const FOTO_MAKS: usize = 5 * 1024 * 1024;
 /// Photos per item.
 pub const FOTO_PER_BARANG: i64 = 10;
-
-/// KIB A–F with their names.
-pub const KIB: [(&str, &str); 6] = [
-    ("A", "Tanah"),
-    ("B", "Peralatan dan mesin"),
-    ("C", "Gedung dan bangunan"),
-    ("D", "Jalan, irigasi dan jaringan"),
-    ("E", "Aset tetap lainnya"),
-    ("F", "Konstruksi dalam pengerjaan"),
-];
-
-/// How an item came to the village.
-pub const ASAL: [(&str, &str); 5] = [
-    ("dibeli", "Dibeli sendiri"),
-    ("pusat", "Bantuan pemerintah pusat"),
-    ("provinsi", "Bantuan pemerintah provinsi"),
-    ("kabupaten", "Bantuan pemerintah kabupaten/kota"),
-    ("sumbangan", "Sumbangan"),
-];
-
-pub const KONDISI: [(&str, &str); 3] = [
-    ("baik", "Baik"),
-    ("rusak_ringan", "Rusak ringan"),
-    ("rusak_berat", "Rusak berat"),
-];
-
-/// Why an item left the inventory.
-pub const ALASAN_HAPUS: [(&str, &str); 3] = [
-    ("rusak", "Rusak"),
-    ("dijual", "Dijual"),
-    ("disumbangkan", "Disumbangkan"),
-];
-
-fn label(daftar: &[(&'static str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
-}
-
-pub fn label_kib(kode: &str) -> &'static str {
-    label(&KIB, kode)
-}
-pub fn label_asal(kode: &str) -> &'static str {
-    label(&ASAL, kode)
-}
-pub fn label_kondisi(kode: &str) -> &'static str {
-    label(&KONDISI, kode)
-}
-pub fn label_alasan_hapus(kode: &str) -> &'static str {
-    label(&ALASAN_HAPUS, kode)
-}
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Barang {
@@ -163,53 +115,6 @@ pub struct FotoBarang {
     pub diunggah_pada: DateTime<Utc>,
 }
 
-/// An item as typed in the form.
-#[derive(Debug, Clone, Default)]
-pub struct IsianBarang {
-    pub kib: String,
-    pub nama: String,
-    pub kode_barang: String,
-    pub nomor_register: String,
-    pub jumlah: String,
-    pub satuan: String,
-    pub tanggal_peroleh: String,
-    /// Rupiah as digits (the web layer reads "Rp 1.500.000").
-    pub nilai: String,
-    pub asal: String,
-    /// A cash book entry id (payment), or empty.
-    pub kas_id: String,
-    /// Condition on acquisition (a new item only; later ones go through `catat_kondisi`).
-    pub kondisi: String,
-    pub lokasi: String,
-    pub keterangan: String,
-    pub versi: Option<i64>,
-}
-
-/// A disposal as typed.
-#[derive(Debug, Clone, Default)]
-pub struct IsianHapus {
-    /// rusak, dijual or disumbangkan.
-    pub alasan: String,
-    pub tanggal: String,
-    /// What it rests on (minutes, decision).
-    pub catatan: String,
-    pub versi: Option<i64>,
-}
-
-fn pilih<'a>(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    pesan: &str,
-    daftar: &[(&'a str, &'a str)],
-    s: &str,
-) -> Option<&'a str> {
-    let k = daftar.iter().find(|(k, _)| *k == s.trim()).map(|(k, _)| *k);
-    if k.is_none() {
-        g.push(kolom, pesan);
-    }
-    k
-}
-
 fn konflik(b: &Barang) -> Galat {
     Galat::Konflik(format!(
         "Data barang {} sudah diubah orang lain sejak dibuka. Muat ulang halaman, periksa, lalu simpan lagi.",
@@ -284,66 +189,6 @@ impl Aset<'_> {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         let hari_ini = self.hari_ini(desa_id).await?;
-        let mut g = DaftarGalat::default();
-        let kib = pilih(
-            &mut g,
-            "kib",
-            "Pilih golongan KIB A sampai F.",
-            &KIB,
-            &isi.kib.to_uppercase(),
-        );
-        let nama = teks(&mut g, "nama", "Nama barang", &isi.nama, 200, true);
-        let kode_barang = teks(
-            &mut g,
-            "kode_barang",
-            "Kode barang",
-            &isi.kode_barang,
-            60,
-            false,
-        );
-        let register = teks(
-            &mut g,
-            "nomor_register",
-            "Nomor register",
-            &isi.nomor_register,
-            60,
-            false,
-        );
-        let jumlah = bulat(&mut g, "jumlah", "Jumlah", &isi.jumlah, true);
-        if jumlah == Some(0) {
-            g.push("jumlah", "Jumlah paling sedikit 1.");
-        }
-        let satuan = teks(&mut g, "satuan", "Satuan", &isi.satuan, 30, false);
-        let tanggal = tanggal_wajib(
-            &mut g,
-            "tanggal_peroleh",
-            "Tanggal perolehan",
-            &isi.tanggal_peroleh,
-            hari_ini,
-        );
-        let nilai = bulat(
-            &mut g,
-            "nilai",
-            "Nilai perolehan (rupiah)",
-            &isi.nilai,
-            true,
-        );
-        let asal = pilih(
-            &mut g,
-            "asal",
-            "Pilih asal barang: dibeli sendiri, bantuan pemerintah pusat, provinsi, kabupaten/kota, atau sumbangan.",
-            &ASAL,
-            &isi.asal,
-        );
-        let lokasi = teks(&mut g, "lokasi", "Lokasi", &isi.lokasi, 200, false);
-        let ket = teks(
-            &mut g,
-            "keterangan",
-            "Keterangan",
-            &isi.keterangan,
-            500,
-            false,
-        );
         let lama = match id {
             Some(id) => Some(
                 self.barang(desa_id, id)
@@ -352,15 +197,26 @@ impl Aset<'_> {
             ),
             None => None,
         };
+        let (
+            BarangTerbaca {
+                kib,
+                nama,
+                kode_barang,
+                nomor_register: register,
+                jumlah,
+                satuan,
+                tanggal,
+                nilai,
+                asal,
+                kondisi: kondisi_baru,
+                lokasi,
+                keterangan: ket,
+            },
+            mut g,
+        ) = baca_barang(isi, hari_ini, lama.is_none());
         let kondisi = match &lama {
             Some(l) => Some(l.kondisi.as_str()),
-            None => pilih(
-                &mut g,
-                "kondisi",
-                "Pilih kondisi barang: baik, rusak ringan atau rusak berat.",
-                &KONDISI,
-                &isi.kondisi,
-            ),
+            None => kondisi_baru,
         };
         let kas_id = match isi.kas_id.trim() {
             "" => None,
@@ -521,40 +377,14 @@ impl Aset<'_> {
             .barang(desa_id, id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        let mut g = DaftarGalat::default();
-        let k = pilih(
-            &mut g,
-            "kondisi",
-            "Pilih kondisi barang: baik, rusak ringan atau rusak berat.",
-            &KONDISI,
+        let (k, t, catatan) = periksa_kondisi(
             kondisi,
-        );
-        let t = tanggal_wajib(&mut g, "tanggal", "Tanggal pemeriksaan", tanggal, hari_ini);
-        let catatan = teks(&mut g, "catatan", "Catatan", catatan, 300, false);
-        if let Some(t) = t
-            && t < b.tanggal_peroleh
-        {
-            g.push(
-                "tanggal",
-                format!(
-                    "Tanggal pemeriksaan tidak boleh sebelum tanggal perolehan ({}).",
-                    tgl(b.tanggal_peroleh)
-                ),
-            );
-        }
-        if b.dihapus() {
-            g.push(
-                "kondisi",
-                format!(
-                    "{} sudah dihapus dari inventaris; kondisinya tidak dicatat lagi.",
-                    b.nama
-                ),
-            );
-        }
-        g.into_result(())?;
-        let (Some(k), Some(t)) = (k, t) else {
-            return Err(Galat::isian("kondisi", "Isian belum lengkap."));
-        };
+            tanggal,
+            catatan,
+            hari_ini,
+            b.tanggal_peroleh,
+            b.dihapus().then_some(b.nama.as_str()),
+        )?;
         let now = self.s.sekarang();
         let mut tx = self.s.db.begin().await?;
         on_tx!(&mut tx, c => {
@@ -601,40 +431,6 @@ impl Aset<'_> {
             .barang(desa_id, id)
             .await?
             .ok_or(Galat::TidakDitemukan)?;
-        let mut g = DaftarGalat::default();
-        let a = pilih(
-            &mut g,
-            "alasan",
-            "Pilih alasan penghapusan: rusak, dijual atau disumbangkan.",
-            &ALASAN_HAPUS,
-            &isi.alasan,
-        );
-        let t = tanggal_wajib(
-            &mut g,
-            "tanggal",
-            "Tanggal penghapusan",
-            &isi.tanggal,
-            hari_ini,
-        );
-        let catatan = teks(
-            &mut g,
-            "catatan",
-            "Dasar penghapusan",
-            &isi.catatan,
-            300,
-            false,
-        );
-        if let Some(t) = t
-            && t < b.tanggal_peroleh
-        {
-            g.push(
-                "tanggal",
-                format!(
-                    "Tanggal penghapusan tidak boleh sebelum tanggal perolehan ({}).",
-                    tgl(b.tanggal_peroleh)
-                ),
-            );
-        }
         if b.dihapus() {
             return Err(Galat::Ditolak(format!(
                 "{} sudah dihapus dari inventaris pada {} ({}).",
@@ -643,10 +439,7 @@ impl Aset<'_> {
                 b.label_hapus().to_lowercase()
             )));
         }
-        g.into_result(())?;
-        let (Some(a), Some(t)) = (a, t) else {
-            return Err(Galat::isian("alasan", "Isian belum lengkap."));
-        };
+        let (a, t, catatan) = periksa_hapus(isi, hari_ini, b.tanggal_peroleh)?;
         if isi.versi.is_some_and(|v| v != b.versi) {
             return Err(konflik(&b));
         }
