@@ -15,9 +15,7 @@ pub use balai_domain::aset::{
     ALASAN_HAPUS, ASAL, IsianBarang, IsianHapus, KIB, KONDISI, label_alasan_hapus, label_asal,
     label_kib, label_kondisi,
 };
-use balai_domain::aset::{
-    BarangTerbaca, baca_barang, label, periksa_hapus, periksa_kondisi, pilih,
-};
+use balai_domain::aset::{BarangTerbaca, baca_barang, label, periksa_hapus, periksa_kondisi};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;

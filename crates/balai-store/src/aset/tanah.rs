@@ -1,67 +1,19 @@
 //! The village's land registers: tanah kas desa (land the village owns, book A.5) and tanah di
 //! desa (all land in the village by owner, right status and use, book A.6). Areas are whole m².
 
-use super::{Aset, pilih};
+use super::Aset;
 use crate::audit::{Catatan, catat};
 use crate::buku::{Buku, Kekurangan, Periode, kosong, tgl};
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::{bulat, tanggal_opsi, teks};
+pub use balai_domain::aset::tanah::{
+    IsianTanahDesa, IsianTanahKas, JENIS_PEMILIK, JENIS_TKD, PENGGUNAAN, PEROLEHAN, STATUS_HAK,
+};
+use balai_domain::aset::tanah::{TanahDesaSah, TanahKasSah, periksa_tanah_desa, periksa_tanah_kas};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-/// How tanah kas desa was acquired.
-pub const PEROLEHAN: [(&str, &str); 5] = [
-    ("asli", "Asli milik desa"),
-    ("pusat", "Bantuan pemerintah pusat"),
-    ("provinsi", "Bantuan pemerintah provinsi"),
-    ("kabupaten", "Bantuan pemerintah kabupaten/kota"),
-    ("lain", "Lain-lain (jual beli, hibah, tukar)"),
-];
-
-pub const JENIS_TKD: [(&str, &str); 5] = [
-    ("sawah", "Sawah"),
-    ("tegal", "Tegal"),
-    ("kebun", "Kebun"),
-    ("tambak", "Tambak/kolam"),
-    ("kering", "Tanah kering/darat"),
-];
-
-pub const JENIS_PEMILIK: [(&str, &str); 2] =
-    [("perorangan", "Perorangan"), ("badan_hukum", "Badan hukum")];
-
-/// Right status: certified (HM … HPL) and not (MA, VI, TN).
-pub const STATUS_HAK: [(&str, &str); 8] = [
-    ("hm", "Hak milik (HM)"),
-    ("hgb", "Hak guna bangunan (HGB)"),
-    ("hp", "Hak pakai (HP)"),
-    ("hgu", "Hak guna usaha (HGU)"),
-    ("hpl", "Hak pengelolaan (HPL)"),
-    ("ma", "Milik adat (MA)"),
-    ("vi", "Verponding Indonesia (VI)"),
-    ("tn", "Tanah negara (TN)"),
-];
-
-/// Land use, in the order of book A.6.
-pub const PENGGUNAAN: [(&str, &str); 14] = [
-    ("perumahan", "Perumahan"),
-    ("perdagangan", "Perdagangan dan jasa"),
-    ("perkantoran", "Perkantoran"),
-    ("industri", "Industri"),
-    ("fasilitas_umum", "Fasilitas umum"),
-    ("sawah", "Sawah"),
-    ("tegalan", "Tegalan"),
-    ("perkebunan", "Perkebunan"),
-    ("peternakan", "Peternakan/perikanan"),
-    ("hutan_belukar", "Hutan belukar"),
-    ("hutan_lebat", "Hutan lebat/lindung"),
-    ("mutasi", "Mutasi tanah di desa"),
-    ("tanah_kosong", "Tanah kosong"),
-    ("lain", "Lain-lain"),
-];
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct TanahKas {
@@ -98,24 +50,6 @@ impl TanahKas {
 
 const KOLOM_KAS: &str = "id, asal, nomor_sertifikat, luas, kelas, perolehan, tanggal_peroleh, jenis, patok, papan_nama, \
      lokasi, peruntukan, mutasi, keterangan, dicatat_oleh, versi, dibuat_pada, diubah_pada";
-
-#[derive(Debug, Clone, Default)]
-pub struct IsianTanahKas {
-    pub asal: String,
-    pub nomor_sertifikat: String,
-    pub luas: String,
-    pub kelas: String,
-    pub perolehan: String,
-    pub tanggal_peroleh: String,
-    pub jenis: String,
-    pub patok: bool,
-    pub papan_nama: bool,
-    pub lokasi: String,
-    pub peruntukan: String,
-    pub mutasi: String,
-    pub keterangan: String,
-    pub versi: Option<i64>,
-}
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct TanahDesa {
@@ -175,66 +109,10 @@ fn ringkas(m: &BTreeMap<String, i64>, daftar: &[(&str, &str)], singkat: bool) ->
 const KOLOM_DESA: &str = "id, pemilik, jenis_pemilik, luas, luas_hak, luas_guna, lokasi, keterangan, dicatat_oleh, versi, \
      dibuat_pada, diubah_pada";
 
-#[derive(Debug, Clone, Default)]
-pub struct IsianTanahDesa {
-    pub pemilik: String,
-    pub jenis_pemilik: String,
-    pub luas: String,
-    /// m² as typed per `STATUS_HAK` code (missing is 0).
-    pub hak: Vec<(String, String)>,
-    /// m² as typed per `PENGGUNAAN` code.
-    pub guna: Vec<(String, String)>,
-    pub lokasi: String,
-    pub keterangan: String,
-    pub versi: Option<i64>,
-}
-
 fn konflik(apa: &str) -> Galat {
     Galat::Konflik(format!(
         "Data {apa} sudah diubah orang lain sejak dibuka. Muat ulang halaman, periksa, lalu simpan lagi."
     ))
-}
-
-/// Areas per code as typed, each checked; the sum must be the parcel's area when any is given.
-fn rincian_luas(
-    g: &mut DaftarGalat,
-    awalan: &str,
-    judul: &str,
-    daftar: &[(&str, &str)],
-    isi: &[(String, String)],
-    luas: Option<i64>,
-) -> BTreeMap<String, i64> {
-    let mut m = BTreeMap::new();
-    for (k, l) in daftar {
-        let teks = isi
-            .iter()
-            .find(|(x, _)| x == k)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("");
-        if let Some(n) = bulat(
-            g,
-            &format!("{awalan}_{k}"),
-            &format!("Luas {l}"),
-            teks,
-            false,
-        ) && n > 0
-        {
-            m.insert(k.to_string(), n);
-        }
-    }
-    let jumlah: i64 = m.values().sum();
-    if let Some(luas) = luas
-        && jumlah > 0
-        && jumlah != luas
-    {
-        g.push(
-            awalan,
-            format!(
-                "Jumlah luas menurut {judul} ({jumlah} m²) harus sama dengan luas seluruhnya ({luas} m²)."
-            ),
-        );
-    }
-    m
 }
 
 impl Aset<'_> {
@@ -265,64 +143,19 @@ impl Aset<'_> {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         let hari_ini = self.hari_ini(desa_id).await?;
-        let mut g = DaftarGalat::default();
-        let asal = teks(&mut g, "asal", "Asal tanah kas desa", &isi.asal, 150, true);
-        let nomor = teks(
-            &mut g,
-            "nomor_sertifikat",
-            "Nomor sertifikat / letter C / persil",
-            &isi.nomor_sertifikat,
-            100,
-            false,
-        );
-        let luas = bulat(&mut g, "luas", "Luas (m²)", &isi.luas, true);
-        if luas == Some(0) {
-            g.push("luas", "Luas harus lebih dari 0 m².");
-        }
-        let kelas = teks(&mut g, "kelas", "Kelas", &isi.kelas, 30, false);
-        let perolehan = pilih(
-            &mut g,
-            "perolehan",
-            "Pilih cara perolehan: asli milik desa, bantuan pusat, provinsi, kabupaten/kota, atau lain-lain.",
-            &PEROLEHAN,
-            &isi.perolehan,
-        );
-        let tanggal = tanggal_opsi(
-            &mut g,
-            "tanggal_peroleh",
-            "Tanggal perolehan",
-            &isi.tanggal_peroleh,
-            hari_ini,
-        );
-        let jenis = pilih(
-            &mut g,
-            "jenis",
-            "Pilih jenis tanah: sawah, tegal, kebun, tambak/kolam atau tanah kering/darat.",
-            &JENIS_TKD,
-            &isi.jenis,
-        );
-        let lokasi = teks(&mut g, "lokasi", "Lokasi", &isi.lokasi, 200, false);
-        let peruntukan = teks(
-            &mut g,
-            "peruntukan",
-            "Peruntukan",
-            &isi.peruntukan,
-            200,
-            false,
-        );
-        let mutasi = teks(&mut g, "mutasi", "Mutasi", &isi.mutasi, 300, false);
-        let ket = teks(
-            &mut g,
-            "keterangan",
-            "Keterangan",
-            &isi.keterangan,
-            500,
-            false,
-        );
-        g.into_result(())?;
-        let (Some(luas), Some(perolehan), Some(jenis)) = (luas, perolehan, jenis) else {
-            return Err(Galat::isian("luas", "Isian belum lengkap."));
-        };
+        let TanahKasSah {
+            asal,
+            nomor,
+            luas,
+            kelas,
+            perolehan,
+            tanggal,
+            jenis,
+            lokasi,
+            peruntukan,
+            mutasi,
+            keterangan: ket,
+        } = periksa_tanah_kas(isi, hari_ini)?;
         let lama = match id {
             Some(id) => Some(
                 self.tanah_kas(desa_id, id)
@@ -415,55 +248,15 @@ impl Aset<'_> {
         isi: &IsianTanahDesa,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        let pemilik = teks(
-            &mut g,
-            "pemilik",
-            "Nama perorangan / badan hukum",
-            &isi.pemilik,
-            200,
-            true,
-        );
-        let jenis = pilih(
-            &mut g,
-            "jenis_pemilik",
-            "Pilih pemilik: perorangan atau badan hukum.",
-            &JENIS_PEMILIK,
-            &isi.jenis_pemilik,
-        );
-        let luas = bulat(&mut g, "luas", "Luas (m²)", &isi.luas, true);
-        if luas == Some(0) {
-            g.push("luas", "Luas harus lebih dari 0 m².");
-        }
-        let hak = rincian_luas(
-            &mut g,
-            "hak",
-            "status hak tanah",
-            &STATUS_HAK,
-            &isi.hak,
+        let TanahDesaSah {
+            pemilik,
+            jenis,
             luas,
-        );
-        let guna = rincian_luas(
-            &mut g,
-            "guna",
-            "penggunaan tanah",
-            &PENGGUNAAN,
-            &isi.guna,
-            luas,
-        );
-        let lokasi = teks(&mut g, "lokasi", "Lokasi", &isi.lokasi, 200, false);
-        let ket = teks(
-            &mut g,
-            "keterangan",
-            "Keterangan",
-            &isi.keterangan,
-            500,
-            false,
-        );
-        g.into_result(())?;
-        let (Some(jenis), Some(luas)) = (jenis, luas) else {
-            return Err(Galat::isian("luas", "Isian belum lengkap."));
-        };
+            hak,
+            guna,
+            lokasi,
+            keterangan: ket,
+        } = periksa_tanah_desa(isi)?;
         let (hak_json, guna_json) = (json!(hak).to_string(), json!(guna).to_string());
         let lama = match id {
             Some(id) => Some(

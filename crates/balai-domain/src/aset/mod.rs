@@ -1,6 +1,8 @@
 //! The village's inventory (Permendagri 1/2016): the KIB categories A–F, where an item came
 //! from, its condition and why it is disposed of; and what an item as typed must carry.
 
+pub mod tanah;
+
 use crate::DaftarGalat;
 use crate::isian::{bulat, tanggal_wajib, teks, tgl};
 use chrono::NaiveDate;
