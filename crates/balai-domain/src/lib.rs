@@ -3,6 +3,7 @@
 pub mod adminduk;
 pub mod aset;
 pub mod bantuan;
+pub mod berkas;
 pub mod galat;
 pub mod isian;
 pub mod kehadiran;
@@ -16,6 +17,7 @@ pub mod nik;
 pub mod notifikasi;
 pub mod pendidikan;
 pub mod penduduk;
+pub mod pengaduan;
 pub mod peran;
 pub mod perangkat;
 pub mod peraturan;

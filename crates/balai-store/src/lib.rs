@@ -7,7 +7,7 @@ pub mod anjungan;
 pub mod aset;
 pub mod audit;
 pub mod bantuan;
-pub mod berkas;
+pub use balai_domain::berkas;
 pub mod buku;
 pub mod cadangan;
 pub mod db;

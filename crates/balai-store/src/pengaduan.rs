@@ -3,63 +3,15 @@
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
+use balai_domain::pengaduan::periksa;
+pub use balai_domain::pengaduan::{
+    KATEGORI, PANJANG_ISI, PengaduanBaru, STATUS, UKURAN_FOTO, label_kategori, label_status,
+};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
-
-pub const KATEGORI: &[(&str, &str)] = &[
-    ("administrasi", "Administrasi kependudukan"),
-    ("surat", "Layanan surat"),
-    ("infrastruktur", "Jalan, jembatan, air dan listrik"),
-    ("bansos", "Bantuan sosial"),
-    ("kesehatan", "Kesehatan"),
-    ("lingkungan", "Lingkungan dan kebersihan"),
-    ("keamanan", "Keamanan dan ketertiban"),
-    ("saran", "Saran untuk desa"),
-    ("lainnya", "Lainnya"),
-];
-
-pub const STATUS: &[(&str, &str)] = &[
-    ("baru", "Baru"),
-    ("diproses", "Sedang ditangani"),
-    ("selesai", "Selesai"),
-    ("ditolak", "Tidak dapat ditindaklanjuti"),
-];
-
-pub fn label_kategori(kode: &str) -> &'static str {
-    KATEGORI
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("Lainnya")
-}
-
-pub fn label_status(kode: &str) -> &'static str {
-    STATUS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
-pub const PANJANG_ISI: usize = 5000;
-pub const UKURAN_FOTO: usize = 5 * 1024 * 1024;
-
-#[derive(Debug, Clone, Default)]
-pub struct PengaduanBaru {
-    pub penduduk_id: Option<Uuid>,
-    pub nama_pelapor: String,
-    pub kontak: String,
-    pub kategori: String,
-    pub judul: String,
-    pub isi: String,
-    pub foto: Option<Vec<u8>>,
-    /// "portal", "anjungan" or "situs".
-    pub kanal: String,
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Pengaduan {
@@ -119,54 +71,6 @@ fn kode_lacak() -> String {
         .map(|_| HURUF[r.random_range(0..HURUF.len())] as char)
         .collect();
     format!("ADU-{acak}")
-}
-
-/// Checks the fields; the photo is checked for size and kind here, its pixels when re-encoded.
-fn periksa(b: &PengaduanBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    if !KATEGORI.iter().any(|(k, _)| *k == b.kategori) {
-        g.push("kategori", "Pilih salah satu kategori dari daftar.");
-    }
-    let judul = b.judul.trim().chars().count();
-    if judul == 0 {
-        g.push(
-            "judul",
-            "Judul wajib diisi, misalnya \"Lampu jalan RT 02 mati\".",
-        );
-    } else if judul > 150 {
-        g.push("judul", "Judul paling panjang 150 karakter.");
-    }
-    let isi = b.isi.trim().chars().count();
-    if isi < 10 {
-        g.push(
-            "isi",
-            "Uraikan pengaduan Anda paling sedikit 10 karakter: apa, di mana, sejak kapan.",
-        );
-    } else if isi > PANJANG_ISI {
-        g.push(
-            "isi",
-            format!("Uraian paling panjang {PANJANG_ISI} karakter (sekarang {isi})."),
-        );
-    }
-    if b.nama_pelapor.chars().count() > 100 {
-        g.push("nama_pelapor", "Nama paling panjang 100 karakter.");
-    }
-    if b.kontak.chars().count() > 100 {
-        g.push("kontak", "Kontak paling panjang 100 karakter.");
-    }
-    if let Some(f) = &b.foto {
-        if f.len() > UKURAN_FOTO {
-            g.push(
-                "foto",
-                "Foto lebih dari 5 MB. Kecilkan foto atau ambil ulang dengan resolusi lebih rendah.",
-            );
-        }
-        match crate::berkas::jenis_berkas(f) {
-            Some("image/jpeg" | "image/png") => {}
-            _ => g.push("foto", "Foto harus berkas JPEG atau PNG."),
-        }
-    }
-    g.into_result(()).map_err(Galat::from)
 }
 
 impl Store {

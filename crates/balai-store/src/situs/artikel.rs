@@ -5,49 +5,13 @@
 use super::slug_dari;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::panjang;
+use balai_domain::situs::artikel::periksa;
+pub use balai_domain::situs::artikel::{ArtikelBaru, JENIS, PANJANG_ISI, label_jenis};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashSet;
 use uuid::Uuid;
-
-pub const JENIS: &[(&str, &str)] = &[
-    ("berita", "Berita"),
-    ("pengumuman", "Pengumuman"),
-    ("agenda", "Agenda kegiatan"),
-    ("halaman", "Halaman"),
-];
-
-pub fn label_jenis(kode: &str) -> &'static str {
-    JENIS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
-/// Longest article body accepted, in characters of HTML.
-pub const PANJANG_ISI: usize = 200_000;
-
-#[derive(Debug, Clone, Default)]
-pub struct ArtikelBaru {
-    pub jenis: String,
-    pub kategori: String,
-    pub judul: String,
-    pub ringkasan: String,
-    /// HTML from the editor, or plain text (paragraphs separated by blank lines).
-    pub isi: String,
-    /// Token of the article's image.
-    pub gambar: Option<String>,
-    /// For an agenda item: when and where the event takes place.
-    pub waktu_acara: Option<DateTime<Utc>>,
-    pub tempat: String,
-    /// Publish (now, or at `terbit_pada`); otherwise kept as a draft.
-    pub terbit: bool,
-    pub terbit_pada: Option<DateTime<Utc>>,
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Artikel {
@@ -202,34 +166,6 @@ pub struct HasilCari {
 
 const KOLOM: &str = "id, jenis, kategori, judul, slug, ringkasan, isi_html, gambar, waktu_acara, tempat, \
                      status, terbit_pada, penulis, dibuat_pada, diubah_pada";
-
-fn periksa(b: &ArtikelBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    if label_jenis(&b.jenis).is_empty() {
-        g.push("jenis", "Pilih jenis tulisan dari daftar.");
-    }
-    if b.judul.trim().is_empty() {
-        g.push(
-            "judul",
-            "Judul wajib diisi, misalnya \"Kerja bakti membersihkan saluran irigasi\".",
-        );
-    }
-    panjang(&mut g, "judul", "Judul", b.judul.trim(), 200);
-    panjang(&mut g, "kategori", "Kategori", b.kategori.trim(), 60);
-    panjang(&mut g, "ringkasan", "Ringkasan", b.ringkasan.trim(), 400);
-    if b.isi.trim().is_empty() {
-        g.push("isi", "Isi tulisan wajib diisi.");
-    }
-    panjang(&mut g, "isi", "Isi tulisan", &b.isi, PANJANG_ISI);
-    panjang(&mut g, "tempat", "Tempat", b.tempat.trim(), 200);
-    if b.jenis == "agenda" && b.waktu_acara.is_none() {
-        g.push(
-            "waktu_acara",
-            "Agenda kegiatan perlu tanggal dan jam acara.",
-        );
-    }
-    if g.is_empty() { Ok(()) } else { Err(g.into()) }
-}
 
 impl Store {
     /// Saves a new article (`id` None) or changes one; returns its id.

@@ -12,13 +12,10 @@ pub mod potensi;
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::panjang;
-use serde::{Deserialize, Serialize};
+use balai_domain::situs::periksa_pengaturan;
+pub use balai_domain::situs::{PANJANG_TEKS, PengaturanSitus, slug_dari, slug_sah};
+use serde::Serialize;
 use serde_json::json;
-
-/// Longest free text on the site settings and profile.
-pub const PANJANG_TEKS: usize = 10_000;
 
 #[derive(Debug, Clone, Default, sqlx::FromRow, Serialize)]
 pub struct SitusDesa {
@@ -38,23 +35,6 @@ pub struct SitusDesa {
     pub jam_layanan: String,
     /// Token of the header image.
     pub sampul: Option<String>,
-}
-
-/// What an operator edits on the site settings page.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct PengaturanSitus {
-    pub slug: String,
-    pub warna: String,
-    pub semboyan: String,
-    pub sejarah: String,
-    pub visi: String,
-    pub misi: String,
-    pub luas_wilayah: String,
-    pub batas_utara: String,
-    pub batas_selatan: String,
-    pub batas_timur: String,
-    pub batas_barat: String,
-    pub jam_layanan: String,
 }
 
 impl From<&SitusDesa> for PengaturanSitus {
@@ -79,65 +59,6 @@ impl From<&SitusDesa> for PengaturanSitus {
 /// The officials shown on the profile page come from the staff register
 /// (`crate::perangkat`, `Store::daftar_pejabat`).
 pub use crate::perangkat::PejabatSitus as Pejabat;
-
-/// "Desa Sukamaju Indah" -> "sukamaju-indah"; the address part of a village site.
-pub fn slug_dari(teks: &str) -> String {
-    let mut s = String::new();
-    for c in teks.to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    s.trim_end_matches('-').chars().take(60).collect()
-}
-
-/// A slug is lowercase letters, digits and dashes, and never all digits (those are village codes).
-pub fn slug_sah(s: &str) -> bool {
-    (2..=60).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    if !slug_sah(p.slug.trim()) {
-        g.push(
-            "slug",
-            "Alamat situs hanya boleh huruf kecil, angka dan tanda minus (2–60 karakter, tidak seluruhnya angka), misalnya \"donorejo\".",
-        );
-    }
-    let w = p.warna.trim();
-    if !(w.len() == 7 && w.starts_with('#') && w[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
-        g.push(
-            "warna",
-            "Warna ditulis sebagai kode heksadesimal 6 angka, misalnya #1f6f43.",
-        );
-    }
-    panjang(&mut g, "semboyan", "Semboyan", &p.semboyan, 200);
-    for (kolom, label, isi) in [
-        ("sejarah", "Sejarah desa", &p.sejarah),
-        ("visi", "Visi", &p.visi),
-        ("misi", "Misi", &p.misi),
-    ] {
-        panjang(&mut g, kolom, label, isi, PANJANG_TEKS);
-    }
-    for (kolom, label, isi) in [
-        ("luas_wilayah", "Luas wilayah", &p.luas_wilayah),
-        ("batas_utara", "Batas utara", &p.batas_utara),
-        ("batas_selatan", "Batas selatan", &p.batas_selatan),
-        ("batas_timur", "Batas timur", &p.batas_timur),
-        ("batas_barat", "Batas barat", &p.batas_barat),
-        ("jam_layanan", "Jam layanan", &p.jam_layanan),
-    ] {
-        panjang(&mut g, kolom, label, isi, 300);
-    }
-    if g.is_empty() { Ok(()) } else { Err(g.into()) }
-}
 
 const KOLOM_SITUS: &str = "desa_id, slug, nama_host, warna, semboyan, sejarah, visi, misi, luas_wilayah, \
      batas_utara, batas_selatan, batas_timur, batas_barat, jam_layanan, sampul";

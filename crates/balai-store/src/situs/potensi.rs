@@ -3,43 +3,12 @@
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::panjang;
+use balai_domain::situs::potensi::periksa;
+pub use balai_domain::situs::potensi::{JENIS, PotensiBaru, label_jenis};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
-
-pub const JENIS: &[(&str, &str)] = &[
-    ("umkm", "UMKM"),
-    ("bumdes", "BUMDes"),
-    ("organisasi", "Organisasi dan kelompok"),
-    ("wisata", "Wisata"),
-    ("fasilitas", "Fasilitas umum"),
-    ("infrastruktur", "Infrastruktur"),
-];
-
-pub fn label_jenis(kode: &str) -> &'static str {
-    JENIS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct PotensiBaru {
-    pub jenis: String,
-    pub nama: String,
-    pub uraian: String,
-    pub produk: String,
-    /// Public contact of the business or organisation (its own, given for publication).
-    pub kontak: String,
-    pub alamat: String,
-    pub lintang: Option<f64>,
-    pub bujur: Option<f64>,
-    pub gambar: Option<String>,
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Potensi {
@@ -60,47 +29,6 @@ impl Potensi {
     pub fn label_jenis(&self) -> &'static str {
         label_jenis(&self.jenis)
     }
-}
-
-fn periksa(b: &PotensiBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    if label_jenis(&b.jenis).is_empty() {
-        g.push("jenis", "Pilih jenis potensi dari daftar.");
-    }
-    if b.nama.trim().is_empty() {
-        g.push(
-            "nama",
-            "Nama wajib diisi, misalnya \"Keripik Singkong Bu Sri\".",
-        );
-    }
-    panjang(&mut g, "nama", "Nama", b.nama.trim(), 150);
-    panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
-    panjang(&mut g, "produk", "Produk atau layanan", &b.produk, 300);
-    panjang(&mut g, "kontak", "Kontak", &b.kontak, 100);
-    panjang(&mut g, "alamat", "Alamat", &b.alamat, 300);
-    match (b.lintang, b.bujur) {
-        (None, None) => {}
-        (Some(la), Some(bu)) => {
-            // Indonesia lies between about 6° N and 11° S, 95° E and 141° E.
-            if !(-11.5..=6.5).contains(&la) {
-                g.push(
-                    "lintang",
-                    "Garis lintang di Indonesia antara -11,5 dan 6,5 (contoh -6,9123).",
-                );
-            }
-            if !(94.5..=141.5).contains(&bu) {
-                g.push(
-                    "bujur",
-                    "Garis bujur di Indonesia antara 94,5 dan 141,5 (contoh 109,7321).",
-                );
-            }
-        }
-        _ => g.push(
-            "lintang",
-            "Isi garis lintang dan garis bujur keduanya, atau kosongkan keduanya.",
-        ),
-    }
-    if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }
 
 const KOLOM: &str =

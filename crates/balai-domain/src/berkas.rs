@@ -18,7 +18,7 @@ pub fn jenis_berkas(b: &[u8]) -> Option<&'static str> {
 /// The type of an uploaded document (PDF, JPEG or PNG, at most
 /// [`balai_domain::adminduk::BATAS_LAMPIRAN`] bytes), or what to tell the person sending it.
 pub fn periksa_dokumen(isi: &[u8]) -> Result<&'static str, String> {
-    use balai_domain::adminduk::BATAS_LAMPIRAN;
+    use crate::adminduk::BATAS_LAMPIRAN;
     if isi.is_empty() {
         return Err("Berkas kosong. Pilih foto atau pindaian dokumennya.".into());
     }

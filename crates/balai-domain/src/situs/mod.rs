@@ -1,5 +1,12 @@
 //! Rules of the village websites.
 
+pub mod artikel;
+pub mod potensi;
+
+use crate::DaftarGalat;
+use crate::isian::panjang;
+use serde::{Deserialize, Serialize};
+
 /// Why a host name cannot be a village site's own host name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostDitolak {
@@ -78,6 +85,85 @@ pub fn periksa_host(host: &str, host_instalasi: Option<&str>) -> Result<(), Host
     Ok(())
 }
 
+/// Longest free text on the site settings and profile.
+pub const PANJANG_TEKS: usize = 10_000;
+
+/// What an operator edits on the site settings page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PengaturanSitus {
+    pub slug: String,
+    pub warna: String,
+    pub semboyan: String,
+    pub sejarah: String,
+    pub visi: String,
+    pub misi: String,
+    pub luas_wilayah: String,
+    pub batas_utara: String,
+    pub batas_selatan: String,
+    pub batas_timur: String,
+    pub batas_barat: String,
+    pub jam_layanan: String,
+}
+
+/// "Desa Sukamaju Indah" -> "sukamaju-indah"; the address part of a village site.
+pub fn slug_dari(teks: &str) -> String {
+    let mut s = String::new();
+    for c in teks.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').chars().take(60).collect()
+}
+
+/// A slug is lowercase letters, digits and dashes, and never all digits (those are village codes).
+pub fn slug_sah(s: &str) -> bool {
+    (2..=60).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn periksa_pengaturan(p: &PengaturanSitus) -> Result<(), DaftarGalat> {
+    let mut g = DaftarGalat::default();
+    if !slug_sah(p.slug.trim()) {
+        g.push(
+            "slug",
+            "Alamat situs hanya boleh huruf kecil, angka dan tanda minus (2–60 karakter, tidak seluruhnya angka), misalnya \"donorejo\".",
+        );
+    }
+    let w = p.warna.trim();
+    if !(w.len() == 7 && w.starts_with('#') && w[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
+        g.push(
+            "warna",
+            "Warna ditulis sebagai kode heksadesimal 6 angka, misalnya #1f6f43.",
+        );
+    }
+    panjang(&mut g, "semboyan", "Semboyan", &p.semboyan, 200);
+    for (kolom, label, isi) in [
+        ("sejarah", "Sejarah desa", &p.sejarah),
+        ("visi", "Visi", &p.visi),
+        ("misi", "Misi", &p.misi),
+    ] {
+        panjang(&mut g, kolom, label, isi, PANJANG_TEKS);
+    }
+    for (kolom, label, isi) in [
+        ("luas_wilayah", "Luas wilayah", &p.luas_wilayah),
+        ("batas_utara", "Batas utara", &p.batas_utara),
+        ("batas_selatan", "Batas selatan", &p.batas_selatan),
+        ("batas_timur", "Batas timur", &p.batas_timur),
+        ("batas_barat", "Batas barat", &p.batas_barat),
+        ("jam_layanan", "Jam layanan", &p.jam_layanan),
+    ] {
+        panjang(&mut g, kolom, label, isi, 300);
+    }
+    g.into_result(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +218,23 @@ mod tests {
             Some("donorejo.desa.id")
         );
         assert_eq!(host_dari_url(""), None);
+    }
+
+    #[test]
+    fn pengaturan_situs_diperiksa() {
+        let p = PengaturanSitus {
+            slug: "12345".into(),
+            warna: "hijau".into(),
+            ..Default::default()
+        };
+        let g = periksa_pengaturan(&p).unwrap_err();
+        assert!(g.untuk("slug").is_some() && g.untuk("warna").is_some());
+        let p = PengaturanSitus {
+            slug: slug_dari("Desa Sukamaju Indah"),
+            warna: "#1f6f43".into(),
+            ..Default::default()
+        };
+        assert_eq!(p.slug, "desa-sukamaju-indah");
+        assert_eq!(periksa_pengaturan(&p), Ok(()));
     }
 }
