@@ -1,6 +1,7 @@
 //! Rules of the village websites.
 
 pub mod artikel;
+pub mod pembangunan;
 pub mod potensi;
 
 use crate::DaftarGalat;

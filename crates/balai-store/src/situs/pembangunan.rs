@@ -4,78 +4,18 @@
 //! Money is whole rupiah.
 
 use crate::audit::{Catatan, catat};
-use crate::keuangan::periksa_tahun;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
-use balai_domain::isian::panjang;
+pub use balai_domain::situs::pembangunan::{
+    BELANJA, PEMBIAYAAN, PENDAPATAN, ProyekBaru, daftar_kode,
+};
+use balai_domain::situs::pembangunan::{periksa_baris_ringkas, periksa_proyek};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
 /// Sources of funds (`sumber_dana.csv`): one list, kept with the finance reference data.
 pub use balai_domain::keuangan::{SUMBER_DANA, label_sumber};
-
-/// Revenue account types (jenis), from `kode_rekening_apbdes.csv`.
-pub const PENDAPATAN: &[(&str, &str)] = &[
-    ("4.1.1", "Hasil Usaha"),
-    ("4.1.2", "Hasil Aset"),
-    ("4.1.3", "Swadaya, Partisipasi dan Gotong Royong"),
-    ("4.1.4", "Lain-lain Pendapatan Asli Desa"),
-    ("4.2.1", "Dana Desa"),
-    (
-        "4.2.2",
-        "Bagian dari Hasil Pajak dan Retribusi Daerah Kabupaten/Kota",
-    ),
-    ("4.2.3", "Alokasi Dana Desa"),
-    ("4.2.4", "Bantuan Keuangan Provinsi"),
-    ("4.2.5", "Bantuan Keuangan APBD Kabupaten/Kota"),
-    ("4.3.1", "Penerimaan dari Hasil Kerjasama antar Desa"),
-    (
-        "4.3.2",
-        "Penerimaan dari Hasil Kerjasama Desa dengan Pihak Ketiga",
-    ),
-    (
-        "4.3.3",
-        "Penerimaan dari Bantuan Perusahaan yang berlokasi di Desa",
-    ),
-    ("4.3.4", "Hibah dan Sumbangan dari Pihak Ketiga"),
-    ("4.3.5", "Koreksi Kesalahan Belanja Tahun Sebelumnya"),
-    ("4.3.6", "Bunga Bank"),
-    ("4.3.9", "Lain-lain Pendapatan Desa yang Sah"),
-];
-
-/// Spending fields (bidang), from `bidang_kegiatan_desa.csv`.
-pub const BELANJA: &[(&str, &str)] = &[
-    ("1", "Penyelenggaraan Pemerintahan Desa"),
-    ("2", "Pelaksanaan Pembangunan Desa"),
-    ("3", "Pembinaan Kemasyarakatan Desa"),
-    ("4", "Pemberdayaan Masyarakat Desa"),
-    (
-        "5",
-        "Penanggulangan Bencana, Keadaan Darurat dan Mendesak Desa",
-    ),
-];
-
-/// Financing account types (jenis); 6.1 is received, 6.2 paid out.
-pub const PEMBIAYAAN: &[(&str, &str)] = &[
-    ("6.1.1", "SILPA Tahun Sebelumnya"),
-    ("6.1.2", "Pencairan Dana Cadangan"),
-    ("6.1.3", "Hasil Penjualan Kekayaan Desa yang Dipisahkan"),
-    ("6.1.9", "Penerimaan Pembiayaan Lainnya"),
-    ("6.2.1", "Pembentukan Dana Cadangan"),
-    ("6.2.2", "Penyertaan Modal Desa"),
-    ("6.2.9", "Pengeluaran Pembiayaan Lainnya"),
-];
-
-pub fn daftar_kode(kelompok: &str) -> &'static [(&'static str, &'static str)] {
-    match kelompok {
-        "pendapatan" => PENDAPATAN,
-        "belanja" => BELANJA,
-        "pembiayaan" => PEMBIAYAAN,
-        _ => &[],
-    }
-}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct BarisApbdes {
@@ -129,22 +69,6 @@ impl Apbdes {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ProyekBaru {
-    pub tahun: i64,
-    pub nama: String,
-    pub lokasi: String,
-    pub anggaran: i64,
-    pub sumber_dana: String,
-    pub pelaksana: String,
-    pub progres: i64,
-    pub uraian: String,
-    pub gambar: Option<String>,
-    /// The APBDes activity (Permendagri 20/2018 code) that pays for it; empty if none.
-    #[serde(default)]
-    pub kode_kegiatan: String,
-}
-
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Proyek {
     pub id: Uuid,
@@ -165,42 +89,6 @@ impl Proyek {
     pub fn label_sumber(&self) -> &'static str {
         label_sumber(&self.sumber_dana)
     }
-}
-
-fn periksa_proyek(b: &ProyekBaru) -> Result<(), Galat> {
-    let mut g = DaftarGalat::default();
-    periksa_tahun(&mut g, b.tahun);
-    if b.nama.trim().is_empty() {
-        g.push(
-            "nama",
-            "Nama kegiatan wajib diisi, misalnya \"Pengaspalan jalan Dusun Krajan\".",
-        );
-    }
-    panjang(&mut g, "nama", "Nama kegiatan", b.nama.trim(), 200);
-    panjang(&mut g, "lokasi", "Lokasi", &b.lokasi, 200);
-    panjang(&mut g, "pelaksana", "Pelaksana", &b.pelaksana, 150);
-    panjang(&mut g, "uraian", "Uraian", &b.uraian, 3000);
-    if b.anggaran <= 0 {
-        g.push(
-            "anggaran",
-            "Anggaran ditulis dalam rupiah tanpa titik, lebih dari 0, misalnya 150000000.",
-        );
-    }
-    if label_sumber(&b.sumber_dana).is_empty() {
-        g.push("sumber_dana", "Pilih sumber dana dari daftar.");
-    }
-    if !b.kode_kegiatan.is_empty()
-        && balai_domain::keuangan::kegiatan_rincian(&b.kode_kegiatan).is_none()
-    {
-        g.push(
-            "kode_kegiatan",
-            "Pilih kegiatan APBDes dari daftar, atau kosongkan.",
-        );
-    }
-    if !(0..=100).contains(&b.progres) {
-        g.push("progres", "Kemajuan ditulis dalam persen, 0 sampai 100.");
-    }
-    if g.is_empty() { Ok(()) } else { Err(g.into()) }
 }
 
 const KOLOM_PROYEK: &str = "id, tahun, nama, lokasi, anggaran, sumber_dana, pelaksana, progres, uraian, gambar, kode_kegiatan, diubah_pada";
@@ -316,24 +204,7 @@ impl Store {
         realisasi: i64,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        let mut g = DaftarGalat::default();
-        periksa_tahun(&mut g, tahun);
-        let uraian = daftar_kode(kelompok)
-            .iter()
-            .find(|(k, _)| *k == kode.trim())
-            .map(|(_, u)| *u);
-        if uraian.is_none() {
-            g.push(
-                "kode",
-                format!("Kode {} tidak ada dalam daftar {kelompok} (Permendagri 20/2018). Pilih dari daftar.", kode.trim()),
-            );
-        }
-        if anggaran < 0 {
-            g.push("anggaran", "Anggaran tidak boleh negatif.");
-        }
-        if realisasi < 0 {
-            g.push("realisasi", "Realisasi tidak boleh negatif.");
-        }
+        let (uraian, mut g) = periksa_baris_ringkas(tahun, kelompok, kode, anggaran, realisasi);
         if g.is_empty() && self.apbdes_di_buku(desa_id, tahun).await? {
             g.push(
                 "tahun",
