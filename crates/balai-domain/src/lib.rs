@@ -4,6 +4,7 @@ pub mod adminduk;
 pub mod aset;
 pub mod bantuan;
 pub mod berkas;
+pub mod desa;
 pub mod galat;
 pub mod isian;
 pub mod kehadiran;

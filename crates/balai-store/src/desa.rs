@@ -2,9 +2,11 @@
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
+pub use balai_domain::desa::ProfilDesa;
+use balai_domain::desa::{nama_dusun_baru, periksa_profil, periksa_rt};
 use balai_domain::{KodeDesa, ZonaWaktu};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -28,17 +30,6 @@ pub struct LetakDesa {
     pub kecamatan: String,
     pub kabupaten: String,
     pub provinsi: String,
-}
-
-/// The editable part of a village profile.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ProfilDesa {
-    pub nama: String,
-    pub alamat: String,
-    pub kepala_desa: String,
-    pub telepon: String,
-    pub email: String,
-    pub kode_pos: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -149,22 +140,7 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<Desa, Galat> {
         let lama = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
-        let mut g = balai_domain::DaftarGalat::default();
-        if p.nama.trim().is_empty() {
-            g.push("nama", "Nama desa wajib diisi.");
-        }
-        if !p.email.trim().is_empty() && !p.email.contains('@') {
-            g.push("email", "Alamat email tidak sah; contoh: pemdes@desa.id.");
-        }
-        if !p.kode_pos.trim().is_empty()
-            && (p.kode_pos.trim().len() != 5
-                || !p.kode_pos.trim().chars().all(|c| c.is_ascii_digit()))
-        {
-            g.push("kode_pos", "Kode pos harus 5 digit angka.");
-        }
-        if !g.is_empty() {
-            return Err(Galat::Isian(g));
-        }
+        periksa_profil(p)?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         let n = on_tx!(&mut tx, c => sqlx::query(
@@ -290,19 +266,7 @@ impl Store {
         ketua: &str,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let dusun = dusun.trim().to_uppercase();
-        let rw = balai_domain::penduduk::normal_rt_rw(rw);
-        let rt = balai_domain::penduduk::normal_rt_rw(rt);
-        let mut g = balai_domain::DaftarGalat::default();
-        if dusun.is_empty() {
-            g.push("dusun", "Nama dusun wajib diisi.");
-        }
-        if rt == "-" {
-            g.push("rt", "Nomor RT wajib diisi, misalnya 001.");
-        }
-        if !g.is_empty() {
-            return Err(Galat::Isian(g));
-        }
+        let (dusun, rw, rt) = periksa_rt(dusun, rw, rt)?;
         let ada: Option<Uuid> = on_db!(&self.db, p => sqlx::query_scalar(
             "SELECT id FROM wilayah_rt WHERE desa_id = $1 AND dusun = $2 AND rw = $3 AND rt = $4")
             .bind(desa_id).bind(&dusun).bind(&rw).bind(&rt).fetch_optional(p).await)?;
@@ -345,10 +309,7 @@ impl Store {
         baru: &str,
         aktor: &Aktor,
     ) -> Result<u64, Galat> {
-        let baru = baru.trim().to_uppercase();
-        if baru.is_empty() {
-            return Err(Galat::isian("baru", "Nama dusun baru wajib diisi."));
-        }
+        let baru = nama_dusun_baru(baru)?;
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         let n = on_tx!(&mut tx, c => sqlx::query("UPDATE wilayah_rt SET dusun = $3 WHERE desa_id = $1 AND dusun = $2")
