@@ -25,6 +25,10 @@ impl GalatIsian {
 pub struct DaftarGalat(pub Vec<GalatIsian>);
 
 impl DaftarGalat {
+    /// A list with one problem.
+    pub fn satu(kolom: &str, pesan: impl Into<String>) -> Self {
+        DaftarGalat(vec![GalatIsian::new(kolom, pesan)])
+    }
     pub fn push(&mut self, kolom: &str, pesan: impl Into<String>) {
         self.0.push(GalatIsian::new(kolom, pesan));
     }

@@ -19,6 +19,7 @@ pub mod notifikasi;
 pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;
+pub mod pengguna;
 pub mod peran;
 pub mod perangkat;
 pub mod peraturan;

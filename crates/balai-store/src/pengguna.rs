@@ -4,6 +4,8 @@ use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+pub use balai_domain::pengguna::{PESAN_USERNAME, cek_sandi, username_sah};
+use balai_domain::pengguna::{periksa_akun, periksa_sandi_baru};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -104,33 +106,6 @@ pub fn sandi_sementara() -> String {
 
 pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
-}
-
-/// Password rules shown on the forms.
-/// A user name as stored (already trimmed and lower-cased): 3–40 letters, digits, ".", "_", "-".
-pub(crate) fn username_sah(u: &str) -> bool {
-    (3..=40).contains(&u.len())
-        && u.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
-}
-
-pub(crate) const PESAN_USERNAME: &str =
-    "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.";
-
-pub fn cek_sandi(sandi: &str, kolom: &str) -> Result<(), Galat> {
-    if sandi.chars().count() < 10 {
-        return Err(Galat::isian(
-            kolom,
-            "Kata sandi minimal 10 karakter. Gunakan gabungan kata yang mudah Anda ingat.",
-        ));
-    }
-    if sandi.chars().count() > 128 {
-        return Err(Galat::isian(
-            kolom,
-            "Kata sandi paling panjang 128 karakter.",
-        ));
-    }
-    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -252,32 +227,14 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<Pengguna, Galat> {
         let username = b.username.trim().to_lowercase();
-        let mut g = balai_domain::DaftarGalat::default();
-        if !username_sah(&username) {
-            g.push("username", PESAN_USERNAME);
-        }
-        if b.nama.trim().is_empty() {
-            g.push("nama", "Nama lengkap wajib diisi.");
-        }
-        if let Err(Galat::Isian(e)) = cek_sandi(b.kata_sandi, "kata_sandi") {
-            g.0.extend(e.0);
-        }
-        if b.peran.peran_desa() && b.desa_id.is_none() {
-            g.push("desa_id", "Peran ini harus terikat pada satu desa.");
-        }
-        if matches!(
+        let mut g = periksa_akun(
+            &username,
+            b.nama,
+            b.kata_sandi,
             b.peran,
-            Peran::Kecamatan | Peran::Kabupaten | Peran::Opd | Peran::Dukcapil | Peran::Dinsos
-        ) {
-            let ok = match b.peran {
-                Peran::Kecamatan => b.cakupan.len() == 6,
-                Peran::Kabupaten | Peran::Dukcapil | Peran::Dinsos => b.cakupan.len() == 4,
-                _ => matches!(b.cakupan.len(), 2 | 4 | 6),
-            };
-            if !ok || !b.cakupan.chars().all(|c| c.is_ascii_digit()) {
-                g.push("cakupan", "Cakupan wilayah harus kode kecamatan (6 digit) atau kabupaten (4 digit) tanpa titik.");
-            }
-        }
+            b.desa_id.is_some(),
+            b.cakupan,
+        );
         if let Some(d) = b.desa_id
             && self.desa(d).await?.is_none()
         {
@@ -445,16 +402,7 @@ impl Store {
         if !crate::latar::cocok_sandi(lama, &p.kata_sandi).await {
             return Err(Galat::isian("lama", "Kata sandi saat ini salah."));
         }
-        cek_sandi(baru, "baru")?;
-        if baru != ulang {
-            return Err(Galat::isian("ulang", "Ulangan kata sandi baru tidak sama."));
-        }
-        if baru == lama {
-            return Err(Galat::isian(
-                "baru",
-                "Kata sandi baru harus berbeda dari yang lama.",
-            ));
-        }
+        periksa_sandi_baru(lama, baru, ulang)?;
         let hash = crate::latar::hash_sandi(baru).await?;
         let now = self.sekarang();
         let aktor = Aktor::pengguna(&p.username);

@@ -122,7 +122,7 @@ impl Store {
             if a.nama.trim().is_empty() {
                 g.push(&kolom("nama"), "Nama lengkap wajib diisi.");
             }
-            if let Err(Galat::Isian(e)) = cek_sandi(&a.kata_sandi, &kolom("kata_sandi")) {
+            if let Err(e) = cek_sandi(&a.kata_sandi, &kolom("kata_sandi")) {
                 g.0.extend(e.0);
             }
         }
