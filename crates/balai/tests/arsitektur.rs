@@ -142,3 +142,48 @@ fn setiap_berkas_ada_di_peta() {
         "files missing from the code map in ARCHITECTURE.md (add each to its feature's row): {tak_terpeta:#?}"
     );
 }
+
+/// Field checks still written in the store: each `Galat::isian(…)`, each `DaftarGalat` made
+/// there, each message pushed onto one. Rules belong in `balai-domain` (ARCHITECTURE.md, "Where
+/// the rules live"); the store keeps only the checks that need the database. This ceiling may
+/// only go down: a new rule goes to the domain, and moving one lets you lower it.
+const CEK_ISIAN_DI_STORE_PALING_BANYAK: usize = 410;
+
+fn hitung_cek_isian(teks: &str) -> usize {
+    let mut n =
+        teks.matches("Galat::isian(").count() + teks.matches("DaftarGalat::default()").count();
+    for pola in ["g.push(", "g2.push(", "galat.push(", "e.push("] {
+        n += teks
+            .match_indices(pola)
+            .filter(|(i, _)| {
+                teks[..*i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+            })
+            .count();
+    }
+    n
+}
+
+#[test]
+fn cek_isian_di_store_tidak_bertambah() {
+    let mut semua = Vec::new();
+    berkas_di(&akar().join("crates/balai-store/src"), &["rs"], &mut semua);
+    let mut per_berkas: Vec<(usize, String)> = semua
+        .iter()
+        .map(|p| {
+            let teks = std::fs::read_to_string(p).expect("berkas terbaca");
+            (hitung_cek_isian(&teks), p.display().to_string())
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    per_berkas.sort();
+    let jumlah: usize = per_berkas.iter().map(|(n, _)| n).sum();
+    println!("field checks in balai-store: {jumlah} (ceiling {CEK_ISIAN_DI_STORE_PALING_BANYAK})");
+    assert!(
+        jumlah <= CEK_ISIAN_DI_STORE_PALING_BANYAK,
+        "balai-store has {jumlah} field checks, over the ceiling of {CEK_ISIAN_DI_STORE_PALING_BANYAK}. \
+         Write the new rule in balai-domain with a unit test and call it from the store. By file: {per_berkas:#?}"
+    );
+}
