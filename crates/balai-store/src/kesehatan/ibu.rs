@@ -6,34 +6,13 @@ use crate::audit::{Catatan, catat};
 use crate::penduduk::HIDUP;
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
-use balai_domain::kesehatan::ibu::{DataKehamilan, hpl_dari_hpht, risiko, usia_minggu};
+use balai_domain::kesehatan::ibu::{DataKehamilan, risiko, usia_minggu};
+pub use balai_domain::kesehatan::ibu::{KehamilanBaru, KunjunganBaru};
+use balai_domain::kesehatan::ibu::{periksa_kehamilan, periksa_kunjungan, periksa_selesai};
 use balai_domain::penduduk::umur;
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-pub struct KehamilanBaru {
-    pub nik: String,
-    pub hpht: Option<NaiveDate>,
-    /// Taken from `hpht` when empty.
-    pub hpl: Option<NaiveDate>,
-    pub kehamilan_ke: Option<i64>,
-    pub catatan: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct KunjunganBaru {
-    pub tanggal: Option<NaiveDate>,
-    pub berat: Option<f64>,
-    pub lila: Option<f64>,
-    pub sistolik: Option<i64>,
-    pub diastolik: Option<i64>,
-    pub tablet_fe: i64,
-    pub konseling_gizi: bool,
-    pub kunjungan_rumah: bool,
-    pub catatan: String,
-}
 
 /// A pregnancy with its mother and what the list shows.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -123,29 +102,7 @@ impl Kesehatan<'_> {
             }
             Some(p) => Some(p),
         };
-        let hpl = b.hpl.or(b.hpht.map(hpl_dari_hpht));
-        match hpl {
-            None => g.push("hpl", "Isi HPHT (hari pertama haid terakhir) atau HPL (hari perkiraan lahir)."),
-            Some(h) if h > hari_ini + chrono::Duration::days(294) => g.push(
-                "hpl",
-                format!("HPL {} terlalu jauh: kehamilan paling lama 42 minggu.", h.format("%d-%m-%Y")),
-            ),
-            Some(h) if h < hari_ini - chrono::Duration::days(28) => g.push(
-                "hpl",
-                format!("HPL {} sudah lewat lebih dari 4 minggu; catat persalinannya, bukan kehamilan baru.", h.format("%d-%m-%Y")),
-            ),
-            _ => {}
-        }
-        if let Some(t) = b.hpht
-            && t > hari_ini
-        {
-            g.push("hpht", "HPHT belum terjadi; periksa tanggalnya.");
-        }
-        if let Some(k) = b.kehamilan_ke
-            && !(1..=20).contains(&k)
-        {
-            g.push("kehamilan_ke", "Kehamilan ke- diisi angka 1 sampai 20.");
-        }
+        let hpl = periksa_kehamilan(b, hari_ini, &mut g);
         if let (Some(p), Some(h)) = (&ibu, hpl) {
             let u = umur(p.tanggal_lahir, h);
             if !(10..=60).contains(&u) {
@@ -263,68 +220,8 @@ impl Kesehatan<'_> {
         }
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let hari_ini = self.s.hari_ini(desa.zona());
-        let mut g = DaftarGalat::default();
-        let awal = k.hpl - chrono::Duration::days(balai_domain::kesehatan::ibu::HARI_KEHAMILAN);
-        match b.tanggal {
-            None => g.push("tanggal", "Tanggal pemeriksaan wajib diisi."),
-            Some(t) if t > hari_ini => g.push("tanggal", "Tanggal pemeriksaan belum terjadi."),
-            Some(t) if t < awal => g.push(
-                "tanggal",
-                format!(
-                    "Tanggal pemeriksaan sebelum awal kehamilan ({}).",
-                    awal.format("%d-%m-%Y")
-                ),
-            ),
-            Some(t) if k.kunjungan.iter().any(|x| x.tanggal == t) => {
-                g.push("tanggal", "Pemeriksaan pada tanggal ini sudah dicatat.")
-            }
-            _ => {}
-        }
-        let batas = |kolom: &str,
-                     v: Option<f64>,
-                     bawah: f64,
-                     atas: f64,
-                     nama: &str,
-                     g: &mut DaftarGalat| {
-            if let Some(x) = v
-                && !(bawah..=atas).contains(&x)
-            {
-                g.push(
-                    kolom,
-                    format!("{nama} {x} di luar batas wajar ({bawah}–{atas}); periksa kembali."),
-                );
-            }
-        };
-        batas("berat", b.berat, 25.0, 200.0, "Berat badan", &mut g);
-        batas("lila", b.lila, 10.0, 50.0, "LiLA", &mut g);
-        batas(
-            "sistolik",
-            b.sistolik.map(|x| x as f64),
-            60.0,
-            250.0,
-            "Tekanan sistolik",
-            &mut g,
-        );
-        batas(
-            "diastolik",
-            b.diastolik.map(|x| x as f64),
-            30.0,
-            160.0,
-            "Tekanan diastolik",
-            &mut g,
-        );
-        if b.sistolik.is_some() != b.diastolik.is_some() {
-            g.push(
-                "sistolik",
-                "Isi tekanan darah lengkap: sistolik dan diastolik.",
-            );
-        }
-        if !(0..=120).contains(&b.tablet_fe) {
-            g.push("tablet_fe", "Tablet tambah darah diisi 0 sampai 120 butir.");
-        }
-        let Some(tanggal) = b.tanggal.filter(|_| g.is_empty()) else {
-            return Err(Galat::Isian(g));
-        };
+        let tercatat: Vec<NaiveDate> = k.kunjungan.iter().map(|x| x.tanggal).collect();
+        let tanggal = periksa_kunjungan(b, k.hpl, &tercatat, hari_ini)?;
         let id = id_baru();
         let now = self.s.sekarang();
         let minggu = usia_minggu(k.hpl, tanggal);
@@ -372,25 +269,7 @@ impl Kesehatan<'_> {
         }
         let desa = self.s.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
         let hari_ini = self.s.hari_ini(desa.zona());
-        let mut g = DaftarGalat::default();
-        if !matches!(hasil, "lahir_hidup" | "lahir_mati" | "keguguran") {
-            g.push(
-                "hasil",
-                "Pilih hasil: lahir hidup, lahir mati, atau keguguran.",
-            );
-        }
-        let awal = k.hpl - chrono::Duration::days(balai_domain::kesehatan::ibu::HARI_KEHAMILAN);
-        match tanggal {
-            None => g.push("tanggal_selesai", "Tanggal persalinan wajib diisi."),
-            Some(t) if t > hari_ini => {
-                g.push("tanggal_selesai", "Tanggal persalinan belum terjadi.")
-            }
-            Some(t) if t < awal => g.push(
-                "tanggal_selesai",
-                "Tanggal persalinan sebelum awal kehamilan.",
-            ),
-            _ => {}
-        }
+        let mut g = periksa_selesai(hasil, tanggal, k.hpl, hari_ini);
         let mut anak_id = None;
         if hasil == "lahir_hidup" && !anak_nik.trim().is_empty() {
             match self.s.penduduk_by_nik(desa_id, anak_nik.trim()).await? {
