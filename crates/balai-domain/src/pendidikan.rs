@@ -5,6 +5,7 @@
 //! Ages are whole years on the reference date of the school year, 1 July of its first year
 //! (the Indonesian school year starts in mid July): PAUD age is 3–6, school age 7–18.
 
+use crate::DaftarGalat;
 use crate::daftar::{PENDIDIKAN_KK, PENDIDIKAN_SEDANG};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -355,6 +356,122 @@ pub fn label_pendidikan_sedang(id: Option<i16>) -> &'static str {
     id.and_then(|i| PENDIDIKAN_SEDANG.label(i)).unwrap_or("-")
 }
 
+/// A child's state in a school year and its level, against the child's age on 1 July: PAUD
+/// for 3–6, a level for a child in school, a reason for one out of school, "lulus" only after
+/// upper secondary. An empty level is filled where the state implies it.
+pub fn periksa_keadaan(
+    nama: &str,
+    umur: i32,
+    status: &str,
+    jenjang: &str,
+    alasan: &str,
+) -> (Option<StatusCek>, Option<Jenjang>, DaftarGalat) {
+    let mut g = DaftarGalat::default();
+    let status = StatusCek::dari_kode(status.trim());
+    let jenjang_isi = jenjang.trim();
+    let mut jenjang = Jenjang::dari_kode(jenjang_isi);
+    if !jenjang_isi.is_empty() && jenjang.is_none() {
+        g.push("jenjang", "Pilih jenjang dari daftar.");
+    }
+    match status {
+        None => g.push(
+            "status",
+            "Pilih keadaan anak: sekolah, PAUD/TK, tidak sekolah, putus sekolah atau lulus.",
+        ),
+        Some(StatusCek::Paud) => {
+            if umur >= *UMUR_SEKOLAH.start() {
+                g.push(
+                    "status",
+                    format!(
+                        "PAUD/TK untuk anak 3–6 tahun; {} berumur {umur} tahun. Pilih sekolah bila ia sudah masuk SD/MI.",
+                        nama
+                    ),
+                );
+            }
+            match jenjang {
+                None => jenjang = Some(Jenjang::Paud),
+                Some(Jenjang::Paud) => {}
+                Some(_) => g.push(
+                    "jenjang",
+                    "Anak yang ikut PAUD/TK/KB/RA dicatat dengan jenjang PAUD.",
+                ),
+            }
+        }
+        Some(StatusCek::Sekolah) => match jenjang {
+            None if jenjang_isi.is_empty() => g.push(
+                "jenjang",
+                "Pilih jenjang sekolahnya (SD/MI, SMP/MTs, SMA/SMK/MA, SLB, Kejar Paket atau perguruan tinggi).",
+            ),
+            Some(Jenjang::Paud) => g.push(
+                "status",
+                "Anak di PAUD/TK dicatat dengan keadaan \"Ikut PAUD/TK\", bukan sekolah.",
+            ),
+            _ => {}
+        },
+        Some(StatusCek::TidakSekolah) => {
+            if umur >= *UMUR_SEKOLAH.start() && alasan.is_empty() {
+                g.push(
+                    "alasan",
+                    "Tuliskan alasan anak tidak sekolah (mis. biaya, disabilitas, jarak sekolah, bekerja).",
+                );
+            }
+        }
+        Some(StatusCek::PutusSekolah) => {
+            if alasan.is_empty() {
+                g.push(
+                    "alasan",
+                    "Tuliskan alasan anak putus sekolah (mis. biaya, bekerja, menikah, jarak sekolah).",
+                );
+            }
+            if umur < *UMUR_SEKOLAH.start() {
+                g.push(
+                    "status",
+                    format!(
+                        "{} baru {umur} tahun; anak usia PAUD yang berhenti dicatat \"tidak sekolah\".",
+                        nama
+                    ),
+                );
+            }
+        }
+        Some(StatusCek::Lulus) => {
+            if umur < UMUR_LULUS_MIN {
+                g.push(
+                    "status",
+                    format!(
+                        "Lulus berarti sudah tamat SMA/SMK/MA atau Paket C; {} baru {umur} tahun. Bila ia berhenti sekolah, pilih putus sekolah.",
+                        nama
+                    ),
+                );
+            }
+            match jenjang {
+                None => jenjang = Some(Jenjang::Sma),
+                Some(Jenjang::Sma | Jenjang::Paket | Jenjang::Slb) => {}
+                Some(_) => g.push(
+                    "jenjang",
+                    "Lulus dicatat untuk jenjang SMA/SMK/MA, SLB atau Kejar Paket C.",
+                ),
+            }
+        }
+    }
+    (status, jenjang, g)
+}
+
+/// The free-text fields of a check, within their lengths.
+pub fn periksa_panjang_cek(g: &mut DaftarGalat, nama_sekolah: &str, alasan: &str, catatan: &str) {
+    for (kolom, label, teks, maks) in [
+        ("nama_sekolah", "Nama sekolah", nama_sekolah, 150),
+        ("alasan", "Alasan", alasan, 300),
+        ("catatan", "Catatan", catatan.trim(), 500),
+    ] {
+        if teks.chars().count() > maks {
+            g.push(
+                kolom,
+                format!("{label} terlalu panjang: paling banyak {maks} karakter."),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +529,25 @@ mod tests {
         );
         assert_eq!(Jenjang::dari_nama_sekolah("Posyandu Melati"), None);
         assert_eq!(Jenjang::dari_nama_sekolah("Pasar Desa"), None);
+    }
+
+    #[test]
+    fn keadaan_anak_menurut_umurnya() {
+        let (s, j, g) = periksa_keadaan("Ani", 5, "paud", "", "");
+        assert_eq!(
+            (s, j, g.is_empty()),
+            (Some(StatusCek::Paud), Some(Jenjang::Paud), true)
+        );
+        let (_, _, g) = periksa_keadaan("Budi", 9, "paud", "", "");
+        assert!(g.untuk("status").is_some());
+        let (_, _, g) = periksa_keadaan("Citra", 14, "putus_sekolah", "smp", "");
+        assert!(g.untuk("alasan").is_some());
+        let (_, _, g) = periksa_keadaan("Dodi", 12, "lulus", "", "");
+        assert!(g.untuk("status").is_some());
+        let (_, _, g) = periksa_keadaan("Eka", 10, "sekolah", "", "");
+        assert!(g.untuk("jenjang").is_some());
+        let mut g = DaftarGalat::default();
+        periksa_panjang_cek(&mut g, &"x".repeat(151), "", "");
+        assert!(g.untuk("nama_sekolah").is_some());
     }
 }

@@ -12,12 +12,12 @@
 use crate::audit::{Catatan, catat};
 use crate::penduduk::HIDUP;
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
 use balai_domain::pendidikan::{
-    Jenjang, Keadaan, StatusCek, Sumber, UMUR_LULUS_MIN, UMUR_PAUD, UMUR_SEKOLAH, keadaan_anak,
+    Jenjang, Keadaan, StatusCek, Sumber, UMUR_PAUD, UMUR_SEKOLAH, keadaan_anak,
     label_pendidikan_kk, label_pendidikan_sedang, label_tahun, tahun_ajaran, tanggal_acuan,
     umur_pada,
 };
+use balai_domain::pendidikan::{periksa_keadaan, periksa_panjang_cek};
 use balai_domain::surat::teks::persen;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -516,94 +516,9 @@ impl Pendidikan<'_> {
                 label_tahun(tahun)
             )));
         }
-        let mut g = DaftarGalat::default();
-        let status = StatusCek::dari_kode(isi.status.trim());
-        let jenjang_isi = isi.jenjang.trim();
-        let mut jenjang = Jenjang::dari_kode(jenjang_isi);
-        if !jenjang_isi.is_empty() && jenjang.is_none() {
-            g.push("jenjang", "Pilih jenjang dari daftar.");
-        }
         let alasan = isi.alasan.trim();
-        match status {
-            None => g.push(
-                "status",
-                "Pilih keadaan anak: sekolah, PAUD/TK, tidak sekolah, putus sekolah atau lulus.",
-            ),
-            Some(StatusCek::Paud) => {
-                if umur >= *UMUR_SEKOLAH.start() {
-                    g.push(
-                        "status",
-                        format!(
-                            "PAUD/TK untuk anak 3–6 tahun; {} berumur {umur} tahun. Pilih sekolah bila ia sudah masuk SD/MI.",
-                            anak.nama
-                        ),
-                    );
-                }
-                match jenjang {
-                    None => jenjang = Some(Jenjang::Paud),
-                    Some(Jenjang::Paud) => {}
-                    Some(_) => g.push(
-                        "jenjang",
-                        "Anak yang ikut PAUD/TK/KB/RA dicatat dengan jenjang PAUD.",
-                    ),
-                }
-            }
-            Some(StatusCek::Sekolah) => match jenjang {
-                None if jenjang_isi.is_empty() => g.push(
-                    "jenjang",
-                    "Pilih jenjang sekolahnya (SD/MI, SMP/MTs, SMA/SMK/MA, SLB, Kejar Paket atau perguruan tinggi).",
-                ),
-                Some(Jenjang::Paud) => g.push(
-                    "status",
-                    "Anak di PAUD/TK dicatat dengan keadaan \"Ikut PAUD/TK\", bukan sekolah.",
-                ),
-                _ => {}
-            },
-            Some(StatusCek::TidakSekolah) => {
-                if umur >= *UMUR_SEKOLAH.start() && alasan.is_empty() {
-                    g.push(
-                        "alasan",
-                        "Tuliskan alasan anak tidak sekolah (mis. biaya, disabilitas, jarak sekolah, bekerja).",
-                    );
-                }
-            }
-            Some(StatusCek::PutusSekolah) => {
-                if alasan.is_empty() {
-                    g.push(
-                        "alasan",
-                        "Tuliskan alasan anak putus sekolah (mis. biaya, bekerja, menikah, jarak sekolah).",
-                    );
-                }
-                if umur < *UMUR_SEKOLAH.start() {
-                    g.push(
-                        "status",
-                        format!(
-                            "{} baru {umur} tahun; anak usia PAUD yang berhenti dicatat \"tidak sekolah\".",
-                            anak.nama
-                        ),
-                    );
-                }
-            }
-            Some(StatusCek::Lulus) => {
-                if umur < UMUR_LULUS_MIN {
-                    g.push(
-                        "status",
-                        format!(
-                            "Lulus berarti sudah tamat SMA/SMK/MA atau Paket C; {} baru {umur} tahun. Bila ia berhenti sekolah, pilih putus sekolah.",
-                            anak.nama
-                        ),
-                    );
-                }
-                match jenjang {
-                    None => jenjang = Some(Jenjang::Sma),
-                    Some(Jenjang::Sma | Jenjang::Paket | Jenjang::Slb) => {}
-                    Some(_) => g.push(
-                        "jenjang",
-                        "Lulus dicatat untuk jenjang SMA/SMK/MA, SLB atau Kejar Paket C.",
-                    ),
-                }
-            }
-        }
+        let (status, jenjang, mut g) =
+            periksa_keadaan(&anak.nama, umur, &isi.status, &isi.jenjang, alasan);
         let mut nama_sekolah = isi.nama_sekolah.trim().to_string();
         if let Some(pid) = isi.potensi_id {
             match self.s.potensi(desa_id, pid).await? {
@@ -618,18 +533,7 @@ impl Pendidikan<'_> {
                 ),
             }
         }
-        for (kolom, label, teks, maks) in [
-            ("nama_sekolah", "Nama sekolah", nama_sekolah.as_str(), 150),
-            ("alasan", "Alasan", alasan, 300),
-            ("catatan", "Catatan", isi.catatan.trim(), 500),
-        ] {
-            if teks.chars().count() > maks {
-                g.push(
-                    kolom,
-                    format!("{label} terlalu panjang: paling banyak {maks} karakter."),
-                );
-            }
-        }
+        periksa_panjang_cek(&mut g, &nama_sekolah, alasan, &isi.catatan);
         g.into_result(())?;
         let status = status.unwrap_or(StatusCek::TidakSekolah);
         let jenjang = jenjang.map(Jenjang::kode).unwrap_or("");
