@@ -339,7 +339,7 @@ async fn data_diri_diperbaiki_tanpa_mengubah_jabatan(be: &'static str, s: Store)
     let op = Aktor::pengguna("operator");
     let id = perangkat(&s, DESA, "Budi Santoso", "Sekretaris Desa").await;
     let lama = s.perangkat().orang(DESA, id).await.unwrap().unwrap();
-    let mut isi = IsianOrang::dari(&lama);
+    let mut isi = IsianOrang::from(&lama);
     // Refused: an empty name, a birth date after today; nothing changes.
     isi.nama = "  ".into();
     isi.tanggal_lahir = Some(t("2999-01-01"));

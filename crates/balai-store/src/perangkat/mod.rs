@@ -20,14 +20,16 @@ use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
 use balai_domain::daftar::{AGAMA, JENIS_KELAMIN, PENDIDIKAN_KK};
 use balai_domain::isian::panjang;
-use balai_domain::perangkat::{Lembaga, bertumpuk, jabatan_bersama, rentang};
+pub use balai_domain::perangkat::{
+    BATAS_BERKAS_SK, BerkasSk, IsianJabatan, IsianOrang, periksa_berkas,
+};
+use balai_domain::perangkat::{
+    Lembaga, bertumpuk, jabatan_bersama, periksa_data_orang, periksa_jabatan, rentang,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
-
-/// Largest decree scan accepted.
-pub const BATAS_BERKAS_SK: usize = 5 * 1024 * 1024;
 
 pub struct LayananPerangkat<'a> {
     s: &'a Store,
@@ -158,27 +160,9 @@ pub struct JabatanOrang {
     pub o: Orang,
 }
 
-/// The person's fields as entered.
-#[derive(Debug, Clone, Default)]
-pub struct IsianOrang {
-    pub nama: String,
-    pub penduduk_id: Option<Uuid>,
-    pub pengguna_id: Option<Uuid>,
-    pub jenis_kelamin: i16,
-    pub tempat_lahir: String,
-    pub tanggal_lahir: Option<NaiveDate>,
-    pub agama: String,
-    pub alamat: String,
-    pub niap: String,
-    pub nip: String,
-    pub pangkat: String,
-    pub pendidikan: String,
-    pub foto: Option<String>,
-}
-
-impl IsianOrang {
+impl From<&Orang> for IsianOrang {
     /// The form as it stands for a recorded person.
-    pub fn dari(o: &Orang) -> IsianOrang {
+    fn from(o: &Orang) -> IsianOrang {
         IsianOrang {
             nama: o.nama.clone(),
             penduduk_id: o.penduduk_id,
@@ -197,30 +181,6 @@ impl IsianOrang {
     }
 }
 
-/// A decree scan as uploaded: the name it had and its bytes.
-#[derive(Debug, Clone)]
-pub struct BerkasSk {
-    pub nama: String,
-    pub isi: Vec<u8>,
-}
-
-/// A new tenure: for a person already recorded (`perangkat_id`) or a new one (`orang`).
-#[derive(Debug, Clone, Default)]
-pub struct IsianJabatan {
-    pub perangkat_id: Option<Uuid>,
-    pub orang: IsianOrang,
-    pub lembaga: String,
-    pub unit: String,
-    pub jabatan: String,
-    pub urut: i64,
-    pub sk_nomor: String,
-    pub sk_tanggal: Option<NaiveDate>,
-    pub mulai: Option<NaiveDate>,
-    pub selesai: Option<NaiveDate>,
-    pub keterangan: String,
-    pub sk_berkas: Option<BerkasSk>,
-}
-
 /// Ending a tenure with the dismissal decree.
 #[derive(Debug, Clone, Default)]
 pub struct IsianHenti {
@@ -229,24 +189,6 @@ pub struct IsianHenti {
     pub alasan: String,
     pub berkas: Option<BerkasSk>,
     pub versi: Option<i64>,
-}
-
-/// The type of a decree scan from its bytes, or the message naming the field.
-fn periksa_berkas(b: &BerkasSk) -> Result<&'static str, String> {
-    if b.isi.len() > BATAS_BERKAS_SK {
-        return Err(format!(
-            "Pindaian SK \"{}\" {:.1} MB; paling besar {} MB. Pindai ulang dengan resolusi lebih kecil.",
-            b.nama,
-            b.isi.len() as f64 / 1_048_576.0,
-            BATAS_BERKAS_SK / 1_048_576
-        ));
-    }
-    crate::berkas::jenis_berkas(&b.isi).ok_or_else(|| {
-        format!(
-            "Pindaian SK \"{}\" bukan berkas PDF, JPEG atau PNG (diperiksa dari isinya, bukan namanya). Unggah hasil pindai dalam PDF atau foto JPEG/PNG.",
-            b.nama
-        )
-    })
 }
 
 impl LayananPerangkat<'_> {
@@ -350,53 +292,9 @@ impl LayananPerangkat<'_> {
         isi: &IsianJabatan,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let mut g = DaftarGalat::default();
-        let lembaga = Lembaga::dari_kode(isi.lembaga.trim());
-        if lembaga.is_none() {
-            g.push("lembaga", "Pilih lembaga dari daftar.");
-        }
         let jabatan = isi.jabatan.trim();
         let unit = isi.unit.trim();
-        if jabatan.is_empty() {
-            g.push(
-                "jabatan",
-                "Jabatan wajib diisi, misalnya \"Sekretaris Desa\", \"Ketua\" atau \"Anggota\".",
-            );
-        }
-        panjang(&mut g, "jabatan", "Jabatan", jabatan, 100);
-        panjang(&mut g, "unit", "Unit", unit, 60);
-        panjang(&mut g, "sk_nomor", "Nomor SK", &isi.sk_nomor, 80);
-        panjang(&mut g, "keterangan", "Keterangan", &isi.keterangan, 300);
-        match isi.mulai {
-            None => g.push(
-                "mulai",
-                "Tanggal mulai masa jabatan wajib diisi (biasanya tanggal berlaku SK pengangkatan).",
-            ),
-            Some(m) => {
-                if let Some(s) = isi.selesai
-                    && s < m
-                {
-                    g.push(
-                        "selesai",
-                        format!(
-                            "Akhir masa jabatan ({}) tidak boleh sebelum tanggal mulai ({}).",
-                            tgl(s),
-                            tgl(m)
-                        ),
-                    );
-                }
-            }
-        }
-        let mime = match &isi.sk_berkas {
-            Some(b) => match periksa_berkas(b) {
-                Ok(m) => Some(m),
-                Err(p) => {
-                    g.push("sk_berkas", p);
-                    None
-                }
-            },
-            None => None,
-        };
+        let (lembaga, mime, mut g) = periksa_jabatan(isi);
         let orang_lama = match isi.perangkat_id {
             Some(id) => match self.orang(desa_id, id).await? {
                 Some(o) => Some(o),
@@ -564,26 +462,7 @@ impl LayananPerangkat<'_> {
                 );
             }
         }
-        if orang.nama.trim().is_empty() {
-            g.push("nama", "Nama wajib diisi.");
-        }
-        if orang
-            .tanggal_lahir
-            .is_some_and(|t| t > self.s.sekarang().date_naive())
-        {
-            g.push(
-                "tanggal_lahir",
-                "Tanggal lahir tidak boleh sesudah hari ini.",
-            );
-        }
-        panjang(g, "nama", "Nama", &orang.nama, 120);
-        panjang(g, "tempat_lahir", "Tempat lahir", &orang.tempat_lahir, 60);
-        panjang(g, "agama", "Agama", &orang.agama, 30);
-        panjang(g, "nip", "NIP", &orang.nip, 30);
-        panjang(g, "niap", "NIAP", &orang.niap, 30);
-        panjang(g, "pangkat", "Pangkat/golongan", &orang.pangkat, 60);
-        panjang(g, "pendidikan", "Pendidikan", &orang.pendidikan, 80);
-        panjang(g, "alamat", "Alamat", &orang.alamat, 200);
+        periksa_data_orang(orang, self.s.sekarang().date_naive(), g);
         Ok(())
     }
 
@@ -650,7 +529,7 @@ impl LayananPerangkat<'_> {
                 aksi: "ubah",
                 objek: "perangkat",
                 objek_id: id.to_string(),
-                sebelum: Some(ringkas(&IsianOrang::dari(&lama), &lama.foto)),
+                sebelum: Some(ringkas(&IsianOrang::from(&lama), &lama.foto)),
                 sesudah: Some(ringkas(isi, &foto)),
             },
         )
