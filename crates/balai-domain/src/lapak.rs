@@ -159,6 +159,7 @@ mod tests {
         assert!(!kontak_sah("0812"), "terlalu pendek");
         assert!(!kontak_sah("1812345678"), "bukan awalan Indonesia");
         assert!(!kontak_sah("0812abc4567"));
+        assert!(!kontak_sah("0812<script>"));
         assert_eq!(nomor_internasional("0812-3456-7890"), "6281234567890");
         assert_eq!(nomor_internasional("+62 812 3456"), "628123456");
     }

@@ -293,18 +293,3 @@ impl Store {
         Ok(())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nomor_wa_dan_kontak() {
-        assert_eq!(nomor_internasional("0812-3456-7890"), "6281234567890");
-        assert_eq!(nomor_internasional("+62 812 3456 7890"), "6281234567890");
-        assert!(kontak_sah("081234567890"));
-        assert!(kontak_sah("+6281234567890"));
-        assert!(!kontak_sah("12345"));
-        assert!(!kontak_sah("0812<script>"));
-    }
-}
