@@ -5,6 +5,7 @@
 //! Form numbers follow Permendagri 108/2019 (F-1.xx registration, F-2.xx civil records), as
 //! listed in docs/adminduk.md.
 
+use crate::DaftarGalat;
 use crate::peran::Peran;
 use crate::surat::jenis::{Isian, JenisIsian};
 use serde::{Deserialize, Serialize};
@@ -678,6 +679,62 @@ impl Bayi<'_> {
     }
 }
 
+/// The field an attachment's message belongs to.
+pub fn kolom_lampiran(syarat: &str) -> String {
+    format!("lampiran.{syarat}")
+}
+
+/// The consent, the channel and the attachments of an application: each attachment one of
+/// the type's requirements and a PDF, JPEG or PNG within the size limit, every required one
+/// present, not too many. Gives each accepted attachment's position and type.
+pub fn periksa_lampiran(
+    jenis: JenisAdminduk,
+    persetujuan: bool,
+    kanal: &str,
+    lampiran: &[(&str, &[u8])],
+    g: &mut DaftarGalat,
+) -> Vec<(usize, &'static str)> {
+    if !persetujuan {
+        g.push(
+            "persetujuan",
+            "Centang persetujuan agar data dan lampiran dapat diteruskan ke Dukcapil.",
+        );
+    }
+    if !matches!(kanal, "loket" | "portal" | "anjungan" | "api") {
+        g.push("kanal", "Kanal permohonan tidak dikenal.");
+    }
+    let mut berkas = Vec::new();
+    for (i, (syarat, isi)) in lampiran.iter().enumerate() {
+        let kolom = kolom_lampiran(syarat);
+        if !jenis.persyaratan().iter().any(|s| s.kode == *syarat) {
+            g.push(
+                &kolom,
+                "Lampiran ini bukan persyaratan jenis permohonan ini.",
+            );
+            continue;
+        }
+        match crate::berkas::periksa_dokumen(isi) {
+            Ok(mime) => berkas.push((i, mime)),
+            Err(e) => g.push(&kolom, e),
+        }
+    }
+    for s in jenis.persyaratan().iter().filter(|s| s.wajib) {
+        if !lampiran.iter().any(|(syarat, _)| *syarat == s.kode) {
+            g.push(
+                &kolom_lampiran(s.kode),
+                format!("{} wajib dilampirkan (foto atau pindaian).", s.label),
+            );
+        }
+    }
+    if lampiran.len() as i64 > LAMPIRAN_PER_PERMOHONAN {
+        g.push(
+            "lampiran",
+            format!("Paling banyak {LAMPIRAN_PER_PERMOHONAN} lampiran per permohonan."),
+        );
+    }
+    berkas
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,5 +784,25 @@ mod tests {
         );
         assert_eq!(baca_nomor_referensi("AD-123"), None);
         assert_eq!(baca_nomor_referensi("XX-12345678"), None);
+    }
+
+    #[test]
+    fn lampiran_persetujuan_dan_kanal_diperiksa() {
+        let jenis = JenisAdminduk::SEMUA[0];
+        let syarat = jenis.persyaratan();
+        let pdf: &[u8] = b"%PDF-1.7 isi";
+        let mut g = DaftarGalat::default();
+        let semua: Vec<(&str, &[u8])> = syarat.iter().map(|s| (s.kode, pdf)).collect();
+        let diterima = periksa_lampiran(jenis, true, "portal", &semua, &mut g);
+        assert!(g.is_empty(), "{g}");
+        assert_eq!(diterima.len(), syarat.len());
+        let mut g = DaftarGalat::default();
+        let salah: Vec<(&str, &[u8])> = vec![("bukan_syarat", pdf)];
+        periksa_lampiran(jenis, false, "faks", &salah, &mut g);
+        assert!(g.untuk("persetujuan").is_some() && g.untuk("kanal").is_some());
+        assert!(g.untuk(&kolom_lampiran("bukan_syarat")).is_some());
+        for s in syarat.iter().filter(|s| s.wajib) {
+            assert!(g.untuk(&kolom_lampiran(s.kode)).is_some(), "{}", s.kode);
+        }
     }
 }

@@ -9,6 +9,8 @@ use crate::penduduk::{HIDUP, MATI, Penduduk};
 use crate::surat::data::periksa_isian;
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
+pub use balai_domain::adminduk::kolom_lampiran;
+use balai_domain::adminduk::periksa_lampiran;
 use balai_domain::adminduk::{
     JenisAdminduk, LAMPIRAN_PER_PERMOHONAN, StatusAdminduk, nomor_referensi,
 };
@@ -38,11 +40,6 @@ pub struct LampiranBaru<'a> {
     pub syarat: &'a str,
     pub nama: &'a str,
     pub isi: &'a [u8],
-}
-
-/// The field an attachment's message belongs to.
-pub fn kolom_lampiran(syarat: &str) -> String {
-    format!("lampiran.{syarat}")
 }
 
 pub(super) async fn simpan_lampiran(
@@ -208,44 +205,12 @@ impl Adminduk<'_> {
                 ),
             }
         }
-        if !m.persetujuan {
-            g.push(
-                "persetujuan",
-                "Centang persetujuan agar data dan lampiran dapat diteruskan ke Dukcapil.",
-            );
-        }
-        if !matches!(m.kanal.as_str(), "loket" | "portal" | "anjungan" | "api") {
-            g.push("kanal", "Kanal permohonan tidak dikenal.");
-        }
-        let mut berkas = Vec::new();
-        for l in lampiran {
-            let kolom = kolom_lampiran(l.syarat);
-            if !jenis.persyaratan().iter().any(|s| s.kode == l.syarat) {
-                g.push(
-                    &kolom,
-                    "Lampiran ini bukan persyaratan jenis permohonan ini.",
-                );
-                continue;
-            }
-            match crate::berkas::periksa_dokumen(l.isi) {
-                Ok(mime) => berkas.push((l, mime)),
-                Err(e) => g.push(&kolom, e),
-            }
-        }
-        for s in jenis.persyaratan().iter().filter(|s| s.wajib) {
-            if !lampiran.iter().any(|l| l.syarat == s.kode) {
-                g.push(
-                    &kolom_lampiran(s.kode),
-                    format!("{} wajib dilampirkan (foto atau pindaian).", s.label),
-                );
-            }
-        }
-        if lampiran.len() as i64 > LAMPIRAN_PER_PERMOHONAN {
-            g.push(
-                "lampiran",
-                format!("Paling banyak {LAMPIRAN_PER_PERMOHONAN} lampiran per permohonan."),
-            );
-        }
+        let daftar: Vec<(&str, &[u8])> = lampiran.iter().map(|l| (l.syarat, l.isi)).collect();
+        let berkas: Vec<(&LampiranBaru<'_>, &str)> =
+            periksa_lampiran(jenis, m.persetujuan, &m.kanal, &daftar, &mut g)
+                .into_iter()
+                .map(|(i, mime)| (&lampiran[i], mime))
+                .collect();
         if !g.is_empty() {
             return Err(Galat::Isian(g));
         }
