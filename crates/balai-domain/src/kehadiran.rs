@@ -1,6 +1,7 @@
 //! Staff attendance rules: the distance of a phone from the office, the national holidays, the
 //! flags a check-in can carry, and the monthly recap of one person.
 
+use crate::DaftarGalat;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -362,6 +363,54 @@ pub fn hitung_bulan(
     h
 }
 
+/// A request for leave, duty travel or sick days: a known kind, both dates in order and at
+/// most 90 days apart, a reason. Gives the kind; pushes what is wrong.
+pub fn periksa_izin(
+    jenis: &str,
+    mulai: Option<NaiveDate>,
+    selesai: Option<NaiveDate>,
+    alasan: &str,
+    g: &mut DaftarGalat,
+) -> Option<JenisIzin> {
+    let jenis = JenisIzin::dari_kode(jenis.trim());
+    if jenis.is_none() {
+        g.push("jenis", "Pilih jenis: cuti, dinas luar atau sakit.");
+    }
+    if mulai.is_none() {
+        g.push("mulai", "Tanggal mulai wajib diisi.");
+    }
+    if selesai.is_none() {
+        g.push(
+            "selesai",
+            "Tanggal selesai wajib diisi (sama dengan tanggal mulai bila satu hari).",
+        );
+    }
+    if let (Some(m), Some(s)) = (mulai, selesai) {
+        if s < m {
+            g.push(
+                "selesai",
+                "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+            );
+        } else if (s - m).num_days() > 90 {
+            g.push(
+                "selesai",
+                "Satu pengajuan paling lama 90 hari; ajukan lagi untuk sisanya.",
+            );
+        }
+    }
+    let alasan = alasan.trim();
+    if alasan.is_empty() {
+        g.push(
+            "alasan",
+            "Tuliskan alasan atau keperluannya (mis. tujuan dinas luar).",
+        );
+    }
+    if alasan.chars().count() > 500 {
+        g.push("alasan", "Alasan paling panjang 500 karakter.");
+    }
+    jenis
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +518,47 @@ mod tests {
             &[],
         );
         assert_eq!((h.hari_kerja, h.tanpa_keterangan), (11, 11));
+    }
+
+    #[test]
+    fn pengajuan_izin_diperiksa() {
+        let t = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut g = DaftarGalat::default();
+        assert!(
+            periksa_izin(
+                "cuti",
+                Some(t("2026-03-02")),
+                Some(t("2026-03-04")),
+                "Keluarga",
+                &mut g
+            )
+            .is_some()
+        );
+        assert!(g.is_empty(), "{g}");
+        let mut g = DaftarGalat::default();
+        assert!(
+            periksa_izin(
+                "libur",
+                Some(t("2026-03-04")),
+                Some(t("2026-03-02")),
+                " ",
+                &mut g
+            )
+            .is_none()
+        );
+        assert!(
+            g.untuk("jenis").is_some()
+                && g.untuk("selesai").is_some()
+                && g.untuk("alasan").is_some()
+        );
+        let mut g = DaftarGalat::default();
+        periksa_izin(
+            "sakit",
+            Some(t("2026-01-01")),
+            Some(t("2026-06-01")),
+            "Rawat inap",
+            &mut g,
+        );
+        assert!(g.untuk("selesai").unwrap().contains("90 hari"));
     }
 }

@@ -5,7 +5,7 @@ use super::{IsianIzin, Izin, KOLOM_IZIN, Kehadiran};
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, id_baru, on_db, on_tx};
 use balai_domain::DaftarGalat;
-use balai_domain::kehadiran::JenisIzin;
+use balai_domain::kehadiran::{JenisIzin, periksa_izin};
 use balai_domain::perangkat::Lembaga;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
@@ -23,10 +23,7 @@ impl Kehadiran<'_> {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         let mut g = DaftarGalat::default();
-        let jenis = JenisIzin::dari_kode(isi.jenis.trim());
-        if jenis.is_none() {
-            g.push("jenis", "Pilih jenis: cuti, dinas luar atau sakit.");
-        }
+        let jenis = periksa_izin(&isi.jenis, isi.mulai, isi.selesai, &isi.alasan, &mut g);
         let orang = match isi.perangkat_id {
             Some(id) => self.s.perangkat().orang(desa_id, id).await?,
             None => None,
@@ -34,39 +31,8 @@ impl Kehadiran<'_> {
         if orang.is_none() {
             g.push("perangkat_id", "Pilih nama perangkat desa dari daftar.");
         }
-        if isi.mulai.is_none() {
-            g.push("mulai", "Tanggal mulai wajib diisi.");
-        }
-        if isi.selesai.is_none() {
-            g.push(
-                "selesai",
-                "Tanggal selesai wajib diisi (sama dengan tanggal mulai bila satu hari).",
-            );
-        }
-        if let (Some(m), Some(s)) = (isi.mulai, isi.selesai) {
-            if s < m {
-                g.push(
-                    "selesai",
-                    "Tanggal selesai tidak boleh sebelum tanggal mulai.",
-                );
-            } else if (s - m).num_days() > 90 {
-                g.push(
-                    "selesai",
-                    "Satu pengajuan paling lama 90 hari; ajukan lagi untuk sisanya.",
-                );
-            }
-        }
-        let alasan = isi.alasan.trim();
-        if alasan.is_empty() {
-            g.push(
-                "alasan",
-                "Tuliskan alasan atau keperluannya (mis. tujuan dinas luar).",
-            );
-        }
-        if alasan.chars().count() > 500 {
-            g.push("alasan", "Alasan paling panjang 500 karakter.");
-        }
         g.into_result(())?;
+        let alasan = isi.alasan.trim();
         let (Some(orang), Some(jenis), Some(mulai), Some(selesai)) =
             (orang, jenis, isi.mulai, isi.selesai)
         else {
