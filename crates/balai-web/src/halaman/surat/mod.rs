@@ -1,8 +1,9 @@
 //! Letters at the counter: the list, a new request in one screen, the letter page with its
 //! timeline and the next step for each role, and the PDF.
 
-mod buku;
 mod jenis;
+mod laporan;
+mod masuk;
 
 use super::Ok;
 use crate::galat::tampil;
@@ -45,7 +46,8 @@ pub fn rute() -> Router<Bersama> {
         )
         .route("/desa/{kode}/surat/{id}/{aksi}", post(aksi))
         .merge(jenis::rute())
-        .merge(buku::rute())
+        .merge(laporan::rute())
+        .merge(masuk::rute())
 }
 
 /// Who signs, and how it is printed: an official the village named (with their own title and
