@@ -20,6 +20,24 @@ pub fn panjang(g: &mut DaftarGalat, kolom: &str, label: &str, teks: &str, maks: 
     }
 }
 
+/// Pushes "<label> tidak boleh sebelum <nama_batas> (dd-mm-yyyy)." when `t` is before
+/// `batas`: a step dated before the one it follows.
+pub fn tidak_sebelum(
+    g: &mut DaftarGalat,
+    kolom: &str,
+    label: &str,
+    t: Option<NaiveDate>,
+    batas: NaiveDate,
+    nama_batas: &str,
+) {
+    if t.is_some_and(|t| t < batas) {
+        g.push(
+            kolom,
+            format!("{label} tidak boleh sebelum {nama_batas} ({}).", tgl(batas)),
+        );
+    }
+}
+
 /// A required date as typed (`17-11-2026` or `2026-11-17`), not after today.
 pub fn tanggal_wajib(
     g: &mut DaftarGalat,

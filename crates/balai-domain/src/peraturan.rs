@@ -4,7 +4,7 @@
 //! promulgated.
 
 use crate::DaftarGalat;
-use crate::isian::{tanggal_wajib, teks, tgl};
+use crate::isian::{tanggal_wajib, teks, tidak_sebelum};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -317,13 +317,8 @@ pub fn periksa_tanggal_nomor(
             },
         );
     }
-    if let (Some(t), Some((s, l))) = (tanggal, sebelumnya)
-        && t < s
-    {
-        g.push(
-            "tanggal",
-            format!("{label_tanggal} tidak boleh sebelum {l} ({}).", tgl(s)),
-        );
+    if let Some((s, l)) = sebelumnya {
+        tidak_sebelum(&mut g, "tanggal", label_tanggal, tanggal, s, l);
     }
 
     match tanggal {
@@ -460,15 +455,14 @@ pub fn periksa_laporan(
         tanggal,
         hari_ini,
     );
-    if let (Some(t), Some(s)) = (t, tanggal_tetap)
-        && t < s
-    {
-        g.push(
+    if let Some(s) = tanggal_tetap {
+        tidak_sebelum(
+            &mut g,
             "tanggal_lapor",
-            format!(
-                "Tanggal laporan tidak boleh sebelum tanggal penetapan ({}).",
-                tgl(s)
-            ),
+            "Tanggal laporan",
+            t,
+            s,
+            "tanggal penetapan",
         );
     }
     match t {

@@ -4,7 +4,7 @@
 pub mod tanah;
 
 use crate::DaftarGalat;
-use crate::isian::{bulat, tanggal_wajib, teks, tgl};
+use crate::isian::{bulat, tanggal_wajib, teks, tidak_sebelum};
 use chrono::NaiveDate;
 
 /// KIB A–F with their names.
@@ -243,17 +243,14 @@ pub fn periksa_kondisi(
     );
     let t = tanggal_wajib(&mut g, "tanggal", "Tanggal pemeriksaan", tanggal, hari_ini);
     let catatan = teks(&mut g, "catatan", "Catatan", catatan, 300, false);
-    if let Some(t) = t
-        && t < tanggal_peroleh
-    {
-        g.push(
-            "tanggal",
-            format!(
-                "Tanggal pemeriksaan tidak boleh sebelum tanggal perolehan ({}).",
-                tgl(tanggal_peroleh)
-            ),
-        );
-    }
+    tidak_sebelum(
+        &mut g,
+        "tanggal",
+        "Tanggal pemeriksaan",
+        t,
+        tanggal_peroleh,
+        "tanggal perolehan",
+    );
     if let Some(nama) = dihapus {
         g.push(
             "kondisi",
@@ -295,17 +292,14 @@ pub fn periksa_hapus(
         300,
         false,
     );
-    if let Some(t) = t
-        && t < tanggal_peroleh
-    {
-        g.push(
-            "tanggal",
-            format!(
-                "Tanggal penghapusan tidak boleh sebelum tanggal perolehan ({}).",
-                tgl(tanggal_peroleh)
-            ),
-        );
-    }
+    tidak_sebelum(
+        &mut g,
+        "tanggal",
+        "Tanggal penghapusan",
+        t,
+        tanggal_peroleh,
+        "tanggal perolehan",
+    );
     match (a, t) {
         (Some(a), Some(t)) if g.is_empty() => Ok((a, t, catatan)),
         _ => Err(g),
