@@ -13,6 +13,7 @@ pub mod keuangan;
 pub mod kode;
 mod kode_data;
 pub mod lapak;
+pub mod latihan;
 pub mod lembar;
 pub mod nik;
 pub mod notifikasi;

@@ -33,6 +33,7 @@ fn main() {
         logo: logo.as_deref(),
         qr: Some("https://donorejo.desa.id/v/3f9c2a7b1e8d4c6a"),
         kertas: Kertas::F4,
+        tanda_air: None,
     };
 
     let mulai = Instant::now();

@@ -142,6 +142,9 @@ pub struct Dokumen<'a> {
     /// Text (a URL) encoded as QR code near the signature.
     pub qr: Option<&'a str>,
     pub kertas: Kertas,
+    /// Text printed large and faint across every page (the practice village's "LATIHAN —
+    /// TIDAK SAH"); none on real letters.
+    pub tanda_air: Option<&'a str>,
 }
 
 /// A civil registration form (Dukcapil's F-1.xx / F-2.xx): portrait, the form code in a box,
@@ -265,6 +268,9 @@ pub struct Mesin {
     laporan: Source,
     formulir: Source,
     pustaka: Source,
+    /// Printed across every page of every report and form this engine renders (see
+    /// [`Mesin::dengan_tanda_air`]).
+    tanda_air: Option<String>,
 }
 
 impl std::fmt::Debug for Mesin {
@@ -296,7 +302,15 @@ impl Mesin {
             laporan: Source::new(berkas.laporan, LAPORAN_TYP.to_owned()),
             formulir: Source::new(berkas.formulir, FORMULIR_TYP.to_owned()),
             pustaka: Source::new(berkas.pustaka, PUSTAKA_TYP.to_owned()),
+            tanda_air: None,
         }
+    }
+
+    /// An engine whose every document carries `teks` across each page: the practice village's
+    /// engine, so that no paper from it can pass for a real one.
+    pub fn dengan_tanda_air(mut self, teks: &str) -> Mesin {
+        self.tanda_air = Some(teks.to_owned());
+        self
     }
 
     /// Renders one letter to PDF bytes.
@@ -325,6 +339,7 @@ impl Mesin {
             "kertas": t.kertas.kode(),
             "kop": t.kop,
             "tanda_tangan": t.tanda_tangan,
+            "tanda_air": self.tanda_air,
         });
         if t.baris.iter().any(|b| b.len() != t.kolom.len()) {
             return Err(GalatTemplat::umum(
@@ -348,6 +363,7 @@ impl Mesin {
             "tempat_tanggal": f.tempat_tanggal,
             "tanda_tangan": f.tanda_tangan,
             "kertas": f.kertas.kode(),
+            "tanda_air": self.tanda_air,
         });
         self.render_bingkai(BERKAS.formulir, &data)
     }
@@ -390,6 +406,7 @@ impl Mesin {
             logo: None,
             qr: Some("https://contoh.desa.id/v/periksa"),
             kertas: Kertas::A4,
+            tanda_air: None,
         };
         self.susun(&dok).map(|_| ())
     }
@@ -411,6 +428,7 @@ impl Mesin {
             "kertas": dok.kertas.kode(),
             "logo": dok.logo.is_some(),
             "qr": qr.is_some(),
+            "tanda_air": dok.tanda_air.or(self.tanda_air.as_deref()),
         });
         let dunia = Dunia {
             mesin: self,

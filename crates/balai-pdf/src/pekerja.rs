@@ -33,6 +33,8 @@ struct Kepala {
     data: serde_json::Value,
     qr: Option<String>,
     kertas: Kertas,
+    #[serde(default)]
+    tanda_air: Option<String>,
     batas_ms: u64,
 }
 
@@ -95,6 +97,7 @@ pub fn layani(masuk: impl Read, keluar: impl Write) -> io::Result<()> {
                 logo: (!logo.is_empty()).then_some(logo.as_slice()),
                 qr: kepala.qr.as_deref(),
                 kertas: kepala.kertas,
+                tanda_air: kepala.tanda_air.as_deref(),
             };
             let hasil = if kepala.periksa {
                 m.periksa(dok.badan, dok.data).map(|()| Vec::new())
@@ -204,6 +207,7 @@ impl Kolam {
             logo: None,
             qr: Some("https://contoh.desa.id/v/periksa"),
             kertas: Kertas::A4,
+            tanda_air: None,
         };
         self.kerjakan(&dok, true, batas).map(|_| ())
     }
@@ -275,6 +279,7 @@ fn kirim_terima(
         data: dok.data.clone(),
         qr: dok.qr.map(str::to_string),
         kertas: dok.kertas,
+        tanda_air: dok.tanda_air.map(str::to_string),
         batas_ms: u64::try_from(batas.as_millis()).unwrap_or(u64::MAX),
     };
     tulis_bingkai(

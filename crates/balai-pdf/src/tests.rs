@@ -29,6 +29,7 @@ fn dokumen<'a>(badan: &'a str, data: &'a serde_json::Value, kertas: Kertas) -> D
         logo: None,
         qr: Some("https://donorejo.desa.id/v/3f9c2a7b1e8d4c6a"),
         kertas,
+        tanda_air: None,
     }
 }
 
@@ -648,4 +649,44 @@ mod uji_sifat {
             prop_assert!(MESIN.periksa("#data.p.nama", &data).is_ok());
         }
     }
+}
+
+#[test]
+fn tanda_air_latihan_ada_di_setiap_halaman_surat_dan_laporan() {
+    let data = contoh_data();
+    let latihan = Mesin::baru().dengan_tanda_air("LATIHAN — TIDAK SAH");
+    let doc = latihan
+        .susun(&dokumen(BADAN_PENDEK, &data, Kertas::A4))
+        .expect("letter");
+    assert!(rapat(&teks(&doc)).contains("LATIHAN — TIDAK SAH"));
+    let biasa = Mesin::baru()
+        .susun(&dokumen(BADAN_PENDEK, &data, Kertas::A4))
+        .expect("letter");
+    assert!(!teks(&biasa).contains("LATIHAN"));
+    // A letter asks for the mark itself when the engine has none (worker processes).
+    let diminta = Mesin::baru()
+        .susun(&Dokumen {
+            tanda_air: Some("LATIHAN — TIDAK SAH"),
+            ..dokumen(BADAN_PENDEK, &data, Kertas::A4)
+        })
+        .expect("letter");
+    assert!(teks(&diminta).contains("LATIHAN"));
+
+    let baris: Vec<Vec<String>> = (0..120).map(|i| vec![i.to_string(), "x".into()]).collect();
+    let tabel = Tabel {
+        judul: "Buku",
+        subjudul: "",
+        kolom: &["No", "Isi"],
+        baris: &baris,
+        kertas: Kertas::A4,
+        kop: &[],
+        tanda_tangan: &[],
+        nomor_kolom: false,
+    };
+    let polos = Mesin::baru().render_tabel(&tabel).expect("table");
+    let bertanda = latihan.render_tabel(&tabel).expect("table");
+    assert!(
+        bertanda.len() > polos.len(),
+        "the mark adds text to the pages"
+    );
 }

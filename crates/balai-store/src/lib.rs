@@ -21,6 +21,7 @@ pub mod kesehatan;
 pub mod keuangan;
 pub mod kotak;
 pub mod latar;
+pub mod latihan;
 pub mod migrasi;
 pub mod notifikasi;
 pub mod opensid;
@@ -85,6 +86,8 @@ pub struct Store {
     penomor: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// Encrypts the villages' private signing keys at rest (see `surat::kunci`).
     kunci_induk: Option<surat::kunci::KunciInduk>,
+    /// A practice village's store (see `latihan`): its letters are marked as practice.
+    latihan: bool,
 }
 
 impl Store {
@@ -98,6 +101,7 @@ impl Store {
             kurir: Arc::new(tokio::sync::Notify::new()),
             penomor: Arc::default(),
             kunci_induk: None,
+            latihan: false,
         };
         store.isi_wilayah_bila_kosong().await?;
         store.pasang_pemicu_sinkron().await?;

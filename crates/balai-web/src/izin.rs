@@ -1140,6 +1140,24 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         "/desa/{kode}/situs/sampul",
         Akses::Staf(Izin::Tulis),
     ),
+    ("GET", "/desa/{kode}/latihan", Akses::Staf(Izin::Semua)),
+    (
+        "POST",
+        "/desa/{kode}/latihan/masuk",
+        Akses::Staf(Izin::Semua),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/latihan/atur-ulang",
+        Akses::Staf(Izin::Kelola),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/latihan/malam",
+        Akses::Staf(Izin::Kelola),
+    ),
+    ("GET", "/latihan", Akses::Staf(Izin::Semua)),
+    ("POST", "/latihan/keluar", Akses::Staf(Izin::Semua)),
     ("GET", "/desa/{kode}/sinkron", Akses::Staf(Izin::Kelola)),
     (
         "POST",

@@ -30,6 +30,8 @@ pub struct Kerangka {
     tugas: Option<JumlahTugas>,
     /// The path the posyandu pages keep working offline under (`/desa/KODE/kesehatan/`).
     pub luring: Option<String>,
+    /// In a practice village: the menu offers its tasks and the way back.
+    pub latihan: bool,
 }
 
 impl Kerangka {
@@ -64,6 +66,7 @@ impl Kerangka {
                 .filter(|(kode, _)| desa.is_some_and(|d| &d.desa_id == kode))
                 .map(|(_, n)| *n),
             luring: None,
+            latihan: m.latihan,
         }
     }
 
@@ -135,7 +138,9 @@ impl Kerangka {
             "situs" | "profil" => "situs",
             "perangkat" | "kehadiran" => "pemerintahan",
             "peraturan" | "inventaris" | "tanah" | "buku" => "pemerintahan",
-            "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" => "pengaturan",
+            "pengguna" | "anjungan" | "audit" | "notifikasi" | "sinkron" | "latihan" => {
+                "pengaturan"
+            }
             _ => "",
         };
         b == bagian
@@ -252,6 +257,16 @@ fn pesan_berhasil(kode: &str) -> Option<&'static str> {
         "aturan_hadir" => "Pengaturan kehadiran telah disimpan.",
         "libur" => "Daftar hari libur telah diperbarui.",
         "absen_manual" => "Absen telah dicatat petugas.",
+        "latihan_keluar" => {
+            "Anda sudah keluar dari desa latihan dan kembali ke data desa yang sebenarnya."
+        }
+        "latihan_habis" => {
+            "Sesi latihan Anda telah berakhir (lama tidak dipakai, atau desa latihan baru saja diatur ulang). Masuk lagi bila ingin berlatih."
+        }
+        "latihan_ulang" => {
+            "Desa latihan telah diatur ulang dengan data contoh yang baru. Semua yang dikerjakan di sana sebelumnya sudah dihapus."
+        }
+        "latihan_malam" => "Pengaturan atur ulang setiap malam telah disimpan.",
         _ => return None,
     })
 }
@@ -289,6 +304,7 @@ pub fn bantuan_untuk(menu: &str) -> &'static str {
         "pendidikan" => "/panduan/pendidikan",
         "situs" => "/panduan/situs-desa",
         "sinkron" | "jaringan" => "/panduan/sinkron",
+        "latihan" => "/panduan/latihan",
         "buku" | "perangkat" | "kehadiran" | "peraturan" | "inventaris" | "tanah" => {
             "/panduan/administrasi"
         }

@@ -8,6 +8,7 @@ mod isian;
 pub mod izin;
 mod kerangka;
 pub mod kurir;
+pub mod latihan;
 mod nama;
 mod pembatas;
 pub mod pencetak;
@@ -63,9 +64,37 @@ pub struct Keadaan {
     pub cadangan_galat: Option<String>,
     pub sinkron_sekarang: Arc<tokio::sync::Notify>,
     pub kode_penyiapan: Option<String>,
+    /// The real village, or a practice village's app (see `latihan`).
+    pub mode: Mode,
+    /// The practice villages (the real app only; none when no folder is configured).
+    pub latihan: Option<Arc<latihan::Latihan>>,
+}
+
+/// Which app a request is served by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Asli,
+    /// The practice village of this village code.
+    Latihan(String),
 }
 
 impl Keadaan {
+    /// The practice village's code, in a practice app.
+    pub fn desa_latihan(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Latihan(k) => Some(k),
+            Mode::Asli => None,
+        }
+    }
+
+    /// The staff session's cookie: practice sessions have their own, so the real one stays.
+    pub fn cookie_sesi(&self) -> &'static str {
+        match self.mode {
+            Mode::Asli => sesi::COOKIE,
+            Mode::Latihan(_) => latihan::COOKIE_SESI,
+        }
+    }
+
     /// What is wrong with the daily backups, for the admin screens; `None` when a backup
     /// newer than a day exists (or none is configured).
     pub fn masalah_cadangan(&self) -> Option<String> {
@@ -112,19 +141,83 @@ pub struct Setelan {
     pub pekerja_pdf: Option<std::path::PathBuf>,
     /// The first-run setup code (`/penyiapan`), when the install has no account yet.
     pub kode_penyiapan: Option<String>,
+    /// Where the practice villages' files live; none: no practice villages.
+    pub latihan_folder: Option<std::path::PathBuf>,
+    /// Fills a new practice village with demo data.
+    pub pengisi_latihan: Option<latihan::Pengisi>,
 }
 
 /// Builds the whole app.
 pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
     let mesin = Arc::new(balai_pdf::Mesin::baru());
-    let pencetak = match &setelan.pekerja_pdf {
+    let pencetak = pencetak::Pencetak::baru(match &setelan.pekerja_pdf {
         Some(program) => {
             let inti = std::thread::available_parallelism().map_or(2, |n| n.get());
-            pencetak::Pencetak::Proses(balai_pdf::pekerja::Kolam::baru(program, inti))
+            pencetak::Cara::Proses(Arc::new(balai_pdf::pekerja::Kolam::baru(program, inti)))
         }
-        None => pencetak::Pencetak::Utas(mesin.clone()),
+        None => pencetak::Cara::Utas(mesin.clone()),
+    });
+    let latihan = match (&setelan.latihan_folder, &setelan.pengisi_latihan) {
+        (Some(folder), Some(pengisi)) => Some(Arc::new(latihan::Latihan::baru(
+            folder.clone(),
+            pengisi.clone(),
+            setelan,
+            &pencetak,
+        ))),
+        _ => None,
     };
-    let keadaan = Arc::new(Keadaan {
+    // Nightly resets, for as long as the app lives.
+    if let (Some(l), Ok(rt)) = (&latihan, tokio::runtime::Handle::try_current()) {
+        let l = Arc::downgrade(l);
+        rt.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(600)).await;
+                match l.upgrade() {
+                    Some(l) => l.atur_ulang_malam().await,
+                    None => break,
+                }
+            }
+        });
+    }
+    let mut keadaan = keadaan(store, setelan, mesin, pencetak, Mode::Asli);
+    if let Some(k) = Arc::get_mut(&mut keadaan) {
+        k.latihan = latihan;
+    }
+    let dalam = rakit(keadaan.clone(), setelan);
+    Router::new()
+        .fallback_service(dalam)
+        .layer(axum::middleware::from_fn_with_state(
+            keadaan,
+            latihan::arahkan,
+        ))
+        .layer(axum::middleware::from_fn(pasang_id_permintaan))
+        // A handler that runs away answers 503 instead of holding the connection forever
+        // (exports and imports of a large village take seconds, not minutes).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(120),
+        ))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(rentang_permintaan)
+                .on_request(())
+                .on_response(catat_jawaban),
+        )
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+}
+
+/// The state of one app: the real village's, or a practice village's.
+pub(crate) fn keadaan(
+    store: Store,
+    setelan: &Setelan,
+    mesin: Arc<balai_pdf::Mesin>,
+    pencetak: pencetak::Pencetak,
+    mode: Mode,
+) -> Bersama {
+    Arc::new(Keadaan {
         store,
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
         pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
@@ -148,7 +241,14 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         cadangan_galat: setelan.cadangan_galat.clone(),
         sinkron_sekarang: setelan.sinkron_sekarang.clone(),
         kode_penyiapan: setelan.kode_penyiapan.clone(),
-    });
+        mode,
+        latihan: None,
+    })
+}
+
+/// The routes and layers of one app, with the village sites' public addresses mapped before
+/// routing (see `halaman::situs`).
+pub(crate) fn rakit(keadaan: Bersama, setelan: &Setelan) -> Router {
     let dalam = Router::new()
         .route("/healthz", get(healthz))
         .route("/aset/balai.css", get(css))
@@ -162,6 +262,10 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(
             keadaan.clone(),
             izin::jaga,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            keadaan.clone(),
+            latihan::tolak,
         ))
         .layer(axum::middleware::from_fn_with_state(
             keadaan.clone(),
@@ -203,29 +307,11 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(tower_http::compression::CompressionLayer::new().compress_when(publik_saja()))
         .with_state(keadaan.clone());
-    // Village sites' public addresses are mapped before routing (see `halaman::situs`).
     Router::new()
         .fallback_service(dalam)
         .layer(axum::middleware::from_fn_with_state(
             keadaan,
             halaman::situs::arahkan,
-        ))
-        .layer(axum::middleware::from_fn(pasang_id_permintaan))
-        // A handler that runs away answers 503 instead of holding the connection forever
-        // (exports and imports of a large village take seconds, not minutes).
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(120),
-        ))
-        .layer(
-            tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(rentang_permintaan)
-                .on_request(())
-                .on_response(catat_jawaban),
-        )
-        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
-        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
-            tower_http::request_id::MakeRequestUuid,
         ))
 }
 
@@ -356,6 +442,7 @@ pub fn render_surat(
             logo: b.logo.as_deref(),
             qr: Some(&b.qr),
             kertas,
+            tanda_air: None,
         })
         .map_err(|e| e.to_string())
 }

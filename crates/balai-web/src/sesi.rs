@@ -44,6 +44,8 @@ pub struct Masuk {
     /// Work waiting in the village the page is about (menu badges), read by `izin::jaga` for
     /// page requests.
     pub tugas: Option<(String, balai_domain::tugas::JumlahTugas)>,
+    /// Working in a practice village (its pages offer the way back).
+    pub latihan: bool,
 }
 
 impl Masuk {
@@ -125,7 +127,7 @@ impl FromRequestParts<Bersama> for Masuk {
             return Ok(m.clone());
         }
         let ke_masuk = || Redirect::to("/masuk").into_response();
-        let Some(token) = baca_cookie(parts, COOKIE).map(str::to_string) else {
+        let Some(token) = baca_cookie(parts, k.cookie_sesi()).map(str::to_string) else {
             return Err(ke_masuk());
         };
         let (pengguna, csrf) = match k.store.sesi(&token, k.sesi_diam).await {
@@ -142,6 +144,7 @@ impl FromRequestParts<Bersama> for Masuk {
             csrf,
             token,
             tugas: None,
+            latihan: k.desa_latihan().is_some(),
         })
     }
 }

@@ -13,6 +13,7 @@ mod impor_penduduk;
 mod izin;
 mod kesehatan;
 mod keuangan;
+mod latihan;
 mod masukan_jahat;
 mod notifikasi;
 mod openapi;

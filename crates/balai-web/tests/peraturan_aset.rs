@@ -36,6 +36,7 @@ fn pdf_asli() -> Vec<u8> {
             logo: None,
             qr: None,
             kertas: balai_pdf::Kertas::A4,
+            tanda_air: None,
         })
         .unwrap()
 }

@@ -29,6 +29,9 @@ pub struct Konfigurasi {
     /// The master key file that encrypts the villages' signing keys in the database; empty:
     /// `kunci-induk` beside the SQLite database or this configuration file (see `kunci.rs`).
     pub berkas_kunci_induk: String,
+    /// Folder of the practice villages (mode latihan), one SQLite file each; empty: `latihan/`
+    /// beside the SQLite database or this configuration file (none on PostgreSQL without one).
+    pub latihan_folder: String,
     /// The configuration file in use, if any (not a setting).
     #[serde(skip)]
     pub berkas_konfigurasi: Option<PathBuf>,
@@ -62,6 +65,7 @@ impl Default for Konfigurasi {
             log: "teks".into(),
             sinkron_menit: 15,
             berkas_kunci_induk: String::new(),
+            latihan_folder: String::new(),
             berkas_konfigurasi: None,
             cadangan: KonfigurasiCadangan {
                 folder: String::new(),

@@ -21,6 +21,7 @@ fn templat_yang_berputar_dihentikan_bersama_pekerjanya() {
         logo: None,
         qr: Some("https://desa.contoh/v/abc"),
         kertas: Kertas::F4,
+        tanda_air: None,
     };
     let pdf = kolam.render(&dok, Duration::from_secs(20)).unwrap();
     assert!(pdf.starts_with(b"%PDF"));

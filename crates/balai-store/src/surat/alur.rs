@@ -11,7 +11,6 @@ use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
 use balai_domain::surat::nomor::{BahanNomor, FormatNomor};
 use balai_domain::surat::teks::samarkan_nama;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rand::RngCore;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -86,12 +85,6 @@ fn penerima_kabar(subjek: Uuid, diajukan_oleh: &str) -> Uuid {
         .strip_prefix("warga:")
         .and_then(|id| id.parse().ok())
         .unwrap_or(subjek)
-}
-
-fn token_baru() -> String {
-    let mut b = [0u8; 16];
-    rand::rng().fill_bytes(&mut b);
-    b64(&b)
 }
 
 /// The URL printed as QR code: the letter's page plus its signed content, so the letter can
@@ -491,7 +484,7 @@ impl Store {
         let berlaku = p.jenis.jenis.masa_berlaku_sampai(tanggal);
         let lingkup = p.lingkup(desa_id);
         let tahun = i64::from(tanggal.year());
-        let token = token_baru();
+        let token = self.token_surat_baru(desa_id);
 
         // Signers of one counter take turns in this process, so the expected number holds;
         // another process (a second server on the same database) may still take it while

@@ -159,11 +159,7 @@ impl Store {
         muatan_qr: Option<&str>,
         tanda_qr: Option<&str>,
     ) -> Result<Option<HasilVerifikasi>, Galat> {
-        if token.len() != 22
-            || !token
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !self.bentuk_token_surat(token) {
             return Ok(None);
         }
         let baris: Option<BarisVerifikasi> = on_db!(&self.db, p => sqlx::query_as(

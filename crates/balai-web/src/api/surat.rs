@@ -192,6 +192,16 @@ async fn verifikasi(
             "Terlalu banyak pemeriksaan dari alamat ini. Tunggu satu menit, lalu coba lagi.",
         ));
     }
+    if let Some(l) = &k.latihan
+        && let Some(desa) = l.surat_latihan(&token).await
+    {
+        return Err(Masalah::new(
+            StatusCode::NOT_FOUND,
+            format!(
+                "LATIHAN — TIDAK SAH: surat ini dibuat di desa latihan Desa {desa} untuk berlatih dan tidak berlaku untuk keperluan apa pun."
+            ),
+        ));
+    }
     match k
         .store
         .verifikasi_surat(&token, q.m.as_deref(), q.t.as_deref())

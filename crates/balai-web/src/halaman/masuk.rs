@@ -4,7 +4,7 @@ use crate::galat::tampil;
 use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::pembatas::{self, Pintu};
-use crate::sesi::{COOKIE, Masuk, cookie_sesi};
+use crate::sesi::{Masuk, cookie_sesi};
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
@@ -71,6 +71,10 @@ fn formulir(
 }
 
 async fn halaman_masuk(State(k): State<Bersama>) -> Result<Response, GalatWeb> {
+    // Nobody logs in to a practice village: this answer takes the browser back to the real one.
+    if k.desa_latihan().is_some() {
+        return Ok(Redirect::to("/masuk").into_response());
+    }
     // A fresh install has no account to log in with: its first visit goes to the wizard.
     if k.kode_penyiapan.is_some() && k.store.perlu_penyiapan().await? {
         return Ok(Redirect::to("/penyiapan").into_response());
@@ -84,6 +88,9 @@ async fn kirim_masuk(
     headers: axum::http::HeaderMap,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, GalatWeb> {
+    if k.desa_latihan().is_some() {
+        return Ok(Redirect::to("/masuk").into_response());
+    }
     let f = Isian(f);
     let username = f.get("username").trim().to_lowercase();
     let ip = alamat_klien(&k, alamat, &headers);
@@ -183,7 +190,10 @@ async fn keluar(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, Gala
         [
             (
                 header::SET_COOKIE,
-                format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+                format!(
+                    "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+                    k.cookie_sesi()
+                ),
             ),
             // What the browser kept of staff pages (the posyandu pages a cadre's phone keeps
             // for days without signal, their queue) goes with the session.

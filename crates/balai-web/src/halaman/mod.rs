@@ -17,6 +17,7 @@ mod keluarga;
 mod kesehatan;
 pub(crate) mod keuangan;
 mod kotak;
+mod latihan;
 mod masuk;
 mod notifikasi;
 mod panduan;
@@ -73,6 +74,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(peraturan::rute())
         .merge(aset::rute())
         .merge(buku::rute())
+        .merge(latihan::rute())
 }
 
 /// `?ok=` after a redirect.

@@ -85,6 +85,11 @@ pub const PANDUAN: &[(&str, &str, &str)] = &[
         include_str!("../../../../docs/notifikasi.md"),
     ),
     (
+        "latihan",
+        "Mode latihan",
+        include_str!("../../../../docs/latihan.md"),
+    ),
+    (
         "sinkron",
         "Sinkron dengan kabupaten",
         include_str!("../../../../docs/sinkron.md"),

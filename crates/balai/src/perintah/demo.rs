@@ -62,6 +62,42 @@ pub async fn demo_bila_kosong(store: &Store, tanpa_keuangan: bool) -> Result<(),
     .await
 }
 
+tokio::task_local! {
+    /// Filling a practice village: its demo accounts and PINs are not printed (nobody logs in
+    /// to a practice village; staff enter it with their own account).
+    static SUNYI: bool;
+}
+
+pub(crate) fn sunyi() -> bool {
+    SUNYI.try_with(|s| *s).unwrap_or(false)
+}
+
+/// Prints a demo account or PIN, unless a practice village is being filled.
+macro_rules! umumkan {
+    ($($t:tt)*) => {
+        if !$crate::perintah::demo::sunyi() {
+            println!($($t)*);
+        }
+    };
+}
+pub(crate) use umumkan;
+
+/// Fills a practice village (mode latihan): the demo village with the real village's code,
+/// smaller, so that a reset takes seconds.
+pub fn pengisi_latihan() -> balai_web::latihan::Pengisi {
+    balai_web::latihan::Pengisi(std::sync::Arc::new(|store: Store, kode: String| {
+        Box::pin(SUNYI.scope(true, async move {
+            let a = ArgDemo {
+                desa: kode,
+                residents: 600,
+                seed: 2026,
+                tanpa_keuangan: false,
+            };
+            isi(&store, &a).await
+        }))
+    }))
+}
+
 async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
     let kode = KodeDesa::parse(&a.desa).map_err(|e| format!("--desa: {e}"))?;
     if a.residents == 0 || a.residents > 2_000_000 {
@@ -115,11 +151,11 @@ async fn isi(store: &Store, a: &ArgDemo) -> Result<(), String> {
 async fn perangkat_demo(store: &Store, desa: &str) -> Result<(), String> {
     let pin = store.isi_perangkat_demo(desa).await.map_err(pesan)?;
     if !pin.is_empty() {
-        println!(
+        umumkan!(
             "PIN absen perangkat desa demo (anjungan \"Absen perangkat\" atau /hadir/{desa} di ponsel):"
         );
         for p in pin {
-            println!("  {} ({}): PIN {}", p.nama, p.jabatan, p.pin);
+            umumkan!("  {} ({}): PIN {}", p.nama, p.jabatan, p.pin);
         }
     }
     Ok(())
@@ -179,7 +215,7 @@ async fn warga_demo(store: &Store, desa: &str) -> Result<(), String> {
             .terbitkan_pin(desa, p.id, &Aktor::sistem())
             .await
             .map_err(pesan)?;
-        println!(
+        umumkan!(
             "Warga demo untuk layanan mandiri (/warga) dan anjungan: NIK {}, PIN sementara {pin}",
             p.nik
         );
@@ -400,35 +436,35 @@ async fn akun_demo(store: &Store, desa: &str) -> Result<(), String> {
             .await
             .map_err(pesan)?;
         if username == "admin" {
-            println!("Akun admin desa demo:");
-            println!("  Pengguna: {username}");
-            println!("  Kata sandi: {sandi}");
+            umumkan!("Akun admin desa demo:");
+            umumkan!("  Pengguna: {username}");
+            umumkan!("  Kata sandi: {sandi}");
         } else if username == "kabupaten" {
-            println!(
+            umumkan!(
                 "Akun pemantau kabupaten demo (semua desa kabupaten ini): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "sekdes" {
-            println!(
+            umumkan!(
                 "Akun sekretaris desa demo (memeriksa SPP): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "kades" {
-            println!(
+            umumkan!(
                 "Akun kepala desa demo (menandatangani surat): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "dukcapil" {
-            println!(
+            umumkan!(
                 "Akun petugas Dukcapil demo (antrean dokumen kependudukan): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "dinsos" {
-            println!(
+            umumkan!(
                 "Akun petugas Dinas Sosial demo (klaim santunan kematian): pengguna {username}, kata sandi {sandi}"
             );
         } else if username == "bendahara" {
-            println!(
+            umumkan!(
                 "Akun bendahara desa demo (mencatat pembayaran): pengguna {username}, kata sandi {sandi}"
             );
         } else {
-            println!("Akun operator demo: pengguna {username}, kata sandi {sandi}");
+            umumkan!("Akun operator demo: pengguna {username}, kata sandi {sandi}");
         }
     }
     Ok(())

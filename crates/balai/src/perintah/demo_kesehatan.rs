@@ -221,6 +221,6 @@ async fn akun_kader(store: &Store, desa: &str, posyandu: Uuid, nama: &str) -> Re
         )
         .await
         .map_err(pesan)?;
-    println!("Akun kader demo ({nama}): pengguna kader, kata sandi {sandi}");
+    super::demo::umumkan!("Akun kader demo ({nama}): pengguna kader, kata sandi {sandi}");
     Ok(())
 }

@@ -43,6 +43,7 @@ fn naskah(
             logo: None,
             qr: None,
             kertas: balai_pdf::Kertas::F4,
+            tanda_air: None,
         })
         .map_err(|e| e.to_string())
 }

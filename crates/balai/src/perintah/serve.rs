@@ -118,6 +118,8 @@ pub async fn serve(
         // This same binary renders letters in worker processes (`balai pekerja-pdf`).
         pekerja_pdf: std::env::current_exe().ok(),
         kode_penyiapan,
+        latihan_folder: crate::kunci::jalur(k, &k.latihan_folder, "latihan"),
+        pengisi_latihan: Some(super::demo::pengisi_latihan()),
     };
     balai_web::jalankan(store.clone(), &setelan, listener, tunggu_berhenti())
         .await

@@ -89,6 +89,11 @@ async fn daftarkan(
     let m = &kir.m;
     m.wajib_kelola()?;
     let desa = m.desa(&k, &kode).await?;
+    if k.desa_latihan().is_some() {
+        return Err(GalatWeb::Permintaan(
+            "Anjungan tidak didaftarkan di desa latihan: perangkat anjungan selalu melayani desa yang sebenarnya. Keluar dari latihan untuk mendaftarkannya.".into(),
+        ));
+    }
     let nama = kir.isian.get("nama").to_string();
     match k
         .store
