@@ -256,27 +256,32 @@ impl Latihan {
             .filter(|k| k.len() == 10 && k.bytes().all(|b| b.is_ascii_digit()))
             .collect();
         for k in kode {
-            let c = self.catatan(&k);
-            let zona = balai_domain::ZonaWaktu::dari_provinsi(&k[..2]).offset();
-            let sekarang = chrono::Utc::now().with_timezone(&zona);
-            let Some(batas) = sekarang
-                .date_naive()
-                .and_hms_opt(1, 0, 0)
-                .and_then(|t| t.and_local_timezone(zona).single())
-            else {
-                continue;
-            };
-            let lama = c.dibuat.is_none_or(|d| d < batas);
-            if c.malam
-                && sekarang >= batas
-                && lama
-                && self.ada(&k)
+            if self.ada(&k)
+                && waktunya_atur_ulang(&self.catatan(&k), &k, chrono::Utc::now())
                 && let Err(e) = self.atur_ulang(&k).await
             {
                 tracing::error!(galat = %e, desa = k, "atur ulang malam desa latihan gagal");
             }
         }
     }
+}
+
+/// Whether a practice village set to be reset nightly is due: past 01.00 in the village's
+/// time zone, and its data made before that.
+fn waktunya_atur_ulang(c: &Catatan, kode: &str, sekarang: chrono::DateTime<chrono::Utc>) -> bool {
+    if !c.malam {
+        return false;
+    }
+    let zona = balai_domain::ZonaWaktu::dari_provinsi(kode.get(..2).unwrap_or("")).offset();
+    let lokal = sekarang.with_timezone(&zona);
+    let Some(batas) = lokal
+        .date_naive()
+        .and_hms_opt(1, 0, 0)
+        .and_then(|t| t.and_local_timezone(zona).single())
+    else {
+        return false;
+    };
+    lokal >= batas && c.dibuat.is_none_or(|d| d < batas)
 }
 
 /// Removes a SQLite file with its journal files.
@@ -426,3 +431,40 @@ pub async fn tolak(State(k): State<Bersama>, req: Request, next: Next) -> Respon
 
 const PESAN_API: &str = "Desa latihan tidak melayani API maupun sinkron: datanya contoh dan tidak pernah dikirim ke kabupaten, Dukcapil atau OPD. Keluar dari latihan untuk memakai API desa yang sebenarnya.";
 const PESAN_TUTUP: &str = "Di desa latihan tidak ada sinkron ke kabupaten, token API, maupun pesan yang dikirim keluar. Keluar dari latihan untuk mengatur hal ini di desa yang sebenarnya.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn atur_ulang_malam_sekali_setelah_pukul_satu_waktu_desa() {
+        let utc = |h, m| chrono::Utc.with_ymd_and_hms(2026, 12, 7, h, m, 0).unwrap();
+        let kemarin = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap();
+        let c = Catatan {
+            malam: true,
+            dibuat: Some(kemarin),
+        };
+        // Batang (WIB, UTC+7): 01.00 WIB is 18.00 UTC the day before.
+        assert!(waktunya_atur_ulang(&c, "3325082004", utc(0, 30)));
+        // Made after tonight's 01.00: not again until tomorrow night.
+        let baru = Catatan {
+            dibuat: Some(utc(0, 30)),
+            ..c.clone()
+        };
+        assert!(!waktunya_atur_ulang(&baru, "3325082004", utc(10, 0)));
+        // Off: never.
+        let mati = Catatan {
+            malam: false,
+            ..c.clone()
+        };
+        assert!(!waktunya_atur_ulang(&mati, "3325082004", utc(10, 0)));
+        // Papua (WIT, UTC+9): 00.30 WIT (15.30 UTC) is before its 01.00.
+        let papua = Catatan {
+            malam: true,
+            dibuat: Some(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 16, 30, 0).unwrap()),
+        };
+        assert!(!waktunya_atur_ulang(&papua, "9171012001", utc(15, 30)));
+        assert!(waktunya_atur_ulang(&papua, "9171012001", utc(16, 30)));
+    }
+}
