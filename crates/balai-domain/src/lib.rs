@@ -17,6 +17,7 @@ pub mod latihan;
 pub mod lembar;
 pub mod nik;
 pub mod notifikasi;
+pub mod pembaruan;
 pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;

@@ -25,6 +25,7 @@ pub mod latihan;
 pub mod migrasi;
 pub mod notifikasi;
 pub mod opensid;
+pub mod pembaruan;
 pub mod pendidikan;
 pub mod penduduk;
 pub mod pengaduan;

@@ -162,6 +162,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0024_buku.sql"),
         postgres: include_str!("../migrations/postgres/0024_buku.sql"),
     },
+    Migrasi {
+        versi: 25,
+        nama: "versi_program",
+        sqlite: include_str!("../migrations/sqlite/0025_versi_program.sql"),
+        postgres: include_str!("../migrations/postgres/0025_versi_program.sql"),
+    },
 ];
 
 /// The migrations this program knows, in order.

@@ -130,3 +130,35 @@ async fn pembaruan_gagal_dibatalkan_seluruhnya(b: Backend) {
     }
     assert_eq!(skema(&s.db).await, lama + 1, "{be}");
 }
+
+balai_testkit::tiap_backend!(versi_program_tercatat_dan_pembaruan_terakhir);
+async fn versi_program_tercatat_dan_pembaruan_terakhir(b: &'static str, s: Store) {
+    use balai_store::Jam;
+    use chrono::TimeZone;
+    let t1 = chrono::Utc.with_ymd_and_hms(2026, 9, 1, 2, 0, 0).unwrap();
+    let t2 = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();
+    let pada = |t| s.clone().dengan_jam(Jam::Tetap(t));
+    // A fresh install: one version, no upgrade to tell about.
+    pada(t1).catat_versi_program("0.9.0").await.unwrap();
+    assert_eq!(s.pembaruan_ke("0.9.0").await.unwrap(), None, "{b}");
+    // The next release starts: the upgrade is from 0.9.0, at its first start.
+    pada(t2).catat_versi_program("0.10.0").await.unwrap();
+    let p = s.pembaruan_ke("0.10.0").await.unwrap().expect("an upgrade");
+    assert_eq!(
+        (p.dari.as_str(), p.ke.as_str(), p.pada),
+        ("0.9.0", "0.10.0", t2),
+        "{b}"
+    );
+    // Restarting the same version changes nothing.
+    pada(t2 + chrono::Duration::days(3))
+        .catat_versi_program("0.10.0")
+        .await
+        .unwrap();
+    assert_eq!(
+        s.pembaruan_ke("0.10.0").await.unwrap().unwrap().pada,
+        t2,
+        "{b}"
+    );
+    // A version never started here has no upgrade.
+    assert_eq!(s.pembaruan_ke("1.0.0").await.unwrap(), None, "{b}");
+}

@@ -462,7 +462,11 @@ mod tests {
         // Papua (WIT, UTC+9): 00.30 WIT (15.30 UTC) is before its 01.00.
         let papua = Catatan {
             malam: true,
-            dibuat: Some(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 16, 30, 0).unwrap()),
+            dibuat: Some(
+                chrono::Utc
+                    .with_ymd_and_hms(2026, 12, 6, 16, 30, 0)
+                    .unwrap(),
+            ),
         };
         assert!(!waktunya_atur_ulang(&papua, "9171012001", utc(15, 30)));
         assert!(waktunya_atur_ulang(&papua, "9171012001", utc(16, 30)));

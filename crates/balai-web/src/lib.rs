@@ -30,6 +30,9 @@ pub use galat::GalatWeb;
 pub use halaman::keuangan::laporan::pdf_laporan;
 pub use halaman::penyiapan::kode_baru as kode_penyiapan_baru;
 
+/// This program's version (the workspace's), as recorded in the database at start-up.
+pub const VERSI: &str = env!("CARGO_PKG_VERSION");
+
 /// What every request handler can reach.
 pub struct Keadaan {
     pub store: Store,

@@ -60,3 +60,51 @@ async fn bantuan_di_setiap_halaman(b: &'static str, s: Store) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
 }
+
+balai_testkit::tiap_backend!(admin_diberi_tahu_yang_berubah_setelah_pembaruan);
+async fn admin_diberi_tahu_yang_berubah_setelah_pembaruan(b: &'static str, s: Store) {
+    use balai_store::Jam;
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    staf_desa(&s, DESA).await;
+    let kemarin = chrono::Utc::now() - chrono::Duration::days(1);
+    s.clone()
+        .dengan_jam(Jam::Tetap(kemarin - chrono::Duration::days(90)))
+        .catat_versi_program("0.0.9")
+        .await
+        .unwrap();
+    let (url, _henti) = server(s.clone(), Default::default()).await;
+    let admin = masuk_staf(&url, "admin").await;
+    // Before this version ever started here: nothing to tell.
+    let h = teks(&admin, format!("{url}/desa/{DESA}")).await;
+    assert!(!h.contains("pemberitahuan-pembaruan"), "{b}");
+    // `balai serve` records its version at start; the admin's start page then says what changed.
+    s.clone()
+        .dengan_jam(Jam::Tetap(kemarin))
+        .catat_versi_program(balai_web::VERSI)
+        .await
+        .unwrap();
+    let h = teks(&admin, format!("{url}/desa/{DESA}")).await;
+    assert!(
+        h.contains("id=\"pemberitahuan-pembaruan\"")
+            && h.contains(&format!("dari versi 0.0.9 ke versi {}", balai_web::VERSI))
+            && h.contains("Mode latihan: setiap desa punya desa latihan"),
+        "{b}: {h}"
+    );
+    assert!(h.contains("href=\"/panduan/perubahan\""), "{b}");
+    assert_eq!(
+        admin
+            .get(format!("{url}/panduan/perubahan"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "{b}"
+    );
+    // The operator is not an admin: no notice.
+    let op = masuk_staf(&url, "operator").await;
+    let h = teks(&op, format!("{url}/desa/{DESA}")).await;
+    assert!(!h.contains("pemberitahuan-pembaruan"), "{b}");
+}

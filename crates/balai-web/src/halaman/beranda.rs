@@ -114,9 +114,38 @@ async fn daftarkan_desa(State(k): State<Bersama>, kir: Kiriman) -> Result<Respon
 
 /// What the admins must know first: failing backups, accounts whose passwords are being guessed.
 struct Peringatan {
+    /// Balai was upgraded in the last 30 days: what changed.
+    pembaruan: Option<KabarPembaruan>,
     cadangan: Option<String>,
     /// Accounts with many wrong passwords today, with the last failure in words.
     ditebak: Vec<(AkunDitebak, String)>,
+}
+
+/// The notice after an upgrade: from which version to which, when, and the release notes of
+/// every version in between (`docs/perubahan.md`).
+struct KabarPembaruan {
+    dari: String,
+    ke: String,
+    waktu: String,
+    catatan: Vec<balai_domain::pembaruan::CatatanRilis>,
+}
+
+impl KabarPembaruan {
+    async fn baca(k: &Bersama, zona: ZonaWaktu) -> Result<Option<KabarPembaruan>, GalatWeb> {
+        let Some(p) = k.store.pembaruan_ke(crate::VERSI).await? else {
+            return Ok(None);
+        };
+        if k.store.sekarang() - p.pada > chrono::Duration::days(30) {
+            return Ok(None);
+        }
+        let teks = super::panduan::teks("perubahan").unwrap_or("");
+        Ok(Some(KabarPembaruan {
+            catatan: balai_domain::pembaruan::catatan_antara(teks, &p.dari, &p.ke),
+            waktu: waktu_zona(&p.pada, zona),
+            dari: p.dari,
+            ke: p.ke,
+        }))
+    }
 }
 
 impl Peringatan {
@@ -133,12 +162,14 @@ impl Peringatan {
         };
         if !boleh {
             return Ok(Peringatan {
+                pembaruan: None,
                 cadangan: None,
                 ditebak: Vec::new(),
             });
         }
         let ditebak = k.store.tebakan().akun_ditebak(awalan_desa).await?;
         Ok(Peringatan {
+            pembaruan: KabarPembaruan::baca(k, zona).await?,
             cadangan: k.masalah_cadangan(),
             ditebak: ditebak
                 .into_iter()

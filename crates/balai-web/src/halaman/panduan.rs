@@ -85,6 +85,11 @@ pub const PANDUAN: &[(&str, &str, &str)] = &[
         include_str!("../../../../docs/notifikasi.md"),
     ),
     (
+        "perubahan",
+        "Yang baru di Balai",
+        include_str!("../../../../docs/perubahan.md"),
+    ),
+    (
         "latihan",
         "Mode latihan",
         include_str!("../../../../docs/latihan.md"),
@@ -139,6 +144,14 @@ pub const GAMBAR: &[(&str, &[u8])] = &[
         include_bytes!("../../../../docs/gambar/penyiapan.png"),
     ),
 ];
+
+/// The Markdown text of the guide `nama`.
+pub fn teks(nama: &str) -> Option<&'static str> {
+    PANDUAN
+        .iter()
+        .find(|(n, _, _)| *n == nama)
+        .map(|(_, _, t)| *t)
+}
 
 /// A heading's id: lower case, letters and digits, words joined by "-"
 /// ("3. Mencari penduduk" → "3-mencari-penduduk").

@@ -72,6 +72,11 @@ pub async fn serve(
     let lokal = listener
         .local_addr()
         .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
+    // The first start of this version after an upgrade: the admin's start page says what changed.
+    store
+        .catat_versi_program(balai_web::VERSI)
+        .await
+        .map_err(super::pesan)?;
     let cadangan_galat = super::cadangan::jadwalkan_harian(k, store.clone());
     // A fresh install is set up in the browser, by whoever can read this console or journal.
     let kode_penyiapan = if store.perlu_penyiapan().await.map_err(super::pesan)? {
