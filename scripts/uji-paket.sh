@@ -37,7 +37,12 @@ debootstrap --variant=minbase bookworm "$C" "$MIRROR" >"$C.log" 2>&1 || {
 rm -f "$C.log"
 mount -t proc proc "$C/proc"
 cp "$DEB" "$C/tmp/balai.deb"
-chroot "$C" dpkg -i /tmp/balai.deb
+# As the guide says to install it (apt resolves the dependencies from what is installed; nothing
+# is downloaded). The reinstalls below use dpkg: apt skips a package of the same version.
+chroot "$C" sh -c 'cd /tmp && DEBIAN_FRONTEND=noninteractive apt install -y ./balai.deb' >"$C/apt.log" 2>&1 || {
+    cat "$C/apt.log" >&2
+    exit 1
+}
 
 # What the package laid down.
 gagal() { echo "uji-paket: $*" >&2; exit 1; }
