@@ -5,16 +5,10 @@
 //! first), and leaving takes the browser back to the real village.
 
 use crate::bersama::{self, csrf, teks};
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::routing::any;
 use balai_domain::KodeDesa;
-use balai_domain::penduduk::DataPenduduk;
 use balai_store::statistik::JenisStatistik;
 use balai_store::{Aktor, Store};
 use reqwest::StatusCode;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,27 +20,12 @@ async fn desa_uji(s: &Store) {
     s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
         .await
         .unwrap();
-    let m: HashMap<&str, &str> = [
+    let d = balai_testkit::data_penduduk(&[
         ("nik", NIK),
         ("nama", "SITI AMINAH"),
         ("jenis_kelamin", "2"),
-        ("tempat_lahir", "BATANG"),
-        ("tanggal_lahir", "1980-01-01"),
-        ("agama_id", "1"),
-        ("pendidikan_kk_id", "5"),
-        ("pekerjaan_id", "9"),
-        ("status_kawin_id", "2"),
-        ("shdk_id", "1"),
-        ("no_kk", "3325081201100001"),
-        ("dusun", "KRAJAN"),
-        ("rw", "001"),
-        ("rt", "002"),
         ("telepon", "0812-3456-7890"),
-    ]
-    .into_iter()
-    .collect();
-    let hari_ini = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let d = DataPenduduk::dari_isian(&|k| m.get(k).map(|v| v.to_string()), hari_ini).unwrap();
+    ]);
     s.tambah_penduduk(DESA, &d, &Aktor::sistem()).await.unwrap();
     bersama::staf_desa(s, DESA).await;
 }
@@ -65,25 +44,6 @@ fn pengisi(kali: Arc<Mutex<usize>>) -> balai_web::latihan::Pengisi {
             Ok(())
         })
     }))
-}
-
-#[derive(Clone, Default)]
-struct Gateway(Arc<Mutex<Vec<String>>>);
-
-async fn tangkap(State(g): State<Gateway>, isi: Bytes) -> &'static str {
-    g.0.lock()
-        .unwrap()
-        .push(String::from_utf8_lossy(&isi).into_owned());
-    "{\"messages\":[{\"id\":\"wamid.uji\"}]}"
-}
-
-async fn gateway() -> (String, Gateway) {
-    let g = Gateway::default();
-    let app = Router::new().fallback(any(tangkap)).with_state(g.clone());
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", l.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
-    (url, g)
 }
 
 /// Points the village's WhatsApp channel at `gw` through the settings page.
@@ -111,27 +71,6 @@ async fn pasang_whatsapp(admin: &reqwest::Client, url: &str, gw: &str) -> Status
         .await
         .unwrap()
         .status()
-}
-
-/// A letter request for the resident, as the counter files it.
-async fn ajukan_surat(op: &reqwest::Client, url: &str) {
-    let t = csrf(
-        op,
-        &format!("{url}/desa/{DESA}/surat/baru?jenis=keterangan_domisili"),
-    )
-    .await;
-    let r = op
-        .post(format!("{url}/desa/{DESA}/surat/baru"))
-        .form(&[
-            ("_csrf", t.as_str()),
-            ("jenis", "keterangan_domisili"),
-            ("nik", NIK),
-            ("isian.keperluan", "Latihan melayani warga"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
 /// Enters the practice village from the real one.
@@ -163,7 +102,7 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
         .statistik_penduduk(DESA, JenisStatistik::StatusDasar, hari_ini)
         .await
         .unwrap();
-    let (gw, g) = gateway().await;
+    let (gw, g) = bersama::gateway().await;
 
     // The admin enters; the practice village is made on first use.
     let admin = bersama::masuk_staf(&url, "admin").await;
@@ -217,7 +156,7 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
         StatusCode::SEE_OTHER,
         "{b}"
     );
-    ajukan_surat(&op, &url).await;
+    bersama::ajukan_domisili(&op, &url, DESA, NIK).await;
     let h = teks(&op, format!("{url}/desa/{DESA}/penduduk?q=SITI")).await;
     let awal = format!("/desa/{DESA}/penduduk/");
     let tautan = h
@@ -239,7 +178,7 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
     );
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert!(
-        g.0.lock().unwrap().is_empty(),
+        g.diterima.lock().unwrap().is_empty(),
         "{b}: a practice message left the server"
     );
     // It is queued in the practice village (so the silence means something), never sent.
@@ -340,14 +279,8 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
         StatusCode::SEE_OTHER,
         "{b}"
     );
-    ajukan_surat(&op, &url).await;
-    for _ in 0..400 {
-        if !g.0.lock().unwrap().is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let terkirim = g.0.lock().unwrap().len();
+    bersama::ajukan_domisili(&op, &url, DESA, NIK).await;
+    let terkirim = bersama::tunggu(&g, 1).await.len();
     let ringkas = s.ringkasan_notifikasi(DESA).await.unwrap();
     assert_eq!(terkirim, 1, "{b}: {ringkas:?}");
 

@@ -4,49 +4,17 @@
 
 use crate::bersama;
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode as Status};
-use axum::routing::any;
 use balai_domain::KodeDesa;
 use balai_domain::penduduk::DataPenduduk;
 use balai_store::{Aktor, Store};
 use bersama::csrf;
 use reqwest::StatusCode;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 const DESA: &str = "3325082004";
 const NIK: &str = "3325080101800001";
-
-#[derive(Clone, Default)]
-struct Gateway {
-    diterima: Arc<Mutex<Vec<(HeaderMap, String)>>>,
-    status: Arc<AtomicU16>,
-}
-
-async fn tangkap(State(g): State<Gateway>, h: HeaderMap, isi: Bytes) -> (Status, &'static str) {
-    g.diterima
-        .lock()
-        .unwrap()
-        .push((h, String::from_utf8_lossy(&isi).into_owned()));
-    let s = Status::from_u16(g.status.load(Ordering::SeqCst)).unwrap();
-    (s, "{\"messages\":[{\"id\":\"wamid.uji\"}]}")
-}
-
-/// A WhatsApp gateway on a free local port.
-async fn gateway() -> (String, Gateway) {
-    let g = Gateway::default();
-    g.status.store(200, Ordering::SeqCst);
-    let app = Router::new().fallback(any(tangkap)).with_state(g.clone());
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", l.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
-    (url, g)
-}
 
 async fn siapkan(s: &Store) {
     let k = KodeDesa::parse(DESA).unwrap();
@@ -76,37 +44,6 @@ async fn siapkan(s: &Store) {
     bersama::staf_desa(s, DESA).await;
 }
 
-async fn ajukan(op: &reqwest::Client, url: &str) {
-    let t = csrf(
-        op,
-        &format!("{url}/desa/{DESA}/surat/baru?jenis=keterangan_domisili"),
-    )
-    .await;
-    let r = op
-        .post(format!("{url}/desa/{DESA}/surat/baru"))
-        .form(&[
-            ("_csrf", t.as_str()),
-            ("jenis", "keterangan_domisili"),
-            ("nik", NIK),
-            ("isian.keperluan", "Melamar pekerjaan"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-}
-
-/// Waits up to 20 seconds (a loaded CI machine) for the gateway to have received `n` requests.
-async fn tunggu(g: &Gateway, n: usize) -> Vec<(HeaderMap, String)> {
-    for _ in 0..400 {
-        if g.diterima.lock().unwrap().len() >= n {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    g.diterima.lock().unwrap().clone()
-}
-
 fn cloud_api<'a>(t: &'a str, url: &'a str, aktif: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("_csrf", t),
@@ -132,7 +69,7 @@ async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi(
     s: balai_store::Store,
 ) {
     siapkan(&s).await;
-    let (gw, g) = gateway().await;
+    let (gw, g) = bersama::gateway().await;
     let (url, _berhenti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
     let halaman = format!("{url}/desa/{DESA}/notifikasi");
 
@@ -204,7 +141,7 @@ async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi(
         .unwrap();
     let html = r.text().await.unwrap();
     assert!(html.contains("Berhasil dikirim"), "{b}");
-    let d = tunggu(&g, 1).await;
+    let d = bersama::tunggu(&g, 1).await;
     assert_eq!(d.len(), 1, "{b}");
     assert!(
         d[0].1.contains("\"to\":\"6281311112222\""),
@@ -214,8 +151,8 @@ async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi(
     assert_eq!(d[0].0["authorization"], "Bearer EAAG-token-uji", "{b}");
 
     // The operator records a request: the gateway gets "permohonan diterima".
-    ajukan(&op, &url).await;
-    let d = tunggu(&g, 2).await;
+    bersama::ajukan_domisili(&op, &url, DESA, NIK).await;
+    let d = bersama::tunggu(&g, 2).await;
     assert_eq!(
         d.len(),
         2,
@@ -239,8 +176,8 @@ async fn whatsapp_diterima_gateway_lokal_dan_gagal_tampil_sebagai_coba_lagi(
 
     // The gateway fails: the message waits for a retry and the log says why.
     g.status.store(500, Ordering::SeqCst);
-    ajukan(&op, &url).await;
-    assert_eq!(tunggu(&g, 3).await.len(), 3, "{b}");
+    bersama::ajukan_domisili(&op, &url, DESA, NIK).await;
+    assert_eq!(bersama::tunggu(&g, 3).await.len(), 3, "{b}");
     let mut html = String::new();
     for _ in 0..400 {
         html = ad

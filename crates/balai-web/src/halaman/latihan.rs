@@ -84,6 +84,14 @@ async fn halaman(
     isi_halaman(&k, &m, &kode, q.ok.as_deref(), None).await
 }
 
+/// Records in the real village's audit log what someone did with its practice village.
+async fn catat(k: &Bersama, m: &Masuk, desa: &str, aksi: &str) -> Result<(), GalatWeb> {
+    k.store
+        .catat_akses(desa, &m.aktor(), aksi, "desa_latihan", desa.to_string())
+        .await?;
+    Ok(())
+}
+
 fn belum_tersedia() -> GalatWeb {
     GalatWeb::Store(Galat::Ditolak(
         "Mode latihan belum tersedia di instalasi ini: folder desa latihan belum diatur. Minta teknisi mengisi latihan_folder di balai.toml.".into(),
@@ -111,15 +119,7 @@ async fn masuk(
     let (token, _) = store
         .buat_sesi(m.pengguna.id, chrono::Duration::hours(UMUR_SESI_JAM))
         .await?;
-    k.store
-        .catat_akses(
-            &desa.desa_id,
-            &m.aktor(),
-            "masuk",
-            "desa_latihan",
-            desa.desa_id.clone(),
-        )
-        .await?;
+    catat(&k, m, &desa.desa_id, "masuk").await?;
     let [a, b] = cookie_masuk(&desa.desa_id, &token, k.cookie_aman);
     Ok((
         axum::response::AppendHeaders([(header::SET_COOKIE, a), (header::SET_COOKIE, b)]),
@@ -152,15 +152,7 @@ async fn atur_ulang(
         .atur_ulang(&desa.desa_id)
         .await
         .map_err(|e| GalatWeb::Store(Galat::Lain(format!("desa latihan: {e}"))))?;
-    k.store
-        .catat_akses(
-            &desa.desa_id,
-            &m.aktor(),
-            "atur_ulang",
-            "desa_latihan",
-            desa.desa_id.clone(),
-        )
-        .await?;
+    catat(&k, m, &desa.desa_id, "atur_ulang").await?;
     Ok(Redirect::to(&format!("/desa/{}/latihan?ok=latihan_ulang", desa.desa_id)).into_response())
 }
 
@@ -181,19 +173,12 @@ async fn malam(
     latihan
         .atur_malam(&desa.desa_id, nyala)
         .map_err(|e| GalatWeb::Store(Galat::Lain(format!("desa latihan: {e}"))))?;
-    k.store
-        .catat_akses(
-            &desa.desa_id,
-            &m.aktor(),
-            if nyala {
-                "atur_ulang_malam_nyala"
-            } else {
-                "atur_ulang_malam_mati"
-            },
-            "desa_latihan",
-            desa.desa_id.clone(),
-        )
-        .await?;
+    let aksi = if nyala {
+        "atur_ulang_malam_nyala"
+    } else {
+        "atur_ulang_malam_mati"
+    };
+    catat(&k, m, &desa.desa_id, aksi).await?;
     Ok(Redirect::to(&format!("/desa/{}/latihan?ok=latihan_malam", desa.desa_id)).into_response())
 }
 

@@ -1,11 +1,19 @@
 //! What the web test files share: a server on a real port, a client that keeps cookies and
 //! does not follow redirects, and the CSRF token of a page.
 
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode as Status};
+use axum::routing::any;
 use balai_store::penduduk::Penduduk;
 use balai_store::pengguna::{PenggunaBaru, Peran};
 use balai_store::{Aktor, Store};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Serves `store` on 127.0.0.1 and a free port until the returned sender is dropped.
 pub async fn server(
@@ -165,4 +173,63 @@ pub async fn warga_siap(
         r.text().await.unwrap()
     );
     c
+}
+
+/// A WhatsApp gateway run by a test: what it received, and the status it answers with.
+#[derive(Clone, Default)]
+pub struct Gateway {
+    pub diterima: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    pub status: Arc<AtomicU16>,
+}
+
+async fn tangkap(State(g): State<Gateway>, h: HeaderMap, isi: Bytes) -> (Status, &'static str) {
+    g.diterima
+        .lock()
+        .unwrap()
+        .push((h, String::from_utf8_lossy(&isi).into_owned()));
+    let s = Status::from_u16(g.status.load(Ordering::SeqCst)).unwrap();
+    (s, "{\"messages\":[{\"id\":\"wamid.uji\"}]}")
+}
+
+/// A WhatsApp gateway on a free local port.
+pub async fn gateway() -> (String, Gateway) {
+    let g = Gateway::default();
+    g.status.store(200, Ordering::SeqCst);
+    let app = Router::new().fallback(any(tangkap)).with_state(g.clone());
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
+    (url, g)
+}
+
+/// A domicile letter request for the resident `nik`, as the counter files it.
+pub async fn ajukan_domisili(op: &reqwest::Client, url: &str, desa: &str, nik: &str) {
+    let t = csrf(
+        op,
+        &format!("{url}/desa/{desa}/surat/baru?jenis=keterangan_domisili"),
+    )
+    .await;
+    let r = op
+        .post(format!("{url}/desa/{desa}/surat/baru"))
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("jenis", "keterangan_domisili"),
+            ("nik", nik),
+            ("isian.keperluan", "Melamar pekerjaan"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+/// Waits up to 20 seconds (a loaded CI machine) for the gateway to have received `n` requests.
+pub async fn tunggu(g: &Gateway, n: usize) -> Vec<(HeaderMap, String)> {
+    for _ in 0..400 {
+        if g.diterima.lock().unwrap().len() >= n {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    g.diterima.lock().unwrap().clone()
 }
