@@ -8,14 +8,19 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, masukDemo, startBalai } from './helpers.mjs';
+import { REPO_ROOT, launchBrowser, masukDemo, startBalai } from './helpers.mjs';
 
 const run = promisify(execFile);
 const DESA = '3325082004';
+// Screenshots go to docs/gambar/ with BALAI_PERBARUI_GAMBAR=1 (the guide's pictures), else to a
+// temporary folder.
+const GAMBAR = process.env.BALAI_PERBARUI_GAMBAR === '1'
+  ? path.join(REPO_ROOT, 'docs', 'gambar')
+  : path.join(tmpdir(), 'balai-gambar');
 
 let balai;
 let browser;
@@ -25,6 +30,7 @@ let diterima = 0;
 before(async () => {
   balai = await startBalai();
   browser = await launchBrowser();
+  await mkdir(GAMBAR, { recursive: true });
   gateway = createServer((req, res) => {
     diterima += 1;
     req.resume();
@@ -72,6 +78,8 @@ test('desa latihan: pita, tanda air, verifikasi LATIHAN, tanpa pesan keluar, sta
   await Promise.all([op.waitForNavigation(), op.click('#tautan-tugas-latihan')]);
   assert.match(await op.textContent('#kemajuan-latihan'), /1 dari 4/);
   assert.equal(await op.getAttribute('#tugas-cari_penduduk', 'class'), 'selesai');
+  await op.setViewportSize({ width: 1366, height: 900 });
+  await op.screenshot({ path: path.join(GAMBAR, 'latihan-tugas.png'), fullPage: false });
 
   // The admin points WhatsApp at this test's gateway, inside the practice village.
   await masukLatihan(admin);

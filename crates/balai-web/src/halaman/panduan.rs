@@ -140,6 +140,10 @@ pub const GAMBAR: &[(&str, &[u8])] = &[
         include_bytes!("../../../../docs/gambar/ponsel-kader-menunggu-sinyal.png"),
     ),
     (
+        "latihan-tugas.png",
+        include_bytes!("../../../../docs/gambar/latihan-tugas.png"),
+    ),
+    (
         "penyiapan.png",
         include_bytes!("../../../../docs/gambar/penyiapan.png"),
     ),
