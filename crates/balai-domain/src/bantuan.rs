@@ -147,11 +147,7 @@ pub const STATUS_DTKS: [(&str, &str); 3] = [
 ];
 
 pub fn label_status_dtks(kode: &str) -> &'static str {
-    STATUS_DTKS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("Belum tercatat")
+    crate::kode::label_dari(&STATUS_DTKS, kode).unwrap_or("Belum tercatat")
 }
 
 /// A proposal to the DTKS/DTSEN update channel, decided at a musyawarah desa.
@@ -163,11 +159,7 @@ pub const JENIS_USULAN: [(&str, &str); 4] = [
 ];
 
 pub fn label_usulan(kode: &str) -> &'static str {
-    JENIS_USULAN
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("Usulan")
+    crate::kode::label_dari(&JENIS_USULAN, kode).unwrap_or("Usulan")
 }
 
 /// What the cross-programme check flags.
@@ -417,11 +409,7 @@ pub const DASAR_MISKIN: [(&str, &str); 3] = [
 ];
 
 pub fn label_dasar(kode: &str) -> &'static str {
-    DASAR_MISKIN
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("-")
+    crate::kode::label_dari(&DASAR_MISKIN, kode).unwrap_or("-")
 }
 
 /// Deadline when the programme sets none (Batang's e-Sakti: 60 days after the death).

@@ -96,6 +96,11 @@ fn kata_label(s: &str) -> String {
     out
 }
 
+/// The label of `kode` in a list of (code, label) pairs; `None` when the code is not in it.
+pub fn label_dari(daftar: &[(&str, &'static str)], kode: &str) -> Option<&'static str> {
+    daftar.iter().find(|(k, _)| *k == kode).map(|(_, l)| *l)
+}
+
 /// Finds the code of a text among labels, tolerant of case, spacing and punctuation:
 /// first the same words ("DIPLOMA I / II" = "Diploma I/II"), then the same letters with spaces
 /// removed ("ORANG TUA" = "ORANGTUA") but only when that names one code, so "DIPLOMAIII" (both

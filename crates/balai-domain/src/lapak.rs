@@ -29,11 +29,7 @@ pub const STATUS: &[(&str, &str)] = &[
 ];
 
 pub fn label(daftar: &'static [(&'static str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(daftar, kode).unwrap_or("")
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -24,19 +24,11 @@ pub const STATUS: &[(&str, &str)] = &[
 ];
 
 pub fn label_kategori(kode: &str) -> &'static str {
-    KATEGORI
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("Lainnya")
+    crate::kode::label_dari(KATEGORI, kode).unwrap_or("Lainnya")
 }
 
 pub fn label_status(kode: &str) -> &'static str {
-    STATUS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(STATUS, kode).unwrap_or("")
 }
 
 pub const UKURAN_FOTO: usize = 5 * 1024 * 1024;

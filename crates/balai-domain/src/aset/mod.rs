@@ -40,11 +40,7 @@ pub const ALASAN_HAPUS: [(&str, &str); 3] = [
 ];
 
 pub fn label(daftar: &[(&'static str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
+    crate::kode::label_dari(daftar, kode).unwrap_or("—")
 }
 
 pub fn label_kib(kode: &str) -> &'static str {

@@ -160,11 +160,7 @@ pub const SUMBER_DANA: &[(&str, &str)] = &[
 ];
 
 pub fn label_sumber(kode: &str) -> &'static str {
-    SUMBER_DANA
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(SUMBER_DANA, kode).unwrap_or("")
 }
 
 /// Taxes a village treasurer withholds and deposits.
@@ -206,11 +202,7 @@ pub fn saran_pajak(kode_rekening: &str, nilai: i64) -> Vec<(&'static str, i64)> 
 }
 
 pub fn label_pajak(kode: &str) -> &'static str {
-    PAJAK
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(PAJAK, kode).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -25,11 +25,7 @@ pub const JENIS_MUSYAWARAH: &[(&str, &str)] = &[
 pub const DOKUMEN: &[(&str, &str)] = &[("rkpdes", "RKPDes"), ("rpjmdes", "RPJMDes")];
 
 pub fn label(daftar: &[(&str, &'static str)], kode: &str) -> &'static str {
-    daftar
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(daftar, kode).unwrap_or("")
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -13,11 +13,7 @@ pub const JENIS: &[(&str, &str)] = &[
 ];
 
 pub fn label_jenis(kode: &str) -> &'static str {
-    JENIS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(JENIS, kode).unwrap_or("")
 }
 
 /// Longest article body accepted, in characters of HTML.

@@ -15,11 +15,7 @@ pub const JENIS: &[(&str, &str)] = &[
 ];
 
 pub fn label_jenis(kode: &str) -> &'static str {
-    JENIS
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::kode::label_dari(JENIS, kode).unwrap_or("")
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
