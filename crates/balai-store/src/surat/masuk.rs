@@ -2,25 +2,11 @@
 
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// Largest attachment accepted (a few scanned pages).
-pub const LAMPIRAN_MAKS: usize = 5 * 1024 * 1024;
-
-#[derive(Debug, Clone, Default)]
-pub struct SuratMasukBaru {
-    pub tanggal_terima: String,
-    pub nomor_surat: String,
-    pub tanggal_surat: String,
-    pub pengirim: String,
-    pub isi_singkat: String,
-    pub disposisi: String,
-    /// File bytes and the name it was uploaded with.
-    pub lampiran: Option<(Vec<u8>, String)>,
-}
+pub use balai_domain::surat::masuk::{LAMPIRAN_MAKS, SuratMasukBaru, jenis_lampiran};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct SuratMasuk {
@@ -39,62 +25,6 @@ pub struct SuratMasuk {
     pub dicatat_pada: DateTime<Utc>,
 }
 
-/// The type of an uploaded attachment, from its first bytes (never from its name or the
-/// browser's claim). PDF, JPEG and PNG only; SVG and HTML can carry scripts.
-pub fn jenis_lampiran(b: &[u8]) -> Result<&'static str, String> {
-    if b.is_empty() {
-        return Err("Berkas lampiran kosong.".into());
-    }
-    if b.len() > LAMPIRAN_MAKS {
-        return Err(format!(
-            "Lampiran terlalu besar ({:.1} MB); paling besar 5 MB. Pindai dengan resolusi lebih rendah.",
-            b.len() as f64 / 1_048_576.0
-        ));
-    }
-    crate::berkas::jenis_berkas(b).ok_or_else(|| {
-        "Lampiran harus berkas PDF, JPEG atau PNG. Berkas SVG, HTML dan lainnya tidak diterima."
-            .into()
-    })
-}
-
-fn tanggal(
-    g: &mut DaftarGalat,
-    kolom: &str,
-    label: &str,
-    s: &str,
-    hari_ini: NaiveDate,
-) -> Option<NaiveDate> {
-    let t = balai_domain::penduduk::parse_tanggal(s);
-    match t {
-        None => {
-            g.push(
-                kolom,
-                format!("{label} wajib diisi dengan tanggal yang sah, misalnya 17-11-2026."),
-            );
-            None
-        }
-        Some(t) if t > hari_ini => {
-            g.push(kolom, format!("{label} tidak boleh sesudah hari ini."));
-            None
-        }
-        Some(t) if t.year() < 1945 => {
-            g.push(kolom, format!("{label} terlalu lampau."));
-            None
-        }
-        Some(t) => Some(t),
-    }
-}
-
-fn wajib(g: &mut DaftarGalat, kolom: &str, label: &str, s: &str, maks: usize) -> String {
-    let s = s.trim();
-    if s.is_empty() {
-        g.push(kolom, format!("{label} wajib diisi."));
-    } else if s.chars().count() > maks {
-        g.push(kolom, format!("{label} paling banyak {maks} karakter."));
-    }
-    s.to_string()
-}
-
 /// Attachment bytes, type and name, each possibly missing.
 type BarisLampiran = (Option<Vec<u8>>, Option<String>, Option<String>);
 
@@ -110,50 +40,16 @@ impl Store {
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
         let desa = self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)?;
-        let hari_ini = self.hari_ini(desa.zona());
-        let mut g = DaftarGalat::default();
-        let terima = tanggal(
-            &mut g,
-            "tanggal_terima",
-            "Tanggal penerimaan",
-            &m.tanggal_terima,
-            hari_ini,
+        let m = balai_domain::surat::masuk::periksa(m, self.hari_ini(desa.zona()))
+            .map_err(Galat::Isian)?;
+        let (terima, tgl_surat, nomor, pengirim, isi) = (
+            m.tanggal_terima,
+            m.tanggal_surat,
+            &m.nomor_surat,
+            &m.pengirim,
+            &m.isi_singkat,
         );
-        let tgl_surat = tanggal(
-            &mut g,
-            "tanggal_surat",
-            "Tanggal surat",
-            &m.tanggal_surat,
-            hari_ini,
-        );
-        if let (Some(a), Some(b)) = (terima, tgl_surat)
-            && b > a
-        {
-            g.push(
-                "tanggal_surat",
-                "Tanggal surat tidak boleh sesudah tanggal penerimaan.",
-            );
-        }
-        let nomor = wajib(&mut g, "nomor_surat", "Nomor surat", &m.nomor_surat, 100);
-        let pengirim = wajib(&mut g, "pengirim", "Pengirim", &m.pengirim, 200);
-        let isi = wajib(&mut g, "isi_singkat", "Isi singkat", &m.isi_singkat, 1000);
-        if m.disposisi.chars().count() > 1000 {
-            g.push("disposisi", "Disposisi paling banyak 1000 karakter.");
-        }
-        let lampiran = match &m.lampiran {
-            None => None,
-            Some((b, nama)) => match jenis_lampiran(b) {
-                Ok(mime) => Some((b, mime, crate::berkas::nama_aman(nama))),
-                Err(e) => {
-                    g.push("lampiran", e);
-                    None
-                }
-            },
-        };
-        let (Some(terima), Some(tgl_surat)) = (terima, tgl_surat) else {
-            return Err(Galat::Isian(g));
-        };
-        g.into_result(())?;
+        let lampiran = m.lampiran.as_ref();
         let id = id_baru();
         let now = self.sekarang();
         let tahun = i64::from(terima.year());
@@ -166,9 +62,9 @@ impl Store {
             "INSERT INTO surat_masuk (desa_id, id, tahun, nomor_urut, tanggal_terima, nomor_surat, tanggal_surat, pengirim, \
              isi_singkat, disposisi, lampiran, lampiran_mime, lampiran_nama, dicatat_oleh, dicatat_pada) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
-            .bind(desa_id).bind(id).bind(tahun).bind(urut).bind(terima).bind(&nomor).bind(tgl_surat).bind(&pengirim)
-            .bind(&isi).bind(m.disposisi.trim()).bind(lampiran.as_ref().map(|l| l.0.clone()))
-            .bind(lampiran.as_ref().map(|l| l.1)).bind(lampiran.as_ref().map(|l| l.2.clone()))
+            .bind(desa_id).bind(id).bind(tahun).bind(urut).bind(terima).bind(nomor).bind(tgl_surat).bind(pengirim)
+            .bind(isi).bind(&m.disposisi).bind(lampiran.map(|l| l.0.to_vec()))
+            .bind(lampiran.map(|l| l.1)).bind(lampiran.map(|l| l.2.clone()))
             .bind(&aktor.0).bind(now)
             .execute(&mut *c).await.map(|_| ()))?;
         catat(
