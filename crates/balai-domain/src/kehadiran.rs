@@ -411,6 +411,104 @@ pub fn periksa_izin(
     jenis
 }
 
+/// The office's settings as entered on the page.
+#[derive(Debug, Clone, Default)]
+pub struct IsianAturan {
+    pub lintang: Option<f64>,
+    pub bujur: Option<f64>,
+    pub radius_m: i64,
+    pub jam_masuk: String,
+    pub jam_pulang: String,
+    pub toleransi_menit: i64,
+    pub hari_kerja: Vec<u32>,
+    pub versi: i64,
+}
+
+/// Checks the office's settings: a position in Indonesia (or none), a sensible radius, the
+/// hours as HH:MM with leaving after arriving, the grace period, at least one working day.
+/// Gives the working days (1 = Monday … 7 = Sunday), sorted and once each.
+pub fn periksa_aturan(isi: &IsianAturan) -> Result<Vec<u32>, DaftarGalat> {
+    let mut g = DaftarGalat::default();
+    match (isi.lintang, isi.bujur) {
+        (Some(l), Some(b)) => {
+            if !(-11.5..=6.5).contains(&l) {
+                g.push(
+                    "lintang",
+                    "Lintang kantor di Indonesia antara -11,5 dan 6,5 (contoh -6,9123).",
+                );
+            }
+            if !(94.0..=141.5).contains(&b) {
+                g.push(
+                    "bujur",
+                    "Bujur kantor di Indonesia antara 94 dan 141,5 (contoh 109,7456).",
+                );
+            }
+        }
+        (None, None) => {}
+        _ => g.push(
+            "lintang",
+            "Isi lintang dan bujur kantor bersama-sama, atau kosongkan keduanya.",
+        ),
+    }
+    if !(20..=5000).contains(&isi.radius_m) {
+        g.push("radius_m", "Radius antara 20 dan 5.000 meter.");
+    }
+    let jam = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
+    let masuk = jam(&isi.jam_masuk);
+    let pulang = jam(&isi.jam_pulang);
+    if masuk.is_none() {
+        g.push("jam_masuk", "Jam masuk ditulis JJ:MM, contoh 08:00.");
+    }
+    if pulang.is_none() {
+        g.push("jam_pulang", "Jam pulang ditulis JJ:MM, contoh 16:00.");
+    }
+    if let (Some(m), Some(p)) = (masuk, pulang)
+        && p <= m
+    {
+        g.push("jam_pulang", "Jam pulang harus sesudah jam masuk.");
+    }
+    if !(0..=120).contains(&isi.toleransi_menit) {
+        g.push(
+            "toleransi_menit",
+            "Toleransi terlambat antara 0 dan 120 menit.",
+        );
+    }
+    let mut hari: Vec<u32> = isi
+        .hari_kerja
+        .iter()
+        .copied()
+        .filter(|h| (1..=7).contains(h))
+        .collect();
+    hari.sort_unstable();
+    hari.dedup();
+    if hari.is_empty() {
+        g.push("hari_kerja", "Pilih paling sedikit satu hari kerja.");
+    }
+    g.into_result(hari)
+}
+
+/// Checks a holiday as entered: a date and a name of at most 100 characters (trimmed).
+pub fn periksa_libur(
+    tanggal: Option<NaiveDate>,
+    nama: &str,
+) -> Result<(NaiveDate, String), DaftarGalat> {
+    let mut g = DaftarGalat::default();
+    if tanggal.is_none() {
+        g.push("tanggal", "Tanggal libur wajib diisi.");
+    }
+    let nama = nama.trim();
+    if nama.is_empty() || nama.chars().count() > 100 {
+        g.push(
+            "nama",
+            "Nama hari libur wajib diisi (paling panjang 100 karakter).",
+        );
+    }
+    match tanggal {
+        Some(t) if g.is_empty() => Ok((t, nama.to_string())),
+        _ => Err(g),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,5 +658,63 @@ mod tests {
             &mut g,
         );
         assert!(g.untuk("selesai").unwrap().contains("90 hari"));
+    }
+
+    #[test]
+    fn aturan_kantor_diperiksa_sekaligus() {
+        let benar = IsianAturan {
+            lintang: Some(-6.91),
+            bujur: Some(109.74),
+            radius_m: 150,
+            jam_masuk: "08:00".into(),
+            jam_pulang: "16:00".into(),
+            toleransi_menit: 15,
+            hari_kerja: vec![5, 1, 2, 2, 9],
+            versi: 0,
+        };
+        assert_eq!(periksa_aturan(&benar).unwrap(), [1, 2, 5]);
+        let salah = IsianAturan {
+            lintang: Some(-6.91),
+            bujur: None,
+            radius_m: 10,
+            jam_masuk: "8".into(),
+            jam_pulang: "07:00".into(),
+            toleransi_menit: 200,
+            hari_kerja: vec![0, 8],
+            versi: 0,
+        };
+        let g = periksa_aturan(&salah).unwrap_err();
+        for kolom in [
+            "lintang",
+            "radius_m",
+            "jam_masuk",
+            "toleransi_menit",
+            "hari_kerja",
+        ] {
+            assert!(g.untuk(kolom).is_some(), "{kolom}: {g}");
+        }
+        let terbalik = IsianAturan {
+            jam_masuk: "16:00".into(),
+            jam_pulang: "08:00".into(),
+            ..benar
+        };
+        assert!(
+            periksa_aturan(&terbalik)
+                .unwrap_err()
+                .untuk("jam_pulang")
+                .unwrap()
+                .contains("sesudah")
+        );
+    }
+
+    #[test]
+    fn hari_libur_perlu_tanggal_dan_nama() {
+        let t = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        assert_eq!(
+            periksa_libur(Some(t), " Natal ").unwrap(),
+            (t, "Natal".into())
+        );
+        let g = periksa_libur(None, &"x".repeat(101)).unwrap_err();
+        assert!(g.untuk("tanggal").is_some() && g.untuk("nama").is_some());
     }
 }

@@ -10,9 +10,10 @@ mod rekap;
 use crate::anjungan::Anjungan;
 use crate::audit::{Catatan, catat};
 use crate::{Aktor, Galat, Store, id_baru, on_db, on_tx};
-use balai_domain::DaftarGalat;
+pub use balai_domain::kehadiran::IsianAturan;
 use balai_domain::kehadiran::{
-    AturanKerja, HitungBulan, JenisIzin, LIBUR_NASIONAL, Tanda, jarak_meter, urai_hari_kerja,
+    AturanKerja, HitungBulan, JenisIzin, LIBUR_NASIONAL, Tanda, jarak_meter, periksa_aturan,
+    periksa_libur, urai_hari_kerja,
 };
 use balai_domain::perangkat::Lembaga;
 use balai_domain::surat::teks::NAMA_BULAN;
@@ -69,19 +70,6 @@ impl Aturan {
     pub fn ada_lokasi(&self) -> bool {
         self.lintang.is_some() && self.bujur.is_some()
     }
-}
-
-/// The settings as entered on the page.
-#[derive(Debug, Clone, Default)]
-pub struct IsianAturan {
-    pub lintang: Option<f64>,
-    pub bujur: Option<f64>,
-    pub radius_m: i64,
-    pub jam_masuk: String,
-    pub jam_pulang: String,
-    pub toleransi_menit: i64,
-    pub hari_kerja: Vec<u32>,
-    pub versi: i64,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -306,67 +294,8 @@ impl Kehadiran<'_> {
         isi: &IsianAturan,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
+        let hari = periksa_aturan(isi).map_err(Galat::Isian)?;
         self.siapkan(desa_id).await?;
-        let mut g = DaftarGalat::default();
-        match (isi.lintang, isi.bujur) {
-            (Some(l), Some(b)) => {
-                if !(-11.5..=6.5).contains(&l) {
-                    g.push(
-                        "lintang",
-                        "Lintang kantor di Indonesia antara -11,5 dan 6,5 (contoh -6,9123).",
-                    );
-                }
-                if !(94.0..=141.5).contains(&b) {
-                    g.push(
-                        "bujur",
-                        "Bujur kantor di Indonesia antara 94 dan 141,5 (contoh 109,7456).",
-                    );
-                }
-            }
-            (None, None) => {}
-            _ => g.push(
-                "lintang",
-                "Isi lintang dan bujur kantor bersama-sama, atau kosongkan keduanya.",
-            ),
-        }
-        if !(20..=5000).contains(&isi.radius_m) {
-            g.push("radius_m", "Radius antara 20 dan 5.000 meter.");
-        }
-        let jam = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
-        let masuk = jam(&isi.jam_masuk);
-        let pulang = jam(&isi.jam_pulang);
-        if masuk.is_none() {
-            g.push("jam_masuk", "Jam masuk ditulis JJ:MM, contoh 08:00.");
-        }
-        if pulang.is_none() {
-            g.push("jam_pulang", "Jam pulang ditulis JJ:MM, contoh 16:00.");
-        }
-        if let (Some(m), Some(p)) = (masuk, pulang)
-            && p <= m
-        {
-            g.push("jam_pulang", "Jam pulang harus sesudah jam masuk.");
-        }
-        if !(0..=120).contains(&isi.toleransi_menit) {
-            g.push(
-                "toleransi_menit",
-                "Toleransi terlambat antara 0 dan 120 menit.",
-            );
-        }
-        let hari: Vec<u32> = {
-            let mut h: Vec<u32> = isi
-                .hari_kerja
-                .iter()
-                .copied()
-                .filter(|h| (1..=7).contains(h))
-                .collect();
-            h.sort_unstable();
-            h.dedup();
-            h
-        };
-        if hari.is_empty() {
-            g.push("hari_kerja", "Pilih paling sedikit satu hari kerja.");
-        }
-        g.into_result(())?;
         let hari_teks = hari
             .iter()
             .map(u32::to_string)
@@ -423,26 +352,15 @@ impl Kehadiran<'_> {
         nama: &str,
         aktor: &Aktor,
     ) -> Result<(), Galat> {
+        let (t, nama) = periksa_libur(tanggal, nama).map_err(Galat::Isian)?;
         self.siapkan(desa_id).await?;
-        let mut g = DaftarGalat::default();
-        if tanggal.is_none() {
-            g.push("tanggal", "Tanggal libur wajib diisi.");
-        }
-        if nama.trim().is_empty() || nama.chars().count() > 100 {
-            g.push(
-                "nama",
-                "Nama hari libur wajib diisi (paling panjang 100 karakter).",
-            );
-        }
-        g.into_result(())?;
-        let t = tanggal.ok_or(Galat::TidakDitemukan)?;
         self.wajib_terbuka(desa_id, t).await?;
         let now = self.s.sekarang();
         let mut tx = self.s.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO hari_libur (desa_id, tanggal, nama) VALUES ($1, $2, $3) \
              ON CONFLICT (desa_id, tanggal) DO UPDATE SET nama = excluded.nama")
-            .bind(desa_id).bind(t).bind(nama.trim()).execute(&mut *c).await.map(|_| ()))?;
+            .bind(desa_id).bind(t).bind(&nama).execute(&mut *c).await.map(|_| ()))?;
         catat(
             &mut tx,
             now,
@@ -453,7 +371,7 @@ impl Kehadiran<'_> {
                 objek: "hari_libur",
                 objek_id: t.to_string(),
                 sebelum: None,
-                sesudah: Some(json!({ "nama": nama.trim() })),
+                sesudah: Some(json!({ "nama": nama })),
             },
         )
         .await?;
