@@ -252,5 +252,78 @@ async fn salin_sqlite(db: &Db, skema: i64) -> Result<(), Galat> {
         .execute(p)
         .await?;
     tracing::info!("salinan basis data sebelum pembaruan skema: {salinan}");
+    pangkas_salinan(std::path::Path::new(&berkas));
     Ok(())
+}
+
+/// How many copies made before schema upgrades are kept beside the database: the newest two
+/// (the way back from the last upgrade and the one before). Older ones would fill a village
+/// PC's disk, one whole database per release.
+const SALINAN_DISIMPAN: usize = 2;
+
+/// Removes all but the newest [`SALINAN_DISIMPAN`] copies `BERKAS.sebelum-skema-N`.
+fn pangkas_salinan(berkas: &std::path::Path) {
+    let Some(dasar) = berkas.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let folder = match berkas.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f,
+        _ => std::path::Path::new("."),
+    };
+    let Ok(isi) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let semua: Vec<String> = isi
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for lama in salinan_lama(&semua, &dasar) {
+        match std::fs::remove_file(folder.join(&lama)) {
+            Ok(()) => tracing::info!("salinan lama sebelum pembaruan skema dihapus: {lama}"),
+            Err(e) => tracing::warn!("salinan lama {lama} tidak dapat dihapus: {e}"),
+        }
+    }
+}
+
+/// Of the files in a folder, the copies of `dasar` made before schema upgrades that are not
+/// among the newest [`SALINAN_DISIMPAN`] (by schema number).
+fn salinan_lama(berkas: &[String], dasar: &str) -> Vec<String> {
+    let awalan = format!("{dasar}.sebelum-skema-");
+    let mut salinan: Vec<(i64, &String)> = berkas
+        .iter()
+        .filter_map(|b| Some((b.strip_prefix(&awalan)?.parse().ok()?, b)))
+        .collect();
+    salinan.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+    salinan
+        .into_iter()
+        .skip(SALINAN_DISIMPAN)
+        .map(|(_, b)| b.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hanya_dua_salinan_terbaru_disimpan() {
+        let berkas: Vec<String> = [
+            "balai.db",
+            "balai.db.sebelum-skema-9",
+            "balai.db.sebelum-skema-23",
+            "balai.db.sebelum-skema-24",
+            "balai.db.sebelum-skema-10",
+            "lain.db.sebelum-skema-1",
+            "balai.db.sebelum-skema-x",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut lama = salinan_lama(&berkas, "balai.db");
+        lama.sort();
+        assert_eq!(
+            lama,
+            ["balai.db.sebelum-skema-10", "balai.db.sebelum-skema-9"]
+        );
+        assert!(salinan_lama(&berkas[..3], "balai.db").is_empty());
+    }
 }
