@@ -342,6 +342,17 @@ pub async fn arahkan(State(k): State<Bersama>, req: Request, next: Next) -> Resp
     if selalu_asli(req.uri().path()) {
         return next.run(req).await;
     }
+    // Practice rides on the real session: it ends when that one ends (logged out, idle, the
+    // account disabled) or belongs to someone who may not see this village.
+    let asli = match sesi::cookie_dari(req.headers(), sesi::COOKIE) {
+        Some(token) => k.store.sesi(token, k.sesi_diam).await,
+        None => Ok(None),
+    };
+    match asli {
+        Ok(Some((p, _))) if p.boleh_lihat_desa(&kode) => {}
+        Ok(_) => return ke_desa_asli(&kode, "latihan_habis"),
+        Err(e) => return crate::GalatWeb::from(e).into_response(),
+    }
     let Some(t) = latihan.app(&kode).await else {
         // Reset or removed meanwhile: back to the real village.
         return ke_desa_asli(&kode, "latihan_habis");

@@ -345,6 +345,38 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
             && a.aktor == "pengguna:admin"),
         "{b}"
     );
+
+    // Practice rides on the real session: disabling the operator's account ends it too.
+    assert_eq!(
+        masuk_latihan(&op, &url).await.status(),
+        StatusCode::SEE_OTHER,
+        "{b}"
+    );
+    assert_eq!(
+        op.get(format!("{url}/latihan"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "{b}"
+    );
+    let id = s
+        .pengguna_by_username("operator")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    s.atur_aktif_pengguna(id, false, &Aktor::sistem())
+        .await
+        .unwrap();
+    let r = op.get(format!("{url}/latihan")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    assert_eq!(
+        r.headers()["location"],
+        format!("/desa/{DESA}/latihan?ok=latihan_habis"),
+        "{b}"
+    );
 }
 
 balai_testkit::tiap_backend!(tanpa_folder_latihan_halaman_menjelaskan);
