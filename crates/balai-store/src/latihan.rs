@@ -60,7 +60,8 @@ impl Store {
 
     /// Gives a staff member their own account in the practice store: the same id, name, role
     /// and village, but no password (nobody logs in to a practice store; staff enter it from
-    /// their real session). A demo account holding the same user name is renamed.
+    /// their real session). A demo account holding the same user name is renamed (a random
+    /// suffix, so renaming never collides).
     pub async fn salin_pengguna_latihan(&self, p: &Pengguna) -> Result<(), Galat> {
         if !self.latihan {
             return Err(Galat::Lain(
@@ -70,8 +71,9 @@ impl Store {
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         crate::on_tx!(&mut tx, c => sqlx::query(
-            "UPDATE pengguna SET username = username || '-demo' WHERE username = $1 AND id <> $2")
-            .bind(&p.username).bind(p.id).execute(&mut *c).await.map(|_| ()))?;
+            "UPDATE pengguna SET username = username || '-demo-' || $3 WHERE username = $1 AND id <> $2")
+            .bind(&p.username).bind(p.id).bind(crate::id_baru().simple().to_string()[24..].to_string())
+            .execute(&mut *c).await.map(|_| ()))?;
         crate::on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO pengguna (id, username, nama, kata_sandi, peran, desa_id, cakupan, aktif, wajib_ganti_sandi, dibuat_pada, diubah_pada) \
              VALUES ($1, $2, $3, '!', $4, $5, $6, $7, $8, $9, $9) \

@@ -252,7 +252,7 @@ async fn salin_sqlite(db: &Db, skema: i64) -> Result<(), Galat> {
         .execute(p)
         .await?;
     tracing::info!("salinan basis data sebelum pembaruan skema: {salinan}");
-    pangkas_salinan(std::path::Path::new(&berkas));
+    pangkas_salinan(std::path::Path::new(&berkas), &salinan);
     Ok(())
 }
 
@@ -261,8 +261,9 @@ async fn salin_sqlite(db: &Db, skema: i64) -> Result<(), Galat> {
 /// PC's disk, one whole database per release.
 const SALINAN_DISIMPAN: usize = 2;
 
-/// Removes all but the newest [`SALINAN_DISIMPAN`] copies `BERKAS.sebelum-skema-N`.
-fn pangkas_salinan(berkas: &std::path::Path) {
+/// Removes all but the newest [`SALINAN_DISIMPAN`] copies `BERKAS.sebelum-skema-N`, never the
+/// one just written (`baru`: after restoring an old backup its number is the lowest).
+fn pangkas_salinan(berkas: &std::path::Path, baru: &str) {
     let Some(dasar) = berkas.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
@@ -277,7 +278,14 @@ fn pangkas_salinan(berkas: &std::path::Path) {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    for lama in salinan_lama(&semua, &dasar) {
+    let baru = std::path::Path::new(baru)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for lama in salinan_lama(&semua, &dasar)
+        .into_iter()
+        .filter(|l| *l != baru)
+    {
         match std::fs::remove_file(folder.join(&lama)) {
             Ok(()) => tracing::info!("salinan lama sebelum pembaruan skema dihapus: {lama}"),
             Err(e) => tracing::warn!("salinan lama {lama} tidak dapat dihapus: {e}"),

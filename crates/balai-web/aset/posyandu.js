@@ -3,10 +3,13 @@
 // entry per child and day) and is sent when the connection returns. Each entry carries a key
 // the server remembers, so an entry sent twice is recorded once.
 (() => {
-  const ANTREAN = "balai-posyandu-antrean";
   const badan = document.body.dataset;
   const akar = badan.posyandu; // "/desa/KODE/kesehatan/"
   if (!akar) return;
+  // The practice village keeps its own queue and no offline copies, so a real entry waiting
+  // for signal is never sent to the practice village (or the other way round).
+  const latihan = badan.latihan === "1";
+  const ANTREAN = latihan ? "balai-posyandu-antrean-latihan" : "balai-posyandu-antrean";
 
   const baca = () => {
     try {
@@ -17,7 +20,7 @@
   };
   const tulis = (a) => localStorage.setItem(ANTREAN, JSON.stringify(a));
 
-  if ("serviceWorker" in navigator) {
+  if (!latihan && "serviceWorker" in navigator) {
     navigator.serviceWorker.register(akar + "sw.js", { scope: akar }).catch(() => {});
   }
 
@@ -117,7 +120,7 @@
   }
 
   const daftar = document.getElementById("daftar-balita");
-  if (daftar && "serviceWorker" in navigator) {
+  if (daftar && !latihan && "serviceWorker" in navigator) {
     const bentuk = [...daftar.querySelectorAll("a[data-form]")].map((x) => x.href);
     navigator.serviceWorker.ready
       .then((r) => r.active && r.active.postMessage({ simpan: [location.href, ...bentuk] }))

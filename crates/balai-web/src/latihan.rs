@@ -119,7 +119,9 @@ impl Latihan {
             .map_err(|e| format!("{}: {e}", jalur.display()))
     }
 
-    pub fn atur_malam(&self, kode: &str, malam: bool) -> Result<(), String> {
+    pub async fn atur_malam(&self, kode: &str, malam: bool) -> Result<(), String> {
+        // Not while a reset writes the same settings file.
+        let _giliran = self.membuat.lock().await;
         let mut c = self.catatan(kode);
         c.malam = malam;
         std::fs::create_dir_all(&self.folder).map_err(|e| e.to_string())?;
@@ -206,13 +208,23 @@ impl Latihan {
         if let Some(t) = self.app(kode).await {
             return Ok(t.store.clone());
         }
-        self.atur_ulang(kode).await
+        let _giliran = self.membuat.lock().await;
+        // Someone entering at the same moment may have made it meanwhile.
+        if let Some(t) = self.terbuka.read().await.get(kode) {
+            return Ok(t.store.clone());
+        }
+        self.bangun(kode).await
     }
 
     /// Makes the practice village of `kode` anew: a new file filled with demo data, swapped in
     /// for the old one. Everyone practising in it starts again.
     pub async fn atur_ulang(&self, kode: &str) -> Result<Store, String> {
         let _giliran = self.membuat.lock().await;
+        self.bangun(kode).await
+    }
+
+    /// [`Latihan::atur_ulang`] for a caller holding `membuat`.
+    async fn bangun(&self, kode: &str) -> Result<Store, String> {
         std::fs::create_dir_all(&self.folder)
             .map_err(|e| format!("folder {} tidak dapat dibuat: {e}", self.folder.display()))?;
         let baru = self.folder.join(format!("{kode}.baru.db"));
@@ -227,7 +239,9 @@ impl Latihan {
             hapus_sqlite(&baru);
             return Err(e);
         }
-        if let Some(lama) = self.terbuka.write().await.remove(kode) {
+        // The map is not held while the old pool closes (other villages keep being served).
+        let lama = self.terbuka.write().await.remove(kode);
+        if let Some(lama) = lama {
             lama.store.db.close().await;
         }
         let berkas = self.berkas(kode);
@@ -336,9 +350,10 @@ pub async fn arahkan(State(k): State<Bersama>, req: Request, next: Next) -> Resp
     let kode = sesi::cookie_dari(headers, COOKIE_DESA)
         .filter(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_string);
-    let (Some(kode), true) = (kode, sesi::cookie_dari(headers, COOKIE_SESI).is_some()) else {
+    let (Some(kode), Some(token_latihan)) = (kode, sesi::cookie_dari(headers, COOKIE_SESI)) else {
         return next.run(req).await;
     };
+    let token_latihan = token_latihan.to_string();
     if selalu_asli(req.uri().path()) {
         return next.run(req).await;
     }
@@ -348,15 +363,21 @@ pub async fn arahkan(State(k): State<Bersama>, req: Request, next: Next) -> Resp
         Some(token) => k.store.sesi(token, k.sesi_diam).await,
         None => Ok(None),
     };
-    match asli {
-        Ok(Some((p, _))) if p.boleh_lihat_desa(&kode) => {}
+    let pengguna = match asli {
+        Ok(Some((p, _))) if p.boleh_lihat_desa(&kode) => p,
         Ok(_) => return ke_desa_asli(&kode, "latihan_habis"),
         Err(e) => return crate::GalatWeb::from(e).into_response(),
-    }
+    };
     let Some(t) = latihan.app(&kode).await else {
         // Reset or removed meanwhile: back to the real village.
         return ke_desa_asli(&kode, "latihan_habis");
     };
+    // The practice session must be this person's own, made when they entered.
+    match t.store.sesi(&token_latihan, k.sesi_diam).await {
+        Ok(Some((p, _))) if p.id == pengguna.id => {}
+        Ok(_) => return ke_desa_asli(&kode, "latihan_habis"),
+        Err(e) => return crate::GalatWeb::from(e).into_response(),
+    }
     let (mut bagian, badan) = req.into_parts();
     // The banner is added to the HTML below, which must not be compressed yet.
     bagian.headers.remove(header::ACCEPT_ENCODING);
@@ -378,7 +399,12 @@ pub async fn arahkan(State(k): State<Bersama>, req: Request, next: Next) -> Resp
     {
         return ke_desa_asli(&kode, "latihan_habis");
     }
-    pasang_pita(jawab).await
+    let mut jawab = pasang_pita(jawab).await;
+    // Nothing from a practice village is kept by a cache (it shares the real one's addresses).
+    jawab
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    jawab
 }
 
 /// The banner at the top of every practice page.
@@ -407,10 +433,6 @@ async fn pasang_pita(jawab: Response) -> Response {
         None => format!("{PITA}{teks}"),
     };
     bagian.headers.remove(header::CONTENT_LENGTH);
-    // A practice page is never kept by a shared cache.
-    bagian
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(bagian, Body::from(baru))
 }
 

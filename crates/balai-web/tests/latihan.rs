@@ -127,6 +127,28 @@ async fn desa_latihan_terpisah_dari_desa_sebenarnya(b: &'static str, s: Store) {
         assert!(h.contains("id=\"pita-latihan\""), "{b} {jalur}");
     }
 
+    // A forged practice cookie reaches nothing: without a real session and the person's own
+    // practice session, the browser is sent back to the real village.
+    let tanpa_sesi = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = tanpa_sesi
+        .get(format!("{url}/"))
+        .header(
+            "cookie",
+            format!("balai_latihan=palsu; balai_latihan_desa={DESA}"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    assert_eq!(
+        r.headers()["location"],
+        format!("/desa/{DESA}/latihan?ok=latihan_habis"),
+        "{b}"
+    );
+
     // A message channel set up in practice sends nothing; its test message is refused.
     assert_eq!(
         pasang_whatsapp(&admin, &url, &gw).await,

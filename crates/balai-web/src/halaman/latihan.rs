@@ -172,6 +172,7 @@ async fn malam(
     let nyala = kir.isian.get("malam") == "ya";
     latihan
         .atur_malam(&desa.desa_id, nyala)
+        .await
         .map_err(|e| GalatWeb::Store(Galat::Lain(format!("desa latihan: {e}"))))?;
     let aksi = if nyala {
         "atur_ulang_malam_nyala"

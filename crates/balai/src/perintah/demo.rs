@@ -65,17 +65,28 @@ pub async fn demo_bila_kosong(store: &Store, tanpa_keuangan: bool) -> Result<(),
 tokio::task_local! {
     /// Filling a practice village: its demo accounts and PINs are not printed (nobody logs in
     /// to a practice village; staff enter it with their own account).
-    static SUNYI: bool;
+    static LATIHAN: bool;
 }
 
-pub(crate) fn sunyi() -> bool {
-    SUNYI.try_with(|s| *s).unwrap_or(false)
+/// Whether a practice village is being filled (its PDFs carry the practice watermark).
+pub(crate) fn mengisi_latihan() -> bool {
+    LATIHAN.try_with(|s| *s).unwrap_or(false)
+}
+
+/// The PDF engine of the demo data: watermarked "LATIHAN — TIDAK SAH" in a practice village.
+pub(crate) fn mesin_demo() -> balai_pdf::Mesin {
+    let m = balai_pdf::Mesin::baru();
+    if mengisi_latihan() {
+        m.dengan_tanda_air(balai_domain::latihan::TANDA_AIR)
+    } else {
+        m
+    }
 }
 
 /// Prints a demo account or PIN, unless a practice village is being filled.
 macro_rules! umumkan {
     ($($t:tt)*) => {
-        if !$crate::perintah::demo::sunyi() {
+        if !$crate::perintah::demo::mengisi_latihan() {
             println!($($t)*);
         }
     };
@@ -86,7 +97,7 @@ pub(crate) use umumkan;
 /// smaller, so that a reset takes seconds.
 pub fn pengisi_latihan() -> balai_web::latihan::Pengisi {
     balai_web::latihan::Pengisi(std::sync::Arc::new(|store: Store, kode: String| {
-        Box::pin(SUNYI.scope(true, async move {
+        Box::pin(LATIHAN.scope(true, async move {
             let a = ArgDemo {
                 desa: kode,
                 residents: 600,
@@ -245,7 +256,7 @@ async fn surat_demo(store: &Store, desa: &str) -> Result<(), String> {
         .map_err(pesan)?
         .map(|d| d.nama)
         .unwrap_or_default();
-    let mesin = std::sync::Arc::new(balai_pdf::Mesin::baru());
+    let mesin = std::sync::Arc::new(mesin_demo());
     let t = TerbitkanSurat {
         penanda: Penandatangan {
             nama: "SUTRISNO".into(),

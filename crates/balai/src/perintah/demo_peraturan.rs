@@ -67,7 +67,7 @@ pub async fn peraturan_aset_demo(store: &Store, desa: &str) -> Result<(), String
             .min(hari)
     };
     let op = Aktor::pengguna("operator");
-    let mesin = balai_pdf::Mesin::baru();
+    let mesin = super::demo::mesin_demo();
 
     struct Contoh<'a> {
         jenis: &'a str,
