@@ -54,6 +54,17 @@ pub struct Catatan {
 struct Terbuka {
     store: Store,
     app: Router,
+    /// When it last served a request (Unix seconds): idle ones are closed.
+    terakhir: std::sync::atomic::AtomicI64,
+}
+
+impl Terbuka {
+    fn sentuh(&self) {
+        self.terakhir.store(
+            chrono::Utc::now().timestamp(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
 }
 
 /// Every practice village of this install, opened on first use.
@@ -176,6 +187,7 @@ impl Latihan {
         let t = Arc::new(Terbuka {
             app: self.rakit(kode, store.clone()),
             store,
+            terakhir: chrono::Utc::now().timestamp().into(),
         });
         self.terbuka
             .write()
@@ -253,6 +265,26 @@ impl Latihan {
         let t = self.buka(kode, &berkas).await?;
         tracing::info!(desa = kode, "desa latihan dibuat ulang");
         Ok(t.store.clone())
+    }
+
+    /// Closes the practice villages no one used for `diam` (their file stays; the next request
+    /// opens it again), so a district server does not keep hundreds of pools open.
+    pub async fn tutup_yang_diam(&self, diam: std::time::Duration) -> usize {
+        let batas =
+            chrono::Utc::now().timestamp() - i64::try_from(diam.as_secs()).unwrap_or(i64::MAX);
+        let tutup: Vec<Arc<Terbuka>> = {
+            let mut peta = self.terbuka.write().await;
+            let kode: Vec<String> = peta
+                .iter()
+                .filter(|(_, t)| t.terakhir.load(std::sync::atomic::Ordering::Relaxed) <= batas)
+                .map(|(k, _)| k.clone())
+                .collect();
+            kode.iter().filter_map(|k| peta.remove(k)).collect()
+        };
+        for t in &tutup {
+            t.store.db.close().await;
+        }
+        tutup.len()
     }
 
     /// Resets every practice village set to be reset nightly whose data was made before
@@ -372,6 +404,7 @@ pub async fn arahkan(State(k): State<Bersama>, req: Request, next: Next) -> Resp
         // Reset or removed meanwhile: back to the real village.
         return ke_desa_asli(&kode, "latihan_habis");
     };
+    t.sentuh();
     // The practice session must be this person's own, made when they entered.
     match t.store.sesi(&token_latihan, k.sesi_diam).await {
         Ok(Some((p, _))) if p.id == pengguna.id => {}
@@ -503,5 +536,38 @@ mod tests {
         };
         assert!(!waktunya_atur_ulang(&papua, "9171012001", utc(15, 30)));
         assert!(waktunya_atur_ulang(&papua, "9171012001", utc(16, 30)));
+    }
+
+    #[tokio::test]
+    async fn desa_latihan_yang_diam_ditutup_lalu_dibuka_lagi() {
+        let folder = std::env::temp_dir().join(format!("balai-latihan-{}", uuid::Uuid::new_v4()));
+        let dibuat = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let hitung = dibuat.clone();
+        let pengisi = Pengisi(Arc::new(move |_s: Store, _k: String| {
+            hitung.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Box::pin(async { Ok(()) })
+        }));
+        let mesin = Arc::new(balai_pdf::Mesin::baru());
+        let l = Latihan::baru(
+            folder.clone(),
+            pengisi,
+            &Setelan::default(),
+            &Pencetak::baru(crate::pencetak::Cara::Utas(mesin)),
+        );
+        let kode = "3325082004";
+        l.store(kode).await.unwrap();
+        assert!(l.ada(kode));
+        // Used just now: kept open.
+        assert_eq!(
+            l.tutup_yang_diam(std::time::Duration::from_secs(3600))
+                .await,
+            0
+        );
+        // Idle for the whole (zero) limit: closed; the next use opens the file, not a new one.
+        assert_eq!(l.tutup_yang_diam(std::time::Duration::ZERO).await, 1);
+        assert!(l.terbuka.read().await.is_empty());
+        assert!(l.app(kode).await.is_some());
+        assert_eq!(dibuat.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let _ = std::fs::remove_dir_all(&folder);
     }
 }

@@ -169,14 +169,17 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
         ))),
         _ => None,
     };
-    // Nightly resets, for as long as the app lives.
+    // Nightly resets and closing idle practice villages, for as long as the app lives.
     if let (Some(l), Ok(rt)) = (&latihan, tokio::runtime::Handle::try_current()) {
         let l = Arc::downgrade(l);
         rt.spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(600)).await;
                 match l.upgrade() {
-                    Some(l) => l.atur_ulang_malam().await,
+                    Some(l) => {
+                        l.atur_ulang_malam().await;
+                        l.tutup_yang_diam(Duration::from_secs(3600)).await;
+                    }
                     None => break,
                 }
             }
