@@ -175,11 +175,15 @@ test('a cadre records a posyandu day of five children, one without signal', asyn
   await foto(hp, 'ponsel-kader-menunggu-sinyal');
 
   // The signal returns: the entry is sent once and the list shows five more children.
+  // Once the entry is sent the list reloads itself; wait for that reload, so that it cannot
+  // interrupt the next navigation.
+  const dimuatUlang = hp.waitForNavigation({ timeout: 20_000 });
   await konteks.setOffline(false);
-  await hp.evaluate(() => window.dispatchEvent(new Event('online')));
-  await hp.waitForFunction(() => (localStorage.getItem('balai-posyandu-antrean') ?? '[]') === '[]', null, {
-    timeout: 20_000,
-  });
+  // The browser may already be reloading (its own "online" event): then this has no page.
+  await hp.evaluate(() => window.dispatchEvent(new Event('online'))).catch(() => {});
+  await dimuatUlang;
+  await hp.waitForLoadState('load');
+  assert.equal(await hp.evaluate(() => localStorage.getItem('balai-posyandu-antrean') ?? '[]'), '[]');
   await hp.goto(halamanHari);
   const sudahAkhir = Number((await hp.textContent('#jumlah-ditimbang')).match(/(\d+) dari/)[1]);
   assert.equal(sudahAkhir, sudahAwal + 5);
