@@ -16,11 +16,14 @@ pub fn desa_token_latihan(token: &str) -> Option<&str> {
     let sisa = token.strip_prefix(AWALAN_TOKEN)?;
     let (kode, inti) = sisa.split_once('-')?;
     let kode_sah = kode.len() == 10 && kode.bytes().all(|b| b.is_ascii_digit());
-    let inti_sah = inti.len() == 22
-        && inti
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    (kode_sah && inti_sah).then_some(kode)
+    (kode_sah && token_acak_sah(inti)).then_some(kode)
+}
+
+/// 16 random bytes in base64url: what every letter token ends with.
+fn token_acak_sah(t: &str) -> bool {
+    t.len() == 22
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl Store {
@@ -52,10 +55,7 @@ impl Store {
         if self.latihan {
             return desa_token_latihan(token).is_some();
         }
-        token.len() == 22
-            && token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        token_acak_sah(token)
     }
 
     /// Gives a staff member their own account in the practice store: the same id, name, role

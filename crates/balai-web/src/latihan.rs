@@ -211,6 +211,7 @@ impl Latihan {
             mesin,
             self.pencetak.clone(),
             crate::Mode::Latihan(kode.to_string()),
+            None,
         );
         crate::rakit(k, &self.setelan)
     }

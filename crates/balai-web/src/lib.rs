@@ -185,10 +185,7 @@ pub fn aplikasi(store: Store, setelan: &Setelan) -> Router {
             }
         });
     }
-    let mut keadaan = keadaan(store, setelan, mesin, pencetak, Mode::Asli);
-    if let Some(k) = Arc::get_mut(&mut keadaan) {
-        k.latihan = latihan;
-    }
+    let keadaan = keadaan(store, setelan, mesin, pencetak, Mode::Asli, latihan);
     let dalam = rakit(keadaan.clone(), setelan);
     Router::new()
         .fallback_service(dalam)
@@ -222,6 +219,7 @@ pub(crate) fn keadaan(
     mesin: Arc<balai_pdf::Mesin>,
     pencetak: pencetak::Pencetak,
     mode: Mode,
+    latihan: Option<Arc<latihan::Latihan>>,
 ) -> Bersama {
     Arc::new(Keadaan {
         store,
@@ -248,7 +246,7 @@ pub(crate) fn keadaan(
         sinkron_sekarang: setelan.sinkron_sekarang.clone(),
         kode_penyiapan: setelan.kode_penyiapan.clone(),
         mode,
-        latihan: None,
+        latihan,
     })
 }
 
