@@ -5,7 +5,9 @@
 #  2. a typical day at the village office on the node (30 letters with PDFs, 20 registry edits,
 #     5 payments through the SPP flow), then one `balai sync`: seconds and bytes on the wire.
 #
-#   bench/sinkron.sh [--no-build] [--residents N]
+#   bench/sinkron.sh [--no-build] [--residents N] [--debug]
+#
+# --debug uses the debug build: the bytes on the wire are the same, the seconds are not.
 #
 # Needs cargo, psql, curl and BALAI_BENCH_POSTGRES_URL (default
 # postgres://balai:balai@127.0.0.1:55432/postgres); makes and drops database balai_bench_sinkron_<pid>.
@@ -13,20 +15,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BANGUN=1
 PENDUDUK=10000
+PROFIL=release
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BANGUN=0 ;;
     --residents) PENDUDUK="$2"; shift ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    --debug) PROFIL=debug ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "opsi tidak dikenal: $1" >&2; exit 2 ;;
   esac
   shift
 done
 PG=${BALAI_BENCH_POSTGRES_URL:-postgres://balai:balai@127.0.0.1:55432/postgres}
 DESA=3325082005
-[ "$BANGUN" = 1 ] && cargo build --release -q -p balai -p balai-bench
-B=target/release/balai
-BB=target/release/balai-bench
+if [ "$BANGUN" = 1 ]; then
+  if [ "$PROFIL" = release ]; then cargo build --release -q -p balai -p balai-bench; else cargo build -q -p balai -p balai-bench; fi
+fi
+B=target/$PROFIL/balai
+BB=target/$PROFIL/balai-bench
 NAMA=balai_bench_sinkron_$$
 KAB="${PG%/*}/$NAMA"
 TMP=$(mktemp -d)

@@ -9,6 +9,7 @@ pub mod izin;
 mod kerangka;
 pub mod kurir;
 pub mod latihan;
+pub mod mampat;
 mod nama;
 mod pembatas;
 pub mod pencetak;

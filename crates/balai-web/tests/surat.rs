@@ -114,6 +114,22 @@ async fn semua_jenis_surat_tercetak_untuk_penduduk_demo_di_a4_dan_f4(
             let (_, pdf) = s.pdf_surat(DESA, id).await.unwrap();
             assert!(pdf.starts_with(b"%PDF"), "{b} {}", j.kode);
             assert!(pdf.len() < 200_000, "{b} {}: {} bytes", j.kode, pdf.len());
+            // Every deflate stream of every letter travels inflated to the district and is
+            // rebuilt byte for byte there (district sync, `sinkron::kemas`).
+            let p = balai_store::sinkron::kemas::kemas(&pdf)
+                .unwrap_or_else(|| panic!("{b} {}: PDF tidak dikemas", j.kode));
+            let zlib = p
+                .iter()
+                .filter(|x| matches!(x, balai_store::sinkron::kemas::Potongan::Zlib(_)))
+                .count();
+            let flate = pdf.windows(12).filter(|w| w == b"/FlateDecode").count();
+            assert_eq!(zlib, flate, "{b} {}: not every stream packs", j.kode);
+            assert_eq!(
+                balai_store::sinkron::kemas::buka(&p).unwrap(),
+                pdf,
+                "{b} {}",
+                j.kode
+            );
         }
     }
 }

@@ -135,6 +135,53 @@ async fn ubah_nama(db: &str, desa: &str, nik: &str, nama: &str) {
     s.db.close().await;
 }
 
+/// The initial pull's letter page: a node that rebuilds files as this server does gets the
+/// PDFs packed under zstd; an older node (no fingerprint, gzip only) gets them in base64.
+async fn berkas_surat_dikemas_untuk_simpul_baru(url: &str, kred: &str, nama: &str) {
+    use balai_store::sinkron::{HalamanAwal, kemas};
+    use balai_web::mampat::{Cara, urai};
+    let klien = reqwest::Client::new();
+    let ambil = |kueri: String, terima: &'static str| {
+        let klien = klien.clone();
+        let url = format!("{url}/api/v1/sinkron/awal?tabel=surat{kueri}");
+        async move {
+            let r = klien
+                .get(url)
+                .bearer_auth(kred)
+                .header("Accept-Encoding", terima)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{nama}");
+            let cara = Cara::dari_header(
+                r.headers()
+                    .get("content-encoding")
+                    .and_then(|v| v.to_str().ok()),
+            );
+            let badan = r.bytes().await.unwrap();
+            let h: HalamanAwal = serde_json::from_slice(&urai(&badan, cara).unwrap()).unwrap();
+            (cara, badan.len(), h)
+        }
+    };
+    let (cara, baru, h) = ambil(format!("&kemas={}", kemas::sidik()), "zstd, gzip").await;
+    assert_eq!(cara, Cara::Zstd, "{nama}");
+    assert!(h.berkas.is_empty(), "{nama}: {:?}", h.berkas.keys());
+    assert!(
+        h.berkas_kemas.len() >= 3,
+        "{nama}: {}",
+        h.berkas_kemas.len()
+    );
+    let (cara, lama, h_lama) = ambil(String::new(), "gzip").await;
+    assert_eq!(cara, Cara::Gzip, "{nama}");
+    assert!(h_lama.berkas_kemas.is_empty(), "{nama}");
+    assert_eq!(h_lama.berkas.len(), h.berkas_kemas.len(), "{nama}");
+    assert!(
+        baru * 3 < lama,
+        "{nama}: packed {baru} B, base64 {lama} B for {} letters",
+        h.berkas_kemas.len()
+    );
+}
+
 balai_testkit::tiap_backend_url!(kabupaten_dan_dua_desa_berakhir_identik_meski_sambungan_putus);
 async fn kabupaten_dan_dua_desa_berakhir_identik_meski_sambungan_putus(b: balai_testkit::Backend) {
     let nama = b.nama;
@@ -183,6 +230,7 @@ async fn kabupaten_dan_dua_desa_berakhir_identik_meski_sambungan_putus(b: balai_
         ],
     ));
     let mut server = Server::mulai(&kab, port_bebas()).await;
+    berkas_surat_dikemas_untuk_simpul_baru(&server.url(), &kred_a, nama).await;
 
     // A forged credential is refused with a clear message and a non-zero exit.
     let palsu = format!(

@@ -4,11 +4,14 @@
 //! repeating a batch changes nothing.
 
 use super::Sinkron;
-use super::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, VERSI_PROTOKOL, skema, tabel};
+use super::{
+    HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, VERSI_PROTOKOL, kemas, skema, tabel,
+};
 use crate::{Galat, Store};
 use std::future::Future;
 
-/// How the node reaches the server.
+/// How the node reaches the server. A channel asks the server to pack the files it pulls
+/// (`kemas`) when the server's fingerprint is its own; the node packs what it pushes itself.
 pub trait Saluran {
     fn jabat(&self, j: &Jabat) -> impl Future<Output = Result<JawabJabat, Galat>> + Send;
     fn dorong(&self, p: &Paket) -> impl Future<Output = Result<JawabDorong, Galat>> + Send;
@@ -35,16 +38,22 @@ impl Saluran for SaluranLangsung<'_> {
         self.server.sinkron().terima_dorong(&self.desa_id, p).await
     }
     async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
-        self.server
+        let mut p = self
+            .server
             .sinkron()
             .paket_tarik(&self.desa_id, sejak)
-            .await
+            .await?;
+        p.kemas();
+        Ok(p)
     }
     async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
-        self.server
+        let mut h = self
+            .server
             .sinkron()
             .halaman_awal(&self.desa_id, tabel, setelah, 500)
-            .await
+            .await?;
+        h.kemas();
+        Ok(h)
     }
 }
 
@@ -96,10 +105,14 @@ impl Sinkron<'_> {
         };
         let mut sudah = jj.diterima_desa.urut;
         self.catat_dorong_diterima(sudah).await?;
+        let kemas_ok = jj.sidik_kemas == kemas::sidik();
         loop {
-            let p = self.paket_keluar(&desa_id, "desa", sudah).await?;
+            let mut p = self.paket_keluar(&desa_id, "desa", sudah).await?;
             if p.entri.is_empty() {
                 break;
+            }
+            if kemas_ok {
+                p.kemas();
             }
             let r = s.dorong(&p).await?;
             hasil.terkirim += p.entri.len();

@@ -7,6 +7,7 @@
 //! - this file: the node's state, credentials, the exchange itself and the review queue.
 
 mod jaringan;
+pub mod kemas;
 pub mod klien;
 mod konflik;
 pub(crate) mod pemicu;
@@ -81,13 +82,20 @@ pub struct JawabJabat {
     pub diterima_desa: Posisi,
     /// The server's chain head for this village.
     pub kepala_pusat: Posisi,
+    /// The server's `kemas::sidik()`: the node packs its files when it is its own, and then also
+    /// compresses with zstd. Empty from a server that predates packing.
+    #[serde(default)]
+    pub sidik_kemas: String,
 }
 
-/// A batch of entries with the bytes of the files they name (base64, by SHA-256).
+/// A batch of entries with the bytes of the files they name, by SHA-256: in base64, or packed
+/// (`kemas`) for a receiver that can rebuild them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Paket {
     pub entri: Vec<Entri>,
     pub berkas: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub berkas_kemas: BTreeMap<String, Vec<kemas::Potongan>>,
     /// False when more entries wait after this batch.
     pub habis: bool,
 }
@@ -103,6 +111,8 @@ pub struct JawabDorong {
 pub struct HalamanAwal {
     pub baris: Vec<String>,
     pub berkas: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub berkas_kemas: BTreeMap<String, Vec<kemas::Potongan>>,
     pub habis: bool,
     /// The last row's key: pass it back as `setelah` for the next page (keyset paging, so a row
     /// added or removed meanwhile never shifts another out of the pull).
@@ -123,6 +133,21 @@ pub struct KeadaanSimpul {
     /// Own changes not yet confirmed by the server.
     pub menunggu: i64,
     pub konflik_terbuka: i64,
+}
+
+impl Paket {
+    /// Packs the files that rebuild byte for byte, for a receiver with this build's
+    /// `kemas::sidik()`.
+    pub fn kemas(&mut self) {
+        kemas::kemas_semua(&mut self.berkas, &mut self.berkas_kemas);
+    }
+}
+
+impl HalamanAwal {
+    /// As `Paket::kemas`.
+    pub fn kemas(&mut self) {
+        kemas::kemas_semua(&mut self.berkas, &mut self.berkas_kemas);
+    }
 }
 
 impl KeadaanSimpul {
@@ -387,6 +412,7 @@ impl Sinkron<'_> {
                 urut: u_pusat,
                 hash: h_pusat,
             },
+            sidik_kemas: kemas::sidik().to_string(),
         })
     }
 
@@ -549,18 +575,7 @@ impl Sinkron<'_> {
         sudah_terkirim: i64,
         paket: &Paket,
     ) -> Result<(Posisi, usize), Galat> {
-        let mut berkas = HashMap::new();
-        for (h, isi) in &paket.berkas {
-            let isi = B64
-                .decode(isi)
-                .map_err(|_| tolak("isi berkas dalam paket tidak sah"))?;
-            if hex::encode(Sha256::digest(&isi)) != *h {
-                return Err(tolak(
-                    "berkas dalam paket rusak atau terpotong (hash tidak cocok); paket ditolak, kirim ulang",
-                ));
-            }
-            berkas.insert(h.clone(), isi);
-        }
+        let berkas = kemas::baca_semua(&paket.berkas, &paket.berkas_kemas)?;
         let waktu = self.s.sekarang();
         let mut tx = self.s.db.begin().await?;
         segel::segel(&mut tx, segel::BATAS_SEGEL).await?;
@@ -714,14 +729,7 @@ impl Sinkron<'_> {
     /// Writes one page of the initial pull, without logging it as local changes.
     pub async fn tulis_halaman_awal(&self, tabel: &str, h: &HalamanAwal) -> Result<(), Galat> {
         let t = skema::tabel(tabel)?;
-        let mut berkas = HashMap::new();
-        for (hsh, isi) in &h.berkas {
-            let isi = B64.decode(isi).map_err(|_| tolak("isi berkas tidak sah"))?;
-            if hex::encode(Sha256::digest(&isi)) != *hsh {
-                return Err(tolak("berkas rusak atau terpotong (hash tidak cocok)"));
-            }
-            berkas.insert(hsh.clone(), isi);
-        }
+        let berkas = kemas::baca_semua(&h.berkas, &h.berkas_kemas)?;
         let mut tx = self.s.db.begin().await?;
         terap::mode_terap(&mut tx, true).await?;
         if tx.is_postgres() {

@@ -1,11 +1,13 @@
 //! `/api/v1/sinkron/*`: the district server's side of the village node exchange
 //! (docs/sinkron.md), and `/api/v1/perubahan`: the agencies' changes feed.
 //!
-//! Bodies travel gzip-compressed both ways when the other side says it can (a village on a
-//! metered phone hotspot pays for every byte).
+//! Bodies travel compressed both ways when the other side says it can (zstd, or gzip for an
+//! older node; `crate::mampat`), and pulled files are packed (`sinkron::kemas`) for a node that
+//! rebuilds them as this server does: a village on a metered phone hotspot pays for every byte.
 
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
+use crate::mampat::{self, Cara};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Query, State};
@@ -16,7 +18,6 @@ use axum::routing::{get, post};
 use balai_store::sinkron::{Jabat, Paket};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::io::{Read, Write};
 
 pub fn rute() -> Router<Bersama> {
     Router::new()
@@ -27,9 +28,6 @@ pub fn rute() -> Router<Bersama> {
         .route("/sinkron/awal", get(awal))
         .route("/perubahan", get(perubahan))
 }
-
-/// Largest body after decompression (a batch carries at most ~1 MB of files, base64).
-const BATAS_ISI: u64 = 48 * 1024 * 1024;
 
 /// A village node, by its sync credential (`Authorization: Bearer bsk_…`).
 pub struct Simpul(pub String);
@@ -55,23 +53,14 @@ impl FromRequestParts<Bersama> for Simpul {
 }
 
 fn baca<T: DeserializeOwned>(h: &HeaderMap, isi: &Bytes) -> HasilApi<T> {
-    let gzip = h
-        .get(header::CONTENT_ENCODING)
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
-    let mut teks = Vec::new();
-    let hasil = if gzip {
-        flate2::read::GzDecoder::new(&isi[..])
-            .take(BATAS_ISI)
-            .read_to_end(&mut teks)
-            .map(|_| ())
-    } else {
-        teks.extend_from_slice(isi);
-        Ok(())
-    };
-    hasil.map_err(|_| {
+    let cara = Cara::dari_header(
+        h.get(header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let teks = mampat::urai(isi, cara).map_err(|_| {
         Masalah::new(
             StatusCode::BAD_REQUEST,
-            "Isi permintaan terpotong atau bukan gzip yang sah; kirim ulang.",
+            "Isi permintaan terpotong, terlalu besar, atau bukan gzip/zstd yang sah; kirim ulang.",
         )
     })?;
     serde_json::from_slice(&teks).map_err(|e| {
@@ -82,27 +71,19 @@ fn baca<T: DeserializeOwned>(h: &HeaderMap, isi: &Bytes) -> HasilApi<T> {
     })
 }
 
-/// JSON, gzip-compressed when the caller accepts it.
+/// JSON, compressed as the caller accepts (zstd before gzip).
 pub fn jawab<T: Serialize>(h: &HeaderMap, nilai: &T) -> Response {
     let json = serde_json::to_vec(nilai).unwrap_or_default();
-    let gzip = h
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("gzip"));
-    if gzip {
-        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        if z.write_all(&json).is_ok()
-            && let Ok(isi) = z.finish()
-        {
-            return (
-                [
-                    (header::CONTENT_TYPE, "application/json"),
-                    (header::CONTENT_ENCODING, "gzip"),
-                ],
-                isi,
-            )
-                .into_response();
-        }
+    let cara = Cara::terbaik(h.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()));
+    if let (Some(nama), Ok(isi)) = (cara.header(), mampat::mampatkan(&json, cara)) {
+        return (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CONTENT_ENCODING, nama),
+            ],
+            isi,
+        )
+            .into_response();
     }
     ([(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
@@ -150,6 +131,12 @@ fn tolakan(g: balai_store::Galat) -> Masalah {
 #[derive(serde::Deserialize)]
 struct KueriTarik {
     sejak: i64,
+    /// The node's `kemas::sidik()`: files are packed when it is this server's own.
+    kemas: Option<String>,
+}
+
+fn boleh_kemas(sidik: Option<&str>) -> bool {
+    sidik == Some(balai_store::sinkron::kemas::sidik())
 }
 
 async fn tarik(
@@ -158,7 +145,10 @@ async fn tarik(
     h: HeaderMap,
     Query(q): Query<KueriTarik>,
 ) -> HasilApi<Response> {
-    let p = k.store.sinkron().paket_tarik(&desa, q.sejak).await?;
+    let mut p = k.store.sinkron().paket_tarik(&desa, q.sejak).await?;
+    if boleh_kemas(q.kemas.as_deref()) {
+        p.kemas();
+    }
     Ok(jawab(&h, &p))
 }
 
@@ -167,6 +157,7 @@ struct KueriAwal {
     tabel: String,
     /// The previous page's `berikut` (a row key, JSON).
     setelah: Option<String>,
+    kemas: Option<String>,
 }
 
 async fn awal(
@@ -175,12 +166,15 @@ async fn awal(
     h: HeaderMap,
     Query(q): Query<KueriAwal>,
 ) -> HasilApi<Response> {
-    let hlm = k
+    let mut hlm = k
         .store
         .sinkron()
         .halaman_awal(&desa, &q.tabel, q.setelah.as_deref(), 500)
         .await
         .map_err(tolakan)?;
+    if boleh_kemas(q.kemas.as_deref()) {
+        hlm.kemas();
+    }
     Ok(jawab(&h, &hlm))
 }
 

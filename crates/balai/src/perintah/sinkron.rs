@@ -3,14 +3,14 @@
 
 use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
-use balai_store::sinkron::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, Saluran};
+use balai_store::sinkron::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, Saluran, kemas};
 use balai_store::{Aktor, Galat, Store};
+use balai_web::mampat::{self, Cara};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::io::{Read, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
@@ -58,6 +58,8 @@ pub struct Http {
     klien: reqwest::Client,
     server: String,
     token: String,
+    /// zstd for what this node sends, once the opening shows the server speaks it.
+    zstd: OnceLock<bool>,
     pub terkirim: Arc<AtomicU64>,
     pub diterima: Arc<AtomicU64>,
 }
@@ -101,6 +103,7 @@ impl Http {
             klien,
             server,
             token: token.trim().to_string(),
+            zstd: OnceLock::new(),
             terkirim: Arc::default(),
             diterima: Arc::default(),
         })
@@ -117,15 +120,18 @@ impl Http {
             None => self.klien.get(&url),
         }
         .bearer_auth(&self.token)
-        .header("Accept-Encoding", "gzip");
+        .header("Accept-Encoding", "zstd, gzip");
         if let Some(isi) = isi {
-            let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            z.write_all(&isi).map_err(|e| Galat::Lain(e.to_string()))?;
-            let padat = z.finish().map_err(|e| Galat::Lain(e.to_string()))?;
+            let cara = if self.zstd.get() == Some(&true) {
+                Cara::Zstd
+            } else {
+                Cara::Gzip
+            };
+            let padat = mampat::mampatkan(&isi, cara).map_err(|e| Galat::Lain(e.to_string()))?;
             self.terkirim
                 .fetch_add(padat.len() as u64, Ordering::Relaxed);
             r = r
-                .header("Content-Encoding", "gzip")
+                .header("Content-Encoding", cara.header().unwrap_or("identity"))
                 .header("Content-Type", "application/json")
                 .body(padat);
         }
@@ -138,10 +144,12 @@ impl Http {
             ))
         })?;
         let status = jawaban.status();
-        let gzip = jawaban
-            .headers()
-            .get("content-encoding")
-            .is_some_and(|v| v.as_bytes() == b"gzip");
+        let cara = Cara::dari_header(
+            jawaban
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+        );
         let badan = jawaban.bytes().await.map_err(|e| {
             Galat::Lain(format!(
                 "sambungan ke server kabupaten terputus ({}); tidak ada data yang hilang, coba lagi.",
@@ -150,14 +158,8 @@ impl Http {
         })?;
         self.diterima
             .fetch_add(badan.len() as u64, Ordering::Relaxed);
-        let mut teks = Vec::new();
-        if gzip {
-            flate2::read::GzDecoder::new(&badan[..])
-                .read_to_end(&mut teks)
-                .map_err(|_| Galat::Lain("jawaban server terpotong; coba lagi.".into()))?;
-        } else {
-            teks = badan.to_vec();
-        }
+        let teks = mampat::urai(&badan, cara)
+            .map_err(|_| Galat::Lain("jawaban server terpotong; coba lagi.".into()))?;
         if !status.is_success() {
             let detail = serde_json::from_slice::<serde_json::Value>(&teks)
                 .ok()
@@ -188,19 +190,32 @@ fn sebab(e: &reqwest::Error) -> &'static str {
 
 impl Saluran for Http {
     async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
-        self.kirim("/api/v1/sinkron/jabat", Some(Self::json(j)?))
-            .await
+        let jj: JawabJabat = self
+            .kirim("/api/v1/sinkron/jabat", Some(Self::json(j)?))
+            .await?;
+        // A server that fingerprints its packing also reads zstd.
+        let _ = self.zstd.set(!jj.sidik_kemas.is_empty());
+        Ok(jj)
     }
     async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
         self.kirim("/api/v1/sinkron/dorong", Some(Self::json(p)?))
             .await
     }
     async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
-        self.kirim(&format!("/api/v1/sinkron/tarik?sejak={sejak}"), None)
-            .await
+        self.kirim(
+            &format!(
+                "/api/v1/sinkron/tarik?sejak={sejak}&kemas={}",
+                kemas::sidik()
+            ),
+            None,
+        )
+        .await
     }
     async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
-        let mut jalur = format!("/api/v1/sinkron/awal?tabel={tabel}");
+        let mut jalur = format!(
+            "/api/v1/sinkron/awal?tabel={tabel}&kemas={}",
+            kemas::sidik()
+        );
         if let Some(s) = setelah {
             jalur.push_str("&setelah=");
             jalur.extend(url::form_urlencoded::byte_serialize(s.as_bytes()));

@@ -1,0 +1,115 @@
+//! District sync bodies on the wire, the same on the server's handlers and in `balai sync`:
+//! zstd when both sides speak it (its window spans a whole batch, so the repeated glyphs of
+//! packed letter PDFs are stored once), gzip for a side that predates it.
+
+use std::io::{Read, Write};
+
+/// Largest body after decompression (a batch carries at most ~1 MB of files, hex or base64).
+pub const BATAS_ISI: u64 = 48 * 1024 * 1024;
+/// zstd window: 8 MB covers any batch, and a village PC decodes it in little memory.
+const JENDELA_ZSTD: u32 = 23;
+
+/// zstd level: the highest for a batch (a few MB at most, about 0.2 s), where it finds the
+/// glyphs repeated between letters; lower for a large initial-pull page of plain rows.
+fn tingkat_zstd(n: usize) -> i32 {
+    if n <= 4 * 1024 * 1024 { 19 } else { 9 }
+}
+
+/// How a body is compressed, from a `Content-Encoding` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cara {
+    Polos,
+    Gzip,
+    Zstd,
+}
+
+impl Cara {
+    pub fn dari_header(nilai: Option<&str>) -> Cara {
+        match nilai.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            Some("gzip") => Cara::Gzip,
+            Some("zstd") => Cara::Zstd,
+            _ => Cara::Polos,
+        }
+    }
+
+    /// The best this side speaks of what an `Accept-Encoding` value lists.
+    pub fn terbaik(terima: Option<&str>) -> Cara {
+        let terima = terima.unwrap_or("").to_ascii_lowercase();
+        if terima.contains("zstd") {
+            Cara::Zstd
+        } else if terima.contains("gzip") {
+            Cara::Gzip
+        } else {
+            Cara::Polos
+        }
+    }
+
+    pub fn header(self) -> Option<&'static str> {
+        match self {
+            Cara::Polos => None,
+            Cara::Gzip => Some("gzip"),
+            Cara::Zstd => Some("zstd"),
+        }
+    }
+}
+
+pub fn mampatkan(isi: &[u8], cara: Cara) -> std::io::Result<Vec<u8>> {
+    match cara {
+        Cara::Polos => Ok(isi.to_vec()),
+        Cara::Gzip => {
+            let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(isi)?;
+            z.finish()
+        }
+        Cara::Zstd => {
+            let mut z = zstd::stream::write::Encoder::new(Vec::new(), tingkat_zstd(isi.len()))?;
+            z.window_log(JENDELA_ZSTD)?;
+            z.include_checksum(true)?;
+            z.write_all(isi)?;
+            z.finish()
+        }
+    }
+}
+
+/// The body decompressed, at most `BATAS_ISI` bytes; an error when it is cut short or invalid.
+pub fn urai(isi: &[u8], cara: Cara) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match cara {
+        Cara::Polos => out.extend_from_slice(isi),
+        Cara::Gzip => {
+            flate2::read::GzDecoder::new(isi)
+                .take(BATAS_ISI + 1)
+                .read_to_end(&mut out)?;
+        }
+        Cara::Zstd => {
+            let mut z = zstd::stream::read::Decoder::with_buffer(isi)?;
+            z.window_log_max(JENDELA_ZSTD + 1)?;
+            z.take(BATAS_ISI + 1).read_to_end(&mut out)?;
+        }
+    }
+    if out.len() as u64 > BATAS_ISI {
+        return Err(std::io::Error::other("isi terlalu besar"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bolak_balik_dan_yang_terpotong_ditolak() {
+        let isi = br#"{"entri":[],"berkas":{}}"#.repeat(200);
+        for cara in [Cara::Polos, Cara::Gzip, Cara::Zstd] {
+            let m = mampatkan(&isi, cara).unwrap();
+            assert_eq!(urai(&m, cara).unwrap(), isi, "{cara:?}");
+            if cara != Cara::Polos {
+                assert!(m.len() < isi.len() / 10, "{cara:?}");
+                assert!(urai(&m[..m.len() / 2], cara).is_err(), "{cara:?}");
+            }
+        }
+        assert_eq!(Cara::terbaik(Some("gzip, zstd")), Cara::Zstd);
+        assert_eq!(Cara::terbaik(Some("gzip")), Cara::Gzip);
+        assert_eq!(Cara::dari_header(Some("ZSTD")), Cara::Zstd);
+    }
+}
