@@ -700,4 +700,40 @@ impl Store {
         .await?;
         tx.commit().await
     }
+
+    /// Region tokens (a kabupaten, a kecamatan or one village by its region code), newest first:
+    /// the system admin's page, as `balai token add` makes them.
+    pub async fn daftar_token_wilayah(&self) -> Result<Vec<TokenApi>, Galat> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, nama, desa_ids, tulis, dibuat_pada, dicabut_pada, wilayah, kedaluwarsa, dukcapil, dinsos, kesehatan FROM token_api \
+             WHERE wilayah <> '' ORDER BY dibuat_pada DESC")
+            .fetch_all(p).await)?)
+    }
+
+    /// Revokes a region token; recorded in the region's audit log, like its making.
+    pub async fn cabut_token_wilayah(&self, id: Uuid, aktor: &Aktor) -> Result<(), Galat> {
+        let now = self.sekarang();
+        let mut tx = self.db.begin().await?;
+        let wilayah: Option<String> = on_tx!(&mut tx, c => sqlx::query_scalar(
+            "UPDATE token_api SET dicabut_pada = $2 WHERE id = $1 AND wilayah <> '' AND dicabut_pada IS NULL RETURNING wilayah")
+            .bind(id).bind(now).fetch_optional(&mut *c).await)?;
+        let Some(wilayah) = wilayah else {
+            return Err(Galat::TidakDitemukan);
+        };
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &wilayah,
+                aktor,
+                aksi: "cabut",
+                objek: "token_api",
+                objek_id: id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
 }

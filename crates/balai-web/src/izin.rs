@@ -1334,6 +1334,13 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
     ("GET", "/s/{slug}/bantuan", Akses::Publik),
     ("GET", "/s/{slug}/warna.css", Akses::Publik),
     ("GET", "/jaringan", Akses::Staf(Izin::Semua)),
+    ("GET", "/jaringan/token", Akses::Staf(Izin::AdminSistem)),
+    ("POST", "/jaringan/token", Akses::Staf(Izin::AdminSistem)),
+    (
+        "POST",
+        "/jaringan/token/{id}/cabut",
+        Akses::Staf(Izin::AdminSistem),
+    ),
     ("GET", "/statistik", Akses::Staf(Izin::Semua)),
     ("GET", "/statistik.json", Akses::Staf(Izin::Semua)),
     ("GET", "/v/{token}", Akses::Publik),

@@ -311,3 +311,151 @@ async fn umpan_perubahan_untuk_opd_sesuai_wilayah_dan_tercatat(b: &'static str, 
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
 }
+
+balai_testkit::tiap_backend!(token_wilayah_dibuat_dan_dicabut_lewat_layar);
+async fn token_wilayah_dibuat_dan_dicabut_lewat_layar(b: &'static str, s: Store) {
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    staf_desa(&s, DESA).await;
+    akun(&s, "sistem", Peran::AdminSistem, "").await;
+    tambah(&s, "3325080101800001", "BUDI SANTOSO").await;
+    let (url, _henti) = server(s.clone(), Default::default()).await;
+    let halaman = format!("{url}/jaringan/token");
+
+    // A village admin may not make region tokens, nor see the page.
+    let admin = masuk_staf(&url, "admin").await;
+    let r = admin.get(&halaman).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    assert!(
+        !teks(&admin, format!("{url}/jaringan"))
+            .await
+            .contains("tautan-token-wilayah"),
+        "{b}"
+    );
+
+    let sistem = klien();
+    masuk_dengan(&sistem, &url, "sistem", SANDI).await;
+    assert!(
+        teks(&sistem, format!("{url}/jaringan"))
+            .await
+            .contains("href=\"/jaringan/token\""),
+        "{b}"
+    );
+    let kirim = |isian: Vec<(&'static str, &'static str)>| {
+        let sistem = sistem.clone();
+        let halaman = halaman.clone();
+        async move {
+            let t = csrf(&sistem, &halaman).await;
+            let mut f = isian;
+            f.push(("_csrf", Box::leak(t.into_boxed_str())));
+            let r = sistem.post(&halaman).form(&f).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    // An unknown region: refused with the field named, the typed name kept.
+    let (st, h) = kirim(vec![
+        ("nama", "Dinas Sosial Batang"),
+        ("wilayah", "99.99"),
+        ("jenis", "baca"),
+        ("berlaku_hari", "365"),
+    ])
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(
+        h.contains("Kode wilayah &#34;99.99&#34; tidak dikenal"),
+        "{b}: {h}"
+    );
+    assert!(h.contains("value=\"Dinas Sosial Batang\""), "{b}");
+    // A Dukcapil token for a kecamatan: refused, it is for one kabupaten.
+    let (st, h) = kirim(vec![
+        ("nama", "Dukcapil"),
+        ("wilayah", "33.25.08"),
+        ("jenis", "dukcapil"),
+        ("berlaku_hari", "365"),
+    ])
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(h.contains("untuk satu kabupaten"), "{b}: {h}");
+    assert!(h.contains("<option value=\"dukcapil\" selected>"), "{b}");
+
+    // Made: the secret is shown once and opens the changes feed of the village.
+    let (st, h) = kirim(vec![
+        ("nama", "Dinas Sosial Batang"),
+        ("wilayah", "33.25"),
+        ("jenis", "baca"),
+        ("berlaku_hari", "90"),
+    ])
+    .await;
+    assert_eq!(st, StatusCode::OK, "{b}: {h}");
+    let tanda = "<code id=\"rahasia\">";
+    let i = h.find(tanda).expect("secret shown") + tanda.len();
+    let rahasia = h[i..i + h[i..].find('<').unwrap()].to_string();
+    assert!(rahasia.starts_with("balai_"), "{b}: {rahasia}");
+    assert!(h.contains("33.25") && h.contains("Hanya baca"), "{b}");
+    let api = reqwest::Client::new();
+    let umpan = || {
+        api.get(format!("{url}/api/v1/perubahan?sejak=0"))
+            .bearer_auth(&rahasia)
+            .send()
+    };
+    let v: serde_json::Value = umpan().await.unwrap().json().await.unwrap();
+    assert!(
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["desa_id"] == DESA),
+        "{b}: {v}"
+    );
+    // The secret is not on the page again.
+    assert!(
+        !teks(&sistem, halaman.clone()).await.contains(&rahasia),
+        "{b}"
+    );
+
+    // Revoking asks first, then the token opens nothing; the audit log keeps both steps.
+    let id = s.daftar_token_wilayah().await.unwrap()[0].id;
+    let cabut = format!("{url}/jaringan/token/{id}/cabut");
+    let t = csrf(&sistem, &halaman).await;
+    let r = sistem
+        .post(&cabut)
+        .form(&[("_csrf", t.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{b}");
+    assert_eq!(umpan().await.unwrap().status(), StatusCode::OK, "{b}");
+    let r = sistem
+        .post(&cabut)
+        .form(&[("_csrf", t.as_str()), ("yakin", "ya")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let h = teks(&sistem, format!("{halaman}?ok=token")).await;
+    assert!(
+        h.contains("Dicabut") && h.contains("Token API telah dicabut"),
+        "{b}"
+    );
+    assert_eq!(
+        umpan().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED,
+        "{b}"
+    );
+    let log = s
+        .daftar_audit(
+            "3325",
+            &balai_store::audit::SaringAudit {
+                batas: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let aksi: Vec<&str> = log.iter().map(|c| c.aksi.as_str()).collect();
+    assert!(
+        aksi.contains(&"buat") && aksi.contains(&"cabut"),
+        "{b}: {aksi:?}"
+    );
+}

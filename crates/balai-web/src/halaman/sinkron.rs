@@ -3,16 +3,19 @@
 
 use super::Ok;
 use crate::galat::tampil;
-use crate::isian::Kiriman;
+use crate::isian::{Isian, Kiriman};
 use crate::kerangka::Kerangka;
 use crate::sesi::Masuk;
 use crate::{Bersama, GalatWeb};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use balai_store::pengguna::Peran;
+use balai_domain::galat::DaftarGalat;
+use balai_store::Galat;
+use balai_store::pengguna::{HakToken, Peran, TokenApi};
 use balai_store::sinkron::{DesaJaringan, KeadaanSimpul, Konflik, TokenSinkron};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -25,6 +28,11 @@ pub fn rute() -> Router<Bersama> {
         .route("/desa/{kode}/sinkron/kredensial", post(buat_kredensial))
         .route("/desa/{kode}/sinkron/kredensial/{id}/cabut", post(cabut))
         .route("/jaringan", get(jaringan))
+        .route(
+            "/jaringan/token",
+            get(token_wilayah).post(buat_token_wilayah),
+        )
+        .route("/jaringan/token/{id}/cabut", post(cabut_token_wilayah))
 }
 
 #[derive(Template)]
@@ -166,6 +174,8 @@ async fn cabut(
 struct HalamanJaringan {
     k: Kerangka,
     desa: Vec<DesaJaringan>,
+    /// The system admin also manages the agencies' region tokens.
+    boleh_token: bool,
     sekarang: DateTime<Utc>,
 }
 
@@ -197,7 +207,126 @@ async fn jaringan(State(k): State<Bersama>, m: Masuk) -> Result<Response, GalatW
     Ok(tampil(&HalamanJaringan {
         k: Kerangka::baru(&m, None, "jaringan", "Jaringan desa"),
         desa,
+        boleh_token: m.peran() == Peran::AdminSistem,
         sekarang: k.store.sekarang(),
     })?
     .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "sinkron_token.html")]
+struct HalamanTokenWilayah {
+    k: Kerangka,
+    token: Vec<TokenApi>,
+    sekarang: DateTime<Utc>,
+    f: Isian,
+    galat: DaftarGalat,
+    /// A token just made: its name and its secret, shown once.
+    baru: Option<(String, String)>,
+}
+
+impl HalamanTokenWilayah {
+    fn wilayah(&self, t: &TokenApi) -> String {
+        balai_domain::wilayah::bertitik(&t.wilayah)
+    }
+}
+
+async fn tampil_token_wilayah(
+    k: &Bersama,
+    m: &Masuk,
+    f: Isian,
+    galat: DaftarGalat,
+    baru: Option<(String, String)>,
+    ok: Option<&str>,
+) -> Result<Response, GalatWeb> {
+    let status = if galat.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = tampil(&HalamanTokenWilayah {
+        k: Kerangka::baru(m, None, "jaringan", "Token API wilayah untuk OPD").dengan_pesan(ok),
+        token: k.store.daftar_token_wilayah().await?,
+        sekarang: k.store.sekarang(),
+        f,
+        galat,
+        baru,
+    })?;
+    Ok((status, html).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct KueriOk {
+    ok: Option<String>,
+}
+
+/// Agencies' tokens over a region, as `balai token add` makes them (system admin only).
+async fn token_wilayah(
+    State(k): State<Bersama>,
+    m: Masuk,
+    Query(q): Query<KueriOk>,
+) -> Result<Response, GalatWeb> {
+    tampil_token_wilayah(
+        &k,
+        &m,
+        Isian::default(),
+        DaftarGalat::default(),
+        None,
+        q.ok.as_deref(),
+    )
+    .await
+}
+
+async fn buat_token_wilayah(State(k): State<Bersama>, kir: Kiriman) -> Result<Response, GalatWeb> {
+    let f = kir.isian;
+    let jenis = f.get("jenis");
+    let hak = HakToken {
+        tulis: jenis == "tulis",
+        dukcapil: jenis == "dukcapil",
+        dinsos: jenis == "dinsos",
+        kesehatan: f.get("kesehatan") == "ya",
+        berlaku_hari: f.get("berlaku_hari").parse().unwrap_or(0),
+    };
+    let hasil = if ["baca", "tulis", "dukcapil", "dinsos"].contains(&jenis) {
+        k.store
+            .buat_token_wilayah(f.get("nama"), f.get("wilayah"), hak, &kir.m.aktor())
+            .await
+    } else {
+        Err(Galat::isian(
+            "jenis",
+            "Pilih akses token: hanya baca, baca dan tulis, Dukcapil, atau Dinas Sosial.",
+        ))
+    };
+    match hasil {
+        Ok((t, rahasia)) => {
+            tampil_token_wilayah(
+                &k,
+                &kir.m,
+                Isian::default(),
+                DaftarGalat::default(),
+                Some((t.nama, rahasia)),
+                None,
+            )
+            .await
+        }
+        Err(Galat::Isian(g)) => tampil_token_wilayah(&k, &kir.m, f, g, None, None).await,
+        Err(Galat::Ditolak(p)) => {
+            tampil_token_wilayah(&k, &kir.m, f, DaftarGalat::satu("jenis", p), None, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn cabut_token_wilayah(
+    State(k): State<Bersama>,
+    Path(id): Path<Uuid>,
+    kir: Kiriman,
+) -> Result<Response, GalatWeb> {
+    if kir.isian.get("yakin") != "ya" {
+        return Err(GalatWeb::Permintaan(
+            "Centang \"yakin\" untuk mencabut token, lalu tekan tombolnya lagi.".into(),
+        ));
+    }
+    k.store.cabut_token_wilayah(id, &kir.m.aktor()).await?;
+    Ok(Redirect::to("/jaringan/token?ok=token").into_response())
 }
