@@ -153,13 +153,15 @@ test('BLT-DD: a distribution with proof, its payment request, and the double-rec
   // This month as the village counts it (the form's default); the demo paid last month already.
   const periode = await op.inputValue('#f-periode');
   // Without proof nothing is recorded, and what was typed stays.
-  const penerima = await op.locator(`#f-penerima option:has-text("${nik}")`).getAttribute('value');
-  await op.selectOption('#f-penerima', penerima);
+  // "Salurkan" on the recipient's row starts the distribution form with their NIK.
+  await Promise.all([op.waitForNavigation(), op.click(`#daftar-penerima tr:has-text("${nik}") a:has-text("Salurkan")`)]);
+  assert.equal(await op.inputValue('#f-nik-penerima'), nik);
   await op.fill('#f-nominal', '350.000');
   await Promise.all([op.waitForNavigation(), op.click('button:has-text("Catat penyaluran")')]);
   assert.match(await op.textContent('main'), /melebihi besaran program/);
   assert.match(await op.textContent('main'), /Unggah bukti terima/);
   assert.equal(await op.inputValue('#f-periode'), periode);
+  assert.equal(await op.inputValue('#f-nik-penerima'), nik);
   await op.fill('#f-nominal', '300.000');
   // The recipient signs on the screen; the signature becomes the proof.
   await op.locator('#kanvas-ttd').scrollIntoViewIfNeeded();

@@ -223,3 +223,165 @@ async fn impor_dan_ekspor_penerima_lewat_http(be: &'static str, s: Store) {
         assert_eq!(catatan[0].aktor, "pengguna:kades", "{be}");
     }
 }
+
+fn huruf(i: u32) -> String {
+    format!("{i:03}")
+        .bytes()
+        .map(|c| char::from(b'A' + c - b'0'))
+        .collect()
+}
+
+balai_testkit::tiap_backend!(halaman_program_besar_berhalaman_dan_penyaluran_lewat_nik);
+async fn halaman_program_besar_berhalaman_dan_penyaluran_lewat_nik(be: &'static str, s: Store) {
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    staf_desa(&s, DESA).await;
+    let b = s.bantuan();
+    let id = b
+        .simpan_program(DESA, None, &program("BLT-DD"), &Aktor::pengguna("operator"))
+        .await
+        .unwrap();
+    let mut nik = Vec::new();
+    for i in 1..=130u32 {
+        let n = format!("33250801028{i:05}");
+        let d = balai_testkit::data_penduduk(&[
+            ("nik", &n),
+            // Names take letters only: 1 → B, 2 → C, …
+            ("nama", &format!("KEPALA {}", huruf(i))),
+            ("no_kk", &format!("332508120120{i:04}")),
+        ]);
+        s.tambah_penduduk(DESA, &d, &Aktor::sistem()).await.unwrap();
+        b.tambah_penerima(
+            DESA,
+            id,
+            &balai_store::bantuan::PenerimaBaru {
+                nik: n.clone(),
+                dasar: "Musdesus 5 Desember 2026".into(),
+                alasan_abaikan: String::new(),
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+        nik.push(n);
+    }
+    let (url, _henti) = server(s.clone(), Default::default()).await;
+    let op = masuk_staf(&url, "operator").await;
+    let hal = format!("{url}/desa/{DESA}/bantuan/{id}");
+    let baris = |h: &str| h.matches("/penerima/").count();
+    let akses = || async {
+        s.daftar_audit(
+            DESA,
+            &SaringAudit {
+                aksi: Some("lihat_penerima_bantuan".into()),
+                batas: 1000,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .len()
+    };
+
+    // A page of 100, and only those 100 are written to the access log.
+    let sebelum = akses().await;
+    let h = op.get(&hal).send().await.unwrap().text().await.unwrap();
+    assert!(h.contains("Penerima 1–100 dari 130"), "{be}: {h}");
+    assert_eq!(baris(&h), 100, "{be}");
+    assert!(h.contains("Halaman 1 dari 2"), "{be}");
+    assert!(!h.contains("<select id=\"f-penerima\""), "{be}");
+    assert_eq!(akses().await - sebelum, 100, "{be}");
+    let h2 = op
+        .get(format!("{hal}?hal=2"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(h2.contains("Penerima 101–130 dari 130"), "{be}");
+    assert_eq!(baris(&h2), 30, "{be}");
+    // A page past the end shows the last one.
+    let h9 = op
+        .get(format!("{hal}?hal=9"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(h9.contains("Penerima 101–130 dari 130"), "{be}");
+
+    // "Salurkan" on a row starts the form with that recipient's NIK.
+    let p = b
+        .penerima(DESA, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.nik == nik[120])
+        .unwrap();
+    let h = op
+        .get(format!("{hal}?salur={}&hal=2", p.id))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        h.contains(&format!("name=\"nik_penerima\" inputmode=\"numeric\" maxlength=\"16\" autocomplete=\"off\" value=\"{}\"", nik[120])),
+        "{be}"
+    );
+
+    // By NIK: an unknown one is refused with the field named and what was typed kept.
+    let token = csrf(&op, &hal).await;
+    let png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0];
+    let kirim = |n: &str| {
+        Form::new()
+            .text("_csrf", token.clone())
+            .text("nik_penerima", n.to_string())
+            .text("periode", "2026-11")
+            .text("tanggal", "2026-11-20")
+            .text("nominal", "300.000")
+            .part(
+                "bukti",
+                Part::bytes(png.clone())
+                    .file_name("bukti.png")
+                    .mime_str("image/png")
+                    .unwrap(),
+            )
+    };
+    let r = op
+        .post(format!("{hal}/salurkan"))
+        .multipart(kirim("3325089999990001"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{be}");
+    let h = r.text().await.unwrap();
+    assert!(
+        h.contains("NIK ini bukan penerima program ini"),
+        "{be}: {h}"
+    );
+    assert!(h.contains("value=\"3325089999990001\""), "{be}");
+    let r = op
+        .post(format!("{hal}/salurkan"))
+        .multipart(kirim("12345"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{be}");
+    assert!(r.text().await.unwrap().contains("16 angka"), "{be}");
+    // The right NIK records the distribution for that recipient.
+    let r = op
+        .post(format!("{hal}/salurkan"))
+        .multipart(kirim(&nik[120]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{be}");
+    let salur = b.penyaluran(DESA, id).await.unwrap();
+    assert_eq!(salur.len(), 1, "{be}");
+    assert_eq!(salur[0].penerima_id, p.id, "{be}");
+}

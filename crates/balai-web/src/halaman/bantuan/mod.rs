@@ -427,8 +427,15 @@ struct HalamanProgram {
     k: Kerangka,
     g: Program,
     aturan: Vec<String>,
+    /// One page of the recipients (`PER_HALAMAN`), and where it sits in the whole list.
     penerima: Vec<Penerima>,
+    halaman: usize,
+    jumlah_halaman: usize,
+    jumlah_penerima: usize,
+    ada_aktif: bool,
+    /// The latest distributions (`PER_HALAMAN`) with their recipients' names, of `jumlah_salur`.
     salur: Vec<(Penyaluran, String)>,
+    jumlah_salur: usize,
     periode: Vec<Periode>,
     f: Isian,
     e: DaftarGalat,
@@ -437,6 +444,10 @@ struct HalamanProgram {
     hari_ini: String,
 }
 
+/// Rows per page of a programme's recipients and of its latest distributions: a programme of
+/// hundreds stays a light page, and only the people shown are written to the access log.
+const PER_HALAMAN: usize = 100;
+
 impl HalamanProgram {
     fn galat(&self, kolom: &str) -> Option<&str> {
         self.e.untuk(kolom)
@@ -444,8 +455,11 @@ impl HalamanProgram {
     fn rp(&self, n: &i64) -> String {
         rp(*n)
     }
-    fn aktif(&self) -> Vec<&Penerima> {
-        self.penerima.iter().filter(|p| p.aktif).collect()
+    fn pertama(&self) -> usize {
+        (self.halaman - 1) * PER_HALAMAN + 1
+    }
+    fn terakhir(&self) -> usize {
+        self.pertama() + self.penerima.len() - 1
     }
 }
 
@@ -480,6 +494,7 @@ async fn halaman_program(
     m: &Masuk,
     desa: &Desa,
     id: Uuid,
+    halaman: usize,
     f: Isian,
     e: DaftarGalat,
     galat_umum: Option<String>,
@@ -488,12 +503,15 @@ async fn halaman_program(
     let kode = &desa.desa_id;
     let b = k.store.bantuan();
     let g = b.program(kode, id).await?.ok_or(GalatWeb::TidakDitemukan)?;
-    let penerima = b.penerima(kode, id).await?;
-    let orang: Vec<Uuid> = penerima.iter().map(|p| p.penduduk_id).collect();
-    k.store
-        .catat_akses_penduduk(kode, &m.aktor(), "lihat_penerima_bantuan", &orang)
-        .await?;
-    let nama: BTreeMap<Uuid, String> = penerima.iter().map(|p| (p.id, p.nama.clone())).collect();
+    let semua = b.penerima(kode, id).await?;
+    let jumlah_penerima = semua.len();
+    let jumlah_halaman = jumlah_penerima.div_ceil(PER_HALAMAN).max(1);
+    let halaman = halaman.clamp(1, jumlah_halaman);
+    let ada_aktif = semua.iter().any(|p| p.aktif);
+    let nama: BTreeMap<Uuid, (Uuid, String)> = semua
+        .iter()
+        .map(|p| (p.id, (p.penduduk_id, p.nama.clone())))
+        .collect();
     let daftar = b.penyaluran(kode, id).await?;
     let mut per: BTreeMap<String, Periode> = BTreeMap::new();
     for s in &daftar {
@@ -517,21 +535,46 @@ async fn halaman_program(
             Some(_) => {}
         }
     }
+    let jumlah_salur = daftar.len();
+    let salur: Vec<(Penyaluran, String)> = daftar
+        .into_iter()
+        .take(PER_HALAMAN)
+        .map(|s| {
+            let n = nama.get(&s.penerima_id).map(|x| x.1.clone());
+            (s, n.unwrap_or_default())
+        })
+        .collect();
+    let penerima: Vec<Penerima> = semua
+        .into_iter()
+        .skip((halaman - 1) * PER_HALAMAN)
+        .take(PER_HALAMAN)
+        .collect();
+    // Everyone whose name or NIK this page shows, once.
+    let mut orang: Vec<Uuid> = penerima.iter().map(|p| p.penduduk_id).collect();
+    orang.extend(
+        salur
+            .iter()
+            .filter_map(|s| nama.get(&s.0.penerima_id).map(|x| x.0)),
+    );
+    orang.sort();
+    orang.dedup();
+    k.store
+        .catat_akses_penduduk(kode, &m.aktor(), "lihat_penerima_bantuan", &orang)
+        .await?;
     let hari = k.store.hari_ini(desa.zona());
     Ok(HalamanProgram {
         k: Kerangka::baru(m, Some(desa), "bantuan", format!("{} {}", g.nama, g.tahun))
             .dengan_pesan(ok),
         aturan: uraian_aturan(&g.aturan()),
-        salur: daftar
-            .into_iter()
-            .map(|s| {
-                let n = nama.get(&s.penerima_id).cloned().unwrap_or_default();
-                (s, n)
-            })
-            .collect(),
+        salur,
+        jumlah_salur,
         periode: per.into_values().rev().collect(),
         g,
         penerima,
+        halaman,
+        jumlah_halaman,
+        jumlah_penerima,
+        ada_aktif,
         f,
         e,
         galat_umum,
@@ -540,19 +583,41 @@ async fn halaman_program(
     })
 }
 
+#[derive(serde::Deserialize)]
+struct KueriProgram {
+    ok: Option<String>,
+    #[serde(default)]
+    hal: Option<usize>,
+    /// A recipient picked from the list: the distribution form starts with their NIK.
+    salur: Option<Uuid>,
+}
+
 async fn rincian(
     State(k): State<Bersama>,
     m: Masuk,
     Path((kode, id)): Path<(String, Uuid)>,
-    Query(q): Query<crate::halaman::Ok>,
+    Query(q): Query<KueriProgram>,
 ) -> Result<Response, GalatWeb> {
     let desa = m.desa(&k, &kode).await?;
+    let mut f = Isian::default();
+    if let Some(pid) = q.salur
+        && let Some(p) = k
+            .store
+            .bantuan()
+            .penerima(&kode, id)
+            .await?
+            .into_iter()
+            .find(|p| p.id == pid && p.aktif)
+    {
+        f.0.push(("nik_penerima".into(), p.nik));
+    }
     let h = halaman_program(
         &k,
         &m,
         &desa,
         id,
-        Isian::default(),
+        q.hal.unwrap_or(1),
+        f,
         DaftarGalat::default(),
         None,
         q.ok.as_deref(),
@@ -571,7 +636,7 @@ async fn ulang(
     e: balai_store::Galat,
 ) -> Result<Response, GalatWeb> {
     let (g, umum) = pisah_galat(e)?;
-    let h = halaman_program(k, m, desa, id, f, g, umum, None).await?;
+    let h = halaman_program(k, m, desa, id, 1, f, g, umum, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, tampil(&h)?).into_response())
 }
 
@@ -635,8 +700,25 @@ async fn salurkan(
         .find(|b| b.bidang == "bukti")
         .map(|b| b.isi.as_slice())
         .unwrap_or(&[]);
-    let Ok(penerima_id) = f.get("penerima").parse::<Uuid>() else {
-        let e = balai_store::Galat::isian("penerima", "Pilih penerima yang menerima bantuan.");
+    let nik: String = f
+        .get("nik_penerima")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let penerima = k.store.bantuan().penerima(&kode, id).await?;
+    let Some(penerima_id) = penerima
+        .iter()
+        .find(|p| p.aktif && p.nik == nik)
+        .map(|p| p.id)
+    else {
+        let pesan = if nik.len() != 16 {
+            "Tulis NIK penerima, 16 angka (dari KTP atau kartu bantuannya), atau tekan \"Salurkan\" pada baris penerima di daftar."
+        } else if penerima.iter().any(|p| p.nik == nik) {
+            "Penerima dengan NIK ini sudah berhenti dari program ini; penyaluran tidak dapat dicatat."
+        } else {
+            "NIK ini bukan penerima program ini. Periksa NIK-nya, atau tambahkan dulu sebagai penerima."
+        };
+        let e = balai_store::Galat::isian("nik_penerima", pesan);
         return ulang(&k, &m, &desa, id, f, e).await;
     };
     let Some(nominal) = rupiah(f.get("nominal")) else {
