@@ -168,6 +168,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0025_versi_program.sql"),
         postgres: include_str!("../migrations/postgres/0025_versi_program.sql"),
     },
+    Migrasi {
+        versi: 26,
+        nama: "konvergensi",
+        sqlite: include_str!("../migrations/sqlite/0026_konvergensi.sql"),
+        postgres: include_str!("../migrations/postgres/0026_konvergensi.sql"),
+    },
 ];
 
 /// The migrations this program knows, in order.

@@ -454,6 +454,16 @@ pub const ATURAN: &[(&str, &str, Akses)] = &[
         Akses::Staf(Izin::Tulis),
     ),
     (
+        "GET",
+        "/desa/{kode}/kesehatan/konvergensi",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
+        "POST",
+        "/desa/{kode}/kesehatan/konvergensi/{id}",
+        Akses::Staf(Izin::Tulis),
+    ),
+    (
         "POST",
         "/desa/{kode}/kesehatan/ibu",
         Akses::Staf(Izin::Tulis),

@@ -638,3 +638,202 @@ async fn situs_desa_menampilkan_gizi_tanpa_angka_kecil(b: &'static str, s: Store
         "{b}: one child in six is not published"
     );
 }
+
+balai_testkit::tiap_backend!(konvergensi_keluarga_sasaran_lewat_http);
+async fn konvergensi_keluarga_sasaran_lewat_http(b: &'static str, s: Store) {
+    s.buat_desa(&KodeDesa::parse(DESA).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let hari = s.hari_ini(balai_domain::ZonaWaktu::Wib);
+    let lahir_anak = (hari - chrono::Duration::days(400)).to_string();
+    for (nik, nama, lahir, jk, shdk, kk, asuransi, akta) in [
+        // A family with a one-year-old: JKN and birth certificate.
+        (
+            "3325080101900001",
+            "BUDI AYAH",
+            "1990-01-01",
+            "1",
+            "1",
+            "3325081201100001",
+            "3",
+            "",
+        ),
+        (
+            "3325080101250002",
+            "ANAK BUDI",
+            lahir_anak.as_str(),
+            "1",
+            "4",
+            "3325081201100001",
+            "2",
+            "3325-LT-01012025-0001",
+        ),
+        // A pregnant woman heading her family, no insurance recorded.
+        (
+            "3325084101950003",
+            "SITI IBU",
+            "1995-01-01",
+            "2",
+            "1",
+            "3325081201100002",
+            "",
+            "",
+        ),
+        // Adults only: not a target family.
+        (
+            "3325080101700004",
+            "TUA SAJA",
+            "1970-01-01",
+            "1",
+            "1",
+            "3325081201100003",
+            "1",
+            "",
+        ),
+    ] {
+        let d = balai_testkit::data_penduduk(&[
+            ("nik", nik),
+            ("nama", nama),
+            ("tanggal_lahir", lahir),
+            ("jenis_kelamin", jk),
+            ("shdk_id", shdk),
+            ("no_kk", kk),
+            ("asuransi_id", asuransi),
+            ("akta_lahir", akta),
+            ("status_kawin_id", if shdk == "4" { "1" } else { "2" }),
+            ("pendidikan_kk_id", if shdk == "4" { "1" } else { "5" }),
+        ]);
+        s.tambah_penduduk(DESA, &d, &Aktor::sistem()).await.unwrap();
+    }
+    s.kesehatan()
+        .tambah_kehamilan(
+            DESA,
+            &balai_domain::kesehatan::ibu::KehamilanBaru {
+                nik: "3325084101950003".into(),
+                hpht: Some(hari - chrono::Duration::weeks(12)),
+                hpl: None,
+                kehamilan_ke: None,
+                catatan: String::new(),
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    bersama::staf_desa(&s, DESA).await;
+    let (url, _henti) = bersama::server(s.clone(), balai_web::Setelan::default()).await;
+    let op = masuk_staf(&url, "operator").await;
+    let dasar = format!("{url}/desa/{DESA}/kesehatan/konvergensi");
+    let baris = |h: &str, nama: &str| {
+        let i = h
+            .find(nama)
+            .unwrap_or_else(|| panic!("{b}: {nama} missing"));
+        let j = i + h[i..].find("<details").unwrap();
+        h[i..j].to_string()
+    };
+
+    let h = teks(&op, &dasar).await;
+    assert!(h.contains("(2 keluarga pada"), "{b}: {h}");
+    assert!(!h.contains("TUA SAJA"), "{b}");
+    let budi = baris(&h, "BUDI AYAH");
+    // Water, latrine not yet checked; JKN and birth certificate from the registry; no child
+    // of PAUD age.
+    assert_eq!(budi.matches("Belum dicatat").count(), 2, "{b}: {budi}");
+    assert_eq!(budi.matches(">Ya<").count(), 2, "{b}: {budi}");
+    let siti = baris(&h, "SITI IBU");
+    assert_eq!(siti.matches("Belum dicatat").count(), 3, "{b}: {siti}");
+    assert!(h.contains("Catat pemeriksaan"), "{b}");
+
+    // A check dated tomorrow is refused on the field, the ticks kept, the form open.
+    let kk = s
+        .kesehatan()
+        .konvergensi(DESA, hari)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.kepala == "BUDI AYAH")
+        .unwrap()
+        .keluarga_id;
+    let kirim = format!("{dasar}/{kk}");
+    let token = csrf(&op, &dasar).await;
+    let besok = (hari + chrono::Duration::days(1))
+        .format("%d-%m-%Y")
+        .to_string();
+    let r = op
+        .post(&kirim)
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("versi", "0"),
+            ("air_minum_layak", "ya"),
+            ("dicek_pada", besok.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let h = r.text().await.unwrap();
+    assert!(h.contains("tidak boleh setelah hari ini"), "{b}");
+    let budi = baris(&h, "BUDI AYAH");
+    let form = &h[h.find(&format!("/konvergensi/{kk}\"")).unwrap()..];
+    assert!(
+        form[..form.find("</form>").unwrap()]
+            .contains("name=\"air_minum_layak\" value=\"ya\" checked"),
+        "{b}: {budi}"
+    );
+    // Recorded: the family's water shows Ya, the latrine Tidak.
+    let hari_teks = hari.format("%d-%m-%Y").to_string();
+    let r = op
+        .post(&kirim)
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("versi", "0"),
+            ("air_minum_layak", "ya"),
+            ("dicek_pada", hari_teks.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+    let h = teks(&op, &dasar).await;
+    let budi = baris(&h, "BUDI AYAH");
+    assert!(
+        budi.contains("konvergensi-ya\">Ya") && budi.contains("konvergensi-tidak\">Tidak"),
+        "{b}: {budi}"
+    );
+    assert!(h.contains(&format!("Diperiksa {hari_teks}")), "{b}");
+    // A form opened before that check is refused, not silently overwriting it.
+    let r = op
+        .post(&kirim)
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("versi", "0"),
+            ("jamban_sehat", "ya"),
+            ("dicek_pada", hari_teks.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("baru saja dicatat orang lain"),
+        "{b}"
+    );
+    // The page and each check are in the audit log.
+    let log = s
+        .daftar_audit(
+            DESA,
+            &balai_store::audit::SaringAudit {
+                batas: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.objek == "konvergensi_keluarga" && c.aksi == "catat"),
+        "{b}"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod ibu;
 pub mod imunisasi;
+pub mod konvergensi;
 pub mod wilayah;
 
 use crate::audit::{Catatan, catat};

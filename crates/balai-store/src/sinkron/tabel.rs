@@ -59,6 +59,7 @@ pub const TABEL_SINKRON: &[&str] = &[
     "kehamilan",
     "kunjungan_hamil",
     "cek_sekolah",
+    "konvergensi_keluarga",
     "perangkat",
     "perangkat_pin",
     "jabatan",

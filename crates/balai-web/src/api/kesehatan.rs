@@ -21,7 +21,8 @@ pub fn rute() -> Router<Bersama> {
 }
 
 /// The village's posyandu, monthly nutrition figures (six months), immunisation coverage, how
-/// many children wait for referral and how many pregnant women show risk signs.
+/// many children wait for referral, how many pregnant women show risk signs, and the stunting
+/// convergence indicators' shares.
 async fn ringkasan(
     State(k): State<Bersama>,
     t: Token,
@@ -37,6 +38,8 @@ async fn ringkasan(
         .map(|p| json!({"id": p.id, "nama": p.nama, "wilayah": p.wilayah(), "aktif": p.aktif}))
         .collect();
     let hamil = h.daftar_kehamilan(&kode, false).await?;
+    let konvergensi =
+        balai_store::kesehatan::konvergensi::ringkas(&h.konvergensi(&kode, hari_ini).await?);
     Ok(Json(json!({
         "desa": kode,
         "tanggal": hari_ini,
@@ -46,6 +49,7 @@ async fn ringkasan(
         "perlu_rujukan": h.perlu_rujukan(&kode).await?.len(),
         "ibu_hamil": hamil.len(),
         "ibu_hamil_berisiko": hamil.iter().filter(|x| !x.risiko.is_empty()).count(),
+        "konvergensi": konvergensi,
     }))
     .into_response())
 }

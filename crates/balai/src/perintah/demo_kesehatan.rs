@@ -125,7 +125,38 @@ pub async fn kesehatan_demo(store: &Store, desa: &str) -> Result<(), String> {
         }
     }
     eprintln!("Posyandu demo: {tercatat} penimbangan balita dalam setahun.");
-    ibu_hamil_demo(store, desa, hari).await
+    ibu_hamil_demo(store, desa, hari).await?;
+    konvergensi_demo(store, desa, hari).await
+}
+
+/// Cadres checked the water and latrine of two target families in three: most have safe water,
+/// fewer a healthy latrine, so the convergence page shows shares and families still to visit.
+async fn konvergensi_demo(
+    store: &Store,
+    desa: &str,
+    hari: chrono::NaiveDate,
+) -> Result<(), String> {
+    use balai_store::kesehatan::konvergensi::IsianSanitasi;
+    let k = store.kesehatan();
+    let kader = Aktor::pengguna("kader");
+    let sasaran = k.konvergensi(desa, hari).await.map_err(pesan)?;
+    for (i, x) in sasaran.iter().enumerate().filter(|(i, _)| i % 3 != 2) {
+        let isi = IsianSanitasi {
+            air_minum_layak: i % 5 != 1,
+            jamban_sehat: i % 4 < 2,
+            dicek_pada: Some(hari - chrono::Duration::days(7 + (i as i64 % 60))),
+            catatan: if i % 4 >= 2 {
+                "Masih jamban cemplung; disarankan ikut program jamban sehat desa.".into()
+            } else {
+                String::new()
+            },
+            versi: 0,
+        };
+        k.catat_sanitasi(desa, x.keluarga_id, &isi, &kader)
+            .await
+            .map_err(pesan)?;
+    }
+    Ok(())
 }
 
 /// Six married women of 19–40 are pregnant, at different months, with their antenatal

@@ -2,6 +2,7 @@
 //! each to a form sized for a phone), and a child's growth page with WHO charts.
 
 mod ibu;
+mod konvergensi;
 mod wilayah;
 
 use crate::galat::tampil;
@@ -34,6 +35,7 @@ use uuid::Uuid;
 pub fn rute() -> Router<Bersama> {
     Router::new()
         .merge(ibu::rute())
+        .merge(konvergensi::rute())
         .merge(wilayah::rute())
         .route("/desa/{kode}/kesehatan", get(beranda).post(tambah))
         .route("/desa/{kode}/kesehatan/sw.js", get(pekerja_luring))
