@@ -174,6 +174,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0026_konvergensi.sql"),
         postgres: include_str!("../migrations/postgres/0026_konvergensi.sql"),
     },
+    Migrasi {
+        versi: 27,
+        nama: "penimbangan_gizi",
+        sqlite: include_str!("../migrations/sqlite/0027_penimbangan_gizi.sql"),
+        postgres: include_str!("../migrations/postgres/0027_penimbangan_gizi.sql"),
+    },
 ];
 
 /// The migrations this program knows, in order.

@@ -35,8 +35,10 @@ impl Kesehatan<'_> {
             .and_then(|t| t.pred_opt())
             .unwrap_or(awal);
         let pola = format!("{awalan}%");
-        // Each child's last measurement of the month (a window over the month's rows, found
-        // through the date index), counted per posyandu; names joined to the few result rows.
+        // Each child's last measurement of the month (a window over the month's rows, read from
+        // the covering date index), counted per posyandu; names joined to the few result rows.
+        // Not a prepared statement: PostgreSQL plans it for the real region and month each time
+        // (a generic plan cannot see what the LIKE prefix selects).
         Ok(on_db!(&self.s.db, p => sqlx::query_as(
             "SELECT g.desa_id, d.nama AS nama_desa, g.posyandu_id, y.nama AS nama_posyandu, \
              g.ditimbang, g.pendek, g.kurus, g.bb_kurang FROM ( \
@@ -51,6 +53,6 @@ impl Kesehatan<'_> {
              JOIN desa d ON d.desa_id = g.desa_id \
              JOIN posyandu y ON y.desa_id = g.desa_id AND y.id = g.posyandu_id \
              ORDER BY g.desa_id, y.nama")
-            .bind(&pola).bind(awal).bind(akhir).fetch_all(p).await)?)
+            .persistent(false).bind(&pola).bind(awal).bind(akhir).fetch_all(p).await)?)
     }
 }
