@@ -1,7 +1,8 @@
 // Posyandu on a 360 px phone: the operator opens the demo village's posyandu day, records two
 // children (a mistyped weight is refused and corrected), sees them counted, finds a stunted
-// child on the referral list and opens the growth chart. Then the demo cadre records a
-// posyandu day of five children, the last without signal, sent when the signal returns.
+// child on the referral list and opens the growth chart; records a family's house check for the
+// stunting convergence. Then the demo cadre records a posyandu day of five children, the last
+// without signal, sent when the signal returns.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -98,6 +99,20 @@ test('a posyandu day on a phone, the referral list and the growth chart', async 
   await hp.fill('#f-diastolik', '95');
   await Promise.all([hp.waitForNavigation(), hp.click('button:has-text("Simpan pemeriksaan")')]);
   assert.match(await hp.textContent('main'), /Tanda risiko:.*tekanan darah tinggi/);
+
+  // Stunting convergence: the demo's target families; one not yet visited gets its house check.
+  await hp.goto(`${balai.url}/desa/${DESA}/kesehatan`);
+  await Promise.all([hp.waitForNavigation(), hp.click('#tautan-konvergensi a')]);
+  assert.match(await hp.textContent('#ringkas-konvergensi'), /Air minum layak/);
+  const keluarga = hp.locator('#daftar-konvergensi tbody tr:has(summary:has-text("Catat pemeriksaan"))').first();
+  const id = await keluarga.getAttribute('id');
+  await keluarga.locator('summary').click();
+  await keluarga.locator('input[name="air_minum_layak"]').check();
+  await keluarga.locator('input[name="jamban_sehat"]').check();
+  await Promise.all([hp.waitForNavigation(), keluarga.locator('button:has-text("Simpan pemeriksaan")').click()]);
+  assert.match(await hp.textContent('[role="status"]'), /disimpan/);
+  assert.match(await hp.textContent(`[id="${id}"]`), /Diperiksa/);
+  assert.ok((await hp.locator(`[id="${id}"] td.konvergensi-ya`).count()) >= 2);
 });
 
 /** "Terakhir 06-11-2026: berat 9.4 kg, panjang/tinggi 76.2 cm." → [9.4, 76.2], or null. */
