@@ -9,10 +9,13 @@ pub const BATAS_ISI: u64 = 48 * 1024 * 1024;
 /// zstd window: 8 MB covers any batch, and a village PC decodes it in little memory.
 const JENDELA_ZSTD: u32 = 23;
 
-/// zstd level: the highest for a batch (a few MB at most, about 0.2 s), where it finds the
-/// glyphs repeated between letters; lower for a large initial-pull page of plain rows.
-fn tingkat_zstd(n: usize) -> i32 {
-    if n <= 4 * 1024 * 1024 { 19 } else { 9 }
+/// How hard zstd works: `Kuat` for a batch that carries packed files (the highest level finds
+/// the glyphs repeated between letters, about a second for a batch of 30 letters), `Biasa` for
+/// plain rows (fast, as an initial-pull page of thousands of rows needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tingkat {
+    Biasa,
+    Kuat,
 }
 
 /// How a body is compressed, from a `Content-Encoding` value.
@@ -53,7 +56,7 @@ impl Cara {
     }
 }
 
-pub fn mampatkan(isi: &[u8], cara: Cara) -> std::io::Result<Vec<u8>> {
+pub fn mampatkan(isi: &[u8], cara: Cara, tingkat: Tingkat) -> std::io::Result<Vec<u8>> {
     match cara {
         Cara::Polos => Ok(isi.to_vec()),
         Cara::Gzip => {
@@ -62,7 +65,10 @@ pub fn mampatkan(isi: &[u8], cara: Cara) -> std::io::Result<Vec<u8>> {
             z.finish()
         }
         Cara::Zstd => {
-            let mut z = zstd::stream::write::Encoder::new(Vec::new(), tingkat_zstd(isi.len()))?;
+            let mut z = zstd::stream::write::Encoder::new(
+                Vec::new(),
+                if tingkat == Tingkat::Kuat { 19 } else { 3 },
+            )?;
             z.window_log(JENDELA_ZSTD)?;
             z.include_checksum(true)?;
             z.write_all(isi)?;
@@ -101,7 +107,11 @@ mod tests {
     fn bolak_balik_dan_yang_terpotong_ditolak() {
         let isi = br#"{"entri":[],"berkas":{}}"#.repeat(200);
         for cara in [Cara::Polos, Cara::Gzip, Cara::Zstd] {
-            let m = mampatkan(&isi, cara).unwrap();
+            let m = mampatkan(&isi, cara, Tingkat::Kuat).unwrap();
+            assert_eq!(
+                urai(&mampatkan(&isi, cara, Tingkat::Biasa).unwrap(), cara).unwrap(),
+                isi
+            );
             assert_eq!(urai(&m, cara).unwrap(), isi, "{cara:?}");
             if cara != Cara::Polos {
                 assert!(m.len() < isi.len() / 10, "{cara:?}");

@@ -135,20 +135,28 @@ async fn ubah_nama(db: &str, desa: &str, nik: &str, nama: &str) {
     s.db.close().await;
 }
 
-/// The initial pull's letter page: a node that rebuilds files as this server does gets the
-/// PDFs packed under zstd; an older node (no fingerprint, gzip only) gets them in base64.
+/// The district's batches of the demo village, pulled as a node that rebuilds files as this
+/// server does (letter PDFs packed, zstd) and as an older node (base64, gzip): the same files,
+/// fewer bytes.
 async fn berkas_surat_dikemas_untuk_simpul_baru(url: &str, kred: &str, nama: &str) {
-    use balai_store::sinkron::{HalamanAwal, kemas};
+    use balai_store::sinkron::{Paket, kemas};
     use balai_web::mampat::{Cara, urai};
     let klien = reqwest::Client::new();
-    let ambil = |kueri: String, terima: &'static str| {
+    let ambil = |sejak: i64, baru: bool| {
         let klien = klien.clone();
-        let url = format!("{url}/api/v1/sinkron/awal?tabel=surat{kueri}");
+        let url = if baru {
+            format!(
+                "{url}/api/v1/sinkron/tarik?sejak={sejak}&kemas={}",
+                kemas::sidik()
+            )
+        } else {
+            format!("{url}/api/v1/sinkron/tarik?sejak={sejak}")
+        };
         async move {
             let r = klien
                 .get(url)
                 .bearer_auth(kred)
-                .header("Accept-Encoding", terima)
+                .header("Accept-Encoding", if baru { "zstd, gzip" } else { "gzip" })
                 .send()
                 .await
                 .unwrap();
@@ -159,26 +167,38 @@ async fn berkas_surat_dikemas_untuk_simpul_baru(url: &str, kred: &str, nama: &st
                     .and_then(|v| v.to_str().ok()),
             );
             let badan = r.bytes().await.unwrap();
-            let h: HalamanAwal = serde_json::from_slice(&urai(&badan, cara).unwrap()).unwrap();
-            (cara, badan.len(), h)
+            let p: Paket = serde_json::from_slice(&urai(&badan, cara).unwrap()).unwrap();
+            (cara, badan.len(), p)
         }
     };
-    let (cara, baru, h) = ambil(format!("&kemas={}", kemas::sidik()), "zstd, gzip").await;
-    assert_eq!(cara, Cara::Zstd, "{nama}");
-    assert!(h.berkas.is_empty(), "{nama}: {:?}", h.berkas.keys());
+    let (mut sejak, mut dikemas, mut base64, mut byte_baru, mut byte_lama) = (0, 0, 0, 0, 0);
+    loop {
+        let (cara, n, p) = ambil(sejak, true).await;
+        let (cara_lama, n_lama, p_lama) = ambil(sejak, false).await;
+        assert_eq!(cara, Cara::Zstd, "{nama}");
+        assert_eq!(cara_lama, Cara::Gzip, "{nama}");
+        assert!(p_lama.berkas_kemas.is_empty(), "{nama}");
+        assert_eq!(
+            p.berkas.len() + p.berkas_kemas.len(),
+            p_lama.berkas.len(),
+            "{nama}"
+        );
+        if !p.berkas_kemas.is_empty() {
+            dikemas += p.berkas_kemas.len();
+            base64 += p_lama.berkas.len();
+            byte_baru += n;
+            byte_lama += n_lama;
+        }
+        let Some(akhir) = p.entri.last() else { break };
+        sejak = akhir.urut;
+        if p.habis {
+            break;
+        }
+    }
+    assert!(dikemas >= 3, "{nama}: {dikemas} packed files");
     assert!(
-        h.berkas_kemas.len() >= 3,
-        "{nama}: {}",
-        h.berkas_kemas.len()
-    );
-    let (cara, lama, h_lama) = ambil(String::new(), "gzip").await;
-    assert_eq!(cara, Cara::Gzip, "{nama}");
-    assert!(h_lama.berkas_kemas.is_empty(), "{nama}");
-    assert_eq!(h_lama.berkas.len(), h.berkas_kemas.len(), "{nama}");
-    assert!(
-        baru * 3 < lama,
-        "{nama}: packed {baru} B, base64 {lama} B for {} letters",
-        h.berkas_kemas.len()
+        byte_baru < byte_lama,
+        "{nama}: batches with {base64} files: packed {byte_baru} B, base64 {byte_lama} B"
     );
 }
 

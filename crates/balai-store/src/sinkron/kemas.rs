@@ -26,6 +26,9 @@ use std::sync::OnceLock;
 const TINGKAT: u32 = 6;
 /// Streams larger than this stay as they are (bounded memory on a small village PC).
 const BATAS_ALIRAN: u64 = 16 * 1024 * 1024;
+/// At most this much packed hex per batch; further files go in base64, so a batch of text-heavy
+/// PDFs (which inflate many times over) stays well under the receiver's body limit.
+const BATAS_KEMAS: usize = 8 * 1024 * 1024;
 
 /// One run of a packed file, in hex.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,20 +117,30 @@ pub fn buka(potongan: &[Potongan]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Moves each base64 file that packs from `berkas` to `dikemas`.
+/// Moves each base64 file that packs from `berkas` to `dikemas`, up to `BATAS_KEMAS` of hex.
 pub(super) fn kemas_semua(
     berkas: &mut BTreeMap<String, String>,
     dikemas: &mut BTreeMap<String, Vec<Potongan>>,
 ) {
-    berkas.retain(
-        |h, b64| match B64.decode(b64.as_bytes()).ok().and_then(|isi| kemas(&isi)) {
+    let mut ukuran = 0;
+    berkas.retain(|h, b64| {
+        if ukuran > BATAS_KEMAS {
+            return true;
+        }
+        match B64.decode(b64.as_bytes()).ok().and_then(|isi| kemas(&isi)) {
             Some(p) => {
+                ukuran += p
+                    .iter()
+                    .map(|x| match x {
+                        Potongan::Mentah(h) | Potongan::Zlib(h) => h.len(),
+                    })
+                    .sum::<usize>();
                 dikemas.insert(h.clone(), p);
                 false
             }
             None => true,
-        },
-    );
+        }
+    });
 }
 
 /// Every file of a batch, base64 or packed, each checked against its SHA-256: a file cut short,

@@ -10,8 +10,9 @@ use super::{
 use crate::{Galat, Store};
 use std::future::Future;
 
-/// How the node reaches the server. A channel asks the server to pack the files it pulls
-/// (`kemas`) when the server's fingerprint is its own; the node packs what it pushes itself.
+/// How the node reaches the server. A channel asks the server to pack the files of the batches
+/// it pulls (`kemas`); the node packs what it pushes itself when the server's fingerprint is its
+/// own. The initial pull's pages are not packed (a page may hold hundreds of letters).
 pub trait Saluran {
     fn jabat(&self, j: &Jabat) -> impl Future<Output = Result<JawabJabat, Galat>> + Send;
     fn dorong(&self, p: &Paket) -> impl Future<Output = Result<JawabDorong, Galat>> + Send;
@@ -47,13 +48,10 @@ impl Saluran for SaluranLangsung<'_> {
         Ok(p)
     }
     async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
-        let mut h = self
-            .server
+        self.server
             .sinkron()
             .halaman_awal(&self.desa_id, tabel, setelah, 500)
-            .await?;
-        h.kemas();
-        Ok(h)
+            .await
     }
 }
 

@@ -111,8 +111,6 @@ pub struct JawabDorong {
 pub struct HalamanAwal {
     pub baris: Vec<String>,
     pub berkas: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub berkas_kemas: BTreeMap<String, Vec<kemas::Potongan>>,
     pub habis: bool,
     /// The last row's key: pass it back as `setelah` for the next page (keyset paging, so a row
     /// added or removed meanwhile never shifts another out of the pull).
@@ -138,13 +136,6 @@ pub struct KeadaanSimpul {
 impl Paket {
     /// Packs the files that rebuild byte for byte, for a receiver with this build's
     /// `kemas::sidik()`.
-    pub fn kemas(&mut self) {
-        kemas::kemas_semua(&mut self.berkas, &mut self.berkas_kemas);
-    }
-}
-
-impl HalamanAwal {
-    /// As `Paket::kemas`.
     pub fn kemas(&mut self) {
         kemas::kemas_semua(&mut self.berkas, &mut self.berkas_kemas);
     }
@@ -729,7 +720,7 @@ impl Sinkron<'_> {
     /// Writes one page of the initial pull, without logging it as local changes.
     pub async fn tulis_halaman_awal(&self, tabel: &str, h: &HalamanAwal) -> Result<(), Galat> {
         let t = skema::tabel(tabel)?;
-        let berkas = kemas::baca_semua(&h.berkas, &h.berkas_kemas)?;
+        let berkas = kemas::baca_semua(&h.berkas, &BTreeMap::new())?;
         let mut tx = self.s.db.begin().await?;
         terap::mode_terap(&mut tx, true).await?;
         if tx.is_postgres() {

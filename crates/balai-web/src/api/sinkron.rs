@@ -2,12 +2,12 @@
 //! (docs/sinkron.md), and `/api/v1/perubahan`: the agencies' changes feed.
 //!
 //! Bodies travel compressed both ways when the other side says it can (zstd, or gzip for an
-//! older node; `crate::mampat`), and pulled files are packed (`sinkron::kemas`) for a node that
-//! rebuilds them as this server does: a village on a metered phone hotspot pays for every byte.
+//! older node; `crate::mampat`), and the files of a pulled batch are packed (`sinkron::kemas`)
+//! for a node that rebuilds them as this server does: a village on a metered phone hotspot pays for every byte.
 
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
-use crate::mampat::{self, Cara};
+use crate::mampat::{self, Cara, Tingkat};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Query, State};
@@ -73,9 +73,13 @@ fn baca<T: DeserializeOwned>(h: &HeaderMap, isi: &Bytes) -> HasilApi<T> {
 
 /// JSON, compressed as the caller accepts (zstd before gzip).
 pub fn jawab<T: Serialize>(h: &HeaderMap, nilai: &T) -> Response {
+    jawab_dengan(h, nilai, Tingkat::Biasa)
+}
+
+fn jawab_dengan<T: Serialize>(h: &HeaderMap, nilai: &T, tingkat: Tingkat) -> Response {
     let json = serde_json::to_vec(nilai).unwrap_or_default();
     let cara = Cara::terbaik(h.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()));
-    if let (Some(nama), Ok(isi)) = (cara.header(), mampat::mampatkan(&json, cara)) {
+    if let (Some(nama), Ok(isi)) = (cara.header(), mampat::mampatkan(&json, cara, tingkat)) {
         return (
             [
                 (header::CONTENT_TYPE, "application/json"),
@@ -149,7 +153,12 @@ async fn tarik(
     if boleh_kemas(q.kemas.as_deref()) {
         p.kemas();
     }
-    Ok(jawab(&h, &p))
+    let tingkat = if p.berkas_kemas.is_empty() {
+        Tingkat::Biasa
+    } else {
+        Tingkat::Kuat
+    };
+    Ok(jawab_dengan(&h, &p, tingkat))
 }
 
 #[derive(serde::Deserialize)]
@@ -157,7 +166,6 @@ struct KueriAwal {
     tabel: String,
     /// The previous page's `berikut` (a row key, JSON).
     setelah: Option<String>,
-    kemas: Option<String>,
 }
 
 async fn awal(
@@ -166,15 +174,14 @@ async fn awal(
     h: HeaderMap,
     Query(q): Query<KueriAwal>,
 ) -> HasilApi<Response> {
-    let mut hlm = k
+    // Not packed: a page of the initial pull may hold hundreds of letters, and the one-time
+    // pull is measured in seconds, not bytes.
+    let hlm = k
         .store
         .sinkron()
         .halaman_awal(&desa, &q.tabel, q.setelah.as_deref(), 500)
         .await
         .map_err(tolakan)?;
-    if boleh_kemas(q.kemas.as_deref()) {
-        hlm.kemas();
-    }
     Ok(jawab(&h, &hlm))
 }
 

@@ -5,7 +5,7 @@ use super::{Hasil, buka, pesan};
 use crate::konfigurasi::Konfigurasi;
 use balai_store::sinkron::{HalamanAwal, Jabat, JawabDorong, JawabJabat, Paket, Saluran, kemas};
 use balai_store::{Aktor, Galat, Store};
-use balai_web::mampat::{self, Cara};
+use balai_web::mampat::{self, Cara, Tingkat};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::process::ExitCode;
@@ -112,7 +112,7 @@ impl Http {
     async fn kirim<T: DeserializeOwned>(
         &self,
         jalur: &str,
-        isi: Option<Vec<u8>>,
+        isi: Option<(Vec<u8>, Tingkat)>,
     ) -> Result<T, Galat> {
         let url = format!("{}{jalur}", self.server);
         let mut r = match &isi {
@@ -121,13 +121,14 @@ impl Http {
         }
         .bearer_auth(&self.token)
         .header("Accept-Encoding", "zstd, gzip");
-        if let Some(isi) = isi {
+        if let Some((isi, tingkat)) = isi {
             let cara = if self.zstd.get() == Some(&true) {
                 Cara::Zstd
             } else {
                 Cara::Gzip
             };
-            let padat = mampat::mampatkan(&isi, cara).map_err(|e| Galat::Lain(e.to_string()))?;
+            let padat =
+                mampat::mampatkan(&isi, cara, tingkat).map_err(|e| Galat::Lain(e.to_string()))?;
             self.terkirim
                 .fetch_add(padat.len() as u64, Ordering::Relaxed);
             r = r
@@ -191,14 +192,22 @@ fn sebab(e: &reqwest::Error) -> &'static str {
 impl Saluran for Http {
     async fn jabat(&self, j: &Jabat) -> Result<JawabJabat, Galat> {
         let jj: JawabJabat = self
-            .kirim("/api/v1/sinkron/jabat", Some(Self::json(j)?))
+            .kirim(
+                "/api/v1/sinkron/jabat",
+                Some((Self::json(j)?, Tingkat::Biasa)),
+            )
             .await?;
         // A server that fingerprints its packing also reads zstd.
         let _ = self.zstd.set(!jj.sidik_kemas.is_empty());
         Ok(jj)
     }
     async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
-        self.kirim("/api/v1/sinkron/dorong", Some(Self::json(p)?))
+        let tingkat = if p.berkas_kemas.is_empty() {
+            Tingkat::Biasa
+        } else {
+            Tingkat::Kuat
+        };
+        self.kirim("/api/v1/sinkron/dorong", Some((Self::json(p)?, tingkat)))
             .await
     }
     async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
@@ -212,10 +221,7 @@ impl Saluran for Http {
         .await
     }
     async fn awal(&self, tabel: &str, setelah: Option<&str>) -> Result<HalamanAwal, Galat> {
-        let mut jalur = format!(
-            "/api/v1/sinkron/awal?tabel={tabel}&kemas={}",
-            kemas::sidik()
-        );
+        let mut jalur = format!("/api/v1/sinkron/awal?tabel={tabel}");
         if let Some(s) = setelah {
             jalur.push_str("&setelah=");
             jalur.extend(url::form_urlencoded::byte_serialize(s.as_bytes()));
