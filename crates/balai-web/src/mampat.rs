@@ -4,14 +4,18 @@
 
 use std::io::{Read, Write};
 
-/// Largest body after decompression (a batch carries at most ~1 MB of files, hex or base64).
+/// Largest request body the server decompresses (a batch carries about 1 MB of files in base64,
+/// or at most 8 MB of packed hex).
 pub const BATAS_ISI: u64 = 48 * 1024 * 1024;
+/// Largest answer `balai sync` decompresses from its own district server: an initial-pull page
+/// of 500 rows with photos or attachments can be large.
+pub const BATAS_JAWABAN: u64 = 512 * 1024 * 1024;
 /// zstd window: 8 MB covers any batch, and a village PC decodes it in little memory.
 const JENDELA_ZSTD: u32 = 23;
 
-/// How hard zstd works: `Kuat` for a batch that carries packed files (the highest level finds
-/// the glyphs repeated between letters, about a second for a batch of 30 letters), `Biasa` for
-/// plain rows (fast, as an initial-pull page of thousands of rows needs).
+/// How hard zstd works: `Kuat` for a batch that carries packed files (a high level finds the
+/// glyphs repeated between letters), `Biasa` for plain rows (fast, as an initial-pull page of
+/// thousands of rows needs). The size is pledged, so small bodies get small match tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tingkat {
     Biasa,
@@ -67,8 +71,9 @@ pub fn mampatkan(isi: &[u8], cara: Cara, tingkat: Tingkat) -> std::io::Result<Ve
         Cara::Zstd => {
             let mut z = zstd::stream::write::Encoder::new(
                 Vec::new(),
-                if tingkat == Tingkat::Kuat { 19 } else { 3 },
+                if tingkat == Tingkat::Kuat { 15 } else { 3 },
             )?;
+            z.set_pledged_src_size(Some(isi.len() as u64))?;
             z.window_log(JENDELA_ZSTD)?;
             z.include_checksum(true)?;
             z.write_all(isi)?;
@@ -79,21 +84,26 @@ pub fn mampatkan(isi: &[u8], cara: Cara, tingkat: Tingkat) -> std::io::Result<Ve
 
 /// The body decompressed, at most `BATAS_ISI` bytes; an error when it is cut short or invalid.
 pub fn urai(isi: &[u8], cara: Cara) -> std::io::Result<Vec<u8>> {
+    urai_paling_banyak(isi, cara, BATAS_ISI)
+}
+
+/// As `urai`, with another limit.
+pub fn urai_paling_banyak(isi: &[u8], cara: Cara, batas: u64) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     match cara {
         Cara::Polos => out.extend_from_slice(isi),
         Cara::Gzip => {
             flate2::read::GzDecoder::new(isi)
-                .take(BATAS_ISI + 1)
+                .take(batas + 1)
                 .read_to_end(&mut out)?;
         }
         Cara::Zstd => {
             let mut z = zstd::stream::read::Decoder::with_buffer(isi)?;
             z.window_log_max(JENDELA_ZSTD + 1)?;
-            z.take(BATAS_ISI + 1).read_to_end(&mut out)?;
+            z.take(batas + 1).read_to_end(&mut out)?;
         }
     }
-    if out.len() as u64 > BATAS_ISI {
+    if out.len() as u64 > batas {
         return Err(std::io::Error::other("isi terlalu besar"));
     }
     Ok(out)

@@ -28,6 +28,16 @@ impl Indikator {
         Indikator::Paud,
     ];
 
+    pub fn kode(self) -> &'static str {
+        match self {
+            Indikator::AirMinum => "air_minum",
+            Indikator::Jamban => "jamban",
+            Indikator::Jkn => "jkn",
+            Indikator::AktaLahir => "akta_lahir",
+            Indikator::Paud => "paud",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Indikator::AirMinum => "Air minum layak",

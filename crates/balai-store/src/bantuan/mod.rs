@@ -239,7 +239,7 @@ impl Bantuan<'_> {
 
     pub async fn penerima(&self, desa_id: &str, program_id: Uuid) -> Result<Vec<Penerima>, Galat> {
         let sql = format!(
-            "{SELECT_PENERIMA} WHERE b.desa_id = $1 AND b.program_id = $2 ORDER BY b.aktif DESC, w.dusun, w.rt, p.nama"
+            "{SELECT_PENERIMA} WHERE b.desa_id = $1 AND b.program_id = $2 ORDER BY b.aktif DESC, w.dusun, w.rt, p.nama, b.id"
         );
         Ok(
             on_db!(&self.s.db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))

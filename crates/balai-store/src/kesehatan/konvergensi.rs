@@ -9,7 +9,6 @@ use crate::{Aktor, Galat, on_db, on_tx};
 use balai_domain::kesehatan::konvergensi::{Anggota, Indikator, Nilai, Sanitasi, nilai, periksa};
 use balai_domain::kesehatan::zscore::UMUR_HARI_MAKS;
 use balai_domain::pendidikan::{Keadaan, UMUR_PAUD, tahun_ajaran};
-use balai_domain::penduduk::umur;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -51,6 +50,9 @@ pub struct KeluargaKonvergensi {
     pub rt: String,
     pub balita: usize,
     pub hamil: usize,
+    /// The children under five and pregnant women the row is about (for the access log).
+    #[serde(skip)]
+    pub sasaran_id: Vec<Uuid>,
     #[serde(skip)]
     pub nilai: Vec<Nilai>,
     pub cek: Option<CekSanitasi>,
@@ -59,6 +61,8 @@ pub struct KeluargaKonvergensi {
 /// The village's share per indicator: families with "Ya" of those it applies to.
 #[derive(Debug, Clone, Serialize)]
 pub struct RingkasKonvergensi {
+    /// Stable code for API clients: air_minum, jamban, jkn, akta_lahir, paud.
+    pub kode: &'static str,
     pub indikator: &'static str,
     pub ya: usize,
     pub berlaku: usize,
@@ -107,26 +111,36 @@ impl Kesehatan<'_> {
             .filter(|a| UMUR_PAUD.contains(&a.umur))
             .map(|a| (a.penduduk_id, a.keadaan))
             .collect();
-        let mut per: BTreeMap<Uuid, Vec<Anggota>> = BTreeMap::new();
+        let mut per: BTreeMap<Uuid, Vec<(Uuid, Anggota)>> = BTreeMap::new();
         for (id, kk, lahir, akta, asuransi, hamil) in anggota {
             let keadaan = paud.get(&id);
-            per.entry(kk).or_default().push(Anggota {
-                balita: lahir >= balita_sejak,
-                hamil,
-                usia_paud: keadaan.is_some() || UMUR_PAUD.contains(&umur(lahir, hari_ini)),
-                akta_lahir: !akta.trim().is_empty(),
-                asuransi_id: asuransi,
-                ikut_paud: match keadaan {
-                    Some(Keadaan::Paud | Keadaan::Sekolah) => Some(true),
-                    Some(Keadaan::TidakSekolah | Keadaan::PutusSekolah) => Some(false),
-                    _ => None,
+            per.entry(kk).or_default().push((
+                id,
+                Anggota {
+                    balita: lahir >= balita_sejak,
+                    hamil,
+                    // The education module's own count of who is of PAUD age this school year.
+                    usia_paud: keadaan.is_some(),
+                    akta_lahir: !akta.trim().is_empty(),
+                    asuransi_id: asuransi,
+                    ikut_paud: match keadaan {
+                        Some(Keadaan::Paud | Keadaan::Sekolah) => Some(true),
+                        Some(Keadaan::TidakSekolah | Keadaan::PutusSekolah) => Some(false),
+                        _ => None,
+                    },
                 },
-            });
+            ));
         }
         let mut out: Vec<KeluargaKonvergensi> = keluarga
             .into_iter()
             .filter_map(|(id, no_kk, kepala_id, kepala, dusun, rt)| {
-                let a = per.remove(&id)?;
+                let (idx, a): (Vec<Uuid>, Vec<Anggota>) = per.remove(&id)?.into_iter().unzip();
+                let sasaran_id = idx
+                    .into_iter()
+                    .zip(&a)
+                    .filter(|(_, x)| x.balita || x.hamil)
+                    .map(|(i, _)| i)
+                    .collect();
                 let c = cek.remove(&id);
                 let s = c.as_ref().map(|c| Sanitasi {
                     air_minum_layak: c.air_minum_layak,
@@ -141,6 +155,7 @@ impl Kesehatan<'_> {
                     rt,
                     balita: a.iter().filter(|x| x.balita).count(),
                     hamil: a.iter().filter(|x| x.hamil).count(),
+                    sasaran_id,
                     nilai: Indikator::SEMUA.iter().map(|i| nilai(*i, s, &a)).collect(),
                     cek: c,
                 })
@@ -187,11 +202,14 @@ impl Kesehatan<'_> {
         match &lama {
             Some(l) if l.versi != isi.versi => return Err(basi()),
             Some(l) => {
-                on_tx!(&mut tx, c => sqlx::query(
+                let n = on_tx!(&mut tx, c => sqlx::query(
                     "UPDATE konvergensi_keluarga SET air_minum_layak = $4, jamban_sehat = $5, dicek_pada = $6, catatan = $7, \
                      dicatat_oleh = $8, versi = versi + 1, diubah_pada = $9 WHERE desa_id = $1 AND keluarga_id = $2 AND versi = $3")
                     .bind(desa_id).bind(keluarga_id).bind(l.versi).bind(isi.air_minum_layak).bind(isi.jamban_sehat)
                     .bind(tanggal).bind(isi.catatan.trim()).bind(&aktor.0).bind(now).execute(&mut *c).await?.rows_affected());
+                if n != 1 {
+                    return Err(basi());
+                }
             }
             None if isi.versi != 0 => return Err(basi()),
             None => {
@@ -234,6 +252,7 @@ pub fn ringkas(daftar: &[KeluargaKonvergensi]) -> Vec<RingkasKonvergensi> {
         .map(|(i, ind)| {
             let hitung = |n: Nilai| daftar.iter().filter(|k| k.nilai[i] == n).count();
             RingkasKonvergensi {
+                kode: ind.kode(),
                 indikator: ind.label(),
                 ya: hitung(Nilai::Ya),
                 berlaku: daftar.len() - hitung(Nilai::TidakBerlaku),

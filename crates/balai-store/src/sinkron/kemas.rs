@@ -124,22 +124,21 @@ pub(super) fn kemas_semua(
 ) {
     let mut ukuran = 0;
     berkas.retain(|h, b64| {
-        if ukuran > BATAS_KEMAS {
+        let Some(p) = B64.decode(b64.as_bytes()).ok().and_then(|isi| kemas(&isi)) else {
+            return true;
+        };
+        let n: usize = p
+            .iter()
+            .map(|x| match x {
+                Potongan::Mentah(h) | Potongan::Zlib(h) => h.len(),
+            })
+            .sum();
+        if ukuran + n > BATAS_KEMAS {
             return true;
         }
-        match B64.decode(b64.as_bytes()).ok().and_then(|isi| kemas(&isi)) {
-            Some(p) => {
-                ukuran += p
-                    .iter()
-                    .map(|x| match x {
-                        Potongan::Mentah(h) | Potongan::Zlib(h) => h.len(),
-                    })
-                    .sum::<usize>();
-                dikemas.insert(h.clone(), p);
-                false
-            }
-            None => true,
-        }
+        ukuran += n;
+        dikemas.insert(h.clone(), p);
+        false
     });
 }
 

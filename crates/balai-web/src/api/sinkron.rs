@@ -150,15 +150,22 @@ async fn tarik(
     Query(q): Query<KueriTarik>,
 ) -> HasilApi<Response> {
     let mut p = k.store.sinkron().paket_tarik(&desa, q.sejak).await?;
-    if boleh_kemas(q.kemas.as_deref()) {
-        p.kemas();
-    }
-    let tingkat = if p.berkas_kemas.is_empty() {
-        Tingkat::Biasa
-    } else {
-        Tingkat::Kuat
-    };
-    Ok(jawab_dengan(&h, &p, tingkat))
+    let kemas = boleh_kemas(q.kemas.as_deref());
+    // Packing and strong compression take CPU time: off the async workers.
+    let jawaban = tokio::task::spawn_blocking(move || {
+        if kemas {
+            p.kemas();
+        }
+        let tingkat = if p.berkas_kemas.is_empty() {
+            Tingkat::Biasa
+        } else {
+            Tingkat::Kuat
+        };
+        jawab_dengan(&h, &p, tingkat)
+    })
+    .await
+    .map_err(|e| Masalah::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(jawaban)
 }
 
 #[derive(serde::Deserialize)]

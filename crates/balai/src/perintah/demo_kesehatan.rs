@@ -129,7 +129,7 @@ pub async fn kesehatan_demo(store: &Store, desa: &str) -> Result<(), String> {
     konvergensi_demo(store, desa, hari).await
 }
 
-/// Cadres checked the water and latrine of two target families in three: most have safe water,
+/// Cadres visited two target families in three and the operator recorded their water and latrine: most have safe water,
 /// fewer a healthy latrine, so the convergence page shows shares and families still to visit.
 async fn konvergensi_demo(
     store: &Store,
@@ -138,7 +138,7 @@ async fn konvergensi_demo(
 ) -> Result<(), String> {
     use balai_store::kesehatan::konvergensi::IsianSanitasi;
     let k = store.kesehatan();
-    let kader = Aktor::pengguna("kader");
+    let operator = Aktor::pengguna("operator");
     let sasaran = k.konvergensi(desa, hari).await.map_err(pesan)?;
     for (i, x) in sasaran.iter().enumerate().filter(|(i, _)| i % 3 != 2) {
         let isi = IsianSanitasi {
@@ -152,7 +152,7 @@ async fn konvergensi_demo(
             },
             versi: 0,
         };
-        k.catat_sanitasi(desa, x.keluarga_id, &isi, &kader)
+        k.catat_sanitasi(desa, x.keluarga_id, &isi, &operator)
             .await
             .map_err(pesan)?;
     }

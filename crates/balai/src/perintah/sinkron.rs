@@ -159,8 +159,13 @@ impl Http {
         })?;
         self.diterima
             .fetch_add(badan.len() as u64, Ordering::Relaxed);
-        let teks = mampat::urai(&badan, cara)
-            .map_err(|_| Galat::Lain("jawaban server terpotong; coba lagi.".into()))?;
+        let teks =
+            mampat::urai_paling_banyak(&badan, cara, mampat::BATAS_JAWABAN).map_err(|_| {
+                Galat::Lain(
+                    "jawaban server terpotong atau rusak; tidak ada data yang hilang, coba lagi."
+                        .into(),
+                )
+            })?;
         if !status.is_success() {
             let detail = serde_json::from_slice::<serde_json::Value>(&teks)
                 .ok()

@@ -609,6 +609,15 @@ async fn rincian(
             .into_iter()
             .find(|p| p.id == pid && p.aktif)
     {
+        // The form shows this person's NIK, whichever page is open.
+        k.store
+            .catat_akses_penduduk(
+                &kode,
+                &m.aktor(),
+                "lihat_penerima_bantuan",
+                &[p.penduduk_id],
+            )
+            .await?;
         f.0.push(("nik_penerima".into(), p.nik));
     }
     let h = halaman_program(

@@ -74,7 +74,13 @@ async fn tampil_halaman(
 ) -> Result<Response, GalatWeb> {
     let hari = k.store.hari_ini(desa.zona());
     let keluarga = k.store.kesehatan().konvergensi(&desa.desa_id, hari).await?;
-    let orang: Vec<Uuid> = keluarga.iter().filter_map(|x| x.kepala_id).collect();
+    // The heads named on the page, and the children and pregnant women each row is about.
+    let mut orang: Vec<Uuid> = keluarga
+        .iter()
+        .flat_map(|x| x.kepala_id.into_iter().chain(x.sasaran_id.iter().copied()))
+        .collect();
+    orang.sort();
+    orang.dedup();
     k.store
         .catat_akses_penduduk(&desa.desa_id, &m.aktor(), "lihat_konvergensi", &orang)
         .await?;
