@@ -22,6 +22,17 @@ pub enum Tingkat {
     Kuat,
 }
 
+impl Tingkat {
+    /// `Kuat` when the batch carries packed files.
+    pub fn untuk(p: &balai_store::sinkron::Paket) -> Tingkat {
+        if p.berkas_kemas.is_empty() {
+            Tingkat::Biasa
+        } else {
+            Tingkat::Kuat
+        }
+    }
+}
+
 /// How a body is compressed, from a `Content-Encoding` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cara {

@@ -753,22 +753,27 @@ async fn konvergensi_keluarga_sasaran_lewat_http(b: &'static str, s: Store) {
         .find(|k| k.kepala == "BUDI AYAH")
         .unwrap()
         .keluarga_id;
-    let kirim = format!("{dasar}/{kk}");
     let token = csrf(&op, &dasar).await;
+    // Posts the family's check form, opened at version 0, with one box ticked.
+    let kirim = |centang: &'static str, tanggal: String| {
+        let (op, url, token) = (op.clone(), format!("{dasar}/{kk}"), token.clone());
+        async move {
+            op.post(url)
+                .form(&[
+                    ("_csrf", token.as_str()),
+                    ("versi", "0"),
+                    (centang, "ya"),
+                    ("dicek_pada", tanggal.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
     let besok = (hari + chrono::Duration::days(1))
         .format("%d-%m-%Y")
         .to_string();
-    let r = op
-        .post(&kirim)
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("versi", "0"),
-            ("air_minum_layak", "ya"),
-            ("dicek_pada", besok.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = kirim("air_minum_layak", besok.clone()).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
     let h = r.text().await.unwrap();
     assert!(h.contains("tidak boleh setelah hari ini"), "{b}");
@@ -781,17 +786,7 @@ async fn konvergensi_keluarga_sasaran_lewat_http(b: &'static str, s: Store) {
     );
     // Recorded: the family's water shows Ya, the latrine Tidak.
     let hari_teks = hari.format("%d-%m-%Y").to_string();
-    let r = op
-        .post(&kirim)
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("versi", "0"),
-            ("air_minum_layak", "ya"),
-            ("dicek_pada", hari_teks.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = kirim("air_minum_layak", hari_teks.clone()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
     let h = teks(&op, &dasar).await;
     let budi = baris(&h, "BUDI AYAH");
@@ -801,17 +796,7 @@ async fn konvergensi_keluarga_sasaran_lewat_http(b: &'static str, s: Store) {
     );
     assert!(h.contains(&format!("Diperiksa {hari_teks}")), "{b}");
     // A form opened before that check is refused, not silently overwriting it.
-    let r = op
-        .post(&kirim)
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("versi", "0"),
-            ("jamban_sehat", "ya"),
-            ("dicek_pada", hari_teks.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = kirim("jamban_sehat", hari_teks.clone()).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
     assert!(
         r.text()

@@ -69,6 +69,8 @@ pub struct RingkasKonvergensi {
     pub belum_dicatat: usize,
 }
 
+const KOLOM_CEK: &str = "keluarga_id, air_minum_layak, jamban_sehat, dicek_pada, catatan, dicatat_oleh, versi, diubah_pada";
+
 /// A member row: family, birth date, birth certificate number, insurance, pregnant.
 type Baris = (Uuid, Uuid, NaiveDate, String, Option<i16>, bool);
 
@@ -95,8 +97,7 @@ impl Kesehatan<'_> {
              LEFT JOIN wilayah_rt r ON r.desa_id = k.desa_id AND r.id = k.rt_id WHERE k.desa_id = $1")
             .bind(desa_id).fetch_all(p).await)?;
         let cek: Vec<CekSanitasi> = on_db!(&self.s.db, p => sqlx::query_as(
-            "SELECT keluarga_id, air_minum_layak, jamban_sehat, dicek_pada, catatan, dicatat_oleh, versi, diubah_pada \
-             FROM konvergensi_keluarga WHERE desa_id = $1")
+            sqlx::AssertSqlSafe(format!("SELECT {KOLOM_CEK} FROM konvergensi_keluarga WHERE desa_id = $1")))
             .bind(desa_id).fetch_all(p).await)?;
         let mut cek: HashMap<Uuid, CekSanitasi> =
             cek.into_iter().map(|c| (c.keluarga_id, c)).collect();
@@ -196,8 +197,7 @@ impl Kesehatan<'_> {
         };
         let mut tx = self.s.db.begin().await?;
         let lama: Option<CekSanitasi> = on_tx!(&mut tx, c => sqlx::query_as(
-            "SELECT keluarga_id, air_minum_layak, jamban_sehat, dicek_pada, catatan, dicatat_oleh, versi, diubah_pada \
-             FROM konvergensi_keluarga WHERE desa_id = $1 AND keluarga_id = $2")
+            sqlx::AssertSqlSafe(format!("SELECT {KOLOM_CEK} FROM konvergensi_keluarga WHERE desa_id = $1 AND keluarga_id = $2")))
             .bind(desa_id).bind(keluarga_id).fetch_optional(&mut *c).await)?;
         match &lama {
             Some(l) if l.versi != isi.versi => return Err(basi()),

@@ -156,12 +156,7 @@ async fn tarik(
         if kemas {
             p.kemas();
         }
-        let tingkat = if p.berkas_kemas.is_empty() {
-            Tingkat::Biasa
-        } else {
-            Tingkat::Kuat
-        };
-        jawab_dengan(&h, &p, tingkat)
+        jawab_dengan(&h, &p, Tingkat::untuk(&p))
     })
     .await
     .map_err(|e| Masalah::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;

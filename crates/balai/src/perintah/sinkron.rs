@@ -207,13 +207,11 @@ impl Saluran for Http {
         Ok(jj)
     }
     async fn dorong(&self, p: &Paket) -> Result<JawabDorong, Galat> {
-        let tingkat = if p.berkas_kemas.is_empty() {
-            Tingkat::Biasa
-        } else {
-            Tingkat::Kuat
-        };
-        self.kirim("/api/v1/sinkron/dorong", Some((Self::json(p)?, tingkat)))
-            .await
+        self.kirim(
+            "/api/v1/sinkron/dorong",
+            Some((Self::json(p)?, Tingkat::untuk(p))),
+        )
+        .await
     }
     async fn tarik(&self, sejak: i64) -> Result<Paket, Galat> {
         self.kirim(
