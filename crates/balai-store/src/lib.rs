@@ -110,6 +110,20 @@ impl Store {
         Ok(store)
     }
 
+    /// A store over a scratch database, without the start-up steps of [`Store::buka`]
+    /// (migrations, region table, sync triggers): a backup of an older release is upgraded in
+    /// one (see `cadangan::pulih`).
+    pub(crate) fn antara(db: Db) -> Store {
+        Store {
+            db,
+            jam: Arc::new(Jam::Sistem),
+            kurir: Arc::new(tokio::sync::Notify::new()),
+            penomor: Arc::default(),
+            kunci_induk: None,
+            latihan: false,
+        }
+    }
+
     /// Same as `buka` but with a given clock (tests fix "now").
     /// Sets the install's master key (from a file outside the database): villages' private
     /// signing keys are then stored encrypted with it.

@@ -194,6 +194,15 @@ pub async fn jalankan(db: &Db) -> Result<usize, Galat> {
 
 /// Applies the migrations of `daftar` not yet applied, all in one transaction.
 pub async fn terapkan(db: &Db, daftar: &[Migrasi]) -> Result<usize, Galat> {
+    terapkan_dengan(db, daftar, true).await
+}
+
+/// [`terapkan`] without the copy of a SQLite file beside it (a scratch database).
+pub(crate) async fn terapkan_tanpa_salinan(db: &Db, daftar: &[Migrasi]) -> Result<usize, Galat> {
+    terapkan_dengan(db, daftar, false).await
+}
+
+async fn terapkan_dengan(db: &Db, daftar: &[Migrasi], salin: bool) -> Result<usize, Galat> {
     let buat = "CREATE TABLE IF NOT EXISTS skema_versi (versi BIGINT PRIMARY KEY, nama TEXT NOT NULL, diterapkan_pada TEXT NOT NULL)";
     on_db!(db, p => sqlx::query(buat).execute(p).await.map(|_| ()))?;
     let sudah: Vec<i64> =
@@ -212,7 +221,7 @@ pub async fn terapkan(db: &Db, daftar: &[Migrasi]) -> Result<usize, Galat> {
     if tertunda.is_empty() {
         return Ok(0);
     }
-    if !sudah.is_empty() && !db.is_postgres() {
+    if salin && !sudah.is_empty() && !db.is_postgres() {
         salin_sqlite(db, sekarang).await?;
     }
     let waktu = chrono::Utc::now().to_rfc3339();

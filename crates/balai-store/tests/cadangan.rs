@@ -370,7 +370,8 @@ async fn cadangan_terenkripsi_bolak_balik_dan_sandi_salah_ditolak() {
     }
 }
 
-/// Re-packs a plain backup after `ubah` edits its lines, optionally with a valid checksum.
+/// Re-packs a plain backup after `ubah` edits its lines, optionally with a valid checksum and
+/// row count.
 fn kemas_ulang(b: &[u8], ubah: impl Fn(&mut Vec<String>), sha_benar: bool) -> Vec<u8> {
     let mut teks = String::new();
     GzDecoder::new(b).read_to_string(&mut teks).unwrap();
@@ -385,6 +386,7 @@ fn kemas_ulang(b: &[u8], ubah: impl Fn(&mut Vec<String>), sha_benar: bool) -> Ve
     let mut p: serde_json::Value = serde_json::from_str(&penutup).unwrap();
     if sha_benar {
         p["sha256"] = hex_sha(isi.as_bytes()).into();
+        p["baris"] = baris.iter().filter(|l| l.starts_with('[')).count().into();
     }
     isi.push_str(&p.to_string());
     isi.push('\n');
@@ -681,4 +683,107 @@ async fn uji_pulih_mingguan_dan_salinan_kedua_tercatat(b: &'static str, s: balai
     std::fs::write(&bukan_folder, "x").unwrap();
     let h = periksa::salin(&dir, &berkas, &bukan_folder, 3, now);
     assert!(!h.berhasil, "{b}");
+}
+
+async fn hitung(s: &Store, tabel: &str) -> i64 {
+    let sql = format!("SELECT count(*) FROM {tabel}");
+    balai_store::on_db!(&s.db, p => sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(p).await)
+        .unwrap()
+}
+
+async fn skema(s: &Store) -> i64 {
+    balai_store::on_db!(&s.db, p => sqlx::query_scalar::<_, i64>("SELECT max(versi) FROM skema_versi").fetch_one(p).await)
+        .unwrap()
+}
+
+/// A plain backup as it would have come from the release before migration 26 (which added the
+/// convergence table): that table's header entry, marker and rows removed.
+fn tanpa_tabel_konvergensi(b: &[u8], versi: i64) -> Vec<u8> {
+    kemas_ulang(
+        b,
+        |l| {
+            let mut k: serde_json::Value = serde_json::from_str(&l[0]).unwrap();
+            k["skema_versi"] = versi.into();
+            let tabel = k["tabel"].as_array_mut().unwrap();
+            tabel.retain(|t| t["nama"] != "konvergensi_keluarga");
+            l[0] = k.to_string();
+            let mulai = l
+                .iter()
+                .position(|x| x == r#"{"tabel":"konvergensi_keluarga"}"#)
+                .unwrap();
+            let akhir = l[mulai + 1..]
+                .iter()
+                .position(|x| x.starts_with('{'))
+                .map_or(l.len(), |i| mulai + 1 + i);
+            l.drain(mulai..akhir);
+        },
+        true,
+    )
+}
+
+balai_testkit::tiap_backend!(cadangan_rilis_lama_dipulihkan_dan_diperbarui);
+/// After a flood the office installs the newest Balai and restores its last backup, made by an
+/// older release: the restore upgrades it. The fixture is a real backup of release 0.1.0 (schema
+/// 27, `balai-testkit/data/SUMBER.md`); the second backup stands for the release before
+/// migration 26.
+async fn cadangan_rilis_lama_dipulihkan_dan_diperbarui(b: &'static str, s: Store) {
+    let terbaru = balai_store::migrasi::semua().last().unwrap().versi;
+    let fixture = balai_testkit::data_uji("cadangan/balai-0.1.0-skema-27.balai-backup");
+    let r = s
+        .pulihkan(&fixture, Some("cadangan-uji-rilis"))
+        .await
+        .unwrap();
+    assert_eq!((r.skema_versi, r.aplikasi.as_str()), (27, "0.1.0"), "{b}");
+    assert_eq!(skema(&s).await, terbaru, "{b}");
+    assert_eq!(hitung(&s, "penduduk").await, 60, "{b}");
+    assert_eq!(hitung(&s, "surat").await, 12, "{b}");
+    assert_eq!(hitung(&s, "konvergensi_keluarga").await, 4, "{b}");
+    assert!(!audit_utuh(&s).await.is_empty(), "{b}");
+    // The restored office goes on working.
+    s.buat_desa(&KodeDesa::parse(DESA_B).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+
+    // One schema older: restored at its own schema, then upgraded; everything else identical.
+    let polos = cadangan(&s, None).await;
+    let lama = tanpa_tabel_konvergensi(&polos, 25);
+    let t = balai_testkit::store(b).await;
+    t.buat_desa(&KodeDesa::parse("3325082001").unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let r = t.pulihkan_data(lama.clone(), None).await.unwrap();
+    assert_eq!(r.skema_versi, 25, "{b}: the summary is the file's own");
+    assert_eq!(skema(&t).await, terbaru, "{b}");
+    assert_eq!(hitung(&t, "konvergensi_keluarga").await, 0, "{b}");
+    assert!(
+        t.desa("3325082001").await.unwrap().is_none(),
+        "{b}: replaced"
+    );
+    let harap: Vec<String> = isi_cadangan(&lama);
+    let isi_t: Vec<String> = isi_cadangan(&tanpa_tabel_konvergensi(&cadangan(&t, None).await, 25));
+    assert_eq!(isi_t, harap, "{b}");
+    assert_eq!(audit_utuh(&t).await, audit_utuh(&s).await, "{b}");
+
+    // A file that claims the old schema but does not fit it is refused; nothing changes.
+    let palsu = kemas_ulang(
+        &polos,
+        |l| {
+            let mut k: serde_json::Value = serde_json::from_str(&l[0]).unwrap();
+            k["skema_versi"] = 25.into();
+            l[0] = k.to_string();
+        },
+        true,
+    );
+    let e = t.pulihkan_data(palsu, None).await.unwrap_err();
+    assert!(pesan(&e).contains("konvergensi_keluarga"), "{b}: {e}");
+    let e = t
+        .pulihkan_data(tanpa_tabel_konvergensi(&polos, 0), None)
+        .await
+        .unwrap_err();
+    assert!(pesan(&e).contains("berskema 0"), "{b}: {e}");
+    assert_eq!(
+        isi_cadangan(&tanpa_tabel_konvergensi(&cadangan(&t, None).await, 25)),
+        isi_t,
+        "{b}: unchanged after the refusals"
+    );
 }

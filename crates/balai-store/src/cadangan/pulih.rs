@@ -100,11 +100,12 @@ impl Rencana {
 }
 
 /// Checks that a backup fits the target exactly (same schema version, same tables, same
-/// columns) and plans each table's insert.
+/// columns) and plans each table's insert. (An older backup reaches here only in the scratch
+/// database of its own schema, see `pulihkan_skema_lama`.)
 pub(crate) fn rencanakan(k: &Kepala, s: &Sasaran) -> Result<Vec<Rencana>, Galat> {
     if k.skema_versi != s.skema_versi {
         return Err(Galat::Ditolak(format!(
-            "Cadangan dibuat dengan skema basis data versi {} (Balai {}), sedangkan basis data ini versi {}. Pulihkan dengan versi Balai yang sama dengan pembuat cadangan, lalu perbarui Balai.",
+            "Cadangan dibuat dengan skema basis data versi {} (Balai {}), lebih baru daripada basis data ini (versi {}). Tidak ada data yang diubah. Pasang Balai versi yang sama dengan pembuat cadangan atau yang lebih baru, lalu pulihkan lagi.",
             k.skema_versi, k.aplikasi, s.skema_versi
         )));
     }
@@ -365,18 +366,91 @@ impl Store {
         sumber: Sumber,
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        let sasaran = Arc::new(self.sasaran().await?);
-        // First pass, off the async threads: key, then the whole file against this schema.
-        let (kunci, ringkas) = {
+        // The key (slow by design) and the header, off the async threads.
+        let (kunci, versi) = {
             let sumber = sumber.clone();
-            let sasaran = Arc::clone(&sasaran);
             let sandi = sandi.map(str::to_string);
             crate::latar::berat(move || {
                 let kunci = kunci_untuk(&sumber, sandi.as_deref())?;
-                let r = periksa_sumber(&sumber, kunci.as_ref(), Some(&sasaran))?;
-                Ok((kunci, r))
+                let versi = Pembaca::buka(sumber.buka()?, kunci.as_ref())?
+                    .kepala
+                    .skema_versi;
+                Ok((kunci, versi))
             })
             .await?
+        };
+        let sasaran = self.sasaran().await?;
+        if versi < sasaran.skema_versi {
+            return self.pulihkan_skema_lama(sumber, kunci, versi).await;
+        }
+        self.pulihkan_dengan(sumber, kunci, sasaran).await
+    }
+
+    /// A backup of an older release (after a flood the office installs the newest one): it is
+    /// restored into a scratch SQLite database at its own schema, that database is upgraded by
+    /// the normal migrations, and its backup is restored here. The scratch files are readable
+    /// by this user only and removed afterwards, also on failure.
+    async fn pulihkan_skema_lama(
+        &self,
+        sumber: Sumber,
+        kunci: Option<Kunci>,
+        versi: i64,
+    ) -> Result<RingkasCadangan, Galat> {
+        let semua = crate::migrasi::semua();
+        let Some(i) = semua.iter().position(|m| m.versi == versi) else {
+            return Err(Galat::Ditolak(format!(
+                "Cadangan ini berskema {versi}, yang tidak dikenal oleh versi Balai ini; tidak ada data yang diubah."
+            )));
+        };
+        let sementara = tempfile::Builder::new()
+            .prefix("balai-pulih-")
+            .tempdir()
+            .map_err(|e| {
+                Galat::Lain(format!(
+                    "Folder sementara untuk pemulihan gagal dibuat: {e}"
+                ))
+            })?;
+        let url = format!("sqlite://{}", sementara.path().join("antara.db").display());
+        let antara = Store::antara(Db::connect(&url).await?);
+        let hasil = async {
+            crate::migrasi::terapkan_tanpa_salinan(&antara.db, &semua[..=i]).await?;
+            let sasaran = antara.sasaran().await?;
+            let asal = antara.pulihkan_dengan(sumber, kunci, sasaran).await?;
+            crate::migrasi::terapkan_tanpa_salinan(&antara.db, semua).await?;
+            let baru = sementara.path().join("terbarui.balai-backup");
+            antara.cadangkan_ke_berkas(&baru, None).await?;
+            let sasaran = self.sasaran().await?;
+            self.pulihkan_dengan(Sumber::Berkas(baru), None, sasaran)
+                .await?;
+            Ok::<_, Galat>(asal)
+        }
+        .await;
+        antara.db.close().await;
+        if let Err(e) = sementara.close() {
+            tracing::warn!(galat = %e, "folder sementara pemulihan tidak terhapus");
+        }
+        let asal = hasil?;
+        tracing::info!(
+            dari = versi,
+            "skema cadangan lama diperbarui saat pemulihan"
+        );
+        Ok(asal)
+    }
+
+    async fn pulihkan_dengan(
+        &self,
+        sumber: Sumber,
+        kunci: Option<Kunci>,
+        sasaran: Sasaran,
+    ) -> Result<RingkasCadangan, Galat> {
+        let sasaran = Arc::new(sasaran);
+        // First pass, off the async threads: the whole file against this schema.
+        let ringkas = {
+            let sumber = sumber.clone();
+            let sasaran = Arc::clone(&sasaran);
+            let kunci = kunci.clone();
+            crate::latar::berat(move || periksa_sumber(&sumber, kunci.as_ref(), Some(&sasaran)))
+                .await?
         };
         self.isi_ulang(&sumber, kunci.as_ref(), &sasaran, &ringkas)
             .await?;

@@ -127,6 +127,13 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
     .map_err(pesan)?;
     println!("Berkas cadangan utuh: {}", a.berkas.display());
     cetak(&r);
+    let terbaru = balai_store::migrasi::semua().last().map_or(0, |m| m.versi);
+    if r.skema_versi < terbaru {
+        println!(
+            "  dibuat oleh Balai {} (skema {}): setelah dipulihkan, skemanya diperbarui ke {}",
+            r.aplikasi, r.skema_versi, terbaru
+        );
+    }
     if !a.ya {
         print!(
             "SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: "
@@ -154,7 +161,7 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
             objek_id: r.sha256.clone(),
             sebelum: None,
             sesudah: Some(
-                serde_json::json!({"dibuat_pada": r.dibuat_pada, "baris": r.jumlah_baris}),
+                serde_json::json!({"dibuat_pada": r.dibuat_pada, "baris": r.jumlah_baris, "skema_cadangan": r.skema_versi}),
             ),
         })
         .await
