@@ -787,3 +787,173 @@ async fn cadangan_rilis_lama_dipulihkan_dan_diperbarui(b: &'static str, s: Store
         "{b}: unchanged after the refusals"
     );
 }
+
+async fn penduduk_desa(s: &Store, desa: &str) -> Vec<String> {
+    balai_store::on_db!(&s.db, p => sqlx::query_scalar::<_, String>(
+        "SELECT nama FROM penduduk WHERE desa_id = $1 ORDER BY nama").bind(desa).fetch_all(p).await)
+    .unwrap()
+}
+
+balai_testkit::tiap_backend!(satu_desa_dipulihkan_tanpa_menyentuh_desa_lain);
+/// A district restores one village from its backup (after a mistake there) while the other
+/// villages keep today's work; and a village that ran its own install moves into a district
+/// that already serves another village.
+async fn satu_desa_dipulihkan_tanpa_menyentuh_desa_lain(b: &'static str, s: Store) {
+    let sesi = isi(&s).await;
+    let berkas = balai_testkit::berkas_sementara("kabupaten.balai-backup");
+    std::fs::write(&berkas, cadangan(&s, None).await).unwrap();
+    let a = Aktor::pengguna("siti");
+    let kk_a = "3325081201100001";
+    let kk_b = "3325081201100009";
+    s.tambah_penduduk(
+        DESA_A,
+        &data(
+            "3325080303900005",
+            "SALAH KETIK",
+            "2",
+            "1990-03-03",
+            kk_a,
+            "4",
+        ),
+        &a,
+    )
+    .await
+    .unwrap();
+    s.tambah_penduduk(
+        DESA_B,
+        &data("3325080404950006", "RINA", "2", "1995-04-04", kk_b, "3"),
+        &a,
+    )
+    .await
+    .unwrap();
+    let perubahan_sebelum = hitung(&s, "perubahan").await;
+
+    let r = s.pulihkan_desa(&berkas, None, DESA_A).await.unwrap();
+    assert!(r.jumlah_baris > 0, "{b}");
+    assert_eq!(
+        penduduk_desa(&s, DESA_A).await,
+        ["BUDI SANTOSO", "DWI O'NEIL", "SITI AMINAH"],
+        "{b}: village A as in the backup"
+    );
+    assert_eq!(
+        penduduk_desa(&s, DESA_B).await,
+        ["JOKO", "RINA"],
+        "{b}: village B keeps today's work"
+    );
+    assert!(
+        s.sesi(&sesi, chrono::Duration::hours(1))
+            .await
+            .unwrap()
+            .is_none(),
+        "{b}: signed out"
+    );
+    let pembuat: Option<uuid::Uuid> = balai_store::on_db!(&s.db, p => sqlx::query_scalar(
+        "SELECT dibuat_oleh FROM token_api").fetch_one(p).await)
+    .unwrap();
+    assert!(pembuat.is_some(), "{b}: the token keeps its creator");
+    let logo_a: Option<Vec<u8>> = balai_store::on_db!(&s.db, p => sqlx::query_scalar(
+        "SELECT logo FROM desa WHERE desa_id = $1").bind(DESA_A).fetch_one(p).await)
+    .unwrap();
+    assert_eq!(
+        logo_a,
+        Some(logo()),
+        "{b}: the village row updated in place"
+    );
+    audit_utuh(&s).await;
+    assert!(
+        hitung(&s, "perubahan").await > perubahan_sebelum,
+        "{b}: the restored rows are logged for a syncing village node"
+    );
+    // The village works on after the restore.
+    s.tambah_penduduk(
+        DESA_A,
+        &data("3325080505000007", "BARU", "1", "2000-05-05", kk_a, "4"),
+        &a,
+    )
+    .await
+    .unwrap();
+
+    let e = s
+        .pulihkan_desa(&berkas, None, "3325082001")
+        .await
+        .unwrap_err();
+    assert!(pesan(&e).contains("tidak ada di cadangan"), "{b}: {e}");
+    // A backup made on a village node that syncs with a district is refused.
+    let simpul = kemas_ulang(
+        &std::fs::read(&berkas).unwrap(),
+        |l| {
+            let i = l
+                .iter()
+                .position(|x| x == r#"{"tabel":"sinkron_simpul"}"#)
+                .unwrap();
+            l[i + 1] = l[i + 1].replacen("\"pusat\"", "\"desa\"", 1);
+        },
+        true,
+    );
+    let berkas_simpul = balai_testkit::berkas_sementara("simpul.balai-backup");
+    std::fs::write(&berkas_simpul, simpul).unwrap();
+    let e = s
+        .pulihkan_desa(&berkas_simpul, None, DESA_A)
+        .await
+        .unwrap_err();
+    assert!(
+        pesan(&e).contains("komputer desa yang bersinkron"),
+        "{b}: {e}"
+    );
+
+    // Moving village A into a district that serves village C, whose admin is also "siti".
+    let t = balai_testkit::store(b).await;
+    let desa_c = "3325082006";
+    t.buat_desa(&KodeDesa::parse(desa_c).unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    t.tambah_penduduk(
+        desa_c,
+        &data(
+            "3325080606600008",
+            "WARGA C",
+            "1",
+            "1960-06-06",
+            "3325081201100077",
+            "1",
+        ),
+        &Aktor::sistem(),
+    )
+    .await
+    .unwrap();
+    let akun = |username| PenggunaBaru {
+        username,
+        nama: "Admin C",
+        kata_sandi: SANDI_AKUN,
+        peran: Peran::Admin,
+        desa_id: Some(desa_c),
+        cakupan: "",
+    };
+    let siti_c = t
+        .tambah_pengguna(&akun("siti"), &Aktor::sistem())
+        .await
+        .unwrap();
+    let sebelum = isi_cadangan(&cadangan(&t, None).await);
+    let e = t.pulihkan_desa(&berkas, None, DESA_A).await.unwrap_err();
+    assert!(
+        pesan(&e).contains("sudah dipakai di luar desa ini: siti"),
+        "{b}: {e}"
+    );
+    assert_eq!(
+        isi_cadangan(&cadangan(&t, None).await),
+        sebelum,
+        "{b}: nothing changed"
+    );
+    // The district renames its own account first.
+    balai_store::on_db!(&t.db, p => sqlx::query("UPDATE pengguna SET username = 'admin_c' WHERE id = $1")
+        .bind(siti_c.id).execute(p).await.map(|_| ()))
+    .unwrap();
+    t.pulihkan_desa(&berkas, None, DESA_A).await.unwrap();
+    assert_eq!(penduduk_desa(&t, DESA_A).await.len(), 3, "{b}");
+    assert_eq!(penduduk_desa(&t, desa_c).await, ["WARGA C"], "{b}");
+    assert!(
+        t.desa(DESA_B).await.unwrap().is_none(),
+        "{b}: only village A came"
+    );
+    audit_utuh(&t).await;
+}

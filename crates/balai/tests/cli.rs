@@ -564,3 +564,83 @@ async fn import_opensid_db_lewat_cli(b: balai_testkit::Backend) {
         teks(&o)
     );
 }
+
+balai_testkit::tiap_backend_url!(restore_satu_desa_by_cli);
+/// `balai restore FILE --desa KODE`: one village only; refused with a plain message when its
+/// accounts' names are taken in the target, or the code is not a village code.
+async fn restore_satu_desa_by_cli(b: balai_testkit::Backend) {
+    let o = balai(&b.url, &["demo", "--residents", "60", "--seed", "5"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let berkas = balai_testkit::berkas_sementara("desa.balai");
+    let jalan = |url: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_balai"))
+            .args(["--database", url])
+            .args(args)
+            .env("BALAI_LOG_LEVEL", "warn")
+            .env("SANDI_UJI", "kata sandi cadangan desa")
+            .output()
+            .unwrap()
+    };
+    let f = berkas.to_str().unwrap();
+    let o = jalan(&b.url, &["backup", f, "--sandi-env", "SANDI_UJI"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let pulih = |url: &str, desa: &str| {
+        jalan(
+            url,
+            &[
+                "restore",
+                f,
+                "--sandi-env",
+                "SANDI_UJI",
+                "--desa",
+                desa,
+                "--ya",
+            ],
+        )
+    };
+    let o = pulih(&b.url, DESA);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    assert!(
+        teks(&o).contains("Pemulihan desa 3325082004 selesai. Desa lain tidak berubah"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    let o = balai(&b.url, &["audit", "verify"]);
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+
+    let o = pulih(&b.url, "123");
+    assert!(!o.status.success(), "{}", b.nama);
+    assert!(
+        teks(&o).contains("kode desa harus 10 angka"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+
+    // A district whose demo village already has the same account names.
+    let lain = balai_testkit::backends()
+        .await
+        .into_iter()
+        .find(|x| x.nama == b.nama)
+        .unwrap();
+    let o = balai(
+        &lain.url,
+        &["demo", "--residents", "30", "--desa", "3325082005"],
+    );
+    assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
+    let o = pulih(&lain.url, DESA);
+    assert!(!o.status.success(), "{}", b.nama);
+    assert!(
+        teks(&o).contains("sudah dipakai di luar desa ini: admin"),
+        "{}: {}",
+        b.nama,
+        teks(&o)
+    );
+    let o = balai(&lain.url, &["desa", "list"]);
+    assert!(
+        !teks(&o).contains("33.25.08.2004"),
+        "{}: nothing restored",
+        b.nama
+    );
+}

@@ -32,6 +32,7 @@ mod buat;
 mod nilai;
 pub mod periksa;
 mod pulih;
+mod pulih_desa;
 mod rotasi;
 mod sandi;
 mod skema;

@@ -23,15 +23,15 @@ pub(crate) struct Sasaran {
 
 /// How one table of the backup goes into the target.
 pub(crate) struct Rencana {
-    tabel: String,
-    kolom: Vec<String>,
+    pub(super) tabel: String,
+    pub(super) kolom: Vec<String>,
     /// Per backup column: the target column's type and (PostgreSQL) its full type for the cast.
     tipe: Vec<Tipe>,
     jenis: Vec<String>,
     typname: Vec<String>,
     postgres: bool,
     identitas_selalu: bool,
-    per_kueri: usize,
+    pub(super) per_kueri: usize,
 }
 
 impl Rencana {
@@ -67,7 +67,7 @@ impl Rencana {
             .collect()
     }
 
-    fn sql(&self, baris: usize) -> String {
+    pub(super) fn sql(&self, baris: usize) -> String {
         let kolom: Vec<String> = self.kolom.iter().map(|k| kutip(k)).collect();
         let mut sql = format!("INSERT INTO {} ({})", kutip(&self.tabel), kolom.join(", "));
         if self.identitas_selalu {
@@ -196,11 +196,16 @@ macro_rules! ikat {
     };
 }
 
-async fn sisipkan(tx: &mut Tx, r: &Rencana, baris: Vec<Vec<Nilai>>) -> Result<(), Galat> {
+pub(super) async fn sisipkan(
+    tx: &mut Tx,
+    r: &Rencana,
+    baris: Vec<Vec<Nilai>>,
+    akhiran: &str,
+) -> Result<(), Galat> {
     if baris.is_empty() {
         return Ok(());
     }
-    let sql = r.sql(baris.len());
+    let sql = r.sql(baris.len()) + akhiran;
     on_tx!(tx, c => {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for b in baris {
@@ -286,23 +291,7 @@ async fn rampungkan(
                     .await?;
             }
         }
-        Tx::Postgres(c) => {
-            for t in &s.tabel {
-                for kol in &t.kolom {
-                    if let Some(urutan) = &kol.urutan {
-                        let sql = format!(
-                            "SELECT setval(CAST($1 AS regclass), COALESCE((SELECT max({}) FROM {}), 0) + 1, false)",
-                            kutip(&kol.nama),
-                            kutip(&t.nama)
-                        );
-                        sqlx::query(sqlx::AssertSqlSafe(sql))
-                            .bind(urutan)
-                            .execute(&mut **c)
-                            .await?;
-                    }
-                }
-            }
-        }
+        Tx::Postgres(_) => majukan_urutan(tx, &s.tabel).await?,
     }
     for kt in &k.tabel {
         let sql = format!("SELECT count(*) FROM {}", kutip(&kt.nama));
@@ -318,6 +307,36 @@ async fn rampungkan(
     Ok(())
 }
 
+/// PostgreSQL: moves each table's sequences past the restored ids.
+pub(super) async fn majukan_urutan(tx: &mut Tx, tabel: &[Tabel]) -> Result<(), Galat> {
+    let Tx::Postgres(c) = tx else { return Ok(()) };
+    for t in tabel {
+        for kol in &t.kolom {
+            if let Some(urutan) = &kol.urutan {
+                let sql = format!(
+                    "SELECT setval(CAST($1 AS regclass), COALESCE((SELECT max({}) FROM {}), 0) + 1, false)",
+                    kutip(&kol.nama),
+                    kutip(&t.nama)
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(urutan)
+                    .execute(&mut **c)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a restore replaces.
+#[derive(Clone, Debug)]
+pub(crate) enum Cakupan {
+    /// Every village and everything else of the install.
+    Semua,
+    /// One village's rows only (see `pulih_desa`); other villages stay as they are.
+    Desa(String),
+}
+
 impl Store {
     /// Restores a backup file, replacing ALL data of this database (see the module docs). The
     /// file is checked completely before anything is changed; on any error nothing is.
@@ -326,7 +345,20 @@ impl Store {
         berkas: &Path,
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        self.pulihkan_dari(Sumber::Berkas(berkas.to_path_buf()), sandi)
+        self.pulihkan_dari(Sumber::Berkas(berkas.to_path_buf()), sandi, Cakupan::Semua)
+            .await
+    }
+
+    /// Restores one village of a backup (a village's own, or a whole district's) into this
+    /// database, leaving every other village as it is (see `pulih_desa`).
+    pub async fn pulihkan_desa(
+        &self,
+        berkas: &Path,
+        sandi: Option<&str>,
+        desa_id: &str,
+    ) -> Result<RingkasCadangan, Galat> {
+        let cakupan = Cakupan::Desa(desa_id.to_string());
+        self.pulihkan_dari(Sumber::Berkas(berkas.to_path_buf()), sandi, cakupan)
             .await
     }
 
@@ -336,11 +368,23 @@ impl Store {
         data: Vec<u8>,
         sandi: Option<&str>,
     ) -> Result<RingkasCadangan, Galat> {
-        self.pulihkan_dari(Sumber::Data(Arc::from(data)), sandi)
+        self.pulihkan_dari(Sumber::Data(Arc::from(data)), sandi, Cakupan::Semua)
             .await
     }
 
-    async fn sasaran(&self) -> Result<Sasaran, Galat> {
+    /// PostgreSQL: fresh statistics for the planner after a bulk load.
+    pub(super) async fn analisis(&self, tabel: &[Tabel]) {
+        let Db::Postgres(p) = &self.db else { return };
+        let nama: Vec<String> = tabel.iter().map(|t| kutip(&t.nama)).collect();
+        if !nama.is_empty() {
+            let sql = format!("ANALYZE {}", nama.join(", "));
+            if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await {
+                tracing::warn!(galat = %e, "ANALYZE setelah pemulihan gagal");
+            }
+        }
+    }
+
+    pub(super) async fn sasaran(&self) -> Result<Sasaran, Galat> {
         Ok(match &self.db {
             Db::Sqlite(p) => {
                 let mut c = p.acquire().await?;
@@ -361,10 +405,11 @@ impl Store {
         })
     }
 
-    async fn pulihkan_dari(
+    pub(super) async fn pulihkan_dari(
         &self,
         sumber: Sumber,
         sandi: Option<&str>,
+        cakupan: Cakupan,
     ) -> Result<RingkasCadangan, Galat> {
         // The key (slow by design) and the header, off the async threads.
         let (kunci, versi) = {
@@ -381,9 +426,11 @@ impl Store {
         };
         let sasaran = self.sasaran().await?;
         if versi < sasaran.skema_versi {
-            return self.pulihkan_skema_lama(sumber, kunci, versi).await;
+            return self
+                .pulihkan_skema_lama(sumber, kunci, versi, cakupan)
+                .await;
         }
-        self.pulihkan_dengan(sumber, kunci, sasaran).await
+        self.pulihkan_dengan(sumber, kunci, sasaran, cakupan).await
     }
 
     /// A backup of an older release (after a flood the office installs the newest one): it is
@@ -395,6 +442,7 @@ impl Store {
         sumber: Sumber,
         kunci: Option<Kunci>,
         versi: i64,
+        cakupan: Cakupan,
     ) -> Result<RingkasCadangan, Galat> {
         let semua = crate::migrasi::semua();
         let Some(i) = semua.iter().position(|m| m.versi == versi) else {
@@ -415,12 +463,14 @@ impl Store {
         let hasil = async {
             crate::migrasi::terapkan_tanpa_salinan(&antara.db, &semua[..=i]).await?;
             let sasaran = antara.sasaran().await?;
-            let asal = antara.pulihkan_dengan(sumber, kunci, sasaran).await?;
+            let asal = antara
+                .pulihkan_dengan(sumber, kunci, sasaran, Cakupan::Semua)
+                .await?;
             crate::migrasi::terapkan_tanpa_salinan(&antara.db, semua).await?;
             let baru = sementara.path().join("terbarui.balai-backup");
             antara.cadangkan_ke_berkas(&baru, None).await?;
             let sasaran = self.sasaran().await?;
-            self.pulihkan_dengan(Sumber::Berkas(baru), None, sasaran)
+            self.pulihkan_dengan(Sumber::Berkas(baru), None, sasaran, cakupan)
                 .await?;
             Ok::<_, Galat>(asal)
         }
@@ -442,7 +492,13 @@ impl Store {
         sumber: Sumber,
         kunci: Option<Kunci>,
         sasaran: Sasaran,
+        cakupan: Cakupan,
     ) -> Result<RingkasCadangan, Galat> {
+        if let Cakupan::Desa(desa_id) = cakupan {
+            return self
+                .pulihkan_satu_desa(sumber, kunci, sasaran, &desa_id)
+                .await;
+        }
         let sasaran = Arc::new(sasaran);
         // First pass, off the async threads: the whole file against this schema.
         let ringkas = {
@@ -454,16 +510,7 @@ impl Store {
         };
         self.isi_ulang(&sumber, kunci.as_ref(), &sasaran, &ringkas)
             .await?;
-        if let Db::Postgres(p) = &self.db {
-            // Fresh statistics for the planner after a bulk load.
-            let nama: Vec<String> = sasaran.tabel.iter().map(|t| kutip(&t.nama)).collect();
-            if !nama.is_empty() {
-                let sql = format!("ANALYZE {}", nama.join(", "));
-                if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await {
-                    tracing::warn!(galat = %e, "ANALYZE setelah pemulihan gagal");
-                }
-            }
-        }
+        self.analisis(&sasaran.tabel).await;
         tracing::info!(
             baris = ringkas.jumlah_baris,
             dibuat_pada = %ringkas.dibuat_pada,
@@ -491,7 +538,7 @@ impl Store {
             match p.berikut()? {
                 Langkah::Tabel(i) => {
                     if let Some(a) = aktif {
-                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan)).await?;
+                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan), "").await?;
                     }
                     aktif = Some(i);
                 }
@@ -499,12 +546,12 @@ impl Store {
                     let r = &rencana[aktif.ok_or_else(|| galat_rusak("baris tanpa tabel"))?];
                     kumpulan.push(r.ubah(n)?);
                     if kumpulan.len() >= r.per_kueri {
-                        sisipkan(&mut tx, r, std::mem::take(&mut kumpulan)).await?;
+                        sisipkan(&mut tx, r, std::mem::take(&mut kumpulan), "").await?;
                     }
                 }
                 Langkah::Selesai => {
                     if let Some(a) = aktif {
-                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan)).await?;
+                        sisipkan(&mut tx, &rencana[a], std::mem::take(&mut kumpulan), "").await?;
                     }
                     break;
                 }

@@ -29,6 +29,9 @@ pub struct ArgPulihkan {
     /// Berkas kunci cadangan (salinan kunci-cadangan dari komputer yang membuat cadangan)
     #[arg(long, value_name = "BERKAS")]
     pub berkas_kunci: Option<PathBuf>,
+    /// Pulihkan hanya desa ini (kode Kemendagri 10 angka); desa lain di basis data ini tidak berubah
+    #[arg(long, value_name = "KODE")]
+    pub desa: Option<String>,
     /// Tidak menanyakan konfirmasi (untuk skrip)
     #[arg(long)]
     pub ya: bool,
@@ -134,10 +137,25 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
             r.aplikasi, r.skema_versi, terbaru
         );
     }
+    let desa = match &a.desa {
+        Some(d) => Some(
+            balai_domain::KodeDesa::parse(d)
+                .map_err(|_| {
+                    format!("--desa {d}: kode desa harus 10 angka kode Kemendagri, mis. 3325082004")
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
     if !a.ya {
-        print!(
-            "SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: "
-        );
+        match &desa {
+            Some(d) => print!(
+                "Data desa {d} di basis data ini akan DIGANTI dengan isi cadangan; desa lain tidak berubah. Ketik \"pulihkan\" untuk melanjutkan: "
+            ),
+            None => print!(
+                "SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: "
+            ),
+        }
         std::io::stdout().flush().ok();
         let mut jawab = String::new();
         std::io::stdin().lock().read_line(&mut jawab).ok();
@@ -147,14 +165,15 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
         }
     }
     let store = buka(k).await?;
-    let r = store
-        .pulihkan(&a.berkas, sandi.as_deref())
-        .await
-        .map_err(pesan)?;
+    let r = match &desa {
+        Some(d) => store.pulihkan_desa(&a.berkas, sandi.as_deref(), d).await,
+        None => store.pulihkan(&a.berkas, sandi.as_deref()).await,
+    }
+    .map_err(pesan)?;
     // Recorded after the restore (the restored log itself must equal the backup's).
     store
         .catat_audit(balai_store::audit::Catatan {
-            desa_id: "",
+            desa_id: desa.as_deref().unwrap_or(""),
             aktor: &balai_store::Aktor("cli".into()),
             aksi: "pulihkan_cadangan",
             objek: "cadangan",
@@ -166,10 +185,15 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
         })
         .await
         .map_err(pesan)?;
-    println!(
-        "Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.",
-        r.jumlah_baris
-    );
+    match &desa {
+        Some(d) => println!(
+            "Pemulihan desa {d} selesai. Desa lain tidak berubah; petugas desa {d} perlu masuk ulang."
+        ),
+        None => println!(
+            "Pemulihan selesai: {} baris dipulihkan. Semua pengguna perlu masuk ulang.",
+            r.jumlah_baris
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
