@@ -764,6 +764,23 @@ async fn cadangan_rilis_lama_dipulihkan_dan_diperbarui(b: &'static str, s: Store
     assert_eq!(isi_t, harap, "{b}");
     assert_eq!(audit_utuh(&t).await, audit_utuh(&s).await, "{b}");
 
+    // One village of the older backup into a district that serves another village.
+    let u = balai_testkit::store(b).await;
+    u.buat_desa(&KodeDesa::parse("3325082001").unwrap(), &Aktor::sistem())
+        .await
+        .unwrap();
+    let berkas_lama = balai_testkit::berkas_sementara("lama.balai-backup");
+    std::fs::write(&berkas_lama, &lama).unwrap();
+    let e = u
+        .pulihkan_desa(&berkas_lama, None, "3325082009")
+        .await
+        .unwrap_err();
+    assert!(pesan(&e).contains("tidak ada di cadangan"), "{b}: {e}");
+    u.pulihkan_desa(&berkas_lama, None, DESA_A).await.unwrap();
+    assert_eq!(hitung(&u, "penduduk").await, 60, "{b}");
+    assert!(u.desa("3325082001").await.unwrap().is_some(), "{b}");
+    assert_eq!(skema(&u).await, terbaru, "{b}");
+
     // A file that claims the old schema but does not fit it is refused; nothing changes.
     let palsu = kemas_ulang(
         &polos,
@@ -786,6 +803,33 @@ async fn cadangan_rilis_lama_dipulihkan_dan_diperbarui(b: &'static str, s: Store
         isi_t,
         "{b}: unchanged after the refusals"
     );
+}
+
+async fn audit_desa(s: &Store, desa: &str) -> i64 {
+    balai_store::on_db!(&s.db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT count(*) FROM audit WHERE desa_id = $1").bind(desa).fetch_one(p).await)
+    .unwrap()
+}
+
+/// Rows of one village per table (every table with a `desa_id`).
+async fn isi_desa(s: &Store, desa: &str) -> Vec<(String, i64)> {
+    let sql = if s.db.is_postgres() {
+        "SELECT table_name::text FROM information_schema.columns WHERE column_name = 'desa_id' \
+         AND table_schema = current_schema() ORDER BY 1"
+    } else {
+        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c \
+         WHERE m.type = 'table' AND c.name = 'desa_id' ORDER BY 1"
+    };
+    let tabel: Vec<String> =
+        balai_store::on_db!(&s.db, p => sqlx::query_scalar(sql).fetch_all(p).await).unwrap();
+    let mut hasil = Vec::new();
+    for t in tabel {
+        let q = format!("SELECT count(*) FROM \"{t}\" WHERE desa_id = $1");
+        let n: i64 = balai_store::on_db!(&s.db, p => sqlx::query_scalar(sqlx::AssertSqlSafe(q)).bind(desa).fetch_one(p).await)
+            .unwrap();
+        hasil.push((t, n));
+    }
+    hasil
 }
 
 async fn penduduk_desa(s: &Store, desa: &str) -> Vec<String> {
@@ -826,7 +870,13 @@ async fn satu_desa_dipulihkan_tanpa_menyentuh_desa_lain(b: &'static str, s: Stor
     )
     .await
     .unwrap();
+    balai_store::on_db!(&s.db, p => sqlx::query("UPDATE desa SET alamat = 'SALAH' WHERE desa_id = $1")
+        .bind(DESA_A).execute(p).await.map(|_| ()))
+    .unwrap();
     let perubahan_sebelum = hitung(&s, "perubahan").await;
+    let audit_a = audit_desa(&s, DESA_A).await;
+    let isi_b = isi_desa(&s, DESA_B).await;
+    let audit_b = audit_desa(&s, DESA_B).await;
 
     let r = s.pulihkan_desa(&berkas, None, DESA_A).await.unwrap();
     assert!(r.jumlah_baris > 0, "{b}");
@@ -858,6 +908,22 @@ async fn satu_desa_dipulihkan_tanpa_menyentuh_desa_lain(b: &'static str, s: Stor
         logo_a,
         Some(logo()),
         "{b}: the village row updated in place"
+    );
+    assert_eq!(
+        s.desa(DESA_A).await.unwrap().unwrap().alamat,
+        "",
+        "{b}: the village's own row back as in the backup"
+    );
+    assert_eq!(
+        isi_desa(&s, DESA_B).await,
+        isi_b,
+        "{b}: village B untouched"
+    );
+    assert_eq!(audit_desa(&s, DESA_B).await, audit_b, "{b}");
+    assert_eq!(
+        audit_desa(&s, DESA_A).await,
+        audit_a,
+        "{b}: the audit log keeps the record of the mistake"
     );
     audit_utuh(&s).await;
     assert!(
@@ -948,8 +1014,31 @@ async fn satu_desa_dipulihkan_tanpa_menyentuh_desa_lain(b: &'static str, s: Stor
     balai_store::on_db!(&t.db, p => sqlx::query("UPDATE pengguna SET username = 'admin_c' WHERE id = $1")
         .bind(siti_c.id).execute(p).await.map(|_| ()))
     .unwrap();
+    // Village C's site has the short name village A's site uses.
+    let slug_a: String = balai_store::on_db!(&s.db, p => sqlx::query_scalar(
+        "SELECT slug FROM situs_desa WHERE desa_id = $1").bind(DESA_A).fetch_one(p).await)
+    .unwrap();
+    let ubah_slug = |slug: String| {
+        let t = t.clone();
+        async move {
+            balai_store::on_db!(&t.db, p => sqlx::query("UPDATE situs_desa SET slug = $2 WHERE desa_id = $1")
+                .bind(desa_c).bind(slug).execute(p).await.map(|_| ()))
+            .unwrap()
+        }
+    };
+    ubah_slug(slug_a.clone()).await;
+    let e = t.pulihkan_desa(&berkas, None, DESA_A).await.unwrap_err();
+    assert!(
+        pesan(&e).contains(&format!("Alamat situs \"{slug_a}\"")),
+        "{b}: {e}"
+    );
+    ubah_slug("desa-c".into()).await;
     t.pulihkan_desa(&berkas, None, DESA_A).await.unwrap();
     assert_eq!(penduduk_desa(&t, DESA_A).await.len(), 3, "{b}");
+    assert!(
+        audit_desa(&t, DESA_A).await > 0,
+        "{b}: a village moving in brings its log"
+    );
     assert_eq!(penduduk_desa(&t, desa_c).await, ["WARGA C"], "{b}");
     assert!(
         t.desa(DESA_B).await.unwrap().is_none(),

@@ -291,7 +291,7 @@ async fn rampungkan(
                     .await?;
             }
         }
-        Tx::Postgres(_) => majukan_urutan(tx, &s.tabel).await?,
+        Tx::Postgres(_) => majukan_urutan(tx, &s.tabel, false).await?,
     }
     for kt in &k.tabel {
         let sql = format!("SELECT count(*) FROM {}", kutip(&kt.nama));
@@ -307,14 +307,25 @@ async fn rampungkan(
     Ok(())
 }
 
-/// PostgreSQL: moves each table's sequences past the restored ids.
-pub(super) async fn majukan_urutan(tx: &mut Tx, tabel: &[Tabel]) -> Result<(), Galat> {
+/// PostgreSQL: moves each table's sequences past the restored ids (`jangan_mundur`: never
+/// back, when other villages' rows stay).
+pub(super) async fn majukan_urutan(
+    tx: &mut Tx,
+    tabel: &[Tabel],
+    jangan_mundur: bool,
+) -> Result<(), Galat> {
     let Tx::Postgres(c) = tx else { return Ok(()) };
     for t in tabel {
         for kol in &t.kolom {
             if let Some(urutan) = &kol.urutan {
+                // The sequence name comes from the catalogue (`pg_get_serial_sequence`).
+                let sekarang = if jangan_mundur {
+                    format!("(SELECT last_value FROM {urutan})")
+                } else {
+                    "0".into()
+                };
                 let sql = format!(
-                    "SELECT setval(CAST($1 AS regclass), COALESCE((SELECT max({}) FROM {}), 0) + 1, false)",
+                    "SELECT setval(CAST($1 AS regclass), GREATEST(COALESCE((SELECT max({}) FROM {}), 0), {sekarang}) + 1, false)",
                     kutip(&kol.nama),
                     kutip(&t.nama)
                 );
@@ -326,6 +337,32 @@ pub(super) async fn majukan_urutan(tx: &mut Tx, tabel: &[Tabel]) -> Result<(), G
         }
     }
     Ok(())
+}
+
+/// Scratch folders of a restore of an older backup (see `pulihkan_skema_lama`).
+const AWALAN_SEMENTARA: &str = "balai-pulih-";
+
+/// Removes scratch folders a crashed restore left behind (older than a day, so a restore
+/// running in another process is not disturbed).
+fn bersihkan_sisa_lama(dir: &Path) {
+    let Ok(isi) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in isi.flatten() {
+        let nama = e.file_name();
+        let lama = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|u| u > std::time::Duration::from_secs(86_400));
+        if lama
+            && nama.to_string_lossy().starts_with(AWALAN_SEMENTARA)
+            && let Err(g) = std::fs::remove_dir_all(e.path())
+        {
+            tracing::warn!(galat = %g, "sisa pemulihan lama tidak terhapus");
+        }
+    }
 }
 
 /// What a restore replaces.
@@ -450,8 +487,16 @@ impl Store {
                 "Cadangan ini berskema {versi}, yang tidak dikenal oleh versi Balai ini; tidak ada data yang diubah."
             )));
         };
+        if let Cakupan::Desa(desa_id) = &cakupan {
+            let (sumber, kunci, desa_id) = (sumber.clone(), kunci.clone(), desa_id.clone());
+            crate::latar::berat(move || {
+                super::pulih_desa::periksa_awal(&sumber, kunci.as_ref(), &desa_id)
+            })
+            .await?;
+        }
+        bersihkan_sisa_lama(&std::env::temp_dir());
         let sementara = tempfile::Builder::new()
-            .prefix("balai-pulih-")
+            .prefix(AWALAN_SEMENTARA)
             .tempdir()
             .map_err(|e| {
                 Galat::Lain(format!(
@@ -460,22 +505,43 @@ impl Store {
             })?;
         let url = format!("sqlite://{}", sementara.path().join("antara.db").display());
         let antara = Store::antara(Db::connect(&url).await?);
-        let hasil = async {
+        // The upgraded copy is encrypted with a key used once: a crash must not leave the
+        // village's data readable in the temporary folder.
+        let sandi = crate::pengguna::token_acak();
+        let baru = sementara.path().join("terbarui.balai-backup");
+        let tahap_antara = async {
             crate::migrasi::terapkan_tanpa_salinan(&antara.db, &semua[..=i]).await?;
             let sasaran = antara.sasaran().await?;
             let asal = antara
                 .pulihkan_dengan(sumber, kunci, sasaran, Cakupan::Semua)
                 .await?;
             crate::migrasi::terapkan_tanpa_salinan(&antara.db, semua).await?;
-            let baru = sementara.path().join("terbarui.balai-backup");
-            antara.cadangkan_ke_berkas(&baru, None).await?;
-            let sasaran = self.sasaran().await?;
-            self.pulihkan_dengan(Sumber::Berkas(baru), None, sasaran, cakupan)
-                .await?;
+            antara.cadangkan_ke_berkas(&baru, Some(&sandi)).await?;
             Ok::<_, Galat>(asal)
         }
         .await;
         antara.db.close().await;
+        let hasil = match tahap_antara {
+            Ok(asal) => {
+                let sumber = Sumber::Berkas(baru.clone());
+                let s2 = sumber.clone();
+                let sandi = sandi.clone();
+                let kunci = crate::latar::berat(move || kunci_untuk(&s2, Some(&sandi))).await;
+                match kunci {
+                    Ok(kunci) => {
+                        let sasaran = self.sasaran().await?;
+                        self.pulihkan_dengan(sumber, kunci, sasaran, cakupan)
+                            .await
+                            .map(|_| asal)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(Galat::Ditolak(format!(
+                "Cadangan berskema {versi} tidak dapat diperbarui ke skema {}: {e} Tidak ada data di basis data ini yang diubah.",
+                semua.last().map_or(0, |m| m.versi)
+            ))),
+        };
         if let Err(e) = sementara.close() {
             tracing::warn!(galat = %e, "folder sementara pemulihan tidak terhapus");
         }

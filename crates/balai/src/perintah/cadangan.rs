@@ -118,6 +118,16 @@ pub async fn cadangkan(k: &Konfigurasi, a: ArgCadangan) -> Hasil {
 }
 
 pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
+    let desa = match &a.desa {
+        Some(d) => Some(
+            balai_domain::KodeDesa::parse(d)
+                .map_err(|_| {
+                    format!("--desa {d}: kode desa harus 10 angka kode Kemendagri, mis. 3325082004")
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
     let sandi = sandi_pulihkan(k, &a)?;
     // Check the file completely before asking or touching anything.
     let berkas = a.berkas.clone();
@@ -137,20 +147,10 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
             r.aplikasi, r.skema_versi, terbaru
         );
     }
-    let desa = match &a.desa {
-        Some(d) => Some(
-            balai_domain::KodeDesa::parse(d)
-                .map_err(|_| {
-                    format!("--desa {d}: kode desa harus 10 angka kode Kemendagri, mis. 3325082004")
-                })?
-                .to_string(),
-        ),
-        None => None,
-    };
     if !a.ya {
         match &desa {
             Some(d) => print!(
-                "Data desa {d} di basis data ini akan DIGANTI dengan isi cadangan; desa lain tidak berubah. Ketik \"pulihkan\" untuk melanjutkan: "
+                "Data desa {d} di basis data ini (penduduk, surat, keuangan, akun petugas desa itu, dan lainnya) akan DIGANTI dengan isi cadangan; desa lain tidak berubah. Hentikan layanan Balai dahulu. Ketik \"pulihkan\" untuk melanjutkan: "
             ),
             None => print!(
                 "SEMUA data di basis data ini akan DIGANTI dengan isi cadangan. Ketik \"pulihkan\" untuk melanjutkan: "
@@ -180,7 +180,10 @@ pub async fn pulihkan(k: &Konfigurasi, a: ArgPulihkan) -> Hasil {
             objek_id: r.sha256.clone(),
             sebelum: None,
             sesudah: Some(
-                serde_json::json!({"dibuat_pada": r.dibuat_pada, "baris": r.jumlah_baris, "skema_cadangan": r.skema_versi}),
+                match &desa {
+                    Some(d) => serde_json::json!({"dibuat_pada": r.dibuat_pada, "desa": d, "skema_cadangan": r.skema_versi}),
+                    None => serde_json::json!({"dibuat_pada": r.dibuat_pada, "baris": r.jumlah_baris, "skema_cadangan": r.skema_versi}),
+                },
             ),
         })
         .await
