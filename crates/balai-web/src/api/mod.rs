@@ -12,6 +12,7 @@ mod kotak;
 mod pendidikan;
 mod penduduk;
 mod pengaduan;
+mod penolakan;
 mod perangkat;
 mod peraturan;
 pub mod sinkron;
@@ -77,7 +78,7 @@ async fn jadikan_masalah(r: Response) -> Response {
             "Server sedang tidak dapat melayani; coba lagi sebentar lagi.".into()
         }
         _ if asli.is_empty() => "Permintaan tidak sah.".into(),
-        _ => format!("Alamat, parameter atau isi permintaan tidak sah: {asli}"),
+        _ => penolakan::terjemahkan(&asli),
     };
     Masalah::new(status, detail).into_response()
 }
