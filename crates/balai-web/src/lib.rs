@@ -132,6 +132,8 @@ pub struct Setelan {
     pub url_publik: String,
     /// Verification requests allowed per client address per minute; 0 for no limit.
     pub batas_verifikasi_per_menit: u32,
+    /// API calls allowed per token per minute; 0 for no limit; none for the default, 120.
+    pub batas_api_per_menit: Option<u32>,
     /// Minutes a staff session may sit unused before it ends; 0 for the default, 60.
     pub sesi_diam_menit: u32,
     /// Folder of the daily backups; empty when none are configured.
@@ -228,7 +230,7 @@ pub(crate) fn keadaan(
         pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
         pembatas_kode: pembatas::PembatasPublik::dengan_jendela(10, Duration::from_secs(3600)),
         pembatas_kode_nik: pembatas::PembatasPublik::dengan_jendela(3, Duration::from_secs(86_400)),
-        pembatas_token: pembatas::PembatasPublik::baru(120),
+        pembatas_token: pembatas::PembatasPublik::baru(setelan.batas_api_per_menit.unwrap_or(120)),
         tembolok: halaman::situs::Tembolok::default(),
         unggahan: unggahan::Simpanan::default(),
         cookie_aman: setelan.cookie_aman,

@@ -19,6 +19,8 @@ pub struct Konfigurasi {
     pub url_publik: String,
     /// Letter verifications (QR page and API) allowed per client address per minute; 0: no limit.
     pub batas_verifikasi_per_menit: u32,
+    /// API calls allowed per token per minute (agencies' systems); 0: no limit.
+    pub batas_api_per_menit: u32,
     /// Minutes a staff session may sit unused before it ends (a counter PC left logged in).
     pub sesi_diam_menit: u32,
     /// Log format: "teks" or "json".
@@ -61,6 +63,7 @@ impl Default for Konfigurasi {
             proxy_tepercaya: false,
             url_publik: String::new(),
             batas_verifikasi_per_menit: 120,
+            batas_api_per_menit: 120,
             sesi_diam_menit: 60,
             log: "teks".into(),
             sinkron_menit: 15,

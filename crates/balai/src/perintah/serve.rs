@@ -116,6 +116,7 @@ pub async fn serve(
         proxy_tepercaya: k.proxy_tepercaya,
         url_publik: k.url_publik.clone(),
         batas_verifikasi_per_menit: k.batas_verifikasi_per_menit,
+        batas_api_per_menit: Some(k.batas_api_per_menit),
         sesi_diam_menit: k.sesi_diam_menit,
         cadangan_folder: k.cadangan.folder.clone(),
         cadangan_galat,
