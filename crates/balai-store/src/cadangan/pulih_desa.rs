@@ -233,13 +233,9 @@ impl Store {
         sasaran: Sasaran,
         desa_id: &str,
     ) -> Result<RingkasCadangan, Galat> {
-        balai_domain::KodeDesa::parse(desa_id).map_err(|_| {
-            Galat::isian(
-                "desa",
-                "Kode desa harus 10 angka kode Kemendagri, mis. 3325082004.",
-            )
-        })?;
-        let desa_id = desa_id.to_string();
+        let desa_id = balai_domain::KodeDesa::parse(desa_id)
+            .map_err(Galat::Ditolak)?
+            .to_string();
         let sasaran = Arc::new(sasaran);
         let (peran,): (String,) = crate::on_db!(&self.db, p => sqlx::query_as(
             "SELECT peran FROM sinkron_simpul WHERE satu = 1").fetch_one(p).await)?;
