@@ -3,6 +3,8 @@
 //! and take the steps Dukcapil takes (claim, ask for a fix, refuse, finish with the document
 //! number and an optional scan). Steps are taken as Dukcapil; the village's steps stay in Balai.
 
+use super::JsonObjek;
+use super::dalam_rentang;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use axum::extract::{Path, Query, State};
@@ -34,13 +36,13 @@ struct Kueri {
 }
 
 impl Kueri {
-    fn saring(&self) -> Saring {
-        Saring {
+    fn saring(&self) -> HasilApi<Saring> {
+        Ok(Saring {
             status: self.status.clone().unwrap_or_else(|| "diteruskan".into()),
             jenis: self.jenis.clone().unwrap_or_default(),
-            halaman: self.halaman.unwrap_or(1),
+            halaman: dalam_rentang("halaman", self.halaman, 1, 1, Some(1_000_000))?,
             ..Default::default()
-        }
+        })
     }
 }
 
@@ -68,7 +70,7 @@ async fn antrean(State(k): State<Bersama>, t: Token, Query(q): Query<Kueri>) -> 
             "Antrean lintas desa memerlukan token wilayah (kecamatan atau kabupaten). Gunakan /api/v1/desa/{kode}/adminduk untuk satu desa.",
         ));
     }
-    let mut s = q.saring();
+    let mut s = q.saring()?;
     s.awalan = t.0.wilayah.clone();
     daftar(&k, &s).await
 }
@@ -80,7 +82,7 @@ async fn antrean_desa(
     Query(q): Query<Kueri>,
 ) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
-    let mut s = q.saring();
+    let mut s = q.saring()?;
     s.desa_id = Some(desa.desa_id);
     daftar(&k, &s).await
 }
@@ -168,7 +170,7 @@ async fn langkah(
     State(k): State<Bersama>,
     t: Token,
     Path((kode, id)): Path<(String, Uuid)>,
-    Json(b): Json<PermintaanLangkah>,
+    JsonObjek(b): JsonObjek<PermintaanLangkah>,
 ) -> HasilApi<Response> {
     t.wajib_dukcapil()?;
     let desa = t.desa(&k, &kode).await?;

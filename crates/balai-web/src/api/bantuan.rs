@@ -4,6 +4,7 @@
 //! villages of its kabupaten (or one village), with the steps the Dinas Sosial takes on them
 //! (verify, ask for a fix, refuse, record the payment). The village's steps stay in Balai.
 
+use super::JsonObjek;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use axum::extract::{Path, Query, State};
@@ -259,7 +260,7 @@ async fn langkah(
     State(k): State<Bersama>,
     t: Token,
     Path((kode, id)): Path<(String, Uuid)>,
-    Json(b): Json<PermintaanLangkah>,
+    JsonObjek(b): JsonObjek<PermintaanLangkah>,
 ) -> HasilApi<Response> {
     t.wajib_dinsos()?;
     let desa = t.desa(&k, &kode).await?;

@@ -41,17 +41,27 @@ async fn buku(
             ),
         ));
     }
-    let bagian = match (kode_buku.as_str(), q.bagian.as_deref()) {
+    let bagian = match (
+        kode_buku.as_str(),
+        q.bagian.as_deref().filter(|b| !b.is_empty()),
+    ) {
         ("A.7", Some("surat masuk")) => "surat masuk",
         ("A.7", None | Some("surat keluar")) => "surat keluar",
         ("A.7", Some(_)) => {
             return Err(Masalah::new(
                 StatusCode::BAD_REQUEST,
-                "bagian buku A.7 adalah \"surat masuk\" atau \"surat keluar\".",
+                "Parameter `bagian` tidak sah: bagian buku A.7 adalah \"surat masuk\" atau \"surat keluar\".",
+            ));
+        }
+        (_, Some(_)) => {
+            return Err(Masalah::new(
+                StatusCode::BAD_REQUEST,
+                "Parameter `bagian` tidak sah: hanya buku A.7 yang berbagian.",
             ));
         }
         _ => "",
     };
+    periksa_periode(&q.periode)?;
     let p = q.periode.periode(k.store.hari_ini(desa.zona()));
     let b = k
         .store
@@ -81,4 +91,37 @@ async fn buku(
         "kurang": b.kurang,
     }))
     .into_response())
+}
+
+/// The API refuses a period it cannot read (the page falls back to this year instead, where a
+/// person sees the result).
+fn isi(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn periksa_periode(q: &KueriPeriode) -> HasilApi<()> {
+    let salah = |nama: &str, harap: &str| {
+        Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            format!("Parameter `{nama}` tidak sah: harus {harap}."),
+        ))
+    };
+    if let Some(t) = isi(&q.tahun)
+        && !t.parse::<i32>().is_ok_and(|t| (1900..=2200).contains(&t))
+    {
+        return salah("tahun", "tahun antara 1900 dan 2200");
+    }
+    if let Some(b) = isi(&q.bulan)
+        && !b.parse::<u32>().is_ok_and(|b| (1..=12).contains(&b))
+    {
+        return salah("bulan", "angka bulan 1 sampai 12");
+    }
+    for (nama, nilai) in [("dari", &q.dari), ("sampai", &q.sampai)] {
+        if let Some(t) = isi(nilai)
+            && chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_err()
+        {
+            return salah(nama, "tanggal TTTT-BB-HH");
+        }
+    }
+    Ok(())
 }

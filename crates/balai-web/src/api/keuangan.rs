@@ -44,6 +44,7 @@ async fn apbdes(
     Path((kode, tahun)): Path<(String, i64)>,
     Query(q): Query<KueriVersi>,
 ) -> HasilApi<Response> {
+    let tahun = tahun_anggaran(tahun)?;
     let desa = t.desa(&k, &kode).await?;
     let semua = k.store.versi_apbdes(&desa.desa_id, tahun).await?;
     let v = match q.versi {
@@ -95,6 +96,7 @@ async fn realisasi(
     Path((kode, tahun)): Path<(String, i64)>,
     Query(q): Query<KueriLaporan>,
 ) -> HasilApi<Response> {
+    let tahun = tahun_anggaran(tahun)?;
     let desa = t.desa(&k, &kode).await?;
     let p = periode(&q)?;
     let r = k
@@ -129,6 +131,7 @@ async fn laporan(
     Path((kode, tahun)): Path<(String, i64)>,
     Query(q): Query<KueriLaporan>,
 ) -> HasilApi<Response> {
+    let tahun = tahun_anggaran(tahun)?;
     let desa = t.desa(&k, &kode).await?;
     let p = periode(&q)?;
     let jenis = q.jenis.clone().unwrap_or_else(|| "realisasi".into());
@@ -208,6 +211,7 @@ async fn perbandingan(
             "Parameter tahun wajib diisi, misalnya tahun=2026.",
         )
     })?;
+    let tahun = tahun_anggaran(tahun)?;
     let boleh = t.0.desa();
     let data: Vec<_> = k
         .store
@@ -221,4 +225,9 @@ async fn perbandingan(
         })
         .collect();
     Ok(Json(json!({ "tahun": tahun, "data": data })).into_response())
+}
+
+/// A budget year the books can hold (dates outside it are refused by PostgreSQL).
+fn tahun_anggaran(tahun: i64) -> HasilApi<i64> {
+    super::dalam_rentang("tahun", Some(tahun), tahun, 2000, Some(2200))
 }

@@ -31,6 +31,12 @@ async fn permohonan(
     Query(q): Query<KueriKotak>,
 ) -> HasilApi<Response> {
     let desa = t.desa(&k, &kode).await?;
+    if !matches!(q.kanal.as_str(), "" | "portal" | "anjungan" | "api") {
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter `kanal` tidak sah: pilih portal, anjungan atau api.",
+        ));
+    }
     if !matches!(q.status.as_str(), "" | "diajukan" | "diperiksa") {
         return Err(Masalah::new(
             StatusCode::BAD_REQUEST,

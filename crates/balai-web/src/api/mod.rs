@@ -83,6 +83,39 @@ async fn jadikan_masalah(r: Response) -> Response {
     Masalah::new(status, detail).into_response()
 }
 
+/// A JSON body that must be an object (serde would also take an array for a struct), read into
+/// `T` with the path of a field that does not fit named in Indonesian.
+pub struct JsonObjek<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S>
+    for JsonObjek<T>
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let axum::Json(v) = axum::Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if !v.is_object() {
+            return Err(Masalah::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Isi permintaan harus objek JSON, mis. {\"langkah\": \"periksa\"}.",
+            )
+            .into_response());
+        }
+        serde_path_to_error::deserialize(v)
+            .map(JsonObjek)
+            .map_err(|e| {
+                let asli = format!("Failed to deserialize the JSON body into the target type: {e}");
+                Masalah::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    penolakan::terjemahkan(&asli),
+                )
+                .into_response()
+            })
+    }
+}
+
 /// An RFC 9457 problem document.
 #[derive(Debug, Serialize)]
 pub struct Masalah {
@@ -105,6 +138,10 @@ impl Masalah {
             StatusCode::UNPROCESSABLE_ENTITY => "Isian tidak sah",
             StatusCode::BAD_REQUEST => "Permintaan tidak sah",
             StatusCode::TOO_MANY_REQUESTS => "Terlalu banyak permintaan",
+            StatusCode::PAYLOAD_TOO_LARGE => "Isi terlalu besar",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "Jenis isi tidak didukung",
+            StatusCode::METHOD_NOT_ALLOWED => "Metode tidak didukung",
+            s if s.is_client_error() => "Permintaan tidak sah",
             _ => "Kesalahan server",
         };
         Masalah {
@@ -159,6 +196,29 @@ impl From<Galat> for Masalah {
 }
 
 pub type HasilApi<T> = Result<T, Masalah>;
+
+/// A query number within its documented range, or a 400 that says so: never clamped in
+/// silence, so a client learns of its mistake. `max` none: no upper bound.
+pub(crate) fn dalam_rentang(
+    nama: &str,
+    nilai: Option<i64>,
+    bawaan: i64,
+    min: i64,
+    max: Option<i64>,
+) -> HasilApi<i64> {
+    let v = nilai.unwrap_or(bawaan);
+    if v >= min && max.is_none_or(|m| v <= m) {
+        return Ok(v);
+    }
+    let harap = match max {
+        Some(m) => format!("antara {min} dan {m}"),
+        None => format!("paling kecil {min}"),
+    };
+    Err(Masalah::new(
+        StatusCode::BAD_REQUEST,
+        format!("Parameter `{nama}` tidak sah: harus {harap}, tertulis {v}."),
+    ))
+}
 
 /// A caller authenticated by `Authorization: Bearer balai_…`.
 pub struct Token(pub TokenApi);

@@ -1,5 +1,7 @@
 //! Residents, families and events over the API.
 
+use super::JsonObjek;
+use super::dalam_rentang;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use axum::extract::{Path, Query, State};
@@ -140,7 +142,7 @@ impl KueriDaftar {
             status_kawin_id: self.status_kawin_id,
             urut: self.urut.unwrap_or_default(),
             setelah,
-            batas: Some(self.batas.unwrap_or(50).clamp(1, 500)),
+            batas: Some(dalam_rentang("batas", self.batas, 50, 1, Some(500))?),
         })
     }
 }
@@ -173,7 +175,7 @@ async fn cari(
     State(k): State<Bersama>,
     t: Token,
     Path(kode): Path<String>,
-    Json(q): Json<KueriDaftar>,
+    JsonObjek(q): JsonObjek<KueriDaftar>,
 ) -> HasilApi<Response> {
     halaman(&k, &t, &kode, q.saring()?).await
 }
@@ -266,7 +268,7 @@ async fn catat_status(
     State(k): State<Bersama>,
     t: Token,
     Path((kode, id)): Path<(String, Uuid)>,
-    Json(b): Json<KirimStatus>,
+    JsonObjek(b): JsonObjek<KirimStatus>,
 ) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
     t.wajib_tulis()?;
@@ -361,7 +363,7 @@ async fn daftar_keluarga(
     Query(q): Query<KueriKeluarga>,
 ) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
-    let batas = q.batas.unwrap_or(50).clamp(1, 500);
+    let batas = dalam_rentang("batas", q.batas, 50, 1, Some(500))?;
     let mut isi = k
         .store
         .daftar_keluarga(&kode, "", &q.dusun, q.cursor.as_deref(), batas + 1)
@@ -415,12 +417,21 @@ async fn daftar_peristiwa(
     Query(q): Query<KueriPeristiwa>,
 ) -> HasilApi<Response> {
     t.desa(&k, &kode).await?;
+    let jenis = q.jenis.as_deref().filter(|j| !j.is_empty());
+    if let Some(j) = jenis
+        && balai_store::penduduk::JenisPeristiwa::dari_kode(j).is_none()
+    {
+        return Err(Masalah::new(
+            StatusCode::BAD_REQUEST,
+            "Parameter `jenis` tidak sah: pilih lahir, mati, pindah_masuk, pindah_keluar, hilang, koreksi atau pembatalan.",
+        ));
+    }
     let isi = k
         .store
         .daftar_peristiwa(
             &kode,
-            q.jenis.as_deref().filter(|j| !j.is_empty()),
-            q.batas.unwrap_or(100).clamp(1, 1000),
+            jenis,
+            dalam_rentang("batas", q.batas, 100, 1, Some(1000))?,
         )
         .await?;
     let data: Vec<Value> = isi

@@ -1,6 +1,8 @@
 //! Complaints in the API, for the village's own tools and the district: the list, one with its
 //! replies, and a reply.
 
+use super::JsonObjek;
+use super::dalam_rentang;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use axum::Json;
@@ -70,7 +72,11 @@ async fn daftar_pengaduan(
     };
     let daftar = k
         .store
-        .daftar_pengaduan(&desa.desa_id, &s, q.batas.unwrap_or(100).clamp(1, 500))
+        .daftar_pengaduan(
+            &desa.desa_id,
+            &s,
+            dalam_rentang("batas", q.batas, 100, 1, Some(500))?,
+        )
         .await?;
     let jumlah: serde_json::Map<String, serde_json::Value> = k
         .store
@@ -135,7 +141,7 @@ async fn balas(
     State(k): State<Bersama>,
     t: Token,
     Path((kode, id)): Path<(String, Uuid)>,
-    Json(b): Json<Balasan>,
+    JsonObjek(b): JsonObjek<Balasan>,
 ) -> HasilApi<Response> {
     t.wajib_tulis()?;
     let desa = t.desa(&k, &kode).await?;

@@ -5,6 +5,7 @@
 //! older node; `crate::mampat`), and the files of a pulled batch are packed (`sinkron::kemas`)
 //! for a node that rebuilds them as this server does: a village on a metered phone hotspot pays for every byte.
 
+use super::dalam_rentang;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use crate::mampat::{self, Cara, Tingkat};
@@ -149,7 +150,8 @@ async fn tarik(
     h: HeaderMap,
     Query(q): Query<KueriTarik>,
 ) -> HasilApi<Response> {
-    let mut p = k.store.sinkron().paket_tarik(&desa, q.sejak).await?;
+    let sejak = dalam_rentang("sejak", Some(q.sejak), 0, 0, None)?;
+    let mut p = k.store.sinkron().paket_tarik(&desa, sejak).await?;
     let kemas = boleh_kemas(q.kemas.as_deref());
     // Packing and strong compression take CPU time: off the async workers.
     let jawaban = tokio::task::spawn_blocking(move || {
@@ -201,11 +203,12 @@ async fn perubahan(
     h: HeaderMap,
     Query(q): Query<KueriPerubahan>,
 ) -> HasilApi<Response> {
-    let batas = q.batas.unwrap_or(500).clamp(1, 1000);
+    let batas = dalam_rentang("batas", q.batas, 500, 1, Some(1000))?;
+    let sejak = dalam_rentang("sejak", Some(q.sejak), 0, 0, None)?;
     let data = k
         .store
         .sinkron()
-        .umpan_perubahan(&t.0.awalan(), q.sejak.max(0), batas)
+        .umpan_perubahan(&t.0.awalan(), sejak, batas)
         .await?;
     let berikut = data.last().map(|e| e.nomor).unwrap_or(q.sejak);
     k.store

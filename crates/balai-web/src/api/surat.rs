@@ -1,5 +1,6 @@
 //! Letters in the API: types, requests, status with timeline, list, PDF, and public verification.
 
+use super::dalam_rentang;
 use super::{HasilApi, Masalah, Token};
 use crate::Bersama;
 use axum::Json;
@@ -60,7 +61,7 @@ async fn daftar(
             )
         })?],
     };
-    let batas = q.batas.unwrap_or(50).clamp(1, 200);
+    let batas = dalam_rentang("batas", q.batas, 50, 1, Some(200))?;
     let saring = SaringSurat {
         status,
         jenis_kode: q.jenis.unwrap_or_default(),
