@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL), the browser
+# Runs ALL of Balai's tests: rustfmt, clippy, cargo-deny, cargo test (SQLite + PostgreSQL), API
+# conformance with schemathesis on both (scripts/uji-api.sh), the browser
 # tests in e2e/ (playwright-core driving Debian's /usr/bin/chromium) and the package test (the .deb
 # installed into a Debian 12 chroot, set up in the browser: scripts/uji-paket.sh) and the arm64
 # smoke test (cross-compiled, packaged, /healthz under qemu-user: scripts/uji-arm64.sh).
@@ -169,6 +170,10 @@ pg_server_installed() {
 prerequisites() {
     local pkgs=()
     pg_server_installed || pkgs+=(postgresql postgresql-contrib)
+    # API conformance: schemathesis from PyPI in a venv; curl waits for the server.
+    command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+    command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || pkgs+=(python3-venv)
     if [[ $E2E == 1 ]]; then
         [[ -x /usr/bin/chromium ]] || pkgs+=(chromium)
         command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
@@ -416,6 +421,18 @@ main() {
     # compile much of the dependency tree a second time (time and disk a CI machine may not have).
     run_step "cargo build (tests, balai)" cargo test --workspace --no-run
     run_step "cargo test ($BALAI_TEST_BACKENDS)" cargo test --workspace
+
+    # API conformance (issue 20, proof 2): schemathesis against the served OpenAPI document.
+    local be
+    for be in sqlite postgres; do
+        if ! step_ok "cargo build (tests, balai)" || [[ ! -x $(balai_bin) ]]; then
+            skip_step "API conformance ($be)" "no binary"
+        elif [[ ,$BALAI_TEST_BACKENDS, != *,$be,* ]]; then
+            skip_step "API conformance ($be)" "$be not available"
+        else
+            run_step "API conformance ($be)" env BALAI_BIN="$(balai_bin)" scripts/uji-api.sh --backend "$be" --contoh 10
+        fi
+    done
 
     if [[ $E2E == 1 ]]; then
         if step_ok "cargo build (tests, balai)" && [[ -x $(balai_bin) ]]; then
