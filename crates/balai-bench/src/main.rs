@@ -9,6 +9,7 @@
 
 mod adminduk;
 mod bantuan;
+mod beban;
 mod buku;
 mod kehadiran;
 mod kesehatan;
@@ -287,6 +288,24 @@ enum Perintah {
         #[arg(long)]
         tanpa_http: bool,
     },
+    /// Beban: banyak orang sekaligus pada `balai serve` yang berjalan (staf, warga di portal,
+    /// tamu situs), selama beberapa menit; p95 per halaman, galat, dan memori server
+    Beban {
+        /// Alamat server, mis. http://127.0.0.1:8080
+        #[arg(long)]
+        url: String,
+        /// PID proses server, untuk mencatat memorinya tiap 10 detik
+        #[arg(long)]
+        pid: Option<u32>,
+        #[arg(long, default_value = DESA_BAWAAN)]
+        desa: String,
+        /// Jumlah orang sekaligus
+        #[arg(long, default_value_t = 200)]
+        orang: usize,
+        /// Lama beban dalam detik
+        #[arg(long, default_value_t = 600)]
+        detik: u64,
+    },
     /// Waktu halaman daftar penduduk selagi 5 klien mengunduh laporan PDF/XLSX (jalankan
     /// setelah `surat` agar agenda berisi surat)
     Latar {
@@ -457,6 +476,23 @@ async fn main() -> ExitCode {
             } => {
                 let kode = kode_desa(&desa)?;
                 buku::jalankan(&store, &kode, residents, rencana(warmup, runs, 120.0)).await
+            }
+            Perintah::Beban {
+                url,
+                pid,
+                desa,
+                orang,
+                detik,
+            } => {
+                let kode = kode_desa(&desa)?;
+                let s = beban::Setelan {
+                    url: url.trim_end_matches('/').to_string(),
+                    pid,
+                    desa: kode.as_str().to_string(),
+                    orang: orang.max(1),
+                    detik: detik.max(1),
+                };
+                beban::jalankan(&store, s).await
             }
             Perintah::Latar { desa, runs } => {
                 let kode = kode_desa(&desa)?;
