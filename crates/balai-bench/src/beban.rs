@@ -6,9 +6,8 @@
 //! server's resident memory sampled every ten seconds (flat means no growth after warm-up).
 
 use crate::ukur::{Tabel, masuk, ringkas};
-use balai_store::penduduk::{HIDUP, SaringPenduduk};
+use balai_store::Store;
 use balai_store::pengguna::{PenggunaBaru, Peran};
-use balai_store::{Aktor, Store};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -58,63 +57,22 @@ fn halaman(peran: Jenis, desa: &str, slug: &str, penduduk: &str) -> Vec<(String,
 /// A staff account and a resident with a PIN (made in the database the server uses).
 async fn siapkan(store: &Store, desa: &str) -> Result<(String, String, String), String> {
     let e = |e: balai_store::Galat| e.to_string();
-    if store
-        .pengguna_by_username("tolok-ukur")
-        .await
-        .map_err(e)?
-        .is_none()
-    {
-        store
-            .tambah_pengguna(
-                &PenggunaBaru {
-                    username: "tolok-ukur",
-                    nama: "Tolok Ukur",
-                    kata_sandi: SANDI,
-                    peran: Peran::Operator,
-                    desa_id: Some(desa),
-                    cakupan: "",
-                },
-                &Aktor::sistem(),
-            )
-            .await
-            .map_err(e)?;
-    }
+    crate::ukur::akun(
+        store,
+        &PenggunaBaru {
+            username: "tolok-ukur",
+            nama: "Tolok Ukur",
+            kata_sandi: SANDI,
+            peran: Peran::Operator,
+            desa_id: Some(desa),
+            cakupan: "",
+        },
+    )
+    .await?;
     let d = store.desa(desa).await.map_err(e)?.ok_or("desa tidak ada")?;
-    let hari = store.hari_ini(d.zona());
-    let daftar = store
-        .daftar_penduduk(
-            desa,
-            &SaringPenduduk {
-                status_dasar: Some(HIDUP),
-                umur_min: Some(25),
-                batas: Some(50),
-                ..Default::default()
-            },
-            hari,
-        )
-        .await
-        .map_err(e)?;
-    for r in daftar.isi {
-        let p = store
-            .penduduk(desa, r.id)
-            .await
-            .map_err(e)?
-            .ok_or("hilang")?;
-        if p.keluarga_id.is_none() {
-            continue;
-        }
-        store
-            .terbitkan_pin(desa, p.id, &Aktor::sistem())
-            .await
-            .map_err(e)?;
-        store
-            .ganti_pin_warga(desa, p.id, None, PIN, PIN, None)
-            .await
-            .map_err(e)?;
-        let slug = store.situs_desa(desa).await.map_err(e)?.slug;
-        return Ok((p.nik, p.id.to_string(), slug));
-    }
-    Err("tidak ada penduduk dengan KK untuk masuk portal".into())
+    let p = crate::warga::warga_ber_pin(store, desa, store.hari_ini(d.zona()), PIN).await?;
+    let slug = store.situs_desa(desa).await.map_err(e)?.slug;
+    Ok((p.nik, p.id.to_string(), slug))
 }
 
 async fn klien_warga(url: &str, nik: &str) -> Result<reqwest::Client, String> {

@@ -38,27 +38,18 @@ pub async fn jalankan(
             t.elapsed().as_secs_f64()
         );
     }
-    if store
-        .pengguna_by_username(PENGGUNA)
-        .await
-        .map_err(e)?
-        .is_none()
-    {
-        store
-            .tambah_pengguna(
-                &PenggunaBaru {
-                    username: PENGGUNA,
-                    nama: "Tolok Ukur Buku",
-                    kata_sandi: SANDI,
-                    peran: Peran::Operator,
-                    desa_id: Some(d),
-                    cakupan: "",
-                },
-                &Aktor::sistem(),
-            )
-            .await
-            .map_err(e)?;
-    }
+    crate::ukur::akun(
+        store,
+        &PenggunaBaru {
+            username: PENGGUNA,
+            nama: "Tolok Ukur Buku",
+            kata_sandi: SANDI,
+            peran: Peran::Operator,
+            desa_id: Some(d),
+            cakupan: "",
+        },
+    )
+    .await?;
     let (url, henti) = crate::ukur::server(store).await?;
     let c = masuk(&url, PENGGUNA, SANDI).await?;
     let (tahun, bulan) = (hari_ini.year(), hari_ini.month());

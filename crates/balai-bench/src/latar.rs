@@ -4,8 +4,8 @@
 //! 50 ms on the page while five reports render.
 
 use crate::ukur::{masuk, ringkas};
+use balai_store::Store;
 use balai_store::pengguna::{PenggunaBaru, Peran};
-use balai_store::{Aktor, Store};
 use std::time::{Duration, Instant};
 
 const SANDI: &str = "sandi-tolok-ukur-1";
@@ -27,27 +27,18 @@ async fn waktu_halaman(c: &reqwest::Client, url: &str, n: usize) -> Result<Vec<f
 }
 
 pub async fn jalankan(store: &Store, desa_id: &str, n: usize) -> Result<(), String> {
-    if store
-        .pengguna_by_username("tolok-ukur")
-        .await
-        .map_err(|e| e.to_string())?
-        .is_none()
-    {
-        store
-            .tambah_pengguna(
-                &PenggunaBaru {
-                    username: "tolok-ukur",
-                    nama: "Tolok Ukur",
-                    kata_sandi: SANDI,
-                    peran: Peran::Admin,
-                    desa_id: Some(desa_id),
-                    cakupan: "",
-                },
-                &Aktor::sistem(),
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-    }
+    crate::ukur::akun(
+        store,
+        &PenggunaBaru {
+            username: "tolok-ukur",
+            nama: "Tolok Ukur",
+            kata_sandi: SANDI,
+            peran: Peran::Admin,
+            desa_id: Some(desa_id),
+            cakupan: "",
+        },
+    )
+    .await?;
     let (url, henti) = crate::ukur::server(store).await?;
     let c = masuk(&url, "tolok-ukur", SANDI).await?;
     let halaman = format!("{url}/desa/{desa_id}/penduduk");

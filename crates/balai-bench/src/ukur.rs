@@ -214,3 +214,23 @@ mod tests {
         assert!(ringkas(Vec::new()).is_none());
     }
 }
+
+/// The staff account a benchmark logs in with, made the first time.
+pub async fn akun(
+    store: &balai_store::Store,
+    a: &balai_store::pengguna::PenggunaBaru<'_>,
+) -> Result<(), String> {
+    let e = |e: balai_store::Galat| e.to_string();
+    if store
+        .pengguna_by_username(a.username)
+        .await
+        .map_err(e)?
+        .is_none()
+    {
+        store
+            .tambah_pengguna(a, &balai_store::Aktor::sistem())
+            .await
+            .map_err(e)?;
+    }
+    Ok(())
+}

@@ -5,7 +5,7 @@
 use crate::ukur::ringkas;
 use balai_domain::KodeDesa;
 use balai_store::demo::generate::DemoPlan;
-use balai_store::penduduk::{HIDUP, SaringPenduduk};
+use balai_store::penduduk::{HIDUP, Penduduk, SaringPenduduk};
 use balai_store::pengaduan::PengaduanBaru;
 use balai_store::surat::Permohonan;
 use balai_store::{Aktor, Store};
@@ -45,6 +45,50 @@ async fn siapkan(
             .await
             .map_err(e)?;
     }
+    let p = warga_ber_pin(store, desa_id, hari, PIN).await?;
+    // A letter and a complaint, so the lists are not empty.
+    let id = store
+        .ajukan_surat(
+            desa_id,
+            &Permohonan {
+                jenis_kode: "keterangan_penduduk".into(),
+                penduduk_id: p.id,
+                isian: BTreeMap::from([("keperluan".into(), "Melamar pekerjaan".into())]),
+                kanal: "portal".into(),
+                ..Default::default()
+            },
+            &Aktor::warga(p.id),
+        )
+        .await
+        .map_err(e)?;
+    store
+        .ajukan_pengaduan(
+            desa_id,
+            &PengaduanBaru {
+                penduduk_id: Some(p.id),
+                nama_pelapor: p.nama.clone(),
+                kategori: "infrastruktur".into(),
+                judul: "Lampu jalan RT 02 mati".into(),
+                isi: "Lampu jalan di depan mushola mati sejak seminggu yang lalu.".into(),
+                kanal: "portal".into(),
+                ..Default::default()
+            },
+            &Aktor::warga(p.id),
+        )
+        .await
+        .map_err(e)?;
+    Ok((p.nik, id))
+}
+
+/// A living adult with a family and a portal PIN of `pin` (the slip's PIN replaced by the
+/// resident's own, as on a first login).
+pub async fn warga_ber_pin(
+    store: &Store,
+    desa_id: &str,
+    hari: chrono::NaiveDate,
+    pin: &str,
+) -> Result<Penduduk, String> {
+    let e = |e: balai_store::Galat| e.to_string();
     let daftar = store
         .daftar_penduduk(
             desa_id,
@@ -71,45 +115,13 @@ async fn siapkan(
             .terbitkan_pin(desa_id, p.id, &Aktor::sistem())
             .await
             .map_err(e)?;
-        // The slip's PIN is replaced by the resident's own (no old PIN needed at first change).
         store
-            .ganti_pin_warga(desa_id, p.id, None, PIN, PIN, None)
+            .ganti_pin_warga(desa_id, p.id, None, pin, pin, None)
             .await
             .map_err(e)?;
-        // A letter and a complaint, so the lists are not empty.
-        let id = store
-            .ajukan_surat(
-                desa_id,
-                &Permohonan {
-                    jenis_kode: "keterangan_penduduk".into(),
-                    penduduk_id: p.id,
-                    isian: BTreeMap::from([("keperluan".into(), "Melamar pekerjaan".into())]),
-                    kanal: "portal".into(),
-                    ..Default::default()
-                },
-                &Aktor::warga(p.id),
-            )
-            .await
-            .map_err(e)?;
-        store
-            .ajukan_pengaduan(
-                desa_id,
-                &PengaduanBaru {
-                    penduduk_id: Some(p.id),
-                    nama_pelapor: p.nama.clone(),
-                    kategori: "infrastruktur".into(),
-                    judul: "Lampu jalan RT 02 mati".into(),
-                    isi: "Lampu jalan di depan mushola mati sejak seminggu yang lalu.".into(),
-                    kanal: "portal".into(),
-                    ..Default::default()
-                },
-                &Aktor::warga(p.id),
-            )
-            .await
-            .map_err(e)?;
-        return Ok((p.nik, id));
+        return Ok(p);
     }
-    Err("tidak ada penduduk dengan KK untuk diuji".into())
+    Err("tidak ada penduduk dengan KK untuk masuk portal".into())
 }
 
 pub async fn jalankan(

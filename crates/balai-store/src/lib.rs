@@ -96,23 +96,16 @@ impl Store {
     pub async fn buka(url: &str) -> Result<Store, Galat> {
         let db = Db::connect(url).await?;
         migrasi::jalankan(&db).await?;
-        let store = Store {
-            db,
-            jam: Arc::new(Jam::Sistem),
-            kurir: Arc::new(tokio::sync::Notify::new()),
-            penomor: Arc::default(),
-            kunci_induk: None,
-            latihan: false,
-        };
+        let store = Store::antara(db);
         store.isi_wilayah_bila_kosong().await?;
         store.pasang_pemicu_sinkron().await?;
         store.lengkapi_situs().await?;
         Ok(store)
     }
 
-    /// A store over a scratch database, without the start-up steps of [`Store::buka`]
-    /// (migrations, region table, sync triggers): a backup of an older release is upgraded in
-    /// one (see `cadangan::pulih`).
+    /// A store over `db` without the start-up steps of [`Store::buka`] (migrations, region
+    /// table, sync triggers): `buka` runs them; a scratch database for upgrading an older
+    /// backup (see `cadangan::pulih`) needs none.
     pub(crate) fn antara(db: Db) -> Store {
         Store {
             db,
