@@ -228,20 +228,23 @@ fn help_is_in_indonesian() {
     assert!(!t.contains("Usage:") && !t.contains("Options:"), "{t}");
 }
 
+/// `balai` with the backup passphrase in `SANDI_UJI`.
+fn balai_sandi(url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_balai"))
+        .args(["--database", url])
+        .args(args)
+        .env("BALAI_LOG_LEVEL", "warn")
+        .env("SANDI_UJI", "kata sandi cadangan desa")
+        .output()
+        .unwrap()
+}
+
 balai_testkit::tiap_backend_url!(backup_restore_round_trip_by_cli);
 async fn backup_restore_round_trip_by_cli(b: balai_testkit::Backend) {
     let o = balai(&b.url, &["demo", "--residents", "120", "--seed", "3"]);
     assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
     let berkas = balai_testkit::berkas_sementara("cadangan.balai");
-    let cadang = |url: &str, args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_balai"))
-            .args(["--database", url])
-            .args(args)
-            .env("BALAI_LOG_LEVEL", "warn")
-            .env("SANDI_UJI", "kata sandi cadangan desa")
-            .output()
-            .unwrap()
-    };
+    let cadang = balai_sandi;
     let o = cadang(
         &b.url,
         &[
@@ -572,15 +575,7 @@ async fn restore_satu_desa_by_cli(b: balai_testkit::Backend) {
     let o = balai(&b.url, &["demo", "--residents", "60", "--seed", "5"]);
     assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
     let berkas = balai_testkit::berkas_sementara("desa.balai");
-    let jalan = |url: &str, args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_balai"))
-            .args(["--database", url])
-            .args(args)
-            .env("BALAI_LOG_LEVEL", "warn")
-            .env("SANDI_UJI", "kata sandi cadangan desa")
-            .output()
-            .unwrap()
-    };
+    let jalan = balai_sandi;
     let f = berkas.to_str().unwrap();
     let o = jalan(&b.url, &["backup", f, "--sandi-env", "SANDI_UJI"]);
     assert!(o.status.success(), "{}: {}", b.nama, teks(&o));
