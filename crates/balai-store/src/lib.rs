@@ -20,6 +20,7 @@ pub mod keluarga;
 pub mod kesehatan;
 pub mod keuangan;
 pub mod kotak;
+pub mod kuota;
 pub mod latar;
 pub mod latihan;
 pub mod migrasi;

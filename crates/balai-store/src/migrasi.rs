@@ -180,6 +180,12 @@ const MIGRASI: &[Migrasi] = &[
         sqlite: include_str!("../migrations/sqlite/0027_penimbangan_gizi.sql"),
         postgres: include_str!("../migrations/postgres/0027_penimbangan_gizi.sql"),
     },
+    Migrasi {
+        versi: 28,
+        nama: "kuota_permintaan",
+        sqlite: include_str!("../migrations/sqlite/0028_kuota_permintaan.sql"),
+        postgres: include_str!("../migrations/postgres/0028_kuota_permintaan.sql"),
+    },
 ];
 
 /// The migrations this program knows, in order.

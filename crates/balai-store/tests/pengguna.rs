@@ -184,3 +184,48 @@ async fn tebakan_serentak_dihitung_sebelum_diperiksa(nama: &'static str, s: Stor
     }
     assert_eq!(lolos, 5, "{nama}");
 }
+
+balai_testkit::tiap_backend!(kuota_bertahan_dan_berganti_jendela);
+async fn kuota_bertahan_dan_berganti_jendela(nama: &'static str, s: Store) {
+    use balai_store::kuota::Batas;
+    let mulai = Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();
+    let alamat = Batas {
+        kunci: "kode-a:i:10.0.0.1",
+        batas: 3,
+        jendela: Duration::hours(1),
+    };
+    let nik = Batas {
+        kunci: "kode-n:w:abc",
+        batas: 2,
+        jendela: Duration::days(1),
+    };
+    // Ten parallel uses of one key: exactly the three allowed get through.
+    let tugas: Vec<_> = (0..10)
+        .map(|_| {
+            let s = pada(&s, mulai);
+            tokio::spawn(async move { s.kuota().pakai(&[alamat]).await.unwrap() })
+        })
+        .collect();
+    let mut lolos = 0;
+    for t in tugas {
+        lolos += usize::from(t.await.unwrap());
+    }
+    assert_eq!(lolos, 3, "{nama}");
+    assert!(
+        !pada(&s, mulai + Duration::minutes(59))
+            .kuota()
+            .pakai(&[alamat])
+            .await
+            .unwrap(),
+        "{nama}"
+    );
+    // The window ends: the key starts again. The NIK after it counts only while the address
+    // passes.
+    let nanti = pada(&s, mulai + Duration::minutes(61));
+    assert!(nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
+    assert!(nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
+    assert!(!nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
+    assert!(!nanti.kuota().pakai(&[nik]).await.unwrap(), "{nama}: 2 used");
+    let besok = pada(&s, mulai + Duration::hours(26));
+    assert!(besok.kuota().pakai(&[nik]).await.unwrap(), "{nama}");
+}

@@ -39,11 +39,6 @@ pub struct Keadaan {
     pub store: Store,
     /// Public lookups (QR verification) per client address per minute.
     pub pembatas_publik: pembatas::PembatasPublik,
-    /// Complaints from the public site per client address.
-    pub pembatas_aduan: pembatas::PembatasPublik,
-    /// Activation codes asked for, per client address and per NIK.
-    pub pembatas_kode: pembatas::PembatasPublik,
-    pub pembatas_kode_nik: pembatas::PembatasPublik,
     /// API calls per token per minute.
     pub pembatas_token: pembatas::PembatasPublik,
     /// Host names and public statistics of the village sites.
@@ -227,9 +222,6 @@ pub(crate) fn keadaan(
     Arc::new(Keadaan {
         store,
         pembatas_publik: pembatas::PembatasPublik::baru(setelan.batas_verifikasi_per_menit),
-        pembatas_aduan: pembatas::PembatasPublik::dengan_jendela(5, Duration::from_secs(600)),
-        pembatas_kode: pembatas::PembatasPublik::dengan_jendela(10, Duration::from_secs(3600)),
-        pembatas_kode_nik: pembatas::PembatasPublik::dengan_jendela(3, Duration::from_secs(86_400)),
         pembatas_token: pembatas::PembatasPublik::baru(setelan.batas_api_per_menit.unwrap_or(120)),
         tembolok: halaman::situs::Tembolok::default(),
         unggahan: unggahan::Simpanan::default(),

@@ -78,9 +78,85 @@ pub async fn lepas(store: &Store, pintu: Pintu, akun: &str) -> Result<(), Galat>
     store.tebakan().lepas(&pintu.akun(akun).0).await
 }
 
+/// A limit kept in the database (`balai_store::kuota`), for allowances counted in hours or
+/// days that a restart must not hand out again.
+#[derive(Clone, Copy)]
+pub struct Kuota {
+    awalan: &'static str,
+    /// Keyed by a NIK: kept as its hash. Otherwise by a client address.
+    nik: bool,
+    batas: i64,
+    detik: i64,
+}
+
+/// Activation codes asked for from one address per hour.
+pub const KODE_PER_ALAMAT: Kuota = Kuota {
+    awalan: "kode-a",
+    nik: false,
+    batas: 10,
+    detik: 3600,
+};
+/// Activation codes asked for one NIK per day.
+pub const KODE_PER_NIK: Kuota = Kuota {
+    awalan: "kode-n",
+    nik: true,
+    batas: 3,
+    detik: 86_400,
+};
+/// Complaints sent from the public site from one address in ten minutes.
+pub const ADUAN_PER_ALAMAT: Kuota = Kuota {
+    awalan: "aduan-a",
+    nik: false,
+    batas: 5,
+    detik: 600,
+};
+/// Setup codes tried from one address per hour.
+pub const PENYIAPAN_PER_ALAMAT: Kuota = Kuota {
+    awalan: "penyiapan-a",
+    nik: false,
+    batas: 10,
+    detik: 3600,
+};
+
+impl Kuota {
+    fn kunci(&self, nilai: &str) -> String {
+        let n = if self.nik {
+            format!("w:{}", balai_store::pengguna::sha256_hex(nilai))
+        } else {
+            kunci_alamat(nilai)
+        };
+        format!("{}:{n}", self.awalan)
+    }
+}
+
+/// Counts one use on each `(limit, address or NIK)` in turn; false when one is over its limit.
+pub async fn dalam_kuota(store: &Store, daftar: &[(Kuota, &str)]) -> Result<bool, Galat> {
+    let kunci: Vec<String> = daftar.iter().map(|(k, v)| k.kunci(v)).collect();
+    let batas: Vec<balai_store::kuota::Batas<'_>> = daftar
+        .iter()
+        .zip(&kunci)
+        .map(|((k, _), kunci)| balai_store::kuota::Batas {
+            kunci,
+            batas: k.batas,
+            jendela: chrono::Duration::seconds(k.detik),
+        })
+        .collect();
+    store.kuota().pakai(&batas).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kuota_nik_tidak_disimpan_mentah() {
+        let k = KODE_PER_NIK.kunci("3325080101900001");
+        assert!(k.starts_with("kode-n:w:") && !k.contains("3325080101900001"));
+        assert_eq!(
+            ADUAN_PER_ALAMAT.kunci("2001:db8:1:2:aaaa::1"),
+            "aduan-a:i:2001:db8:1:2::/64"
+        );
+    }
 
     #[test]
     fn ipv6_dihitung_per_64_dan_nik_tidak_disimpan_mentah() {
@@ -93,13 +169,14 @@ mod tests {
     }
 }
 
-/// A fixed one-minute window of requests per client address, for public lookups (the QR
-/// verification page and its API). Tokens cannot be guessed; this keeps one client from
-/// flooding a village server on cheap hardware.
+/// A fixed one-minute window of requests per client address (public lookups such as the QR
+/// verification page) or per API token. Tokens cannot be guessed; this keeps one client from
+/// flooding a village server on cheap hardware. Kept in memory on purpose: a window of a minute
+/// is shorter than a restart, and a database write on every lookup or API call would cost more
+/// than the flood it stops. Longer allowances are a [`Kuota`].
 pub struct PembatasPublik {
     /// Requests allowed per address per window; 0 turns the limit off.
     batas: u32,
-    jendela: Duration,
     isi: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
@@ -107,13 +184,8 @@ const JENDELA: Duration = Duration::from_secs(60);
 
 impl PembatasPublik {
     pub fn baru(batas_per_menit: u32) -> Self {
-        Self::dengan_jendela(batas_per_menit, JENDELA)
-    }
-
-    pub fn dengan_jendela(batas: u32, jendela: Duration) -> Self {
         PembatasPublik {
-            batas,
-            jendela,
+            batas: batas_per_menit,
             isi: Mutex::new(HashMap::new()),
         }
     }
@@ -128,10 +200,10 @@ impl PembatasPublik {
             return true;
         };
         if isi.len() > 50_000 {
-            isi.retain(|_, (awal, _)| sekarang.duration_since(*awal) < self.jendela);
+            isi.retain(|_, (awal, _)| sekarang.duration_since(*awal) < JENDELA);
         }
         let e = isi.entry(alamat.to_string()).or_insert((sekarang, 0));
-        if sekarang.duration_since(e.0) >= self.jendela {
+        if sekarang.duration_since(e.0) >= JENDELA {
             *e = (sekarang, 0);
         }
         e.1 = e.1.saturating_add(1);

@@ -510,6 +510,20 @@ async fn pengaduan_publik_sampai_ke_operator_dan_dapat_dilacak(
             .status();
     }
     assert_eq!(terakhir, StatusCode::TOO_MANY_REQUESTS, "{b}");
+    // The limit is kept in the database: a restarted server still refuses.
+    let (url2, _henti2) = server(s.clone(), Default::default()).await;
+    let r = c
+        .post(format!("{url2}/desa/donorejo/pengaduan"))
+        .form(&[
+            ("kategori", "saran"),
+            ("judul", "Saran"),
+            ("isi", "Mohon tambah tempat sampah."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{b}: after a restart");
+    assert!(r.text().await.unwrap().contains("Isian Anda tidak hilang"), "{b}");
     let daftar = s
         .daftar_pengaduan(DESA, &SaringPengaduan::default(), 10)
         .await

@@ -194,7 +194,9 @@ async fn kirim(
         return ulang(StatusCode::OK, f, DaftarGalat::default(), None, Some(calon));
     }
     let ip = crate::pembatas::alamat_klien(k.proxy_tepercaya, alamat, &headers);
-    if !k.pembatas_kode.boleh(&format!("penyiapan:{ip}")) {
+    if !crate::pembatas::dalam_kuota(&k.store, &[(crate::pembatas::PENYIAPAN_PER_ALAMAT, &ip)])
+        .await?
+    {
         let pilih = terpilih(&k, &f).await?;
         return ulang(
             StatusCode::TOO_MANY_REQUESTS,

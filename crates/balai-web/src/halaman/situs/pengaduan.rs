@@ -84,7 +84,9 @@ async fn kirim(
         return Ok((tanpa_simpan(), tampil(&h)?).into_response());
     }
     let klien = crate::pembatas::alamat_klien(k.proxy_tepercaya, alamat, &headers);
-    if !k.pembatas_aduan.boleh(&klien) {
+    if !crate::pembatas::dalam_kuota(&k.store, &[(crate::pembatas::ADUAN_PER_ALAMAT, &klien)])
+        .await?
+    {
         let pesan = "Terlalu banyak pengaduan dari alamat Anda dalam waktu singkat. Tunggu sepuluh menit, lalu kirim lagi. Isian Anda tidak hilang.".to_string();
         let h = halaman(s, isian, DaftarGalat::default(), Some(pesan), None);
         return Ok((StatusCode::TOO_MANY_REQUESTS, tanpa_simpan(), tampil(&h)?).into_response());

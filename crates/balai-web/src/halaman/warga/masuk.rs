@@ -331,8 +331,14 @@ async fn minta_kode(
     }
     // Limits per address and per NIK (a few codes a day), so one device cannot spend the
     // village's daily code budget. A refused request gets the same page as any other.
-    let dalam_batas =
-        k.pembatas_kode.boleh(&format!("a:{ip}")) && k.pembatas_kode_nik.boleh(&format!("n:{nik}"));
+    let dalam_batas = crate::pembatas::dalam_kuota(
+        &k.store,
+        &[
+            (crate::pembatas::KODE_PER_ALAMAT, &ip),
+            (crate::pembatas::KODE_PER_NIK, &nik),
+        ],
+    )
+    .await?;
     if dalam_batas {
         // The work (lookup, argon2, queueing) runs after the answer: how long the answer takes
         // says nothing about whether the NIK exists or has a phone number.
