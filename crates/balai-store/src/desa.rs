@@ -172,28 +172,17 @@ impl Store {
         self.desa(desa_id).await?.ok_or(Galat::TidakDitemukan)
     }
 
-    /// Stores a logo (PNG or JPEG, at most 512 KB).
+    /// Stores a logo (PNG, JPEG or WebP, at most 512 KB), re-encoded as PNG.
     pub async fn simpan_logo_desa(
         &self,
         desa_id: &str,
         data: &[u8],
         aktor: &Aktor,
     ) -> Result<(), Galat> {
-        let mime = match crate::berkas::jenis_berkas(data) {
-            Some(m) if m.starts_with("image/") => m,
-            _ => {
-                return Err(Galat::isian(
-                    "logo",
-                    "Logo harus berkas gambar PNG atau JPEG.",
-                ));
-            }
-        };
-        if data.len() > 512 * 1024 {
-            return Err(Galat::isian(
-                "logo",
-                "Logo terlalu besar: paling besar 512 KB.",
-            ));
-        }
+        // Stored as pixels re-encoded to PNG, never as uploaded: every letter and the public
+        // site show it, so nothing hidden in the file and no oversized image may reach them.
+        let png = crate::situs::gambar::olah_logo_antre(data.to_vec(), "logo").await?;
+        let (data, mime) = (&png[..], "image/png");
         let now = self.sekarang();
         let mut tx = self.db.begin().await?;
         on_tx!(&mut tx, c => sqlx::query("UPDATE desa SET logo = $2, logo_mime = $3, diubah_pada = $4 WHERE desa_id = $1")

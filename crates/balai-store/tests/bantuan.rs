@@ -852,6 +852,7 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
         .await
         .unwrap();
     let nanti = pada(&s, 2026, 9, 2);
+    let foto = balai_testkit::jpeg_dengan_gps();
     let kedua = nanti
         .bantuan()
         .catat_kesejahteraan(
@@ -860,7 +861,7 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
             &KesejahteraanBaru {
                 kriteria: Some(vec![14, 3, 1, 3]),
                 surveyor: "SITI AMINAH".into(),
-                foto: Some(PNG),
+                foto: Some(&foto),
                 ..kesejahteraan("tidak", None, tgl(2026, 9, 2))
             },
             &op(),
@@ -885,11 +886,11 @@ async fn kesejahteraan_ditolak_dan_riwayat_tersimpan(be: &'static str, s: Store)
         !kini.terdaftar() && kini.memenuhi(&14) && !kini.memenuhi(&2),
         "{be}"
     );
-    assert_eq!(
-        b.foto_rumah(DESA, kedua).await.unwrap(),
-        Some(("image/png".to_string(), PNG.to_vec())),
-        "{be}"
-    );
+    // Stored as pixels re-encoded: the phone's GPS position is gone.
+    let (mime, isi) = b.foto_rumah(DESA, kedua).await.unwrap().unwrap();
+    assert_eq!(mime, "image/jpeg", "{be}");
+    assert!(isi.starts_with(&[0xFF, 0xD8]), "{be}");
+    assert!(!isi.windows(3).any(|w| w == b"GPS"), "{be}");
     let awal = &riwayat[1];
     assert_eq!(
         (awal.sumber.as_str(), awal.desil, awal.terdaftar()),

@@ -16,9 +16,7 @@ const DESA_B: &str = "3325082005";
 const SANDI_AKUN: &str = "Sandi-Kuat-2026!";
 /// A PNG signature followed by every byte value: exercises blobs exactly.
 fn logo() -> Vec<u8> {
-    let mut b = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    b.extend(0..=255u8);
-    b
+    balai_testkit::png(16, 16, [20, 60, 120, 255])
 }
 
 fn hari_ini() -> NaiveDate {

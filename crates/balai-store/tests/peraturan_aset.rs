@@ -18,7 +18,17 @@ use uuid::Uuid;
 const DESA: &str = "3325082004";
 const KOSONG: &str = "3325082005";
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
-const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+/// A small PNG file that declares 20,000 × 20,000 pixels (its rows are never reached).
+fn png_raksasa() -> Vec<u8> {
+    let mut p = balai_testkit::png(1, 1, [0, 0, 0, 255]);
+    // IHDR: width and height at bytes 16..24, its CRC (over type and data) at 29..33.
+    p[16..20].copy_from_slice(&20_000u32.to_be_bytes());
+    p[20..24].copy_from_slice(&20_000u32.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&p[12..29]);
+    p[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+    p
+}
 
 /// "Now" is 10:00 WIB on 1 December 2026.
 async fn siapkan(s: &Store) -> Store {
@@ -501,13 +511,18 @@ async fn inventaris_menyimpan_riwayat_dan_menolak_isian_salah(be: &'static str, 
     let e = galat(a.unggah_foto(DESA, gedung, "foto.jpg", PDF, &op).await);
     assert!(e.starts_with("foto:"), "{be}: {e}");
     let f = a
-        .unggah_foto(DESA, gedung, "depan.png", PNG, &op)
+        .unggah_foto(DESA, gedung, "depan.jpg", &balai_testkit::jpeg_dengan_gps(), &op)
         .await
         .unwrap();
-    assert_eq!(
-        a.foto(DESA, gedung, f).await.unwrap().unwrap().1,
-        "image/png"
+    // Stored as pixels re-encoded: the phone's GPS position is gone.
+    let (isi, mime) = a.foto(DESA, gedung, f).await.unwrap().unwrap();
+    assert_eq!(mime, "image/jpeg", "{be}");
+    assert!(!isi.windows(3).any(|w| w == b"GPS"), "{be}");
+    let e = galat(
+        a.unggah_foto(DESA, gedung, "bom.png", &png_raksasa(), &op)
+            .await,
     );
+    assert!(e.starts_with("foto:") && e.contains("megapiksel"), "{be}: {e}");
 
     // Book A.3 of 2026: the laptop was damaged before the year, the chairs left within it,
     // the building came within it.
@@ -716,7 +731,7 @@ async fn peraturan_dan_aset_tersinkron_ke_kabupaten(be: &'static str, server: St
         )
         .await
         .unwrap();
-    a.unggah_foto(DESA, b, "printer.png", PNG, &op)
+    a.unggah_foto(DESA, b, "printer.png", &balai_testkit::png(4, 4, [9, 9, 9, 255]), &op)
         .await
         .unwrap();
     a.catat_kondisi(DESA, b, "rusak_berat", "2026-04-01", "", &op)

@@ -281,9 +281,7 @@ async fn paket_ulang_salah_urut_dan_desa_lain_ditolak(b: &'static str, server: S
 }
 
 fn logo(isi: u8) -> Vec<u8> {
-    let mut b = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    b.extend(std::iter::repeat_n(isi, 4096));
-    b
+    balai_testkit::png(64, 64, [isi, 100, 50, 255])
 }
 
 balai_testkit::tiap_backend!(berkas_terpotong_ditolak_jam_salah_dan_nik_ganda_tidak_menghentikan);

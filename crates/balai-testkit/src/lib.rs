@@ -314,3 +314,28 @@ pub fn cocok_snapshot(berkas: &std::path::Path, teks: &str) {
         berkas.display()
     );
 }
+
+/// A real PNG of one colour, as the image pipeline writes it: uploading it gives back the same
+/// bytes after the re-encoding (RGBA, default PNG settings).
+pub fn png(lebar: u32, tinggi: u32, rgba: [u8; 4]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbaImage::from_pixel(lebar, tinggi, image::Rgba(rgba))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("PNG");
+    out.into_inner()
+}
+
+/// A JPEG photo carrying an EXIF segment with a GPS position, as a phone camera writes one.
+pub fn jpeg_dengan_gps() -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+        .encode_image(&image::RgbImage::from_pixel(40, 30, image::Rgb([90, 140, 60])))
+        .expect("JPEG");
+    let exif = b"Exif\0\0GPSLatitude -6.9 GPSLongitude 109.7";
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((exif.len() + 2) as u16).to_be_bytes());
+    out.extend(exif);
+    out.extend(&jpeg[2..]);
+    out
+}

@@ -497,15 +497,15 @@ impl Aset<'_> {
                 ),
             ));
         }
-        let mime = match crate::berkas::jenis_berkas(isi) {
-            Some(m @ ("image/jpeg" | "image/png")) => m,
-            _ => {
-                return Err(Galat::isian(
-                    "foto",
-                    "Foto harus berkas JPEG atau PNG; isi berkas yang dikirim bukan foto JPEG/PNG.",
-                ));
-            }
-        };
+        if !matches!(
+            crate::berkas::jenis_berkas(isi),
+            Some("image/jpeg" | "image/png")
+        ) {
+            return Err(Galat::isian(
+                "foto",
+                "Foto harus berkas JPEG atau PNG; isi berkas yang dikirim bukan foto JPEG/PNG.",
+            ));
+        }
         let ada: i64 = on_db!(&self.s.db, p => sqlx::query_scalar(
             "SELECT COUNT(*) FROM inventaris_foto WHERE desa_id = $1 AND inventaris_id = $2")
             .bind(desa_id).bind(id).fetch_one(p).await)?;
@@ -515,6 +515,9 @@ impl Aset<'_> {
                 format!("Satu barang paling banyak {FOTO_PER_BARANG} foto."),
             ));
         }
+        // Pixels only: the phone's GPS position and camera data in the file are not kept.
+        let (jpeg, _, _) = crate::situs::gambar::olah_gambar_antre(isi.to_vec(), "foto").await?;
+        let (isi, mime) = (&jpeg[..], "image/jpeg");
         let fid = id_baru();
         let nama = crate::berkas::nama_aman(nama);
         let now = self.s.sekarang();

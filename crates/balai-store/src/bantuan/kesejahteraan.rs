@@ -242,6 +242,18 @@ impl Bantuan<'_> {
             _ => None,
         };
         g.into_result(())?;
+        // Pixels only: the surveyor's phone position and camera data in the file are not kept.
+        let foto = match (mime, b.foto) {
+            (Some(_), Some(f)) => {
+                Some(crate::situs::gambar::olah_gambar_antre(f.to_vec(), "foto").await?.0)
+            }
+            _ => None,
+        };
+        let mime = foto.as_ref().map(|_| "image/jpeg");
+        let b = &KesejahteraanBaru {
+            foto: foto.as_deref(),
+            ..b.clone()
+        };
         let ada: Option<Uuid> = on_db!(&self.s.db, p => sqlx::query_scalar(
             "SELECT id FROM keluarga WHERE desa_id = $1 AND id = $2").bind(desa_id).bind(keluarga_id).fetch_optional(p).await)?;
         ada.ok_or(Galat::TidakDitemukan)?;

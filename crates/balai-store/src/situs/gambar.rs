@@ -24,12 +24,24 @@ const SERENTAK: usize = 2;
 /// Decodes and re-encodes on a blocking thread, at most [`SERENTAK`] at a time; a refusal is
 /// reported on the form field `kolom`.
 pub async fn olah_gambar_antre(isi: Vec<u8>, kolom: &str) -> Result<(Vec<u8>, u32, u32), Galat> {
+    antre(move || olah_gambar(&isi), kolom).await
+}
+
+/// [`olah_logo`] in the same queue.
+pub async fn olah_logo_antre(isi: Vec<u8>, kolom: &str) -> Result<Vec<u8>, Galat> {
+    antre(move || olah_logo(&isi), kolom).await
+}
+
+async fn antre<T: Send + 'static>(
+    kerja: impl FnOnce() -> Result<T, String> + Send + 'static,
+    kolom: &str,
+) -> Result<T, Galat> {
     static ANTRE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(SERENTAK);
     let _izin = ANTRE
         .acquire()
         .await
         .map_err(|e| Galat::Lain(e.to_string()))?;
-    tokio::task::spawn_blocking(move || olah_gambar(&isi))
+    tokio::task::spawn_blocking(kerja)
         .await
         .map_err(|e| Galat::Lain(e.to_string()))?
         .map_err(|p| Galat::isian(kolom, p))
@@ -45,14 +57,24 @@ pub struct Gambar {
     pub dibuat_pada: DateTime<Utc>,
 }
 
-/// Decodes a PNG, JPEG or WebP image, scales it to at most [`SISI_MAKS`] and encodes it as a
-/// JPEG without metadata. The message says what is wrong, for the person who uploaded it.
-pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
-    if isi.len() > UKURAN_MAKS {
+/// "8 MB", "1,5 MB", "512 KB", as written in Indonesian.
+fn ukuran(n: usize) -> String {
+    if n >= 1_048_576 {
+        let mb = format!("{:.1}", n as f64 / 1_048_576.0);
+        format!("{} MB", mb.trim_end_matches(".0").replace('.', ","))
+    } else {
+        format!("{} KB", n.div_ceil(1024))
+    }
+}
+
+/// Decodes a PNG, JPEG or WebP image of at most `ukuran_maks` bytes within the pixel bounds.
+/// The message says what is wrong, for the person who uploaded it.
+fn buka(isi: &[u8], ukuran_maks: usize) -> Result<image::DynamicImage, String> {
+    if isi.len() > ukuran_maks {
         return Err(format!(
-            "Gambar terlalu besar ({:.1} MB). Paling besar {} MB.",
-            isi.len() as f64 / 1_048_576.0,
-            UKURAN_MAKS / 1_048_576
+            "Gambar terlalu besar ({}). Paling besar {}.",
+            ukuran(isi.len()),
+            ukuran(ukuran_maks)
         ));
     }
     let format = match image::guess_format(isi) {
@@ -81,9 +103,15 @@ pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
     batas.max_image_height = Some(DIMENSI_MAKS);
     batas.max_alloc = Some(256 * 1024 * 1024);
     baca.limits(batas);
-    let gambar = baca.decode().map_err(|_| {
+    baca.decode().map_err(|_| {
         "Gambar rusak atau terlalu besar ukurannya (piksel), tidak dapat dibuka.".to_string()
-    })?;
+    })
+}
+
+/// Decodes a PNG, JPEG or WebP image, scales it to at most [`SISI_MAKS`] and encodes it as a
+/// JPEG without metadata.
+pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
+    let gambar = buka(isi, UKURAN_MAKS)?;
     let gambar = if gambar.width() > SISI_MAKS || gambar.height() > SISI_MAKS {
         gambar.resize(SISI_MAKS, SISI_MAKS, image::imageops::FilterType::Triangle)
     } else {
@@ -102,6 +130,27 @@ pub fn olah_gambar(isi: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
         .encode_image(&rgb)
         .map_err(|_| "Gambar tidak dapat disimpan.".to_string())?;
     Ok((keluar, rgb.width(), rgb.height()))
+}
+
+/// Largest village logo upload, and its longest side once stored.
+pub const LOGO_MAKS: usize = 512 * 1024;
+const LOGO_SISI: u32 = 512;
+
+/// A village logo: decoded within the same bounds and stored as a PNG of at most 512 px a side,
+/// transparency kept (it sits on letters and on the site header), metadata gone.
+pub fn olah_logo(isi: &[u8]) -> Result<Vec<u8>, String> {
+    let gambar = buka(isi, LOGO_MAKS)?;
+    let gambar = if gambar.width() > LOGO_SISI || gambar.height() > LOGO_SISI {
+        gambar.resize(LOGO_SISI, LOGO_SISI, image::imageops::FilterType::Triangle)
+    } else {
+        gambar
+    };
+    let mut keluar = Vec::new();
+    gambar
+        .to_rgba8()
+        .write_to(&mut Cursor::new(&mut keluar), image::ImageFormat::Png)
+        .map_err(|_| "Gambar tidak dapat disimpan.".to_string())?;
+    Ok(keluar)
 }
 
 impl Store {
@@ -290,5 +339,33 @@ mod uji_piksel {
         assert_eq!((l, t), (40, 30));
         assert!(!keluar.windows(4).any(|w| w == b"Exif"));
         assert!(!keluar.windows(3).any(|w| w == b"GPS"));
+    }
+
+    #[test]
+    fn logo_menjadi_png_tanpa_metadata_dan_transparansi_tetap() {
+        // A 900 × 300 PNG with a text chunk (as editors write author and location).
+        let mut png = Vec::new();
+        image::RgbaImage::from_pixel(900, 300, image::Rgba([10, 20, 30, 0]))
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let teks = b"tEXtComment\0GPS -6.9 109.7";
+        let mut dengan = png[..33].to_vec();
+        dengan.extend(((teks.len() - 4) as u32).to_be_bytes());
+        dengan.extend(teks);
+        let mut crc = flate2::Crc::new();
+        crc.update(teks);
+        dengan.extend(crc.sum().to_be_bytes());
+        dengan.extend(&png[33..]);
+        let keluar = olah_logo(&dengan).unwrap();
+        assert!(!keluar.windows(3).any(|w| w == b"GPS"));
+        let g = image::load_from_memory(&keluar).unwrap();
+        assert_eq!((g.width(), g.height()), (512, 171), "scaled to 512 px");
+        assert_eq!(g.to_rgba8().get_pixel(0, 0).0[3], 0, "transparency kept");
+        assert!(olah_logo(b"<svg></svg>").unwrap_err().contains("bukan gambar"));
+        let besar = vec![0u8; LOGO_MAKS + 1];
+        assert_eq!(
+            olah_logo(&besar).unwrap_err(),
+            "Gambar terlalu besar (513 KB). Paling besar 512 KB."
+        );
     }
 }
