@@ -690,3 +690,18 @@ fn tanda_air_latihan_ada_di_setiap_halaman_surat_dan_laporan() {
         "the mark adds text to the pages"
     );
 }
+
+/// The letter-template fuzz corpus (`fuzz/corpus/templat_surat`, grown by `bench/fuzz.sh`)
+/// compiles to a letter or to a message on the stable toolchain too.
+#[test]
+fn korpus_fuzz_templat_menjadi_surat_atau_pesan() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/templat_surat");
+    let data = contoh_data();
+    let mut n = 0;
+    for e in std::fs::read_dir(folder).unwrap() {
+        let b = std::fs::read(e.unwrap().path()).unwrap();
+        let _ = MESIN.periksa(&String::from_utf8_lossy(&b), &data);
+        n += 1;
+    }
+    assert!(n > 0, "the corpus has seeds");
+}

@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod desa;
 pub mod ekspor;
+pub mod fuzz;
 mod galat;
 pub mod impor;
 pub mod keluarga;

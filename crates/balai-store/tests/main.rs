@@ -11,6 +11,7 @@ mod cadangan;
 mod impor;
 mod kesehatan;
 mod keuangan;
+mod korpus_fuzz;
 mod notifikasi;
 mod opensid;
 mod pembaruan;

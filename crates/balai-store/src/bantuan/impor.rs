@@ -637,6 +637,11 @@ fn tulis_xlsx(g: &Program, daftar: &[BarisEkspor]) -> Result<Vec<u8>, rust_xlsxw
     wb.save_to_buffer()
 }
 
+/// Fuzzing entry (`crate::fuzz`): the recipient file reader on any bytes.
+pub(crate) fn acak(isi: &[u8]) {
+    let _ = baca_penerima(isi);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

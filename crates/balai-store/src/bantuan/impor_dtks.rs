@@ -1018,6 +1018,17 @@ pub fn contoh_csv() -> Vec<u8> {
         .to_vec()
 }
 
+/// Fuzzing entry (`crate::fuzz`): the DTKS/DTSEN file reader and its cell parsers on any bytes.
+pub(crate) fn acak(isi: &[u8]) {
+    let _ = baca_tabel("a.csv", isi);
+    let _ = baca_tabel("a.xlsx", isi);
+    let teks = String::from_utf8_lossy(isi);
+    let _ = baca_status(&teks);
+    let _ = baca_desil(&teks);
+    let _ = baca_tanggal(&teks, true);
+    let _ = baca_tanggal(&teks, false);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

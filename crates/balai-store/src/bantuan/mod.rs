@@ -9,8 +9,8 @@
 //! - `impor`: a programme's recipients from and to a file (OpenSID's format, CSV);
 //! - `santunan`: death benefit claims, from the death to the payment.
 
-mod impor;
-mod impor_dtks;
+pub(crate) mod impor;
+pub(crate) mod impor_dtks;
 mod kesejahteraan;
 mod periksa;
 mod program;

@@ -34,7 +34,7 @@ pub mod periksa;
 mod pulih;
 mod pulih_desa;
 mod rotasi;
-mod sandi;
+pub(crate) mod sandi;
 mod skema;
 
 pub use rotasi::{AKHIRAN_CADANGAN, nama_berkas_cadangan, pangkas_cadangan, umur_cadangan_terbaru};

@@ -33,7 +33,7 @@ pub use tabel::{BarisData, Tabel, baca_berkas};
 
 pub(crate) use kolom::normal_judul;
 pub(crate) use kolom::{JUDUL_OPENSID, JUDUL_TAMBAHAN};
-pub(crate) use periksa::bersihkan_nomor;
+pub(crate) use periksa::{baca_rt_rw, bersihkan_nomor};
 
 use crate::audit::Catatan;
 use crate::penduduk::peristiwa::{JenisPeristiwa, RincianStatus, ubah_status};

@@ -412,6 +412,19 @@ impl Store {
     }
 }
 
+/// Fuzzing entry (`crate::fuzz`): the APBDes template reader on any bytes.
+pub(crate) fn acak_templat(isi: &[u8]) {
+    if let Ok(l) = baca_lembar(isi) {
+        let _ = baris_templat(&l);
+    }
+}
+
+/// Fuzzing entry: the Siskeudes zip reader, and the amount parser on the same bytes as text.
+pub(crate) fn acak_siskeudes(isi: &[u8]) {
+    let _ = baris_siskeudes(isi, "3325082004", 2026);
+    let _ = bulat(&String::from_utf8_lossy(isi));
+}
+
 /// The APBDes template and Siskeudes readers answer any bytes with lines or a message.
 #[cfg(test)]
 mod uji_sifat {

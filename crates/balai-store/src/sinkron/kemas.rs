@@ -193,6 +193,14 @@ fn cari_dari(isi: &[u8], pola: &[u8], dari: usize) -> Option<usize> {
         .map(|p| p + dari)
 }
 
+/// Fuzzing entry (`crate::fuzz`): a batch as it arrives from the other side, decoded and its
+/// files rebuilt and checked (before anything touches the database).
+pub(crate) fn acak(isi: &[u8]) {
+    if let Ok(p) = serde_json::from_slice::<super::Paket>(isi) {
+        let _ = baca_semua(&p.berkas, &p.berkas_kemas);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
