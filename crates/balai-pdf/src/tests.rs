@@ -695,7 +695,10 @@ fn tanda_air_latihan_ada_di_setiap_halaman_surat_dan_laporan() {
 /// compiles to a letter or to a message on the stable toolchain too.
 #[test]
 fn korpus_fuzz_templat_menjadi_surat_atau_pesan() {
-    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/templat_surat");
+    let folder = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/corpus/templat_surat"
+    );
     let data = contoh_data();
     let mut n = 0;
     for e in std::fs::read_dir(folder).unwrap() {

@@ -6,8 +6,11 @@
 use crate::impor::{FormatImpor, baca_berkas};
 use std::io::Write;
 
-/// Every target by name, as `fuzz/fuzz_targets/` and the corpus folders call them.
-pub const SASARAN: &[(&str, fn(&[u8]))] = &[
+/// A target: its name (as `fuzz/fuzz_targets/` and the corpus folders call it) and its entry.
+pub type Sasaran = (&'static str, fn(&[u8]));
+
+/// Every target but the letter-template compiler, which lives in `balai-pdf`.
+pub const SASARAN: &[Sasaran] = &[
     ("impor_penduduk", impor_penduduk),
     ("apbdes", apbdes),
     ("siskeudes", siskeudes),

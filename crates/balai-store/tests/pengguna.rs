@@ -224,8 +224,14 @@ async fn kuota_bertahan_dan_berganti_jendela(nama: &'static str, s: Store) {
     let nanti = pada(&s, mulai + Duration::minutes(61));
     assert!(nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
     assert!(nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
-    assert!(!nanti.kuota().pakai(&[alamat, nik]).await.unwrap(), "{nama}");
-    assert!(!nanti.kuota().pakai(&[nik]).await.unwrap(), "{nama}: 2 used");
+    assert!(
+        !nanti.kuota().pakai(&[alamat, nik]).await.unwrap(),
+        "{nama}"
+    );
+    assert!(
+        !nanti.kuota().pakai(&[nik]).await.unwrap(),
+        "{nama}: 2 used"
+    );
     let besok = pada(&s, mulai + Duration::hours(26));
     assert!(besok.kuota().pakai(&[nik]).await.unwrap(), "{nama}");
 }

@@ -511,7 +511,13 @@ async fn inventaris_menyimpan_riwayat_dan_menolak_isian_salah(be: &'static str, 
     let e = galat(a.unggah_foto(DESA, gedung, "foto.jpg", PDF, &op).await);
     assert!(e.starts_with("foto:"), "{be}: {e}");
     let f = a
-        .unggah_foto(DESA, gedung, "depan.jpg", &balai_testkit::jpeg_dengan_gps(), &op)
+        .unggah_foto(
+            DESA,
+            gedung,
+            "depan.jpg",
+            &balai_testkit::jpeg_dengan_gps(),
+            &op,
+        )
         .await
         .unwrap();
     // Stored as pixels re-encoded: the phone's GPS position is gone.
@@ -522,7 +528,10 @@ async fn inventaris_menyimpan_riwayat_dan_menolak_isian_salah(be: &'static str, 
         a.unggah_foto(DESA, gedung, "bom.png", &png_raksasa(), &op)
             .await,
     );
-    assert!(e.starts_with("foto:") && e.contains("megapiksel"), "{be}: {e}");
+    assert!(
+        e.starts_with("foto:") && e.contains("megapiksel"),
+        "{be}: {e}"
+    );
 
     // Book A.3 of 2026: the laptop was damaged before the year, the chairs left within it,
     // the building came within it.
@@ -731,9 +740,15 @@ async fn peraturan_dan_aset_tersinkron_ke_kabupaten(be: &'static str, server: St
         )
         .await
         .unwrap();
-    a.unggah_foto(DESA, b, "printer.png", &balai_testkit::png(4, 4, [9, 9, 9, 255]), &op)
-        .await
-        .unwrap();
+    a.unggah_foto(
+        DESA,
+        b,
+        "printer.png",
+        &balai_testkit::png(4, 4, [9, 9, 9, 255]),
+        &op,
+    )
+    .await
+    .unwrap();
     a.catat_kondisi(DESA, b, "rusak_berat", "2026-04-01", "", &op)
         .await
         .unwrap();

@@ -329,7 +329,11 @@ pub fn png(lebar: u32, tinggi: u32, rgba: [u8; 4]) -> Vec<u8> {
 pub fn jpeg_dengan_gps() -> Vec<u8> {
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
-        .encode_image(&image::RgbImage::from_pixel(40, 30, image::Rgb([90, 140, 60])))
+        .encode_image(&image::RgbImage::from_pixel(
+            40,
+            30,
+            image::Rgb([90, 140, 60]),
+        ))
         .expect("JPEG");
     let exif = b"Exif\0\0GPSLatitude -6.9 GPSLongitude 109.7";
     let mut out = jpeg[..2].to_vec();

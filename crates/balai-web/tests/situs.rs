@@ -522,8 +522,15 @@ async fn pengaduan_publik_sampai_ke_operator_dan_dapat_dilacak(
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{b}: after a restart");
-    assert!(r.text().await.unwrap().contains("Isian Anda tidak hilang"), "{b}");
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "{b}: after a restart"
+    );
+    assert!(
+        r.text().await.unwrap().contains("Isian Anda tidak hilang"),
+        "{b}"
+    );
     let daftar = s
         .daftar_pengaduan(DESA, &SaringPengaduan::default(), 10)
         .await

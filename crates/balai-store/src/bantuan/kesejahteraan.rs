@@ -244,9 +244,11 @@ impl Bantuan<'_> {
         g.into_result(())?;
         // Pixels only: the surveyor's phone position and camera data in the file are not kept.
         let foto = match (mime, b.foto) {
-            (Some(_), Some(f)) => {
-                Some(crate::situs::gambar::olah_gambar_antre(f.to_vec(), "foto").await?.0)
-            }
+            (Some(_), Some(f)) => Some(
+                crate::situs::gambar::olah_gambar_antre(f.to_vec(), "foto")
+                    .await?
+                    .0,
+            ),
             _ => None,
         };
         let mime = foto.as_ref().map(|_| "image/jpeg");

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) const TABEL_REFERENSI: &[&str] = &["skema_versi", "wilayah"];
 
 /// Tables whose rows are short-lived and bound to this install: not backed up, emptied on
-/// restore. Login sessions: after a restore everyone signs in again.
-pub(crate) const TABEL_SEMENTARA: &[&str] = &["sesi"];
+/// restore. Login sessions: after a restore everyone signs in again. Request allowances: counts
+/// of the last hour or day, not the village's data.
+pub(crate) const TABEL_SEMENTARA: &[&str] = &["sesi", "kuota_permintaan"];
 
 #[derive(Debug, Clone)]
 pub(crate) struct Kolom {

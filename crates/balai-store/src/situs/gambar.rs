@@ -361,7 +361,11 @@ mod uji_piksel {
         let g = image::load_from_memory(&keluar).unwrap();
         assert_eq!((g.width(), g.height()), (512, 171), "scaled to 512 px");
         assert_eq!(g.to_rgba8().get_pixel(0, 0).0[3], 0, "transparency kept");
-        assert!(olah_logo(b"<svg></svg>").unwrap_err().contains("bukan gambar"));
+        assert!(
+            olah_logo(b"<svg></svg>")
+                .unwrap_err()
+                .contains("bukan gambar")
+        );
         let besar = vec![0u8; LOGO_MAKS + 1];
         assert_eq!(
             olah_logo(&besar).unwrap_err(),
