@@ -21,6 +21,15 @@ pub fn tunggu_gagal(gagal: i64) -> Option<Duration> {
     }
 }
 
+/// PINs tried early beyond the patterns checked below: lines and shapes on a phone keypad, and
+/// dates every Indonesian knows (17 August 1945 as 170845 and 171945, 28 October 1928 as 281028
+/// and 281928).
+const UMUM: &[&str] = &[
+    "147258", "258369", "147369", "159357", "159753", "357159", "357951", "951753", "753951",
+    "741852", "852963", "963852", "369258", "789456", "456123", "321654", "654987", "147852",
+    "258147", "124578", "235689", "170845", "171945", "281028", "281928",
+];
+
 /// Why a PIN is too easy to guess, if it is.
 pub fn pin_lemah(pin: &str, tanggal_lahir: Option<NaiveDate>) -> Option<&'static str> {
     if pin.len() != 6 || !pin.bytes().all(|b| b.is_ascii_digit()) {
@@ -41,6 +50,15 @@ pub fn pin_lemah(pin: &str, tanggal_lahir: Option<NaiveDate>) -> Option<&'static
     let berpasangan = b.chunks(2).all(|p| p[0] == p[1]);
     if ulang_tiga || ulang_dua || berpasangan {
         return Some("PIN tidak boleh berupa pola berulang seperti 123123, 121212 atau 112233.");
+    }
+    // 123321: a pattern and its mirror.
+    if b[..3].iter().eq(b[3..].iter().rev()) {
+        return Some("PIN tidak boleh berupa pola cermin seperti 123321.");
+    }
+    if UMUM.contains(&pin) {
+        return Some(
+            "PIN ini termasuk yang paling sering dipakai (bentuk pada papan angka atau tanggal bersejarah). Pilih angka lain.",
+        );
     }
     if let Some(t) = tanggal_lahir {
         let pola = [
@@ -64,7 +82,8 @@ mod tests {
         let lahir = NaiveDate::from_ymd_opt(1985, 8, 17);
         for pin in [
             "12345", "1234567", "12a456", "111111", "123456", "987654", "170885", "850817",
-            "123123", "121212", "112233", "909090", "445566",
+            "123123", "121212", "112233", "909090", "445566", "123321", "908809", "147258",
+            "159753", "170845", "281028",
         ] {
             assert!(pin_lemah(pin, lahir).is_some(), "{pin}");
         }
