@@ -289,14 +289,16 @@ impl Store {
             .await?
             .ok_or(Galat::TidakDitemukan)?;
         wajib_draf(&v)?;
-        let (baris, mut g) = if siskeudes {
-            (
-                baris_siskeudes(isi, desa_id, v.tahun)?,
-                DaftarGalat::default(),
-            )
-        } else {
-            baris_templat(&baca_lembar(isi)?)?
-        };
+        // Unzipping and reading up to 20 MB of spreadsheet is CPU work: off the async workers.
+        let (isi, kode, tahun) = (isi.to_vec(), desa_id.to_string(), v.tahun);
+        let (baris, mut g) = crate::latar::berat(move || {
+            if siskeudes {
+                Ok((baris_siskeudes(&isi, &kode, tahun)?, DaftarGalat::default()))
+            } else {
+                baris_templat(&baca_lembar(&isi)?)
+            }
+        })
+        .await?;
         let mut siap = Vec::new();
         for (nomor, b) in baris {
             match periksa_baris(&b) {
