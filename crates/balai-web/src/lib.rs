@@ -303,7 +303,14 @@ pub(crate) fn rakit(keadaan: Bersama, setelan: &Setelan) -> Router {
                     .then(|| HeaderValue::from_static("max-age=31536000")),
             ),
         )
-        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        // A panic answers with the ordinary error page, never a bare text (the API's own layer
+        // answers with a problem document first).
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                GalatWeb::Store(balai_store::Galat::Lain("panik dalam penangan".into()))
+                    .into_response()
+            },
+        ))
         .layer(tower_http::compression::CompressionLayer::new().compress_when(publik_saja()))
         .with_state(keadaan.clone());
     Router::new()
@@ -355,11 +362,15 @@ async fn tolak_nul(req: axum::extract::Request, next: axum::middleware::Next) ->
     }
     let (bagian, badan) = req.into_parts();
     let Ok(isi) = axum::body::to_bytes(badan, 25 * 1024 * 1024).await else {
-        return (
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "Isian terlalu besar.",
-        )
-            .into_response();
+        let pesan = "Isian terlalu besar: paling besar 25 MB. Kirim data yang lebih kecil atau bagi menjadi beberapa kiriman.";
+        let status = axum::http::StatusCode::PAYLOAD_TOO_LARGE;
+        return if api {
+            api::Masalah::new(status, pesan).into_response()
+        } else {
+            let mut r = GalatWeb::Permintaan(pesan.into()).into_response();
+            *r.status_mut() = status;
+            r
+        };
     };
     if ada_nul(&isi) {
         return tolak();

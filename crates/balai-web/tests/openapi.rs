@@ -352,4 +352,28 @@ async fn permintaan_di_luar_dokumen_ditolak_dengan_pesan(b: &'static str, s: Sto
         isi["detail"], "Isian `batas` tidak sah: jenis nilainya salah, seharusnya angka.",
         "{b}"
     );
+    // A body over the limit gets a problem document too (it was a bare text).
+    let besar = format!("{{\"nama\": \"{}\"}}", "a".repeat(26 * 1024 * 1024));
+    let r = c
+        .post(api(&format!("/desa/{DESA}/penduduk/cari")))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(besar)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413, "{b}");
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/problem+json",
+        "{b}"
+    );
+    let isi: Value = r.json().await.unwrap();
+    assert!(
+        isi["detail"]
+            .as_str()
+            .unwrap()
+            .contains("paling besar 25 MB"),
+        "{b}: {isi}"
+    );
 }

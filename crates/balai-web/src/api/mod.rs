@@ -53,6 +53,7 @@ pub fn rute() -> Router<Bersama> {
         .merge(kesehatan::rute())
         .merge(sinkron::rute())
         .fallback(|| async { Masalah::new(StatusCode::NOT_FOUND, "Alamat API tidak dikenal.") })
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(axum::middleware::map_response(jadikan_masalah))
 }
 
