@@ -431,16 +431,37 @@ impl Store {
     }
 
     /// Starts a session; returns the cookie token (only its hash is stored) and the CSRF token.
+    /// The sign-in is recorded in the account's village audit log (who, when; no address).
     pub async fn buat_sesi(
         &self,
         pengguna_id: Uuid,
         umur: Duration,
     ) -> Result<(String, String), Galat> {
+        let u = self
+            .pengguna(pengguna_id)
+            .await?
+            .ok_or(Galat::TidakDitemukan)?;
         let token = token_acak();
         let csrf = token_acak();
         let now = self.sekarang();
-        on_db!(&self.db, p => sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat_pada, kedaluwarsa, terakhir_aktif) VALUES ($1, $2, $3, $4, $5, $4)")
-            .bind(sha256_hex(&token)).bind(pengguna_id).bind(&csrf).bind(now).bind(now + umur).execute(p).await.map(|r| r.rows_affected()))?;
+        let mut tx = self.db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat_pada, kedaluwarsa, terakhir_aktif) VALUES ($1, $2, $3, $4, $5, $4)")
+            .bind(sha256_hex(&token)).bind(pengguna_id).bind(&csrf).bind(now).bind(now + umur).execute(&mut *c).await.map(|_| ()))?;
+        catat(
+            &mut tx,
+            now,
+            Catatan {
+                desa_id: &desa_audit(&u),
+                aktor: &Aktor::pengguna(&u.username),
+                aksi: "masuk",
+                objek: "pengguna",
+                objek_id: pengguna_id.to_string(),
+                sebelum: None,
+                sesudah: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok((token, csrf))
     }
 

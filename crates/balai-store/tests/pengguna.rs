@@ -65,7 +65,20 @@ async fn sesi_staf_berakhir_bila_lama_tidak_dipakai(b: &'static str, s: Store) {
     assert!(
         pada(&s, t(176)).sesi(&token, diam).await.unwrap().is_none(),
         "{b}"
-    );
+    ); // The sign-in is in the village's audit log, by the operator.
+    let audit = s
+        .daftar_audit(
+            "3325082004",
+            &balai_store::audit::SaringAudit {
+                aksi: Some("masuk".into()),
+                batas: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "{b}: {audit:?}");
+    assert_eq!(audit[0].aktor, "pengguna:operator", "{b}");
 }
 
 balai_testkit::tiap_backend!(ganti_sandi_mengakhiri_sesi_lain);

@@ -353,7 +353,7 @@ async fn inventaris_dan_tanah_lewat_formulir(be: &'static str, s: Store) {
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{be}");
     let token = csrf(&c, &halaman).await;
-    let png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0];
+    let png = balai_testkit::png(4, 4, [200, 200, 200, 255]);
     let r = c
         .post(format!("{halaman}/foto"))
         .multipart(
