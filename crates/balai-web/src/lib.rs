@@ -22,7 +22,6 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use balai_store::Store;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -131,6 +130,8 @@ pub struct Setelan {
     pub batas_api_per_menit: Option<u32>,
     /// Minutes a staff session may sit unused before it ends; 0 for the default, 60.
     pub sesi_diam_menit: u32,
+    /// Seconds a client may take to send a request's head; 0 for the default, 30.
+    pub batas_kepala_detik: u32,
     /// Folder of the daily backups; empty when none are configured.
     pub cadangan_folder: String,
     /// Why the daily backups cannot run (known at start-up), if so.
@@ -480,14 +481,76 @@ pub async fn jalankan(
     // Notifications are sent as soon as they are queued, and retried.
     let kurir = tokio::spawn(kurir::jalankan(store.clone()));
     let app = aplikasi(store, setelan);
-    let hasil = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(berhenti)
-    .await;
+    layani(listener, app, batas_kepala(setelan), berhenti).await;
     kurir.abort();
-    hasil
+    Ok(())
+}
+
+/// Connections served at once; more wait in the kernel's queue until one ends.
+const MAKS_KONEKSI: usize = 1024;
+
+fn batas_kepala(setelan: &Setelan) -> Duration {
+    Duration::from_secs(match setelan.batas_kepala_detik {
+        0 => 30,
+        n => u64::from(n),
+    })
+}
+
+/// Serves HTTP/1.1 with hyper directly rather than `axum::serve`, which sets no timer: a client
+/// that sends its request head slowly (or opens connections and sends nothing) is cut off after
+/// `batas_kepala`, and at most [`MAKS_KONEKSI`] connections are served at once. On `berhenti`
+/// no new connection is taken and running requests finish.
+async fn layani(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    batas_kepala: Duration,
+    berhenti: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    let antre = Arc::new(tokio::sync::Semaphore::new(MAKS_KONEKSI));
+    let tutup = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut berhenti = std::pin::pin!(berhenti);
+    loop {
+        let izin = tokio::select! {
+            i = antre.clone().acquire_owned() => match i {
+                Ok(i) => i,
+                Err(_) => break,
+            },
+            () = &mut berhenti => break,
+        };
+        let (soket, alamat) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file handles and the like: wait a moment rather than spin.
+                    tracing::warn!(galat = %e, "koneksi tidak dapat diterima");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut berhenti => break,
+        };
+        let app = app.clone();
+        let layanan = hyper::service::service_fn(
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(alamat));
+                app.clone().oneshot(req.map(axum::body::Body::new))
+            },
+        );
+        let mut h1 = hyper::server::conn::http1::Builder::new();
+        h1.timer(TokioTimer::new())
+            .header_read_timeout(batas_kepala);
+        let koneksi = tutup.watch(h1.serve_connection(TokioIo::new(soket), layanan));
+        tokio::spawn(async move {
+            // A client that goes away mid-request is no error of ours.
+            let _ = koneksi.await;
+            drop(izin);
+        });
+    }
+    drop(listener);
+    tutup.shutdown().await;
 }
 
 /// `ok`; `terdegradasi` while serving but without a recent backup (details only on the admin

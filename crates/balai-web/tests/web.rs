@@ -867,3 +867,34 @@ async fn admin_melihat_akun_yang_sandinya_ditebak(nama: &'static str, store: Sto
         assert!(!b.contains("peringatan-tebakan"), "{nama}: {akun}");
     }
 }
+
+balai_testkit::tiap_backend!(kepala_permintaan_yang_lambat_diputus);
+/// A client that sends its request head slowly (slowloris) is cut off after the configured
+/// seconds; a normal request on another connection is served meanwhile.
+async fn kepala_permintaan_yang_lambat_diputus(b: &'static str, s: Store) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let setelan = balai_web::Setelan {
+        batas_kepala_detik: 1,
+        ..Default::default()
+    };
+    let (url, _henti) = bersama::server(s, setelan).await;
+    let alamat = url.trim_start_matches("http://").to_string();
+    let mut lambat = tokio::net::TcpStream::connect(&alamat).await.unwrap();
+    lambat
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: uji\r\n")
+        .await
+        .unwrap();
+    let r = klien().get(format!("{url}/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{b}");
+    let mut sisa = Vec::new();
+    let baca = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        lambat.read_to_end(&mut sisa),
+    )
+    .await;
+    assert!(baca.is_ok(), "{b}: the connection was closed within 5 s");
+    assert!(
+        !String::from_utf8_lossy(&sisa).contains("200 OK"),
+        "{b}: nothing was served on it"
+    );
+}

@@ -23,6 +23,8 @@ pub struct Konfigurasi {
     pub batas_api_per_menit: u32,
     /// Minutes a staff session may sit unused before it ends (a counter PC left logged in).
     pub sesi_diam_menit: u32,
+    /// Seconds a client may take to send a request's head before the connection is closed.
+    pub batas_kepala_detik: u32,
     /// Log format: "teks" or "json".
     pub log: String,
     pub cadangan: KonfigurasiCadangan,
@@ -65,6 +67,7 @@ impl Default for Konfigurasi {
             batas_verifikasi_per_menit: 120,
             batas_api_per_menit: 120,
             sesi_diam_menit: 60,
+            batas_kepala_detik: 30,
             log: "teks".into(),
             sinkron_menit: 15,
             berkas_kunci_induk: String::new(),

@@ -118,6 +118,7 @@ pub async fn serve(
         batas_verifikasi_per_menit: k.batas_verifikasi_per_menit,
         batas_api_per_menit: Some(k.batas_api_per_menit),
         sesi_diam_menit: k.sesi_diam_menit,
+        batas_kepala_detik: k.batas_kepala_detik,
         cadangan_folder: k.cadangan.folder.clone(),
         cadangan_galat,
         sinkron_sekarang,
