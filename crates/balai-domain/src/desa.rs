@@ -38,19 +38,28 @@ pub fn periksa_rt(
     dusun: &str,
     rw: &str,
     rt: &str,
-) -> Result<(String, String, String), DaftarGalat> {
+    ketua: &str,
+) -> Result<(String, String, String, String), DaftarGalat> {
     let dusun = dusun.trim().to_uppercase();
     let rw = normal_rt_rw(rw);
     let rt = normal_rt_rw(rt);
+    let ketua = ketua.trim().to_string();
     let mut g = DaftarGalat::default();
     if dusun.is_empty() {
         g.push("dusun", "Nama dusun wajib diisi.");
     }
+    crate::isian::panjang(&mut g, "dusun", "Nama dusun", &dusun, DUSUN_MAKS);
+    crate::isian::panjang(&mut g, "rw", "Nomor RW", &rw, 10);
     if rt == "-" {
         g.push("rt", "Nomor RT wajib diisi, misalnya 001.");
     }
-    g.into_result((dusun, rw, rt))
+    crate::isian::panjang(&mut g, "rt", "Nomor RT", &rt, 10);
+    crate::isian::panjang(&mut g, "ketua", "Nama ketua RT", &ketua, 100);
+    g.into_result((dusun, rw, rt, ketua))
 }
+
+/// Longest dusun name (the longest in Kemendagri's lists is about 30 characters).
+const DUSUN_MAKS: usize = 60;
 
 /// A dusun's new name, in capitals.
 pub fn nama_dusun_baru(baru: &str) -> Result<String, DaftarGalat> {
@@ -59,6 +68,7 @@ pub fn nama_dusun_baru(baru: &str) -> Result<String, DaftarGalat> {
     if baru.is_empty() {
         g.push("baru", "Nama dusun baru wajib diisi.");
     }
+    crate::isian::panjang(&mut g, "baru", "Nama dusun", &baru, DUSUN_MAKS);
     g.into_result(baru)
 }
 
@@ -78,11 +88,18 @@ mod tests {
             assert!(g.untuk(kolom).is_some(), "{kolom}: {g}");
         }
         assert_eq!(
-            periksa_rt(" krajan ", "2", "3"),
-            Ok(("KRAJAN".into(), "002".into(), "003".into()))
+            periksa_rt(" krajan ", "2", "3", " PAK RT "),
+            Ok(("KRAJAN".into(), "002".into(), "003".into(), "PAK RT".into()))
         );
-        let g = periksa_rt("", "1", "").unwrap_err();
+        let g = periksa_rt("", "1", "", "").unwrap_err();
         assert!(g.untuk("dusun").is_some() && g.untuk("rt").is_some());
+        // A 100 KB name was a server error on PostgreSQL (its unique index holds ~2,700 bytes).
+        let panjang = "x".repeat(100_000);
+        let g = periksa_rt(&panjang, &panjang, &panjang, &panjang).unwrap_err();
+        for kolom in ["dusun", "rw", "rt", "ketua"] {
+            assert!(g.untuk(kolom).is_some(), "{kolom}: {g}");
+        }
+        assert!(nama_dusun_baru(&panjang).is_err());
         assert!(nama_dusun_baru("  ").is_err());
     }
 }

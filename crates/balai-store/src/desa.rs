@@ -255,7 +255,7 @@ impl Store {
         ketua: &str,
         aktor: &Aktor,
     ) -> Result<Uuid, Galat> {
-        let (dusun, rw, rt) = periksa_rt(dusun, rw, rt)?;
+        let (dusun, rw, rt, ketua) = periksa_rt(dusun, rw, rt, ketua)?;
         let ada: Option<Uuid> = on_db!(&self.db, p => sqlx::query_scalar(
             "SELECT id FROM wilayah_rt WHERE desa_id = $1 AND dusun = $2 AND rw = $3 AND rt = $4")
             .bind(desa_id).bind(&dusun).bind(&rw).bind(&rt).fetch_optional(p).await)?;
@@ -269,7 +269,7 @@ impl Store {
         let mut tx = self.db.begin().await?;
         let id = Self::pastikan_rt(&mut tx, desa_id, &dusun, &rw, &rt).await?;
         on_tx!(&mut tx, c => sqlx::query("UPDATE wilayah_rt SET ketua = $3 WHERE desa_id = $1 AND id = $2")
-            .bind(desa_id).bind(id).bind(ketua.trim()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            .bind(desa_id).bind(id).bind(&ketua).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         catat(
             &mut tx,
             now,
@@ -281,7 +281,7 @@ impl Store {
                 objek_id: id.to_string(),
                 sebelum: None,
                 sesudah: Some(
-                    serde_json::json!({"dusun": dusun, "rw": rw, "rt": rt, "ketua": ketua.trim()}),
+                    serde_json::json!({"dusun": dusun, "rw": rw, "rt": rt, "ketua": ketua}),
                 ),
             },
         )

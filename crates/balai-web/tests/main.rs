@@ -8,6 +8,7 @@ mod bantuan_api;
 mod bantuan_impor;
 mod bantuan_warga;
 mod buku;
+mod formulir_jahat;
 mod impor_opensid;
 mod impor_penduduk;
 mod izin;
