@@ -72,6 +72,12 @@ pub async fn serve(
     let lokal = listener
         .local_addr()
         .map_err(|e| format!("alamat tidak terbaca: {e}"))?;
+    if !lokal.ip().is_loopback() && !k.cookie_aman && !k.proxy_tepercaya {
+        // Passwords, PINs and session cookies would cross the office network in clear.
+        tracing::warn!(
+            "Balai melayani jaringan ({lokal}) tanpa HTTPS: kata sandi, PIN dan sesi terkirim tanpa enkripsi. Pasang proxy HTTPS di depannya dan atur cookie_aman = true (lihat docs/pemasangan.md §5)"
+        );
+    }
     // The first start of this version after an upgrade: the admin's start page says what changed.
     store
         .catat_versi_program(balai_web::VERSI)
