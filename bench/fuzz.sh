@@ -3,8 +3,8 @@
 # libFuzzer (cargo-fuzz, nightly toolchain) for SECONDS (default 3600), growing its corpus in
 # fuzz/corpus/TARGET; a crash, a hang (one input over 10 s) or a memory blow-up (over 2 GB)
 # stops the target and leaves the input in fuzz/artifacts/TARGET. Afterwards the corpus is
-# minimised (cargo fuzz cmin) so the repository keeps only inputs that add coverage; the normal
-# test suite replays them on stable (balai-store tests/korpus_fuzz.rs, balai-pdf tests.rs).
+# minimised (cargo fuzz cmin); the repository keeps a sample of 200 inputs per target, which the
+# normal test suite replays on stable (balai-store tests/korpus_fuzz.rs, balai-pdf tests.rs).
 # Usage: bench/fuzz.sh [--detik SECONDS] [--tanpa-cmin] [TARGET ...]   (default: every target)
 # Record the HASIL lines in docs/keandalan.md.
 set -euo pipefail
