@@ -5,14 +5,13 @@
 //! second, and goes on. Reports per page the count, median and p95, every error, and the
 //! server's resident memory sampled every ten seconds (flat means no growth after warm-up).
 
-use crate::ukur::{Tabel, masuk, ringkas};
+use crate::ukur::{SANDI, Tabel, masuk, ringkas};
 use balai_store::Store;
-use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::pengguna::Peran;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const SANDI: &str = "sandi-tolok-ukur-1";
 const PIN: &str = "583920";
 
 /// Who the simulated person is.
@@ -57,18 +56,7 @@ fn halaman(peran: Jenis, desa: &str, slug: &str, penduduk: &str) -> Vec<(String,
 /// A staff account and a resident with a PIN (made in the database the server uses).
 async fn siapkan(store: &Store, desa: &str) -> Result<(String, String, String), String> {
     let e = |e: balai_store::Galat| e.to_string();
-    crate::ukur::akun(
-        store,
-        &PenggunaBaru {
-            username: "tolok-ukur",
-            nama: "Tolok Ukur",
-            kata_sandi: SANDI,
-            peran: Peran::Operator,
-            desa_id: Some(desa),
-            cakupan: "",
-        },
-    )
-    .await?;
+    crate::ukur::akun(store, "tolok-ukur", Peran::Operator, desa).await?;
     let d = store.desa(desa).await.map_err(e)?.ok_or("desa tidak ada")?;
     let p = crate::warga::warga_ber_pin(store, desa, store.hari_ini(d.zona()), PIN).await?;
     let slug = store.situs_desa(desa).await.map_err(e)?.slug;

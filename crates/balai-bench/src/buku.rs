@@ -3,15 +3,14 @@
 //! by dusun) as pages over HTTP, and their PDFs. Targets: page p95 under 100 ms, PDF under 1 s.
 
 use crate::bantuan::waktu_halaman;
-use crate::ukur::{Rencana, Tabel, masuk, ringkas};
+use crate::ukur::{Rencana, SANDI, Tabel, masuk, ringkas};
 use balai_domain::KodeDesa;
 use balai_store::demo::generate::DemoPlan;
-use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::pengguna::Peran;
 use balai_store::{Aktor, Store};
 use chrono::Datelike;
 
 const PENGGUNA: &str = "tolok-ukur-buku";
-const SANDI: &str = "sandi-tolok-ukur-1";
 
 pub async fn jalankan(
     store: &Store,
@@ -38,18 +37,7 @@ pub async fn jalankan(
             t.elapsed().as_secs_f64()
         );
     }
-    crate::ukur::akun(
-        store,
-        &PenggunaBaru {
-            username: PENGGUNA,
-            nama: "Tolok Ukur Buku",
-            kata_sandi: SANDI,
-            peran: Peran::Operator,
-            desa_id: Some(d),
-            cakupan: "",
-        },
-    )
-    .await?;
+    crate::ukur::akun(store, PENGGUNA, Peran::Operator, d).await?;
     let (url, henti) = crate::ukur::server(store).await?;
     let c = masuk(&url, PENGGUNA, SANDI).await?;
     let (tahun, bulan) = (hari_ini.year(), hari_ini.month());

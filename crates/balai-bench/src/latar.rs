@@ -3,12 +3,10 @@
 //! heavy work) while one client times the resident list page. Issue 20's target: p95 under
 //! 50 ms on the page while five reports render.
 
-use crate::ukur::{masuk, ringkas};
+use crate::ukur::{SANDI, masuk, ringkas};
 use balai_store::Store;
-use balai_store::pengguna::{PenggunaBaru, Peran};
+use balai_store::pengguna::Peran;
 use std::time::{Duration, Instant};
-
-const SANDI: &str = "sandi-tolok-ukur-1";
 
 /// Times `n` requests of `url`, one after another, in milliseconds.
 async fn waktu_halaman(c: &reqwest::Client, url: &str, n: usize) -> Result<Vec<f64>, String> {
@@ -27,18 +25,7 @@ async fn waktu_halaman(c: &reqwest::Client, url: &str, n: usize) -> Result<Vec<f
 }
 
 pub async fn jalankan(store: &Store, desa_id: &str, n: usize) -> Result<(), String> {
-    crate::ukur::akun(
-        store,
-        &PenggunaBaru {
-            username: "tolok-ukur",
-            nama: "Tolok Ukur",
-            kata_sandi: SANDI,
-            peran: Peran::Admin,
-            desa_id: Some(desa_id),
-            cakupan: "",
-        },
-    )
-    .await?;
+    crate::ukur::akun(store, "tolok-ukur", Peran::Admin, desa_id).await?;
     let (url, henti) = crate::ukur::server(store).await?;
     let c = masuk(&url, "tolok-ukur", SANDI).await?;
     let halaman = format!("{url}/desa/{desa_id}/penduduk");

@@ -197,20 +197,34 @@ pub async fn masuk(url: &str, pengguna: &str, sandi: &str) -> Result<reqwest::Cl
     Ok(c)
 }
 
-/// The staff account a benchmark logs in with, made the first time.
+/// The password of the staff accounts the benchmarks log in with.
+pub const SANDI: &str = "sandi-tolok-ukur-1";
+
+/// The staff account `username` of village `desa` a benchmark logs in with (password
+/// [`SANDI`]), made the first time.
 pub async fn akun(
     store: &balai_store::Store,
-    a: &balai_store::pengguna::PenggunaBaru<'_>,
+    username: &str,
+    peran: balai_store::pengguna::Peran,
+    desa: &str,
 ) -> Result<(), String> {
     let e = |e: balai_store::Galat| e.to_string();
     if store
-        .pengguna_by_username(a.username)
+        .pengguna_by_username(username)
         .await
         .map_err(e)?
         .is_none()
     {
+        let a = balai_store::pengguna::PenggunaBaru {
+            username,
+            nama: username,
+            kata_sandi: SANDI,
+            peran,
+            desa_id: Some(desa),
+            cakupan: "",
+        };
         store
-            .tambah_pengguna(a, &balai_store::Aktor::sistem())
+            .tambah_pengguna(&a, &balai_store::Aktor::sistem())
             .await
             .map_err(e)?;
     }
