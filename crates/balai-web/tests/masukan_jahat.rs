@@ -5,8 +5,6 @@
 
 use crate::bersama;
 
-use balai_domain::KodeDesa;
-use balai_store::demo::generate::DemoPlan;
 use balai_store::{Aktor, Store};
 use bersama::server;
 use serde_json::{Value, json};
@@ -15,7 +13,7 @@ const DESA: &str = "3325082004";
 
 /// Script tags and event handlers, a `javascript:` URL, typst markup, spreadsheet formulas, SQL
 /// metacharacters, a NUL byte, bidirectional overrides, a long string.
-fn racun() -> Vec<String> {
+pub(crate) fn racun() -> Vec<String> {
     vec![
         "<script>alert(1)</script>".into(),
         "\"><img src=x onerror=alert(1)>".into(),
@@ -31,18 +29,7 @@ fn racun() -> Vec<String> {
 }
 
 async fn siapkan(s: &Store) -> (String, uuid::Uuid) {
-    s.isi_demo(
-        &DemoPlan {
-            desa: KodeDesa::parse(DESA).unwrap(),
-            penduduk: 30,
-            seed: 5,
-            hari_ini: s.hari_ini(balai_domain::ZonaWaktu::Wib),
-        },
-        &Aktor::sistem(),
-    )
-    .await
-    .unwrap();
-    bersama::staf_desa(s, DESA).await;
+    bersama::desa_demo(s, DESA, 30).await;
     let admin = s.pengguna_by_username("admin").await.unwrap().unwrap();
     let (_, token) = s
         .buat_token_api(

@@ -84,6 +84,23 @@ pub async fn staf_desa(store: &Store, desa: &str) {
     }
 }
 
+/// Fills `desa` with the demo village of `penduduk` residents (seed 5) and its staff accounts.
+pub async fn desa_demo(store: &Store, desa: &str, penduduk: usize) {
+    store
+        .isi_demo(
+            &balai_store::demo::generate::DemoPlan {
+                desa: balai_domain::KodeDesa::parse(desa).unwrap(),
+                penduduk,
+                seed: 5,
+                hari_ini: store.hari_ini(balai_domain::ZonaWaktu::Wib),
+            },
+            &Aktor::sistem(),
+        )
+        .await
+        .unwrap();
+    staf_desa(store, desa).await;
+}
+
 /// A client logged in as a staff account made by `staf_desa`.
 pub async fn masuk_staf(url: &str, username: &str) -> reqwest::Client {
     let c = klien();
